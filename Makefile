@@ -1,0 +1,112 @@
+# clerk: committee reports from structured data.
+#
+#   make            build ./clerk
+#   make test       install what is missing, build, run every test
+#   make asan       the same tests under AddressSanitizer and UBSan
+#   make report     every report in content/ to out/
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make format     clang-format every C file
+#   make deps       install the Debian packages clerk needs
+
+VERSION := 0.1.0
+BUILD   ?= build
+BIN     ?= clerk
+PREFIX  ?= /usr/local
+DESTDIR ?=
+ifeq ($(origin CC),default)
+CC = gcc
+endif
+CFLAGS  ?= -O2 -g
+SAN     ?=
+
+# pkg-config modules; evaluated lazily so `make deps` can install them first.
+PKGS = yaml-0.1
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
+       -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \
+       -Wformat=2 -Wvla
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	$(CFLAGS) $(SAN) -Isrc -MMD -MP -DCLERK_VERSION='"$(VERSION)"' \
+	$(shell pkg-config --cflags $(PKGS))
+LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+
+LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test check-run asan report install uninstall format lint clean
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+
+$(BUILD)/libclerk.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(BUILD)/libclerk.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libclerk.a $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libclerk.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS) \
+		$(shell pkg-config --libs cmocka)
+
+$(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libclerk.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS)
+
+deps:
+	@sh mk/deps.sh
+
+# The README's test command: dependencies, build, every suite.
+test:
+	@sh mk/deps.sh --quiet
+	@$(MAKE) --no-print-directory check-run
+
+check-run: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
+	@BUILD=$(BUILD) CLERK=$(abspath $(BIN)) sh tests/run.sh
+
+asan:
+	@sh mk/deps.sh --quiet
+	@$(MAKE) --no-print-directory check-run BUILD=build-asan \
+		BIN=build-asan/clerk CFLAGS="-O1 -g" \
+		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+# The README's main command: every report in content/ to out/.
+report:
+	@sh mk/deps.sh --quiet
+	@$(MAKE) --no-print-directory $(BIN)
+	@mkdir -p out
+	./$(BIN) check $$(find content -name '*.yaml' | sort)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/clerk
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/clerk
+	install -m 644 docs/clerk.1 $(DESTDIR)$(PREFIX)/share/man/man1/clerk.1
+	cp -R templates scripts $(DESTDIR)$(PREFIX)/share/clerk/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/clerk $(DESTDIR)$(PREFIX)/share/man/man1/clerk.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/clerk
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint:
+	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+	cppcheck --quiet --error-exitcode=1 --std=c11 -Isrc src
+
+clean:
+	rm -rf build build-asan $(BIN)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

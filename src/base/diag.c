@@ -1,0 +1,106 @@
+/* diag: collecting and printing diagnostics. */
+#include "base/diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+
+void diag_vadd(struct diags *d, enum diag_level level, struct pos pos,
+	       const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT;
+	buf_vprintf(&msg, fmt, ap);
+	d->items = xgrow(d->items, &d->cap, d->len + 1, sizeof *d->items);
+	struct diag *dg = &d->items[d->len++];
+	dg->level = level;
+	dg->file = xstrdup(pos.file ? pos.file : "clerk");
+	dg->line = pos.line;
+	dg->col = pos.col;
+	dg->msg = buf_detach(&msg, NULL);
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else if (level == DIAG_WARNING)
+		d->warnings++;
+}
+
+void diag_add(struct diags *d, enum diag_level level, struct pos pos,
+	      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, level, pos, fmt, ap);
+	va_end(ap);
+}
+
+void diag_error(struct diags *d, struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, DIAG_ERROR, pos, fmt, ap);
+	va_end(ap);
+}
+
+void diag_warning(struct diags *d, struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, DIAG_WARNING, pos, fmt, ap);
+	va_end(ap);
+}
+
+static const char *level_name(enum diag_level level)
+{
+	switch (level) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	case DIAG_NOTE:
+		return "note";
+	}
+	return "error";
+}
+
+void diag_format(const struct diag *dg, FILE *out)
+{
+	fputs(dg->file, out);
+	if (dg->line > 0) {
+		fprintf(out, ":%d", dg->line);
+		if (dg->col > 0)
+			fprintf(out, ":%d", dg->col);
+	}
+	fprintf(out, ": %s: %s\n", level_name(dg->level), dg->msg);
+}
+
+void diags_print(const struct diags *d, FILE *out, bool errors_only)
+{
+	for (size_t i = 0; i < d->len; i++)
+		if (!errors_only || d->items[i].level == DIAG_ERROR)
+			diag_format(&d->items[i], out);
+}
+
+void diags_move(struct diags *to, struct diags *from)
+{
+	to->items = xgrow(to->items, &to->cap, to->len + from->len,
+			  sizeof *to->items);
+	if (from->len)
+		memcpy(to->items + to->len, from->items,
+		       from->len * sizeof *from->items);
+	to->len += from->len;
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+	free(from->items);
+	*from = (struct diags)DIAGS_INIT;
+}
+
+void diags_free(struct diags *d)
+{
+	for (size_t i = 0; i < d->len; i++) {
+		free(d->items[i].file);
+		free(d->items[i].msg);
+	}
+	free(d->items);
+	*d = (struct diags)DIAGS_INIT;
+}

@@ -1,0 +1,18 @@
+/* limits: every protective limit in clerk, each with its own loud error.
+ *
+ * These guard against hostile or broken input (alias bombs, runaway nesting,
+ * huge files). A report that an author writes by hand stays far below each. */
+#ifndef CLERK_BASE_LIMITS_H
+#define CLERK_BASE_LIMITS_H
+
+/* Largest YAML file the loader reads, in bytes. */
+#define LIMIT_YAML_FILE_BYTES (4L * 1024 * 1024)
+/* Deepest nesting of lists and maps in one YAML file. libyaml 0.2.5 has no
+ * limit of its own and slows quadratically on deep flow nesting. */
+#define LIMIT_YAML_DEPTH 64
+/* Nodes that aliases may add to one document when expanded (billion laughs). */
+#define LIMIT_YAML_ALIAS_NODES 100000
+/* Longest chain of `extends:` files. */
+#define LIMIT_EXTENDS_DEPTH 16
+
+#endif
