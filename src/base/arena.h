@@ -15,7 +15,10 @@ struct arena {
 	size_t used; /* total bytes handed out, for statistics */
 };
 
-#define ARENA_INIT {NULL, 0}
+#define ARENA_INIT      \
+	{               \
+		NULL, 0 \
+	}
 
 void *arena_alloc(struct arena *a, size_t size);
 /* Copies `len` bytes and appends a NUL. */

@@ -8,7 +8,7 @@
 #include "base/xalloc.h"
 
 void diag_vadd(struct diags *d, enum diag_level level, struct pos pos,
-	       const char *fmt, va_list ap)
+               const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT;
 	buf_vprintf(&msg, fmt, ap);
@@ -26,7 +26,7 @@ void diag_vadd(struct diags *d, enum diag_level level, struct pos pos,
 }
 
 void diag_add(struct diags *d, enum diag_level level, struct pos pos,
-	      const char *fmt, ...)
+              const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -84,7 +84,7 @@ void diags_print(const struct diags *d, FILE *out, bool errors_only)
 void diags_move(struct diags *to, struct diags *from)
 {
 	to->items = xgrow(to->items, &to->cap, to->len + from->len,
-			  sizeof *to->items);
+	                  sizeof *to->items);
 	if (from->len)
 		memcpy(to->items + to->len, from->items,
 		       from->len * sizeof *from->items);

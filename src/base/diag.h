@@ -38,17 +38,21 @@ struct diags {
 	size_t warnings;
 };
 
-#define DIAGS_INIT {NULL, 0, 0, 0, 0}
+#define DIAGS_INIT               \
+	{                        \
+		NULL, 0, 0, 0, 0 \
+	}
 
 void diag_add(struct diags *d, enum diag_level level, struct pos pos,
-	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void diag_vadd(struct diags *d, enum diag_level level, struct pos pos,
-	       const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+               const char *fmt, va_list ap)
+        __attribute__((format(printf, 4, 0)));
 /* Shorthands for diag_add(d, DIAG_ERROR, ...) and DIAG_WARNING. */
 void diag_error(struct diags *d, struct pos pos, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 void diag_warning(struct diags *d, struct pos pos, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 /* Writes one diagnostic as `file:line:col: level: message\n`. */
 void diag_format(const struct diag *dg, FILE *out);
 /* Writes every diagnostic in the order they were added; notes and warnings

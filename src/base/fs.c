@@ -13,7 +13,7 @@
 #include "base/xalloc.h"
 
 int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
-	    struct diags *d)
+            struct diags *d)
 {
 	struct pos pos = {path, 0, 0};
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -29,8 +29,9 @@ int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
 	}
 	if ((unsigned long long)st.st_size > max_bytes) {
 		diag_error(d, pos,
-			   "file is %lld bytes, larger than the limit of %zu bytes",
-			   (long long)st.st_size, max_bytes);
+		           "file is %lld bytes, larger than the limit of %zu "
+		           "bytes",
+		           (long long)st.st_size, max_bytes);
 		close(fd);
 		return -1;
 	}
@@ -52,8 +53,8 @@ int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
 		b.len += (size_t)n;
 		if (b.len > max_bytes) {
 			diag_error(d, pos,
-				   "file is larger than the limit of %zu bytes",
-				   max_bytes);
+			           "file is larger than the limit of %zu bytes",
+			           max_bytes);
 			buf_free(&b);
 			close(fd);
 			return -1;
@@ -66,7 +67,7 @@ int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
 }
 
 int fs_write_atomic(const char *path, const void *data, size_t len,
-		    struct diags *d)
+                    struct diags *d)
 {
 	struct pos pos = {path, 0, 0};
 	struct buf tmp = BUF_INIT;
@@ -148,7 +149,8 @@ bool fs_is_within(const char *root, const char *path)
 	size_t n = strlen(root);
 	if (n == 1 && root[0] == '/')
 		return true;
-	return strncmp(root, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
+	return strncmp(root, path, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '/');
 }
 
 bool fs_is_dir(const char *path)

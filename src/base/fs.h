@@ -15,11 +15,11 @@
  * frees. Fails (returns -1 with a diagnostic naming `path`) when the file
  * cannot be read or is larger than `max_bytes`. */
 int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
-	    struct diags *d);
+            struct diags *d);
 /* Writes `len` bytes to `path` through a temporary file and rename(2).
  * Returns 0, or -1 with a diagnostic; on failure `path` is untouched. */
 int fs_write_atomic(const char *path, const void *data, size_t len,
-		    struct diags *d);
+                    struct diags *d);
 /* The folder part of `path` ("." when it has none); caller frees. */
 char *fs_dirname(const char *path);
 /* The last part of `path` without the extension `ext` if it ends so

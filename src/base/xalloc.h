@@ -1,4 +1,5 @@
-/* xalloc: the one place that allocates; it aborts with a message when memory runs out.
+/* xalloc: the one place that allocates; it aborts with a message when memory
+ * runs out.
  *
  * Every allocation in clerk goes through these functions, so callers never
  * check for NULL. The returned memory belongs to the caller, who frees it with

@@ -7,8 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct value *node(struct arena *a, enum value_kind kind,
-			  struct pos pos)
+static struct value *node(struct arena *a, enum value_kind kind, struct pos pos)
 {
 	struct value *v = arena_alloc(a, sizeof *v);
 	v->kind = kind;
@@ -17,7 +16,7 @@ static struct value *node(struct arena *a, enum value_kind kind,
 }
 
 static void set_text(struct arena *a, struct value *v, const char *text,
-		     size_t len)
+                     size_t len)
 {
 	v->text = arena_strndup(a, text, len);
 	v->len = len;
@@ -60,7 +59,7 @@ struct value *value_new_number(struct arena *a, struct pos pos, double n)
 }
 
 struct value *value_new_string(struct arena *a, struct pos pos,
-			       const char *text, size_t len)
+                               const char *text, size_t len)
 {
 	struct value *v = node(a, VALUE_STRING, pos);
 	set_text(a, v, text, len);
@@ -80,7 +79,7 @@ struct value *value_new_map(struct arena *a, struct pos pos)
 /* Arrays grow inside the arena: the old array is abandoned to it, which
  * costs at most the size of the final array again. */
 static void *grow(struct arena *a, void *items, size_t *cap, size_t need,
-		  size_t elem)
+                  size_t elem)
 {
 	if (need <= *cap)
 		return items;
@@ -96,21 +95,23 @@ static void *grow(struct arena *a, void *items, size_t *cap, size_t need,
 
 void value_list_push(struct arena *a, struct value *list, struct value *item)
 {
-	list->as.list.items = grow(a, list->as.list.items, &list->as.list.cap,
-				   list->as.list.len + 1, sizeof(struct value *));
+	list->as.list.items =
+	        grow(a, list->as.list.items, &list->as.list.cap,
+	             list->as.list.len + 1, sizeof(struct value *));
 	list->as.list.items[list->as.list.len++] = item;
 }
 
 void value_map_append(struct arena *a, struct value *map, struct value *key,
-		      struct value *val)
+                      struct value *val)
 {
-	map->as.map.items = grow(a, map->as.map.items, &map->as.map.cap,
-				 map->as.map.len + 1, sizeof(struct value_pair));
+	map->as.map.items =
+	        grow(a, map->as.map.items, &map->as.map.cap,
+	             map->as.map.len + 1, sizeof(struct value_pair));
 	map->as.map.items[map->as.map.len++] = (struct value_pair){key, val};
 }
 
 void value_map_set(struct arena *a, struct value *map, const char *key,
-		   struct value *val)
+                   struct value *val)
 {
 	size_t len = strlen(key);
 	long i = value_map_index(map, key, len);
@@ -134,7 +135,7 @@ long value_map_index(const struct value *map, const char *key, size_t len)
 }
 
 struct value *value_map_getn(const struct value *map, const char *key,
-			     size_t len)
+                             size_t len)
 {
 	long i = value_map_index(map, key, len);
 	return i < 0 ? NULL : map->as.map.items[i].value;
@@ -153,13 +154,15 @@ struct value *value_copy(struct arena *a, const struct value *v)
 		c->as.list.items = NULL;
 		c->as.list.len = c->as.list.cap = 0;
 		for (size_t i = 0; i < v->as.list.len; i++)
-			value_list_push(a, c, value_copy(a, v->as.list.items[i]));
+			value_list_push(a, c,
+			                value_copy(a, v->as.list.items[i]));
 	} else if (v->kind == VALUE_MAP) {
 		c->as.map.items = NULL;
 		c->as.map.len = c->as.map.cap = 0;
 		for (size_t i = 0; i < v->as.map.len; i++)
-			value_map_append(a, c, v->as.map.items[i].key,
-					 value_copy(a, v->as.map.items[i].value));
+			value_map_append(
+			        a, c, v->as.map.items[i].key,
+			        value_copy(a, v->as.map.items[i].value));
 	}
 	return c;
 }
@@ -216,12 +219,14 @@ bool value_equal(const struct value *x, const struct value *y)
 	case VALUE_NUMBER:
 		return x->as.n == y->as.n;
 	case VALUE_STRING:
-		return x->len == y->len && memcmp(x->text, y->text, x->len) == 0;
+		return x->len == y->len &&
+		       memcmp(x->text, y->text, x->len) == 0;
 	case VALUE_LIST:
 		if (x->as.list.len != y->as.list.len)
 			return false;
 		for (size_t i = 0; i < x->as.list.len; i++)
-			if (!value_equal(x->as.list.items[i], y->as.list.items[i]))
+			if (!value_equal(x->as.list.items[i],
+			                 y->as.list.items[i]))
 				return false;
 		return true;
 	case VALUE_MAP:
@@ -230,7 +235,7 @@ bool value_equal(const struct value *x, const struct value *y)
 		for (size_t i = 0; i < x->as.map.len; i++) {
 			const struct value_pair *p = &x->as.map.items[i];
 			const struct value *o =
-				value_map_getn(y, p->key->text, p->key->len);
+			        value_map_getn(y, p->key->text, p->key->len);
 			if (!o || !value_equal(p->value, o))
 				return false;
 		}
@@ -324,7 +329,7 @@ void value_dump(struct buf *out, const struct value *v)
 			if (i)
 				buf_puts(out, ", ");
 			dump_string(out, v->as.map.items[i].key->text,
-				    v->as.map.items[i].key->len);
+			            v->as.map.items[i].key->len);
 			buf_puts(out, ": ");
 			value_dump(out, v->as.map.items[i].value);
 		}

@@ -38,9 +38,10 @@ struct value_pair {
 
 struct value {
 	enum value_kind kind;
-	bool quoted;     /* a quoted or block scalar: text, whatever it looks like */
-	struct pos pos;  /* where the node starts in its source */
-	const char *tag; /* a local tag such as "!code", or NULL */
+	bool quoted; /* a quoted or block scalar: text, whatever it looks like
+	              */
+	struct pos pos;   /* where the node starts in its source */
+	const char *tag;  /* a local tag such as "!code", or NULL */
 	const char *text; /* scalars: the text (NUL-terminated); else NULL */
 	size_t len;       /* bytes in text */
 	union {
@@ -67,23 +68,23 @@ struct value *value_new_bool(struct arena *a, struct pos pos, bool b);
 struct value *value_new_int(struct arena *a, struct pos pos, int64_t i);
 struct value *value_new_number(struct arena *a, struct pos pos, double n);
 struct value *value_new_string(struct arena *a, struct pos pos,
-			       const char *text, size_t len);
+                               const char *text, size_t len);
 struct value *value_new_list(struct arena *a, struct pos pos);
 struct value *value_new_map(struct arena *a, struct pos pos);
 
 void value_list_push(struct arena *a, struct value *list, struct value *item);
 /* Appends a pair without looking for an existing key. */
 void value_map_append(struct arena *a, struct value *map, struct value *key,
-		      struct value *val);
+                      struct value *val);
 /* Sets `key` (copied into the arena): replaces the value of an existing key
  * in place, or appends a new pair at `pos`. */
 void value_map_set(struct arena *a, struct value *map, const char *key,
-		   struct value *val);
+                   struct value *val);
 
 /* The value of `key` in `map`, or NULL when absent or `map` is no map. */
 struct value *value_map_get(const struct value *map, const char *key);
 struct value *value_map_getn(const struct value *map, const char *key,
-			     size_t len);
+                             size_t len);
 /* The index of `key` in `map`, or -1. */
 long value_map_index(const struct value *map, const char *key, size_t len);
 

@@ -82,8 +82,8 @@ static void dump_is_json_like(void **state)
 	struct buf b = BUF_INIT;
 	value_dump(&b, m);
 	assert_string_equal(buf_cstr(&b),
-			    "{\"s\": \"a\\\"b\\n\", \"n\": 2.5, \"t\": true, "
-			    "\"z\": null}");
+	                    "{\"s\": \"a\\\"b\\n\", \"n\": 2.5, \"t\": true, "
+	                    "\"z\": null}");
 	buf_free(&b);
 	arena_free(&a);
 }
@@ -91,10 +91,10 @@ static void dump_is_json_like(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(numbers_print_as_written),
-		cmocka_unit_test(map_keeps_order_and_replaces),
-		cmocka_unit_test(copy_is_deep_and_equal),
-		cmocka_unit_test(dump_is_json_like),
+	        cmocka_unit_test(numbers_print_as_written),
+	        cmocka_unit_test(map_keeps_order_and_replaces),
+	        cmocka_unit_test(copy_is_deep_and_equal),
+	        cmocka_unit_test(dump_is_json_like),
 	};
 	return cmocka_run_group_tests_name("value", tests, NULL, NULL);
 }
