@@ -1,0 +1,56 @@
+/* load: YAML files into value trees, with positions, limits and `extends:`.
+ *
+ * The loader reads YAML with libyaml's event API and builds a value tree in
+ * the caller's arena; every node carries the file:line:col it came from.
+ *
+ * Scalars are typed by the YAML 1.2 core schema: `null`, `~` and empty are
+ * null; `true`/`false` (also `True`, `TRUE`...) are booleans; decimal, `0o`
+ * octal and `0x` hex integers are integers; decimals and exponents, `.inf`
+ * and `.nan` are numbers; everything else, `no`, `on`, `yes` and dates
+ * included, is a string. Quoted and block scalars are always strings. Tags
+ * `!!str`, `!!int`, `!!float`, `!!bool`, `!!null` force a type; any other
+ * tag is kept on the node (value->tag) for the caller to judge.
+ *
+ * Anchors and aliases are expanded by copying, and the nodes aliases add
+ * are charged against LIMIT_YAML_ALIAS_NODES, so an alias bomb fails at
+ * once. `<<` merge keys follow the YAML merge-key rules (explicit keys win;
+ * among merged maps, earlier ones win). Duplicate keys, nesting deeper than
+ * LIMIT_YAML_DEPTH, files over LIMIT_YAML_FILE_BYTES, invalid UTF-8 and
+ * more than one document are errors.
+ *
+ * Loading stops at the first error, which goes into the diagnostics list. */
+#ifndef CLERK_LOAD_LOAD_H
+#define CLERK_LOAD_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "value/value.h"
+
+struct load_options {
+	/* Resolve a top-level `extends: OTHER.yaml`: the file named (relative
+	 * to the extending file) is loaded first and the extending file merged
+	 * over it. Maps merge key by key, lists of maps that all carry `id`
+	 * merge by id, other values are replaced. */
+	bool extends;
+	/* Files reached through `extends` must lie inside this folder; NULL
+	 * means the folder of the file being loaded. */
+	const char *root;
+	/* When not NULL, every file read (the file and those it extends) is
+	 * appended here as an arena string, for dependency tracking. */
+	struct value *files_read;
+};
+
+/* Loads the YAML file at `path` into `*out`, allocated in `a`. Returns 0,
+ * or -1 with the error in `d` (and `*out` unset). `opt` may be NULL. */
+int load_file(struct arena *a, const char *path,
+	      const struct load_options *opt, struct value **out,
+	      struct diags *d);
+/* Loads YAML from memory; `name` is the file name used in positions. No
+ * `extends` is resolved. */
+int load_text(struct arena *a, const char *name, const char *text, size_t len,
+	      struct value **out, struct diags *d);
+
+#endif

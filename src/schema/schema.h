@@ -1,0 +1,20 @@
+/* schema: checks a report's value tree against the report schema.
+ *
+ * The schema is data (a table of fields, their types and rules), and
+ * docs/schema.md is its human form, kept in step by a test. Validation
+ * collects every problem in one run, each at the file:line:col of the
+ * offending node, with its path (`action_plan.priorities[2].actions[0].due`),
+ * what was expected and what was found, and "did you mean" for misspelt
+ * keys. */
+#ifndef CLERK_SCHEMA_SCHEMA_H
+#define CLERK_SCHEMA_SCHEMA_H
+
+#include "base/diag.h"
+#include "value/value.h"
+
+/* Checks `report` (the loaded, extended tree of one report file). Adds every
+ * problem to `d`; returns 0 when no error was added, -1 otherwise.
+ * Warnings alone do not fail. */
+int schema_check_report(const struct value *report, struct diags *d);
+
+#endif
