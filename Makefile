@@ -20,13 +20,14 @@ CFLAGS  ?= -O2 -g
 SAN     ?=
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1
+PKGS = yaml-0.1 lua5.4
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
        -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \
        -Wformat=2 -Wvla
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(CFLAGS) $(SAN) -Isrc -MMD -MP -DCLERK_VERSION='"$(VERSION)"' \
+	-DCLERK_DATADIR='"$(PREFIX)/share/clerk"' \
 	$(shell pkg-config --cflags $(PKGS))
 LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 

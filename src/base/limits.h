@@ -15,4 +15,19 @@
 /* Longest chain of `extends:` files. */
 #define LIMIT_EXTENDS_DEPTH 16
 
+/* Lua VM instructions one hook may run (and one lambda call). The standard
+ * library computes a large report's figures in well under a million. */
+#define LIMIT_HOOK_INSTRUCTIONS 10000000L
+/* Bytes one hook's Lua state may hold at once, counted by its allocator. */
+#define LIMIT_HOOK_MEMORY (64L * 1024 * 1024)
+/* Wall-clock milliseconds one hook (or lambda call) may run. The instruction
+ * count cannot see inside C functions such as string.find, whose pattern
+ * matcher can backtrack for minutes; this stop catches them. */
+#define LIMIT_HOOK_MILLISECONDS 2000L
+/* After the wall-clock stop, milliseconds a C function gets to return before
+ * clerk gives up on it and exits with status 1. */
+#define LIMIT_HOOK_GRACE_MILLISECONDS 500L
+/* Levels of nested tables a hook may return as data. */
+#define LIMIT_HOOK_DATA_DEPTH 64
+
 #endif

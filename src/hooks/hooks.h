@@ -1,0 +1,103 @@
+/* hooks: Lua hooks that compute a report's figures, run in a sandbox.
+ *
+ * A hook is a Lua 5.4 text chunk. It reads the report and returns a table,
+ * which clerk stores in the data under `computed.NAME` (NAME is the file's
+ * base name without `.lua`). A hook's Lua functions returned under
+ * `lambdas` become Mustache lambdas, called through hooks_lambda_call.
+ *
+ * Order. The theme's default hooks run first, in the order the theme lists
+ * them, then the report's `hooks:` list in its order. A hook named twice
+ * runs once, at its first place. Each hook sees, read-only, the report and
+ * the `computed` data of the hooks that ran before it.
+ *
+ * Lookup. A theme hook is looked up in the theme folder, a report hook in
+ * the report file's folder; both then fall back to the hook library folder
+ * (`scripts/`). A name is a relative path of plain parts (letters, digits,
+ * `_`, `-`, `.`), ending in `.lua`, with no `..`; after symbolic links are
+ * resolved the file must still lie inside the folder it was found in.
+ *
+ * Sandbox. Each hook gets its own lua_State with a counting allocator
+ * (LIMIT_HOOK_MEMORY), an instruction budget (LIMIT_HOOK_INSTRUCTIONS) and
+ * a wall-clock stop (LIMIT_HOOK_MILLISECONDS; see base/limits.h). Its
+ * globals are the safe base functions, copies of the string, table, math
+ * and utf8 libraries, a text-only `load`, a `require` that reads Lua files
+ * from the hook's folder and the library's `lib/` folder only, and the
+ * `clerk` table of deterministic date functions. There is no io, os,
+ * package, debug, coroutine or collectgarbage, and the string metatable is
+ * locked. "Today" is the as-of date given by the caller, never the clock.
+ *
+ * Errors. Every failure (a Lua error, a limit, a bad return value, a name
+ * that cannot be found) is added to the diagnostics list as
+ * `file:line: error: hook 'NAME' ...`, followed by one note per traceback
+ * frame, and the run fails; nothing is partly merged.
+ *
+ * The wall-clock stop uses SIGALRM and ITIMER_REAL while Lua runs and
+ * restores the previous handler afterwards. If a C function inside Lua is
+ * still running LIMIT_HOOK_GRACE_MILLISECONDS after the stop, the process
+ * writes the hook's name to stderr and exits with status 1. */
+#ifndef CLERK_HOOKS_HOOKS_H
+#define CLERK_HOOKS_HOOKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "value/value.h"
+
+/* The hooks of one report: their Lua states stay alive (for lambdas) until
+ * hooks_free. */
+struct hooks;
+
+struct hooks_options {
+	/* The report file; its folder is searched first for report hooks.
+	 * Required. */
+	const char *report_path;
+	/* The hook library folder (`scripts/`). Required. */
+	const char *scripts_dir;
+	/* "Today", as YYYY-MM-DD. NULL: the report's `meeting.date`. */
+	const char *as_of;
+	/* The theme's folder and its default hook names (may be NULL/0). */
+	const char *theme_dir;
+	const char *const *theme_hooks;
+	size_t theme_hooks_len;
+	/* Overrides LIMIT_HOOK_MILLISECONDS when not 0 (tests use it). */
+	long time_limit_ms;
+};
+
+/* A new, empty set of hooks; never NULL. Free it with hooks_free. */
+struct hooks *hooks_new(void);
+
+/* Runs the hooks that `opt` and the report's `hooks:` list name, in the
+ * order above. On success returns 0 and sets `*computed` to a map (in `a`)
+ * of NAME to what each hook returned, keys in run order; the caller stores
+ * it as the report's `computed`. Returns -1 with diagnostics in `d` on any
+ * failure, leaving `*computed` unset. A report with no hooks yields an
+ * empty map. `report` is only read, and may be freed after the call. */
+int hooks_run(struct hooks *h, const struct value *report,
+              const struct hooks_options *opt, struct arena *a,
+              struct value **computed, struct diags *d);
+
+/* True when some hook that ran returned a lambda called `name`. */
+bool hooks_has_lambda(const struct hooks *h, const char *name);
+/* Names of the lambdas, sorted bytewise; borrowed, valid until
+ * hooks_free. */
+size_t hooks_lambda_count(const struct hooks *h);
+const char *hooks_lambda_name(const struct hooks *h, size_t i);
+
+/* Calls the lambda `name` with `text` (the section's text, as the template
+ * engine passes it; NULL for a variable lambda) and appends what it returns
+ * (a string or number; nil appends nothing) to `out`. Each call has its own
+ * instruction budget and time limit. Returns 0, or -1 with diagnostics in
+ * `d` (an unknown name is an error too). */
+int hooks_lambda_call(struct hooks *h, const char *name, const char *text,
+                      size_t len, struct buf *out, struct diags *d);
+
+/* Closes every Lua state; `h` may be NULL. */
+void hooks_free(struct hooks *h);
+
+/* Checks that `s` is a real calendar date written YYYY-MM-DD. */
+bool hooks_date_valid(const char *s);
+
+#endif

@@ -1,0 +1,814 @@
+/* sandbox: a Lua state a hook cannot escape, with its three limits.
+ *
+ * Each hook gets its own lua_State. Only the base, string, table, math and
+ * utf8 libraries are opened, into the state's hidden globals; a chunk sees
+ * a fresh environment table holding copies of the safe parts only, so
+ * nothing it does to `string` or `table` reaches the real libraries (which
+ * the string metatable still uses).
+ *
+ * Limits. The allocator counts every byte and refuses to pass mem_limit. A
+ * count hook charges the instruction budget every COUNT_STEP instructions.
+ * SIGALRM marks the state timed out and sets a hook on every instruction.
+ * Whichever trips first records `stop` and the stack frames (without
+ * allocating) and makes the hook sticky: from then on every instruction
+ * raises, and the wrapped pcall rethrows, so a script cannot swallow the
+ * stop. The message then comes from `stop`, not from the Lua error value.
+ * After a memory stop the allocator grants MEMORY_RESERVE more bytes so the
+ * error can unwind. */
+#include "hooks/sandbox.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "base/buf.h"
+#include "base/fs.h"
+#include "base/limits.h"
+#include "base/xalloc.h"
+#include "hooks/hooks.h"
+
+#define COUNT_STEP 1000
+#define MEMORY_RESERVE (1024 * 1024)
+#define MODULE_MAX_BYTES (1024 * 1024)
+
+/* Light userdata keys in the registry, and the stop sentinel. */
+static const char STOP_KEY = 's';
+static const char MODULES_KEY = 'm';
+
+static struct sandbox *sandbox_of(lua_State *L)
+{
+	return *(struct sandbox **)lua_getextraspace(L);
+}
+
+/* Frames */
+
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The number of stack levels at `level` and above. lua_getstack walks the
+ * call list from the top, so a linear count would be quadratic in a deep
+ * recursion; search for the last level instead. */
+static int levels_from(lua_State *L, int level)
+{
+	lua_Debug ar;
+	int lo = level, hi = level + 1;
+	if (!lua_getstack(L, level, &ar))
+		return 0;
+	while (lua_getstack(L, hi, &ar)) {
+		lo = hi;
+		hi *= 2;
+	}
+	while (hi - lo > 1) {
+		int mid = lo + (hi - lo) / 2;
+		if (lua_getstack(L, mid, &ar))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo - level + 1;
+}
+
+/* Records the first Lua frames of L from `level` up, and how many levels
+ * were left out. Allocation-free, so it may run inside the allocator;
+ * `names` asks for function names, which only the count hook and the
+ * message handler can afford. */
+static void capture_frames(struct sandbox *sb, lua_State *L, int level,
+                           int names)
+{
+	lua_Debug ar;
+	sb->nframes = 0;
+	sb->frames_left_out = 0;
+	for (; sb->nframes < SANDBOX_FRAMES && lua_getstack(L, level, &ar);
+	     level++) {
+		if (!lua_getinfo(L, names ? "Sln" : "Sl", &ar))
+			continue;
+		if (ar.currentline <= 0 || ar.source[0] != '@')
+			continue;
+		struct sandbox_frame *f = &sb->frames[sb->nframes++];
+		copy_str(f->file, sizeof f->file, ar.source + 1);
+		copy_str(f->short_src, sizeof f->short_src, ar.short_src);
+		f->line = ar.currentline;
+		if (strcmp(ar.what, "main") == 0)
+			snprintf(f->what, sizeof f->what, "in the main chunk");
+		else if (names && ar.name)
+			snprintf(f->what, sizeof f->what, "in function '%.60s'",
+			         ar.name);
+		else
+			snprintf(f->what, sizeof f->what,
+			         "in the function defined at line %d",
+			         ar.linedefined);
+	}
+	sb->frames_left_out = levels_from(L, level);
+}
+
+/* Limits */
+
+static void stop_hook(lua_State *L, lua_Debug *ar);
+
+static void make_sticky(struct sandbox *sb)
+{
+	lua_sethook(sb->L, stop_hook, LUA_MASKCOUNT, 1);
+}
+
+static void trip(struct sandbox *sb, lua_State *L, enum sandbox_stop stop,
+                 int names)
+{
+	if (sb->stop != SANDBOX_RUNNING)
+		return;
+	sb->stop = stop;
+	capture_frames(sb, L, 0, names);
+	make_sticky(sb);
+}
+
+static _Noreturn void raise_stop(lua_State *L)
+{
+	lua_pushlightuserdata(L, (void *)&STOP_KEY);
+	lua_error(L);
+	abort(); /* not reached */
+}
+
+static void stop_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	struct sandbox *sb = sandbox_of(L);
+	if (sb->stop == SANDBOX_RUNNING) {
+		if (sb->timed_out) {
+			trip(sb, L, SANDBOX_TIME, 1);
+		} else {
+			sb->budget -= COUNT_STEP;
+			if (sb->budget > 0)
+				return;
+			trip(sb, L, SANDBOX_INSTRUCTIONS, 1);
+		}
+	}
+	raise_stop(L);
+}
+
+static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct sandbox *sb = ud;
+	size_t old = ptr ? osize : 0;
+	if (nsize == 0) {
+		free(ptr);
+		sb->mem_used -= old;
+		return NULL;
+	}
+	if (nsize > old) {
+		size_t limit = sb->mem_limit;
+		if (sb->stop == SANDBOX_MEMORY)
+			limit += MEMORY_RESERVE;
+		if (sb->mem_used - old + nsize > limit) {
+			if (sb->L)
+				trip(sb, sb->L, SANDBOX_MEMORY, 0);
+			return NULL;
+		}
+	}
+	void *p = realloc(ptr, nsize);
+	if (!p)
+		return NULL;
+	sb->mem_used = sb->mem_used - old + nsize;
+	return p;
+}
+
+/* The wall-clock stop. Only one hook runs at a time. */
+static struct sandbox *volatile running;
+
+static void arm_timer(long ms)
+{
+	struct itimerval it = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	struct sandbox *sb = running;
+	if (!sb)
+		return;
+	if (!sb->timed_out) {
+		sb->timed_out = 1;
+		lua_sethook(sb->L, stop_hook,
+		            LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE |
+		                    LUA_MASKCOUNT,
+		            1);
+		arm_timer(LIMIT_HOOK_GRACE_MILLISECONDS);
+		return;
+	}
+	ssize_t n = write(2, sb->stuck_msg, strlen(sb->stuck_msg));
+	(void)n;
+	_exit(1);
+}
+
+/* The environment */
+
+static int sb_pcall_finish(lua_State *L, int status, lua_KContext extra)
+{
+	struct sandbox *sb = sandbox_of(L);
+	if (sb->stop != SANDBOX_RUNNING)
+		raise_stop(L);
+	if (status != LUA_OK && status != LUA_YIELD) {
+		lua_pushboolean(L, 0);
+		lua_pushvalue(L, -2);
+		return 2;
+	}
+	return lua_gettop(L) - (int)extra;
+}
+
+static int sb_pcall(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	lua_pushboolean(L, 1);
+	lua_insert(L, 1);
+	int status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0,
+	                        sb_pcall_finish);
+	return sb_pcall_finish(L, status, 0);
+}
+
+static int sb_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	lua_rotate(L, 3, 2);
+	int status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, sb_pcall_finish);
+	return sb_pcall_finish(L, status, 2);
+}
+
+static int sb_getmetatable(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	if (lua_type(L, 1) == LUA_TSTRING)
+		return luaL_error(L, "the string metatable is locked in hooks");
+	if (!lua_getmetatable(L, 1)) {
+		lua_pushnil(L);
+		return 1;
+	}
+	luaL_getmetafield(L, 1, "__metatable");
+	return 1;
+}
+
+static int sb_setmetatable(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		if (lua_getfield(L, 2, "__gc") != LUA_TNIL)
+			return luaL_error(L, "__gc is not allowed in hooks");
+		lua_pop(L, 1);
+	}
+	lua_settop(L, 2);
+	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+		return luaL_error(L, "cannot change a protected metatable");
+	lua_setmetatable(L, 1);
+	return 1;
+}
+
+static void push_env(lua_State *L, struct sandbox *sb);
+
+/* load(chunk [, name [, mode [, env]]]): text chunks only, in the caller's
+ * environment unless one is given. */
+static int sb_load(lua_State *L)
+{
+	size_t len;
+	if (lua_type(L, 1) != LUA_TSTRING)
+		return luaL_error(L, "load accepts only a string in hooks");
+	const char *s = lua_tolstring(L, 1, &len);
+	const char *name = luaL_optstring(L, 2, "=(load)");
+	if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
+		lua_pushnil(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	if (!lua_isnoneornil(L, 4))
+		lua_pushvalue(L, 4);
+	else
+		lua_pushvalue(L, lua_upvalueindex(1));
+	if (!lua_setupvalue(L, -2, 1))
+		lua_pop(L, 1);
+	return 1;
+}
+
+static int module_name_ok(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+	      *s == '_'))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* Pushes the text of `dir`/`name`.lua when it exists inside `dir`, and
+ * its path; returns 0 when there is no such file. */
+static int find_module(lua_State *L, const char *dir, const char *name)
+{
+	if (!dir)
+		return 0;
+	char path[PATH_MAX];
+	char real_dir[PATH_MAX];
+	char real_path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s.lua", dir, name);
+	if (!realpath(dir, real_dir) || !realpath(path, real_path) ||
+	    !fs_is_within(real_dir, real_path))
+		return 0;
+	struct diags d = DIAGS_INIT;
+	char *text;
+	size_t len;
+	if (fs_read(path, MODULE_MAX_BYTES, &text, &len, &d) != 0) {
+		diags_free(&d);
+		return 0;
+	}
+	lua_pushlstring(L, text, len);
+	free(text);
+	lua_pushfstring(L, "@%s", path);
+	return 1;
+}
+
+/* require(name): a Lua module from the hook's folder or the library's
+ * lib/ folder, run once per hook in an environment of its own. */
+static int sb_require(lua_State *L)
+{
+	struct sandbox *sb = sandbox_of(L);
+	const char *name = luaL_checkstring(L, 1);
+	lua_settop(L, 1);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &MODULES_KEY); /* 2 */
+	if (lua_getfield(L, 2, name) != LUA_TNIL) {
+		if (lua_type(L, -1) == LUA_TLIGHTUSERDATA)
+			return luaL_error(L, "module '%s' requires itself",
+			                  name);
+		return 1;
+	}
+	lua_pop(L, 1);
+	if (!module_name_ok(name) || (!find_module(L, sb->dir, name) &&
+	                              !find_module(L, sb->lib_dir, name)))
+		return luaL_error(L,
+		                  "module '%s' is not in the hook library "
+		                  "(hooks can require only Lua files from "
+		                  "their own folder and scripts/lib)",
+		                  name);
+	size_t len;
+	const char *text = lua_tolstring(L, 3, &len);
+	if (luaL_loadbufferx(L, text, len, lua_tostring(L, 4), "t") !=
+	    LUA_OK)
+		return lua_error(L);
+	push_env(L, sb);
+	lua_setupvalue(L, -2, 1);
+	lua_pushlightuserdata(L, (void *)&MODULES_KEY);
+	lua_setfield(L, 2, name);
+	lua_pushstring(L, name);
+	lua_call(L, 1, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, 2, name);
+	return 1;
+}
+
+/* The date API: days are counted from 1970-01-01 (day 0), proleptic
+ * Gregorian, so date arithmetic never touches the clock or time zones. */
+static long days_from_civil(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, long *m, long *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int parse_date(const char *s, long *days)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	long y = strtol(s, NULL, 10);
+	long m = (s[5] - '0') * 10 + (s[6] - '0');
+	long d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30,
+	                            31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d > mdays[m - 1] + (m == 2 && leap))
+		return 0;
+	if (days)
+		*days = days_from_civil(y, m, d);
+	return 1;
+}
+
+bool hooks_date_valid(const char *s)
+{
+	return parse_date(s, NULL);
+}
+
+static int clerk_days(lua_State *L)
+{
+	const char *s = luaL_checkstring(L, 1);
+	long days;
+	if (!parse_date(s, &days))
+		return luaL_error(L, "'%s' is not a date written YYYY-MM-DD",
+		                  s);
+	lua_pushinteger(L, days);
+	return 1;
+}
+
+static int clerk_date(lua_State *L)
+{
+	lua_Integer z = luaL_checkinteger(L, 1);
+	if (z < -700000 || z > 2900000)
+		return luaL_error(L, "day %d is outside years 0 to 9999",
+		                  (int)z);
+	long y, m, d;
+	civil_from_days((long)z, &y, &m, &d);
+	lua_pushfstring(L, "%d-%s%d-%s%d", (int)y, m < 10 ? "0" : "", (int)m,
+	                d < 10 ? "0" : "", (int)d);
+	return 1;
+}
+
+static int clerk_weekday(lua_State *L)
+{
+	long days;
+	if (lua_type(L, 1) == LUA_TNUMBER) {
+		days = (long)luaL_checkinteger(L, 1);
+	} else {
+		const char *s = luaL_checkstring(L, 1);
+		if (!parse_date(s, &days))
+			return luaL_error(
+			        L, "'%s' is not a date written YYYY-MM-DD", s);
+	}
+	/* 1970-01-01 was a Thursday (4); Monday is 1, Sunday 7. */
+	long w = ((days % 7) + 7 + 3) % 7 + 1;
+	lua_pushinteger(L, w);
+	return 1;
+}
+
+static int clerk_today(lua_State *L)
+{
+	lua_getfield(L, lua_upvalueindex(1), "as_of");
+	return 1;
+}
+
+static void copy_fields(lua_State *L, const char *lib, const char *const *skip)
+{
+	lua_newtable(L);
+	lua_getglobal(L, lib);
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		int skipped = 0;
+		for (const char *const *k = skip; k && *k; k++)
+			if (lua_type(L, -2) == LUA_TSTRING &&
+			    strcmp(lua_tostring(L, -2), *k) == 0)
+				skipped = 1;
+		if (skipped) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -5);
+	}
+	lua_pop(L, 1);
+}
+
+/* Pushes a fresh environment with the safe globals. */
+static void push_env(lua_State *L, struct sandbox *sb)
+{
+	static const char *const base[] = {
+	        "assert", "error",    "ipairs",   "next",     "pairs",
+	        "select", "tonumber", "tostring", "type",     "rawequal",
+	        "rawget", "rawlen",   "_VERSION", NULL,
+	};
+	static const char *const no_dump[] = {"dump", NULL};
+	static const char *const no_random[] = {"random", "randomseed", NULL};
+	lua_newtable(L);
+	int env = lua_gettop(L);
+	for (const char *const *k = base; *k; k++) {
+		lua_getglobal(L, *k);
+		lua_setfield(L, env, *k);
+	}
+	copy_fields(L, "string", no_dump);
+	lua_setfield(L, env, "string");
+	copy_fields(L, "table", NULL);
+	lua_setfield(L, env, "table");
+	copy_fields(L, "math", no_random);
+	lua_setfield(L, env, "math");
+	copy_fields(L, "utf8", NULL);
+	lua_setfield(L, env, "utf8");
+	lua_pushcfunction(L, sb_pcall);
+	lua_setfield(L, env, "pcall");
+	lua_pushcfunction(L, sb_xpcall);
+	lua_setfield(L, env, "xpcall");
+	lua_pushcfunction(L, sb_getmetatable);
+	lua_setfield(L, env, "getmetatable");
+	lua_pushcfunction(L, sb_setmetatable);
+	lua_setfield(L, env, "setmetatable");
+	lua_pushcfunction(L, sb_require);
+	lua_setfield(L, env, "require");
+	lua_pushvalue(L, env);
+	lua_pushcclosure(L, sb_load, 1);
+	lua_setfield(L, env, "load");
+	lua_getfield(L, LUA_REGISTRYINDEX, "clerk.api");
+	lua_setfield(L, env, "clerk");
+	lua_pushvalue(L, env);
+	lua_setfield(L, env, "_G");
+	(void)sb;
+}
+
+static void make_api(lua_State *L, const char *name, const char *as_of)
+{
+	static const luaL_Reg fns[] = {
+	        {"days", clerk_days},
+	        {"date", clerk_date},
+	        {"weekday", clerk_weekday},
+	        {NULL, NULL},
+	};
+	luaL_newlib(L, fns);
+	lua_pushstring(L, as_of);
+	lua_setfield(L, -2, "as_of");
+	lua_pushstring(L, name);
+	lua_setfield(L, -2, "hook");
+	lua_pushvalue(L, -1);
+	lua_pushcclosure(L, clerk_today, 1);
+	lua_setfield(L, -2, "today");
+	lua_setfield(L, LUA_REGISTRYINDEX, "clerk.api");
+}
+
+static void lock_strings(lua_State *L)
+{
+	lua_getglobal(L, "string");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_pop(L, 1);
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+}
+
+struct sandbox *sandbox_new(const char *name, const char *path,
+                            const char *lib_dir, const char *as_of,
+                            long time_limit_ms)
+{
+	struct sandbox *sb = xcalloc(1, sizeof *sb);
+	sb->name = xstrdup(name);
+	sb->path = xstrdup(path);
+	sb->dir = fs_dirname(path);
+	sb->lib_dir = lib_dir ? xstrdup(lib_dir) : NULL;
+	sb->mem_limit = LIMIT_HOOK_MEMORY;
+	sb->time_limit_ms = time_limit_ms > 0 ? time_limit_ms
+	                                      : LIMIT_HOOK_MILLISECONDS;
+	snprintf(sb->stuck_msg, sizeof sb->stuck_msg,
+	         "%s: error: hook '%s' is stuck in a C function past its "
+	         "time limit (%ld ms); stopping\n",
+	         path, name, sb->time_limit_ms);
+	lua_State *L = lua_newstate(sandbox_alloc, sb);
+	if (!L) {
+		fprintf(stderr, "clerk: out of memory\n");
+		abort();
+	}
+	*(struct sandbox **)lua_getextraspace(L) = sb;
+	static const luaL_Reg libs[] = {
+	        {LUA_GNAME, luaopen_base},      {LUA_STRLIBNAME, luaopen_string},
+	        {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+	        {LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL},
+	};
+	for (const luaL_Reg *lib = libs; lib->func; lib++) {
+		luaL_requiref(L, lib->name, lib->func, 1);
+		lua_pop(L, 1);
+	}
+	lock_strings(L);
+	make_api(L, name, as_of);
+	lua_newtable(L);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &MODULES_KEY);
+	sb->L = L;
+	return sb;
+}
+
+int sandbox_load(struct sandbox *sb, struct diags *d)
+{
+	lua_State *L = sb->L;
+	struct pos pos = {sb->path, 0, 0};
+	char *text;
+	size_t len;
+	if (fs_read(sb->path, MODULE_MAX_BYTES, &text, &len, d) != 0)
+		return -1;
+	if (len >= 1 && text[0] == LUA_SIGNATURE[0]) {
+		diag_error(d, pos, "hook '%s' is a binary chunk; hooks must be "
+		           "Lua source text", sb->name);
+		free(text);
+		return -1;
+	}
+	lua_pushfstring(L, "@%s", sb->path);
+	int status = luaL_loadbufferx(L, text, len, lua_tostring(L, -1), "t");
+	free(text);
+	lua_remove(L, -2);
+	if (status != LUA_OK) {
+		/* "path:line: message": take the line back out for the
+		 * diagnostic. */
+		const char *msg = lua_tostring(L, -1);
+		size_t plen = strlen(sb->path);
+		if (msg && strncmp(msg, sb->path, plen) == 0 &&
+		    msg[plen] == ':') {
+			char *end;
+			long line = strtol(msg + plen + 1, &end, 10);
+			if (*end == ':') {
+				pos.line = (int)line;
+				msg = end + 1;
+				while (*msg == ' ')
+					msg++;
+			}
+		}
+		diag_error(d, pos, "hook '%s' does not compile: %s", sb->name,
+		           msg ? msg : "unknown error");
+		lua_pop(L, 1);
+		return -1;
+	}
+	push_env(L, sb);
+	lua_pushvalue(L, -1);
+	lua_setupvalue(L, -3, 1);
+	lua_insert(L, -2);
+	return 0;
+}
+
+/* Calling */
+
+static int message_handler(lua_State *L)
+{
+	struct sandbox *sb = sandbox_of(L);
+	if (sb->stop == SANDBOX_RUNNING)
+		capture_frames(sb, L, 1, 1);
+	return 1;
+}
+
+/* The frame the message's own "src:line:" prefix names, if any; strips
+ * the prefix from *msg. */
+static const struct sandbox_frame *frame_of_message(struct sandbox *sb,
+                                                    const char **msg)
+{
+	for (int i = 0; i < sb->nframes; i++) {
+		const struct sandbox_frame *f = &sb->frames[i];
+		size_t n = strlen(f->short_src);
+		if (strncmp(*msg, f->short_src, n) != 0 || (*msg)[n] != ':')
+			continue;
+		char *end;
+		long line = strtol(*msg + n + 1, &end, 10);
+		if (end == *msg + n + 1 || line != f->line || *end != ':')
+			continue;
+		*msg = end + 1;
+		while (**msg == ' ')
+			(*msg)++;
+		return f;
+	}
+	return NULL;
+}
+
+static void report_error(struct sandbox *sb, int status, const char *what,
+                         struct diags *d)
+{
+	lua_State *L = sb->L;
+	struct buf msg = BUF_INIT;
+	const struct sandbox_frame *at = NULL;
+	const char *who = what && *what ? what : "";
+	buf_printf(&msg, "hook '%s'%s%s ", sb->name, *who ? " " : "", who);
+	switch (sb->stop) {
+	case SANDBOX_INSTRUCTIONS:
+		buf_printf(&msg, "ran past its instruction limit (%ld "
+		           "instructions)",
+		           (long)LIMIT_HOOK_INSTRUCTIONS);
+		break;
+	case SANDBOX_MEMORY:
+		buf_printf(&msg, "ran past its memory limit (%ld MiB)",
+		           (long)(LIMIT_HOOK_MEMORY / (1024 * 1024)));
+		break;
+	case SANDBOX_TIME:
+		buf_printf(&msg, "ran past its time limit (%ld ms)",
+		           sb->time_limit_ms);
+		break;
+	case SANDBOX_RUNNING:
+		if (status == LUA_ERRMEM) {
+			buf_printf(&msg, "ran out of memory");
+		} else if (lua_type(L, -1) == LUA_TSTRING ||
+		           lua_type(L, -1) == LUA_TNUMBER) {
+			const char *text = lua_tostring(L, -1);
+			at = frame_of_message(sb, &text);
+			buf_printf(&msg, "failed: %s", text);
+		} else {
+			buf_printf(&msg,
+			           "raised an error whose value is %s; give "
+			           "error() a message string",
+			           luaL_typename(L, -1));
+		}
+		break;
+	}
+	if (!at && sb->nframes > 0)
+		at = &sb->frames[0];
+	struct pos pos = {at ? at->file : sb->path, at ? at->line : 0, 0};
+	diag_error(d, pos, "%s", buf_cstr(&msg));
+	for (int i = 0; i < sb->nframes;) {
+		const struct sandbox_frame *f = &sb->frames[i];
+		int same = 1;
+		while (i + same < sb->nframes && f->line == f[same].line &&
+		       strcmp(f->file, f[same].file) == 0 &&
+		       strcmp(f->what, f[same].what) == 0)
+			same++;
+		struct pos fp = {f->file, f->line, 0};
+		if (same > 1)
+			diag_add(d, DIAG_NOTE, fp, "%s (%d times)", f->what,
+			         same);
+		else
+			diag_add(d, DIAG_NOTE, fp, "%s", f->what);
+		i += same;
+	}
+	if (sb->frames_left_out > 0) {
+		struct pos fp = {sb->path, 0, 0};
+		diag_add(d, DIAG_NOTE, fp, "... and %d more levels of calls",
+		         sb->frames_left_out);
+	}
+	buf_free(&msg);
+}
+
+int sandbox_call(struct sandbox *sb, int nargs, int nres, const char *what,
+                 struct diags *d)
+{
+	lua_State *L = sb->L;
+	sb->budget = LIMIT_HOOK_INSTRUCTIONS;
+	sb->timed_out = 0;
+	sb->stop = SANDBOX_RUNNING;
+	sb->nframes = 0;
+	sb->frames_left_out = 0;
+	int base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, message_handler);
+	lua_insert(L, base);
+	lua_sethook(L, stop_hook, LUA_MASKCOUNT, COUNT_STEP);
+
+	struct sigaction sa, old_sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old_sa);
+	running = sb;
+	arm_timer(sb->time_limit_ms);
+	int status = lua_pcall(L, nargs, nres, base);
+	arm_timer(0);
+	running = NULL;
+	sigaction(SIGALRM, &old_sa, NULL);
+	lua_sethook(L, NULL, 0, 0);
+
+	if (status == LUA_OK && sb->stop == SANDBOX_RUNNING) {
+		lua_remove(L, base);
+		return 0;
+	}
+	if (status == LUA_OK)
+		lua_settop(L, base);
+	report_error(sb, status, what, d);
+	lua_settop(L, base - 1);
+	sb->stop = SANDBOX_RUNNING;
+	return -1;
+}
+
+void sandbox_free(struct sandbox *sb)
+{
+	if (!sb)
+		return;
+	if (sb->L)
+		lua_close(sb->L);
+	free(sb->name);
+	free(sb->path);
+	free(sb->dir);
+	free(sb->lib_dir);
+	free(sb);
+}

@@ -1,0 +1,2 @@
+-- Raises a table instead of a message.
+error({code = 42})

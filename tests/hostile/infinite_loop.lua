@@ -1,0 +1,5 @@
+-- Spins for ever.
+local n = 0
+while true do
+	n = n + 1
+end

@@ -1,0 +1,2 @@
+-- Tries to read the environment.
+return {home = os.getenv("HOME")}

@@ -1,0 +1,3 @@
+-- Asks for a gigabyte string.
+local s = string.rep("x", 1 << 30)
+return {len = #s}

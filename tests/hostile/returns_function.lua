@@ -1,0 +1,2 @@
+-- Returns a function where data is expected.
+return {total = 3, percent = function() return 50 end}

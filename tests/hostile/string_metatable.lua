@@ -1,0 +1,3 @@
+-- Tries to change what every string does.
+getmetatable("").__index = function() return "pwned" end
+return {}
