@@ -21,7 +21,7 @@
  * a wall-clock stop (LIMIT_HOOK_MILLISECONDS; see base/limits.h). Its
  * globals are the safe base functions, copies of the string, table, math
  * and utf8 libraries, a text-only `load`, a `require` that reads Lua files
- * from the hook's folder and the library's `lib/` folder only, and the
+ * from the library's `lib/` folder and the hook's own folder only, and the
  * `clerk` table of deterministic date functions. There is no io, os,
  * package, debug, coroutine or collectgarbage, and the string metatable is
  * locked. "Today" is the as-of date given by the caller, never the clock.

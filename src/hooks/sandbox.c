@@ -340,8 +340,10 @@ static int find_module(lua_State *L, const char *dir, const char *name)
 	return 1;
 }
 
-/* require(name): a Lua module from the hook's folder or the library's
- * lib/ folder, run once per hook in an environment of its own. */
+/* require(name): a Lua module from the library's lib/ folder or else the
+ * hook's own folder (the library first, so the hook scripts/plan.lua can
+ * require the module plan), run once per hook in an environment of its
+ * own. */
 static int sb_require(lua_State *L)
 {
 	struct sandbox *sb = sandbox_of(L);
@@ -355,12 +357,12 @@ static int sb_require(lua_State *L)
 		return 1;
 	}
 	lua_pop(L, 1);
-	if (!module_name_ok(name) || (!find_module(L, sb->dir, name) &&
-	                              !find_module(L, sb->lib_dir, name)))
+	if (!module_name_ok(name) || (!find_module(L, sb->lib_dir, name) &&
+	                              !find_module(L, sb->dir, name)))
 		return luaL_error(L,
 		                  "module '%s' is not in the hook library "
 		                  "(hooks can require only Lua files from "
-		                  "their own folder and scripts/lib)",
+		                  "scripts/lib and their own folder)",
 		                  name);
 	size_t len;
 	const char *text = lua_tolstring(L, 3, &len);
@@ -734,6 +736,12 @@ static void report_error(struct sandbox *sb, int status, const char *what,
 		}
 		break;
 	}
+	/* The hook's own line comes first, whichever module raised. */
+	for (int i = 0; i < sb->nframes; i++)
+		if (strcmp(sb->frames[i].file, sb->path) == 0) {
+			at = &sb->frames[i];
+			break;
+		}
 	if (!at && sb->nframes > 0)
 		at = &sb->frames[0];
 	struct pos pos = {at ? at->file : sb->path, at ? at->line : 0, 0};

@@ -1,0 +1,51 @@
+-- The inspection summary: judgements with their change since the last
+-- inspection, the overall grade, counts by grade and the plan's due date.
+-- Stored under computed.inspection.
+local inspection = require "inspection"
+local dates = require "dates"
+local text = require "text"
+
+local i = report.inspection
+if i == nil then
+	return {}
+end
+
+local judgements = inspection.changes(i.judgements)
+local out = {
+	judgements = judgements,
+	grade_counts = inspection.grade_counts(i.judgements),
+	improved = 0,
+	declined = 0,
+	unchanged = 0,
+}
+for _, j in ipairs(judgements) do
+	if j.change then
+		out[j.change] = out[j.change] + 1
+	end
+end
+
+local overall = i.overall
+if overall == nil and #judgements > 0 then
+	overall = inspection.worst(text.pluck(judgements, "grade"))
+end
+if overall ~= nil then
+	out.overall = inspection.grade(overall) or error("inspection.overall: " .. select(2, inspection.grade(overall)))
+	out.overall_name = inspection.grade_name(overall)
+end
+
+if i.published ~= nil then
+	out.published = dates.parse(i.published)
+	out.published_long = dates.long(i.published)
+end
+
+local plan = report.action_plan
+if i.published ~= nil and plan ~= nil and plan.due_days ~= nil then
+	local due = inspection.plan_due(i.published, plan.due_days)
+	out.plan_due = due
+	out.plan_due_long = dates.long(due)
+	out.plan_due_days = plan.due_days
+	out.plan_days_left = dates.days_between(dates.today(), due)
+	out.plan_overdue = dates.before(due, dates.today())
+end
+
+return out

@@ -1,0 +1,143 @@
+-- progress: the plan quarter by quarter: each action's status at a
+-- quarter, and what changed since the quarter before.
+--
+-- `progress` is the report's list of quarterly updates:
+--   {{quarter = "2019-20 Q3", updates = {["P1.1"] = {status = "done", note = "..."}}}}
+-- An update may also carry `due` (a new due date), `done_on`, and for an
+-- action the plan does not have, `text`, `owner` and `priority`: such an
+-- action counts as added in the first quarter that mentions it. A plan
+-- action with `added: 2019-20 Q3` does not exist before that quarter.
+local dates = require "dates"
+local plan = require "plan"
+
+local progress = {}
+
+-- The quarters that have updates, oldest first, as data labels
+-- ("2019-20 Q3").
+function progress.quarters(updates_list)
+	local out = {}
+	for _, entry in ipairs(updates_list or {}) do
+		out[#out + 1] = dates.quarter(entry.quarter, "data")
+	end
+	table.sort(out, function(a, b)
+		return dates.quarter_index(a) < dates.quarter_index(b)
+	end)
+	return out
+end
+
+-- The newest quarter with updates, or nil.
+function progress.latest(updates_list)
+	local q = progress.quarters(updates_list)
+	return q[#q]
+end
+
+-- Every action as at `quarter`: the plan's actions (plan.actions) with the
+-- updates of every quarter up to and including `quarter` applied in
+-- order, and the actions updates added. Each has `note` (its latest) and
+-- `updated` (the quarter of its latest update).
+function progress.actions_at(action_plan, updates_list, quarter)
+	local limit = dates.quarter_index(quarter)
+	local actions, by_id = {}, {}
+	for _, a in ipairs(plan.actions(action_plan)) do
+		if not a.added or dates.quarter_index(a.added) <= limit then
+			actions[#actions + 1] = a
+			by_id[tostring(a.id)] = a
+		end
+	end
+	local entries = {}
+	for _, entry in ipairs(updates_list or {}) do
+		if dates.quarter_index(entry.quarter) <= limit then
+			entries[#entries + 1] = entry
+		end
+	end
+	table.sort(entries, function(a, b)
+		return dates.quarter_index(a.quarter) < dates.quarter_index(b.quarter)
+	end)
+	for _, entry in ipairs(entries) do
+		local label = dates.quarter(entry.quarter, "data")
+		local ids = {}
+		for id in pairs(entry.updates or {}) do
+			ids[#ids + 1] = tostring(id)
+		end
+		table.sort(ids)
+		for _, id in ipairs(ids) do
+			local u = entry.updates[id]
+			local a = by_id[id]
+			if not a then
+				a = {id = id, text = u.text, owner = u.owner, priority = u.priority,
+					due = u.due, status = "not_started", added = label}
+				actions[#actions + 1] = a
+				by_id[id] = a
+			end
+			if u.status ~= nil then
+				a.status = plan.status(u.status)
+			end
+			if u.due ~= nil then
+				a.due = u.due
+			end
+			if u.done_on ~= nil then
+				a.done_on = u.done_on
+			end
+			a.note = u.note
+			a.updated = label
+		end
+	end
+	return actions
+end
+
+-- Worse statuses weigh more; moving to a heavier one is a slip.
+local WEIGHT = {done = 0, not_started = 1, on_track = 1, at_risk = 2, off_track = 3}
+
+local function overdue_at(a, last_day)
+	return a.due ~= nil and a.status ~= "done" and not dates.before(last_day, a.due)
+end
+
+-- What changed in `quarter` (default: the newest with updates) since the
+-- quarter before:
+--   newly_complete  done now, not done before
+--   slipped         a worse status than before, or a later due date
+--                   (each with `was` and `reason`: "status" or "due date")
+--   newly_added     actions that did not exist before
+--   newly_overdue   due by the end of this quarter and not done, but not
+--                   overdue at the end of the one before
+-- plus `quarter` and `previous` (data labels) and the counts of each.
+function progress.changes(action_plan, updates_list, quarter)
+	quarter = dates.quarter(quarter or progress.latest(updates_list) or dates.today(), "data")
+	local previous = dates.quarter_add(quarter, -1, "data")
+	local now = progress.actions_at(action_plan, updates_list, quarter)
+	local before = {}
+	for _, a in ipairs(progress.actions_at(action_plan, updates_list, previous)) do
+		before[tostring(a.id)] = a
+	end
+	local end_now, end_before = dates.quarter_end(quarter), dates.quarter_end(previous)
+	local out = {quarter = quarter, previous = previous,
+		newly_complete = {}, slipped = {}, newly_added = {}, newly_overdue = {}}
+	for _, a in ipairs(now) do
+		local b = before[tostring(a.id)]
+		if not b then
+			out.newly_added[#out.newly_added + 1] = a
+		else
+			if a.status == "done" and b.status ~= "done" then
+				out.newly_complete[#out.newly_complete + 1] = a
+			elseif a.status ~= "done" then
+				local wa, wb = WEIGHT[a.status] or 1, WEIGHT[b.status] or 1
+				if wa > wb then
+					a.was, a.reason = b.status, "status"
+					out.slipped[#out.slipped + 1] = a
+				elseif a.due and b.due and dates.before(b.due, a.due) then
+					a.was, a.reason = b.due, "due date"
+					out.slipped[#out.slipped + 1] = a
+				end
+			end
+			if overdue_at(a, end_now) and not overdue_at(b, end_before) then
+				out.newly_overdue[#out.newly_overdue + 1] = a
+			end
+		end
+	end
+	for _, k in ipairs({"newly_complete", "slipped", "newly_added", "newly_overdue"}) do
+		out[k .. "_count"] = #out[k]
+	end
+	return out
+end
+
+return progress

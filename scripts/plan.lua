@@ -1,0 +1,46 @@
+-- The plan summary: counts by status, percent complete, overdue actions,
+-- actions due next quarter and recommendations no action answers. When
+-- the report has progress updates, statuses are those at the newest
+-- quarter. Stored under computed.plan.
+local plan = require "plan"
+local progress = require "progress"
+local dates = require "dates"
+local numbers = require "numbers"
+
+local action_plan = report.action_plan
+if action_plan == nil then
+	return {}
+end
+
+local quarter = progress.latest(report.progress)
+local actions
+if quarter then
+	actions = progress.actions_at(action_plan, report.progress, quarter)
+else
+	actions = plan.actions(action_plan)
+end
+
+local done = #plan.with_status(actions, "done")
+local percent = plan.percent_complete(actions)
+local overdue = plan.overdue(actions, dates.today())
+local next_due, next_quarter = plan.due_next_quarter(actions, dates.today())
+local recommendations = report.inspection and report.inspection.recommendations
+local unanswered = plan.unanswered(recommendations, action_plan)
+
+return {
+	quarter = quarter,
+	actions = actions,
+	total = #actions,
+	done = done,
+	status_counts = plan.status_counts(actions),
+	percent_complete = numbers.round(percent, 1),
+	percent_complete_text = numbers.percent(percent),
+	overdue = overdue,
+	overdue_count = #overdue,
+	next_quarter = next_quarter,
+	next_quarter_months = dates.quarter_months(next_quarter),
+	due_next_quarter = next_due,
+	due_next_quarter_count = #next_due,
+	unanswered = unanswered,
+	unanswered_count = #unanswered,
+}
