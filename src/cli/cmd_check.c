@@ -18,7 +18,7 @@ static int check_one(const char *path)
 	cli_print_diags(&d);
 	if (rc == 0 && cli_verbosity > 0)
 		fprintf(stderr, "%s: ok (%zu warning%s)\n", path, d.warnings,
-			d.warnings == 1 ? "" : "s");
+		        d.warnings == 1 ? "" : "s");
 	diags_free(&d);
 	arena_free(&a);
 	return rc;
@@ -28,7 +28,8 @@ int cmd_check(int argc, char **argv)
 {
 	int files = 0, failed = 0;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
 			printf("usage: clerk check [-q|-v] FILE...\n"
 			       "Checks each report against the schema and "
 			       "prints every problem found.\n");
@@ -36,7 +37,7 @@ int cmd_check(int argc, char **argv)
 		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return cli_usage_error("check: unknown option '%s'",
-					       argv[i]);
+			                       argv[i]);
 	}
 	for (int i = 1; i < argc; i++) {
 		files++;

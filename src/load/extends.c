@@ -32,7 +32,8 @@ static bool list_of_ided_maps(const struct value *v)
 	if (v->kind != VALUE_LIST || v->as.list.len == 0)
 		return false;
 	for (size_t i = 0; i < v->as.list.len; i++) {
-		const struct value *id = value_map_get(v->as.list.items[i], "id");
+		const struct value *id =
+		        value_map_get(v->as.list.items[i], "id");
 		if (!id || !value_is_scalar(id) || id->kind == VALUE_NULL)
 			return false;
 	}
@@ -40,10 +41,10 @@ static bool list_of_ided_maps(const struct value *v)
 }
 
 static struct value *merge(struct arena *a, struct value *base,
-			   struct value *over);
+                           struct value *over);
 
 static struct value *merge_maps(struct arena *a, struct value *base,
-				struct value *over)
+                                struct value *over)
 {
 	struct value_keyset keys = VALUE_KEYSET_INIT;
 	for (size_t i = 0; i < over->as.map.len; i++)
@@ -54,11 +55,10 @@ static struct value *merge_maps(struct arena *a, struct value *base,
 		struct value_pair *p = &base->as.map.items[i];
 		long j = value_keyset_find(&keys, p->key->text, p->key->len);
 		struct value *v =
-			j < 0 ? p->value
-			      : merge(a, p->value, over->as.map.items[j].value);
-		value_map_append(a, out, j < 0 ? p->key
-		                               : over->as.map.items[j].key,
-				 v);
+		        j < 0 ? p->value
+		              : merge(a, p->value, over->as.map.items[j].value);
+		value_map_append(a, out,
+		                 j < 0 ? p->key : over->as.map.items[j].key, v);
 	}
 	value_keyset_free(&keys);
 	for (size_t i = 0; i < base->as.map.len; i++)
@@ -75,25 +75,27 @@ static struct value *merge_maps(struct arena *a, struct value *base,
 /* Items of `base` in order, each merged with the item of `over` with the
  * same id; then the items of `over` with new ids, in order. */
 static struct value *merge_by_id(struct arena *a, struct value *base,
-				 struct value *over)
+                                 struct value *over)
 {
 	struct value_keyset ids = VALUE_KEYSET_INIT;
 	for (size_t i = 0; i < over->as.list.len; i++)
-		value_keyset_add(&ids, value_map_get(over->as.list.items[i], "id"),
-				 (long)i);
+		value_keyset_add(&ids,
+		                 value_map_get(over->as.list.items[i], "id"),
+		                 (long)i);
 	struct value *out = value_new_list(a, over->pos);
 	for (size_t i = 0; i < base->as.list.len; i++) {
 		struct value *item = base->as.list.items[i];
 		const struct value *id = value_map_get(item, "id");
 		long j = value_keyset_find(&ids, id->text, id->len);
 		value_list_push(a, out,
-				j < 0 ? item
-				      : merge(a, item, over->as.list.items[j]));
+		                j < 0 ? item
+		                      : merge(a, item, over->as.list.items[j]));
 	}
 	value_keyset_free(&ids);
 	for (size_t i = 0; i < base->as.list.len; i++)
-		value_keyset_add(&ids, value_map_get(base->as.list.items[i], "id"),
-				 (long)i);
+		value_keyset_add(&ids,
+		                 value_map_get(base->as.list.items[i], "id"),
+		                 (long)i);
 	for (size_t i = 0; i < over->as.list.len; i++) {
 		struct value *item = over->as.list.items[i];
 		const struct value *id = value_map_get(item, "id");
@@ -105,7 +107,7 @@ static struct value *merge_by_id(struct arena *a, struct value *base,
 }
 
 static struct value *merge(struct arena *a, struct value *base,
-			   struct value *over)
+                           struct value *over)
 {
 	if (base->kind == VALUE_MAP && over->kind == VALUE_MAP)
 		return merge_maps(a, base, over);
@@ -115,44 +117,45 @@ static struct value *merge(struct arena *a, struct value *base,
 }
 
 static int load_chain(struct chain *c, const char *path, struct pos from,
-		      struct value **out)
+                      struct value **out)
 {
 	char real[PATH_MAX];
 	if (!realpath(path, real)) {
 		if (from.file)
 			diag_error(c->d, from, "extends: cannot open '%s': %s",
-				   path, strerror(errno));
+			           path, strerror(errno));
 		else
 			diag_error(c->d, (struct pos){path, 0, 0},
-				   "cannot open: %s", strerror(errno));
+			           "cannot open: %s", strerror(errno));
 		return -1;
 	}
 	if (from.file && !fs_is_within(c->root, real)) {
 		diag_error(c->d, from,
-			   "extends: '%s' is outside the content folder %s",
-			   path, c->root);
+		           "extends: '%s' is outside the content folder %s",
+		           path, c->root);
 		return -1;
 	}
 	for (int i = 0; i < c->depth; i++) {
 		if (strcmp(c->stack[i], real) == 0) {
 			diag_error(c->d, from,
-				   "extends: '%s' is already being loaded "
-				   "(a cycle of extends)",
-				   path);
+			           "extends: '%s' is already being loaded "
+			           "(a cycle of extends)",
+			           path);
 			return -1;
 		}
 	}
 	if (c->depth == LIMIT_EXTENDS_DEPTH) {
 		diag_error(c->d, from,
-			   "extends: more than %d files in the chain "
-			   "(LIMIT_EXTENDS_DEPTH)",
-			   LIMIT_EXTENDS_DEPTH);
+		           "extends: more than %d files in the chain "
+		           "(LIMIT_EXTENDS_DEPTH)",
+		           LIMIT_EXTENDS_DEPTH);
 		return -1;
 	}
 
 	char *text = NULL;
 	size_t len = 0;
-	if (fs_read(path, (size_t)LIMIT_YAML_FILE_BYTES, &text, &len, c->d) != 0)
+	if (fs_read(path, (size_t)LIMIT_YAML_FILE_BYTES, &text, &len, c->d) !=
+	    0)
 		return -1;
 	struct value *tree = NULL;
 	int rc = load_text(c->a, path, text, len, &tree, c->d);
@@ -160,9 +163,9 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 	if (rc != 0)
 		return -1;
 	if (c->opt && c->opt->files_read)
-		value_list_push(c->a, c->opt->files_read,
-				value_new_string(c->a, tree->pos, path,
-						 strlen(path)));
+		value_list_push(
+		        c->a, c->opt->files_read,
+		        value_new_string(c->a, tree->pos, path, strlen(path)));
 
 	struct value *ext = value_map_get(tree, "extends");
 	if (!(c->opt && c->opt->extends) || !ext || ext->kind == VALUE_NULL) {
@@ -171,8 +174,8 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 	}
 	if (ext->kind != VALUE_STRING || ext->len == 0) {
 		diag_error(c->d, ext->pos,
-			   "extends: expected a file name, got %s",
-			   value_kind_name(ext->kind));
+		           "extends: expected a file name, got %s",
+		           value_kind_name(ext->kind));
 		return -1;
 	}
 	c->stack[c->depth++] = xstrdup(real);
@@ -189,9 +192,8 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 	return 0;
 }
 
-int load_file(struct arena *a, const char *path,
-	      const struct load_options *opt, struct value **out,
-	      struct diags *d)
+int load_file(struct arena *a, const char *path, const struct load_options *opt,
+              struct value **out, struct diags *d)
 {
 	struct chain c = {.a = a, .d = d, .opt = opt};
 	char *dir = fs_dirname(path);
@@ -199,7 +201,8 @@ int load_file(struct arena *a, const char *path,
 	char real[PATH_MAX];
 	if (!realpath(root, real)) {
 		diag_error(d, (struct pos){root, 0, 0},
-			   "cannot open the content folder: %s", strerror(errno));
+		           "cannot open the content folder: %s",
+		           strerror(errno));
 		free(dir);
 		return -1;
 	}

@@ -25,7 +25,7 @@
 
 struct frame {
 	struct value *node;
-	struct value *key; /* a map's pending key, or NULL */
+	struct value *key;        /* a map's pending key, or NULL */
 	struct value_keyset keys; /* a map's keys so far, merge keys aside */
 	const char *anchor; /* the anchor to define when the node closes */
 	bool has_merge;     /* a `<<` key was seen */
@@ -60,16 +60,16 @@ static bool is_null_text(const char *s, size_t n)
 {
 	return n == 0 || (n == 1 && s[0] == '~') ||
 	       (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) ||
-			   !memcmp(s, "NULL", 4)));
+	                   !memcmp(s, "NULL", 4)));
 }
 
 static int bool_text(const char *s, size_t n)
 {
 	if (n == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "True", 4) ||
-		       !memcmp(s, "TRUE", 4)))
+	               !memcmp(s, "TRUE", 4)))
 		return 1;
 	if (n == 5 && (!memcmp(s, "false", 5) || !memcmp(s, "False", 5) ||
-		       !memcmp(s, "FALSE", 5)))
+	               !memcmp(s, "FALSE", 5)))
 		return 0;
 	return -1;
 }
@@ -81,7 +81,7 @@ static bool all_digits(const char *s, size_t n, int base)
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		bool ok = base == 16 ? ((c >= '0' && c <= '9') ||
-					((c | 32) >= 'a' && (c | 32) <= 'f'))
+		                        ((c | 32) >= 'a' && (c | 32) <= 'f'))
 		                     : (c >= '0' && c <= '0' + base - 1);
 		if (!ok)
 			return false;
@@ -128,7 +128,7 @@ static int special_float(const char *s, size_t n, double *out)
 	const char *r = s + i;
 	size_t m = n - i;
 	if (m == 4 && (!memcmp(r, ".inf", 4) || !memcmp(r, ".Inf", 4) ||
-		       !memcmp(r, ".INF", 4))) {
+	               !memcmp(r, ".INF", 4))) {
 		*out = sign * INFINITY;
 		return 1;
 	}
@@ -143,7 +143,7 @@ static int special_float(const char *s, size_t n, double *out)
 
 /* Types a plain scalar. Integers too large for 64 bits become numbers. */
 static struct value *plain_scalar(struct loader *l, struct pos pos,
-				  const char *s, size_t n)
+                                  const char *s, size_t n)
 {
 	struct value *v = NULL;
 	int b;
@@ -160,7 +160,7 @@ static struct value *plain_scalar(struct loader *l, struct pos pos,
 		    all_digits(s + 2, n - 2, 8))
 			base = 8, skip = 2;
 		else if (n > 2 && s[0] == '0' && s[1] == 'x' &&
-			 all_digits(s + 2, n - 2, 16))
+		         all_digits(s + 2, n - 2, 16))
 			base = 16, skip = 2;
 		else if (all_digits(s + sign, n - sign, 10))
 			base = 10;
@@ -169,7 +169,8 @@ static struct value *plain_scalar(struct loader *l, struct pos pos,
 			errno = 0;
 			long long i = strtoll(text + skip, NULL, base);
 			if (errno == ERANGE)
-				v = value_new_number(l->a, pos, strtod(text, NULL));
+				v = value_new_number(l->a, pos,
+				                     strtod(text, NULL));
 			else
 				v = value_new_int(l->a, pos, (int64_t)i);
 			free(text);
@@ -208,25 +209,26 @@ static struct value *scalar(struct loader *l, const yaml_event_t *e)
 		} else {
 			v = plain_scalar(l, pos, s, n);
 			enum value_kind want =
-				strcmp(t, "int") == 0     ? VALUE_INT
-				: strcmp(t, "float") == 0 ? VALUE_NUMBER
-				: strcmp(t, "bool") == 0  ? VALUE_BOOL
-				: strcmp(t, "null") == 0  ? VALUE_NULL
-				                          : VALUE_MAP;
+			        strcmp(t, "int") == 0     ? VALUE_INT
+			        : strcmp(t, "float") == 0 ? VALUE_NUMBER
+			        : strcmp(t, "bool") == 0  ? VALUE_BOOL
+			        : strcmp(t, "null") == 0  ? VALUE_NULL
+			                                  : VALUE_MAP;
 			if (want == VALUE_NUMBER && v->kind == VALUE_INT) {
 				double d = (double)v->as.i;
 				v->kind = VALUE_NUMBER;
 				v->as.n = d;
 			}
 			if (want == VALUE_MAP) {
-				diag_error(l->d, pos, "unsupported tag '!!%s'", t);
+				diag_error(l->d, pos, "unsupported tag '!!%s'",
+				           t);
 				return NULL;
 			}
 			if (v->kind != want) {
 				diag_error(l->d, pos,
-					   "expected %s for tag '!!%s', got "
-					   "\"%.*s\"",
-					   value_kind_name(want), t, (int)n, s);
+				           "expected %s for tag '!!%s', got "
+				           "\"%.*s\"",
+				           value_kind_name(want), t, (int)n, s);
 				return NULL;
 			}
 		}
@@ -245,7 +247,7 @@ static struct value *scalar(struct loader *l, const yaml_event_t *e)
 /* ---- anchors ---- */
 
 static void anchor_define(struct loader *l, const char *name,
-			  struct value *node)
+                          struct value *node)
 {
 	/* A later anchor of the same name hides the earlier one. */
 	for (size_t i = l->nanchors; i-- > 0;)
@@ -255,9 +257,9 @@ static void anchor_define(struct loader *l, const char *name,
 			return;
 		}
 	l->anchors = xgrow(l->anchors, &l->anchors_cap, l->nanchors + 1,
-			   sizeof *l->anchors);
+	                   sizeof *l->anchors);
 	l->anchors[l->nanchors++] =
-		(struct anchor){arena_strdup(l->a, name), node};
+	        (struct anchor){arena_strdup(l->a, name), node};
 }
 
 static struct anchor *anchor_find(struct loader *l, const char *name)
@@ -274,21 +276,22 @@ static struct value *alias(struct loader *l, const yaml_event_t *e)
 	const char *name = (const char *)e->data.alias.anchor;
 	struct anchor *an = anchor_find(l, name);
 	if (!an) {
-		diag_error(l->d, pos, "alias *%s names no anchor defined before it",
-			   name);
+		diag_error(l->d, pos,
+		           "alias *%s names no anchor defined before it", name);
 		return NULL;
 	}
 	if (!an->node) {
 		diag_error(l->d, pos,
-			   "alias *%s refers to the node that contains it", name);
+		           "alias *%s refers to the node that contains it",
+		           name);
 		return NULL;
 	}
 	size_t n = value_count(an->node);
 	if (n > LIMIT_YAML_ALIAS_NODES - l->alias_nodes) {
 		diag_error(l->d, pos,
-			   "alias *%s expands the document past %d nodes "
-			   "(LIMIT_YAML_ALIAS_NODES; is this an alias bomb?)",
-			   name, LIMIT_YAML_ALIAS_NODES);
+		           "alias *%s expands the document past %d nodes "
+		           "(LIMIT_YAML_ALIAS_NODES; is this an alias bomb?)",
+		           name, LIMIT_YAML_ALIAS_NODES);
 		return NULL;
 	}
 	l->alias_nodes += n;
@@ -305,8 +308,9 @@ static bool is_merge_key(const struct value *k)
 static int check_key(struct loader *l, struct frame *f, struct value *key)
 {
 	if (!value_is_scalar(key)) {
-		diag_error(l->d, key->pos, "expected a scalar as a map key, got %s",
-			   value_kind_name(key->kind));
+		diag_error(l->d, key->pos,
+		           "expected a scalar as a map key, got %s",
+		           value_kind_name(key->kind));
 		return -1;
 	}
 	if (is_merge_key(key))
@@ -314,8 +318,9 @@ static int check_key(struct loader *l, struct frame *f, struct value *key)
 	long i = value_keyset_add(&f->keys, key, (long)f->node->as.map.len);
 	if (i >= 0) {
 		struct pos first = f->node->as.map.items[i].key->pos;
-		diag_error(l->d, key->pos, "duplicate key '%s' (first at %d:%d)",
-			   key->text, first.line, first.col);
+		diag_error(l->d, key->pos,
+		           "duplicate key '%s' (first at %d:%d)", key->text,
+		           first.line, first.col);
 		return -1;
 	}
 	return 0;
@@ -323,7 +328,7 @@ static int check_key(struct loader *l, struct frame *f, struct value *key)
 
 /* Adds the keys of `src` that `out` lacks. */
 static void merge_missing(struct loader *l, struct value *out,
-			  struct value_keyset *keys, const struct value *src)
+                          struct value_keyset *keys, const struct value *src)
 {
 	for (size_t i = 0; i < src->as.map.len; i++) {
 		struct value_pair *p = &src->as.map.items[i];
@@ -336,14 +341,14 @@ static void merge_missing(struct loader *l, struct value *out,
  * in the order written (the first map of a list wins). `keys` indexes the
  * explicit keys on entry. */
 static struct value *apply_merges(struct loader *l, struct value *map,
-				  struct value_keyset *keys)
+                                  struct value_keyset *keys)
 {
 	struct value *out = value_new_map(l->a, map->pos);
 	out->tag = map->tag;
 	for (size_t i = 0; i < map->as.map.len; i++)
 		if (!is_merge_key(map->as.map.items[i].key))
 			value_map_append(l->a, out, map->as.map.items[i].key,
-					 map->as.map.items[i].value);
+			                 map->as.map.items[i].value);
 	/* Re-index: positions in `out` differ from those in `map`. */
 	value_keyset_free(keys);
 	for (size_t i = 0; i < out->as.map.len; i++)
@@ -361,10 +366,11 @@ static struct value *apply_merges(struct loader *l, struct value *map,
 			for (size_t j = 0; j < v->as.list.len; j++) {
 				struct value *m = v->as.list.items[j];
 				if (m->kind != VALUE_MAP) {
-					diag_error(l->d, m->pos,
-						   "merge key '<<' expects maps, "
-						   "got %s",
-						   value_kind_name(m->kind));
+					diag_error(
+					        l->d, m->pos,
+					        "merge key '<<' expects maps, "
+					        "got %s",
+					        value_kind_name(m->kind));
 					return NULL;
 				}
 				merge_missing(l, out, keys, m);
@@ -372,8 +378,9 @@ static struct value *apply_merges(struct loader *l, struct value *map,
 			continue;
 		}
 		diag_error(l->d, v->pos,
-			   "merge key '<<' expects a map or a list of maps, got %s",
-			   value_kind_name(v->kind));
+		           "merge key '<<' expects a map or a list of maps, "
+		           "got %s",
+		           value_kind_name(v->kind));
 		return NULL;
 	}
 	return out;
@@ -403,31 +410,31 @@ static int attach(struct loader *l, struct value *v)
 	return 0;
 }
 
-static int open_collection(struct loader *l, const yaml_event_t *e,
-			   bool is_map)
+static int open_collection(struct loader *l, const yaml_event_t *e, bool is_map)
 {
 	struct pos pos = mark_pos(l, e->start_mark);
 	if (l->depth >= LIMIT_YAML_DEPTH) {
 		diag_error(l->d, pos,
-			   "lists and maps nest deeper than %d levels "
-			   "(LIMIT_YAML_DEPTH)",
-			   LIMIT_YAML_DEPTH);
+		           "lists and maps nest deeper than %d levels "
+		           "(LIMIT_YAML_DEPTH)",
+		           LIMIT_YAML_DEPTH);
 		return -1;
 	}
 	const char *tag = is_map ? (const char *)e->data.mapping_start.tag
 	                         : (const char *)e->data.sequence_start.tag;
-	const char *anchor = is_map
-	                             ? (const char *)e->data.mapping_start.anchor
-	                             : (const char *)e->data.sequence_start.anchor;
-	struct value *v = is_map ? value_new_map(l->a, pos)
-	                         : value_new_list(l->a, pos);
+	const char *anchor =
+	        is_map ? (const char *)e->data.mapping_start.anchor
+	               : (const char *)e->data.sequence_start.anchor;
+	struct value *v =
+	        is_map ? value_new_map(l->a, pos) : value_new_list(l->a, pos);
 	if (tag && strcmp(tag, "!") != 0) {
 		const char *want = is_map ? TAG_PREFIX "map" : TAG_PREFIX "seq";
 		if (strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)) == 0) {
 			if (strcmp(tag, want) != 0) {
-				diag_error(l->d, pos, "unsupported tag '!!%s' on %s",
-					   tag + strlen(TAG_PREFIX),
-					   is_map ? "a map" : "a list");
+				diag_error(l->d, pos,
+				           "unsupported tag '!!%s' on %s",
+				           tag + strlen(TAG_PREFIX),
+				           is_map ? "a map" : "a list");
 				return -1;
 			}
 		} else {
@@ -436,11 +443,11 @@ static int open_collection(struct loader *l, const yaml_event_t *e,
 	}
 	if (anchor)
 		anchor_define(l, anchor, NULL);
-	l->stack = xgrow(l->stack, &l->stack_cap, l->depth + 1,
-			 sizeof *l->stack);
+	l->stack =
+	        xgrow(l->stack, &l->stack_cap, l->depth + 1, sizeof *l->stack);
 	l->stack[l->depth++] = (struct frame){
-		.node = v,
-		.anchor = anchor ? arena_strdup(l->a, anchor) : NULL,
+	        .node = v,
+	        .anchor = anchor ? arena_strdup(l->a, anchor) : NULL,
 	};
 	return 0;
 }
@@ -465,12 +472,13 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 	const char *problem = p->problem ? p->problem : "invalid YAML";
 	if (p->error == YAML_READER_ERROR) {
 		pos = (struct pos){l->file, 0, 0};
-		diag_error(l->d, pos, "cannot read YAML: %s at byte %zu", problem,
-			   p->problem_offset);
+		diag_error(l->d, pos, "cannot read YAML: %s at byte %zu",
+		           problem, p->problem_offset);
 	} else if (p->context) {
-		diag_error(l->d, pos, "invalid YAML: %s %s that starts at %d:%d",
-			   problem, p->context, (int)p->context_mark.line + 1,
-			   (int)p->context_mark.column + 1);
+		diag_error(l->d, pos,
+		           "invalid YAML: %s %s that starts at %d:%d", problem,
+		           p->context, (int)p->context_mark.line + 1,
+		           (int)p->context_mark.column + 1);
 	} else {
 		diag_error(l->d, pos, "invalid YAML: %s", problem);
 	}
@@ -490,9 +498,9 @@ static int check_utf8(struct loader *l, const char *text, size_t len)
 			col++;
 	}
 	diag_error(l->d, (struct pos){l->file, line, col},
-		   "invalid UTF-8: byte 0x%02X cannot appear here; save the "
-		   "file as UTF-8",
-		   (unsigned char)text[bad]);
+	           "invalid UTF-8: byte 0x%02X cannot appear here; save the "
+	           "file as UTF-8",
+	           (unsigned char)text[bad]);
 	return -1;
 }
 
@@ -503,8 +511,8 @@ static int handle(struct loader *l, const yaml_event_t *e)
 	case YAML_DOCUMENT_START_EVENT:
 		if (++l->documents > 1) {
 			diag_error(l->d, mark_pos(l, e->start_mark),
-				   "expected one YAML document, found a second "
-				   "('---')");
+			           "expected one YAML document, found a second "
+			           "('---')");
 			return -1;
 		}
 		return 0;
@@ -513,7 +521,8 @@ static int handle(struct loader *l, const yaml_event_t *e)
 		if (!v)
 			return -1;
 		if (e->data.scalar.anchor)
-			anchor_define(l, (const char *)e->data.scalar.anchor, v);
+			anchor_define(l, (const char *)e->data.scalar.anchor,
+			              v);
 		return attach(l, v);
 	case YAML_ALIAS_EVENT:
 		v = alias(l, e);
@@ -531,14 +540,14 @@ static int handle(struct loader *l, const yaml_event_t *e)
 }
 
 int load_text(struct arena *a, const char *name, const char *text, size_t len,
-	      struct value **out, struct diags *d)
+              struct value **out, struct diags *d)
 {
 	struct loader l = {.a = a, .d = d, .file = arena_strdup(a, name)};
 	if (len > (size_t)LIMIT_YAML_FILE_BYTES) {
 		diag_error(d, (struct pos){l.file, 0, 0},
-			   "file is %zu bytes, larger than the limit of %ld "
-			   "(LIMIT_YAML_FILE_BYTES)",
-			   len, LIMIT_YAML_FILE_BYTES);
+		           "file is %zu bytes, larger than the limit of %ld "
+		           "(LIMIT_YAML_FILE_BYTES)",
+		           len, LIMIT_YAML_FILE_BYTES);
 		return -1;
 	}
 	if (check_utf8(&l, text, len) != 0)
@@ -547,7 +556,7 @@ int load_text(struct arena *a, const char *name, const char *text, size_t len,
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_error(d, (struct pos){l.file, 0, 0},
-			   "cannot start the YAML parser");
+		           "cannot start the YAML parser");
 		return -1;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -573,7 +582,6 @@ int load_text(struct arena *a, const char *name, const char *text, size_t len,
 	free(l.anchors);
 	if (rc != 0)
 		return -1;
-	*out = l.root ? l.root
-	              : value_new_null(a, (struct pos){l.file, 1, 1});
+	*out = l.root ? l.root : value_new_null(a, (struct pos){l.file, 1, 1});
 	return 0;
 }

@@ -6,7 +6,7 @@ int schema_check_report(const struct value *report, struct diags *d)
 {
 	if (report->kind != VALUE_MAP) {
 		diag_error(d, report->pos, "expected a report (a map), got %s",
-			   value_kind_name(report->kind));
+		           value_kind_name(report->kind));
 		return -1;
 	}
 	return 0;

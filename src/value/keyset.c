@@ -31,7 +31,7 @@ static size_t probe(const struct value_keyset *s, const char *key, size_t len)
 }
 
 long value_keyset_find(const struct value_keyset *s, const char *key,
-		       size_t len)
+                       size_t len)
 {
 	if (s->cap == 0)
 		return -1;
@@ -42,7 +42,7 @@ long value_keyset_find(const struct value_keyset *s, const char *key,
 static void rehash(struct value_keyset *s, size_t cap)
 {
 	struct value_keyset n = {xcalloc(cap, sizeof *n.slots),
-				 xcalloc(cap, sizeof *n.index), cap, s->len};
+	                         xcalloc(cap, sizeof *n.index), cap, s->len};
 	for (size_t i = 0; i < s->cap; i++) {
 		if (!s->slots[i])
 			continue;
@@ -55,7 +55,7 @@ static void rehash(struct value_keyset *s, size_t cap)
 }
 
 long value_keyset_add(struct value_keyset *s, const struct value *key,
-		      long index)
+                      long index)
 {
 	if ((s->len + 1) * 2 > s->cap)
 		rehash(s, s->cap ? s->cap * 2 : 16);

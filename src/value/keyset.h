@@ -17,15 +17,18 @@ struct value_keyset {
 	size_t len;
 };
 
-#define VALUE_KEYSET_INIT {NULL, NULL, 0, 0}
+#define VALUE_KEYSET_INIT        \
+	{                        \
+		NULL, NULL, 0, 0 \
+	}
 
 /* The index stored with a key equal to `key`'s text, or -1. */
 long value_keyset_find(const struct value_keyset *s, const char *key,
-		       size_t len);
+                       size_t len);
 /* Adds `key` (a scalar node, borrowed) with `index` unless a key with the
  * same text is there; returns the index already stored, or -1 if added. */
 long value_keyset_add(struct value_keyset *s, const struct value *key,
-		      long index);
+                      long index);
 void value_keyset_free(struct value_keyset *s);
 
 #endif
