@@ -116,14 +116,17 @@ static struct value *merge(struct arena *a, struct value *base,
 	return over;
 }
 
+/* Loads `path` and the chain it extends. `from` is the position of the
+ * `extends:` value that named the file as `name` (from.file is NULL for
+ * the first file). */
 static int load_chain(struct chain *c, const char *path, struct pos from,
-                      struct value **out)
+                      const char *name, struct value **out)
 {
 	char real[PATH_MAX];
 	if (!realpath(path, real)) {
 		if (from.file)
 			diag_error(c->d, from, "extends: cannot open '%s': %s",
-			           path, strerror(errno));
+			           name, strerror(errno));
 		else
 			diag_error(c->d, (struct pos){path, 0, 0},
 			           "cannot open: %s", strerror(errno));
@@ -132,7 +135,7 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 	if (from.file && !fs_is_within(c->root, real)) {
 		diag_error(c->d, from,
 		           "extends: '%s' is outside the content folder %s",
-		           path, c->root);
+		           name, c->root);
 		return -1;
 	}
 	for (int i = 0; i < c->depth; i++) {
@@ -140,7 +143,7 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 			diag_error(c->d, from,
 			           "extends: '%s' is already being loaded "
 			           "(a cycle of extends)",
-			           path);
+			           name);
 			return -1;
 		}
 	}
@@ -182,7 +185,7 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 	char *dir = fs_dirname(path);
 	char *next = fs_join(dir, ext->text);
 	struct value *base = NULL;
-	rc = load_chain(c, next, ext->pos, &base);
+	rc = load_chain(c, next, ext->pos, ext->text, &base);
 	free(next);
 	free(dir);
 	free(c->stack[--c->depth]);
@@ -208,5 +211,5 @@ int load_file(struct arena *a, const char *path, const struct load_options *opt,
 	}
 	free(dir);
 	c.root = real;
-	return load_chain(&c, path, (struct pos){0}, out);
+	return load_chain(&c, path, (struct pos){0}, path, out);
 }

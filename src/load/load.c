@@ -377,7 +377,7 @@ static struct value *apply_merges(struct loader *l, struct value *map,
 			}
 			continue;
 		}
-		diag_error(l->d, v->pos,
+		diag_error(l->d, p->key->pos,
 		           "merge key '<<' expects a map or a list of maps, "
 		           "got %s",
 		           value_kind_name(v->kind));
@@ -470,6 +470,13 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 {
 	struct pos pos = mark_pos(l, p->problem_mark);
 	const char *problem = p->problem ? p->problem : "invalid YAML";
+	/* libyaml's most common complaint comes from a line indented wrongly.
+	 */
+	const char *hint = strcmp(problem, "mapping values are not allowed in "
+	                                   "this context") == 0
+	                           ? " (is this line indented as its "
+	                             "neighbours are?)"
+	                           : "";
 	if (p->error == YAML_READER_ERROR) {
 		pos = (struct pos){l->file, 0, 0};
 		diag_error(l->d, pos, "cannot read YAML: %s at byte %zu",
@@ -480,24 +487,43 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		           p->context, (int)p->context_mark.line + 1,
 		           (int)p->context_mark.column + 1);
 	} else {
-		diag_error(l->d, pos, "invalid YAML: %s", problem);
+		diag_error(l->d, pos, "invalid YAML: %s%s", problem, hint);
 	}
 }
 
-/* Reports the first invalid UTF-8 byte at its line and column. */
-static int check_utf8(struct loader *l, const char *text, size_t len)
+/* The line and column (in characters) of byte `offset` of `text`. */
+static struct pos offset_pos(const struct loader *l, const char *text,
+                             size_t offset)
 {
-	size_t bad = utf8_validate(text, len);
-	if (bad == len)
-		return 0;
 	int line = 1, col = 1;
-	for (size_t i = 0; i < bad; i++) {
+	for (size_t i = 0; i < offset; i++) {
 		if (text[i] == '\n')
 			line++, col = 1;
 		else if (((unsigned char)text[i] & 0xC0) != 0x80)
 			col++;
 	}
-	diag_error(l->d, (struct pos){l->file, line, col},
+	return (struct pos){l->file, line, col};
+}
+
+/* Reports the first invalid UTF-8 sequence or control character (YAML
+ * allows tab, line feed and carriage return only) at its line and column. */
+static int check_text(struct loader *l, const char *text, size_t len)
+{
+	size_t bad = utf8_validate(text, len);
+	for (size_t i = 0; i < bad; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0x7F) {
+			diag_error(l->d, offset_pos(l, text, i),
+			           "control character U+%04X is not allowed in "
+			           "YAML",
+			           c);
+			return -1;
+		}
+	}
+	if (bad == len)
+		return 0;
+	diag_error(l->d, offset_pos(l, text, bad),
 	           "invalid UTF-8: byte 0x%02X cannot appear here; save the "
 	           "file as UTF-8",
 	           (unsigned char)text[bad]);
@@ -550,7 +576,7 @@ int load_text(struct arena *a, const char *name, const char *text, size_t len,
 		           len, LIMIT_YAML_FILE_BYTES);
 		return -1;
 	}
-	if (check_utf8(&l, text, len) != 0)
+	if (check_text(&l, text, len) != 0)
 		return -1;
 
 	yaml_parser_t parser;
