@@ -156,7 +156,7 @@ static void aliases_copy_and_merge_keys_merge(void **state)
 	        "{\"k\": \"a\", \"p\": 1, \"q\": 2}]");
 	assert_string_equal(load(f, "m: {'<<': 1}"), "{\"m\": {\"<<\": 1}}");
 	assert_string_equal(load(f, "m: {<<: 1}"),
-	                    "ERR 1:9: merge key '<<' expects a map or a list "
+	                    "ERR 1:5: merge key '<<' expects a map or a list "
 	                    "of maps, got an integer");
 	assert_string_equal(load(f, "a: *nope\n"),
 	                    "ERR 1:4: alias *nope names no anchor defined "
