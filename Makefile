@@ -22,7 +22,7 @@ V       ?=
 Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1
+PKGS = yaml-0.1 md4c
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
        -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \
