@@ -17,6 +17,8 @@ struct command {
 static const struct command commands[] = {
         {"check", cmd_check, "check [-q|-v] FILE...",
          "check reports against the schema; print every problem found"},
+        {"data", cmd_data, "data [--as-of DATE] [-o FILE] REPORT.yaml",
+         "run the report's hooks; print its data with `computed`"},
 };
 
 static void print_help(FILE *out)

@@ -165,7 +165,8 @@ static struct value *conv_table(struct conv *c, lua_State *L, int idx,
                                 int depth)
 {
 	if (lua_getmetatable(L, idx)) {
-		int proxy = lua_rawgetp(L, -1, &PROXY_KEY) == LUA_TLIGHTUSERDATA;
+		int proxy =
+		        lua_rawgetp(L, -1, &PROXY_KEY) == LUA_TLIGHTUSERDATA;
 		const struct value *v = lua_touserdata(L, -1);
 		lua_pop(L, 2);
 		if (proxy)
@@ -201,7 +202,8 @@ static struct value *conv_table(struct conv *c, lua_State *L, int idx,
 		for (lua_Integer i = 1; i <= max; i++) {
 			buf_printf(&c->path, "[%lld]", (long long)i - 1);
 			lua_rawgeti(L, idx, i);
-			struct value *item = conv(c, L, lua_gettop(L), depth + 1);
+			struct value *item =
+			        conv(c, L, lua_gettop(L), depth + 1);
 			lua_pop(L, 1);
 			c->path.len = mark;
 			c->path.data[mark] = '\0';
@@ -235,10 +237,10 @@ static struct value *conv_table(struct conv *c, lua_State *L, int idx,
 	qsort(e, n, sizeof *e, entry_cmp);
 	struct value *map = value_new_map(c->a, c->pos);
 	for (size_t i = 0; i < n; i++)
-		value_map_append(c->a, map,
-		                 value_new_string(c->a, c->pos, e[i].key,
-		                                  e[i].len),
-		                 e[i].val);
+		value_map_append(
+		        c->a, map,
+		        value_new_string(c->a, c->pos, e[i].key, e[i].len),
+		        e[i].val);
 	return map;
 }
 

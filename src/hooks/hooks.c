@@ -87,9 +87,8 @@ static char *find_in(const char *dir, const char *name, bool *escapes)
 	return NULL;
 }
 
-static char *resolve(const char *name, const char *dir,
-                     const char *scripts_dir, struct pos pos,
-                     struct diags *d)
+static char *resolve(const char *name, const char *dir, const char *scripts_dir,
+                     struct pos pos, struct diags *d)
 {
 	if (!name_ok(name)) {
 		diag_error(d, pos,
@@ -107,8 +106,8 @@ static char *resolve(const char *name, const char *dir,
 	if (escapes)
 		diag_error(d, pos, "hook '%s' leads outside its folder", name);
 	else
-		diag_error(d, pos, "hook '%s' not found in %s or %s", name,
-		           dir, scripts_dir);
+		diag_error(d, pos, "hook '%s' not found in %s or %s", name, dir,
+		           scripts_dir);
 	return NULL;
 }
 
@@ -154,8 +153,9 @@ static int run_chunk(lua_State *L)
 	lua_newtable(L);
 	if (lua_getfield(L, -2, "lambdas") != LUA_TNIL) {
 		if (!lua_istable(L, -1))
-			return luaL_error(L, "lambdas must be a table of "
-			                     "functions, not %s",
+			return luaL_error(L,
+			                  "lambdas must be a table of "
+			                  "functions, not %s",
 			                  luaL_typename(L, -1));
 		lua_pushnil(L);
 		while (lua_next(L, -2)) {
@@ -227,9 +227,8 @@ static int add_lambdas(struct hooks *h, struct sandbox *sb, struct diags *d)
 
 static int run_one(struct hooks *h, const char *name, const char *path,
                    const char *lib_dir, const char *as_of,
-                   const struct hooks_options *opt,
-                   const struct value *report, struct value *computed,
-                   struct arena *a, struct diags *d)
+                   const struct hooks_options *opt, const struct value *report,
+                   struct value *computed, struct arena *a, struct diags *d)
 {
 	struct sandbox *sb =
 	        sandbox_new(name, path, lib_dir, as_of, opt->time_limit_ms);
@@ -297,9 +296,9 @@ static int as_of_date(const struct value *report,
 	return 0;
 }
 
-static int collect(const struct value *report,
-                   const struct hooks_options *opt, const char *report_dir,
-                   struct item **items, size_t *n, struct diags *d)
+static int collect(const struct value *report, const struct hooks_options *opt,
+                   const char *report_dir, struct item **items, size_t *n,
+                   struct diags *d)
 {
 	size_t cap = 0;
 	*items = NULL;
@@ -307,8 +306,8 @@ static int collect(const struct value *report,
 	for (size_t i = 0; i < opt->theme_hooks_len; i++) {
 		*items = xgrow(*items, &cap, *n + 1, sizeof **items);
 		struct pos pos = {opt->theme_dir, 0, 0};
-		(*items)[(*n)++] = (struct item){opt->theme_hooks[i], pos,
-		                                 opt->theme_dir};
+		(*items)[(*n)++] =
+		        (struct item){opt->theme_hooks[i], pos, opt->theme_dir};
 	}
 	const struct value *list = value_map_get(report, "hooks");
 	if (!list || list->kind == VALUE_NULL)
@@ -348,8 +347,8 @@ int hooks_run(struct hooks *h, const struct value *report,
 	char **names = NULL;
 	size_t done = 0, cap_p = 0, cap_n = 0;
 	int rc = -1;
-	struct value *out = value_new_map(a, (struct pos){opt->report_path, 0,
-	                                                  0});
+	struct value *out =
+	        value_new_map(a, (struct pos){opt->report_path, 0, 0});
 	if (collect(report, opt, report_dir, &items, &n, d) != 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
@@ -451,8 +450,9 @@ static int call_lambda(lua_State *L)
 		luaL_tolstring(L, -1, NULL);
 		break;
 	default:
-		return luaL_error(L, "lambda '%s' returned %s; a lambda must "
-		                     "return text",
+		return luaL_error(L,
+		                  "lambda '%s' returned %s; a lambda must "
+		                  "return text",
 		                  args->name, luaL_typename(L, -1));
 	}
 	return 1;

@@ -366,8 +366,7 @@ static int sb_require(lua_State *L)
 		                  name);
 	size_t len;
 	const char *text = lua_tolstring(L, 3, &len);
-	if (luaL_loadbufferx(L, text, len, lua_tostring(L, 4), "t") !=
-	    LUA_OK)
+	if (luaL_loadbufferx(L, text, len, lua_tostring(L, 4), "t") != LUA_OK)
 		return lua_error(L);
 	push_env(L, sb);
 	lua_setupvalue(L, -2, 1);
@@ -509,8 +508,8 @@ static void copy_fields(lua_State *L, const char *lib, const char *const *skip)
 static void push_env(lua_State *L, struct sandbox *sb)
 {
 	static const char *const base[] = {
-	        "assert", "error",    "ipairs",   "next",     "pairs",
-	        "select", "tonumber", "tostring", "type",     "rawequal",
+	        "assert", "error",    "ipairs",   "next", "pairs",
+	        "select", "tonumber", "tostring", "type", "rawequal",
 	        "rawget", "rawlen",   "_VERSION", NULL,
 	};
 	static const char *const no_dump[] = {"dump", NULL};
@@ -591,8 +590,8 @@ struct sandbox *sandbox_new(const char *name, const char *path,
 	sb->dir = fs_dirname(path);
 	sb->lib_dir = lib_dir ? xstrdup(lib_dir) : NULL;
 	sb->mem_limit = LIMIT_HOOK_MEMORY;
-	sb->time_limit_ms = time_limit_ms > 0 ? time_limit_ms
-	                                      : LIMIT_HOOK_MILLISECONDS;
+	sb->time_limit_ms =
+	        time_limit_ms > 0 ? time_limit_ms : LIMIT_HOOK_MILLISECONDS;
 	snprintf(sb->stuck_msg, sizeof sb->stuck_msg,
 	         "%s: error: hook '%s' is stuck in a C function past its "
 	         "time limit (%ld ms); stopping\n",
@@ -604,9 +603,12 @@ struct sandbox *sandbox_new(const char *name, const char *path,
 	}
 	*(struct sandbox **)lua_getextraspace(L) = sb;
 	static const luaL_Reg libs[] = {
-	        {LUA_GNAME, luaopen_base},      {LUA_STRLIBNAME, luaopen_string},
-	        {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
-	        {LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL},
+	        {LUA_GNAME, luaopen_base},
+	        {LUA_STRLIBNAME, luaopen_string},
+	        {LUA_TABLIBNAME, luaopen_table},
+	        {LUA_MATHLIBNAME, luaopen_math},
+	        {LUA_UTF8LIBNAME, luaopen_utf8},
+	        {NULL, NULL},
 	};
 	for (const luaL_Reg *lib = libs; lib->func; lib++) {
 		luaL_requiref(L, lib->name, lib->func, 1);
@@ -629,8 +631,10 @@ int sandbox_load(struct sandbox *sb, struct diags *d)
 	if (fs_read(sb->path, MODULE_MAX_BYTES, &text, &len, d) != 0)
 		return -1;
 	if (len >= 1 && text[0] == LUA_SIGNATURE[0]) {
-		diag_error(d, pos, "hook '%s' is a binary chunk; hooks must be "
-		           "Lua source text", sb->name);
+		diag_error(d, pos,
+		           "hook '%s' is a binary chunk; hooks must be "
+		           "Lua source text",
+		           sb->name);
 		free(text);
 		return -1;
 	}
@@ -708,7 +712,8 @@ static void report_error(struct sandbox *sb, int status, const char *what,
 	buf_printf(&msg, "hook '%s'%s%s ", sb->name, *who ? " " : "", who);
 	switch (sb->stop) {
 	case SANDBOX_INSTRUCTIONS:
-		buf_printf(&msg, "ran past its instruction limit (%ld "
+		buf_printf(&msg,
+		           "ran past its instruction limit (%ld "
 		           "instructions)",
 		           (long)LIMIT_HOOK_INSTRUCTIONS);
 		break;

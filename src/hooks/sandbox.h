@@ -22,9 +22,9 @@ enum sandbox_stop {
 /* One Lua stack frame, copied without allocating (frames are captured
  * inside the allocator and inside the count hook). */
 struct sandbox_frame {
-	char file[512];  /* the chunk's full path */
+	char file[512]; /* the chunk's full path */
 	char short_src[LUA_IDSIZE];
-	char what[80];   /* "in function 'f'" */
+	char what[80]; /* "in function 'f'" */
 	int line;
 };
 

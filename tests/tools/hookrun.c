@@ -61,7 +61,8 @@ int main(int argc, char **argv)
 	char *report_path = fs_join(dir, "report.yaml");
 	struct value *report = value_new_map(&a, pos);
 	struct value *list = value_new_list(&a, pos);
-	value_list_push(&a, list, value_new_string(&a, pos, base, strlen(base)));
+	value_list_push(&a, list,
+	                value_new_string(&a, pos, base, strlen(base)));
 	value_map_set(&a, report, "hooks", list);
 
 	struct hooks_options opt = {0};
@@ -89,8 +90,9 @@ int main(int argc, char **argv)
 		        value_map_get(value_map_get(computed, name), "tap");
 		free(name);
 		if (!lines || lines->kind != VALUE_LIST) {
-			fprintf(stderr, "%s: error: a test file must return "
-			                "{tap = {...}}\n",
+			fprintf(stderr,
+			        "%s: error: a test file must return "
+			        "{tap = {...}}\n",
 			        file);
 			status = 1;
 		} else {

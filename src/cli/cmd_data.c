@@ -1,0 +1,116 @@
+/* cmd_data: `clerk data REPORT.yaml`: the report's data after its hooks
+ * ran, as the templates will see it, printed as JSON-like text. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/fs.h"
+#include "base/xalloc.h"
+#include "cli/cli.h"
+#include "hooks/hooks.h"
+#include "load/load.h"
+
+static const char usage[] =
+        "usage: clerk data [--as-of DATE] [--scripts DIR] [-o FILE] "
+        "REPORT.yaml\n"
+        "Runs the report's hooks and prints its data, with what the hooks\n"
+        "computed under `computed`, as JSON-like text.\n"
+        "  --as-of DATE   today's date for the hooks (YYYY-MM-DD); the\n"
+        "                 default is the report's meeting.date\n"
+        "  --scripts DIR  the hook library (default: scripts/ beside the\n"
+        "                 clerk program, else the installed copy)\n"
+        "  -o FILE        write to FILE (replaced only on success)\n";
+
+/* The hook library: scripts/ beside the program (a source tree), else
+ * the installed copy. Caller frees. */
+static char *scripts_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *dir = fs_dirname(exe);
+		char *scripts = fs_join(dir, "scripts");
+		free(dir);
+		if (fs_is_dir(scripts))
+			return scripts;
+		free(scripts);
+	}
+	return xstrdup(CLERK_DATADIR "/scripts");
+}
+
+int cmd_data(int argc, char **argv)
+{
+	const char *as_of = NULL, *scripts = NULL, *out_path = NULL;
+	const char *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage, stdout);
+			return CLI_OK;
+		} else if (strcmp(a, "--as-of") == 0 ||
+		           strcmp(a, "--scripts") == 0 || strcmp(a, "-o") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage_error("data: %s needs a value",
+				                       a);
+			const char *v = argv[++i];
+			if (a[2] == 'a')
+				as_of = v;
+			else if (a[2] == 's')
+				scripts = v;
+			else
+				out_path = v;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return cli_usage_error("data: unknown option '%s'", a);
+		} else if (path) {
+			return cli_usage_error("data: one report at a time");
+		} else {
+			path = a;
+		}
+	}
+	if (!path)
+		return cli_usage_error("data: no report given");
+	if (as_of && !hooks_date_valid(as_of))
+		return cli_usage_error("data: --as-of '%s' is not a date "
+		                       "written YYYY-MM-DD",
+		                       as_of);
+
+	struct arena a = ARENA_INIT;
+	struct diags d = DIAGS_INIT;
+	struct load_options lopt = {.extends = true};
+	struct value *report = NULL, *computed = NULL;
+	struct hooks *h = hooks_new();
+	char *lib = scripts ? xstrdup(scripts) : scripts_dir();
+	int rc = load_file(&a, path, &lopt, &report, &d);
+	if (rc == 0 && report->kind != VALUE_MAP) {
+		diag_error(&d, report->pos, "expected a map of report fields, "
+		           "got %s", value_kind_name(report->kind));
+		rc = -1;
+	}
+	if (rc == 0) {
+		struct hooks_options hopt = {0};
+		hopt.report_path = path;
+		hopt.scripts_dir = lib;
+		hopt.as_of = as_of;
+		rc = hooks_run(h, report, &hopt, &a, &computed, &d);
+	}
+	if (rc == 0) {
+		value_map_set(&a, report, "computed", computed);
+		struct buf out = BUF_INIT;
+		value_dump(&out, report);
+		buf_putc(&out, '\n');
+		if (out_path)
+			rc = fs_write_atomic(out_path, out.data, out.len, &d);
+		else
+			fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	}
+	cli_print_diags(&d);
+	diags_free(&d);
+	hooks_free(h);
+	free(lib);
+	arena_free(&a);
+	return rc == 0 ? CLI_OK : CLI_BAD_INPUT;
+}
