@@ -17,7 +17,7 @@ end
 local function number(s)
 	local n = tonumber((trimmed(s):gsub("[£,%%]", "")))
 	if n == nil then
-		error("'" .. trimmed(s) .. "' is not a number", 3)
+		error("'" .. trimmed(s) .. "' is not a number", 2)
 	end
 	return n
 end

@@ -51,7 +51,8 @@ int cmd_data(int argc, char **argv)
 			fputs(usage, stdout);
 			return CLI_OK;
 		} else if (strcmp(a, "--as-of") == 0 ||
-		           strcmp(a, "--scripts") == 0 || strcmp(a, "-o") == 0) {
+		           strcmp(a, "--scripts") == 0 ||
+		           strcmp(a, "-o") == 0) {
 			if (i + 1 >= argc)
 				return cli_usage_error("data: %s needs a value",
 				                       a);
@@ -85,8 +86,10 @@ int cmd_data(int argc, char **argv)
 	char *lib = scripts ? xstrdup(scripts) : scripts_dir();
 	int rc = load_file(&a, path, &lopt, &report, &d);
 	if (rc == 0 && report->kind != VALUE_MAP) {
-		diag_error(&d, report->pos, "expected a map of report fields, "
-		           "got %s", value_kind_name(report->kind));
+		diag_error(&d, report->pos,
+		           "expected a map of report fields, "
+		           "got %s",
+		           value_kind_name(report->kind));
 		rc = -1;
 	}
 	if (rc == 0) {

@@ -151,11 +151,11 @@ static int entry_cmp(const void *x, const void *y)
 	return (p->len > q->len) - (p->len < q->len);
 }
 
-static struct value *refuse(struct conv *c, const char *what)
+static struct value *refuse(struct conv *c, const char *what, const char *hint)
 {
 	diag_error(c->d, c->pos,
-	           "hook '%s' returned %s at %s, where data is expected",
-	           c->sb->name, what, buf_cstr(&c->path));
+	           "hook '%s' returned %s at %s, where data is expected%s",
+	           c->sb->name, what, buf_cstr(&c->path), hint);
 	return NULL;
 }
 
@@ -214,8 +214,10 @@ static struct value *conv_table(struct conv *c, lua_State *L, int idx,
 		return list;
 	}
 	if (others || strings != count)
-		return refuse(c, "a table that mixes list items and named "
-		                 "keys");
+		return refuse(c,
+		              "a table that mixes list items and named "
+		              "keys",
+		              "");
 	struct entry *e = arena_alloc(c->a, count * sizeof *e);
 	size_t n = 0;
 	lua_pushnil(L);
@@ -230,7 +232,7 @@ static struct value *conv_table(struct conv *c, lua_State *L, int idx,
 			return NULL;
 		}
 		if (utf8_validate(e[n].key, e[n].len) != e[n].len)
-			return refuse(c, "a key that is not valid UTF-8");
+			return refuse(c, "a key that is not valid UTF-8", "");
 		n++;
 		lua_pop(L, 1);
 	}
@@ -256,23 +258,25 @@ static struct value *conv(struct conv *c, lua_State *L, int idx, int depth)
 			return value_new_int(c->a, c->pos,
 			                     (int64_t)lua_tointeger(L, idx));
 		if (!isfinite(lua_tonumber(L, idx)))
-			return refuse(c, "a number that is not finite (a "
-			                 "division by zero?)");
+			return refuse(c, "a number that is not finite",
+			              " (a division by zero?)");
 		return value_new_number(c->a, c->pos, lua_tonumber(L, idx));
 	case LUA_TSTRING: {
 		size_t len;
 		const char *s = lua_tolstring(L, idx, &len);
 		if (utf8_validate(s, len) != len)
-			return refuse(c, "a string that is not valid UTF-8");
+			return refuse(c, "a string that is not valid UTF-8",
+			              "");
 		return value_new_string(c->a, c->pos, s, len);
 	}
 	case LUA_TTABLE:
 		return conv_table(c, L, idx, depth);
 	case LUA_TFUNCTION:
-		return refuse(c, "a function (only the entries of `lambdas` "
-		                 "may be functions)");
+		return refuse(
+		        c, "a function",
+		        " (only the entries of `lambdas` may be functions)");
 	default:
-		return refuse(c, luaL_typename(L, idx));
+		return refuse(c, luaL_typename(L, idx), "");
 	}
 }
 

@@ -735,18 +735,20 @@ static void report_error(struct sandbox *sb, int status, const char *what,
 			buf_printf(&msg, "failed: %s", text);
 		} else {
 			buf_printf(&msg,
-			           "raised an error whose value is %s; give "
-			           "error() a message string",
+			           "raised an error whose value is %s%s, not "
+			           "a message; give error() a string",
+			           lua_isnil(L, -1) ? "" : "a ",
 			           luaL_typename(L, -1));
 		}
 		break;
 	}
-	/* The hook's own line comes first, whichever module raised. */
-	for (int i = 0; i < sb->nframes; i++)
-		if (strcmp(sb->frames[i].file, sb->path) == 0) {
+	/* The hook's own line comes first, whichever module raised: the
+	 * line the message names if it is in the hook, else the innermost
+	 * frame in the hook. */
+	for (int i = 0;
+	     i < sb->nframes && !(at && strcmp(at->file, sb->path) == 0); i++)
+		if (strcmp(sb->frames[i].file, sb->path) == 0)
 			at = &sb->frames[i];
-			break;
-		}
 	if (!at && sb->nframes > 0)
 		at = &sb->frames[0];
 	struct pos pos = {at ? at->file : sb->path, at ? at->line : 0, 0};

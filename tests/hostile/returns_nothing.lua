@@ -1,0 +1,2 @@
+-- Returns no table.
+local x = 1
