@@ -221,7 +221,8 @@ static int add_lambdas(struct hooks *h, struct sandbox *sb, struct diags *d)
 	}
 	lua_pop(L, 1);
 	/* lua_next's order changes run to run; names sort the same. */
-	qsort(h->lambdas, h->nlambdas, sizeof *h->lambdas, lambda_cmp);
+	if (h->nlambdas > 1)
+		qsort(h->lambdas, h->nlambdas, sizeof *h->lambdas, lambda_cmp);
 	return failed ? -1 : 0;
 }
 

@@ -34,23 +34,31 @@ check() {
 }
 
 report="$dir/report/report.yaml"
-"$CLERK" data "$report" >"$tmp/data" 2>"$tmp/data.err"
+data() {
+	"$CLERK" data --scripts scripts "$@"
+}
+data "$report" >"$tmp/data" 2>"$tmp/data.err"
 status=$?
 [ -n "${CLERK_BLESS:-}" ] && cp "$tmp/data" "$dir/report/report.expected"
 check "clerk data on the example report exits 0" test "$status" -eq 0
 check "clerk data prints the expected data" \
 	cmp "$tmp/data" "$dir/report/report.expected"
 check "clerk data prints no diagnostics" test ! -s "$tmp/data.err"
-"$CLERK" data "$report" >"$tmp/data2" 2>&1
+data "$report" >"$tmp/data2" 2>&1
 check "clerk data gives the same bytes twice" cmp "$tmp/data" "$tmp/data2"
-"$CLERK" data --as-of 2020-04-15 "$report" >"$tmp/later" 2>&1
+data --as-of 2020-04-15 "$report" >"$tmp/later" 2>&1
 check "--as-of moves today: the March action is overdue in April" \
 	grep -qF '"overdue_count": 1' "$tmp/later"
 check "--as-of moves the plan's days left" \
 	grep -qF '"plan_days_left": -169' "$tmp/later"
 check "-o writes the data to a file" \
-	"$CLERK" data -o "$tmp/out.json" "$report"
+	data -o "$tmp/out.json" "$report"
 check "the file holds the same data" cmp "$tmp/out.json" "$tmp/data"
+if [ -d "$(dirname "$CLERK")/scripts" ]; then
+	"$CLERK" data "$report" >"$tmp/found" 2>&1
+	check "clerk finds the library in scripts/ beside itself" \
+		cmp "$tmp/found" "$tmp/data"
+fi
 
 # lambda NAME TEXT EXPECTED: the formats hook's lambda prints EXPECTED.
 lambda() {
