@@ -83,4 +83,59 @@ lambda money "a lot" "scripts/formats.lua:29: error: hook 'formats' lambda 'mone
 scripts/formats.lua:20: note: in function 'number'
 scripts/formats.lua:29: note: in the function defined at line 29"
 
+# Finding hooks. expect_error NAME YAML MESSAGE: a report of YAML in a
+# fresh folder (holding a.lua, b.lua, sub/a.lua and a link leading out)
+# makes clerk data exit 1 with MESSAGE (the folder's path taken out).
+w="$tmp/lookup"
+mkdir -p "$w/sub" "$tmp/outside"
+echo 'return {order = {computed.b ~= nil, computed.a ~= nil}}' >"$w/a.lua"
+echo 'return {seen_a = computed.a ~= nil}' >"$w/b.lua"
+echo 'return {}' >"$w/sub/a.lua"
+echo 'return {}' >"$tmp/outside/evil.lua"
+ln -s "$tmp/outside/evil.lua" "$w/evil.lua"
+expect_error() {
+	n=$((n + 1))
+	printf '%s\n' "$2" >"$w/report.yaml"
+	"$CLERK" data --scripts scripts "$w/report.yaml" >/dev/null 2>"$tmp/err"
+	status=$?
+	sed "s|$w/||g; s|$w|.|g" "$tmp/err" >"$tmp/err2"
+	if [ "$status" -eq 1 ] && grep -qxF -- "$3" "$tmp/err2"; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1 (exit status $status)"
+		sed 's/^/# /' "$tmp/err2"
+	fi
+}
+date='meeting: {date: 2020-01-14}'
+expect_error "a name cannot climb out with .." "$date
+hooks: [../a.lua]" \
+	"report.yaml:2:9: error: hook name '../a.lua' is not allowed: give a relative path of plain names ending in .lua, without '..'"
+expect_error "a name cannot be absolute" "$date
+hooks: [/etc/a.lua]" \
+	"report.yaml:2:9: error: hook name '/etc/a.lua' is not allowed: give a relative path of plain names ending in .lua, without '..'"
+expect_error "a name must end in .lua" "$date
+hooks: [a]" \
+	"report.yaml:2:9: error: hook name 'a' is not allowed: give a relative path of plain names ending in .lua, without '..'"
+expect_error "a link cannot lead outside" "$date
+hooks: [evil.lua]" \
+	"report.yaml:2:9: error: hook 'evil.lua' leads outside its folder"
+expect_error "a missing hook names both folders" "$date
+hooks: [missing.lua]" \
+	"report.yaml:2:9: error: hook 'missing.lua' not found in . or scripts"
+expect_error "two hooks cannot share a name" "$date
+hooks: [a.lua, sub/a.lua]" \
+	"report.yaml:2:16: error: two hooks are named 'a' (sub/a.lua and one before it); computed.a can hold only one"
+expect_error "hooks must be a list" "$date
+hooks: a.lua" \
+	"report.yaml:2:8: error: hooks: expected a list of hook files, got a string"
+expect_error "hooks need a date" "hooks: [a.lua]" \
+	"report.yaml: error: hooks need today's date: give --as-of YYYY-MM-DD or set meeting.date"
+expect_error "meeting.date must be a date" "meeting: {date: 14/01/2020}
+hooks: [a.lua]" \
+	"report.yaml:1:17: error: meeting.date: expected a date written YYYY-MM-DD"
+printf '%s\nhooks: [b.lua, a.lua, b.lua]\n' "$date" >"$w/report.yaml"
+data "$w/report.yaml" >"$tmp/order" 2>&1
+check "hooks run in order, each once, and see what ran before" \
+	grep -qF '"computed": {"b": {"seen_a": false}, "a": {"order": [true, false]}}' \
+	"$tmp/order"
 echo "1..$n"
