@@ -66,6 +66,10 @@ int sandbox_call(struct sandbox *sb, int nargs, int nres, const char *what,
                  struct diags *d);
 void sandbox_free(struct sandbox *sb);
 
+/* Stores the `clerk` table (calendar.c) in the registry under
+ * "clerk.api": as_of, hook, today(), days(), date(), weekday(). */
+void calendar_open(lua_State *L, const char *name, const char *as_of);
+
 /* A read-only view of a value tree (bridge.c). */
 struct value;
 struct arena;
