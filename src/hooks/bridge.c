@@ -128,6 +128,7 @@ void bridge_push(lua_State *L, const struct value *v)
 /* Lua to value */
 
 struct conv {
+	const void *open[LIMIT_HOOK_DATA_DEPTH]; /* the tables being read */
 	struct sandbox *sb;
 	struct arena *a;
 	struct diags *d;
@@ -181,6 +182,11 @@ static struct value *conv_table(struct conv *c, lua_State *L, int idx,
 		           buf_cstr(&c->path));
 		return NULL;
 	}
+	const void *self = lua_topointer(L, idx);
+	for (int i = 0; i < depth; i++)
+		if (c->open[i] == self)
+			return refuse(c, "a table that holds itself", "");
+	c->open[depth] = self;
 	size_t count = 0, strings = 0;
 	lua_Integer max = 0;
 	int others = 0;
@@ -291,7 +297,7 @@ int bridge_to_value(struct sandbox *sb, int idx, const char *path,
 		           sb->name);
 		return -1;
 	}
-	struct conv c = {sb, a, d, BUF_INIT, {sb->path, 0, 0}};
+	struct conv c = {{NULL}, sb, a, d, BUF_INIT, {sb->path, 0, 0}};
 	buf_puts(&c.path, path);
 	int top = lua_gettop(L);
 	struct value *v = conv(&c, L, idx, 0);

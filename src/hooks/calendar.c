@@ -127,4 +127,3 @@ void calendar_open(lua_State *L, const char *name, const char *as_of)
 	lua_setfield(L, -2, "today");
 	lua_setfield(L, LUA_REGISTRYINDEX, "clerk.api");
 }
-

@@ -1,0 +1,4 @@
+-- Returns a table that holds itself.
+local t = {name = "loop"}
+t.again = t
+return t

@@ -1,0 +1,6 @@
+-- Returns tables nested a hundred deep.
+local t = {}
+for _ = 1, 100 do
+	t = {t}
+end
+return {deep = t}
