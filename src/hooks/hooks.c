@@ -105,8 +105,11 @@ static char *resolve(const char *name, const char *dir, const char *scripts_dir,
 		return path;
 	if (escapes)
 		diag_error(d, pos, "hook '%s' leads outside its folder", name);
-	else
+	else if (dir)
 		diag_error(d, pos, "hook '%s' not found in %s or %s", name, dir,
+		           scripts_dir);
+	else
+		diag_error(d, pos, "hook '%s' not found in %s", name,
 		           scripts_dir);
 	return NULL;
 }

@@ -70,11 +70,12 @@ struct hooks_options {
 struct hooks *hooks_new(void);
 
 /* Runs the hooks that `opt` and the report's `hooks:` list name, in the
- * order above. On success returns 0 and sets `*computed` to a map (in `a`)
- * of NAME to what each hook returned, keys in run order; the caller stores
- * it as the report's `computed`. Returns -1 with diagnostics in `d` on any
- * failure, leaving `*computed` unset. A report with no hooks yields an
- * empty map. `report` is only read, and may be freed after the call. */
+ * order above; call it once per `struct hooks`. On success returns 0 and sets
+ * `*computed` to a map (in `a`) of NAME to what each hook returned, keys in run
+ * order; the caller stores it as the report's `computed`. Returns -1 with
+ * diagnostics in `d` on any failure, leaving `*computed` unset. A report with
+ * no hooks yields an empty map. `report` is only read, and may be freed after
+ * the call. */
 int hooks_run(struct hooks *h, const struct value *report,
               const struct hooks_options *opt, struct arena *a,
               struct value **computed, struct diags *d);
