@@ -18,6 +18,8 @@ CC = gcc
 endif
 CFLAGS  ?= -O2 -g
 SAN     ?=
+V       ?=
+Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
 PKGS = yaml-0.1
@@ -46,23 +48,27 @@ all: $(BIN)
 
 $(BUILD)/libclerk.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(BUILD)/libclerk.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libclerk.a $(LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libclerk.a $(LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libclerk.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS) \
+	@echo "  TEST    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS) \
 		$(shell pkg-config --libs cmocka)
 
 $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libclerk.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS)
+	@echo "  TOOL    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS)
 
 deps:
 	@sh mk/deps.sh

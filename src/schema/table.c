@@ -633,7 +633,7 @@ static const struct schema_field file_fields[] = {
 const struct schema_node schema_report_file = {
         .kind = SCHEMA_MAP,
         .name = "report_file",
-        .expect = "a report (a map with clerk, meeting, report)",
+        .expect = "a report (a map)",
         .fields = file_fields};
 
 /* Rules across fields. */
