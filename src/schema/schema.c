@@ -345,16 +345,21 @@ static void check_map(struct schema_check *c, const struct schema_node *t,
 			struct nearest n = {NULL, 0, p->key->text, p->key->len};
 			for (f = t->fields; f->name; f++)
 				nearest_try(&n, f->name);
-			if (n.best)
+			if (n.best) {
 				error(c, p->key->pos,
 				      "unknown key; did you mean '%s'?",
 				      n.best);
-			else
+			} else {
+				struct buf keys = BUF_INIT;
+				for (f = t->fields; f->name; f++)
+					buf_printf(&keys, "%s%s",
+					           f == t->fields ? "" : ", ",
+					           f->name);
 				error(c, p->key->pos,
-				      "unknown key; expected one of the keys "
-				      "of "
-				      "%s (see docs/schema.md)",
-				      t->name);
+				      "unknown key; the keys of %s are %s",
+				      t->name, buf_cstr(&keys));
+				buf_free(&keys);
+			}
 		} else if (schema_present(p->value) ||
 		           (f->flags & SCHEMA_REQUIRED)) {
 			check_node(c, f->type, p->value);
@@ -364,8 +369,9 @@ static void check_map(struct schema_check *c, const struct schema_node *t,
 	for (const struct schema_field *f = t->fields; f->name; f++)
 		if ((f->flags & SCHEMA_REQUIRED) &&
 		    value_map_index(v, f->name, strlen(f->name)) < 0)
-			error(c, v->pos, "missing required key '%s' (%s)",
-			      f->name, f->type->expect);
+			error(c, v->pos,
+			      "missing required key '%s': expected %s", f->name,
+			      f->type->expect);
 	if (t->rule && c->diags.errors == before)
 		t->rule(c, v);
 }
@@ -520,16 +526,37 @@ static void check_ids(struct schema_check *c)
 		const struct mark *m = &c->refs[i];
 		if (find_def(c, c->ndefs, m))
 			continue;
-		struct nearest n = {NULL, 0, m->node->text, m->node->len};
-		for (size_t j = 0; j < c->ndefs; j++)
-			if (c->defs[j].scope == m->scope)
-				nearest_try(&n, c->defs[j].node->text);
-		if (n.best)
+		/* Ids are short and alike, so a near one is no likely slip:
+		 * suggest only one that differs in case, or list the few
+		 * there are. */
+		const char *same = NULL;
+		struct buf known = BUF_INIT;
+		size_t count = 0;
+		for (size_t j = 0; j < c->ndefs; j++) {
+			const struct mark *d = &c->defs[j];
+			if (d->scope != m->scope)
+				continue;
+			if (distance(m->node->text, m->node->len,
+			             d->node->text) == 0)
+				same = d->node->text;
+			buf_printf(&known, "%s%s", count ? ", " : "",
+			           d->node->text);
+			count++;
+		}
+		if (same)
 			error_at(c, m, "unknown %s \"%s\"; did you mean '%s'?",
-			         m->scope->what, m->node->text, n.best);
+			         m->scope->what, m->node->text, same);
+		else if (count == 0)
+			error_at(c, m, "unknown %s \"%s\" (none is defined)",
+			         m->scope->what, m->node->text);
+		else if (count <= 8)
+			error_at(c, m, "unknown %s \"%s\" (known: %s)",
+			         m->scope->what, m->node->text,
+			         buf_cstr(&known));
 		else
 			error_at(c, m, "unknown %s \"%s\"", m->scope->what,
 			         m->node->text);
+		buf_free(&known);
 	}
 }
 
