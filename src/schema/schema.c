@@ -466,6 +466,8 @@ static void check_node(struct schema_check *c, const struct schema_node *t,
 		for (size_t i = 0; i < v->as.map.len; i++) {
 			const struct value_pair *p = &v->as.map.items[i];
 			size_t mark = path_key(c, p->key->text, p->key->len);
+			if (t->key)
+				check_node(c, t->key, p->key);
 			if (t->key_refers)
 				add_mark(&c->refs, &c->nrefs, &c->caprefs,
 				         t->key_refers, p->key,
@@ -619,8 +621,14 @@ int schema_check_report(const struct value *report, struct diags *d)
 
 static void type_name(struct buf *out, const struct schema_node *t)
 {
-	if (t->kind == SCHEMA_LIST || t->kind == SCHEMA_DICT) {
-		buf_puts(out, t->kind == SCHEMA_LIST ? "list of " : "map of ");
+	if (t->kind == SCHEMA_LIST) {
+		buf_puts(out, "list of ");
+		type_name(out, t->elem);
+	} else if (t->kind == SCHEMA_DICT && t->key) {
+		buf_printf(out, "map from %s to ", t->key->name);
+		type_name(out, t->elem);
+	} else if (t->kind == SCHEMA_DICT) {
+		buf_puts(out, "map of ");
 		type_name(out, t->elem);
 	} else {
 		buf_puts(out, t->name);

@@ -11,7 +11,6 @@ static const struct schema_scope scope_recommendation = {
         "inspection recommendation id"};
 static const struct schema_scope scope_priority = {"priority id"};
 static const struct schema_scope scope_action = {"action id"};
-static const struct schema_scope scope_quarter = {"quarter"};
 static const struct schema_scope scope_term = {"glossary term"};
 static const struct schema_scope scope_section = {"section id"};
 
@@ -88,8 +87,7 @@ static const struct schema_node t_class = {
 static const struct schema_node t_quarter = {
         .kind = SCHEMA_QUARTER,
         .name = "quarter",
-        .expect = "a quarter of a financial year (like 2019-20 Q3)",
-        .defines = &scope_quarter};
+        .expect = "a quarter of a financial year (like 2019-20 Q3)"};
 
 /* Ids and references. */
 static const struct schema_node t_recommendation_id = {
@@ -410,16 +408,20 @@ static const struct schema_node d_update = {
         .key_refers = &scope_action};
 
 static const struct schema_field quarter_fields[] = {
-        {"quarter", &t_quarter, REQ,
-         "The financial-year quarter, such as 2019-20 Q3 (Q1 is April to "
-         "June)."},
         {"as_of", &t_date, 0, "The date the figures were taken."},
         {"summary", &t_text, 0, "An overview of the quarter."},
         {"updates", &d_update, 0, "Changes to actions, keyed by action id."},
         {NULL, NULL, 0, NULL}};
 MAP(m_quarter, "progress_quarter",
-    "a quarter's progress (a map with quarter, updates)", quarter_fields);
-LIST(l_quarter, "a list of quarters", &m_quarter);
+    "a quarter's progress (a map with as_of, summary, updates)",
+    quarter_fields);
+/* Keyed by quarter rather than a list, so that each quarterly file that
+ * extends the last adds its own quarter by the ordinary merge of maps. */
+static const struct schema_node d_quarter = {
+        .kind = SCHEMA_DICT,
+        .expect = "a map from quarters (like 2019-20 Q3) to progress",
+        .key = &t_quarter,
+        .elem = &m_quarter};
 
 /* Figures. */
 static const struct schema_field figure_fields[] = {
@@ -608,9 +610,9 @@ static const struct schema_field file_fields[] = {
          "about."},
         {"action_plan", &m_action_plan, 0,
          "The plan that answers the inspection."},
-        {"progress", &l_quarter, 0,
-         "Progress on the plan, quarter by "
-         "quarter, oldest first."},
+        {"progress", &d_quarter, 0,
+         "Progress on the plan by financial-year quarter (Q1 is April to "
+         "June), oldest first."},
         {"series", &d_series, 0,
          "Numbers over time for charts and trends: each a map from period to "
          "number."},
@@ -630,11 +632,10 @@ static const struct schema_field file_fields[] = {
         {"extra", &t_any, 0,
          "Free data for a council's own templates; not checked."},
         {NULL, NULL, 0, NULL}};
-const struct schema_node schema_report_file = {
-        .kind = SCHEMA_MAP,
-        .name = "report_file",
-        .expect = "a report (a map)",
-        .fields = file_fields};
+const struct schema_node schema_report_file = {.kind = SCHEMA_MAP,
+                                               .name = "report_file",
+                                               .expect = "a report (a map)",
+                                               .fields = file_fields};
 
 /* Rules across fields. */
 

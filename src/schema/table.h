@@ -33,7 +33,8 @@ enum schema_kind {
 	SCHEMA_ENUM,    /* one of `allowed` */
 	SCHEMA_LIST,    /* a list of `elem` */
 	SCHEMA_MAP,     /* a map with the keys in `fields` */
-	SCHEMA_DICT,    /* a map with free keys, each value an `elem` */
+	SCHEMA_DICT,    /* a map with free keys (of type `key` when set), each
+	                   value an `elem` */
 };
 
 /* A namespace of ids, such as the actions of the plan. */
@@ -54,6 +55,7 @@ struct schema_node {
 	const char *const *allowed;        /* ENUM: NULL-terminated */
 	long min, max;                     /* INT */
 	const struct schema_node *elem;    /* LIST, DICT */
+	const struct schema_node *key;     /* DICT: the keys' type, or NULL */
 	const struct schema_field *fields; /* MAP: ends with a NULL name */
 	const struct schema_scope *defines;
 	const struct schema_scope *refers;

@@ -156,44 +156,46 @@ static void dates_are_calendar_dates(void **state)
 static void quarters_are_well_formed(void **state)
 {
 	struct fixture *f = *state;
-	assert_string_equal(check(f, HEAD "progress:\n"
-	                                  "  - quarter: 2019-20 Q3\n"
-	                                  "  - quarter: 1999-00 Q4\n"),
+	assert_string_equal(check(f,
+	                          HEAD "progress:\n"
+	                               "  2019-20 Q3: {}\n"
+	                               "  1999-00 Q4: {as_of: 2000-03-31}\n"),
 	                    "");
 	assert_string_equal(
 	        check(f, HEAD "progress:\n"
-	                      "  - quarter: 2019-20 q3\n"
-	                      "  - quarter: 2019/20 Q3\n"
-	                      "  - quarter: 2019-21 Q1\n"),
-	        "8:14: progress[0].quarter: expected a quarter of a "
-	        "financial year (like 2019-20 Q3), got \"2019-20 "
+	                      "  2019-20 q3: {}\n"
+	                      "  2019/20 Q3: {}\n"
+	                      "  2019-21 Q1: {}\n"),
+	        "8:3: progress[\"2019-20 q3\"]: expected a quarter of "
+	        "a financial year (like 2019-20 Q3), got \"2019-20 "
 	        "q3\"\n"
-	        "9:14: progress[1].quarter: expected a quarter of a "
-	        "financial year (like 2019-20 Q3), got \"2019/20 "
+	        "9:3: progress[\"2019/20 Q3\"]: expected a quarter of "
+	        "a financial year (like 2019-20 Q3), got \"2019/20 "
 	        "Q3\"\n"
-	        "10:14: progress[2].quarter: expected a quarter of a "
-	        "financial year, got \"2019-21 Q1\" (the year after "
-	        "2019 is 20, not 21)\n");
+	        "10:3: progress[\"2019-21 Q1\"]: expected a quarter "
+	        "of a financial year, got \"2019-21 Q1\" (the year "
+	        "after 2019 is 20, not 21)\n");
 }
 
 static void every_error_is_reported_in_file_order(void **state)
 {
 	struct fixture *f = *state;
 	/* The reference error is found after the walk but printed first. */
-	assert_string_equal(check(f, "clerk: 1\n"
-	                             "progress:\n"
-	                             "  - quarter: 2019-20 Q3\n"
-	                             "    updates: {P9: {status: done}}\n"
-	                             "meeting: {date: 2020-02-30}\n"
-	                             "report: {title: x, summry: y}\n"),
-	                    "4:15: progress[0].updates.P9: unknown action id "
-	                    "\"P9\" (none is defined)\n"
-	                    "5:10: meeting: missing required key 'committee': "
-	                    "expected a string\n"
-	                    "5:17: meeting.date: expected a real date, got "
-	                    "\"2020-02-30\" (February 2020 has 29 days)\n"
-	                    "6:20: report.summry: unknown key; did you mean "
-	                    "'summary'?\n");
+	assert_string_equal(
+	        check(f, "clerk: 1\n"
+	                 "progress:\n"
+	                 "  2019-20 Q3:\n"
+	                 "    updates: {P9: {status: done}}\n"
+	                 "meeting: {date: 2020-02-30}\n"
+	                 "report: {title: x, summry: y}\n"),
+	        "4:15: progress[\"2019-20 Q3\"].updates.P9: unknown action id "
+	        "\"P9\" (none is defined)\n"
+	        "5:10: meeting: missing required key 'committee': "
+	        "expected a string\n"
+	        "5:17: meeting.date: expected a real date, got "
+	        "\"2020-02-30\" (February 2020 has 29 days)\n"
+	        "6:20: report.summry: unknown key; did you mean "
+	        "'summary'?\n");
 	assert_int_equal(f->rc, -1);
 	assert_int_equal(f->d.errors, 4);
 }
@@ -230,7 +232,7 @@ static void ids_are_unique_and_references_resolve(void **state)
 	struct fixture *f = *state;
 	const char *ok =
 	        HEAD "progress:\n"
-	             "  - quarter: 2019-20 Q4\n"
+	             "  2019-20 Q4:\n"
 	             "    updates:\n"
 	             "      P1.1: {status: done, done_on: 2020-03-02}\n"
 	             "action_plan:\n"
