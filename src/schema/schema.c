@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -486,18 +487,6 @@ static void check_node(struct schema_check *c, const struct schema_node *t,
 		         buf_cstr(&c->path));
 }
 
-static const struct mark *find_def(const struct schema_check *c, size_t upto,
-                                   const struct mark *m)
-{
-	for (size_t i = 0; i < upto; i++) {
-		const struct mark *d = &c->defs[i];
-		if (d->scope == m->scope && d->node->len == m->node->len &&
-		    memcmp(d->node->text, m->node->text, m->node->len) == 0)
-			return d;
-	}
-	return NULL;
-}
-
 /* An error about an id or reference, at the path it was found. */
 static void error_at(struct schema_check *c, const struct mark *m,
                      const char *fmt, ...)
@@ -511,55 +500,120 @@ static void error_at(struct schema_check *c, const struct mark *m,
 	va_end(ap);
 }
 
+/* Marks in order of scope and then text, compared exactly or folded (case,
+ * spaces and hyphens ignored); ties keep the order of the file, so the
+ * first of equal ids comes first. Sorting keeps the matching of ids and
+ * references at n log n however many there are. */
+static int compare_text(const struct mark *a, const struct mark *b, bool folded)
+{
+	uintptr_t sa = (uintptr_t)a->scope, sb = (uintptr_t)b->scope;
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	const char *x = a->node->text, *y = b->node->text;
+	size_t nx = a->node->len, ny = b->node->len;
+	for (size_t i = 0; i < nx && i < ny; i++) {
+		int cx = folded ? fold(x[i]) : (unsigned char)x[i];
+		int cy = folded ? fold(y[i]) : (unsigned char)y[i];
+		if (cx != cy)
+			return cx < cy ? -1 : 1;
+	}
+	return nx < ny ? -1 : nx > ny;
+}
+
+static int compare_exact(const void *x, const void *y)
+{
+	const struct mark *a = *(const struct mark *const *)x;
+	const struct mark *b = *(const struct mark *const *)y;
+	int r = compare_text(a, b, false);
+	return r ? r : a < b ? -1 : a > b;
+}
+
+static int compare_folded(const void *x, const void *y)
+{
+	const struct mark *a = *(const struct mark *const *)x;
+	const struct mark *b = *(const struct mark *const *)y;
+	int r = compare_text(a, b, true);
+	return r ? r : a < b ? -1 : a > b;
+}
+
+static int search_exact(const void *key, const void *elem)
+{
+	return compare_text(key, *(const struct mark *const *)elem, false);
+}
+
+static int search_folded(const void *key, const void *elem)
+{
+	return compare_text(key, *(const struct mark *const *)elem, true);
+}
+
+/* Says why reference `m` names nothing: a suggestion when an id differs
+ * only in case or spacing, else the ids there are when they are few. Ids
+ * are short and alike, so a merely near one is no likely slip. */
+static void unknown_ref(struct schema_check *c, const struct mark *m,
+                        const struct mark **exact, const struct mark **folded)
+{
+	const struct mark **same =
+	        bsearch(m, folded, c->ndefs, sizeof *folded, search_folded);
+	if (same) {
+		error_at(c, m, "unknown %s \"%s\"; did you mean '%s'?",
+		         m->scope->what, m->node->text, (*same)->node->text);
+		return;
+	}
+	size_t lo = 0, hi = c->ndefs;
+	while (lo < hi) { /* the first id of the scope */
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)exact[mid]->scope < (uintptr_t)m->scope)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t count = 0;
+	while (lo + count < c->ndefs && exact[lo + count]->scope == m->scope &&
+	       count <= 8)
+		count++;
+	if (count == 0) {
+		error_at(c, m, "unknown %s \"%s\" (none is defined)",
+		         m->scope->what, m->node->text);
+	} else if (count <= 8) {
+		struct buf known = BUF_INIT;
+		for (size_t i = lo; i < lo + count; i++)
+			buf_printf(&known, "%s%s", i > lo ? ", " : "",
+			           exact[i]->node->text);
+		error_at(c, m, "unknown %s \"%s\" (known: %s)", m->scope->what,
+		         m->node->text, buf_cstr(&known));
+		buf_free(&known);
+	} else {
+		error_at(c, m, "unknown %s \"%s\"", m->scope->what,
+		         m->node->text);
+	}
+}
+
 static void check_ids(struct schema_check *c)
 {
-	for (size_t i = 0; i < c->ndefs; i++) {
-		const struct mark *m = &c->defs[i];
-		const struct mark *first = find_def(c, i, m);
-		if (first)
-			error_at(c, m,
-			         "duplicate %s \"%s\" (first used at "
-			         "%s:%d:%d)",
-			         m->scope->what, m->node->text,
-			         first->node->pos.file, first->node->pos.line,
-			         first->node->pos.col);
-	}
-	for (size_t i = 0; i < c->nrefs; i++) {
-		const struct mark *m = &c->refs[i];
-		if (find_def(c, c->ndefs, m))
+	const struct mark **exact = xmalloc((c->ndefs + 1) * sizeof *exact);
+	const struct mark **folded = xmalloc((c->ndefs + 1) * sizeof *folded);
+	for (size_t i = 0; i < c->ndefs; i++)
+		exact[i] = folded[i] = &c->defs[i];
+	qsort(exact, c->ndefs, sizeof *exact, compare_exact);
+	qsort(folded, c->ndefs, sizeof *folded, compare_folded);
+	for (size_t i = 0, first = 0; i < c->ndefs; i++) {
+		if (i == 0 ||
+		    compare_text(exact[first], exact[i], false) != 0) {
+			first = i;
 			continue;
-		/* Ids are short and alike, so a near one is no likely slip:
-		 * suggest only one that differs in case, or list the few
-		 * there are. */
-		const char *same = NULL;
-		struct buf known = BUF_INIT;
-		size_t count = 0;
-		for (size_t j = 0; j < c->ndefs; j++) {
-			const struct mark *d = &c->defs[j];
-			if (d->scope != m->scope)
-				continue;
-			if (distance(m->node->text, m->node->len,
-			             d->node->text) == 0)
-				same = d->node->text;
-			buf_printf(&known, "%s%s", count ? ", " : "",
-			           d->node->text);
-			count++;
 		}
-		if (same)
-			error_at(c, m, "unknown %s \"%s\"; did you mean '%s'?",
-			         m->scope->what, m->node->text, same);
-		else if (count == 0)
-			error_at(c, m, "unknown %s \"%s\" (none is defined)",
-			         m->scope->what, m->node->text);
-		else if (count <= 8)
-			error_at(c, m, "unknown %s \"%s\" (known: %s)",
-			         m->scope->what, m->node->text,
-			         buf_cstr(&known));
-		else
-			error_at(c, m, "unknown %s \"%s\"", m->scope->what,
-			         m->node->text);
-		buf_free(&known);
+		const struct pos p = exact[first]->node->pos;
+		error_at(c, exact[i],
+		         "duplicate %s \"%s\" (first used at %s:%d:%d)",
+		         exact[i]->scope->what, exact[i]->node->text, p.file,
+		         p.line, p.col);
 	}
+	for (size_t i = 0; i < c->nrefs; i++)
+		if (!bsearch(&c->refs[i], exact, c->ndefs, sizeof *exact,
+		             search_exact))
+			unknown_ref(c, &c->refs[i], exact, folded);
+	free(exact);
+	free(folded);
 }
 
 /* Diagnostics in file order: by the order files first appear, then line
@@ -585,20 +639,26 @@ static void sort_diags(struct diags *d)
 {
 	if (d->len < 2)
 		return;
+	/* A report spans a handful of files (its extends chain), so the
+	 * list of files seen stays short. */
+	const char **files = NULL;
+	size_t nfiles = 0, cap = 0;
 	struct ranked *r = xmalloc(d->len * sizeof *r);
 	for (size_t i = 0; i < d->len; i++) {
-		size_t rank = i;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(r[j].dg.file, d->items[i].file) == 0) {
-				rank = r[j].file_rank;
-				break;
-			}
+		size_t rank = 0;
+		while (rank < nfiles && strcmp(files[rank], d->items[i].file))
+			rank++;
+		if (rank == nfiles) {
+			files = xgrow(files, &cap, nfiles + 1, sizeof *files);
+			files[nfiles++] = d->items[i].file;
+		}
 		r[i] = (struct ranked){d->items[i], rank, i};
 	}
 	qsort(r, d->len, sizeof *r, compare_ranked);
 	for (size_t i = 0; i < d->len; i++)
 		d->items[i] = r[i].dg;
 	free(r);
+	free(files);
 }
 
 int schema_check_report(const struct value *report, struct diags *d)
