@@ -18,9 +18,11 @@ CC = gcc
 endif
 CFLAGS  ?= -O2 -g
 SAN     ?=
+V       ?=
+Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1
+PKGS = yaml-0.1 md4c
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
        -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \
@@ -39,30 +41,35 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test check-run asan report install uninstall format lint clean
+.PHONY: all deps test check-run asan report install uninstall format lint \
+	clean fuzz-load
 .DEFAULT_GOAL := all
 
 all: $(BIN)
 
 $(BUILD)/libclerk.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(BUILD)/libclerk.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libclerk.a $(LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libclerk.a $(LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libclerk.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS) \
+	@echo "  TEST    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS) \
 		$(shell pkg-config --libs cmocka)
 
 $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libclerk.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS)
+	@echo "  TOOL    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS)
 
 deps:
 	@sh mk/deps.sh
@@ -86,14 +93,18 @@ report:
 	@sh mk/deps.sh --quiet
 	@$(MAKE) --no-print-directory $(BIN)
 	@mkdir -p out
-	./$(BIN) check $$(find content -name '*.yaml' | sort)
+	@files=$$(find content -name '*.yaml' | sort); \
+	if [ -z "$$files" ]; then echo "report: no reports in content/"; exit 1; fi; \
+	./$(BIN) -v check $$files
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/clerk
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/clerk
 	install -m 644 docs/clerk.1 $(DESTDIR)$(PREFIX)/share/man/man1/clerk.1
-	cp -R templates scripts $(DESTDIR)$(PREFIX)/share/clerk/
+	for d in templates scripts; do \
+		if [ -d $$d ]; then cp -R $$d $(DESTDIR)$(PREFIX)/share/clerk/; fi; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/clerk $(DESTDIR)$(PREFIX)/share/man/man1/clerk.1
@@ -106,7 +117,19 @@ lint:
 	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 	cppcheck --quiet --error-exitcode=1 --std=c11 -Isrc src
 
+# libFuzzer on the YAML loader: make fuzz-load FUZZ_SECONDS=60
+FUZZ_SECONDS ?= 60
+fuzz-load:
+	@mkdir -p build-fuzz
+	clang-14 -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
+		-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+		-DCLERK_VERSION='"fuzz"' -o build-fuzz/fuzz_load \
+		tests/fuzz/fuzz_load.c $(LIB_SRC) $(LIBS)
+	@mkdir -p build-fuzz/corpus-load
+	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		build-fuzz/corpus-load tests/fuzz/load tests/errors content
+
 clean:
-	rm -rf build build-asan $(BIN)
+	rm -rf build build-asan build-fuzz $(BIN)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

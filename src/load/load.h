@@ -45,12 +45,11 @@ struct load_options {
 
 /* Loads the YAML file at `path` into `*out`, allocated in `a`. Returns 0,
  * or -1 with the error in `d` (and `*out` unset). `opt` may be NULL. */
-int load_file(struct arena *a, const char *path,
-	      const struct load_options *opt, struct value **out,
-	      struct diags *d);
+int load_file(struct arena *a, const char *path, const struct load_options *opt,
+              struct value **out, struct diags *d);
 /* Loads YAML from memory; `name` is the file name used in positions. No
  * `extends` is resolved. */
 int load_text(struct arena *a, const char *name, const char *text, size_t len,
-	      struct value **out, struct diags *d);
+              struct value **out, struct diags *d);
 
 #endif

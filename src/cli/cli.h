@@ -1,0 +1,28 @@
+/* cli: the clerk command line; one file per command.
+ *
+ * Each command is `int cmd_NAME(int argc, char **argv)`, where argv[0] is
+ * the command's name, and returns the exit status: CLI_OK, CLI_BAD_INPUT
+ * (the input was wrong: diagnostics went to stderr) or CLI_BAD_USAGE. */
+#ifndef CLERK_CLI_CLI_H
+#define CLERK_CLI_CLI_H
+
+#include <stdbool.h>
+
+#include "base/diag.h"
+
+enum { CLI_OK = 0, CLI_BAD_INPUT = 1, CLI_BAD_USAGE = 2 };
+
+/* -1 with -q (errors only), 0 by default, 1 with -v. */
+extern int cli_verbosity;
+
+/* Prints `clerk: message` and a pointer to --help; returns CLI_BAD_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Takes -q/--quiet and -v/--verbose out of argv wherever they appear;
+ * returns the new argc. */
+int cli_take_verbosity(int argc, char **argv);
+/* Prints diagnostics to stderr as the verbosity asks (-q: errors only). */
+void cli_print_diags(const struct diags *d);
+
+int cmd_check(int argc, char **argv);
+
+#endif

@@ -1,0 +1,613 @@
+/* load: YAML events to a value tree, with limits, aliases and merge keys.
+ *
+ * The event loop keeps a stack of open collections. A scalar, or a
+ * collection when it closes, is attached to the collection on top: to a list
+ * as an item, to a map as a key when no key is pending and as the pending
+ * key's value otherwise. Anchors map names to finished nodes; an alias is a
+ * deep copy of its anchor's node, charged against LIMIT_YAML_ALIAS_NODES
+ * before any copying, so a billion-laughs document stops at the first alias
+ * that would exceed the budget. Merge keys are applied when their map
+ * closes, once every explicit key is known. The `extends` chain is in
+ * extends.c. */
+#include "load/load.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "base/limits.h"
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "value/keyset.h"
+
+struct frame {
+	struct value *node;
+	struct value *key;        /* a map's pending key, or NULL */
+	struct value_keyset keys; /* a map's keys so far, merge keys aside */
+	const char *anchor; /* the anchor to define when the node closes */
+	bool has_merge;     /* a `<<` key was seen */
+};
+
+struct anchor {
+	const char *name;
+	struct value *node; /* NULL while its collection is still open */
+};
+
+struct loader {
+	struct arena *a;
+	struct diags *d;
+	const char *file; /* in the arena */
+	struct frame *stack;
+	size_t depth, stack_cap;
+	struct anchor *anchors;
+	size_t nanchors, anchors_cap;
+	size_t alias_nodes;
+	struct value *root;
+	int documents;
+};
+
+static struct pos mark_pos(const struct loader *l, yaml_mark_t m)
+{
+	return (struct pos){l->file, (int)m.line + 1, (int)m.column + 1};
+}
+
+/* ---- scalar typing (YAML 1.2 core schema) ---- */
+
+static bool is_null_text(const char *s, size_t n)
+{
+	return n == 0 || (n == 1 && s[0] == '~') ||
+	       (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) ||
+	                   !memcmp(s, "NULL", 4)));
+}
+
+static int bool_text(const char *s, size_t n)
+{
+	if (n == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "True", 4) ||
+	               !memcmp(s, "TRUE", 4)))
+		return 1;
+	if (n == 5 && (!memcmp(s, "false", 5) || !memcmp(s, "False", 5) ||
+	               !memcmp(s, "FALSE", 5)))
+		return 0;
+	return -1;
+}
+
+static bool all_digits(const char *s, size_t n, int base)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool ok = base == 16 ? ((c >= '0' && c <= '9') ||
+		                        ((c | 32) >= 'a' && (c | 32) <= 'f'))
+		                     : (c >= '0' && c <= '0' + base - 1);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
+static bool is_float_text(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++, digits++;
+	}
+	if (digits == 0)
+		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		size_t exp = 0;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++, exp++;
+		if (exp == 0)
+			return false;
+	}
+	return i == n;
+}
+
+static int special_float(const char *s, size_t n, double *out)
+{
+	size_t i = 0;
+	double sign = 1;
+	if (n > 0 && (s[0] == '-' || s[0] == '+')) {
+		sign = s[0] == '-' ? -1 : 1;
+		i = 1;
+	}
+	const char *r = s + i;
+	size_t m = n - i;
+	if (m == 4 && (!memcmp(r, ".inf", 4) || !memcmp(r, ".Inf", 4) ||
+	               !memcmp(r, ".INF", 4))) {
+		*out = sign * INFINITY;
+		return 1;
+	}
+	if (i == 0 && m == 4 &&
+	    (!memcmp(r, ".nan", 4) || !memcmp(r, ".NaN", 4) ||
+	     !memcmp(r, ".NAN", 4))) {
+		*out = NAN;
+		return 1;
+	}
+	return 0;
+}
+
+/* Types a plain scalar. Integers too large for 64 bits become numbers. */
+static struct value *plain_scalar(struct loader *l, struct pos pos,
+                                  const char *s, size_t n)
+{
+	struct value *v = NULL;
+	int b;
+	double f;
+	if (is_null_text(s, n)) {
+		v = value_new_null(l->a, pos);
+	} else if ((b = bool_text(s, n)) >= 0) {
+		v = value_new_bool(l->a, pos, b == 1);
+	} else {
+		size_t sign = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+		int base = 0;
+		size_t skip = 0;
+		if (n > 2 && s[0] == '0' && s[1] == 'o' &&
+		    all_digits(s + 2, n - 2, 8))
+			base = 8, skip = 2;
+		else if (n > 2 && s[0] == '0' && s[1] == 'x' &&
+		         all_digits(s + 2, n - 2, 16))
+			base = 16, skip = 2;
+		else if (all_digits(s + sign, n - sign, 10))
+			base = 10;
+		if (base) {
+			char *text = xstrndup(s, n);
+			errno = 0;
+			long long i = strtoll(text + skip, NULL, base);
+			if (errno == ERANGE)
+				v = value_new_number(l->a, pos,
+				                     strtod(text, NULL));
+			else
+				v = value_new_int(l->a, pos, (int64_t)i);
+			free(text);
+		} else if (is_float_text(s, n)) {
+			char *text = xstrndup(s, n);
+			v = value_new_number(l->a, pos, strtod(text, NULL));
+			free(text);
+		} else if (special_float(s, n, &f)) {
+			v = value_new_number(l->a, pos, f);
+		} else {
+			return value_new_string(l->a, pos, s, n);
+		}
+	}
+	/* Keep what the author wrote, so a string field reads `1.10` as
+	 * "1.10", not "1.1". */
+	v->text = arena_strndup(l->a, s, n);
+	v->len = n;
+	return v;
+}
+
+#define TAG_PREFIX "tag:yaml.org,2002:"
+
+static struct value *scalar(struct loader *l, const yaml_event_t *e)
+{
+	struct pos pos = mark_pos(l, e->start_mark);
+	const char *s = (const char *)e->data.scalar.value;
+	size_t n = e->data.scalar.length;
+	const char *tag = (const char *)e->data.scalar.tag;
+	bool plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	struct value *v;
+
+	if (tag && strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)) == 0) {
+		const char *t = tag + strlen(TAG_PREFIX);
+		if (strcmp(t, "str") == 0) {
+			v = value_new_string(l->a, pos, s, n);
+		} else {
+			v = plain_scalar(l, pos, s, n);
+			enum value_kind want =
+			        strcmp(t, "int") == 0     ? VALUE_INT
+			        : strcmp(t, "float") == 0 ? VALUE_NUMBER
+			        : strcmp(t, "bool") == 0  ? VALUE_BOOL
+			        : strcmp(t, "null") == 0  ? VALUE_NULL
+			                                  : VALUE_MAP;
+			if (want == VALUE_NUMBER && v->kind == VALUE_INT) {
+				double d = (double)v->as.i;
+				v->kind = VALUE_NUMBER;
+				v->as.n = d;
+			}
+			if (want == VALUE_MAP) {
+				diag_error(l->d, pos, "unsupported tag '!!%s'",
+				           t);
+				return NULL;
+			}
+			if (v->kind != want) {
+				diag_error(l->d, pos,
+				           "expected %s for tag '!!%s', got "
+				           "\"%.*s\"",
+				           value_kind_name(want), t, (int)n, s);
+				return NULL;
+			}
+		}
+		return v;
+	}
+	if (plain && (!tag || strcmp(tag, "!") != 0))
+		v = plain_scalar(l, pos, s, n);
+	else
+		v = value_new_string(l->a, pos, s, n);
+	v->quoted = !plain;
+	if (tag && strcmp(tag, "!") != 0)
+		v->tag = arena_strdup(l->a, tag);
+	return v;
+}
+
+/* ---- anchors ---- */
+
+static void anchor_define(struct loader *l, const char *name,
+                          struct value *node)
+{
+	/* A later anchor of the same name hides the earlier one. */
+	for (size_t i = l->nanchors; i-- > 0;)
+		if (strcmp(l->anchors[i].name, name) == 0 &&
+		    !l->anchors[i].node) {
+			l->anchors[i].node = node;
+			return;
+		}
+	l->anchors = xgrow(l->anchors, &l->anchors_cap, l->nanchors + 1,
+	                   sizeof *l->anchors);
+	l->anchors[l->nanchors++] =
+	        (struct anchor){arena_strdup(l->a, name), node};
+}
+
+static struct anchor *anchor_find(struct loader *l, const char *name)
+{
+	for (size_t i = l->nanchors; i-- > 0;)
+		if (strcmp(l->anchors[i].name, name) == 0)
+			return &l->anchors[i];
+	return NULL;
+}
+
+static struct value *alias(struct loader *l, const yaml_event_t *e)
+{
+	struct pos pos = mark_pos(l, e->start_mark);
+	const char *name = (const char *)e->data.alias.anchor;
+	struct anchor *an = anchor_find(l, name);
+	if (!an) {
+		diag_error(l->d, pos,
+		           "alias *%s names no anchor defined before it", name);
+		return NULL;
+	}
+	if (!an->node) {
+		diag_error(l->d, pos,
+		           "alias *%s refers to the node that contains it",
+		           name);
+		return NULL;
+	}
+	size_t n = value_count(an->node);
+	if (n > LIMIT_YAML_ALIAS_NODES - l->alias_nodes) {
+		diag_error(l->d, pos,
+		           "alias *%s expands the document past %d nodes "
+		           "(LIMIT_YAML_ALIAS_NODES; is this an alias bomb?)",
+		           name, LIMIT_YAML_ALIAS_NODES);
+		return NULL;
+	}
+	l->alias_nodes += n;
+	return value_copy(l->a, an->node);
+}
+
+/* ---- maps: duplicate keys and merge keys ---- */
+
+static bool is_merge_key(const struct value *k)
+{
+	return !k->quoted && k->len == 2 && memcmp(k->text, "<<", 2) == 0;
+}
+
+static int check_key(struct loader *l, struct frame *f, struct value *key)
+{
+	if (!value_is_scalar(key)) {
+		diag_error(l->d, key->pos,
+		           "expected a scalar as a map key, got %s",
+		           value_kind_name(key->kind));
+		return -1;
+	}
+	if (is_merge_key(key))
+		return 0;
+	long i = value_keyset_add(&f->keys, key, (long)f->node->as.map.len);
+	if (i >= 0) {
+		struct pos first = f->node->as.map.items[i].key->pos;
+		diag_error(l->d, key->pos,
+		           "duplicate key '%s' (first at %d:%d)", key->text,
+		           first.line, first.col);
+		return -1;
+	}
+	return 0;
+}
+
+/* Adds the keys of `src` that `out` lacks. */
+static void merge_missing(struct loader *l, struct value *out,
+                          struct value_keyset *keys, const struct value *src)
+{
+	for (size_t i = 0; i < src->as.map.len; i++) {
+		struct value_pair *p = &src->as.map.items[i];
+		if (value_keyset_add(keys, p->key, (long)out->as.map.len) < 0)
+			value_map_append(l->a, out, p->key, p->value);
+	}
+}
+
+/* Rebuilds a map that holds `<<` keys: explicit keys win, then merged maps
+ * in the order written (the first map of a list wins). `keys` indexes the
+ * explicit keys on entry. */
+static struct value *apply_merges(struct loader *l, struct value *map,
+                                  struct value_keyset *keys)
+{
+	struct value *out = value_new_map(l->a, map->pos);
+	out->tag = map->tag;
+	for (size_t i = 0; i < map->as.map.len; i++)
+		if (!is_merge_key(map->as.map.items[i].key))
+			value_map_append(l->a, out, map->as.map.items[i].key,
+			                 map->as.map.items[i].value);
+	/* Re-index: positions in `out` differ from those in `map`. */
+	value_keyset_free(keys);
+	for (size_t i = 0; i < out->as.map.len; i++)
+		value_keyset_add(keys, out->as.map.items[i].key, (long)i);
+	for (size_t i = 0; i < map->as.map.len; i++) {
+		struct value_pair *p = &map->as.map.items[i];
+		if (!is_merge_key(p->key))
+			continue;
+		struct value *v = p->value;
+		if (v->kind == VALUE_MAP) {
+			merge_missing(l, out, keys, v);
+			continue;
+		}
+		if (v->kind == VALUE_LIST) {
+			for (size_t j = 0; j < v->as.list.len; j++) {
+				struct value *m = v->as.list.items[j];
+				if (m->kind != VALUE_MAP) {
+					diag_error(
+					        l->d, m->pos,
+					        "merge key '<<' expects maps, "
+					        "got %s",
+					        value_kind_name(m->kind));
+					return NULL;
+				}
+				merge_missing(l, out, keys, m);
+			}
+			continue;
+		}
+		diag_error(l->d, p->key->pos,
+		           "merge key '<<' expects a map or a list of maps, "
+		           "got %s",
+		           value_kind_name(v->kind));
+		return NULL;
+	}
+	return out;
+}
+
+/* ---- the tree ---- */
+
+static int attach(struct loader *l, struct value *v)
+{
+	if (l->depth == 0) {
+		l->root = v;
+		return 0;
+	}
+	struct frame *f = &l->stack[l->depth - 1];
+	if (f->node->kind == VALUE_LIST) {
+		value_list_push(l->a, f->node, v);
+	} else if (!f->key) {
+		if (check_key(l, f, v) != 0)
+			return -1;
+		if (is_merge_key(v))
+			f->has_merge = true;
+		f->key = v;
+	} else {
+		value_map_append(l->a, f->node, f->key, v);
+		f->key = NULL;
+	}
+	return 0;
+}
+
+static int open_collection(struct loader *l, const yaml_event_t *e, bool is_map)
+{
+	struct pos pos = mark_pos(l, e->start_mark);
+	if (l->depth >= LIMIT_YAML_DEPTH) {
+		diag_error(l->d, pos,
+		           "lists and maps nest deeper than %d levels "
+		           "(LIMIT_YAML_DEPTH)",
+		           LIMIT_YAML_DEPTH);
+		return -1;
+	}
+	const char *tag = is_map ? (const char *)e->data.mapping_start.tag
+	                         : (const char *)e->data.sequence_start.tag;
+	const char *anchor =
+	        is_map ? (const char *)e->data.mapping_start.anchor
+	               : (const char *)e->data.sequence_start.anchor;
+	struct value *v =
+	        is_map ? value_new_map(l->a, pos) : value_new_list(l->a, pos);
+	if (tag && strcmp(tag, "!") != 0) {
+		const char *want = is_map ? TAG_PREFIX "map" : TAG_PREFIX "seq";
+		if (strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)) == 0) {
+			if (strcmp(tag, want) != 0) {
+				diag_error(l->d, pos,
+				           "unsupported tag '!!%s' on %s",
+				           tag + strlen(TAG_PREFIX),
+				           is_map ? "a map" : "a list");
+				return -1;
+			}
+		} else {
+			v->tag = arena_strdup(l->a, tag);
+		}
+	}
+	if (anchor)
+		anchor_define(l, anchor, NULL);
+	l->stack =
+	        xgrow(l->stack, &l->stack_cap, l->depth + 1, sizeof *l->stack);
+	l->stack[l->depth++] = (struct frame){
+	        .node = v,
+	        .anchor = anchor ? arena_strdup(l->a, anchor) : NULL,
+	};
+	return 0;
+}
+
+static int close_collection(struct loader *l)
+{
+	struct frame f = l->stack[--l->depth];
+	struct value *v = f.node;
+	if (f.has_merge)
+		v = apply_merges(l, v, &f.keys);
+	value_keyset_free(&f.keys);
+	if (!v)
+		return -1;
+	if (f.anchor)
+		anchor_define(l, f.anchor, v);
+	return attach(l, v);
+}
+
+static void yaml_problem(struct loader *l, const yaml_parser_t *p)
+{
+	struct pos pos = mark_pos(l, p->problem_mark);
+	const char *problem = p->problem ? p->problem : "invalid YAML";
+	/* libyaml's most common complaint comes from a line indented wrongly.
+	 */
+	const char *hint = strcmp(problem, "mapping values are not allowed in "
+	                                   "this context") == 0
+	                           ? " (is this line indented as its "
+	                             "neighbours are?)"
+	                           : "";
+	if (p->error == YAML_READER_ERROR) {
+		pos = (struct pos){l->file, 0, 0};
+		diag_error(l->d, pos, "cannot read YAML: %s at byte %zu",
+		           problem, p->problem_offset);
+	} else if (p->context) {
+		diag_error(l->d, pos,
+		           "invalid YAML: %s %s that starts at %d:%d", problem,
+		           p->context, (int)p->context_mark.line + 1,
+		           (int)p->context_mark.column + 1);
+	} else {
+		diag_error(l->d, pos, "invalid YAML: %s%s", problem, hint);
+	}
+}
+
+/* The line and column (in characters) of byte `offset` of `text`. */
+static struct pos offset_pos(const struct loader *l, const char *text,
+                             size_t offset)
+{
+	int line = 1, col = 1;
+	for (size_t i = 0; i < offset; i++) {
+		if (text[i] == '\n')
+			line++, col = 1;
+		else if (((unsigned char)text[i] & 0xC0) != 0x80)
+			col++;
+	}
+	return (struct pos){l->file, line, col};
+}
+
+/* Reports the first invalid UTF-8 sequence or control character (YAML
+ * allows tab, line feed and carriage return only) at its line and column. */
+static int check_text(struct loader *l, const char *text, size_t len)
+{
+	size_t bad = utf8_validate(text, len);
+	for (size_t i = 0; i < bad; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0x7F) {
+			diag_error(l->d, offset_pos(l, text, i),
+			           "control character U+%04X is not allowed in "
+			           "YAML",
+			           c);
+			return -1;
+		}
+	}
+	if (bad == len)
+		return 0;
+	diag_error(l->d, offset_pos(l, text, bad),
+	           "invalid UTF-8: byte 0x%02X cannot appear here; save the "
+	           "file as UTF-8",
+	           (unsigned char)text[bad]);
+	return -1;
+}
+
+static int handle(struct loader *l, const yaml_event_t *e)
+{
+	struct value *v;
+	switch (e->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++l->documents > 1) {
+			diag_error(l->d, mark_pos(l, e->start_mark),
+			           "expected one YAML document, found a second "
+			           "('---')");
+			return -1;
+		}
+		return 0;
+	case YAML_SCALAR_EVENT:
+		v = scalar(l, e);
+		if (!v)
+			return -1;
+		if (e->data.scalar.anchor)
+			anchor_define(l, (const char *)e->data.scalar.anchor,
+			              v);
+		return attach(l, v);
+	case YAML_ALIAS_EVENT:
+		v = alias(l, e);
+		return v ? attach(l, v) : -1;
+	case YAML_SEQUENCE_START_EVENT:
+		return open_collection(l, e, false);
+	case YAML_MAPPING_START_EVENT:
+		return open_collection(l, e, true);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return close_collection(l);
+	default:
+		return 0;
+	}
+}
+
+int load_text(struct arena *a, const char *name, const char *text, size_t len,
+              struct value **out, struct diags *d)
+{
+	struct loader l = {.a = a, .d = d, .file = arena_strdup(a, name)};
+	if (len > (size_t)LIMIT_YAML_FILE_BYTES) {
+		diag_error(d, (struct pos){l.file, 0, 0},
+		           "file is %zu bytes, larger than the limit of %ld "
+		           "(LIMIT_YAML_FILE_BYTES)",
+		           len, LIMIT_YAML_FILE_BYTES);
+		return -1;
+	}
+	if (check_text(&l, text, len) != 0)
+		return -1;
+
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		diag_error(d, (struct pos){l.file, 0, 0},
+		           "cannot start the YAML parser");
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	int rc = 0;
+	for (;;) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&parser, &e)) {
+			yaml_problem(&l, &parser);
+			rc = -1;
+			break;
+		}
+		bool end = e.type == YAML_STREAM_END_EVENT;
+		rc = handle(&l, &e);
+		yaml_event_delete(&e);
+		if (rc != 0 || end)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	for (size_t i = 0; i < l.depth; i++)
+		value_keyset_free(&l.stack[i].keys);
+	free(l.stack);
+	free(l.anchors);
+	if (rc != 0)
+		return -1;
+	*out = l.root ? l.root : value_new_null(a, (struct pos){l.file, 1, 1});
+	return 0;
+}

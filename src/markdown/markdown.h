@@ -1,0 +1,40 @@
+/* markdown: prose fields (Markdown) to XHTML-style HTML fragments.
+ *
+ * clerk's prose is CommonMark with GitHub's tables, strikethrough and bare
+ * URL autolinks, parsed by md4c. The output is well-formed XML (void
+ * elements self-closed, attributes quoted, only the named entities amp, lt,
+ * gt and quot plus numeric references), so the PDF path can parse it with
+ * an XML parser.
+ *
+ * Safety: raw HTML in the source is never passed through (it prints as the
+ * text it is). Links and images keep only http, https and mailto (links
+ * also tel) URLs, fragments (#id) and relative paths; any other scheme
+ * (javascript:, vbscript:, data:, file: ...) drops the link and keeps its
+ * text. The scheme is judged after entities are decoded and with tabs,
+ * newlines and control characters removed, as browsers do. */
+#ifndef CLERK_MARKDOWN_MARKDOWN_H
+#define CLERK_MARKDOWN_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+
+struct markdown_options {
+	/* Added to heading levels: with 2, `# Title` becomes <h3>. Levels
+	 * past 6 stay 6. */
+	int heading_offset;
+};
+
+/* Appends the HTML for `text[0..len)` to `out`. `opt` may be NULL.
+ * Returns 0, or -1 when md4c gives up (out of memory). */
+int markdown_to_html(const char *text, size_t len,
+                     const struct markdown_options *opt, struct buf *out);
+/* True when `url` (of `len` bytes, entities already decoded) is safe to put
+ * in an href: see the header comment. `is_link` allows tel: too. */
+bool markdown_url_is_safe(const char *url, size_t len, bool is_link);
+/* Appends `text` escaped for HTML text and attribute values: & < > " and '
+ * become &amp; &lt; &gt; &quot; &#39;. */
+void markdown_escape(struct buf *out, const char *text, size_t len);
+
+#endif

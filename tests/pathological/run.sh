@@ -1,0 +1,80 @@
+#!/bin/sh
+# Pathological inputs: each must fail (or pass) at once with a clear
+# message and no crash. The files are generated here; the time each takes
+# is printed as a comment (speed is measured by `make bench`, not asserted;
+# the timeout only stops a hang).
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+n=0
+
+# expect NAME STATUS MESSAGE FILE: `clerk check FILE` exits with STATUS and
+# its stderr holds MESSAGE.
+expect() {
+	n=$((n + 1))
+	start=$(date +%s%N)
+	timeout 20 "$CLERK" check "$4" >/dev/null 2>"$dir/err"
+	status=$?
+	ms=$((($(date +%s%N) - start) / 1000000))
+	if [ "$status" -ne "$2" ]; then
+		echo "not ok $n - $1: exit status $status, expected $2"
+		sed 's/^/# /' "$dir/err" | head -5
+	elif [ -n "$3" ] && ! grep -qF -- "$3" "$dir/err"; then
+		echo "not ok $n - $1: message not found: $3"
+		sed 's/^/# /' "$dir/err" | head -5
+	else
+		echo "ok $n - $1 ($ms ms)"
+	fi
+}
+
+expect "alias bomb" 1 \
+	"alias-bomb.yaml:9:10: error: alias *a4 expands the document past 100000 nodes" \
+	tests/pathological/alias-bomb.yaml
+
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; print "" }' \
+	>"$dir/deep-flow.yaml"
+expect "10,000-deep flow nesting" 1 \
+	"deep-flow.yaml:1:65: error: lists and maps nest deeper than 64 levels" \
+	"$dir/deep-flow.yaml"
+
+awk 'BEGIN { for (i = 0; i < 1000; i++) {
+	for (j = 0; j < i; j++) printf " "; printf "k%d:\n", i } }' \
+	>"$dir/deep-block.yaml"
+expect "1,000-deep block nesting" 1 \
+	"deep-block.yaml:65:65: error: lists and maps nest deeper than 64 levels" \
+	"$dir/deep-block.yaml"
+
+awk 'BEGIN { for (i = 0; i < 400000; i++) printf "key%06d: a value of a dozen words\n", i }' \
+	| head -c 5000000 >"$dir/five-mb.yaml"
+expect "5 MB file" 1 \
+	"five-mb.yaml: error: file is 5000000 bytes, larger than the limit of 4194304 bytes" \
+	"$dir/five-mb.yaml"
+
+awk 'BEGIN { print "clerk: 1"; print "items:";
+	for (i = 0; i < 120000; i++) printf "  k%d: %d\n", i, i }' \
+	>"$dir/wide.yaml"
+expect "a map of 120,000 keys loads in linear time" 0 "" "$dir/wide.yaml"
+
+awk 'BEGIN { print "clerk: 1"; print "items:";
+	for (i = 0; i < 120000; i++) printf "  k%d: %d\n", i, i;
+	print "  k7: again" }' >"$dir/wide-dup.yaml"
+expect "a duplicate among 120,000 keys" 1 \
+	"wide-dup.yaml:120003:3: error: duplicate key 'k7' (first at 10:3)" \
+	"$dir/wide-dup.yaml"
+
+printf 'clerk: 1\nreport:\n  title: "Inspection \377\376 outcome"\n' \
+	>"$dir/bad-utf8.yaml"
+expect "invalid UTF-8" 1 \
+	"bad-utf8.yaml:3:22: error: invalid UTF-8: byte 0xFF" \
+	"$dir/bad-utf8.yaml"
+
+printf 'clerk: 1\n\000summary: x\n' >"$dir/nul.yaml"
+expect "a NUL byte" 1 "nul.yaml:2:1: error: control character U+0000 is not allowed in YAML" "$dir/nul.yaml"
+
+printf 'clerk: 1\nextends: b.yaml\n' >"$dir/a.yaml"
+printf 'clerk: 1\nextends: c.yaml\n' >"$dir/b.yaml"
+printf 'clerk: 1\nextends: a.yaml\n' >"$dir/c.yaml"
+expect "a cycle of extends" 1 \
+	"c.yaml:2:10: error: extends: 'a.yaml' is already being loaded (a cycle of extends)" \
+	"$dir/a.yaml"
+
+echo "1..$n"
