@@ -273,17 +273,37 @@ static int scan(struct compiler *c, struct mustache_slice otag,
 		enum tok_kind kind = T_VAR;
 		char type = q < c->len ? src[q] : 0;
 		switch (type) {
-		case '#': kind = T_SECTION; break;
-		case '^': kind = T_INVERTED; break;
-		case '/': kind = T_CLOSE; break;
-		case '>': kind = T_PARTIAL; break;
-		case '<': kind = T_PARENT; break;
-		case '$': kind = T_BLOCK; break;
+		case '#':
+			kind = T_SECTION;
+			break;
+		case '^':
+			kind = T_INVERTED;
+			break;
+		case '/':
+			kind = T_CLOSE;
+			break;
+		case '>':
+			kind = T_PARTIAL;
+			break;
+		case '<':
+			kind = T_PARENT;
+			break;
+		case '$':
+			kind = T_BLOCK;
+			break;
 		case '{':
-		case '&': kind = T_RAW; break;
-		case '!': kind = T_COMMENT; break;
-		case '=': kind = T_DELIM; break;
-		default: type = 0; break;
+		case '&':
+			kind = T_RAW;
+			break;
+		case '!':
+			kind = T_COMMENT;
+			break;
+		case '=':
+			kind = T_DELIM;
+			break;
+		default:
+			type = 0;
+			break;
 		}
 		if (type)
 			q++;
@@ -315,10 +335,11 @@ static int scan(struct compiler *c, struct mustache_slice otag,
 		} else {
 			close = find(src + q, c->len - q, ctag.s, ctag.len);
 			if (!close)
-				return fail_at(c, tstart,
-				               "unterminated tag: expected %.*s, "
-				               "got end of template",
-				               (int)ctag.len, ctag.s);
+				return fail_at(
+				        c, tstart,
+				        "unterminated tag: expected %.*s, "
+				        "got end of template",
+				        (int)ctag.len, ctag.s);
 			cstart = (size_t)(close - src);
 			tend = cstart + ctag.len;
 		}
@@ -365,12 +386,13 @@ static int match(struct compiler *c)
 			stack[depth++] = i;
 		} else if (t->kind == T_CLOSE) {
 			if (depth == 0) {
-				rc = tok_fail(c, t,
-				              "expected no close tag, got "
-				              "%.*s/%.*s%.*s with no section open",
-				              (int)t->otag.len, t->otag.s,
-				              (int)t->name.len, t->name.s,
-				              (int)t->ctag.len, t->ctag.s);
+				rc = tok_fail(
+				        c, t,
+				        "expected no close tag, got "
+				        "%.*s/%.*s%.*s with no section open",
+				        (int)t->otag.len, t->otag.s,
+				        (int)t->name.len, t->name.s,
+				        (int)t->ctag.len, t->ctag.s);
 				goto done;
 			}
 			struct tok *o = &c->toks[stack[depth - 1]];
@@ -383,16 +405,17 @@ static int match(struct compiler *c)
 			}
 			if (on.len != t->name.len ||
 			    memcmp(on.s, t->name.s, on.len) != 0) {
-				rc = tok_fail(c, t,
-				              "expected %.*s/%.*s%.*s to close "
-				              "the section opened at %d:%d, got "
-				              "%.*s/%.*s%.*s",
-				              (int)t->otag.len, t->otag.s,
-				              (int)on.len, on.s, (int)t->ctag.len,
-				              t->ctag.s, o->line, o->col,
-				              (int)t->otag.len, t->otag.s,
-				              (int)t->name.len, t->name.s,
-				              (int)t->ctag.len, t->ctag.s);
+				rc = tok_fail(
+				        c, t,
+				        "expected %.*s/%.*s%.*s to close "
+				        "the section opened at %d:%d, got "
+				        "%.*s/%.*s%.*s",
+				        (int)t->otag.len, t->otag.s,
+				        (int)on.len, on.s, (int)t->ctag.len,
+				        t->ctag.s, o->line, o->col,
+				        (int)t->otag.len, t->otag.s,
+				        (int)t->name.len, t->name.s,
+				        (int)t->ctag.len, t->ctag.s);
 				goto done;
 			}
 			depth--;
@@ -426,11 +449,15 @@ static bool produces_output(const struct compiler *c, size_t i)
 {
 	const struct tok *t = &c->toks[i];
 	switch (t->kind) {
-	case T_TEXT: return !all_space(t->name);
+	case T_TEXT:
+		return !all_space(t->name);
 	case T_VAR:
-	case T_RAW: return true;
-	case T_BLOCK: return c->toks[t->match].group == t->group;
-	default: return false;
+	case T_RAW:
+		return true;
+	case T_BLOCK:
+		return c->toks[t->match].group == t->group;
+	default:
+		return false;
 	}
 }
 
@@ -516,7 +543,8 @@ static void blocks(struct compiler *c)
 			d.len = 0;
 			if (f->kind == T_TEXT && f->bol)
 				while (d.len < f->name.len &&
-				       (d.s[d.len] == ' ' || d.s[d.len] == '\t'))
+				       (d.s[d.len] == ' ' ||
+				        d.s[d.len] == '\t'))
 					d.len++;
 		}
 		t->indent = d;
@@ -594,6 +622,7 @@ static int emit(struct compiler *c, struct mustache_template *tpl)
 			           : t->kind == T_PARENT ? MOP_PARENT
 			                                 : MOP_BLOCK;
 			op->dynamic = t->dynamic;
+			op->standalone = t->standalone;
 			op->text = t->name;
 			if (t->name.len == 0)
 				rc = tok_fail(c, t,
@@ -605,7 +634,8 @@ static int emit(struct compiler *c, struct mustache_template *tpl)
 				rc = parse_name(c, t, "partial", &op->parts,
 				                &op->nparts);
 			break;
-		default: break;
+		default:
+			break;
 		}
 		if (rc < 0) {
 			free(open);

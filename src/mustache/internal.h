@@ -32,7 +32,8 @@ struct mustache_op {
 	uint8_t kind;
 	uint8_t bol;     /* first operation of a template line: indent here */
 	uint8_t dynamic; /* partial or parent named by the data (`*name`) */
-	uint32_t end;    /* index after the body, for operations with one */
+	uint8_t standalone; /* BLOCK: its open tag stands on its own line */
+	uint32_t end;       /* index after the body, for operations with one */
 	int line, col;
 	/* TEXT: the bytes. PARTIAL, PARENT, BLOCK: the name. SECTION: the raw
 	 * body text, for lambdas. */

@@ -31,10 +31,12 @@ struct render {
 	size_t nframes, fcap;
 	int partial_depth;
 	bool no_indent; /* inside a lambda's result */
+	/* the next operation continues a line begun before an inline block */
+	bool mid_line;
 };
 
 static const char *const esc[256] = {
-        ['&'] = "&amp;", ['<'] = "&lt;",    ['>'] = "&gt;",
+        ['&'] = "&amp;",  ['<'] = "&lt;",   ['>'] = "&gt;",
         ['"'] = "&quot;", ['\''] = "&#39;",
 };
 
@@ -83,8 +85,8 @@ static const void *lookup(struct render *r, const struct mustache_op *op)
 	return v;
 }
 
-static int run(struct render *r, const struct mustache_template *t,
-               size_t from, size_t to);
+static int run(struct render *r, const struct mustache_template *t, size_t from,
+               size_t to);
 
 /* Renders the text a lambda returned as a template, in place. */
 static int expand(struct render *r, const struct mustache_template *t,
@@ -102,8 +104,8 @@ static int expand(struct render *r, const struct mustache_template *t,
 	buf_printf(&name, "%s:%d:%d (lambda result)", t->file, op->line,
 	           op->col);
 	struct mustache_template *lt;
-	int rc = mustache_compile_delims(buf_cstr(&name), text, len, otag,
-	                                 ctag, &lt, r->d);
+	int rc = mustache_compile_delims(buf_cstr(&name), text, len, otag, ctag,
+	                                 &lt, r->d);
 	buf_free(&name);
 	if (rc < 0)
 		return -1;
@@ -148,7 +150,8 @@ static int variable(struct render *r, const struct mustache_template *t,
 			            o, c);
 			r->out = saved;
 			if (op->kind == MOP_VAR)
-				mustache_escape(r->out, tmp.data ? tmp.data : "",
+				mustache_escape(r->out,
+				                tmp.data ? tmp.data : "",
 				                tmp.len);
 			else
 				buf_put(r->out, tmp.data, tmp.len);
@@ -179,8 +182,10 @@ static int section(struct render *r, const struct mustache_template *t,
 		return k == MUSTACHE_FALSY ? run(r, t, i + 1, op->end) : 0;
 	int rc = 0;
 	switch (k) {
-	case MUSTACHE_FALSY: return 0;
-	case MUSTACHE_TRUE: return run(r, t, i + 1, op->end);
+	case MUSTACHE_FALSY:
+		return 0;
+	case MUSTACHE_TRUE:
+		return run(r, t, i + 1, op->end);
 	case MUSTACHE_OBJECT:
 		push_ctx(r, v);
 		rc = run(r, t, i + 1, op->end);
@@ -278,8 +283,7 @@ static bool same(struct mustache_slice a, struct mustache_slice b)
 	return a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
 }
 
-static int block(struct render *r, const struct mustache_template *t,
-                 size_t i)
+static int block(struct render *r, const struct mustache_template *t, size_t i)
 {
 	const struct mustache_op *op = &t->ops[i];
 	const struct mustache_template *bt = t;
@@ -303,20 +307,23 @@ static int block(struct render *r, const struct mustache_template *t,
 found:;
 	size_t ilen = r->indent.len;
 	buf_put(&r->indent, op->indent.s, op->indent.len);
+	r->mid_line = !op->standalone;
 	int rc = run(r, bt, bi + 1, bt->ops[bi].end);
+	r->mid_line = false;
 	r->indent.len = ilen;
 	return rc;
 }
 
-static int run(struct render *r, const struct mustache_template *t,
-               size_t from, size_t to)
+static int run(struct render *r, const struct mustache_template *t, size_t from,
+               size_t to)
 {
 	const struct mustache_op *ops = t->ops;
 	size_t i = from;
 	while (i < to) {
 		const struct mustache_op *op = &ops[i];
-		if (op->bol && r->indent.len && !r->no_indent)
+		if (op->bol && r->indent.len && !r->no_indent && !r->mid_line)
 			buf_put(r->out, r->indent.data, r->indent.len);
+		r->mid_line = false;
 		int rc = 0;
 		switch (op->kind) {
 		case MOP_TEXT:

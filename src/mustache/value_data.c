@@ -38,16 +38,21 @@ static enum mustache_kind enter(void *closure, const void *d)
 	if (is_lambda(closure, v))
 		return MUSTACHE_LAMBDA;
 	switch (v->kind) {
-	case VALUE_NULL: return MUSTACHE_FALSY;
-	case VALUE_BOOL: return v->as.b ? MUSTACHE_TRUE : MUSTACHE_FALSY;
-	case VALUE_INT: return v->as.i ? MUSTACHE_OBJECT : MUSTACHE_FALSY;
+	case VALUE_NULL:
+		return MUSTACHE_FALSY;
+	case VALUE_BOOL:
+		return v->as.b ? MUSTACHE_TRUE : MUSTACHE_FALSY;
+	case VALUE_INT:
+		return v->as.i ? MUSTACHE_OBJECT : MUSTACHE_FALSY;
 	case VALUE_NUMBER:
 		return v->as.n == 0 || isnan(v->as.n) ? MUSTACHE_FALSY
 		                                      : MUSTACHE_OBJECT;
-	case VALUE_STRING: return v->len ? MUSTACHE_OBJECT : MUSTACHE_FALSY;
+	case VALUE_STRING:
+		return v->len ? MUSTACHE_OBJECT : MUSTACHE_FALSY;
 	case VALUE_LIST:
 		return v->as.list.len ? MUSTACHE_LIST : MUSTACHE_FALSY;
-	case VALUE_MAP: return MUSTACHE_OBJECT;
+	case VALUE_MAP:
+		return MUSTACHE_OBJECT;
 	}
 	return MUSTACHE_FALSY;
 }
@@ -68,11 +73,20 @@ static void text(void *closure, const void *d, struct buf *out)
 	switch (v->kind) {
 	case VALUE_NULL:
 	case VALUE_LIST:
-	case VALUE_MAP: break;
-	case VALUE_BOOL: buf_puts(out, v->as.b ? "true" : "false"); break;
-	case VALUE_INT: buf_printf(out, "%" PRId64, v->as.i); break;
-	case VALUE_NUMBER: value_format_number(out, v->as.n); break;
-	case VALUE_STRING: buf_put(out, v->text, v->len); break;
+	case VALUE_MAP:
+		break;
+	case VALUE_BOOL:
+		buf_puts(out, v->as.b ? "true" : "false");
+		break;
+	case VALUE_INT:
+		buf_printf(out, "%" PRId64, v->as.i);
+		break;
+	case VALUE_NUMBER:
+		value_format_number(out, v->as.n);
+		break;
+	case VALUE_STRING:
+		buf_put(out, v->text, v->len);
+		break;
 	}
 }
 
