@@ -332,6 +332,25 @@ static int scan(struct compiler *c, struct mustache_slice otag,
 			while (src[cstart - 1] != '}')
 				cstart--;
 			cstart--;
+		} else if (type == '=') {
+			/* delimiters hold no '=': the next one ends them */
+			const char *eq = memchr(src + q, '=', c->len - q);
+			size_t e = eq ? (size_t)(eq - src) + 1 : c->len;
+			while (e < c->len && is_space(src[e]))
+				e++;
+			close = eq && c->len - e >= ctag.len &&
+			                        memcmp(src + e, ctag.s, ctag.len) == 0
+			                ? src + e
+			                : NULL;
+			if (!close)
+				return fail_at(c, tstart,
+				               "unterminated delimiter change: "
+				               "expected =%.*s, got %s",
+				               (int)ctag.len, ctag.s,
+				               eq ? "something else"
+				                  : "end of template");
+			cstart = (size_t)(close - src);
+			tend = cstart + ctag.len;
 		} else {
 			close = find(src + q, c->len - q, ctag.s, ctag.len);
 			if (!close)
@@ -565,20 +584,36 @@ static void blocks(struct compiler *c)
 static int emit(struct compiler *c, struct mustache_template *tpl)
 {
 	struct mustache_op *ops = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, floor = 0;
 	size_t *open = xmalloc((c->ntoks + 1) * sizeof *open);
 	for (size_t i = 0; i < c->ntoks; i++) {
 		struct tok *t = &c->toks[i];
-		if (t->deleted || t->kind == T_COMMENT || t->kind == T_DELIM)
+		if (t->deleted)
 			continue;
-		if (t->kind == T_TEXT && t->name.len == 0)
-			continue;
+		bool silent = t->kind == T_COMMENT || t->kind == T_DELIM ||
+		              t->kind == T_CLOSE ||
+		              (t->kind == T_TEXT && t->name.len == 0);
+		if (silent && t->bol) {
+			/* The line's indentation still goes here, before
+			 * whatever follows (inside the section for a close
+			 * tag), so an empty text operation carries it. */
+			ops = xgrow(ops, &cap, n + 1, sizeof *ops);
+			memset(&ops[n], 0, sizeof ops[n]);
+			ops[n].kind = MOP_TEXT;
+			ops[n].bol = 1;
+			ops[n].line = t->line;
+			ops[n].col = t->col;
+			ops[n].text.s = c->src + t->end;
+			n++;
+		}
 		if (t->kind == T_CLOSE) {
 			ops[open[t->match]].end = (uint32_t)n;
-			continue;
+			floor = n; /* text after a body never joins it */
 		}
+		if (silent)
+			continue;
 		/* adjacent text on one line stays one operation */
-		if (t->kind == T_TEXT && !t->bol && n &&
+		if (t->kind == T_TEXT && !t->bol && n > floor &&
 		    ops[n - 1].kind == MOP_TEXT &&
 		    ops[n - 1].text.s + ops[n - 1].text.len == t->name.s) {
 			ops[n - 1].text.len += t->name.len;
