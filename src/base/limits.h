@@ -19,6 +19,10 @@
 /* Deepest nesting of partials, parents and lambda expansions while
  * rendering: a partial that includes itself forever stops here. */
 #define LIMIT_MUSTACHE_PARTIAL_DEPTH 64
+/* Partials, parents and lambda results expanded in one render: two
+ * self-including partials would otherwise take exponential time before
+ * reaching the depth limit. A report expands a few thousand. */
+#define LIMIT_MUSTACHE_EXPANSIONS 100000
 /* Largest template file read from a partials folder, in bytes. */
 #define LIMIT_MUSTACHE_FILE_BYTES (1L * 1024 * 1024)
 

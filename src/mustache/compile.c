@@ -339,7 +339,8 @@ static int scan(struct compiler *c, struct mustache_slice otag,
 			while (e < c->len && is_space(src[e]))
 				e++;
 			close = eq && c->len - e >= ctag.len &&
-			                        memcmp(src + e, ctag.s, ctag.len) == 0
+			                        memcmp(src + e, ctag.s,
+			                               ctag.len) == 0
 			                ? src + e
 			                : NULL;
 			if (!close)

@@ -113,14 +113,15 @@ static int load(struct mustache_dir *pd, struct entry *e, struct pos pos,
 		e->failed = rc < 0;
 		return rc;
 	}
-	diag_warning(d, pos, "partial \"%s\" not found in %s: it renders as "
-	             "nothing", e->name, pd->searched[0] ? pd->searched : "no folder");
+	diag_warning(d, pos,
+	             "partial \"%s\" not found in %s: it renders as "
+	             "nothing",
+	             e->name, pd->searched[0] ? pd->searched : "no folder");
 	return 0;
 }
 
-static int resolve(void *closure, const char *name, size_t len,
-                   struct pos pos, const struct mustache_template **out,
-                   struct diags *d)
+static int resolve(void *closure, const char *name, size_t len, struct pos pos,
+                   const struct mustache_template **out, struct diags *d)
 {
 	struct mustache_dir *pd = closure;
 	*out = NULL;

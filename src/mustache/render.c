@@ -30,7 +30,9 @@ struct render {
 	struct frame *frames;
 	size_t nframes, fcap;
 	int partial_depth;
-	bool no_indent; /* inside a lambda's result */
+	long expansions;
+	struct buf scratch; /* a variable's text before escaping */
+	bool no_indent;     /* inside a lambda's result */
 	/* the next operation continues a line begun before an inline block */
 	bool mid_line;
 };
@@ -42,15 +44,15 @@ static const char *const esc[256] = {
 
 void mustache_escape(struct buf *out, const char *s, size_t len)
 {
-	size_t from = 0;
 	buf_reserve(out, len);
+	size_t from = 0;
 	for (size_t i = 0; i < len; i++) {
 		const char *e = esc[(unsigned char)s[i]];
-		if (e) {
-			buf_put(out, s + from, i - from);
-			buf_puts(out, e);
-			from = i + 1;
-		}
+		if (!e)
+			continue;
+		buf_put(out, s + from, i - from);
+		buf_puts(out, e);
+		from = i + 1;
 	}
 	buf_put(out, s + from, len - from);
 }
@@ -88,6 +90,19 @@ static const void *lookup(struct render *r, const struct mustache_op *op)
 static int run(struct render *r, const struct mustache_template *t, size_t from,
                size_t to);
 
+/* Counts one expansion of a partial, parent or lambda result. */
+static int budget(struct render *r, const struct mustache_template *t,
+                  const struct mustache_op *op)
+{
+	if (++r->expansions <= LIMIT_MUSTACHE_EXPANSIONS)
+		return 0;
+	diag_error(r->d, op_pos(t, op),
+	           "more than %d partial and lambda expansions in one render "
+	           "(LIMIT_MUSTACHE_EXPANSIONS)",
+	           LIMIT_MUSTACHE_EXPANSIONS);
+	return -1;
+}
+
 /* Renders the text a lambda returned as a template, in place. */
 static int expand(struct render *r, const struct mustache_template *t,
                   const struct mustache_op *op, const char *text, size_t len,
@@ -100,6 +115,8 @@ static int expand(struct render *r, const struct mustache_template *t,
 		           LIMIT_MUSTACHE_PARTIAL_DEPTH);
 		return -1;
 	}
+	if (budget(r, t, op) < 0)
+		return -1;
 	struct buf name = BUF_INIT;
 	buf_printf(&name, "%s:%d:%d (lambda result)", t->file, op->line,
 	           op->col);
@@ -164,10 +181,9 @@ static int variable(struct render *r, const struct mustache_template *t,
 		dt->text(dt->closure, v, r->out);
 		return 0;
 	}
-	struct buf tmp = BUF_INIT;
-	dt->text(dt->closure, v, &tmp);
-	mustache_escape(r->out, tmp.data ? tmp.data : "", tmp.len);
-	buf_free(&tmp);
+	buf_clear(&r->scratch);
+	dt->text(dt->closure, v, &r->scratch);
+	mustache_escape(r->out, buf_cstr(&r->scratch), r->scratch.len);
 	return 0;
 }
 
@@ -260,6 +276,8 @@ static int partial(struct render *r, const struct mustache_template *t,
 		return -1;
 	if (!p)
 		return 0;
+	if (budget(r, t, op) < 0)
+		return -1;
 	size_t ilen = r->indent.len;
 	buf_put(&r->indent, op->indent.s, op->indent.len);
 	if (op->kind == MOP_PARENT) {
@@ -374,5 +392,6 @@ int mustache_render(const struct mustache_template *t,
 	free(r.stack);
 	free(r.frames);
 	buf_free(&r.indent);
+	buf_free(&r.scratch);
 	return rc;
 }

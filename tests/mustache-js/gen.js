@@ -198,7 +198,7 @@ for (let k = 0; k < count; k++) {
     Mustache.templateCache.clear();
     expected = Mustache.render(template, data, partials);
   } catch (e) {
-    reasons.add('reference-error: ' + e.message.split('\n')[0]);
+    reasons.add('mustache.js-throws'); // a lookup inside a null list item
     expected = '';
   }
   cases.push({

@@ -163,8 +163,8 @@ int main(int argc, char **argv)
 		free(tallies[i].reason);
 	}
 	free(tallies);
-	printf("# differential: %d cases, %d undocumented differences\n",
-	       cases, failed);
+	printf("# differential: %d cases, %d undocumented differences\n", cases,
+	       failed);
 	printf("1..%d\n", tap);
 	return failed ? 1 : 0;
 }

@@ -15,9 +15,8 @@
 #include "mustache/value_data.h"
 
 static const char *const files[] = {
-        "comments",       "delimiters",   "interpolation",
-        "inverted",       "partials",     "sections",
-        "~dynamic-names", "~inheritance", "~lambdas",
+        "comments", "delimiters",     "interpolation", "inverted", "partials",
+        "sections", "~dynamic-names", "~inheritance",  "~lambdas",
 };
 
 /* Partials from the case's `partials` map, compiled on first use. */
@@ -54,8 +53,7 @@ static const char *current;
 static int calls;
 
 static int lambda(void *closure, const struct value *fn, const char *raw,
-                  size_t len, struct buf *out, struct pos pos,
-                  struct diags *d)
+                  size_t len, struct buf *out, struct pos pos, struct diags *d)
 {
 	(void)closure;
 	(void)fn;
@@ -72,7 +70,7 @@ static int lambda(void *closure, const struct value *fn, const char *raw,
 		buf_puts(out, ">");
 	else if (strcmp(n, "Section") == 0)
 		buf_puts(out, len == 5 && memcmp(raw, "{{x}}", 5) == 0 ? "yes"
-		                                                        : "no");
+		                                                       : "no");
 	else if (strcmp(n, "Section - Expansion") == 0)
 		buf_printf(out, "%.*s{{planet}}%.*s", (int)len, raw, (int)len,
 		           raw);
@@ -130,13 +128,14 @@ static int run_case(const char *file, const struct value *tc, int n)
 	int ok = 0;
 	if (tmpl && tmpl->text &&
 	    mustache_compile(file, tmpl->text, tmpl->len, &t, &d) == 0 &&
-	    mustache_render(t, &md, data, &res, &out, &d) == 0 &&
-	    expected && expected->text && strcmp(buf_cstr(&out), expected->text) == 0)
+	    mustache_render(t, &md, data, &res, &out, &d) == 0 && expected &&
+	    expected->text && strcmp(buf_cstr(&out), expected->text) == 0)
 		ok = 1;
 	printf("%s %d - %s: %s\n", ok ? "ok" : "not ok", n, file, current);
 	if (!ok) {
 		show("template", tmpl && tmpl->text ? tmpl->text : "");
-		show("expected", expected && expected->text ? expected->text : "");
+		show("expected",
+		     expected && expected->text ? expected->text : "");
 		show("got", buf_cstr(&out));
 		for (size_t i = 0; i < d.len; i++)
 			printf("#   %s:%d:%d: %s\n", d.items[i].file,
@@ -170,12 +169,11 @@ int main(int argc, char **argv)
 			failed++;
 		} else {
 			const struct value *tests = value_map_get(doc, "tests");
-			for (size_t i = 0;
-			     tests && tests->kind == VALUE_LIST &&
-			     i < tests->as.list.len;
+			for (size_t i = 0; tests && tests->kind == VALUE_LIST &&
+			                   i < tests->as.list.len;
 			     i++)
-				failed += !run_case(files[f],
-				                    tests->as.list.items[i], ++n);
+				failed += !run_case(
+				        files[f], tests->as.list.items[i], ++n);
 		}
 		diags_free(&d);
 		arena_free(&a);
