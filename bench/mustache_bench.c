@@ -37,9 +37,8 @@ static struct value *str(struct arena *a, const char *s)
 
 static struct value *report(struct arena *a)
 {
-	static const char *const grades[] = {"outstanding", "good",
-	                                     "requires_improvement",
-	                                     "inadequate"};
+	static const char *const grades[] = {
+	        "outstanding", "good", "requires_improvement", "inadequate"};
 	static const char *const status[] = {"on_track", "done", "at_risk",
 	                                     "off_track"};
 	const char *para =
@@ -99,7 +98,8 @@ static struct value *report(struct arena *a)
 			value_map_set(a, ac, "text",
 			              str(a, "Recruit and retain permanent "
 			                     "social workers & managers"));
-			value_map_set(a, ac, "owner", str(a, "Head of Service"));
+			value_map_set(a, ac, "owner",
+			              str(a, "Head of Service"));
 			value_map_set(a, ac, "due", str(a, "2020-03-31"));
 			value_map_set(a, ac, "status",
 			              str(a, status[(i + k) % 4]));
@@ -182,9 +182,8 @@ static const char chunk[] =
         "council{{/report.author}}.</p>\n"
         "</section>\n";
 
-static int resolve(void *closure, const char *name, size_t len,
-                   struct pos pos, const struct mustache_template **out,
-                   struct diags *d)
+static int resolve(void *closure, const char *name, size_t len, struct pos pos,
+                   const struct mustache_template **out, struct diags *d)
 {
 	(void)pos;
 	(void)d;

@@ -50,7 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct buf out = BUF_INIT;
 		struct mustache_data md = value_data(NULL);
 		struct mustache_partials res = {t, self};
-		if (mustache_render(t, &md, data_tree(&a), &res, &out, &d) < 0 &&
+		if (mustache_render(t, &md, data_tree(&a), &res, &out, &d) <
+		            0 &&
 		    d.errors == 0)
 			__builtin_trap();
 		buf_free(&out);
