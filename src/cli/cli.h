@@ -24,5 +24,6 @@ int cli_take_verbosity(int argc, char **argv);
 void cli_print_diags(const struct diags *d);
 
 int cmd_check(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif
