@@ -25,5 +25,6 @@ void cli_print_diags(const struct diags *d);
 
 int cmd_check(int argc, char **argv);
 int cmd_data(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

@@ -19,6 +19,9 @@ static const struct command commands[] = {
          "check reports against the schema; print every problem found"},
         {"data", cmd_data, "data [--as-of DATE] [-o FILE] REPORT.yaml",
          "run the report's hooks; print its data with `computed`"},
+        {"template", cmd_template,
+         "template TEMPLATE [DATA.yaml] [--partials DIR]...",
+         "render one Mustache template with data to standard output"},
 };
 
 static void print_help(FILE *out)

@@ -1,13 +1,729 @@
-/* schema: the report's top level must be a map (the full schema table
- * replaces this). */
+/* schema: walks a value tree against the schema table and reports every
+ * problem.
+ *
+ * The walk keeps the path of the node it is at (`report.wards[2]`) in one
+ * buffer, appending a segment on the way down and cutting it on the way
+ * back. Ids and references are only collected during the walk; they are
+ * matched once it is done, because a reference may come before the id it
+ * names. Diagnostics are then sorted by position, so they read in the
+ * order of the file whatever pass found them. */
 #include "schema/schema.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+#include "schema/table.h"
+
+struct mark {
+	const struct schema_scope *scope;
+	const struct value *node; /* scalar whose text is the id */
+	char *path;
+};
+
+struct schema_check {
+	struct diags diags;
+	struct buf path;
+	struct mark *defs;
+	size_t ndefs, capdefs;
+	struct mark *refs;
+	size_t nrefs, caprefs;
+};
+
+bool schema_present(const struct value *v)
+{
+	return v && v->kind != VALUE_NULL;
+}
+
+static void verror(struct schema_check *c, struct pos pos, const char *path,
+                   const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT;
+	if (path[0])
+		buf_printf(&msg, "%s: ", path);
+	buf_vprintf(&msg, fmt, ap);
+	diag_error(&c->diags, pos, "%s", buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+/* An error about the node at the current path. */
+static void error(struct schema_check *c, struct pos pos, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static void error(struct schema_check *c, struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	verror(c, pos, buf_cstr(&c->path), fmt, ap);
+	va_end(ap);
+}
+
+/* Path segments. A key that is not a plain name is quoted, so that
+ * `updates["P1.1"]` cannot be misread as two steps. */
+static size_t path_key(struct schema_check *c, const char *key, size_t len)
+{
+	size_t mark = c->path.len;
+	bool plain =
+	        len > 0 && (isalpha((unsigned char)key[0]) || key[0] == '_');
+	for (size_t i = 0; plain && i < len; i++)
+		if (!isalnum((unsigned char)key[i]) && key[i] != '_')
+			plain = false;
+	if (plain) {
+		if (c->path.len)
+			buf_putc(&c->path, '.');
+		buf_put(&c->path, key, len);
+	} else {
+		buf_puts(&c->path, "[\"");
+		buf_put(&c->path, key, len);
+		buf_puts(&c->path, "\"]");
+	}
+	return mark;
+}
+
+static size_t path_index(struct schema_check *c, size_t i)
+{
+	size_t mark = c->path.len;
+	buf_printf(&c->path, "[%zu]", i);
+	return mark;
+}
+
+static void path_cut(struct schema_check *c, size_t mark)
+{
+	c->path.len = mark;
+	if (c->path.data)
+		c->path.data[mark] = '\0';
+}
+
+void schema_error(struct schema_check *c, struct pos pos, const char *field,
+                  const char *fmt, ...)
+{
+	size_t mark = path_key(c, field, strlen(field));
+	va_list ap;
+	va_start(ap, fmt);
+	verror(c, pos, buf_cstr(&c->path), fmt, ap);
+	va_end(ap);
+	path_cut(c, mark);
+}
+
+/* What was found, for "got ...": strings quoted (first line, shortened),
+ * other scalars as written, lists and maps by kind. */
+static void describe(struct buf *b, const struct value *v)
+{
+	if (v->kind == VALUE_LIST || v->kind == VALUE_MAP) {
+		buf_puts(b, value_kind_name(v->kind));
+		return;
+	}
+	if (v->kind == VALUE_NULL) {
+		buf_puts(b, v->len == 0 ? "nothing" : "null");
+		return;
+	}
+	const char *t = v->text ? v->text : "";
+	size_t n = strcspn(t, "\n");
+	bool cut = n < v->len;
+	if (n > 40) {
+		n = 40;
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--; /* not inside a UTF-8 sequence */
+		cut = true;
+	}
+	if (v->kind == VALUE_STRING)
+		buf_putc(b, '"');
+	buf_put(b, t, n);
+	if (cut)
+		buf_puts(b, "...");
+	if (v->kind == VALUE_STRING)
+		buf_putc(b, '"');
+}
+
+static void mismatch(struct schema_check *c, const struct schema_node *t,
+                     const struct value *v, const char *extra)
+{
+	struct buf got = BUF_INIT;
+	describe(&got, v);
+	error(c, v->pos, "expected %s, got %s%s", t->expect, buf_cstr(&got),
+	      extra ? extra : "");
+	buf_free(&got);
+}
+
+/* Edit distance, case-insensitive, with spaces and hyphens counted as
+ * underscores: "Requires Improvement" is one letter off
+ * "requires_improvement". */
+static int fold(int ch)
+{
+	ch = tolower((unsigned char)ch);
+	return ch == ' ' || ch == '-' ? '_' : ch;
+}
+
+static size_t distance(const char *a, size_t la, const char *b)
+{
+	size_t lb = strlen(b);
+	size_t *row = xmalloc((lb + 1) * sizeof *row);
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (fold(a[i - 1]) != fold(b[j - 1]));
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
+}
+
+/* The candidate nearest to `word`, or NULL when none is near enough to be
+ * a likely slip. */
+struct nearest {
+	const char *best;
+	size_t dist;
+	const char *word;
+	size_t len;
+};
+
+static void nearest_try(struct nearest *n, const char *cand)
+{
+	size_t d = distance(n->word, n->len, cand);
+	size_t limit = n->len <= 4 ? 1 : n->len <= 8 ? 2 : 3;
+	if (d <= limit && (!n->best || d < n->dist)) {
+		n->best = cand;
+		n->dist = d;
+	}
+}
+
+static void add_mark(struct mark **arr, size_t *n, size_t *cap,
+                     const struct schema_scope *scope, const struct value *v,
+                     const char *path)
+{
+	*arr = xgrow(*arr, cap, *n + 1, sizeof **arr);
+	(*arr)[(*n)++] = (struct mark){scope, v, xstrdup(path)};
+}
+
+static bool is_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static int digits(const char *s, size_t n)
+{
+	int x = 0;
+	for (size_t i = 0; i < n; i++)
+		x = x * 10 + (s[i] - '0');
+	return x;
+}
+
+static const char *const month_names[] = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+
+static void check_date(struct schema_check *c, const struct schema_node *t,
+                       const struct value *v)
+{
+	const char *s = v->text;
+	if (v->len != 10 || s[4] != '-' || s[7] != '-' || !is_digits(s, 4) ||
+	    !is_digits(s + 5, 2) || !is_digits(s + 8, 2)) {
+		mismatch(c, t, v, NULL);
+		return;
+	}
+	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+	if (m < 1 || m > 12) {
+		error(c, v->pos,
+		      "expected a real date, got \"%s\" (there is no "
+		      "month %d)",
+		      s, m);
+		return;
+	}
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+	                           31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	int last = days[m - 1] + (m == 2 && leap);
+	if (d < 1 || d > last)
+		error(c, v->pos,
+		      "expected a real date, got \"%s\" (%s %d has %d days)", s,
+		      month_names[m - 1], y, last);
+}
+
+/* `2019-20 Q3`: a financial year (April to March) and a quarter of it. */
+static void check_quarter(struct schema_check *c, const struct schema_node *t,
+                          const struct value *v)
+{
+	const char *s = v->text;
+	if (v->len != 10 || s[4] != '-' || s[7] != ' ' || s[8] != 'Q' ||
+	    !is_digits(s, 4) || !is_digits(s + 5, 2) || s[9] < '1' ||
+	    s[9] > '4') {
+		mismatch(c, t, v, NULL);
+		return;
+	}
+	int y = digits(s, 4), y2 = digits(s + 5, 2);
+	if ((y + 1) % 100 != y2)
+		error(c, v->pos,
+		      "expected a quarter of a financial year, got \"%s\" "
+		      "(the year after %d is %02d, not %02d)",
+		      s, y, (y + 1) % 100, y2);
+}
+
+static bool is_name(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+			return false;
+	return true;
+}
+
+/* Links end up in HTML and PDF: only schemes a reader can safely follow
+ * pass. An address without a scheme (www.example.gov.uk) is allowed. */
+static bool is_url(const char *s, size_t n)
+{
+	if (n == 0 || strcspn(s, " \t\n") < n)
+		return false;
+	size_t i = 0;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '+' ||
+	                 s[i] == '-' || s[i] == '.'))
+		i++;
+	if (i == n || s[i] != ':' || i == 0 || !isalpha((unsigned char)s[0]))
+		return true; /* no scheme */
+	return (i == 4 && strncasecmp(s, "http", 4) == 0) ||
+	       (i == 5 && strncasecmp(s, "https", 5) == 0) ||
+	       (i == 6 && strncasecmp(s, "mailto", 6) == 0);
+}
+
+static bool is_email(const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n);
+	if (!at || at == s || at == s + n - 1 || strcspn(s, " \t\n<>") < n)
+		return false;
+	return memchr(at + 1, '@', (size_t)(s + n - at - 1)) == NULL &&
+	       memchr(at + 1, '.', (size_t)(s + n - at - 1)) != NULL;
+}
+
+static void check_enum(struct schema_check *c, const struct schema_node *t,
+                       const struct value *v)
+{
+	for (const char *const *a = t->allowed; *a; a++)
+		if (strcmp(*a, v->text) == 0)
+			return;
+	struct nearest n = {NULL, 0, v->text, v->len};
+	for (const char *const *a = t->allowed; *a; a++)
+		nearest_try(&n, *a);
+	struct buf extra = BUF_INIT;
+	if (n.best)
+		buf_printf(&extra, "; did you mean '%s'?", n.best);
+	mismatch(c, t, v, n.best ? buf_cstr(&extra) : NULL);
+	buf_free(&extra);
+}
+
+static void check_node(struct schema_check *c, const struct schema_node *t,
+                       const struct value *v);
+
+static void check_map(struct schema_check *c, const struct schema_node *t,
+                      const struct value *v)
+{
+	size_t before = c->diags.errors;
+	for (size_t i = 0; i < v->as.map.len; i++) {
+		const struct value_pair *p = &v->as.map.items[i];
+		const struct schema_field *f = t->fields;
+		while (f->name && strcmp(f->name, p->key->text) != 0)
+			f++;
+		size_t mark = path_key(c, p->key->text, p->key->len);
+		if (!f->name) {
+			struct nearest n = {NULL, 0, p->key->text, p->key->len};
+			for (f = t->fields; f->name; f++)
+				nearest_try(&n, f->name);
+			if (n.best) {
+				error(c, p->key->pos,
+				      "unknown key; did you mean '%s'?",
+				      n.best);
+			} else {
+				struct buf keys = BUF_INIT;
+				for (f = t->fields; f->name; f++)
+					buf_printf(&keys, "%s%s",
+					           f == t->fields ? "" : ", ",
+					           f->name);
+				error(c, p->key->pos,
+				      "unknown key; the keys of %s are %s",
+				      t->name, buf_cstr(&keys));
+				buf_free(&keys);
+			}
+		} else if (schema_present(p->value) ||
+		           (f->flags & SCHEMA_REQUIRED)) {
+			check_node(c, f->type, p->value);
+		}
+		path_cut(c, mark);
+	}
+	for (const struct schema_field *f = t->fields; f->name; f++)
+		if ((f->flags & SCHEMA_REQUIRED) &&
+		    value_map_index(v, f->name, strlen(f->name)) < 0)
+			error(c, v->pos,
+			      "missing required key '%s': expected %s", f->name,
+			      f->type->expect);
+	if (t->rule && c->diags.errors == before)
+		t->rule(c, v);
+}
+
+static void check_node(struct schema_check *c, const struct schema_node *t,
+                       const struct value *v)
+{
+	if (v->tag && t->kind != SCHEMA_ANY) {
+		error(c, v->pos, "unexpected tag %s", v->tag);
+		return;
+	}
+	bool scalar = value_is_scalar(v) && v->kind != VALUE_NULL;
+	switch (t->kind) {
+	case SCHEMA_ANY:
+		return;
+	case SCHEMA_STRING:
+	case SCHEMA_TEXT:
+		if (!scalar)
+			mismatch(c, t, v, NULL);
+		break;
+	case SCHEMA_BOOL:
+		if (v->kind != VALUE_BOOL)
+			mismatch(c, t, v, NULL);
+		return;
+	case SCHEMA_INT:
+		if (v->kind != VALUE_INT || v->as.i < t->min ||
+		    v->as.i > t->max)
+			mismatch(c, t, v, NULL);
+		return;
+	case SCHEMA_NUMBER:
+		if (v->kind != VALUE_INT && v->kind != VALUE_NUMBER)
+			mismatch(c, t, v, NULL);
+		return;
+	case SCHEMA_DATE:
+		if (v->kind != VALUE_STRING)
+			mismatch(c, t, v, NULL);
+		else
+			check_date(c, t, v);
+		return;
+	case SCHEMA_QUARTER:
+		if (v->kind != VALUE_STRING) {
+			mismatch(c, t, v, NULL);
+			return;
+		}
+		size_t errors = c->diags.errors;
+		check_quarter(c, t, v);
+		if (c->diags.errors != errors)
+			return;
+		break;
+	case SCHEMA_NAME:
+		if (!scalar || !is_name(v->text, v->len)) {
+			mismatch(c, t, v, NULL);
+			return;
+		}
+		break;
+	case SCHEMA_URL:
+		if (!scalar || !is_url(v->text, v->len))
+			mismatch(c, t, v, NULL);
+		return;
+	case SCHEMA_EMAIL:
+		if (!scalar || !is_email(v->text, v->len))
+			mismatch(c, t, v, NULL);
+		return;
+	case SCHEMA_ENUM:
+		if (!scalar)
+			mismatch(c, t, v, NULL);
+		else
+			check_enum(c, t, v);
+		return;
+	case SCHEMA_LIST:
+		if (v->kind != VALUE_LIST) {
+			mismatch(c, t, v, NULL);
+			return;
+		}
+		for (size_t i = 0; i < v->as.list.len; i++) {
+			size_t mark = path_index(c, i);
+			check_node(c, t->elem, v->as.list.items[i]);
+			path_cut(c, mark);
+		}
+		return;
+	case SCHEMA_MAP:
+		if (v->kind != VALUE_MAP)
+			mismatch(c, t, v, NULL);
+		else
+			check_map(c, t, v);
+		return;
+	case SCHEMA_DICT:
+		if (v->kind != VALUE_MAP) {
+			mismatch(c, t, v, NULL);
+			return;
+		}
+		for (size_t i = 0; i < v->as.map.len; i++) {
+			const struct value_pair *p = &v->as.map.items[i];
+			size_t mark = path_key(c, p->key->text, p->key->len);
+			if (t->key)
+				check_node(c, t->key, p->key);
+			if (t->key_refers)
+				add_mark(&c->refs, &c->nrefs, &c->caprefs,
+				         t->key_refers, p->key,
+				         buf_cstr(&c->path));
+			check_node(c, t->elem, p->value);
+			path_cut(c, mark);
+		}
+		return;
+	}
+	/* A valid scalar: note the id it defines or names. */
+	if (t->defines)
+		add_mark(&c->defs, &c->ndefs, &c->capdefs, t->defines, v,
+		         buf_cstr(&c->path));
+	if (t->refers)
+		add_mark(&c->refs, &c->nrefs, &c->caprefs, t->refers, v,
+		         buf_cstr(&c->path));
+}
+
+/* An error about an id or reference, at the path it was found. */
+static void error_at(struct schema_check *c, const struct mark *m,
+                     const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static void error_at(struct schema_check *c, const struct mark *m,
+                     const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	verror(c, m->node->pos, m->path, fmt, ap);
+	va_end(ap);
+}
+
+/* Marks in order of scope and then text, compared exactly or folded (case,
+ * spaces and hyphens ignored); ties keep the order of the file, so the
+ * first of equal ids comes first. Sorting keeps the matching of ids and
+ * references at n log n however many there are. */
+static int compare_text(const struct mark *a, const struct mark *b, bool folded)
+{
+	uintptr_t sa = (uintptr_t)a->scope, sb = (uintptr_t)b->scope;
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	const char *x = a->node->text, *y = b->node->text;
+	size_t nx = a->node->len, ny = b->node->len;
+	for (size_t i = 0; i < nx && i < ny; i++) {
+		int cx = folded ? fold(x[i]) : (unsigned char)x[i];
+		int cy = folded ? fold(y[i]) : (unsigned char)y[i];
+		if (cx != cy)
+			return cx < cy ? -1 : 1;
+	}
+	return nx < ny ? -1 : nx > ny;
+}
+
+static int compare_exact(const void *x, const void *y)
+{
+	const struct mark *a = *(const struct mark *const *)x;
+	const struct mark *b = *(const struct mark *const *)y;
+	int r = compare_text(a, b, false);
+	return r ? r : a < b ? -1 : a > b;
+}
+
+static int compare_folded(const void *x, const void *y)
+{
+	const struct mark *a = *(const struct mark *const *)x;
+	const struct mark *b = *(const struct mark *const *)y;
+	int r = compare_text(a, b, true);
+	return r ? r : a < b ? -1 : a > b;
+}
+
+static int search_exact(const void *key, const void *elem)
+{
+	return compare_text(key, *(const struct mark *const *)elem, false);
+}
+
+static int search_folded(const void *key, const void *elem)
+{
+	return compare_text(key, *(const struct mark *const *)elem, true);
+}
+
+/* Says why reference `m` names nothing: a suggestion when an id differs
+ * only in case or spacing, else the ids there are when they are few. Ids
+ * are short and alike, so a merely near one is no likely slip. */
+static void unknown_ref(struct schema_check *c, const struct mark *m,
+                        const struct mark **exact, const struct mark **folded)
+{
+	const struct mark **same =
+	        bsearch(m, folded, c->ndefs, sizeof *folded, search_folded);
+	if (same) {
+		error_at(c, m, "unknown %s \"%s\"; did you mean '%s'?",
+		         m->scope->what, m->node->text, (*same)->node->text);
+		return;
+	}
+	size_t lo = 0, hi = c->ndefs;
+	while (lo < hi) { /* the first id of the scope */
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)exact[mid]->scope < (uintptr_t)m->scope)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t count = 0;
+	while (lo + count < c->ndefs && exact[lo + count]->scope == m->scope &&
+	       count <= 8)
+		count++;
+	if (count == 0) {
+		error_at(c, m, "unknown %s \"%s\" (none is defined)",
+		         m->scope->what, m->node->text);
+	} else if (count <= 8) {
+		struct buf known = BUF_INIT;
+		for (size_t i = lo; i < lo + count; i++)
+			buf_printf(&known, "%s%s", i > lo ? ", " : "",
+			           exact[i]->node->text);
+		error_at(c, m, "unknown %s \"%s\" (known: %s)", m->scope->what,
+		         m->node->text, buf_cstr(&known));
+		buf_free(&known);
+	} else {
+		error_at(c, m, "unknown %s \"%s\"", m->scope->what,
+		         m->node->text);
+	}
+}
+
+static void check_ids(struct schema_check *c)
+{
+	const struct mark **exact = xmalloc((c->ndefs + 1) * sizeof *exact);
+	const struct mark **folded = xmalloc((c->ndefs + 1) * sizeof *folded);
+	for (size_t i = 0; i < c->ndefs; i++)
+		exact[i] = folded[i] = &c->defs[i];
+	qsort(exact, c->ndefs, sizeof *exact, compare_exact);
+	qsort(folded, c->ndefs, sizeof *folded, compare_folded);
+	for (size_t i = 0, first = 0; i < c->ndefs; i++) {
+		if (i == 0 ||
+		    compare_text(exact[first], exact[i], false) != 0) {
+			first = i;
+			continue;
+		}
+		const struct pos p = exact[first]->node->pos;
+		error_at(c, exact[i],
+		         "duplicate %s \"%s\" (first used at %s:%d:%d)",
+		         exact[i]->scope->what, exact[i]->node->text, p.file,
+		         p.line, p.col);
+	}
+	for (size_t i = 0; i < c->nrefs; i++)
+		if (!bsearch(&c->refs[i], exact, c->ndefs, sizeof *exact,
+		             search_exact))
+			unknown_ref(c, &c->refs[i], exact, folded);
+	free(exact);
+	free(folded);
+}
+
+/* Diagnostics in file order: by the order files first appear, then line
+ * and column; ties keep the order they were found in. */
+struct ranked {
+	struct diag dg;
+	size_t file_rank, seq;
+};
+
+static int compare_ranked(const void *x, const void *y)
+{
+	const struct ranked *a = x, *b = y;
+	if (a->file_rank != b->file_rank)
+		return a->file_rank < b->file_rank ? -1 : 1;
+	if (a->dg.line != b->dg.line)
+		return a->dg.line < b->dg.line ? -1 : 1;
+	if (a->dg.col != b->dg.col)
+		return a->dg.col < b->dg.col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void sort_diags(struct diags *d)
+{
+	if (d->len < 2)
+		return;
+	/* A report spans a handful of files (its extends chain), so the
+	 * list of files seen stays short. */
+	const char **files = NULL;
+	size_t nfiles = 0, cap = 0;
+	struct ranked *r = xmalloc(d->len * sizeof *r);
+	for (size_t i = 0; i < d->len; i++) {
+		size_t rank = 0;
+		while (rank < nfiles && strcmp(files[rank], d->items[i].file))
+			rank++;
+		if (rank == nfiles) {
+			files = xgrow(files, &cap, nfiles + 1, sizeof *files);
+			files[nfiles++] = d->items[i].file;
+		}
+		r[i] = (struct ranked){d->items[i], rank, i};
+	}
+	qsort(r, d->len, sizeof *r, compare_ranked);
+	for (size_t i = 0; i < d->len; i++)
+		d->items[i] = r[i].dg;
+	free(r);
+	free(files);
+}
 
 int schema_check_report(const struct value *report, struct diags *d)
 {
-	if (report->kind != VALUE_MAP) {
-		diag_error(d, report->pos, "expected a report (a map), got %s",
-		           value_kind_name(report->kind));
-		return -1;
+	struct schema_check c = {DIAGS_INIT, BUF_INIT, NULL, 0, 0, NULL, 0, 0};
+	check_node(&c, &schema_report_file, report);
+	check_ids(&c);
+	sort_diags(&c.diags);
+	size_t errors = c.diags.errors;
+	diags_move(d, &c.diags);
+	for (size_t i = 0; i < c.ndefs; i++)
+		free(c.defs[i].path);
+	for (size_t i = 0; i < c.nrefs; i++)
+		free(c.refs[i].path);
+	free(c.defs);
+	free(c.refs);
+	buf_free(&c.path);
+	return errors ? -1 : 0;
+}
+
+static void type_name(struct buf *out, const struct schema_node *t)
+{
+	if (t->kind == SCHEMA_LIST) {
+		buf_puts(out, "list of ");
+		type_name(out, t->elem);
+	} else if (t->kind == SCHEMA_DICT && t->key) {
+		buf_printf(out, "map from %s to ", t->key->name);
+		type_name(out, t->elem);
+	} else if (t->kind == SCHEMA_DICT) {
+		buf_puts(out, "map of ");
+		type_name(out, t->elem);
+	} else {
+		buf_puts(out, t->name);
 	}
-	return 0;
+}
+
+/* Each kind of map once, in the order a reader meets them. */
+static void describe_map(struct buf *out, const struct schema_node *t,
+                         const struct schema_node ***seen, size_t *n,
+                         size_t *cap)
+{
+	while (t->kind == SCHEMA_LIST || t->kind == SCHEMA_DICT)
+		t = t->elem;
+	if (t->kind != SCHEMA_MAP)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if ((*seen)[i] == t)
+			return;
+	*seen = xgrow(*seen, cap, *n + 1, sizeof **seen);
+	(*seen)[(*n)++] = t;
+	buf_printf(out, "## %s\n", t->name);
+	for (const struct schema_field *f = t->fields; f->name; f++) {
+		buf_printf(out, "%s\t", f->name);
+		type_name(out, f->type);
+		buf_printf(out, "\t%s\t%s\n",
+		           f->flags & SCHEMA_REQUIRED ? "yes" : "no", f->doc);
+	}
+	for (const struct schema_field *f = t->fields; f->name; f++)
+		describe_map(out, f->type, seen, n, cap);
+}
+
+void schema_describe(struct buf *out)
+{
+	const struct schema_node **seen = NULL;
+	size_t n = 0, cap = 0;
+	describe_map(out, &schema_report_file, &seen, &n, &cap);
+	free(seen);
 }

@@ -9,6 +9,7 @@
 #ifndef CLERK_SCHEMA_SCHEMA_H
 #define CLERK_SCHEMA_SCHEMA_H
 
+#include "base/buf.h"
 #include "base/diag.h"
 #include "value/value.h"
 
@@ -16,5 +17,10 @@
  * problem to `d`; returns 0 when no error was added, -1 otherwise.
  * Warnings alone do not fail. */
 int schema_check_report(const struct value *report, struct diags *d);
+
+/* Writes the schema's table as text, for the docs and the test that keeps
+ * them in step: each kind of map as a line `## NAME`, then one line per
+ * field, `FIELD<TAB>TYPE<TAB>yes|no<TAB>DESCRIPTION` (yes: required). */
+void schema_describe(struct buf *out);
 
 #endif

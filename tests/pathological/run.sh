@@ -49,8 +49,10 @@ expect "5 MB file" 1 \
 	"five-mb.yaml: error: file is 5000000 bytes, larger than the limit of 4194304 bytes" \
 	"$dir/five-mb.yaml"
 
-awk 'BEGIN { print "clerk: 1"; print "items:";
-	for (i = 0; i < 120000; i++) printf "  k%d: %d\n", i, i }' \
+awk 'BEGIN { print "clerk: 1";
+	print "meeting: {committee: Cabinet, date: 2020-01-14}";
+	print "report: {title: Wide}"; print "series:"; print "  wide:";
+	for (i = 0; i < 120000; i++) printf "    k%d: %d\n", i, i }' \
 	>"$dir/wide.yaml"
 expect "a map of 120,000 keys loads in linear time" 0 "" "$dir/wide.yaml"
 

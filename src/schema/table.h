@@ -1,0 +1,86 @@
+/* table: the report schema as data, shared by the validator and the docs.
+ *
+ * A schema node describes one kind of value: a scalar type (string, date,
+ * grade...), a list of nodes, a map with named fields, or a map whose keys
+ * are free (a "dict"). Maps carry a table of fields, each with its type,
+ * whether it is required and a one-line description that docs/schema.md
+ * repeats word for word (a unit test keeps the two in step).
+ *
+ * Identifiers and references are declared on nodes too: a node with
+ * `defines` registers its value as an id of that scope (ids are unique per
+ * scope); a node with `refers` (or a dict with `key_refers`) must name an id
+ * of that scope defined anywhere in the report. */
+#ifndef CLERK_SCHEMA_TABLE_H
+#define CLERK_SCHEMA_TABLE_H
+
+#include <stdbool.h>
+
+#include "base/diag.h"
+#include "value/value.h"
+
+enum schema_kind {
+	SCHEMA_ANY,     /* anything; not checked */
+	SCHEMA_STRING,  /* any scalar's source text */
+	SCHEMA_TEXT,    /* Markdown prose: any scalar's source text */
+	SCHEMA_BOOL,    /* true or false */
+	SCHEMA_INT,     /* an integer within [min, max] */
+	SCHEMA_NUMBER,  /* an integer or a decimal */
+	SCHEMA_DATE,    /* a calendar date written YYYY-MM-DD */
+	SCHEMA_QUARTER, /* a financial-year quarter written 2019-20 Q3 */
+	SCHEMA_NAME,    /* a lower-case name: letters, digits, '_' and '-' */
+	SCHEMA_URL,     /* a web address: http, https, mailto or no scheme */
+	SCHEMA_EMAIL,   /* an e-mail address */
+	SCHEMA_ENUM,    /* one of `allowed` */
+	SCHEMA_LIST,    /* a list of `elem` */
+	SCHEMA_MAP,     /* a map with the keys in `fields` */
+	SCHEMA_DICT,    /* a map with free keys (of type `key` when set), each
+	                   value an `elem` */
+};
+
+/* A namespace of ids, such as the actions of the plan. */
+struct schema_scope {
+	const char *what; /* "action id": used in messages */
+};
+
+struct schema_check;
+struct schema_field;
+
+struct schema_node {
+	enum schema_kind kind;
+	/* Type name in the docs: "date", "grade", "person". Lists and dicts
+	 * leave it NULL and are named from their element. */
+	const char *name;
+	/* What a message says was expected: "a date (YYYY-MM-DD)". */
+	const char *expect;
+	const char *const *allowed;        /* ENUM: NULL-terminated */
+	long min, max;                     /* INT */
+	const struct schema_node *elem;    /* LIST, DICT */
+	const struct schema_node *key;     /* DICT: the keys' type, or NULL */
+	const struct schema_field *fields; /* MAP: ends with a NULL name */
+	const struct schema_scope *defines;
+	const struct schema_scope *refers;
+	const struct schema_scope *key_refers; /* DICT */
+	/* MAP: a rule across fields, run once the fields are checked. */
+	void (*rule)(struct schema_check *c, const struct value *map);
+};
+
+enum { SCHEMA_REQUIRED = 1 };
+
+struct schema_field {
+	const char *name;
+	const struct schema_node *type;
+	unsigned flags;
+	const char *doc; /* one line; no '|' (it becomes a table cell) */
+};
+
+/* The root of the report schema: the top level of a report file. */
+extern const struct schema_node schema_report_file;
+
+/* Adds an error at `pos` for the node at path `path` (may be ""):
+ * "PATH: message". Used by the rules. */
+void schema_error(struct schema_check *c, struct pos pos, const char *field,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* True when `v` is present and not null. */
+bool schema_present(const struct value *v);
+
+#endif
