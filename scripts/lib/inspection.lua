@@ -68,8 +68,10 @@ function inspection.change(now, before)
 	return "unchanged"
 end
 
--- Each judgement {area, grade, previous} with its change: a new list of
--- {area, grade, grade_name, previous, previous_name, change}, in order.
+-- Each judgement {area, grade, previous, note, judgements} with its
+-- change: a new list of {area, grade, grade_name, previous,
+-- previous_name, change, note}, in order; a judgement's own sub-judgements
+-- (adoption, care leavers) come as its `judgements`, treated the same way.
 function inspection.changes(judgements)
 	local out = {}
 	for _, j in ipairs(judgements or {}) do
@@ -77,11 +79,15 @@ function inspection.changes(judgements)
 			area = j.area,
 			grade = check(j.grade, 2),
 			grade_name = NAME[check(j.grade, 2)],
+			note = j.note,
 		}
 		if j.previous ~= nil then
 			row.previous = check(j.previous, 2)
 			row.previous_name = NAME[row.previous]
 			row.change = inspection.change(j.grade, j.previous)
+		end
+		if j.judgements ~= nil then
+			row.judgements = inspection.changes(j.judgements)
 		end
 		out[#out + 1] = row
 	end
@@ -89,7 +95,8 @@ function inspection.changes(judgements)
 end
 
 -- How many judgements have each grade: {good = 2, inadequate = 0, ...}
--- (every grade present, zero when unused).
+-- (every grade present, zero when unused). Sub-judgements are not
+-- counted: pass them in a list of their own to count them.
 function inspection.count_by_grade(judgements)
 	local counts = {}
 	for _, g in ipairs(inspection.GRADES) do

@@ -2,7 +2,9 @@
 -- complete, overdue and due-soon actions, unanswered recommendations.
 --
 -- Statuses are written as in the report data: not_started, on_track,
--- at_risk, off_track and done. Common other words are read as these:
+-- at_risk, off_track, done and cancelled. A cancelled action is neither
+-- overdue nor due, and does not count towards the percent complete. Common
+-- other words are read as these:
 -- complete, completed and closed are done; green, amber and red are
 -- on_track, at_risk and off_track; "On track" and "on-track" are
 -- on_track. Any other status is kept as written (lower case, with
@@ -12,21 +14,23 @@ local dates = require "dates"
 
 local plan = {}
 
-plan.STATUSES = {"not_started", "on_track", "at_risk", "off_track", "done"}
+plan.STATUSES = {"not_started", "on_track", "at_risk", "off_track", "done", "cancelled"}
 plan.STATUS_NAMES = {
 	not_started = "Not started",
 	on_track = "On track",
 	at_risk = "At risk",
 	off_track = "Off track",
 	done = "Complete",
+	cancelled = "Cancelled",
 }
 -- The RAG colour of each status, for tables and charts.
-plan.RAG = {not_started = "grey", on_track = "green", at_risk = "amber", off_track = "red", done = "blue"}
+plan.RAG = {not_started = "grey", on_track = "green", at_risk = "amber", off_track = "red", done = "blue",
+	cancelled = "grey"}
 local ALIASES = {
 	complete = "done", completed = "done", closed = "done",
 	green = "on_track", amber = "at_risk", red = "off_track",
 	started = "on_track", in_progress = "on_track", delayed = "at_risk",
-	not_yet_started = "not_started",
+	not_yet_started = "not_started", canceled = "cancelled", dropped = "cancelled",
 }
 
 -- The data form of a status.
@@ -49,6 +53,12 @@ end
 
 function plan.is_done(action)
 	return plan.status(action.status) == "done"
+end
+
+-- True when the action is neither done nor cancelled.
+function plan.is_open(action)
+	local s = plan.status(action.status)
+	return s ~= "done" and s ~= "cancelled"
 end
 
 local function copy(t)
@@ -123,33 +133,35 @@ function plan.with_status(actions, status)
 	return out
 end
 
--- The share of actions that are done, as a number from 0 to 100 (0 when
--- there are none).
+-- The share of actions that are done, as a number from 0 to 100, leaving
+-- cancelled actions out (0 when there are none).
 function plan.percent_complete(actions)
-	if #actions == 0 then
+	local counted = #actions - #plan.with_status(actions, "cancelled")
+	if counted == 0 then
 		return 0
 	end
-	return #plan.with_status(actions, "done") * 100 / #actions
+	return #plan.with_status(actions, "done") * 100 / counted
 end
 
--- Actions not done whose due date is before `as_of` (default: today).
+-- Actions still open (not done or cancelled) whose due date is before
+-- `as_of` (default: today).
 -- Actions without a due date are never overdue.
 function plan.overdue(actions, as_of)
 	as_of = as_of or dates.today()
 	local out = {}
 	for _, a in ipairs(actions) do
-		if a.due and not plan.is_done(a) and dates.before(a.due, as_of) then
+		if a.due and plan.is_open(a) and dates.before(a.due, as_of) then
 			out[#out + 1] = a
 		end
 	end
 	return out
 end
 
--- Actions not done that are due from `first` to `last`, both included.
+-- Actions still open that are due from `first` to `last`, both included.
 function plan.due_between(actions, first, last)
 	local out = {}
 	for _, a in ipairs(actions) do
-		if a.due and not plan.is_done(a) and not dates.before(a.due, first)
+		if a.due and plan.is_open(a) and not dates.before(a.due, first)
 			and not dates.before(last, a.due) then
 			out[#out + 1] = a
 		end
@@ -157,7 +169,7 @@ function plan.due_between(actions, first, last)
 	return out
 end
 
--- Actions not done that are due in the quarter after the one holding
+-- Actions still open that are due in the quarter after the one holding
 -- `as_of` (default: today); also returns that quarter's label.
 function plan.due_next_quarter(actions, as_of)
 	local next_q = dates.quarter_add(as_of or dates.today(), 1)

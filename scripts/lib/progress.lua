@@ -1,27 +1,51 @@
 -- progress: the plan quarter by quarter: each action's status at a
 -- quarter, and what changed since the quarter before.
 --
--- `progress` is the report's list of quarterly updates:
---   {{quarter = "2019-20 Q3", updates = {["P1.1"] = {status = "done", note = "..."}}}}
--- An update may also carry `due` (a new due date), `done_on`, and for an
--- action the plan does not have, `text`, `owner` and `priority`: such an
--- action counts as added in the first quarter that mentions it. A plan
--- action with `added: 2019-20 Q3` does not exist before that quarter.
+-- `progress` is the report's progress, a map keyed by quarter:
+--   {["2019-20 Q3"] = {as_of = "2019-12-31", updates = {["P1.1"] = {status = "done", note = "..."}}}}
+-- (a list of {quarter = "2019-20 Q3", updates = {...}} is read too).
+-- An update may carry `status`, `due` (a new due date), `done_on` and
+-- `note`, and for an action the plan does not have, `text`, `owner` and
+-- `priority`: such an action counts as added in the first quarter that
+-- mentions it. A plan action with `added: 2019-20 Q3` does not exist
+-- before that quarter.
 local dates = require "dates"
 local plan = require "plan"
 
 local progress = {}
 
--- The quarters that have updates, oldest first, as data labels
--- ("2019-20 Q3").
-function progress.quarters(updates_list)
+-- The quarters as a list, oldest first: {{quarter = "2019-20 Q3",
+-- updates = ..., as_of = ..., summary = ...}, ...}, whichever form the
+-- report used.
+function progress.entries(p)
 	local out = {}
-	for _, entry in ipairs(updates_list or {}) do
-		out[#out + 1] = dates.quarter(entry.quarter, "data")
+	if p == nil then
+		return out
+	end
+	if p[1] ~= nil then
+		for _, entry in ipairs(p) do
+			out[#out + 1] = {quarter = dates.quarter(entry.quarter, "data"), updates = entry.updates,
+				as_of = entry.as_of, summary = entry.summary}
+		end
+	else
+		for quarter, entry in pairs(p) do
+			out[#out + 1] = {quarter = dates.quarter(quarter, "data"), updates = entry.updates,
+				as_of = entry.as_of, summary = entry.summary}
+		end
 	end
 	table.sort(out, function(a, b)
-		return dates.quarter_index(a) < dates.quarter_index(b)
+		return dates.quarter_index(a.quarter) < dates.quarter_index(b.quarter)
 	end)
+	return out
+end
+
+-- The quarters that have updates, oldest first, as data labels
+-- ("2019-20 Q3").
+function progress.quarters(p)
+	local out = {}
+	for i, entry in ipairs(progress.entries(p)) do
+		out[i] = entry.quarter
+	end
 	return out
 end
 
@@ -45,16 +69,13 @@ function progress.actions_at(action_plan, updates_list, quarter)
 		end
 	end
 	local entries = {}
-	for _, entry in ipairs(updates_list or {}) do
+	for _, entry in ipairs(progress.entries(updates_list)) do
 		if dates.quarter_index(entry.quarter) <= limit then
 			entries[#entries + 1] = entry
 		end
 	end
-	table.sort(entries, function(a, b)
-		return dates.quarter_index(a.quarter) < dates.quarter_index(b.quarter)
-	end)
 	for _, entry in ipairs(entries) do
-		local label = dates.quarter(entry.quarter, "data")
+		local label = entry.quarter
 		local ids = {}
 		for id in pairs(entry.updates or {}) do
 			ids[#ids + 1] = tostring(id)
@@ -86,10 +107,10 @@ function progress.actions_at(action_plan, updates_list, quarter)
 end
 
 -- Worse statuses weigh more; moving to a heavier one is a slip.
-local WEIGHT = {done = 0, not_started = 1, on_track = 1, at_risk = 2, off_track = 3}
+local WEIGHT = {done = 0, cancelled = 0, not_started = 1, on_track = 1, at_risk = 2, off_track = 3}
 
 local function overdue_at(a, last_day)
-	return a.due ~= nil and a.status ~= "done" and not dates.before(last_day, a.due)
+	return a.due ~= nil and plan.is_open(a) and not dates.before(last_day, a.due)
 end
 
 -- What changed in `quarter` (default: the newest with updates) since the
@@ -119,7 +140,7 @@ function progress.changes(action_plan, updates_list, quarter)
 		else
 			if a.status == "done" and b.status ~= "done" then
 				out.newly_complete[#out.newly_complete + 1] = a
-			elseif a.status ~= "done" then
+			elseif plan.is_open(a) then
 				local wa, wb = WEIGHT[a.status] or 1, WEIGHT[b.status] or 1
 				if wa > wb then
 					a.was, a.reason = b.status, "status"

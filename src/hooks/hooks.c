@@ -47,8 +47,7 @@ void hooks_free(struct hooks *h)
 
 static bool name_ok(const char *name)
 {
-	size_t n = strlen(name);
-	if (n < 5 || strcmp(name + n - 4, ".lua") != 0 || name[0] == '/')
+	if (name[0] == '\0' || name[0] == '/')
 		return false;
 	const char *part = name;
 	for (const char *p = name;; p++) {
@@ -93,14 +92,21 @@ static char *resolve(const char *name, const char *dir, const char *scripts_dir,
 	if (!name_ok(name)) {
 		diag_error(d, pos,
 		           "hook name '%s' is not allowed: give a relative "
-		           "path of plain names ending in .lua, without '..'",
+		           "path of plain names, without '..'",
 		           name);
 		return NULL;
 	}
+	/* `plan` and `plan.lua` name the same hook. */
+	size_t n = strlen(name);
+	struct buf file = BUF_INIT;
+	buf_puts(&file, name);
+	if (n < 4 || strcmp(name + n - 4, ".lua") != 0)
+		buf_puts(&file, ".lua");
 	bool escapes = false;
-	char *path = find_in(dir, name, &escapes);
+	char *path = find_in(dir, buf_cstr(&file), &escapes);
 	if (!path)
-		path = find_in(scripts_dir, name, &escapes);
+		path = find_in(scripts_dir, buf_cstr(&file), &escapes);
+	buf_free(&file);
 	if (path)
 		return path;
 	if (escapes)

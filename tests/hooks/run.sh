@@ -109,13 +109,10 @@ expect_error() {
 date='meeting: {date: 2020-01-14}'
 expect_error "a name cannot climb out with .." "$date
 hooks: [../a.lua]" \
-	"report.yaml:2:9: error: hook name '../a.lua' is not allowed: give a relative path of plain names ending in .lua, without '..'"
+	"report.yaml:2:9: error: hook name '../a.lua' is not allowed: give a relative path of plain names, without '..'"
 expect_error "a name cannot be absolute" "$date
 hooks: [/etc/a.lua]" \
-	"report.yaml:2:9: error: hook name '/etc/a.lua' is not allowed: give a relative path of plain names ending in .lua, without '..'"
-expect_error "a name must end in .lua" "$date
-hooks: [a]" \
-	"report.yaml:2:9: error: hook name 'a' is not allowed: give a relative path of plain names ending in .lua, without '..'"
+	"report.yaml:2:9: error: hook name '/etc/a.lua' is not allowed: give a relative path of plain names, without '..'"
 expect_error "a link cannot lead outside" "$date
 hooks: [evil.lua]" \
 	"report.yaml:2:9: error: hook 'evil.lua' leads outside its folder"
@@ -133,9 +130,9 @@ expect_error "hooks need a date" "hooks: [a.lua]" \
 expect_error "meeting.date must be a date" "meeting: {date: 14/01/2020}
 hooks: [a.lua]" \
 	"report.yaml:1:17: error: meeting.date: expected a date written YYYY-MM-DD"
-printf '%s\nhooks: [b.lua, a.lua, b.lua]\n' "$date" >"$w/report.yaml"
+printf '%s\nhooks: [b, a.lua, b.lua]\n' "$date" >"$w/report.yaml"
 data "$w/report.yaml" >"$tmp/order" 2>&1
-check "hooks run in order, each once, and see what ran before" \
+check "hooks run in order, each once (b and b.lua are one), and see what ran before" \
 	grep -qF '"computed": {"b": {"seen_a": false}, "a": {"order": [true, false]}}' \
 	"$tmp/order"
 echo "1..$n"

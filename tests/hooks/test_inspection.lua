@@ -35,6 +35,10 @@ t.eq(inspection.count_by_grade(judgements),
 local counts = inspection.grade_counts(judgements)
 t.eq(#counts, 4, "grade_counts leaves out adequate when unused")
 t.eq(counts[2], {grade = "good", name = "Good", count = 2}, "grade_counts rows")
+local nested = inspection.changes({{area = "Looked after", grade = "good", previous = "good",
+	judgements = {{area = "Adoption", grade = "good"}, {area = "Care leavers", grade = "outstanding", previous = "good"}}}})
+t.eq(nested[1].judgements[2].change, "improved", "sub-judgements get their change too")
+t.eq(inspection.count_by_grade(nested).good, 1, "counts are of the judgements given, not their sub-judgements")
 t.eq(inspection.worst({"good", "inadequate", "outstanding"}), "inadequate", "worst grade")
 t.eq(inspection.best({"good", "inadequate", "outstanding"}), "outstanding", "best grade")
 t.eq(inspection.plan_due("2016-01-20", 70), "2016-03-30", "a plan due 70 days after 20 January 2016 is due 30 March 2016")

@@ -31,7 +31,7 @@ t.eq(#actions, 6, "actions of every priority")
 t.eq(actions[4].priority, "P2", "each action knows its priority")
 t.eq(actions[3].status, "at_risk", "statuses in data form")
 t.eq(plan.count_by_status(actions),
-	{not_started = 1, on_track = 1, at_risk = 1, off_track = 1, done = 2}, "counts by status")
+	{not_started = 1, on_track = 1, at_risk = 1, off_track = 1, done = 2, cancelled = 0}, "counts by status")
 local counts = plan.status_counts(actions)
 t.eq(counts[5], {status = "done", name = "Complete", rag = "blue", count = 2}, "status_counts rows")
 t.eq(#plan.with_status(actions, "done"), 2, "with_status")
@@ -51,5 +51,19 @@ t.eq(next_due[2].id, "P2.1", "the strategy due next quarter")
 local unanswered = plan.unanswered(recommendations, action_plan)
 t.eq(#unanswered, 1, "one recommendation unanswered")
 t.eq(unanswered[1].id, "R4", "R4 is unanswered (R5 is answered by an action)")
+
+-- Cancelled actions
+local with_cancelled = {
+	{id = "A", status = "done"},
+	{id = "B", status = "cancelled", due = "2019-01-01"},
+	{id = "C", status = "on_track", due = "2019-01-01"},
+	{id = "D", status = "Canceled", due = "2020-05-01"},
+}
+t.eq(plan.status("Canceled"), "cancelled", "reads the American spelling")
+t.eq(plan.percent_complete(with_cancelled), 50, "cancelled actions are left out of percent complete")
+t.eq(#plan.overdue(with_cancelled, "2020-01-14"), 1, "a cancelled action is never overdue")
+t.eq(#plan.due_next_quarter(with_cancelled, "2020-01-14"), 0, "nor due")
+t.ok(not plan.is_open(with_cancelled[2]) and plan.is_open(with_cancelled[3]), "is_open")
+t.eq(plan.percent_complete({{status = "cancelled"}}), 0, "only cancelled actions: 0")
 
 return t.done()

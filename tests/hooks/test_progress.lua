@@ -10,19 +10,28 @@ local action_plan = {priorities = {
 		{id = "P1.5", due = "2020-03-31", status = "not_started", added = "2019-20 Q4"},
 	}},
 }}
+-- As in the report: a map keyed by quarter.
 local updates = {
-	{quarter = "2019-20 Q4", updates = {
+	["2019-20 Q4"] = {updates = {
 		["P1.1"] = {status = "done", note = "Finished in January"},
 		["P1.2"] = {status = "at_risk"},
 		["P1.4"] = {due = "2020-09-30"},
 		["P9.1"] = {text = "New action", status = "on_track", due = "2020-12-31"},
 	}},
-	{quarter = "Q3 2019/20", updates = {
+	["2019-20 Q3"] = {as_of = "2019-12-31", updates = {
 		["P1.3"] = {status = "done"},
 	}},
 }
+-- The same as a list, in the wrong order.
+local as_list = {
+	{quarter = "2019-20 Q4", updates = updates["2019-20 Q4"].updates},
+	{quarter = "Q3 2019/20", updates = updates["2019-20 Q3"].updates},
+}
 
-t.eq(progress.quarters(updates), {"2019-20 Q3", "2019-20 Q4"}, "quarters in order whatever the file's order")
+t.eq(progress.entries(updates)[1].as_of, "2019-12-31", "entries keep each quarter's fields")
+t.eq(progress.quarters(as_list), {"2019-20 Q3", "2019-20 Q4"}, "a list of quarters reads too")
+t.eq(progress.changes(action_plan, as_list).newly_complete_count, 1, "changes from the list form")
+t.eq(progress.quarters(updates), {"2019-20 Q3", "2019-20 Q4"}, "quarters in order")
 t.eq(progress.latest(updates), "2019-20 Q4", "the newest quarter")
 
 local q3 = progress.actions_at(action_plan, updates, "2019-20 Q3")

@@ -34,9 +34,10 @@ static int setup(void **state)
 	write_file("report.yaml", "meeting: {date: 2020-01-14}\n"
 	                          "inspection: {published: 2019-08-20}\n"
 	                          "hooks: [mine.lua]\n");
-	write_file("mine.lua", "return {after_formats = computed.formats ~= nil,"
-	                       " today = as_of, lambdas = {shout = function(s)"
-	                       " return s and s:upper() or 'NOTHING' end}}\n");
+	write_file("mine.lua",
+	           "return {after_formats = computed.formats ~= nil,"
+	           " today = as_of, lambdas = {shout = function(s)"
+	           " return s and s:upper() or 'NOTHING' end}}\n");
 	return 0;
 }
 
