@@ -277,7 +277,7 @@ static int sb_setmetatable(lua_State *L)
 	return 1;
 }
 
-static void push_env(lua_State *L, struct sandbox *sb);
+static void push_env(lua_State *L);
 
 /* load(chunk [, name [, mode [, env]]]): text chunks only, in the caller's
  * environment unless one is given. */
@@ -368,7 +368,7 @@ static int sb_require(lua_State *L)
 	const char *text = lua_tolstring(L, 3, &len);
 	if (luaL_loadbufferx(L, text, len, lua_tostring(L, 4), "t") != LUA_OK)
 		return lua_error(L);
-	push_env(L, sb);
+	push_env(L);
 	lua_setupvalue(L, -2, 1);
 	lua_pushlightuserdata(L, (void *)&MODULES_KEY);
 	lua_setfield(L, 2, name);
@@ -406,7 +406,7 @@ static void copy_fields(lua_State *L, const char *lib, const char *const *skip)
 }
 
 /* Pushes a fresh environment with the safe globals. */
-static void push_env(lua_State *L, struct sandbox *sb)
+static void push_env(lua_State *L)
 {
 	static const char *const base[] = {
 	        "assert", "error",    "ipairs",   "next", "pairs",
@@ -446,7 +446,6 @@ static void push_env(lua_State *L, struct sandbox *sb)
 	lua_setfield(L, env, "clerk");
 	lua_pushvalue(L, env);
 	lua_setfield(L, env, "_G");
-	(void)sb;
 }
 
 static void lock_strings(lua_State *L)
@@ -545,7 +544,7 @@ int sandbox_load(struct sandbox *sb, struct diags *d)
 		lua_pop(L, 1);
 		return -1;
 	}
-	push_env(L, sb);
+	push_env(L);
 	lua_pushvalue(L, -1);
 	lua_setupvalue(L, -3, 1);
 	lua_insert(L, -2);
