@@ -15,4 +15,7 @@
 /* Longest chain of `extends:` files. */
 #define LIMIT_EXTENDS_DEPTH 16
 
+/* Largest logo or extra.css a theme may embed in every page, in bytes. */
+#define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
+
 #endif

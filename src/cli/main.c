@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/fs.h"
 #include "cli/cli.h"
 
 int cli_verbosity = 0;
@@ -68,6 +69,21 @@ int cli_take_verbosity(int argc, char **argv)
 	}
 	argv[out] = NULL;
 	return out;
+}
+
+#ifndef CLERK_DATADIR
+#define CLERK_DATADIR "/usr/local/share/clerk"
+#endif
+
+const char *cli_templates_dir(void)
+{
+	return fs_is_dir("templates") ? "templates"
+	                              : CLERK_DATADIR "/templates";
+}
+
+const char *cli_scripts_dir(void)
+{
+	return fs_is_dir("scripts") ? "scripts" : CLERK_DATADIR "/scripts";
 }
 
 void cli_print_diags(const struct diags *d)
