@@ -42,7 +42,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test check-run asan report install uninstall format lint \
-	clean fuzz-load
+	clean fuzz-load fuzz-mustache bench test-long
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -128,6 +128,31 @@ fuzz-load:
 	@mkdir -p build-fuzz/corpus-load
 	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 		build-fuzz/corpus-load tests/fuzz/load tests/errors content
+
+# libFuzzer on the Mustache compiler and renderer:
+# make fuzz-mustache FUZZ_SECONDS=60
+fuzz-mustache:
+	@mkdir -p build-fuzz/corpus-mustache
+	clang-14 -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
+		-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+		-DCLERK_VERSION='"fuzz"' -o build-fuzz/fuzz_mustache \
+		tests/fuzz/fuzz_mustache.c $(LIB_SRC) $(LIBS)
+	build-fuzz/fuzz_mustache -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-dict=tests/fuzz/mustache.dict \
+		build-fuzz/corpus-mustache tests/fuzz/mustache
+
+# Compile and render times of a 50 KB template with a full report's data.
+bench: $(BUILD)/bench/mustache_bench
+	$(BUILD)/bench/mustache_bench
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libclerk.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS)
+
+# The differential test against mustache.js at length (100,000 cases).
+test-long: $(BUILD)/tests/mustache_diff
+	@MUSTACHE_DIFF_SEEDS="$$(seq 101 120)" MUSTACHE_DIFF_CASES=5000 \
+		BUILD=$(BUILD) sh tests/mustache-js/run.sh
 
 clean:
 	rm -rf build build-asan build-fuzz $(BIN)

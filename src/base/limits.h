@@ -14,6 +14,17 @@
 #define LIMIT_YAML_ALIAS_NODES 100000
 /* Longest chain of `extends:` files. */
 #define LIMIT_EXTENDS_DEPTH 16
+/* Deepest nesting of sections, blocks and parents in one template. */
+#define LIMIT_MUSTACHE_DEPTH 100
+/* Deepest nesting of partials, parents and lambda expansions while
+ * rendering: a partial that includes itself forever stops here. */
+#define LIMIT_MUSTACHE_PARTIAL_DEPTH 64
+/* Partials, parents and lambda results expanded in one render: two
+ * self-including partials would otherwise take exponential time before
+ * reaching the depth limit. A report expands a few thousand. */
+#define LIMIT_MUSTACHE_EXPANSIONS 100000
+/* Largest template file read from a partials folder, in bytes. */
+#define LIMIT_MUSTACHE_FILE_BYTES (1L * 1024 * 1024)
 
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)

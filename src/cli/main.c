@@ -18,6 +18,9 @@ struct command {
 static const struct command commands[] = {
         {"check", cmd_check, "check [-q|-v] FILE...",
          "check reports against the schema; print every problem found"},
+        {"template", cmd_template,
+         "template TEMPLATE [DATA.yaml] [--partials DIR]...",
+         "render one Mustache template with data to standard output"},
 };
 
 static void print_help(FILE *out)

@@ -1,0 +1,127 @@
+/* mustache: compile Mustache templates once, render them many times.
+ *
+ * clerk implements the whole Mustache specification (v1.4.2): variables,
+ * sections, inverted sections, comments, set delimiters, partials with
+ * standalone lines and indentation, and the optional modules lambdas,
+ * inheritance (parents `{{<name}}` and blocks `{{$name}}`) and dynamic names
+ * (`{{>*name}}`). docs/mustache.md is the template author's guide.
+ *
+ * Compiling turns the template text into a flat array of operations; every
+ * operation carries the file:line:col of its tag. Rendering walks that array
+ * and never looks at the template text again, except to hand the raw text of
+ * a section to a lambda.
+ *
+ * The engine knows nothing of the data: it sees opaque pointers ("datums")
+ * and asks a struct mustache_data of callbacks about them. Partials come
+ * from a struct mustache_partials. mustache/value_data.h connects the first
+ * to clerk's value tree; mustache_dir_* below is the usual resolver.
+ *
+ * Output goes into a struct buf. Errors go into a struct diags as
+ * `file:line:col: error: expected X, got Y`; compiling stops at the first. */
+#ifndef CLERK_MUSTACHE_MUSTACHE_H
+#define CLERK_MUSTACHE_MUSTACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/limits.h"
+
+/* A compiled template. Opaque; it owns a copy of its source text. */
+struct mustache_template;
+
+/* How a datum behaves, as the data side answers `enter`. */
+enum mustache_kind {
+	MUSTACHE_FALSY,  /* sections skip, inverted sections render */
+	MUSTACHE_TRUE,   /* sections render once on the same context */
+	MUSTACHE_OBJECT, /* sections render once with the datum pushed */
+	MUSTACHE_LIST,   /* sections render once per item (see `next`) */
+	MUSTACHE_LAMBDA, /* a function: see `lambda` */
+};
+
+/* The data interface. Datums are opaque pointers owned by the data side and
+ * must stay valid for the whole render. NULL is never a datum: it means
+ * "not found". */
+struct mustache_data {
+	void *closure; /* passed to every callback */
+	/* The member `key` (`len` bytes, not NUL-terminated) of `ctx`, or NULL
+	 * when `ctx` has no such member or cannot have members. Called while
+	 * resolving names: the engine walks the context stack itself. */
+	const void *(*get)(void *closure, const void *ctx, const char *key,
+	                   size_t len);
+	/* How `d` behaves in a section or variable tag. The data side decides
+	 * what is falsy (clerk: null, false, 0, "", empty lists). */
+	enum mustache_kind (*enter)(void *closure, const void *d);
+	/* Iterates the list `d`: returns the item at `*cursor` and advances it,
+	 * or NULL after the last. `*cursor` starts at 0. */
+	const void *(*next)(void *closure, const void *d, size_t *cursor);
+	/* Called when a section that entered `d` ends. May be NULL. */
+	void (*leave)(void *closure, const void *d);
+	/* Writes the text of `d` (a scalar) unescaped. Strings as they are,
+	 * numbers as a reader expects them. */
+	void (*text)(void *closure, const void *d, struct buf *out);
+	/* Calls the lambda `d`. For a variable tag `raw` is NULL; for a section
+	 * it is the section's unrendered text (`len` bytes). The result goes
+	 * into `out` and is then rendered as a template: with the default
+	 * delimiters for variables, the section's delimiters for sections.
+	 * Returns 0, or -1 after adding a diagnostic at `pos`. For an inverted
+	 * section a lambda is truthy and is not called. May be NULL: lambdas
+	 * then render as nothing. */
+	int (*lambda)(void *closure, const void *d, const char *raw, size_t len,
+	              struct buf *out, struct pos pos, struct diags *diags);
+};
+
+/* The partial resolver: finds the template named `name` (`len` bytes).
+ * Returns 0 with `*out` set to a template the resolver owns (it must stay
+ * valid for the whole render), 0 with `*out` NULL when there is no such
+ * partial (it renders as nothing, as the specification says), or -1 after
+ * adding a diagnostic (a partial that does not compile, a bad name). `pos`
+ * is the partial tag, for messages. */
+struct mustache_partials {
+	void *closure;
+	int (*resolve)(void *closure, const char *name, size_t len,
+	               struct pos pos, const struct mustache_template **out,
+	               struct diags *d);
+};
+
+/* Compiles `len` bytes of `text`. `file` names the template in positions
+ * and messages; both are copied. Returns 0 with `*out` set (free it with
+ * mustache_free), or -1 with the first error in `d`: an unclosed or
+ * mismatched section, a bad delimiter change, an unterminated tag, an empty
+ * name, nesting deeper than LIMIT_MUSTACHE_DEPTH. */
+int mustache_compile(const char *file, const char *text, size_t len,
+                     struct mustache_template **out, struct diags *d);
+void mustache_free(struct mustache_template *t);
+/* The file name given to mustache_compile (borrowed from `t`). */
+const char *mustache_file(const struct mustache_template *t);
+
+/* Renders `t` with `root` at the bottom of the context stack, appending to
+ * `out`. `partials` may be NULL (every partial is then missing). Returns 0,
+ * or -1 with the error in `d` (partial recursion deeper than
+ * LIMIT_MUSTACHE_PARTIAL_DEPTH, a lambda that fails or returns a template
+ * that does not compile); `out` then holds what was written so far. */
+int mustache_render(const struct mustache_template *t,
+                    const struct mustache_data *data, const void *root,
+                    const struct mustache_partials *partials, struct buf *out,
+                    struct diags *d);
+
+/* Appends `s` HTML-escaped: & < > " ' become &amp; &lt; &gt; &quot; &#39;.
+ * The apostrophe is escaped too, so a value is safe in an attribute quoted
+ * either way. */
+void mustache_escape(struct buf *out, const char *s, size_t len);
+
+/* A partial resolver over a search path of folders. Partial NAME is the
+ * file NAME.mustache in the first folder that has it; NAME may hold `/` to
+ * reach subfolders, but a name that is absolute, holds a `..` part or
+ * resolves (through links) outside its folder is an error. Templates are
+ * compiled on first use and kept until mustache_dir_free. */
+struct mustache_dir;
+/* `dirs` (copied) are searched in order; folders that do not exist are
+ * skipped. */
+struct mustache_dir *mustache_dir_new(const char *const *dirs, size_t ndirs);
+void mustache_dir_free(struct mustache_dir *pd);
+/* The resolver to pass to mustache_render; `pd` must outlive it. */
+struct mustache_partials mustache_dir_partials(struct mustache_dir *pd);
+
+#endif

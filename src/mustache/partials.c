@@ -1,0 +1,157 @@
+/* partials: the partial resolver over a search path of folders.
+ *
+ * A name maps to NAME.mustache in the first folder that has it. Names are
+ * checked before any file is touched (no absolute paths, no `..` parts),
+ * and the file found must still lie inside its folder once links are
+ * resolved, so a template can never read outside the search path. Each
+ * name is looked up once per resolver; the compiled template, or the fact
+ * that there is none, is kept. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/fs.h"
+#include "base/xalloc.h"
+#include "mustache/mustache.h"
+
+struct entry {
+	char *name;
+	struct mustache_template *t; /* NULL: no such partial */
+	bool failed;                 /* it did not compile or was refused */
+};
+
+struct mustache_dir {
+	char **dirs;  /* canonical paths of the folders that exist */
+	char **given; /* the same folders as given, for file names */
+	size_t ndirs;
+	char *searched; /* the folders as given, for messages */
+	struct entry *entries;
+	size_t nentries, cap;
+};
+
+struct mustache_dir *mustache_dir_new(const char *const *dirs, size_t ndirs)
+{
+	struct mustache_dir *pd = xcalloc(1, sizeof *pd);
+	pd->dirs = xcalloc(ndirs + 1, sizeof *pd->dirs);
+	pd->given = xcalloc(ndirs + 1, sizeof *pd->given);
+	struct buf s = BUF_INIT;
+	for (size_t i = 0; i < ndirs; i++) {
+		buf_printf(&s, "%s%s", i ? ", " : "", dirs[i]);
+		char *real = realpath(dirs[i], NULL);
+		if (real && fs_is_dir(real)) {
+			pd->given[pd->ndirs] = xstrdup(dirs[i]);
+			pd->dirs[pd->ndirs++] = real;
+		} else
+			free(real);
+	}
+	pd->searched = buf_detach(&s, NULL);
+	return pd;
+}
+
+void mustache_dir_free(struct mustache_dir *pd)
+{
+	if (!pd)
+		return;
+	for (size_t i = 0; i < pd->ndirs; i++) {
+		free(pd->dirs[i]);
+		free(pd->given[i]);
+	}
+	free(pd->dirs);
+	free(pd->given);
+	for (size_t i = 0; i < pd->nentries; i++) {
+		free(pd->entries[i].name);
+		mustache_free(pd->entries[i].t);
+	}
+	free(pd->entries);
+	free(pd->searched);
+	free(pd);
+}
+
+/* A name may hold `/` between parts, but no empty, `.` or `..` part. */
+static bool safe_name(const char *name, size_t len)
+{
+	if (len == 0 || memchr(name, '\0', len))
+		return false;
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && name[i] != '/')
+			continue;
+		size_t n = i - start;
+		if (n == 0 || (n == 1 && name[start] == '.') ||
+		    (n == 2 && name[start] == '.' && name[start + 1] == '.'))
+			return false;
+		start = i + 1;
+	}
+	return true;
+}
+
+static int load(struct mustache_dir *pd, struct entry *e, struct pos pos,
+                struct diags *d)
+{
+	for (size_t i = 0; i < pd->ndirs; i++) {
+		struct buf path = BUF_INIT;
+		buf_printf(&path, "%s/%s.mustache", pd->given[i], e->name);
+		if (!fs_exists(path.data)) {
+			buf_free(&path);
+			continue;
+		}
+		int rc = -1;
+		char *real = realpath(path.data, NULL);
+		char *text = NULL;
+		size_t len = 0;
+		if (!real || !fs_is_within(pd->dirs[i], real))
+			diag_error(d, pos,
+			           "partial \"%s\" resolves outside its folder "
+			           "%s",
+			           e->name, pd->given[i]);
+		else if (fs_read(path.data, LIMIT_MUSTACHE_FILE_BYTES, &text,
+		                 &len, d) == 0)
+			rc = mustache_compile(path.data, text, len, &e->t, d);
+		free(text);
+		free(real);
+		buf_free(&path);
+		e->failed = rc < 0;
+		return rc;
+	}
+	diag_warning(d, pos,
+	             "partial \"%s\" not found in %s: it renders as "
+	             "nothing",
+	             e->name, pd->searched[0] ? pd->searched : "no folder");
+	return 0;
+}
+
+static int resolve(void *closure, const char *name, size_t len, struct pos pos,
+                   const struct mustache_template **out, struct diags *d)
+{
+	struct mustache_dir *pd = closure;
+	*out = NULL;
+	for (size_t i = 0; i < pd->nentries; i++) {
+		struct entry *e = &pd->entries[i];
+		if (strlen(e->name) == len && memcmp(e->name, name, len) == 0) {
+			*out = e->t;
+			return e->failed ? -1 : 0;
+		}
+	}
+	if (!safe_name(name, len)) {
+		diag_error(d, pos,
+		           "expected a partial name inside the template "
+		           "folders, got \"%.*s\"",
+		           (int)len, name);
+		return -1;
+	}
+	pd->entries = xgrow(pd->entries, &pd->cap, pd->nentries + 1,
+	                    sizeof *pd->entries);
+	struct entry *e = &pd->entries[pd->nentries++];
+	e->name = xstrndup(name, len);
+	e->t = NULL;
+	e->failed = false;
+	int rc = load(pd, e, pos, d);
+	*out = e->t;
+	return rc;
+}
+
+struct mustache_partials mustache_dir_partials(struct mustache_dir *pd)
+{
+	struct mustache_partials p = {pd, resolve};
+	return p;
+}

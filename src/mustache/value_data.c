@@ -1,0 +1,112 @@
+/* value_data: the Mustache data interface over the value tree. */
+#include "mustache/value_data.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+static const struct value_data_lambdas *lambdas_of(void *closure)
+{
+	return closure;
+}
+
+static bool is_lambda(void *closure, const struct value *v)
+{
+	const struct value_data_lambdas *l = lambdas_of(closure);
+	return l && l->call && v->tag && l->lambda_tag &&
+	       strcmp(v->tag, l->lambda_tag) == 0;
+}
+
+static const void *get(void *closure, const void *ctx, const char *key,
+                       size_t len)
+{
+	(void)closure;
+	const struct value *v = ctx;
+	if (v->kind != VALUE_MAP)
+		return NULL;
+	for (size_t i = 0; i < v->as.map.len; i++) {
+		const struct value *k = v->as.map.items[i].key;
+		if (k->len == len && memcmp(k->text, key, len) == 0)
+			return v->as.map.items[i].value;
+	}
+	return NULL;
+}
+
+static enum mustache_kind enter(void *closure, const void *d)
+{
+	const struct value *v = d;
+	if (is_lambda(closure, v))
+		return MUSTACHE_LAMBDA;
+	switch (v->kind) {
+	case VALUE_NULL:
+		return MUSTACHE_FALSY;
+	case VALUE_BOOL:
+		return v->as.b ? MUSTACHE_TRUE : MUSTACHE_FALSY;
+	case VALUE_INT:
+		return v->as.i ? MUSTACHE_OBJECT : MUSTACHE_FALSY;
+	case VALUE_NUMBER:
+		return v->as.n == 0 || isnan(v->as.n) ? MUSTACHE_FALSY
+		                                      : MUSTACHE_OBJECT;
+	case VALUE_STRING:
+		return v->len ? MUSTACHE_OBJECT : MUSTACHE_FALSY;
+	case VALUE_LIST:
+		return v->as.list.len ? MUSTACHE_LIST : MUSTACHE_FALSY;
+	case VALUE_MAP:
+		return MUSTACHE_OBJECT;
+	}
+	return MUSTACHE_FALSY;
+}
+
+static const void *next(void *closure, const void *d, size_t *cursor)
+{
+	(void)closure;
+	const struct value *v = d;
+	if (*cursor >= v->as.list.len)
+		return NULL;
+	return v->as.list.items[(*cursor)++];
+}
+
+static void text(void *closure, const void *d, struct buf *out)
+{
+	(void)closure;
+	const struct value *v = d;
+	switch (v->kind) {
+	case VALUE_NULL:
+	case VALUE_LIST:
+	case VALUE_MAP:
+		break;
+	case VALUE_BOOL:
+		buf_puts(out, v->as.b ? "true" : "false");
+		break;
+	case VALUE_INT:
+		buf_printf(out, "%" PRId64, v->as.i);
+		break;
+	case VALUE_NUMBER:
+		value_format_number(out, v->as.n);
+		break;
+	case VALUE_STRING:
+		buf_put(out, v->text, v->len);
+		break;
+	}
+}
+
+static int lambda(void *closure, const void *d, const char *raw, size_t len,
+                  struct buf *out, struct pos pos, struct diags *diags)
+{
+	const struct value_data_lambdas *l = lambdas_of(closure);
+	return l->call(l->closure, d, raw, len, out, pos, diags);
+}
+
+struct mustache_data value_data(const struct value_data_lambdas *lambdas)
+{
+	struct mustache_data md = {
+	        .closure = (void *)lambdas,
+	        .get = get,
+	        .enter = enter,
+	        .next = next,
+	        .leave = NULL,
+	        .text = text,
+	        .lambda = lambda,
+	};
+	return md;
+}

@@ -1,0 +1,31 @@
+/* value_data: the Mustache data interface over clerk's value tree.
+ *
+ * Maps are objects whose members are their keys; lists iterate; scalars
+ * print as their text, numbers as a reader expects them (1.1 prints "1.1",
+ * 3 prints "3"). Null, false, 0, the empty string and the empty list are
+ * falsy; everything else, the empty map included, is truthy. Lists and maps
+ * print as nothing in a variable tag.
+ *
+ * A node whose tag equals `lambda_tag` is a lambda: the engine calls `call`
+ * with it. Nothing is a lambda when `call` is NULL. */
+#ifndef CLERK_MUSTACHE_VALUE_DATA_H
+#define CLERK_MUSTACHE_VALUE_DATA_H
+
+#include "mustache/mustache.h"
+#include "value/value.h"
+
+struct value_data_lambdas {
+	const char *lambda_tag; /* for example "!code" */
+	void *closure;
+	/* As mustache_data.lambda, with the lambda's node as `fn`. */
+	int (*call)(void *closure, const struct value *fn, const char *raw,
+	            size_t len, struct buf *out, struct pos pos,
+	            struct diags *d);
+};
+
+/* The interface for rendering a value tree (pass the root as `root` to
+ * mustache_render). `lambdas` may be NULL; when not, it must outlive the
+ * returned interface, which borrows it. */
+struct mustache_data value_data(const struct value_data_lambdas *lambdas);
+
+#endif
