@@ -30,6 +30,7 @@ const char *cli_templates_dir(void);
 const char *cli_scripts_dir(void);
 
 int cmd_check(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 
 #endif

@@ -18,6 +18,10 @@ struct command {
 static const struct command commands[] = {
         {"check", cmd_check, "check [-q|-v] FILE...",
          "check reports against the schema; print every problem found"},
+        {"render", cmd_render,
+         "render [-q|-v] REPORT.yaml... [-o DIR] [--format html] "
+         "[--as-of DATE] [--council NAME]",
+         "render each report to DIR/NAME.html (DIR: out/)"},
         {"template", cmd_template,
          "template TEMPLATE [DATA.yaml] [--partials DIR]...",
          "render one Mustache template with data to standard output"},

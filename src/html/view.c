@@ -376,6 +376,15 @@ static struct value *entry(struct view *v, const char *partial,
 	set_str(v, e, "anchor", anchor);
 	set_int(v, e, "level", level);
 	set_int(v, e, "hl", level + 1 > 6 ? 6 : level + 1);
+	/* Every key a section partial reads is set, so a Mustache lookup
+	 * never falls through to an enclosing section's value. */
+	set_str(v, e, "id", "");
+	set_str(v, e, "number", "");
+	set_str(v, e, "body", "");
+	set(v, e, "table", value_new_null(v->a, nopos()));
+	set(v, e, "blocks", value_new_list(v->a, nopos()));
+	set(v, e, "subsections", value_new_list(v->a, nopos()));
+	set(v, e, "items", value_new_list(v->a, nopos()));
 	memset(c, 0, sizeof *c);
 	c->numbered = numbered && (!parent || parent->numbered);
 	if (c->numbered && v->theme->paragraphs == THEME_NUMBER_HIERARCHICAL) {
@@ -423,6 +432,7 @@ static struct value *block(struct view *v, const char *partial, int hl)
 	struct value *b = value_new_map(v->a, nopos());
 	set_str(v, b, "partial", partial);
 	set_int(v, b, "hl", hl > 6 ? 6 : hl);
+	set_int(v, b, "hl2", hl + 1 > 6 ? 6 : hl + 1);
 	return b;
 }
 
@@ -475,6 +485,10 @@ static struct value *table_view(struct view *v, const struct value *t)
 		value_list_push(v->a, rows, row);
 	}
 	set(v, out, "rows", rows);
+	if (!value_map_get(out, "caption"))
+		set(v, out, "caption", value_new_null(v->a, nopos()));
+	if (!value_map_get(out, "head"))
+		set(v, out, "head", value_new_list(v->a, nopos()));
 	return out;
 }
 
@@ -691,7 +705,7 @@ static void appendices(struct view *v)
 			snprintf(sub, sizeof sub, "%s-%zu", anc, j + 1);
 			value_list_push(v->a, out,
 			                narrative(v, subs->as.list.items[j], sub,
-			                          2, NULL, true));
+			                          3, NULL, true));
 		}
 		set(v, ap, "sections", out);
 		set_bool(v, ap, "printed",
@@ -756,6 +770,200 @@ static void apply_computed(struct view *v, const struct value *computed)
 	}
 }
 
+/* Optional keys that templates read on items, set to null where absent so
+ * that a lookup stops at the item: `[]` is every item of a list. */
+static const struct {
+	const char *path;
+	const char *keys;
+} optional[] = {
+        {"inspection.judgements.[]",
+         "note previous previous_name change change_name"},
+        {"inspection.judgements.[].judgements.[]",
+         "note previous previous_name change change_name judgements"},
+        {"inspection.findings.[]", "going_well to_address"},
+        {"inspection.recommendations.[]", "theme"},
+        {"inspection.earlier.[]", "framework from_long to_long published_long "
+                                  "overall overall_name summary judgements "
+                                  "url_href"},
+        {"action_plan.priorities.[]", "owner issue done planned actions"},
+        {"action_plan.priorities.[].actions.[]",
+         "owner due_long done_on_long measure note"},
+        {"background_papers.[]", "url_href date_long held_at contact"},
+        {"appendices.[]", "url_href file exempt"},
+        {"glossary.[]", "expansion url_href"},
+        {"audit_trail.consultations.[]",
+         "role sent_long cleared_long comment"},
+        {"audit_trail.history.[]", "date_long change"},
+        {"report.contributors.[]", "role"},
+        {"report.author", "role phone email"},
+        {"report.contact", "role phone email"},
+        {"report.portfolio_holder", "role"},
+        {"report.report_from", "role"},
+        {"audit_trail.lead_officer", "role"},
+};
+
+static void ensure_at(struct view *v, struct value *node, const char *path,
+                      const char *keys)
+{
+	if (!node)
+		return;
+	if (!*path) {
+		if (node->kind != VALUE_MAP)
+			return;
+		while (*keys) {
+			size_t n = strcspn(keys, " ");
+			if (!value_map_getn(node, keys, n)) {
+				char k[64];
+				snprintf(k, sizeof k, "%.*s", (int)n, keys);
+				set(v, node, k, value_new_null(v->a, nopos()));
+			}
+			keys += n + (keys[n] == ' ');
+		}
+		return;
+	}
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	const char *rest = dot ? dot + 1 : "";
+	if (n == 2 && strncmp(path, "[]", 2) == 0) {
+		for (size_t i = 0; node->kind == VALUE_LIST && i < node->as.list.len;
+		     i++)
+			ensure_at(v, node->as.list.items[i], rest, keys);
+		return;
+	}
+	ensure_at(v, value_map_getn(node, path, n), rest, keys);
+}
+
+/* Rows that templates cannot make from the data's shape: counts by
+ * status, figures with their comparisons, quarters of progress, the
+ * contact, the priorities' lead lines. */
+static void derived(struct view *v, const struct value *computed)
+{
+	struct value *root = v->root;
+	/* Sub-judgements are marked, for their indent. */
+	struct value *js =
+	        value_map_get(value_map_get(root, "inspection"), "judgements");
+	for (size_t i = 0; js && i < js->as.list.len; i++) {
+		set_bool(v, js->as.list.items[i], "sub", false);
+		struct value *sub =
+		        value_map_get(js->as.list.items[i], "judgements");
+		for (size_t j = 0; sub && j < sub->as.list.len; j++)
+			set_bool(v, sub->as.list.items[j], "sub", true);
+		if (!sub)
+			set(v, js->as.list.items[i], "judgements",
+			    value_new_list(v->a, nopos()));
+	}
+
+	struct value *prios = value_map_get(
+	        value_map_get(root, "action_plan"), "priorities");
+	for (size_t i = 0; prios && i < prios->as.list.len; i++) {
+		struct value *p = prios->as.list.items[i];
+		struct buf b = BUF_INIT;
+		const struct value *owner = value_map_get(p, "owner");
+		if (owner && owner->text)
+			buf_printf(&b, "Lead: %s.", owner->text);
+		const struct value *ans = value_map_get(p, "answers");
+		for (size_t j = 0; ans && j < ans->as.list.len; j++)
+			buf_printf(&b, "%s%s%s",
+			           j == 0 ? (b.len ? " Answers the inspection's "
+			                             "recommendations "
+			                           : "Answers the inspection's "
+			                             "recommendations ")
+			                  : j + 1 == ans->as.list.len ? " and "
+			                                              : ", ",
+			           ans->as.list.items[j]->text,
+			           j + 1 == ans->as.list.len ? "." : "");
+		set(v, p, "lead_text", strbuf(v, &b));
+		buf_free(&b);
+		bool story = false;
+		static const char *const parts[] = {"issue", "done", "planned"};
+		for (int k = 0; k < 3; k++) {
+			const struct value *x = value_map_get(p, parts[k]);
+			story = story || (x && x->text && x->len);
+		}
+		set_bool(v, p, "has_story", story);
+	}
+
+	/* Counts by status, from the plan hook. */
+	const struct value *counts =
+	        value_map_get(value_map_get(computed, "plan"), "status_counts");
+	struct value *rows = value_new_list(v->a, nopos());
+	for (int i = 0; counts && i < THEME_STATUSES; i++) {
+		const struct value *n =
+		        value_map_get(counts, theme_status_names[i]);
+		if (!n || n->kind != VALUE_INT || n->as.i == 0 ||
+		    strcmp(theme_status_names[i], "done") == 0)
+			continue;
+		struct value *r = value_new_map(v->a, nopos());
+		set_str(v, r, "status", theme_status_names[i]);
+		set_str(v, r, "status_name", status_name(theme_status_names[i]));
+		set_int(v, r, "count", (long)n->as.i);
+		value_list_push(v->a, rows, r);
+	}
+	set(v, root, "status_rows", rows);
+
+	/* Progress by quarter, oldest first. */
+	struct value *quarters = value_new_list(v->a, nopos());
+	const struct value *progress = value_map_get(root, "progress");
+	for (size_t i = 0; progress && progress->kind == VALUE_MAP &&
+	                   i < progress->as.map.len;
+	     i++) {
+		struct value *q = value_copy(v->a, progress->as.map.items[i].value);
+		if (q->kind != VALUE_MAP)
+			q = value_new_map(v->a, nopos());
+		set(v, q, "quarter", progress->as.map.items[i].key);
+		ensure_at(v, q, "", "as_of_long summary");
+		struct value *ups = value_new_list(v->a, nopos());
+		const struct value *src = value_map_get(q, "updates");
+		for (size_t j = 0; src && src->kind == VALUE_MAP &&
+		                   j < src->as.map.len;
+		     j++) {
+			struct value *u =
+			        value_copy(v->a, src->as.map.items[j].value);
+			if (u->kind != VALUE_MAP)
+				continue;
+			set(v, u, "id", src->as.map.items[j].key);
+			ensure_at(v, u, "",
+			          "status status_name note done_on_long due_long");
+			value_list_push(v->a, ups, u);
+		}
+		set(v, q, "updates", ups);
+		value_list_push(v->a, quarters, q);
+	}
+	set(v, root, "progress_quarters", quarters);
+
+	/* Figures, in the order written. */
+	struct value *figs = value_new_list(v->a, nopos());
+	const struct value *figures = value_map_get(root, "figures");
+	for (size_t i = 0; figures && figures->kind == VALUE_MAP &&
+	                   i < figures->as.map.len;
+	     i++) {
+		struct value *f = value_copy(v->a, figures->as.map.items[i].value);
+		if (f->kind != VALUE_MAP)
+			continue;
+		ensure_at(v, f, "", "unit as_of_long");
+		struct value *cmp = value_new_list(v->a, nopos());
+		const struct value *c = value_map_get(f, "compare");
+		for (size_t j = 0; c && c->kind == VALUE_MAP && j < c->as.map.len;
+		     j++) {
+			struct value *r = value_new_map(v->a, nopos());
+			set(v, r, "name", c->as.map.items[j].key);
+			set(v, r, "value", c->as.map.items[j].value);
+			value_list_push(v->a, cmp, r);
+		}
+		set(v, f, "compare_rows", cmp);
+		value_list_push(v->a, figs, f);
+	}
+	set(v, root, "figure_rows", figs);
+
+	/* The contact: the named contact, else the author. */
+	struct value *rep = value_map_get(root, "report");
+	struct value *who = value_map_get(rep, "contact");
+	if (!who)
+		who = value_map_get(rep, "author");
+	set(v, root, "contact_person",
+	    who ? who : value_new_null(v->a, nopos()));
+}
+
 struct value *html_view(struct arena *a, const struct value *report,
                         const struct value *computed,
                         const struct theme *theme, const char *as_of,
@@ -786,6 +994,9 @@ struct value *html_view(struct arena *a, const struct value *report,
 		         prose_paths[i]);
 		prose_at(&v, root, path, inl);
 	}
+	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++)
+		ensure_at(&v, root, optional[i].path, optional[i].keys);
+	derived(&v, computed);
 	if (computed)
 		set(&v, root, "computed", value_copy(a, computed));
 
@@ -840,8 +1051,13 @@ struct value *html_view(struct arena *a, const struct value *report,
 	set_str(&v, brand, "logo_alt", theme->logo_alt);
 	set(&v, root, "brand", brand);
 	set_str(&v, root, "lang", "en-GB");
-	if (as_of)
+	if (as_of && is_date(as_of)) {
+		struct buf b = BUF_INIT;
+		html_date_long(&b, as_of);
 		set_str(&v, root, "as_of", as_of);
+		set(&v, root, "as_of_long", strbuf(&v, &b));
+		buf_free(&b);
+	}
 
 	/* The title: report, committee, date. */
 	struct buf title = BUF_INIT;
