@@ -132,8 +132,7 @@ static int usage(void)
 }
 
 /* The value of option `argv[*i]`: `--opt=value` or `--opt value`. */
-static const char *option_value(int argc, char **argv, int *i,
-                                const char *opt)
+static const char *option_value(int argc, char **argv, int *i, const char *opt)
 {
 	size_t n = strlen(opt);
 	if (strncmp(argv[*i], opt, n) == 0 && argv[*i][n] == '=')

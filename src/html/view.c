@@ -55,14 +55,12 @@ static void set_str(struct view *v, struct value *map, const char *key,
 	set(v, map, key, str(v, s));
 }
 
-static void set_int(struct view *v, struct value *map, const char *key,
-                    long n)
+static void set_int(struct view *v, struct value *map, const char *key, long n)
 {
 	set(v, map, key, value_new_int(v->a, nopos(), n));
 }
 
-static void set_bool(struct view *v, struct value *map, const char *key,
-                     bool b)
+static void set_bool(struct view *v, struct value *map, const char *key, bool b)
 {
 	set(v, map, key, value_new_bool(v->a, nopos(), b));
 }
@@ -94,8 +92,8 @@ static int prose_html(struct view *v, const struct value *text, int level,
 	return 0;
 }
 
-static struct value *prose(struct view *v, const struct value *text,
-                           int level, bool is_inline)
+static struct value *prose(struct view *v, const struct value *text, int level,
+                           bool is_inline)
 {
 	struct buf b = BUF_INIT;
 	prose_html(v, text, level, is_inline, &b);
@@ -149,8 +147,9 @@ static void prose_at(struct view *v, struct value *node, const char *path,
 				         is_inline);
 			else if (value_is_scalar(node->as.list.items[i]) &&
 			         node->as.list.items[i]->kind != VALUE_NULL)
-				node->as.list.items[i] = prose(
-				        v, node->as.list.items[i], 3, is_inline);
+				node->as.list.items[i] =
+				        prose(v, node->as.list.items[i], 3,
+				              is_inline);
 		}
 		return;
 	}
@@ -192,8 +191,8 @@ void html_date_long(struct buf *out, const char *date)
 		buf_puts(out, date ? date : "");
 		return;
 	}
-	buf_printf(out, "%d %s %.4s", atoi(date + 8), months[atoi(date + 5) - 1],
-	           date);
+	buf_printf(out, "%d %s %.4s", atoi(date + 8),
+	           months[atoi(date + 5) - 1], date);
 }
 
 static const char *grade_name(const char *g)
@@ -212,10 +211,12 @@ static const char *grade_name(const char *g)
 
 static const char *status_name(const char *s)
 {
-	static const char *const names[][2] = {
-	        {"not_started", "Not started"}, {"on_track", "On track"},
-	        {"at_risk", "At risk"},         {"off_track", "Off track"},
-	        {"done", "Done"},               {"cancelled", "Cancelled"}};
+	static const char *const names[][2] = {{"not_started", "Not started"},
+	                                       {"on_track", "On track"},
+	                                       {"at_risk", "At risk"},
+	                                       {"off_track", "Off track"},
+	                                       {"done", "Done"},
+	                                       {"cancelled", "Cancelled"}};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (s && strcmp(s, names[i][0]) == 0)
 			return names[i][1];
@@ -230,14 +231,30 @@ static bool key_is(const struct value *k, const char *const *names)
 	return false;
 }
 
+/* An id as an HTML id: letters, digits, '-' and '_'; anything else
+ * becomes '-'. */
+static struct value *anchor_of(struct view *v, const char *id)
+{
+	struct buf b = BUF_INIT;
+	for (const char *c = id; *c; c++)
+		buf_putc(&b,
+		         (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		                         (*c >= '0' && *c <= '9') || *c == '_'
+		                 ? *c
+		                 : '-');
+	struct value *out = strbuf(v, &b);
+	buf_free(&b);
+	return out;
+}
+
 /* Adds the twins of dates, grades, statuses and URLs, everywhere. */
 static void decorate(struct view *v, struct value *node)
 {
 	static const char *const date_keys[] = {
-	        "date", "from", "to", "published", "due", "done_on",
-	        "as_of", "sent", "cleared", NULL};
-	static const char *const grade_keys[] = {"grade", "previous",
-	                                         "overall", NULL};
+	        "date",    "from",  "to",   "published", "due",
+	        "done_on", "as_of", "sent", "cleared",   NULL};
+	static const char *const grade_keys[] = {"grade", "previous", "overall",
+	                                         NULL};
 	if (!node)
 		return;
 	if (node->kind == VALUE_LIST) {
@@ -268,6 +285,8 @@ static void decorate(struct view *v, struct value *node)
 		} else if (strcmp(k->text, "status") == 0 &&
 		           status_name(val->text)) {
 			set_str(v, node, "status_name", status_name(val->text));
+		} else if (strcmp(k->text, "id") == 0) {
+			set(v, node, "id_anchor", anchor_of(v, val->text));
 		} else if (strcmp(k->text, "url") == 0) {
 			struct buf b = BUF_INIT;
 			if (!strstr(val->text, ":"))
@@ -312,9 +331,14 @@ void html_number_paragraphs(struct buf *out, const char *html,
 		if (depth == 0 && n == 3 && strncmp(p, "<p>", 3) == 0) {
 			struct buf label = BUF_INIT;
 			number_label(&label, prefix, ++*counter);
+			struct buf id = BUF_INIT;
+			for (const char *c = buf_cstr(&label); *c; c++)
+				buf_putc(&id, *c == '.' ? '-' : *c);
 			buf_printf(out,
-			           "<p id=\"para-%s\"><span class=\"pn\">%s</span> ",
-			           buf_cstr(&label), buf_cstr(&label));
+			           "<p id=\"para-%s\"><span "
+			           "class=\"pn\">%s</span> ",
+			           buf_cstr(&id), buf_cstr(&label));
+			buf_free(&id);
 			buf_free(&label);
 			depth++;
 		} else {
@@ -366,8 +390,8 @@ static struct value *body_html(struct view *v, const struct value *text,
  * section takes the next top number; a subsection the next number of its
  * parent's counter. */
 static struct value *entry(struct view *v, const char *partial,
-                           const char *heading, const char *anchor,
-                           int level, bool numbered, struct counter *parent,
+                           const char *heading, const char *anchor, int level,
+                           bool numbered, struct counter *parent,
                            struct counter *c)
 {
 	struct value *e = value_new_map(v->a, nopos());
@@ -398,8 +422,8 @@ static struct value *entry(struct view *v, const char *partial,
 			/* Deep nesting past the buffer keeps the
 			 * parent's number rather than a cut one. */
 			if (snprintf(c->number, sizeof c->number, "%s.%d",
-			             parent->number, ++parent->n) >=
-			    (int)sizeof c->number)
+			             parent->number,
+			             ++parent->n) >= (int)sizeof c->number)
 				memcpy(c->number, parent->number,
 				       sizeof c->number);
 			set_str(v, e, "number", c->number);
@@ -409,18 +433,28 @@ static struct value *entry(struct view *v, const char *partial,
 }
 
 /* Blocks the narrative and the theme place by name: each is a partial. */
-static const char *const blocks[] = {
-        "judgements",        "findings",  "inspection_recommendations",
-        "earlier_inspections", "priorities", "action_plan",
-        "progress",          "figures",   "inspection",
-        NULL};
+static const char *const blocks[] = {"judgements",
+                                     "findings",
+                                     "inspection_recommendations",
+                                     "earlier_inspections",
+                                     "priorities",
+                                     "action_plan",
+                                     "progress",
+                                     "figures",
+                                     "inspection",
+                                     NULL};
 
 static const char *block_partial(const char *name)
 {
-	static const char *const partials[] = {
-	        "judgements",        "findings",  "inspection-recommendations",
-	        "earlier-inspections", "priorities", "action-plan",
-	        "progress",          "figures",   "inspection"};
+	static const char *const partials[] = {"judgements",
+	                                       "findings",
+	                                       "inspection-recommendations",
+	                                       "earlier-inspections",
+	                                       "priorities",
+	                                       "action-plan",
+	                                       "progress",
+	                                       "figures",
+	                                       "inspection"};
 	for (int i = 0; blocks[i]; i++)
 		if (strcmp(blocks[i], name) == 0)
 			return partials[i];
@@ -448,8 +482,8 @@ static bool shown_in(const struct value *sections, const char *name)
 		if (show && show->kind == VALUE_LIST)
 			for (size_t j = 0; j < show->as.list.len; j++)
 				if (show->as.list.items[j]->text &&
-				    strcmp(show->as.list.items[j]->text, name) ==
-				            0)
+				    strcmp(show->as.list.items[j]->text,
+				           name) == 0)
 					return true;
 		if (shown_in(value_map_get(s, "sections"), name))
 			return true;
@@ -518,16 +552,17 @@ static struct value *narrative(struct view *v, const struct value *s,
 	struct value *bl = value_new_list(v->a, nopos());
 	for (size_t i = 0; show && i < show->as.list.len; i++) {
 		const struct value *name = show->as.list.items[i];
-		const char *partial = name->text ? block_partial(name->text)
-		                                 : NULL;
+		const char *partial =
+		        name->text ? block_partial(name->text) : NULL;
 		if (!partial) {
-			diag_error(v->d, name->pos,
-			           "show: the theme has no block \"%s\" "
-			           "(it has judgements, findings, "
-			           "inspection_recommendations, "
-			           "earlier_inspections, priorities, "
-			           "action_plan, progress, figures, inspection)",
-			           name->text ? name->text : "");
+			diag_error(
+			        v->d, name->pos,
+			        "show: the theme has no block \"%s\" "
+			        "(it has judgements, findings, "
+			        "inspection_recommendations, "
+			        "earlier_inspections, priorities, "
+			        "action_plan, progress, figures, inspection)",
+			        name->text ? name->text : "");
 			v->failed = 1;
 			continue;
 		}
@@ -545,8 +580,9 @@ static struct value *narrative(struct view *v, const struct value *s,
 			char sub[120];
 			snprintf(sub, sizeof sub, "%s-%zu", anc, i + 1);
 			value_list_push(v->a, list,
-			                narrative(v, subs->as.list.items[i], sub,
-			                          level + 1, &c, appendix));
+			                narrative(v, subs->as.list.items[i],
+			                          sub, level + 1, &c,
+			                          appendix));
 		}
 		set(v, e, "subsections", list);
 	}
@@ -639,8 +675,8 @@ static void standard(struct view *v, struct value *out,
 			*p = '-';
 	snprintf(name, sizeof name, "%s", anc + 2);
 	struct counter c;
-	struct value *e = entry(v, partial ? "block-section" : name,
-	                        s->heading, anc, 2, s->numbered, NULL, &c);
+	struct value *e = entry(v, partial ? "block-section" : name, s->heading,
+	                        anc, 2, s->numbered, NULL, &c);
 	set_str(v, e, "id", s->id);
 	if (partial) {
 		struct value *bl = value_new_list(v->a, nopos());
@@ -704,8 +740,8 @@ static void appendices(struct view *v)
 			char sub[48];
 			snprintf(sub, sizeof sub, "%s-%zu", anc, j + 1);
 			value_list_push(v->a, out,
-			                narrative(v, subs->as.list.items[j], sub,
-			                          3, NULL, true));
+			                narrative(v, subs->as.list.items[j],
+			                          sub, 3, NULL, true));
 		}
 		set(v, ap, "sections", out);
 		set_bool(v, ap, "printed",
@@ -730,10 +766,11 @@ static void apply_computed(struct view *v, const struct value *computed)
 		const struct value *change =
 		        value_map_get(cj->as.list.items[i], "change");
 		if (change && change->text) {
-			set_str(v, js->as.list.items[i], "change", change->text);
+			set_str(v, js->as.list.items[i], "change",
+			        change->text);
 			char name[32];
-			snprintf(name, sizeof name, "%c%s", change->text[0] - 32,
-			         change->text + 1);
+			snprintf(name, sizeof name, "%c%s",
+			         change->text[0] - 32, change->text + 1);
 			set_str(v, js->as.list.items[i], "change_name", name);
 			char cls[48];
 			snprintf(cls, sizeof cls, "change_%s", change->text);
@@ -770,6 +807,36 @@ static void apply_computed(struct view *v, const struct value *computed)
 	}
 }
 
+/* Gives every list a `KEY_count` twin, 0 when empty, so a template can
+ * print a table's frame only when there are rows:
+ * `{{#actions_count}}<table>...{{/actions_count}}`. */
+static void count_lists(struct view *v, struct value *node)
+{
+	if (node->kind == VALUE_LIST) {
+		for (size_t i = 0; i < node->as.list.len; i++)
+			count_lists(v, node->as.list.items[i]);
+		return;
+	}
+	if (node->kind != VALUE_MAP)
+		return;
+	size_t n = node->as.map.len;
+	for (size_t i = 0; i < n; i++) {
+		struct value_pair *p = &node->as.map.items[i];
+		if (p->key->len > 64 ||
+		    (p->key->len > 6 &&
+		     strcmp(p->key->text + p->key->len - 6, "_count") == 0))
+			continue;
+		count_lists(v, p->value);
+		if (p->value->kind == VALUE_LIST) {
+			char k[80];
+			snprintf(k, sizeof k, "%s_count", p->key->text);
+			if (!value_map_get(node, k))
+				set_int(v, node, k,
+				        (long)p->value->as.list.len);
+		}
+	}
+}
+
 /* Optional keys that templates read on items, set to null where absent so
  * that a lookup stops at the item: `[]` is every item of a list. */
 static const struct {
@@ -791,8 +858,7 @@ static const struct {
         {"background_papers.[]", "url_href date_long held_at contact"},
         {"appendices.[]", "url_href file exempt"},
         {"glossary.[]", "expansion url_href"},
-        {"audit_trail.consultations.[]",
-         "role sent_long cleared_long comment"},
+        {"audit_trail.consultations.[]", "role sent_long cleared_long comment"},
         {"audit_trail.history.[]", "date_long change"},
         {"report.contributors.[]", "role"},
         {"report.author", "role phone email"},
@@ -825,8 +891,8 @@ static void ensure_at(struct view *v, struct value *node, const char *path,
 	size_t n = dot ? (size_t)(dot - path) : strlen(path);
 	const char *rest = dot ? dot + 1 : "";
 	if (n == 2 && strncmp(path, "[]", 2) == 0) {
-		for (size_t i = 0; node->kind == VALUE_LIST && i < node->as.list.len;
-		     i++)
+		for (size_t i = 0;
+		     node->kind == VALUE_LIST && i < node->as.list.len; i++)
 			ensure_at(v, node->as.list.items[i], rest, keys);
 		return;
 	}
@@ -853,8 +919,8 @@ static void derived(struct view *v, const struct value *computed)
 			    value_new_list(v->a, nopos()));
 	}
 
-	struct value *prios = value_map_get(
-	        value_map_get(root, "action_plan"), "priorities");
+	struct value *prios =
+	        value_map_get(value_map_get(root, "action_plan"), "priorities");
 	for (size_t i = 0; prios && i < prios->as.list.len; i++) {
 		struct value *p = prios->as.list.items[i];
 		struct buf b = BUF_INIT;
@@ -863,15 +929,16 @@ static void derived(struct view *v, const struct value *computed)
 			buf_printf(&b, "Lead: %s.", owner->text);
 		const struct value *ans = value_map_get(p, "answers");
 		for (size_t j = 0; ans && j < ans->as.list.len; j++)
-			buf_printf(&b, "%s%s%s",
-			           j == 0 ? (b.len ? " Answers the inspection's "
-			                             "recommendations "
-			                           : "Answers the inspection's "
-			                             "recommendations ")
-			                  : j + 1 == ans->as.list.len ? " and "
-			                                              : ", ",
-			           ans->as.list.items[j]->text,
-			           j + 1 == ans->as.list.len ? "." : "");
+			buf_printf(
+			        &b, "%s%s%s",
+			        j == 0 ? (b.len ? " Answers the inspection's "
+			                          "recommendations "
+			                        : "Answers the inspection's "
+			                          "recommendations ")
+			        : j + 1 == ans->as.list.len ? " and "
+			                                    : ", ",
+			        ans->as.list.items[j]->text,
+			        j + 1 == ans->as.list.len ? "." : "");
 		set(v, p, "lead_text", strbuf(v, &b));
 		buf_free(&b);
 		bool story = false;
@@ -895,7 +962,8 @@ static void derived(struct view *v, const struct value *computed)
 			continue;
 		struct value *r = value_new_map(v->a, nopos());
 		set_str(v, r, "status", theme_status_names[i]);
-		set_str(v, r, "status_name", status_name(theme_status_names[i]));
+		set_str(v, r, "status_name",
+		        status_name(theme_status_names[i]));
 		set_int(v, r, "count", (long)n->as.i);
 		value_list_push(v->a, rows, r);
 	}
@@ -907,23 +975,27 @@ static void derived(struct view *v, const struct value *computed)
 	for (size_t i = 0; progress && progress->kind == VALUE_MAP &&
 	                   i < progress->as.map.len;
 	     i++) {
-		struct value *q = value_copy(v->a, progress->as.map.items[i].value);
+		struct value *q =
+		        value_copy(v->a, progress->as.map.items[i].value);
 		if (q->kind != VALUE_MAP)
 			q = value_new_map(v->a, nopos());
 		set(v, q, "quarter", progress->as.map.items[i].key);
 		ensure_at(v, q, "", "as_of_long summary");
 		struct value *ups = value_new_list(v->a, nopos());
 		const struct value *src = value_map_get(q, "updates");
-		for (size_t j = 0; src && src->kind == VALUE_MAP &&
-		                   j < src->as.map.len;
+		for (size_t j = 0;
+		     src && src->kind == VALUE_MAP && j < src->as.map.len;
 		     j++) {
 			struct value *u =
 			        value_copy(v->a, src->as.map.items[j].value);
 			if (u->kind != VALUE_MAP)
 				continue;
 			set(v, u, "id", src->as.map.items[j].key);
+			set(v, u, "id_anchor",
+			    anchor_of(v, src->as.map.items[j].key->text));
 			ensure_at(v, u, "",
-			          "status status_name note done_on_long due_long");
+			          "status status_name note done_on_long "
+			          "due_long");
 			value_list_push(v->a, ups, u);
 		}
 		set(v, q, "updates", ups);
@@ -934,17 +1006,18 @@ static void derived(struct view *v, const struct value *computed)
 	/* Figures, in the order written. */
 	struct value *figs = value_new_list(v->a, nopos());
 	const struct value *figures = value_map_get(root, "figures");
-	for (size_t i = 0; figures && figures->kind == VALUE_MAP &&
-	                   i < figures->as.map.len;
+	for (size_t i = 0;
+	     figures && figures->kind == VALUE_MAP && i < figures->as.map.len;
 	     i++) {
-		struct value *f = value_copy(v->a, figures->as.map.items[i].value);
+		struct value *f =
+		        value_copy(v->a, figures->as.map.items[i].value);
 		if (f->kind != VALUE_MAP)
 			continue;
 		ensure_at(v, f, "", "unit as_of_long");
 		struct value *cmp = value_new_list(v->a, nopos());
 		const struct value *c = value_map_get(f, "compare");
-		for (size_t j = 0; c && c->kind == VALUE_MAP && j < c->as.map.len;
-		     j++) {
+		for (size_t j = 0;
+		     c && c->kind == VALUE_MAP && j < c->as.map.len; j++) {
 			struct value *r = value_new_map(v->a, nopos());
 			set(v, r, "name", c->as.map.items[j].key);
 			set(v, r, "value", c->as.map.items[j].value);
@@ -965,17 +1038,16 @@ static void derived(struct view *v, const struct value *computed)
 }
 
 struct value *html_view(struct arena *a, const struct value *report,
-                        const struct value *computed,
-                        const struct theme *theme, const char *as_of,
-                        struct diags *d)
+                        const struct value *computed, const struct theme *theme,
+                        const char *as_of, struct diags *d)
 {
 	struct view v = {a, d, theme, report, NULL, 0, 0, 0};
 	struct value *root = value_copy(a, report);
 	v.root = root;
 
 	/* Actions without a status have not started. */
-	struct value *prios = value_map_get(
-	        value_map_get(root, "action_plan"), "priorities");
+	struct value *prios =
+	        value_map_get(value_map_get(root, "action_plan"), "priorities");
 	for (size_t i = 0; prios && i < prios->as.list.len; i++) {
 		struct value *acts =
 		        value_map_get(prios->as.list.items[i], "actions");
@@ -1090,5 +1162,6 @@ struct value *html_view(struct arena *a, const struct value *report,
 	theme_css_running(theme, vars, &css);
 	set(&v, root, "css", strbuf(&v, &css));
 	buf_free(&css);
+	count_lists(&v, root);
 	return v.failed ? NULL : root;
 }

@@ -30,9 +30,8 @@
  * the view, or NULL with an error in `d` (Markdown that md4c gave up on,
  * a `show` name the theme has no block for). */
 struct value *html_view(struct arena *a, const struct value *report,
-                        const struct value *computed,
-                        const struct theme *theme, const char *as_of,
-                        struct diags *d);
+                        const struct value *computed, const struct theme *theme,
+                        const char *as_of, struct diags *d);
 
 /* Writes `date` (YYYY-MM-DD) as "14 January 2020"; other text unchanged. */
 void html_date_long(struct buf *out, const char *date);

@@ -8,8 +8,8 @@
 
 #include "theme/theme.h"
 
-static void rule(struct buf *out, const char *selector, const char *fmt,
-                 ...) __attribute__((format(printf, 3, 4)));
+static void rule(struct buf *out, const char *selector, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
 
 static void rule(struct buf *out, const char *selector, const char *fmt, ...)
 {
@@ -37,14 +37,14 @@ void theme_css(const struct theme *t, struct buf *out)
 	rule(out, ":root", "color-scheme:light;");
 	rule(out, "html", "background:%s;color:%s;", c->background, c->text);
 	font(out, "body", &t->body);
-	rule(out, "body",
-	     "margin:0 auto;max-width:50em;padding:0 1.25em 3em;");
+	rule(out, "body", "margin:0 auto;max-width:50em;padding:0 1.25em 3em;");
 	font(out, "h1,h2,h3,h4,h5,h6", &t->heading);
 	rule(out, "h1,h2,h3,h4,h5,h6",
 	     "color:%s;margin:1.4em 0 .5em;break-after:avoid;", c->heading);
 	rule(out, "h1", "font-size:1.75em;margin-top:.6em;");
-	rule(out, "h2", "font-size:1.35em;border-bottom:1px solid %s;"
-	                "padding-bottom:.2em;",
+	rule(out, "h2",
+	     "font-size:1.35em;border-bottom:1px solid %s;"
+	     "padding-bottom:.2em;",
 	     c->rule);
 	rule(out, "h3", "font-size:1.15em;");
 	rule(out, "h4,h5,h6", "font-size:1em;");
@@ -62,7 +62,8 @@ void theme_css(const struct theme *t, struct buf *out)
 	/* The masthead and the header block. */
 	rule(out, ".masthead",
 	     "display:flex;align-items:center;justify-content:space-between;"
-	     "gap:1em;background:%s;color:%s;padding:.75em 1em;margin:0 -1.25em "
+	     "gap:1em;background:%s;color:%s;padding:.75em 1em;margin:0 "
+	     "-1.25em "
 	     "1em;",
 	     c->header_background, c->header_text);
 	rule(out, ".masthead img", "width:%smm;max-width:40%%;height:auto;",
@@ -85,14 +86,16 @@ void theme_css(const struct theme *t, struct buf *out)
 	rule(out, ".pn",
 	     "display:inline-block;min-width:3.5em;text-indent:0;"
 	     "font-weight:bold;");
-	rule(out, ".numbered > ul,.numbered > ol,.numbered > table,"
-	          ".numbered > .table-wrap,.numbered > blockquote",
+	rule(out,
+	     ".numbered > ul,.numbered > ol,.numbered > table,"
+	     ".numbered > .table-wrap,.numbered > blockquote",
 	     "margin-left:3.5em;");
 	rule(out, "h2 .hn,h3 .hn,h4 .hn", "margin-right:.6em;");
 
 	/* Tables. */
-	rule(out, "table", "border-collapse:collapse;width:100%%;"
-	                   "margin:.75em 0 1.25em;");
+	rule(out, "table",
+	     "border-collapse:collapse;width:100%%;"
+	     "margin:.75em 0 1.25em;");
 	rule(out, "caption",
 	     "text-align:left;font-weight:bold;padding:.3em 0;color:%s;",
 	     c->heading);
@@ -139,8 +142,9 @@ void theme_css(const struct theme *t, struct buf *out)
 	rule(out, ".priority", "margin:1.5em 0;");
 	rule(out, ".priority h3 .pid", "color:%s;", c->muted);
 	rule(out, ".meta", "color:%s;margin:.25em 0;", c->muted);
-	rule(out, "dl.contact", "display:grid;grid-template-columns:max-content"
-	                        " 1fr;gap:.2em 1em;");
+	rule(out, "dl.contact",
+	     "display:grid;grid-template-columns:max-content"
+	     " 1fr;gap:.2em 1em;");
 	rule(out, "dl.contact dt", "font-weight:bold;");
 	rule(out, "dl.contact dd", "margin:0;");
 	rule(out, ".glossary dt", "font-weight:bold;margin-top:.6em;");
@@ -152,8 +156,9 @@ void theme_css(const struct theme *t, struct buf *out)
 	     "color:%s;",
 	     c->rule, c->muted);
 	rule(out, "nav.contents ol", "padding-left:1.5em;");
-	rule(out, "nav.contents", "border:1px solid %s;padding:0 1em;"
-	                          "margin:1em 0;",
+	rule(out, "nav.contents",
+	     "border:1px solid %s;padding:0 1em;"
+	     "margin:1em 0;",
 	     c->rule);
 
 	/* Narrow screens: one column. */
@@ -257,7 +262,8 @@ void theme_css_running(const struct theme *t, const struct value *vars,
 				continue;
 			buf_printf(out, "@%s{content:", boxes[i][j]);
 			running_content(out, texts[j], vars);
-			buf_printf(out, ";font-family:%s;font-size:%gpt;color:%s;}",
+			buf_printf(out,
+			           ";font-family:%s;font-size:%gpt;color:%s;}",
 			           t->small.family, t->small.size_pt,
 			           t->colors.muted);
 		}

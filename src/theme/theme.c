@@ -16,12 +16,11 @@
 #include "base/xalloc.h"
 #include "load/load.h"
 
-const char *const theme_grade_names[THEME_GRADES] = {
-        "outstanding", "good", "requires_improvement", "inadequate",
-        "adequate"};
+const char *const theme_grade_names[THEME_GRADES] = {"outstanding", "good",
+                                                     "requires_improvement",
+                                                     "inadequate", "adequate"};
 const char *const theme_status_names[THEME_STATUSES] = {
-        "not_started", "on_track", "at_risk", "off_track", "done",
-        "cancelled"};
+        "not_started", "on_track", "at_risk", "off_track", "done", "cancelled"};
 
 /* The standard sections a theme may print, and where their data lives in
  * a report. A block section (one the narrative may also `show`) has
@@ -53,19 +52,18 @@ static const struct standard standards[] = {
         {"figures", "figures", NULL},
         {"implications.financial", "implications.financial", NULL},
         {"implications.legal", "implications.legal", NULL},
-        {"implications.crime_and_disorder",
-         "implications.crime_and_disorder", NULL},
+        {"implications.crime_and_disorder", "implications.crime_and_disorder",
+         NULL},
         {"implications.equalities", "implications.equalities", NULL},
         {"implications.environmental", "implications.environmental", NULL},
         {"implications.climate", "implications.climate", NULL},
         {"implications.health_and_wellbeing",
          "implications.health_and_wellbeing", NULL},
-        {"implications.human_resources", "implications.human_resources",
-         NULL},
+        {"implications.human_resources", "implications.human_resources", NULL},
         {"implications.risk", "implications.risk", NULL},
         {"implications.safeguarding", "implications.safeguarding", NULL},
-        {"implications.corporate_parenting",
-         "implications.corporate_parenting", NULL},
+        {"implications.corporate_parenting", "implications.corporate_parenting",
+         NULL},
         {"implications.other", "implications.other", NULL},
         {"background_papers", "background_papers", NULL},
         {"contact", "report.contact", "report.author"},
@@ -248,8 +246,8 @@ static void check_keys(struct reader *r, const struct value *map,
 	}
 }
 
-static void read_swatch(struct reader *r, const char *group,
-                        const char *name, struct theme_swatch *out)
+static void read_swatch(struct reader *r, const char *group, const char *name,
+                        struct theme_swatch *out)
 {
 	char path[128];
 	snprintf(path, sizeof path, "%s.%s.background", group, name);
@@ -258,8 +256,7 @@ static void read_swatch(struct reader *r, const char *group,
 	out->text = token_color(r, path);
 }
 
-static void read_font(struct reader *r, const char *name,
-                      struct theme_font *f)
+static void read_font(struct reader *r, const char *name, struct theme_font *f)
 {
 	char path[128];
 	snprintf(path, sizeof path, "fonts.%s.family", name);
@@ -313,8 +310,7 @@ double theme_contrast(const char *fg, const char *bg)
 
 /* Text must reach WCAG AA's 4.5:1 on every background it is set on. */
 static void check_contrast(struct reader *r, const char *fg_path,
-                           const char *fg, const char *bg_path,
-                           const char *bg)
+                           const char *fg, const char *bg_path, const char *bg)
 {
 	double ratio = theme_contrast(fg, bg);
 	if (ratio + 1e-9 < 4.5) {
@@ -328,23 +324,35 @@ static void check_contrast(struct reader *r, const char *fg_path,
 
 static void read_colors(struct reader *r, struct theme *t)
 {
-	static const char *const keys[] = {
-	        "text",          "background",
-	        "heading",       "accent",
-	        "link",          "link_visited",
-	        "focus",         "muted",
-	        "rule",          "table_head_background",
-	        "table_head_text", "table_stripe",
-	        "header_background", "header_text",
-	        NULL};
-	const char **slots[] = {
-	        &t->colors.text,          &t->colors.background,
-	        &t->colors.heading,       &t->colors.accent,
-	        &t->colors.link,          &t->colors.link_visited,
-	        &t->colors.focus,         &t->colors.muted,
-	        &t->colors.rule,          &t->colors.table_head_background,
-	        &t->colors.table_head_text, &t->colors.table_stripe,
-	        &t->colors.header_background, &t->colors.header_text};
+	static const char *const keys[] = {"text",
+	                                   "background",
+	                                   "heading",
+	                                   "accent",
+	                                   "link",
+	                                   "link_visited",
+	                                   "focus",
+	                                   "muted",
+	                                   "rule",
+	                                   "table_head_background",
+	                                   "table_head_text",
+	                                   "table_stripe",
+	                                   "header_background",
+	                                   "header_text",
+	                                   NULL};
+	const char **slots[] = {&t->colors.text,
+	                        &t->colors.background,
+	                        &t->colors.heading,
+	                        &t->colors.accent,
+	                        &t->colors.link,
+	                        &t->colors.link_visited,
+	                        &t->colors.focus,
+	                        &t->colors.muted,
+	                        &t->colors.rule,
+	                        &t->colors.table_head_background,
+	                        &t->colors.table_head_text,
+	                        &t->colors.table_stripe,
+	                        &t->colors.header_background,
+	                        &t->colors.header_text};
 	check_keys(r, value_map_get(r->root, "colors"), "colors", keys,
 	           "the colour names of docs/themes.md");
 	char path[64];
@@ -356,10 +364,14 @@ static void read_colors(struct reader *r, struct theme *t)
 	struct {
 		const char *fg, *bg;
 	} pairs[] = {
-	        {"text", "background"},         {"heading", "background"},
-	        {"link", "background"},         {"link_visited", "background"},
-	        {"muted", "background"},        {"accent", "background"},
-	        {"text", "table_stripe"},       {"link", "table_stripe"},
+	        {"text", "background"},
+	        {"heading", "background"},
+	        {"link", "background"},
+	        {"link_visited", "background"},
+	        {"muted", "background"},
+	        {"accent", "background"},
+	        {"text", "table_stripe"},
+	        {"link", "table_stripe"},
 	        {"table_head_text", "table_head_background"},
 	        {"header_text", "header_background"},
 	};
@@ -404,8 +416,11 @@ static void read_page(struct reader *r, struct theme *t)
 	static const struct {
 		const char *name;
 		double w, h;
-	} sizes[] = {{"A4", 210, 297}, {"A5", 148, 210}, {"A3", 297, 420},
-	             {"Letter", 215.9, 279.4}, {"Legal", 215.9, 355.6}};
+	} sizes[] = {{"A4", 210, 297},
+	             {"A5", 148, 210},
+	             {"A3", 297, 420},
+	             {"Letter", 215.9, 279.4},
+	             {"Legal", 215.9, 355.6}};
 	const struct value *size = token(r, "page.size");
 	t->page_size = "A4";
 	t->page_width_mm = 210;
@@ -413,7 +428,8 @@ static void read_page(struct reader *r, struct theme *t)
 	if (size) {
 		bool found = false;
 		for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
-			if (size->text && strcmp(size->text, sizes[i].name) == 0) {
+			if (size->text &&
+			    strcmp(size->text, sizes[i].name) == 0) {
 				t->page_size = sizes[i].name;
 				t->page_width_mm = sizes[i].w;
 				t->page_height_mm = sizes[i].h;
@@ -427,8 +443,7 @@ static void read_page(struct reader *r, struct theme *t)
 	}
 	t->margin_top_mm = token_number(r, "page.margin_top_mm", 0, 100);
 	t->margin_right_mm = token_number(r, "page.margin_right_mm", 0, 100);
-	t->margin_bottom_mm =
-	        token_number(r, "page.margin_bottom_mm", 0, 100);
+	t->margin_bottom_mm = token_number(r, "page.margin_bottom_mm", 0, 100);
 	t->margin_left_mm = token_number(r, "page.margin_left_mm", 0, 100);
 	if (t->margin_left_mm + t->margin_right_mm > t->page_width_mm / 2 ||
 	    t->margin_top_mm + t->margin_bottom_mm > t->page_height_mm / 2)
@@ -452,8 +467,7 @@ static void read_sections(struct reader *r, struct theme *t)
 		                                     sizeof *t->known);
 		for (size_t i = 0; i < sections->as.map.len; i++) {
 			const struct value *k = sections->as.map.items[i].key;
-			const struct value *v =
-			        sections->as.map.items[i].value;
+			const struct value *v = sections->as.map.items[i].value;
 			char where[128];
 			snprintf(where, sizeof where, "sections.%s", k->text);
 			if (!standard_find(k->text)) {
@@ -522,7 +536,8 @@ static void read_sections(struct reader *r, struct theme *t)
 			continue;
 		bool printed = false;
 		for (size_t j = 0; j < t->nsections && !printed; j++)
-			printed = strcmp(t->sections[j].id, t->known[i].id) == 0;
+			printed =
+			        strcmp(t->sections[j].id, t->known[i].id) == 0;
 		if (!printed)
 			diag_error(r->d, t->known[i].pos,
 			           "sections.%s: mandatory but not listed in "
@@ -531,8 +546,8 @@ static void read_sections(struct reader *r, struct theme *t)
 	}
 }
 
-static const char *base64(struct arena *a, const unsigned char *s,
-                          size_t len, const char *prefix)
+static const char *base64(struct arena *a, const unsigned char *s, size_t len,
+                          const char *prefix)
 {
 	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
 	                          "qrstuvwxyz0123456789+/";
@@ -623,7 +638,8 @@ static void read_hooks(struct reader *r, struct theme *t)
 	if (!v || v->kind == VALUE_NULL)
 		return;
 	if (v->kind != VALUE_LIST) {
-		diag_error(r->d, v->pos, "hooks: expected a list of hook names");
+		diag_error(r->d, v->pos,
+		           "hooks: expected a list of hook names");
 		return;
 	}
 	t->hooks = arena_alloc(r->a, (v->as.list.len + 1) * sizeof *t->hooks);
@@ -662,9 +678,8 @@ static int load_brand(struct arena *a, const char *dir, struct value **out,
 	return rc;
 }
 
-int theme_load(struct arena *a, const char *templates_dir,
-               const char *council, struct pos named_at, struct theme *out,
-               struct diags *d)
+int theme_load(struct arena *a, const char *templates_dir, const char *council,
+               struct pos named_at, struct theme *out, struct diags *d)
 {
 	memset(out, 0, sizeof *out);
 	size_t errors = d->errors;
@@ -693,8 +708,9 @@ int theme_load(struct arena *a, const char *templates_dir,
 		return -1;
 	}
 	if (!fs_is_dir(out->dir)) {
-		diag_error(d, none, "no theme for council \"%s\": %s is not a "
-		                    "folder",
+		diag_error(d, none,
+		           "no theme for council \"%s\": %s is not a "
+		           "folder",
 		           council, out->dir);
 		return -1;
 	}
@@ -716,16 +732,16 @@ int theme_load(struct arena *a, const char *templates_dir,
 
 	struct reader r = {a, d, brand, brand->pos};
 	static const char *const top[] = {
-	        "council", "colors", "grades",   "statuses", "fonts",
-	        "page",    "header", "footer",   "numbering", "hooks",
-	        "sections", "order", NULL};
+	        "council",  "colors", "grades", "statuses",  "fonts",
+	        "page",     "header", "footer", "numbering", "hooks",
+	        "sections", "order",  NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "
 	           "footer, numbering, hooks, sections, order");
 	out->council_name = token_string(&r, "council.name");
 	const struct value *alt = path_get(brand, "council.logo_alt");
-	out->logo_alt = alt && alt->text && *alt->text ? alt->text
-	                                               : out->council_name;
+	out->logo_alt =
+	        alt && alt->text && *alt->text ? alt->text : out->council_name;
 	const struct value *lw = path_get(brand, "council.logo_width_mm");
 	out->logo_width_mm = lw && lw->text ? lw->text : "40";
 	read_logo(&r, out);
@@ -736,13 +752,12 @@ int theme_load(struct arena *a, const char *templates_dir,
 	read_page(&r, out);
 	read_running(&r, "header", &out->header);
 	read_running(&r, "footer", &out->footer);
-	static const char *const numberings[] = {"hierarchical", "flat",
-	                                         "none", NULL};
+	static const char *const numberings[] = {"hierarchical", "flat", "none",
+	                                         NULL};
 	out->paragraphs = (enum theme_numbering)token_choice(
 	        &r, "numbering.paragraphs", numberings,
 	        "hierarchical, flat or none");
-	static const char *const styles[] = {"decimal", "roman", "alpha",
-	                                     NULL};
+	static const char *const styles[] = {"decimal", "roman", "alpha", NULL};
 	out->recommendations = (enum theme_list_style)token_choice(
 	        &r, "numbering.recommendations", styles,
 	        "decimal, roman or alpha");
@@ -786,8 +801,7 @@ size_t theme_search_path(const struct theme *t, const char *dirs[2])
 	return 2;
 }
 
-const struct theme_section *theme_section(const struct theme *t,
-                                          const char *id)
+const struct theme_section *theme_section(const struct theme *t, const char *id)
 {
 	for (size_t i = 0; i < t->nknown; i++)
 		if (strcmp(t->known[i].id, id) == 0)
@@ -795,8 +809,7 @@ const struct theme_section *theme_section(const struct theme *t,
 	return NULL;
 }
 
-const struct theme_swatch *theme_grade(const struct theme *t,
-                                       const char *grade)
+const struct theme_swatch *theme_grade(const struct theme *t, const char *grade)
 {
 	for (int i = 0; i < THEME_GRADES; i++)
 		if (grade && strcmp(theme_grade_names[i], grade) == 0)

@@ -98,8 +98,7 @@ struct theme {
 
 	const char *page_size; /* "A4", "A5", "Letter" */
 	double page_width_mm, page_height_mm;
-	double margin_top_mm, margin_right_mm, margin_bottom_mm,
-	        margin_left_mm;
+	double margin_top_mm, margin_right_mm, margin_bottom_mm, margin_left_mm;
 	struct theme_running header, footer;
 
 	enum theme_numbering paragraphs;
@@ -118,12 +117,12 @@ struct theme {
 
 /* Loads the theme `council` (NULL or "" means "default") from the folder
  * `templates_dir`; `named_at` is where the report names the council (for
- * the error when there is no such theme; file NULL when not known). Everything is allocated in `a`. Returns 0, or -1 with
- * every problem in `d` (a missing folder, a bad brand.yaml). A council
- * name must be a plain name (lower-case letters, digits, '-' and '_'). */
-int theme_load(struct arena *a, const char *templates_dir,
-               const char *council, struct pos named_at, struct theme *out,
-               struct diags *d);
+ * the error when there is no such theme; file NULL when not known). Everything
+ * is allocated in `a`. Returns 0, or -1 with every problem in `d` (a missing
+ * folder, a bad brand.yaml). A council name must be a plain name (lower-case
+ * letters, digits, '-' and '_'). */
+int theme_load(struct arena *a, const char *templates_dir, const char *council,
+               struct pos named_at, struct theme *out, struct diags *d);
 
 /* The folders templates are searched in, best first: the council's, then
  * the default's (once when they are the same). Returns the count (1 or 2);
