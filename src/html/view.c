@@ -948,6 +948,11 @@ static void derived(struct view *v, const struct value *computed)
 			story = story || (x && x->text && x->len);
 		}
 		set_bool(v, p, "has_story", story);
+		const struct value *dn = value_map_get(p, "done");
+		const struct value *pl = value_map_get(p, "planned");
+		set_bool(v, p, "has_progress_story",
+		         (dn && dn->text && dn->len) ||
+		                 (pl && pl->text && pl->len));
 	}
 
 	/* Counts by status, from the plan hook. */

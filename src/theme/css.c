@@ -56,7 +56,15 @@ void theme_css(const struct theme *t, struct buf *out)
 	rule(out, ".skip-link",
 	     "position:absolute;left:-9999em;top:0;padding:.5em 1em;");
 	rule(out, ".skip-link:focus", "left:0;z-index:10;");
-	font(out, ".small,.running,figcaption,.meta", &t->small);
+	font(out, ".small,.running,figcaption", &t->small);
+	rule(out, ".visually-hidden",
+	     "position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
+	     "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0;");
+	rule(out, "ul.plain,ol.plain,ol.marked",
+	     "list-style:none;padding-left:0;margin:.25em 0;");
+	rule(out, "ol.marked li", "padding-left:2.5em;text-indent:-2.5em;");
+	rule(out, ".marker",
+	     "display:inline-block;min-width:2.5em;text-indent:0;");
 	rule(out, ".muted", "color:%s;", c->muted);
 
 	/* The masthead and the header block. */
@@ -134,11 +142,6 @@ void theme_css(const struct theme *t, struct buf *out)
 	rule(out, ".findings",
 	     "display:grid;grid-template-columns:1fr 1fr;gap:0 1.5em;");
 	rule(out, ".findings h4", "margin-top:.6em;");
-	rule(out, ".recommendations-list",
-	     "list-style-type:%s;padding-left:2.2em;",
-	     t->recommendations == THEME_LIST_ROMAN   ? "lower-roman"
-	     : t->recommendations == THEME_LIST_ALPHA ? "lower-alpha"
-	                                              : "decimal");
 	rule(out, ".priority", "margin:1.5em 0;");
 	rule(out, ".priority h3 .pid", "color:%s;", c->muted);
 	rule(out, ".meta", "color:%s;margin:.25em 0;", c->muted);
