@@ -737,7 +737,7 @@ static void appendices(struct view *v)
 		const struct value *subs = value_map_get(s, "sections");
 		struct value *out = value_new_list(v->a, nopos());
 		for (size_t j = 0; subs && j < subs->as.list.len; j++) {
-			char sub[48];
+			char sub[64];
 			snprintf(sub, sizeof sub, "%s-%zu", anc, j + 1);
 			value_list_push(v->a, out,
 			                narrative(v, subs->as.list.items[j],
