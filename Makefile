@@ -4,6 +4,7 @@
 #   make test       install what is missing, build, run every test
 #   make asan       the same tests under AddressSanitizer and UBSan
 #   make report     every report in content/ to out/
+#   make screenshots  a full-page PNG of each page in out/
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make format     clang-format every C file
 #   make deps       install the Debian packages clerk needs
@@ -42,7 +43,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test check-run asan report install uninstall format lint \
+.PHONY: all deps test check-run asan report screenshots install uninstall format lint \
 	clean fuzz-load fuzz-mustache bench test-long
 .DEFAULT_GOAL := all
 
@@ -96,7 +97,12 @@ report:
 	@mkdir -p out
 	@files=$$(find content -name '*.yaml' | sort); \
 	if [ -z "$$files" ]; then echo "report: no reports in content/"; exit 1; fi; \
-	./$(BIN) -v check $$files
+	./$(BIN) -v render -o out $$files
+
+# A full-page PNG of each report's web page, under out/.
+screenshots: report
+	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
+	@node tests/browser/check.mjs --screenshots out $$(ls out/*.html)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Installs the Debian packages clerk needs to build, test and render.
-# As root it runs apt-get; otherwise it prints the command to run.
+# As root it runs apt-get; otherwise it prints the command to run. The
+# browser tests also need Node.js and npm, which they look for themselves.
 # --quiet: say nothing when everything is already installed.
 set -eu
-PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev liblua5.4-dev libcmocka-dev"
+PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev liblua5.4-dev libcmocka-dev libxml2-utils chromium"
 
 missing=""
 for p in $PACKAGES; do

@@ -40,5 +40,7 @@
 #define LIMIT_HOOK_GRACE_MILLISECONDS 500L
 /* Levels of nested tables a hook may return as data. */
 #define LIMIT_HOOK_DATA_DEPTH 64
+/* Largest logo or extra.css a theme may embed in every page, in bytes. */
+#define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
 
 #endif

@@ -23,8 +23,15 @@ int cli_take_verbosity(int argc, char **argv);
 /* Prints diagnostics to stderr as the verbosity asks (-q: errors only). */
 void cli_print_diags(const struct diags *d);
 
+/* The folder of council themes: ./templates when it exists, else the
+ * installed one. */
+const char *cli_templates_dir(void);
+/* The folder of the hook library: ./scripts, else the installed one. */
+const char *cli_scripts_dir(void);
+
 int cmd_check(int argc, char **argv);
 int cmd_data(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 
 #endif

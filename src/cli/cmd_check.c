@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "load/load.h"
 #include "schema/schema.h"
+#include "theme/theme.h"
 
 static int check_one(const char *path)
 {
@@ -15,6 +16,18 @@ static int check_one(const char *path)
 	int rc = load_file(&a, path, &opt, &report, &d);
 	if (rc == 0)
 		rc = schema_check_report(report, &d);
+	if (rc == 0) {
+		/* The council's theme says which sections are mandatory. */
+		const struct value *council = value_map_get(report, "council");
+		struct theme theme;
+		struct pos at = {NULL, 0, 0};
+		if (council)
+			at = council->pos;
+		rc = theme_load(&a, cli_templates_dir(),
+		                council ? council->text : NULL, at, &theme, &d);
+		if (rc == 0)
+			rc = theme_check_report(&theme, report, &d);
+	}
 	cli_print_diags(&d);
 	if (rc == 0 && cli_verbosity > 0)
 		fprintf(stderr, "%s: ok (%zu warning%s)\n", path, d.warnings,

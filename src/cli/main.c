@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/fs.h"
 #include "cli/cli.h"
 
 int cli_verbosity = 0;
@@ -19,6 +20,10 @@ static const struct command commands[] = {
          "check reports against the schema; print every problem found"},
         {"data", cmd_data, "data [--as-of DATE] [-o FILE] REPORT.yaml",
          "run the report's hooks; print its data with `computed`"},
+        {"render", cmd_render,
+         "render [-q|-v] REPORT.yaml... [-o DIR] [--format html] "
+         "[--as-of DATE] [--council NAME]",
+         "render each report to DIR/NAME.html (DIR: out/)"},
         {"template", cmd_template,
          "template TEMPLATE [DATA.yaml] [--partials DIR]...",
          "render one Mustache template with data to standard output"},
@@ -73,6 +78,21 @@ int cli_take_verbosity(int argc, char **argv)
 	}
 	argv[out] = NULL;
 	return out;
+}
+
+#ifndef CLERK_DATADIR
+#define CLERK_DATADIR "/usr/local/share/clerk"
+#endif
+
+const char *cli_templates_dir(void)
+{
+	return fs_is_dir("templates") ? "templates"
+	                              : CLERK_DATADIR "/templates";
+}
+
+const char *cli_scripts_dir(void)
+{
+	return fs_is_dir("scripts") ? "scripts" : CLERK_DATADIR "/scripts";
 }
 
 void cli_print_diags(const struct diags *d)

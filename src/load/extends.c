@@ -116,6 +116,12 @@ static struct value *merge(struct arena *a, struct value *base,
 	return over;
 }
 
+struct value *load_merge(struct arena *a, struct value *base,
+                         struct value *over)
+{
+	return merge(a, base, over);
+}
+
 /* Loads `path` and the chain it extends. `from` is the position of the
  * `extends:` value that named the file as `name` (from.file is NULL for
  * the first file). */

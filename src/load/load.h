@@ -52,4 +52,11 @@ int load_file(struct arena *a, const char *path, const struct load_options *opt,
 int load_text(struct arena *a, const char *name, const char *text, size_t len,
               struct value **out, struct diags *d);
 
+/* Merges `over` onto `base` as `extends:` does (maps key by key, lists of
+ * maps that all carry `id` by id, anything else replaced) and returns the
+ * result, allocated in `a`. Neither input is changed; scalar nodes are
+ * shared, so every value keeps the position of the file that gave it. */
+struct value *load_merge(struct arena *a, struct value *base,
+                         struct value *over);
+
 #endif

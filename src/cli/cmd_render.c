@@ -1,0 +1,219 @@
+/* cmd_render: `clerk render REPORT.yaml...`: each report to DIR/NAME.html.
+ *
+ * Per report: load (following `extends:`), check the schema and the
+ * theme's mandatory sections, build the view, render the theme's
+ * templates, and write the page through a temporary file and a rename, so
+ * a failure never leaves a half-written page. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/fs.h"
+#include "cli/cli.h"
+#include "html/page.h"
+#include "html/view.h"
+#include "load/load.h"
+#include "schema/schema.h"
+#include "theme/theme.h"
+
+struct render_options {
+	const char *out_dir;
+	const char *as_of;
+	const char *council;
+	bool html;
+};
+
+static bool valid_date(const char *s)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30,
+	                           31, 31, 30, 31, 30, 31};
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(m == 2 && d == 29 && !leap);
+}
+
+static int make_dirs(const char *path, struct diags *d)
+{
+	char *p = strdup(path);
+	int rc = 0;
+	for (char *s = p + 1; rc == 0; s++) {
+		bool end = *s == '\0';
+		if (*s == '/' || end) {
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				struct pos pos = {path, 0, 0};
+				diag_error(d, pos, "cannot make the folder: %s",
+				           strerror(errno));
+				rc = -1;
+			}
+			if (end)
+				break;
+			*s = '/';
+		}
+	}
+	free(p);
+	return rc;
+}
+
+static int render_one(const char *path, const struct render_options *o)
+{
+	struct arena a = ARENA_INIT;
+	struct diags d = DIAGS_INIT;
+	struct buf page = BUF_INIT;
+	struct load_options lo = {.extends = true};
+	struct value *report = NULL;
+	struct theme theme;
+	char *name = NULL, *out = NULL;
+	int rc = load_file(&a, path, &lo, &report, &d);
+	if (rc == 0)
+		rc = schema_check_report(report, &d);
+	if (rc == 0) {
+		const struct value *council = value_map_get(report, "council");
+		struct pos at = {NULL, 0, 0};
+		const char *name_ = o->council;
+		if (!name_ && council) {
+			name_ = council->text;
+			at = council->pos;
+		}
+		rc = theme_load(&a, cli_templates_dir(), name_, at, &theme, &d);
+	}
+	if (rc == 0)
+		rc = theme_check_report(&theme, report, &d);
+	struct value *view = NULL;
+	if (rc == 0) {
+		view = html_view(&a, report, NULL, &theme, o->as_of, &d);
+		rc = view ? 0 : -1;
+	}
+	if (rc == 0)
+		rc = html_page(&theme, view, NULL, &page, &d);
+	if (rc == 0)
+		rc = make_dirs(o->out_dir, &d);
+	if (rc == 0) {
+		name = fs_basename(path, ".yaml");
+		char file[4096];
+		snprintf(file, sizeof file, "%s.html", name);
+		out = fs_join(o->out_dir, file);
+		rc = fs_write_atomic(out, page.data ? page.data : "", page.len,
+		                     &d);
+	}
+	cli_print_diags(&d);
+	if (rc == 0 && cli_verbosity > 0)
+		fprintf(stderr, "%s: wrote %s\n", path, out);
+	free(name);
+	free(out);
+	buf_free(&page);
+	diags_free(&d);
+	arena_free(&a);
+	return rc;
+}
+
+static int usage(void)
+{
+	printf("usage: clerk render [-q|-v] REPORT.yaml... [-o DIR] "
+	       "[--format html] [--as-of DATE] [--council NAME]\n"
+	       "Renders each report to DIR/NAME.html (DIR is out/ unless "
+	       "given).\n"
+	       "  -o DIR          the folder to write to\n"
+	       "  --format LIST   html (the PDF format is not available yet)\n"
+	       "  --as-of DATE    \"today\" for computed figures (YYYY-MM-DD); "
+	       "the meeting date when not given\n"
+	       "  --council NAME  render with templates/NAME instead of the "
+	       "report's council\n");
+	return CLI_OK;
+}
+
+/* The value of option `argv[*i]`: `--opt=value` or `--opt value`. */
+static const char *option_value(int argc, char **argv, int *i, const char *opt)
+{
+	size_t n = strlen(opt);
+	if (strncmp(argv[*i], opt, n) == 0 && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (strcmp(argv[*i], opt) != 0)
+		return NULL;
+	if (*i + 1 >= argc)
+		return "";
+	return argv[++*i];
+}
+
+int cmd_render(int argc, char **argv)
+{
+	struct render_options o = {"out", NULL, NULL, true};
+	const char *format = "html";
+	const char **files = calloc((size_t)argc + 1, sizeof *files);
+	int nfiles = 0, failed = 0, rc = CLI_OK;
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			free(files);
+			return usage();
+		} else if ((v = option_value(argc, argv, &i, "-o")) ||
+		           (v = option_value(argc, argv, &i, "--output"))) {
+			o.out_dir = v;
+		} else if ((v = option_value(argc, argv, &i, "--format"))) {
+			format = v;
+		} else if ((v = option_value(argc, argv, &i, "--as-of"))) {
+			o.as_of = v;
+		} else if ((v = option_value(argc, argv, &i, "--council"))) {
+			o.council = v;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			rc = cli_usage_error("render: unknown option '%s'",
+			                     argv[i]);
+			goto done;
+		} else {
+			files[nfiles++] = argv[i];
+		}
+	}
+	if (!*o.out_dir) {
+		rc = cli_usage_error("render: -o needs a folder");
+		goto done;
+	}
+	if (o.as_of && !valid_date(o.as_of)) {
+		rc = cli_usage_error("render: --as-of: expected a date "
+		                     "(YYYY-MM-DD), got \"%s\"",
+		                     o.as_of);
+		goto done;
+	}
+	o.html = false;
+	for (const char *p = format; *p;) {
+		size_t n = strcspn(p, ",");
+		if (n == 4 && strncmp(p, "html", 4) == 0) {
+			o.html = true;
+		} else if (n == 3 && strncmp(p, "pdf", 3) == 0) {
+			rc = cli_usage_error(
+			        "render: --format pdf: this build of clerk "
+			        "cannot write PDF yet; use --format html");
+			goto done;
+		} else {
+			rc = cli_usage_error("render: --format: expected html, "
+			                     "got \"%.*s\"",
+			                     (int)n, p);
+			goto done;
+		}
+		p += n + (p[n] == ',');
+	}
+	if (!o.html) {
+		rc = cli_usage_error("render: --format: no format given");
+		goto done;
+	}
+	if (nfiles == 0) {
+		rc = cli_usage_error("render: no reports given");
+		goto done;
+	}
+	for (int i = 0; i < nfiles; i++)
+		if (render_one(files[i], &o) != 0)
+			failed++;
+	rc = failed ? CLI_BAD_INPUT : CLI_OK;
+done:
+	free(files);
+	return rc;
+}

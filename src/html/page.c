@@ -1,0 +1,29 @@
+/* page: the report template over the theme's search path. */
+#include "html/page.h"
+
+#include <string.h>
+
+int html_page(const struct theme *theme, const struct value *view,
+              const struct value_data_lambdas *lambdas, struct buf *out,
+              struct diags *d)
+{
+	const char *dirs[2];
+	size_t n = theme_search_path(theme, dirs);
+	struct mustache_dir *pd = mustache_dir_new(dirs, n);
+	struct mustache_partials partials = mustache_dir_partials(pd);
+	const struct mustache_template *t = NULL;
+	struct pos pos = {theme->dir, 0, 0};
+	int rc = partials.resolve(partials.closure, "report", 6, pos, &t, d);
+	if (rc == 0 && !t) {
+		diag_error(d, pos,
+		           "no report.mustache in the theme's folders (%s%s%s)",
+		           dirs[0], n > 1 ? ", " : "", n > 1 ? dirs[1] : "");
+		rc = -1;
+	}
+	if (rc == 0) {
+		struct mustache_data data = value_data(lambdas);
+		rc = mustache_render(t, &data, view, &partials, out, d);
+	}
+	mustache_dir_free(pd);
+	return rc;
+}

@@ -1,0 +1,1172 @@
+/* view: the report, its computed data and the theme, shaped for templates.
+ *
+ * The view starts as a deep copy of the report. Prose fields, found by a
+ * table of paths, are replaced by their HTML; a walk over the copy adds
+ * the `_long`, `_name` and `_href` twins. Then the page's sections are
+ * laid out in the theme's order, and numbered: in hierarchical style a
+ * top-level section is "4.", its paragraphs and subsections share one
+ * counter (4.1, 4.2), and a subsection's paragraphs go one level deeper
+ * (4.2.1); in flat style paragraphs count 1, 2, ... through the report and
+ * headings carry no number; with none, nothing is numbered. */
+#include "html/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown/markdown.h"
+
+struct view {
+	struct arena *a;
+	struct diags *d;
+	const struct theme *theme;
+	const struct value *report; /* the original */
+	struct value *root;         /* the view */
+	int flat;                   /* flat paragraph counter */
+	int top;                    /* top-level section counter */
+	int failed;
+};
+
+static struct pos nopos(void)
+{
+	struct pos p = {NULL, 0, 0};
+	return p;
+}
+
+static struct value *str(struct view *v, const char *s)
+{
+	return value_new_string(v->a, nopos(), s, strlen(s));
+}
+
+static struct value *strbuf(struct view *v, struct buf *b)
+{
+	return value_new_string(v->a, nopos(), buf_cstr(b), b->len);
+}
+
+static void set(struct view *v, struct value *map, const char *key,
+                struct value *val)
+{
+	value_map_set(v->a, map, key, val);
+}
+
+static void set_str(struct view *v, struct value *map, const char *key,
+                    const char *s)
+{
+	set(v, map, key, str(v, s));
+}
+
+static void set_int(struct view *v, struct value *map, const char *key, long n)
+{
+	set(v, map, key, value_new_int(v->a, nopos(), n));
+}
+
+static void set_bool(struct view *v, struct value *map, const char *key, bool b)
+{
+	set(v, map, key, value_new_bool(v->a, nopos(), b));
+}
+
+/* Prose. */
+
+/* Appends the HTML of `text`; inline prose that makes one paragraph loses
+ * its <p>, so it sits in a table cell or list item as a phrase. */
+static int prose_html(struct view *v, const struct value *text, int level,
+                      bool is_inline, struct buf *out)
+{
+	struct markdown_options opt = {.heading_offset = level};
+	size_t start = out->len;
+	if (markdown_to_html(text->text, text->len, &opt, out) != 0) {
+		diag_error(v->d, text->pos, "Markdown could not be rendered");
+		v->failed = 1;
+		return -1;
+	}
+	if (!is_inline)
+		return 0;
+	char *s = out->data + start;
+	size_t n = out->len - start;
+	if (n >= 8 && strncmp(s, "<p>", 3) == 0 &&
+	    strcmp(s + n - 5, "</p>\n") == 0 && !strstr(s + 3, "<p>")) {
+		memmove(s, s + 3, n - 8);
+		out->len = start + n - 8;
+		out->data[out->len] = '\0';
+	}
+	return 0;
+}
+
+static struct value *prose(struct view *v, const struct value *text, int level,
+                           bool is_inline)
+{
+	struct buf b = BUF_INIT;
+	prose_html(v, text, level, is_inline, &b);
+	struct value *out = strbuf(v, &b);
+	buf_free(&b);
+	return out;
+}
+
+/* Prose fields by path: `[]` is every item of a list, `*` every value of a
+ * map. A trailing `~` marks inline prose (a phrase in a cell or a list). */
+static const char *const prose_paths[] = {
+        "meeting.exemption.reason",
+        "meeting.exemption.public_interest",
+        "inspection.summary",
+        "inspection.judgements.[].note~",
+        "inspection.findings.[].going_well.[]~",
+        "inspection.findings.[].to_address.[]~",
+        "inspection.recommendations.[].text~",
+        "inspection.earlier.[].summary",
+        "action_plan.priorities.[].issue",
+        "action_plan.priorities.[].done",
+        "action_plan.priorities.[].planned",
+        "action_plan.priorities.[].actions.[].text~",
+        "action_plan.priorities.[].actions.[].measure~",
+        "action_plan.priorities.[].actions.[].note~",
+        "progress.*.summary",
+        "progress.*.updates.*.note~",
+        "implications.other.[].body",
+        "glossary.[].definition~",
+        "audit_trail.consultations.[].comment~",
+        "audit_trail.history.[].change~",
+        "report.reasons.[]~",
+        "report.recommendations.[]~",
+        NULL,
+};
+
+static void prose_at(struct view *v, struct value *node, const char *path,
+                     bool is_inline)
+{
+	if (!node)
+		return;
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	const char *rest = dot ? dot + 1 : NULL;
+	if (n == 2 && strncmp(path, "[]", 2) == 0) {
+		if (node->kind != VALUE_LIST)
+			return;
+		for (size_t i = 0; i < node->as.list.len; i++) {
+			if (rest)
+				prose_at(v, node->as.list.items[i], rest,
+				         is_inline);
+			else if (value_is_scalar(node->as.list.items[i]) &&
+			         node->as.list.items[i]->kind != VALUE_NULL)
+				node->as.list.items[i] =
+				        prose(v, node->as.list.items[i], 3,
+				              is_inline);
+		}
+		return;
+	}
+	if (node->kind != VALUE_MAP)
+		return;
+	for (size_t i = 0; i < node->as.map.len; i++) {
+		struct value_pair *p = &node->as.map.items[i];
+		if (!(n == 1 && *path == '*') &&
+		    !(p->key->len == n && strncmp(p->key->text, path, n) == 0))
+			continue;
+		if (rest)
+			prose_at(v, p->value, rest, is_inline);
+		else if (value_is_scalar(p->value) &&
+		         p->value->kind != VALUE_NULL)
+			p->value = prose(v, p->value, 3, is_inline);
+	}
+}
+
+/* Words. */
+
+static const char *const months[] = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+
+static bool is_date(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int m = atoi(s + 5);
+	return m >= 1 && m <= 12;
+}
+
+void html_date_long(struct buf *out, const char *date)
+{
+	if (!is_date(date)) {
+		buf_puts(out, date ? date : "");
+		return;
+	}
+	buf_printf(out, "%d %s %.4s", atoi(date + 8),
+	           months[atoi(date + 5) - 1], date);
+}
+
+static const char *grade_name(const char *g)
+{
+	static const char *const names[][2] = {
+	        {"outstanding", "Outstanding"},
+	        {"good", "Good"},
+	        {"requires_improvement", "Requires improvement"},
+	        {"inadequate", "Inadequate"},
+	        {"adequate", "Adequate"}};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (g && strcmp(g, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+static const char *status_name(const char *s)
+{
+	static const char *const names[][2] = {{"not_started", "Not started"},
+	                                       {"on_track", "On track"},
+	                                       {"at_risk", "At risk"},
+	                                       {"off_track", "Off track"},
+	                                       {"done", "Done"},
+	                                       {"cancelled", "Cancelled"}};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (s && strcmp(s, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+static bool key_is(const struct value *k, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(k->text, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* An id as an HTML id: letters, digits, '-' and '_'; anything else
+ * becomes '-'. */
+static struct value *anchor_of(struct view *v, const char *id)
+{
+	struct buf b = BUF_INIT;
+	for (const char *c = id; *c; c++)
+		buf_putc(&b,
+		         (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		                         (*c >= '0' && *c <= '9') || *c == '_'
+		                 ? *c
+		                 : '-');
+	struct value *out = strbuf(v, &b);
+	buf_free(&b);
+	return out;
+}
+
+/* Adds the twins of dates, grades, statuses and URLs, everywhere. */
+static void decorate(struct view *v, struct value *node)
+{
+	static const char *const date_keys[] = {
+	        "date",    "from",  "to",   "published", "due",
+	        "done_on", "as_of", "sent", "cleared",   NULL};
+	static const char *const grade_keys[] = {"grade", "previous", "overall",
+	                                         NULL};
+	if (!node)
+		return;
+	if (node->kind == VALUE_LIST) {
+		for (size_t i = 0; i < node->as.list.len; i++)
+			decorate(v, node->as.list.items[i]);
+		return;
+	}
+	if (node->kind != VALUE_MAP)
+		return;
+	size_t n = node->as.map.len; /* twins are appended: skip them */
+	for (size_t i = 0; i < n; i++) {
+		const struct value *k = node->as.map.items[i].key;
+		struct value *val = node->as.map.items[i].value;
+		char twin[96];
+		if (!value_is_scalar(val) || !val->text) {
+			decorate(v, val);
+			continue;
+		}
+		if (key_is(k, date_keys) && is_date(val->text)) {
+			struct buf b = BUF_INIT;
+			html_date_long(&b, val->text);
+			snprintf(twin, sizeof twin, "%s_long", k->text);
+			set(v, node, twin, strbuf(v, &b));
+			buf_free(&b);
+		} else if (key_is(k, grade_keys) && grade_name(val->text)) {
+			snprintf(twin, sizeof twin, "%s_name", k->text);
+			set_str(v, node, twin, grade_name(val->text));
+		} else if (strcmp(k->text, "status") == 0 &&
+		           status_name(val->text)) {
+			set_str(v, node, "status_name", status_name(val->text));
+		} else if (strcmp(k->text, "id") == 0) {
+			set(v, node, "id_anchor", anchor_of(v, val->text));
+		} else if (strcmp(k->text, "url") == 0) {
+			struct buf b = BUF_INIT;
+			if (!strstr(val->text, ":"))
+				buf_puts(&b, "https://");
+			buf_puts(&b, val->text);
+			if (markdown_url_is_safe(b.data, b.len, true))
+				set(v, node, "url_href", strbuf(v, &b));
+			buf_free(&b);
+		}
+	}
+}
+
+/* Numbering. */
+
+static void number_label(struct buf *out, const char *prefix, int n)
+{
+	if (prefix && *prefix)
+		buf_printf(out, "%s.%d", prefix, n);
+	else
+		buf_printf(out, "%d", n);
+}
+
+void html_number_paragraphs(struct buf *out, const char *html,
+                            const char *prefix, int *counter)
+{
+	int depth = 0;
+	const char *p = html;
+	while (*p) {
+		if (*p != '<') {
+			const char *lt = strchr(p, '<');
+			size_t n = lt ? (size_t)(lt - p) : strlen(p);
+			buf_put(out, p, n);
+			p += n;
+			continue;
+		}
+		const char *gt = strchr(p, '>');
+		if (!gt) {
+			buf_puts(out, p);
+			break;
+		}
+		size_t n = (size_t)(gt - p) + 1;
+		if (depth == 0 && n == 3 && strncmp(p, "<p>", 3) == 0) {
+			struct buf label = BUF_INIT;
+			number_label(&label, prefix, ++*counter);
+			struct buf id = BUF_INIT;
+			for (const char *c = buf_cstr(&label); *c; c++)
+				buf_putc(&id, *c == '.' ? '-' : *c);
+			buf_printf(out,
+			           "<p id=\"para-%s\"><span "
+			           "class=\"pn\">%s</span> ",
+			           buf_cstr(&id), buf_cstr(&label));
+			buf_free(&id);
+			buf_free(&label);
+			depth++;
+		} else {
+			buf_put(out, p, n);
+			if (p[1] == '/')
+				depth--;
+			else if (gt[-1] != '/' && p[1] != '!' && p[1] != '?')
+				depth++;
+		}
+		p += n;
+	}
+}
+
+/* The section being numbered: its number ("4" or "4.2") and the counter
+ * its paragraphs and subsections share. */
+struct counter {
+	char number[160];
+	int n;
+	bool numbered;
+};
+
+/* Renders a section body, numbered as the theme says. */
+static struct value *body_html(struct view *v, const struct value *text,
+                               int level, struct counter *c)
+{
+	struct buf md = BUF_INIT;
+	prose_html(v, text, level, false, &md);
+	struct buf out = BUF_INIT;
+	enum theme_numbering style = v->theme->paragraphs;
+	if (!c || !c->numbered || style == THEME_NUMBER_NONE) {
+		buf_puts(&out, buf_cstr(&md));
+	} else {
+		buf_puts(&out, "<div class=\"numbered\">\n");
+		if (style == THEME_NUMBER_FLAT)
+			html_number_paragraphs(&out, buf_cstr(&md), NULL,
+			                       &v->flat);
+		else
+			html_number_paragraphs(&out, buf_cstr(&md), c->number,
+			                       &c->n);
+		buf_puts(&out, "</div>\n");
+	}
+	struct value *val = strbuf(v, &out);
+	buf_free(&md);
+	buf_free(&out);
+	return val;
+}
+
+/* Starts a page section entry: heading, number, anchor, level. A top
+ * section takes the next top number; a subsection the next number of its
+ * parent's counter. */
+static struct value *entry(struct view *v, const char *partial,
+                           const char *heading, const char *anchor, int level,
+                           bool numbered, struct counter *parent,
+                           struct counter *c)
+{
+	struct value *e = value_new_map(v->a, nopos());
+	set_str(v, e, "partial", partial);
+	set_str(v, e, "heading", heading);
+	set_str(v, e, "anchor", anchor);
+	set_int(v, e, "level", level);
+	set_int(v, e, "hl", level + 1 > 6 ? 6 : level + 1);
+	/* Every key a section partial reads is set, so a Mustache lookup
+	 * never falls through to an enclosing section's value. */
+	set_str(v, e, "id", "");
+	set_str(v, e, "number", "");
+	set_str(v, e, "body", "");
+	set(v, e, "table", value_new_null(v->a, nopos()));
+	set(v, e, "blocks", value_new_list(v->a, nopos()));
+	set(v, e, "subsections", value_new_list(v->a, nopos()));
+	set(v, e, "items", value_new_list(v->a, nopos()));
+	memset(c, 0, sizeof *c);
+	c->numbered = numbered && (!parent || parent->numbered);
+	if (c->numbered && v->theme->paragraphs == THEME_NUMBER_HIERARCHICAL) {
+		if (!parent) {
+			snprintf(c->number, sizeof c->number, "%d", ++v->top);
+			char shown[sizeof c->number + 1];
+			memcpy(shown, c->number, sizeof c->number);
+			strcat(shown, ".");
+			set_str(v, e, "number", shown);
+		} else {
+			/* Deep nesting past the buffer keeps the
+			 * parent's number rather than a cut one. */
+			if (snprintf(c->number, sizeof c->number, "%s.%d",
+			             parent->number,
+			             ++parent->n) >= (int)sizeof c->number)
+				memcpy(c->number, parent->number,
+				       sizeof c->number);
+			set_str(v, e, "number", c->number);
+		}
+	}
+	return e;
+}
+
+/* Blocks the narrative and the theme place by name: each is a partial. */
+static const char *const blocks[] = {"judgements",
+                                     "findings",
+                                     "inspection_recommendations",
+                                     "earlier_inspections",
+                                     "priorities",
+                                     "action_plan",
+                                     "progress",
+                                     "figures",
+                                     "inspection",
+                                     NULL};
+
+static const char *block_partial(const char *name)
+{
+	static const char *const partials[] = {"judgements",
+	                                       "findings",
+	                                       "inspection-recommendations",
+	                                       "earlier-inspections",
+	                                       "priorities",
+	                                       "action-plan",
+	                                       "progress",
+	                                       "figures",
+	                                       "inspection"};
+	for (int i = 0; blocks[i]; i++)
+		if (strcmp(blocks[i], name) == 0)
+			return partials[i];
+	return NULL;
+}
+
+static struct value *block(struct view *v, const char *partial, int hl)
+{
+	struct value *b = value_new_map(v->a, nopos());
+	set_str(v, b, "partial", partial);
+	set_int(v, b, "hl", hl > 6 ? 6 : hl);
+	set_int(v, b, "hl2", hl + 1 > 6 ? 6 : hl + 1);
+	return b;
+}
+
+/* Marks each block the narrative shows, so the theme does not print it a
+ * second time as a standard section. */
+static bool shown_in(const struct value *sections, const char *name)
+{
+	if (!sections || sections->kind != VALUE_LIST)
+		return false;
+	for (size_t i = 0; i < sections->as.list.len; i++) {
+		const struct value *s = sections->as.list.items[i];
+		const struct value *show = value_map_get(s, "show");
+		if (show && show->kind == VALUE_LIST)
+			for (size_t j = 0; j < show->as.list.len; j++)
+				if (show->as.list.items[j]->text &&
+				    strcmp(show->as.list.items[j]->text,
+				           name) == 0)
+					return true;
+		if (shown_in(value_map_get(s, "sections"), name))
+			return true;
+	}
+	return false;
+}
+
+static struct value *table_view(struct view *v, const struct value *t)
+{
+	struct value *out = value_new_map(v->a, nopos());
+	const struct value *caption = value_map_get(t, "caption");
+	if (caption && caption->text)
+		set_str(v, out, "caption", caption->text);
+	const struct value *head = value_map_get(t, "head");
+	if (head && head->kind == VALUE_LIST && head->as.list.len)
+		set(v, out, "head", value_copy(v->a, head));
+	struct value *rows = value_new_list(v->a, nopos());
+	const struct value *src = value_map_get(t, "rows");
+	for (size_t i = 0; src && i < src->as.list.len; i++) {
+		const struct value *r = src->as.list.items[i];
+		struct value *row = value_new_map(v->a, nopos());
+		struct value *cells = value_new_list(v->a, nopos());
+		for (size_t j = 0; r->kind == VALUE_LIST && j < r->as.list.len;
+		     j++) {
+			struct value *cell = value_new_map(v->a, nopos());
+			const struct value *c = r->as.list.items[j];
+			set(v, cell, "html",
+			    c->text ? prose(v, c, 3, true) : str(v, ""));
+			set_bool(v, cell, "first", j == 0);
+			value_list_push(v->a, cells, cell);
+		}
+		set(v, row, "cells", cells);
+		value_list_push(v->a, rows, row);
+	}
+	set(v, out, "rows", rows);
+	if (!value_map_get(out, "caption"))
+		set(v, out, "caption", value_new_null(v->a, nopos()));
+	if (!value_map_get(out, "head"))
+		set(v, out, "head", value_new_list(v->a, nopos()));
+	return out;
+}
+
+/* One narrative section and its subsections. */
+static struct value *narrative(struct view *v, const struct value *s,
+                               const char *anchor, int level,
+                               struct counter *parent, bool appendix)
+{
+	const struct value *title = value_map_get(s, "title");
+	const struct value *numbered = value_map_get(s, "numbered");
+	bool num = !appendix && !(numbered && numbered->kind == VALUE_BOOL &&
+	                          !numbered->as.b);
+	const struct value *id = value_map_get(s, "id");
+	char anc[96];
+	if (id && id->text)
+		snprintf(anc, sizeof anc, "s-%s", id->text);
+	else
+		snprintf(anc, sizeof anc, "%s", anchor);
+	struct counter c;
+	struct value *e =
+	        entry(v, "narrative-section", title ? title->text : "", anc,
+	              level, num, parent, &c);
+	const struct value *body = value_map_get(s, "body");
+	if (body && body->text)
+		set(v, e, "body", body_html(v, body, level, &c));
+	const struct value *show = value_map_get(s, "show");
+	struct value *bl = value_new_list(v->a, nopos());
+	for (size_t i = 0; show && i < show->as.list.len; i++) {
+		const struct value *name = show->as.list.items[i];
+		const char *partial =
+		        name->text ? block_partial(name->text) : NULL;
+		if (!partial) {
+			diag_error(
+			        v->d, name->pos,
+			        "show: the theme has no block \"%s\" "
+			        "(it has judgements, findings, "
+			        "inspection_recommendations, "
+			        "earlier_inspections, priorities, "
+			        "action_plan, progress, figures, inspection)",
+			        name->text ? name->text : "");
+			v->failed = 1;
+			continue;
+		}
+		value_list_push(v->a, bl, block(v, partial, level + 1));
+	}
+	if (bl->as.list.len)
+		set(v, e, "blocks", bl);
+	const struct value *table = value_map_get(s, "table");
+	if (table)
+		set(v, e, "table", table_view(v, table));
+	const struct value *subs = value_map_get(s, "sections");
+	if (subs && subs->kind == VALUE_LIST && subs->as.list.len) {
+		struct value *list = value_new_list(v->a, nopos());
+		for (size_t i = 0; i < subs->as.list.len; i++) {
+			char sub[120];
+			snprintf(sub, sizeof sub, "%s-%zu", anc, i + 1);
+			value_list_push(v->a, list,
+			                narrative(v, subs->as.list.items[i],
+			                          sub, level + 1, &c,
+			                          appendix));
+		}
+		set(v, e, "subsections", list);
+	}
+	return e;
+}
+
+static const struct value *report_at(const struct view *v, const char *a,
+                                     const char *b)
+{
+	const struct value *x = value_map_get(v->report, a);
+	return b ? value_map_get(x, b) : x;
+}
+
+/* The list marker of recommendation `i` (0-based) in the theme's style. */
+static void marker(struct buf *out, enum theme_list_style style, size_t i)
+{
+	if (style == THEME_LIST_ALPHA) {
+		char s[8];
+		size_t n = 0;
+		size_t k = i + 1;
+		while (k > 0 && n < sizeof s) {
+			k--;
+			s[n++] = (char)('a' + k % 26);
+			k /= 26;
+		}
+		while (n)
+			buf_putc(out, s[--n]);
+		buf_putc(out, '.');
+	} else if (style == THEME_LIST_ROMAN) {
+		static const struct {
+			int v;
+			const char *s;
+		} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
+		         {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
+		         {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
+		         {1, "i"}};
+		int k = (int)i + 1;
+		for (size_t j = 0; j < sizeof r / sizeof *r; j++)
+			while (k >= r[j].v) {
+				buf_puts(out, r[j].s);
+				k -= r[j].v;
+			}
+		buf_putc(out, '.');
+	} else {
+		buf_printf(out, "%zu.", i + 1);
+	}
+}
+
+/* A list of prose items (recommendations, reasons) with their markers. */
+static struct value *marked_list(struct view *v, const struct value *items)
+{
+	struct value *list = value_new_list(v->a, nopos());
+	for (size_t i = 0; items && i < items->as.list.len; i++) {
+		struct value *it = value_new_map(v->a, nopos());
+		struct buf m = BUF_INIT;
+		marker(&m, v->theme->recommendations, i);
+		set(v, it, "marker", strbuf(v, &m));
+		buf_free(&m);
+		const struct value *t = items->as.list.items[i];
+		set(v, it, "html", t->text ? prose(v, t, 3, true) : str(v, ""));
+		value_list_push(v->a, list, it);
+	}
+	return list;
+}
+
+/* One standard section of the theme. */
+static void standard(struct view *v, struct value *out,
+                     const struct theme_section *s)
+{
+	const struct value *sections = value_map_get(v->report, "sections");
+	if (strcmp(s->id, "narrative") == 0) {
+		for (size_t i = 0; sections && i < sections->as.list.len; i++) {
+			char anc[32];
+			snprintf(anc, sizeof anc, "s-%zu", i + 1);
+			value_list_push(v->a, out,
+			                narrative(v, sections->as.list.items[i],
+			                          anc, 2, NULL, false));
+		}
+		return;
+	}
+	if (!theme_section_has_data(v->report, s->id))
+		return;
+	const char *partial = block_partial(s->id);
+	if (partial && shown_in(sections, s->id))
+		return;
+	char anc[64], name[64];
+	snprintf(anc, sizeof anc, "s-%s", s->id);
+	for (char *p = anc; *p; p++)
+		if (*p == '.' || *p == '_')
+			*p = '-';
+	snprintf(name, sizeof name, "%s", anc + 2);
+	struct counter c;
+	struct value *e = entry(v, partial ? "block-section" : name, s->heading,
+	                        anc, 2, s->numbered, NULL, &c);
+	set_str(v, e, "id", s->id);
+	if (partial) {
+		struct value *bl = value_new_list(v->a, nopos());
+		value_list_push(v->a, bl, block(v, partial, 3));
+		set(v, e, "blocks", bl);
+	} else if (strncmp(s->id, "implications.", 13) == 0 &&
+	           strcmp(s->id, "implications.other") != 0) {
+		set(v, e, "body",
+		    body_html(v, report_at(v, "implications", s->id + 13), 2,
+		              &c));
+	} else if (strcmp(s->id, "implications.other") == 0) {
+		/* Each of the report's own implications is a section. */
+		const struct value *other =
+		        report_at(v, "implications", "other");
+		struct value *list = value_new_list(v->a, nopos());
+		for (size_t i = 0; i < other->as.list.len; i++) {
+			const struct value *o = other->as.list.items[i];
+			const struct value *t = value_map_get(o, "title");
+			char a2[96];
+			snprintf(a2, sizeof a2, "%s-%zu", anc, i + 1);
+			struct counter c2;
+			struct value *e2 =
+			        entry(v, "implications-other", t ? t->text : "",
+			              a2, 2, s->numbered, NULL, &c2);
+			const struct value *b = value_map_get(o, "body");
+			if (b && b->text)
+				set(v, e2, "body", body_html(v, b, 2, &c2));
+			value_list_push(v->a, out, e2);
+		}
+		(void)list;
+		return;
+	} else if (strcmp(s->id, "recommendations") == 0 ||
+	           strcmp(s->id, "reasons") == 0) {
+		const struct value *items = report_at(v, "report", s->id);
+		set(v, e, "items", marked_list(v, items));
+	} else {
+		const struct value *text = report_at(v, "report", s->id);
+		if (text && text->text)
+			set(v, e, "body", body_html(v, text, 2, &c));
+	}
+	value_list_push(v->a, out, e);
+}
+
+/* Appendices: each with its sections, unnumbered. */
+static void appendices(struct view *v)
+{
+	struct value *list = value_map_get(v->root, "appendices");
+	const struct value *src = value_map_get(v->report, "appendices");
+	for (size_t i = 0; list && i < list->as.list.len; i++) {
+		struct value *ap = list->as.list.items[i];
+		const struct value *s = src->as.list.items[i];
+		char anc[32];
+		snprintf(anc, sizeof anc, "appendix-%zu", i + 1);
+		set_str(v, ap, "anchor", anc);
+		const struct value *body = value_map_get(s, "body");
+		if (body && body->text)
+			set(v, ap, "body", body_html(v, body, 1, NULL));
+		const struct value *subs = value_map_get(s, "sections");
+		struct value *out = value_new_list(v->a, nopos());
+		for (size_t j = 0; subs && j < subs->as.list.len; j++) {
+			char sub[64];
+			snprintf(sub, sizeof sub, "%s-%zu", anc, j + 1);
+			value_list_push(v->a, out,
+			                narrative(v, subs->as.list.items[j],
+			                          sub, 3, NULL, true));
+		}
+		set(v, ap, "sections", out);
+		set_bool(v, ap, "printed",
+		         (body && body->text) || out->as.list.len > 0);
+	}
+}
+
+/* Judgements and the plan take what the hooks computed: the change since
+ * the previous inspection, and each action's status at the newest
+ * quarter. */
+static void apply_computed(struct view *v, const struct value *computed)
+{
+	if (!computed)
+		return;
+	const struct value *ci = value_map_get(computed, "inspection");
+	const struct value *cj = value_map_get(ci, "judgements");
+	struct value *js = value_map_get(value_map_get(v->root, "inspection"),
+	                                 "judgements");
+	for (size_t i = 0; js && cj && cj->kind == VALUE_LIST &&
+	                   i < js->as.list.len && i < cj->as.list.len;
+	     i++) {
+		const struct value *change =
+		        value_map_get(cj->as.list.items[i], "change");
+		if (change && change->text) {
+			set_str(v, js->as.list.items[i], "change",
+			        change->text);
+			char name[32];
+			snprintf(name, sizeof name, "%c%s",
+			         change->text[0] - 32, change->text + 1);
+			set_str(v, js->as.list.items[i], "change_name", name);
+			char cls[48];
+			snprintf(cls, sizeof cls, "change_%s", change->text);
+			set_bool(v, js->as.list.items[i], cls, true);
+		}
+	}
+	const struct value *plan = value_map_get(computed, "plan");
+	const struct value *acts = value_map_get(plan, "actions");
+	struct value *prios = value_map_get(
+	        value_map_get(v->root, "action_plan"), "priorities");
+	for (size_t i = 0; prios && acts && acts->kind == VALUE_LIST &&
+	                   i < prios->as.list.len;
+	     i++) {
+		struct value *list =
+		        value_map_get(prios->as.list.items[i], "actions");
+		for (size_t j = 0; list && j < list->as.list.len; j++) {
+			struct value *act = list->as.list.items[j];
+			const struct value *id = value_map_get(act, "id");
+			for (size_t k = 0; id && k < acts->as.list.len; k++) {
+				const struct value *ca = acts->as.list.items[k];
+				const struct value *cid =
+				        value_map_get(ca, "id");
+				const struct value *st =
+				        value_map_get(ca, "status");
+				if (cid && cid->text &&
+				    strcmp(cid->text, id->text) == 0 && st &&
+				    st->text && status_name(st->text)) {
+					set_str(v, act, "status", st->text);
+					set_str(v, act, "status_name",
+					        status_name(st->text));
+				}
+			}
+		}
+	}
+}
+
+/* Gives every list a `KEY_count` twin, 0 when empty, so a template can
+ * print a table's frame only when there are rows:
+ * `{{#actions_count}}<table>...{{/actions_count}}`. */
+static void count_lists(struct view *v, struct value *node)
+{
+	if (node->kind == VALUE_LIST) {
+		for (size_t i = 0; i < node->as.list.len; i++)
+			count_lists(v, node->as.list.items[i]);
+		return;
+	}
+	if (node->kind != VALUE_MAP)
+		return;
+	size_t n = node->as.map.len;
+	for (size_t i = 0; i < n; i++) {
+		struct value_pair *p = &node->as.map.items[i];
+		if (p->key->len > 64 ||
+		    (p->key->len > 6 &&
+		     strcmp(p->key->text + p->key->len - 6, "_count") == 0))
+			continue;
+		count_lists(v, p->value);
+		if (p->value->kind == VALUE_LIST) {
+			char k[80];
+			snprintf(k, sizeof k, "%s_count", p->key->text);
+			if (!value_map_get(node, k))
+				set_int(v, node, k,
+				        (long)p->value->as.list.len);
+		}
+	}
+}
+
+/* Optional keys that templates read on items, set to null where absent so
+ * that a lookup stops at the item: `[]` is every item of a list. */
+static const struct {
+	const char *path;
+	const char *keys;
+} optional[] = {
+        {"inspection.judgements.[]",
+         "note previous previous_name change change_name"},
+        {"inspection.judgements.[].judgements.[]",
+         "note previous previous_name change change_name judgements"},
+        {"inspection.findings.[]", "going_well to_address"},
+        {"inspection.recommendations.[]", "theme"},
+        {"inspection.earlier.[]", "framework from_long to_long published_long "
+                                  "overall overall_name summary judgements "
+                                  "url_href"},
+        {"action_plan.priorities.[]", "owner issue done planned actions"},
+        {"action_plan.priorities.[].actions.[]",
+         "owner due_long done_on_long measure note"},
+        {"background_papers.[]", "url_href date_long held_at contact"},
+        {"appendices.[]", "url_href file exempt"},
+        {"glossary.[]", "expansion url_href"},
+        {"audit_trail.consultations.[]", "role sent_long cleared_long comment"},
+        {"audit_trail.history.[]", "date_long change"},
+        {"report.contributors.[]", "role"},
+        {"report.author", "role phone email"},
+        {"report.contact", "role phone email"},
+        {"report.portfolio_holder", "role"},
+        {"report.report_from", "role"},
+        {"audit_trail.lead_officer", "role"},
+};
+
+static void ensure_at(struct view *v, struct value *node, const char *path,
+                      const char *keys)
+{
+	if (!node)
+		return;
+	if (!*path) {
+		if (node->kind != VALUE_MAP)
+			return;
+		while (*keys) {
+			size_t n = strcspn(keys, " ");
+			if (!value_map_getn(node, keys, n)) {
+				char k[64];
+				snprintf(k, sizeof k, "%.*s", (int)n, keys);
+				set(v, node, k, value_new_null(v->a, nopos()));
+			}
+			keys += n + (keys[n] == ' ');
+		}
+		return;
+	}
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	const char *rest = dot ? dot + 1 : "";
+	if (n == 2 && strncmp(path, "[]", 2) == 0) {
+		for (size_t i = 0;
+		     node->kind == VALUE_LIST && i < node->as.list.len; i++)
+			ensure_at(v, node->as.list.items[i], rest, keys);
+		return;
+	}
+	ensure_at(v, value_map_getn(node, path, n), rest, keys);
+}
+
+/* Rows that templates cannot make from the data's shape: counts by
+ * status, figures with their comparisons, quarters of progress, the
+ * contact, the priorities' lead lines. */
+static void derived(struct view *v, const struct value *computed)
+{
+	struct value *root = v->root;
+	/* Sub-judgements are marked, for their indent. */
+	struct value *js =
+	        value_map_get(value_map_get(root, "inspection"), "judgements");
+	for (size_t i = 0; js && i < js->as.list.len; i++) {
+		set_bool(v, js->as.list.items[i], "sub", false);
+		struct value *sub =
+		        value_map_get(js->as.list.items[i], "judgements");
+		for (size_t j = 0; sub && j < sub->as.list.len; j++)
+			set_bool(v, sub->as.list.items[j], "sub", true);
+		if (!sub)
+			set(v, js->as.list.items[i], "judgements",
+			    value_new_list(v->a, nopos()));
+	}
+
+	struct value *prios =
+	        value_map_get(value_map_get(root, "action_plan"), "priorities");
+	for (size_t i = 0; prios && i < prios->as.list.len; i++) {
+		struct value *p = prios->as.list.items[i];
+		struct buf b = BUF_INIT;
+		const struct value *owner = value_map_get(p, "owner");
+		if (owner && owner->text)
+			buf_printf(&b, "Lead: %s.", owner->text);
+		const struct value *ans = value_map_get(p, "answers");
+		for (size_t j = 0; ans && j < ans->as.list.len; j++)
+			buf_printf(
+			        &b, "%s%s%s",
+			        j == 0 ? (b.len ? " Answers the inspection's "
+			                          "recommendations "
+			                        : "Answers the inspection's "
+			                          "recommendations ")
+			        : j + 1 == ans->as.list.len ? " and "
+			                                    : ", ",
+			        ans->as.list.items[j]->text,
+			        j + 1 == ans->as.list.len ? "." : "");
+		set(v, p, "lead_text", strbuf(v, &b));
+		buf_free(&b);
+		bool story = false;
+		static const char *const parts[] = {"issue", "done", "planned"};
+		for (int k = 0; k < 3; k++) {
+			const struct value *x = value_map_get(p, parts[k]);
+			story = story || (x && x->text && x->len);
+		}
+		set_bool(v, p, "has_story", story);
+		const struct value *dn = value_map_get(p, "done");
+		const struct value *pl = value_map_get(p, "planned");
+		set_bool(v, p, "has_progress_story",
+		         (dn && dn->text && dn->len) ||
+		                 (pl && pl->text && pl->len));
+	}
+
+	/* Counts by status, from the plan hook. */
+	const struct value *counts =
+	        value_map_get(value_map_get(computed, "plan"), "status_counts");
+	struct value *rows = value_new_list(v->a, nopos());
+	for (int i = 0; counts && i < THEME_STATUSES; i++) {
+		const struct value *n =
+		        value_map_get(counts, theme_status_names[i]);
+		if (!n || n->kind != VALUE_INT || n->as.i == 0 ||
+		    strcmp(theme_status_names[i], "done") == 0)
+			continue;
+		struct value *r = value_new_map(v->a, nopos());
+		set_str(v, r, "status", theme_status_names[i]);
+		set_str(v, r, "status_name",
+		        status_name(theme_status_names[i]));
+		set_int(v, r, "count", (long)n->as.i);
+		value_list_push(v->a, rows, r);
+	}
+	set(v, root, "status_rows", rows);
+
+	/* Progress by quarter, oldest first. */
+	struct value *quarters = value_new_list(v->a, nopos());
+	const struct value *progress = value_map_get(root, "progress");
+	for (size_t i = 0; progress && progress->kind == VALUE_MAP &&
+	                   i < progress->as.map.len;
+	     i++) {
+		struct value *q =
+		        value_copy(v->a, progress->as.map.items[i].value);
+		if (q->kind != VALUE_MAP)
+			q = value_new_map(v->a, nopos());
+		set(v, q, "quarter", progress->as.map.items[i].key);
+		ensure_at(v, q, "", "as_of_long summary");
+		struct value *ups = value_new_list(v->a, nopos());
+		const struct value *src = value_map_get(q, "updates");
+		for (size_t j = 0;
+		     src && src->kind == VALUE_MAP && j < src->as.map.len;
+		     j++) {
+			struct value *u =
+			        value_copy(v->a, src->as.map.items[j].value);
+			if (u->kind != VALUE_MAP)
+				continue;
+			set(v, u, "id", src->as.map.items[j].key);
+			set(v, u, "id_anchor",
+			    anchor_of(v, src->as.map.items[j].key->text));
+			ensure_at(v, u, "",
+			          "status status_name note done_on_long "
+			          "due_long");
+			value_list_push(v->a, ups, u);
+		}
+		set(v, q, "updates", ups);
+		value_list_push(v->a, quarters, q);
+	}
+	set(v, root, "progress_quarters", quarters);
+
+	/* Figures, in the order written. */
+	struct value *figs = value_new_list(v->a, nopos());
+	const struct value *figures = value_map_get(root, "figures");
+	for (size_t i = 0;
+	     figures && figures->kind == VALUE_MAP && i < figures->as.map.len;
+	     i++) {
+		struct value *f =
+		        value_copy(v->a, figures->as.map.items[i].value);
+		if (f->kind != VALUE_MAP)
+			continue;
+		ensure_at(v, f, "", "unit as_of_long");
+		struct value *cmp = value_new_list(v->a, nopos());
+		const struct value *c = value_map_get(f, "compare");
+		for (size_t j = 0;
+		     c && c->kind == VALUE_MAP && j < c->as.map.len; j++) {
+			struct value *r = value_new_map(v->a, nopos());
+			set(v, r, "name", c->as.map.items[j].key);
+			set(v, r, "value", c->as.map.items[j].value);
+			value_list_push(v->a, cmp, r);
+		}
+		set(v, f, "compare_rows", cmp);
+		value_list_push(v->a, figs, f);
+	}
+	set(v, root, "figure_rows", figs);
+
+	/* The contact: the named contact, else the author. */
+	struct value *rep = value_map_get(root, "report");
+	struct value *who = value_map_get(rep, "contact");
+	if (!who)
+		who = value_map_get(rep, "author");
+	set(v, root, "contact_person",
+	    who ? who : value_new_null(v->a, nopos()));
+}
+
+struct value *html_view(struct arena *a, const struct value *report,
+                        const struct value *computed, const struct theme *theme,
+                        const char *as_of, struct diags *d)
+{
+	struct view v = {a, d, theme, report, NULL, 0, 0, 0};
+	struct value *root = value_copy(a, report);
+	v.root = root;
+
+	/* Actions without a status have not started. */
+	struct value *prios =
+	        value_map_get(value_map_get(root, "action_plan"), "priorities");
+	for (size_t i = 0; prios && i < prios->as.list.len; i++) {
+		struct value *acts =
+		        value_map_get(prios->as.list.items[i], "actions");
+		for (size_t j = 0; acts && j < acts->as.list.len; j++)
+			if (!value_map_get(acts->as.list.items[j], "status"))
+				set_str(&v, acts->as.list.items[j], "status",
+				        "not_started");
+	}
+	decorate(&v, root);
+	apply_computed(&v, computed);
+	for (int i = 0; prose_paths[i]; i++) {
+		size_t n = strlen(prose_paths[i]);
+		bool inl = prose_paths[i][n - 1] == '~';
+		char path[128];
+		snprintf(path, sizeof path, "%.*s", (int)(n - inl),
+		         prose_paths[i]);
+		prose_at(&v, root, path, inl);
+	}
+	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++)
+		ensure_at(&v, root, optional[i].path, optional[i].keys);
+	derived(&v, computed);
+	if (computed)
+		set(&v, root, "computed", value_copy(a, computed));
+
+	/* The header block. */
+	struct value *meeting = value_map_get(root, "meeting");
+	struct value *rep = value_map_get(root, "report");
+	const struct value *cls = value_map_get(meeting, "class");
+	bool part2 = cls && cls->text && strcmp(cls->text, "Part 2") == 0;
+	set_bool(&v, meeting, "part2", part2);
+	set_str(&v, meeting, "class_text",
+	        part2 ? "Part 2 (exempt)" : "Part 1 (open)");
+	const struct value *kd = value_map_get(rep, "key_decision");
+	if (kd && kd->kind == VALUE_BOOL)
+		set_str(&v, rep, "key_decision_text", kd->as.b ? "Yes" : "No");
+	const struct value *wards = value_map_get(rep, "wards");
+	if (wards && wards->kind == VALUE_LIST && wards->as.list.len) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < wards->as.list.len; i++)
+			if (wards->as.list.items[i]->text)
+				buf_printf(&b, "%s%s", i ? ", " : "",
+				           wards->as.list.items[i]->text);
+		set(&v, rep, "wards_text", strbuf(&v, &b));
+		buf_free(&b);
+	}
+
+	/* The page's sections. */
+	struct value *sections = value_new_list(a, nopos());
+	for (size_t i = 0; i < theme->nsections; i++)
+		standard(&v, sections, &theme->sections[i]);
+	set(&v, root, "page_sections", sections);
+	appendices(&v);
+
+	/* Contents: the top-level sections. */
+	struct value *toc = value_new_list(a, nopos());
+	for (size_t i = 0; i < sections->as.list.len; i++) {
+		const struct value *s = sections->as.list.items[i];
+		struct value *t = value_new_map(a, nopos());
+		set(&v, t, "anchor", value_map_get(s, "anchor"));
+		set(&v, t, "heading", value_map_get(s, "heading"));
+		const struct value *num = value_map_get(s, "number");
+		if (num)
+			set(&v, t, "number", (struct value *)num);
+		value_list_push(a, toc, t);
+	}
+	set(&v, root, "contents", toc);
+
+	/* The theme. */
+	struct value *brand = value_new_map(a, nopos());
+	set_str(&v, brand, "council_name", theme->council_name);
+	if (theme->logo_uri)
+		set_str(&v, brand, "logo", theme->logo_uri);
+	set_str(&v, brand, "logo_alt", theme->logo_alt);
+	set(&v, root, "brand", brand);
+	set_str(&v, root, "lang", "en-GB");
+	if (as_of && is_date(as_of)) {
+		struct buf b = BUF_INIT;
+		html_date_long(&b, as_of);
+		set_str(&v, root, "as_of", as_of);
+		set(&v, root, "as_of_long", strbuf(&v, &b));
+		buf_free(&b);
+	}
+
+	/* The title: report, committee, date. */
+	struct buf title = BUF_INIT;
+	const struct value *t = value_map_get(rep, "title");
+	const struct value *committee = value_map_get(meeting, "committee");
+	const struct value *date = value_map_get(meeting, "date_long");
+	buf_printf(&title, "%s", t && t->text ? t->text : "Report");
+	if (committee && committee->text)
+		buf_printf(&title, " – %s", committee->text);
+	if (date && date->text)
+		buf_printf(&title, ", %s", date->text);
+	set(&v, root, "page_title", strbuf(&v, &title));
+	buf_free(&title);
+
+	/* The stylesheet: the theme's, then the running header and footer
+	 * with this report's words. */
+	struct buf css = BUF_INIT;
+	theme_css(theme, &css);
+	struct value *vars = value_new_map(a, nopos());
+	set_str(&v, vars, "council", theme->council_name);
+	if (committee && committee->text)
+		set_str(&v, vars, "committee", committee->text);
+	if (date && date->text)
+		set_str(&v, vars, "date", date->text);
+	if (t && t->text)
+		set_str(&v, vars, "title", t->text);
+	const struct value *item = value_map_get(meeting, "item");
+	if (item && item->text)
+		set_str(&v, vars, "item", item->text);
+	theme_css_running(theme, vars, &css);
+	set(&v, root, "css", strbuf(&v, &css));
+	buf_free(&css);
+	count_lists(&v, root);
+	return v.failed ? NULL : root;
+}

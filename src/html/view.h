@@ -1,0 +1,46 @@
+/* view: the data a report's page template sees.
+ *
+ * The view is a value tree built from the report, its computed hook data
+ * and the theme, in the shape templates want, so that templates hold no
+ * logic:
+ *
+ * - every prose (Markdown) field is replaced by its HTML, which templates
+ *   print with triple braces; every other field stays text, which
+ *   templates print escaped with double braces;
+ * - paragraph numbers and heading numbers are assigned here, in the
+ *   theme's style, and written into the HTML as text, so the web page and
+ *   the PDF (which typesets the same HTML) print the same numbers;
+ * - `sections` lists what the page prints, in the theme's order, each
+ *   entry naming the partial that renders it (`{{>*partial}}`);
+ * - dates get a `_long` twin ("14 January 2020"), grades and statuses a
+ *   `_name` ("Requires improvement"), URLs a safe `_href`.
+ *
+ * Everything lives in the caller's arena. */
+#ifndef CLERK_HTML_VIEW_H
+#define CLERK_HTML_VIEW_H
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "theme/theme.h"
+#include "value/value.h"
+
+/* Builds the view of `report` (a checked report) with `computed` (a map
+ * from hook name to its data, or NULL when no hooks ran) in `theme`'s
+ * style. `as_of` (YYYY-MM-DD or NULL) is the report's "today". Returns
+ * the view, or NULL with an error in `d` (Markdown that md4c gave up on,
+ * a `show` name the theme has no block for). */
+struct value *html_view(struct arena *a, const struct value *report,
+                        const struct value *computed, const struct theme *theme,
+                        const char *as_of, struct diags *d);
+
+/* Writes `date` (YYYY-MM-DD) as "14 January 2020"; other text unchanged. */
+void html_date_long(struct buf *out, const char *date);
+
+/* Numbers top-level paragraphs of an HTML fragment. Each <p> at the top
+ * level gets an id "para-N" and a leading <span class="pn">N</span>,
+ * where N is `prefix` followed by the paragraph's counter (taken from and
+ * stored back in `*counter`), and for flat numbering just the counter. */
+void html_number_paragraphs(struct buf *out, const char *html,
+                            const char *prefix, int *counter);
+
+#endif

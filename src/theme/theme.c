@@ -1,0 +1,857 @@
+/* theme: loading and checking a council's brand.yaml over the default's.
+ *
+ * The default brand.yaml defines every token; a council's file is merged
+ * over it with load_merge, so a token keeps the position of the file that
+ * set it and every error points at the line an author wrote. Reading
+ * collects every problem before failing. */
+#include "theme/theme.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/fs.h"
+#include "base/limits.h"
+#include "base/xalloc.h"
+#include "load/load.h"
+
+const char *const theme_grade_names[THEME_GRADES] = {"outstanding", "good",
+                                                     "requires_improvement",
+                                                     "inadequate", "adequate"};
+const char *const theme_status_names[THEME_STATUSES] = {
+        "not_started", "on_track", "at_risk", "off_track", "done", "cancelled"};
+
+/* The standard sections a theme may print, and where their data lives in
+ * a report. A block section (one the narrative may also `show`) has
+ * `block` set. */
+struct standard {
+	const char *id;
+	const char *path; /* dotted path into the report */
+	const char *alt;  /* a second path that also counts, or NULL */
+};
+
+static const struct standard standards[] = {
+        {"lateness", "report.lateness", NULL},
+        {"purpose", "report.purpose", NULL},
+        {"summary", "report.summary", NULL},
+        {"recommendations", "report.recommendations", NULL},
+        {"reasons", "report.reasons", NULL},
+        {"timeline", "report.timeline", NULL},
+        {"policy_context", "report.policy_context", NULL},
+        {"alternatives", "report.alternatives", NULL},
+        {"narrative", "sections", NULL},
+        {"inspection", "inspection", NULL},
+        {"judgements", "inspection.judgements", NULL},
+        {"findings", "inspection.findings", NULL},
+        {"inspection_recommendations", "inspection.recommendations", NULL},
+        {"earlier_inspections", "inspection.earlier", NULL},
+        {"priorities", "action_plan.priorities", NULL},
+        {"action_plan", "action_plan.priorities", NULL},
+        {"progress", "progress", NULL},
+        {"figures", "figures", NULL},
+        {"implications.financial", "implications.financial", NULL},
+        {"implications.legal", "implications.legal", NULL},
+        {"implications.crime_and_disorder", "implications.crime_and_disorder",
+         NULL},
+        {"implications.equalities", "implications.equalities", NULL},
+        {"implications.environmental", "implications.environmental", NULL},
+        {"implications.climate", "implications.climate", NULL},
+        {"implications.health_and_wellbeing",
+         "implications.health_and_wellbeing", NULL},
+        {"implications.human_resources", "implications.human_resources", NULL},
+        {"implications.risk", "implications.risk", NULL},
+        {"implications.safeguarding", "implications.safeguarding", NULL},
+        {"implications.corporate_parenting", "implications.corporate_parenting",
+         NULL},
+        {"implications.other", "implications.other", NULL},
+        {"background_papers", "background_papers", NULL},
+        {"contact", "report.contact", "report.author"},
+        {"appendices", "appendices", NULL},
+        {"glossary", "glossary", NULL},
+        {"audit_trail", "audit_trail", NULL},
+};
+
+static const struct standard *standard_find(const char *id)
+{
+	for (size_t i = 0; i < sizeof standards / sizeof *standards; i++)
+		if (strcmp(standards[i].id, id) == 0)
+			return &standards[i];
+	return NULL;
+}
+
+/* The value at a dotted path, or NULL. */
+static const struct value *path_get(const struct value *v, const char *path)
+{
+	while (v && *path) {
+		const char *dot = strchr(path, '.');
+		size_t n = dot ? (size_t)(dot - path) : strlen(path);
+		v = value_map_getn(v, path, n);
+		path += n + (dot != NULL);
+	}
+	return v;
+}
+
+static bool has_data(const struct value *v)
+{
+	if (!v || v->kind == VALUE_NULL)
+		return false;
+	if (v->kind == VALUE_STRING)
+		return v->len > 0;
+	if (v->kind == VALUE_LIST)
+		return v->as.list.len > 0;
+	if (v->kind == VALUE_MAP)
+		return v->as.map.len > 0;
+	return true;
+}
+
+bool theme_section_has_data(const struct value *report, const char *id)
+{
+	const struct standard *s = standard_find(id);
+	if (!s)
+		return false;
+	return has_data(path_get(report, s->path)) ||
+	       (s->alt && has_data(path_get(report, s->alt)));
+}
+
+/* Reading tokens: each reader adds an error at the token's position and
+ * returns a fallback, so one pass reports every problem. */
+struct reader {
+	struct arena *a;
+	struct diags *d;
+	const struct value *root;
+	struct pos root_pos;
+};
+
+static const struct value *token(struct reader *r, const char *path)
+{
+	const struct value *v = path_get(r->root, path);
+	if (!v || v->kind == VALUE_NULL) {
+		diag_error(r->d, r->root_pos, "%s: missing from brand.yaml",
+		           path);
+		return NULL;
+	}
+	return v;
+}
+
+static const char *token_string(struct reader *r, const char *path)
+{
+	const struct value *v = token(r, path);
+	if (!v)
+		return "";
+	if (!value_is_scalar(v)) {
+		diag_error(r->d, v->pos, "%s: expected text, got %s", path,
+		           value_kind_name(v->kind));
+		return "";
+	}
+	return v->text;
+}
+
+static bool is_hex_color(const char *s)
+{
+	if (strlen(s) != 7 || s[0] != '#')
+		return false;
+	for (int i = 1; i < 7; i++)
+		if (!strchr("0123456789abcdefABCDEF", s[i]))
+			return false;
+	return true;
+}
+
+static const char *token_color(struct reader *r, const char *path)
+{
+	const struct value *v = token(r, path);
+	if (!v)
+		return "#000000";
+	if (!value_is_scalar(v) || !is_hex_color(v->text)) {
+		diag_error(r->d, v->pos,
+		           "%s: expected a colour written #rrggbb, got %s%s%s",
+		           path, v->text ? "\"" : "",
+		           v->text ? v->text : value_kind_name(v->kind),
+		           v->text ? "\"" : "");
+		return "#000000";
+	}
+	/* Lower case, so the CSS is the same whatever the author typed. */
+	char *c = arena_strdup(r->a, v->text);
+	for (char *p = c; *p; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p = (char)(*p - 'A' + 'a');
+	return c;
+}
+
+static double token_number(struct reader *r, const char *path, double min,
+                           double max)
+{
+	const struct value *v = token(r, path);
+	if (!v)
+		return min;
+	double n = v->kind == VALUE_INT      ? (double)v->as.i
+	           : v->kind == VALUE_NUMBER ? v->as.n
+	                                     : NAN;
+	if (!(n >= min && n <= max)) {
+		diag_error(r->d, v->pos, "%s: expected a number from %g to %g",
+		           path, min, max);
+		return min;
+	}
+	return n;
+}
+
+static bool token_bool(struct reader *r, const struct value *map,
+                       const char *key, bool fallback, const char *where)
+{
+	const struct value *v = value_map_get(map, key);
+	if (!v || v->kind == VALUE_NULL)
+		return fallback;
+	if (v->kind != VALUE_BOOL) {
+		diag_error(r->d, v->pos, "%s.%s: expected true or false", where,
+		           key);
+		return fallback;
+	}
+	return v->as.b;
+}
+
+static int token_choice(struct reader *r, const char *path,
+                        const char *const *names, const char *expect)
+{
+	const struct value *v = token(r, path);
+	if (!v)
+		return 0;
+	for (int i = 0; names[i]; i++)
+		if (v->text && strcmp(v->text, names[i]) == 0)
+			return i;
+	diag_error(r->d, v->pos, "%s: expected %s, got \"%s\"", path, expect,
+	           v->text ? v->text : value_kind_name(v->kind));
+	return 0;
+}
+
+static void check_keys(struct reader *r, const struct value *map,
+                       const char *where, const char *const *keys,
+                       const char *expect)
+{
+	if (!map)
+		return;
+	if (map->kind != VALUE_MAP) {
+		diag_error(r->d, map->pos, "%s: expected a map, got %s", where,
+		           value_kind_name(map->kind));
+		return;
+	}
+	for (size_t i = 0; i < map->as.map.len; i++) {
+		const struct value *k = map->as.map.items[i].key;
+		bool ok = false;
+		for (int j = 0; keys[j] && !ok; j++)
+			ok = strcmp(k->text, keys[j]) == 0;
+		if (!ok)
+			diag_error(r->d, k->pos,
+			           "%s%s%s: unknown key; expected one of %s",
+			           where, *where ? "." : "", k->text, expect);
+	}
+}
+
+static void read_swatch(struct reader *r, const char *group, const char *name,
+                        struct theme_swatch *out)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s.%s.background", group, name);
+	out->background = token_color(r, path);
+	snprintf(path, sizeof path, "%s.%s.text", group, name);
+	out->text = token_color(r, path);
+}
+
+static void read_font(struct reader *r, const char *name, struct theme_font *f)
+{
+	char path[128];
+	snprintf(path, sizeof path, "fonts.%s.family", name);
+	f->family = token_string(r, path);
+	for (const char *p = f->family; *p; p++)
+		if (strchr("{};<>\\", *p)) {
+			diag_error(r->d, path_get(r->root, path)->pos,
+			           "%s: a font list may not hold '%c'", path,
+			           *p);
+			f->family = "sans-serif";
+			break;
+		}
+	snprintf(path, sizeof path, "fonts.%s.size_pt", name);
+	f->size_pt = token_number(r, path, 4, 72);
+	snprintf(path, sizeof path, "fonts.%s.line_height", name);
+	f->line_height = token_number(r, path, 1, 3);
+	snprintf(path, sizeof path, "fonts.%s.weight", name);
+	static const char *const weights[] = {"normal", "bold", NULL};
+	f->weight = weights[token_choice(r, path, weights, "normal or bold")];
+}
+
+static void read_running(struct reader *r, const char *name,
+                         struct theme_running *out)
+{
+	char path[64];
+	snprintf(path, sizeof path, "%s.left", name);
+	out->left = token_string(r, path);
+	snprintf(path, sizeof path, "%s.center", name);
+	out->center = token_string(r, path);
+	snprintf(path, sizeof path, "%s.right", name);
+	out->right = token_string(r, path);
+}
+
+/* WCAG relative luminance of one #rrggbb colour. */
+static double luminance(const char *hex)
+{
+	double c[3];
+	for (int i = 0; i < 3; i++) {
+		char part[3] = {hex[1 + 2 * i], hex[2 + 2 * i], 0};
+		double v = (double)strtol(part, NULL, 16) / 255.0;
+		c[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+	}
+	return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+double theme_contrast(const char *fg, const char *bg)
+{
+	double a = luminance(fg), b = luminance(bg);
+	return a > b ? (a + 0.05) / (b + 0.05) : (b + 0.05) / (a + 0.05);
+}
+
+/* Text must reach WCAG AA's 4.5:1 on every background it is set on. */
+static void check_contrast(struct reader *r, const char *fg_path,
+                           const char *fg, const char *bg_path, const char *bg)
+{
+	double ratio = theme_contrast(fg, bg);
+	if (ratio + 1e-9 < 4.5) {
+		const struct value *v = path_get(r->root, fg_path);
+		diag_error(r->d, v ? v->pos : r->root_pos,
+		           "%s (%s) on %s (%s): contrast is %.2f:1, WCAG AA "
+		           "needs at least 4.5:1",
+		           fg_path, fg, bg_path, bg, ratio);
+	}
+}
+
+static void read_colors(struct reader *r, struct theme *t)
+{
+	static const char *const keys[] = {"text",
+	                                   "background",
+	                                   "heading",
+	                                   "accent",
+	                                   "link",
+	                                   "link_visited",
+	                                   "focus",
+	                                   "muted",
+	                                   "rule",
+	                                   "table_head_background",
+	                                   "table_head_text",
+	                                   "table_stripe",
+	                                   "header_background",
+	                                   "header_text",
+	                                   NULL};
+	const char **slots[] = {&t->colors.text,
+	                        &t->colors.background,
+	                        &t->colors.heading,
+	                        &t->colors.accent,
+	                        &t->colors.link,
+	                        &t->colors.link_visited,
+	                        &t->colors.focus,
+	                        &t->colors.muted,
+	                        &t->colors.rule,
+	                        &t->colors.table_head_background,
+	                        &t->colors.table_head_text,
+	                        &t->colors.table_stripe,
+	                        &t->colors.header_background,
+	                        &t->colors.header_text};
+	check_keys(r, value_map_get(r->root, "colors"), "colors", keys,
+	           "the colour names of docs/themes.md");
+	char path[64];
+	for (int i = 0; keys[i]; i++) {
+		snprintf(path, sizeof path, "colors.%s", keys[i]);
+		*slots[i] = token_color(r, path);
+	}
+	const struct theme_colors *c = &t->colors;
+	struct {
+		const char *fg, *bg;
+	} pairs[] = {
+	        {"text", "background"},
+	        {"heading", "background"},
+	        {"link", "background"},
+	        {"link_visited", "background"},
+	        {"muted", "background"},
+	        {"accent", "background"},
+	        {"text", "table_stripe"},
+	        {"link", "table_stripe"},
+	        {"table_head_text", "table_head_background"},
+	        {"header_text", "header_background"},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		const char *fg = NULL, *bg = NULL;
+		for (int j = 0; keys[j]; j++) {
+			if (strcmp(keys[j], pairs[i].fg) == 0)
+				fg = *slots[j];
+			if (strcmp(keys[j], pairs[i].bg) == 0)
+				bg = *slots[j];
+		}
+		char fp[64], bp[64];
+		snprintf(fp, sizeof fp, "colors.%s", pairs[i].fg);
+		snprintf(bp, sizeof bp, "colors.%s", pairs[i].bg);
+		check_contrast(r, fp, fg, bp, bg);
+	}
+	(void)c;
+	for (int i = 0; i < THEME_GRADES; i++) {
+		read_swatch(r, "grades", theme_grade_names[i], &t->grades[i]);
+		char fp[96], bp[96];
+		snprintf(fp, sizeof fp, "grades.%s.text", theme_grade_names[i]);
+		snprintf(bp, sizeof bp, "grades.%s.background",
+		         theme_grade_names[i]);
+		check_contrast(r, fp, t->grades[i].text, bp,
+		               t->grades[i].background);
+	}
+	for (int i = 0; i < THEME_STATUSES; i++) {
+		read_swatch(r, "statuses", theme_status_names[i],
+		            &t->statuses[i]);
+		char fp[96], bp[96];
+		snprintf(fp, sizeof fp, "statuses.%s.text",
+		         theme_status_names[i]);
+		snprintf(bp, sizeof bp, "statuses.%s.background",
+		         theme_status_names[i]);
+		check_contrast(r, fp, t->statuses[i].text, bp,
+		               t->statuses[i].background);
+	}
+}
+
+static void read_page(struct reader *r, struct theme *t)
+{
+	static const struct {
+		const char *name;
+		double w, h;
+	} sizes[] = {{"A4", 210, 297},
+	             {"A5", 148, 210},
+	             {"A3", 297, 420},
+	             {"Letter", 215.9, 279.4},
+	             {"Legal", 215.9, 355.6}};
+	const struct value *size = token(r, "page.size");
+	t->page_size = "A4";
+	t->page_width_mm = 210;
+	t->page_height_mm = 297;
+	if (size) {
+		bool found = false;
+		for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+			if (size->text &&
+			    strcmp(size->text, sizes[i].name) == 0) {
+				t->page_size = sizes[i].name;
+				t->page_width_mm = sizes[i].w;
+				t->page_height_mm = sizes[i].h;
+				found = true;
+			}
+		if (!found)
+			diag_error(r->d, size->pos,
+			           "page.size: expected A4, A5, A3, Letter or "
+			           "Legal, got \"%s\"",
+			           size->text ? size->text : "");
+	}
+	t->margin_top_mm = token_number(r, "page.margin_top_mm", 0, 100);
+	t->margin_right_mm = token_number(r, "page.margin_right_mm", 0, 100);
+	t->margin_bottom_mm = token_number(r, "page.margin_bottom_mm", 0, 100);
+	t->margin_left_mm = token_number(r, "page.margin_left_mm", 0, 100);
+	if (t->margin_left_mm + t->margin_right_mm > t->page_width_mm / 2 ||
+	    t->margin_top_mm + t->margin_bottom_mm > t->page_height_mm / 2)
+		diag_error(r->d, size ? size->pos : r->root_pos,
+		           "page: the margins leave less than half the page "
+		           "for text");
+}
+
+static void read_sections(struct reader *r, struct theme *t)
+{
+	const struct value *sections = token(r, "sections");
+	const struct value *order = token(r, "order");
+	if (sections && sections->kind != VALUE_MAP) {
+		diag_error(r->d, sections->pos,
+		           "sections: expected a map from section id to "
+		           "{heading, numbered, mandatory}");
+		sections = NULL;
+	}
+	if (sections) {
+		t->known = arena_alloc(r->a, (sections->as.map.len + 1) *
+		                                     sizeof *t->known);
+		for (size_t i = 0; i < sections->as.map.len; i++) {
+			const struct value *k = sections->as.map.items[i].key;
+			const struct value *v = sections->as.map.items[i].value;
+			char where[128];
+			snprintf(where, sizeof where, "sections.%s", k->text);
+			if (!standard_find(k->text)) {
+				diag_error(r->d, k->pos,
+				           "%s: not a standard section (see "
+				           "docs/themes.md for the list)",
+				           where);
+				continue;
+			}
+			static const char *const keys[] = {
+			        "heading", "numbered", "mandatory", NULL};
+			check_keys(r, v, where, keys,
+			           "heading, numbered, mandatory");
+			struct theme_section *s = &t->known[t->nknown++];
+			s->id = k->text;
+			s->pos = k->pos;
+			const struct value *h = value_map_get(v, "heading");
+			s->heading = h && value_is_scalar(h) && h->text
+			                     ? h->text
+			                     : "";
+			if (!*s->heading && strcmp(s->id, "narrative") != 0)
+				diag_error(r->d, v->pos,
+				           "%s.heading: missing; every printed "
+				           "section needs a heading",
+				           where);
+			s->numbered = token_bool(r, v, "numbered", true, where);
+			s->mandatory =
+			        token_bool(r, v, "mandatory", false, where);
+		}
+	}
+	if (order && order->kind != VALUE_LIST) {
+		diag_error(r->d, order->pos,
+		           "order: expected a list of section ids");
+		order = NULL;
+	}
+	if (!order)
+		return;
+	t->sections = arena_alloc(r->a, (order->as.list.len + 1) *
+	                                        sizeof *t->sections);
+	for (size_t i = 0; i < order->as.list.len; i++) {
+		const struct value *v = order->as.list.items[i];
+		const struct theme_section *s =
+		        v->text ? theme_section(t, v->text) : NULL;
+		if (!s) {
+			diag_error(r->d, v->pos,
+			           "order[%zu]: \"%s\" is not a section "
+			           "configured under `sections`",
+			           i, v->text ? v->text : "");
+			continue;
+		}
+		for (size_t j = 0; j < t->nsections; j++)
+			if (strcmp(t->sections[j].id, s->id) == 0) {
+				diag_error(r->d, v->pos,
+				           "order[%zu]: \"%s\" is listed twice",
+				           i, s->id);
+				s = NULL;
+				break;
+			}
+		if (s)
+			t->sections[t->nsections++] = *s;
+	}
+	/* A mandatory section that does not print would be an error no
+	 * report can fix. */
+	for (size_t i = 0; i < t->nknown; i++) {
+		if (!t->known[i].mandatory)
+			continue;
+		bool printed = false;
+		for (size_t j = 0; j < t->nsections && !printed; j++)
+			printed =
+			        strcmp(t->sections[j].id, t->known[i].id) == 0;
+		if (!printed)
+			diag_error(r->d, t->known[i].pos,
+			           "sections.%s: mandatory but not listed in "
+			           "`order`",
+			           t->known[i].id);
+	}
+}
+
+static const char *base64(struct arena *a, const unsigned char *s, size_t len,
+                          const char *prefix)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	                          "qrstuvwxyz0123456789+/";
+	struct buf b = BUF_INIT;
+	buf_puts(&b, prefix);
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned v = (unsigned)s[i] << 16;
+		if (i + 1 < len)
+			v |= (unsigned)s[i + 1] << 8;
+		if (i + 2 < len)
+			v |= s[i + 2];
+		buf_putc(&b, tab[(v >> 18) & 63]);
+		buf_putc(&b, tab[(v >> 12) & 63]);
+		buf_putc(&b, i + 1 < len ? tab[(v >> 6) & 63] : '=');
+		buf_putc(&b, i + 2 < len ? tab[v & 63] : '=');
+	}
+	const char *out = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* Reads the logo named by `council.logo`, relative to the brand.yaml that
+ * named it, and embeds it as a data: URI. The name may not leave that
+ * folder. */
+static void read_logo(struct reader *r, struct theme *t)
+{
+	const struct value *v = path_get(r->root, "council.logo");
+	if (!v || v->kind == VALUE_NULL || (v->text && !*v->text))
+		return;
+	if (!v->text) {
+		diag_error(r->d, v->pos, "council.logo: expected a file name");
+		return;
+	}
+	static const struct {
+		const char *ext, *mime;
+	} types[] = {{".svg", "image/svg+xml"},
+	             {".png", "image/png"},
+	             {".jpg", "image/jpeg"},
+	             {".jpeg", "image/jpeg"}};
+	const char *mime = NULL;
+	size_t n = strlen(v->text);
+	for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
+		size_t e = strlen(types[i].ext);
+		if (n > e && strcmp(v->text + n - e, types[i].ext) == 0)
+			mime = types[i].mime;
+	}
+	if (!mime) {
+		diag_error(r->d, v->pos,
+		           "council.logo: expected an .svg, .png or .jpg file, "
+		           "got \"%s\"",
+		           v->text);
+		return;
+	}
+	char *dir = fs_dirname(v->pos.file ? v->pos.file : ".");
+	char *path = fs_join(dir, v->text);
+	char rdir[PATH_MAX], rpath[PATH_MAX];
+	char *data = NULL;
+	size_t len = 0;
+	if (v->text[0] == '/' || !realpath(dir, rdir) ||
+	    !realpath(path, rpath) || !fs_is_within(rdir, rpath)) {
+		diag_error(r->d, v->pos,
+		           "council.logo: \"%s\" is not a file inside the "
+		           "theme's folder",
+		           v->text);
+		goto done;
+	}
+	struct diags rd = DIAGS_INIT;
+	if (fs_read(rpath, LIMIT_THEME_LOGO_BYTES, &data, &len, &rd) != 0) {
+		for (size_t i = 0; i < rd.len; i++)
+			diag_error(r->d, v->pos, "council.logo: %s",
+			           rd.items[i].msg);
+		diags_free(&rd);
+		goto done;
+	}
+	diags_free(&rd);
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "data:%s;base64,", mime);
+	t->logo_uri = base64(r->a, (const unsigned char *)data, len, prefix);
+done:
+	free(data);
+	free(path);
+	free(dir);
+}
+
+static void read_hooks(struct reader *r, struct theme *t)
+{
+	const struct value *v = value_map_get(r->root, "hooks");
+	if (!v || v->kind == VALUE_NULL)
+		return;
+	if (v->kind != VALUE_LIST) {
+		diag_error(r->d, v->pos,
+		           "hooks: expected a list of hook names");
+		return;
+	}
+	t->hooks = arena_alloc(r->a, (v->as.list.len + 1) * sizeof *t->hooks);
+	for (size_t i = 0; i < v->as.list.len; i++) {
+		const struct value *h = v->as.list.items[i];
+		if (h->kind != VALUE_STRING || h->len == 0) {
+			diag_error(r->d, h->pos,
+			           "hooks[%zu]: expected a hook name", i);
+			continue;
+		}
+		t->hooks[t->nhooks++] = h->text;
+	}
+}
+
+static bool plain_name(const char *s)
+{
+	if (!*s || strlen(s) > 64)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_'))
+			return false;
+	return true;
+}
+
+static int load_brand(struct arena *a, const char *dir, struct value **out,
+                      struct diags *d)
+{
+	char *path = fs_join(dir, "brand.yaml");
+	int rc = load_file(a, arena_strdup(a, path), NULL, out, d);
+	if (rc == 0 && (*out)->kind != VALUE_MAP) {
+		diag_error(d, (*out)->pos, "brand.yaml: expected a map");
+		rc = -1;
+	}
+	free(path);
+	return rc;
+}
+
+int theme_load(struct arena *a, const char *templates_dir, const char *council,
+               struct pos named_at, struct theme *out, struct diags *d)
+{
+	memset(out, 0, sizeof *out);
+	size_t errors = d->errors;
+	if (!council || !*council)
+		council = "default";
+	struct pos none = {templates_dir, 0, 0};
+	if (named_at.file)
+		none = named_at;
+	if (!plain_name(council)) {
+		diag_error(d, none,
+		           "council \"%s\": expected a name of lower-case "
+		           "letters, digits, '-' and '_'",
+		           council);
+		return -1;
+	}
+	char *def = fs_join(templates_dir, "default");
+	char *dir = fs_join(templates_dir, council);
+	out->name = arena_strdup(a, council);
+	out->default_dir = arena_strdup(a, def);
+	out->dir = arena_strdup(a, dir);
+	free(def);
+	free(dir);
+	if (!fs_is_dir(out->default_dir)) {
+		diag_error(d, none, "no default theme: %s is not a folder",
+		           out->default_dir);
+		return -1;
+	}
+	if (!fs_is_dir(out->dir)) {
+		diag_error(d, none,
+		           "no theme for council \"%s\": %s is not a "
+		           "folder",
+		           council, out->dir);
+		return -1;
+	}
+	struct value *brand = NULL;
+	if (load_brand(a, out->default_dir, &brand, d) != 0)
+		return -1;
+	if (strcmp(council, "default") != 0) {
+		char *p = fs_join(out->dir, "brand.yaml");
+		bool has = fs_exists(p);
+		free(p);
+		struct value *own = NULL;
+		if (has) {
+			if (load_brand(a, out->dir, &own, d) != 0)
+				return -1;
+			brand = load_merge(a, brand, own);
+		}
+	}
+	out->brand = brand;
+
+	struct reader r = {a, d, brand, brand->pos};
+	static const char *const top[] = {
+	        "council",  "colors", "grades", "statuses",  "fonts",
+	        "page",     "header", "footer", "numbering", "hooks",
+	        "sections", "order",  NULL};
+	check_keys(&r, brand, "", top,
+	           "council, colors, grades, statuses, fonts, page, header, "
+	           "footer, numbering, hooks, sections, order");
+	out->council_name = token_string(&r, "council.name");
+	const struct value *alt = path_get(brand, "council.logo_alt");
+	out->logo_alt =
+	        alt && alt->text && *alt->text ? alt->text : out->council_name;
+	const struct value *lw = path_get(brand, "council.logo_width_mm");
+	out->logo_width_mm = lw && lw->text ? lw->text : "40";
+	read_logo(&r, out);
+	read_colors(&r, out);
+	read_font(&r, "body", &out->body);
+	read_font(&r, "heading", &out->heading);
+	read_font(&r, "small", &out->small);
+	read_page(&r, out);
+	read_running(&r, "header", &out->header);
+	read_running(&r, "footer", &out->footer);
+	static const char *const numberings[] = {"hierarchical", "flat", "none",
+	                                         NULL};
+	out->paragraphs = (enum theme_numbering)token_choice(
+	        &r, "numbering.paragraphs", numberings,
+	        "hierarchical, flat or none");
+	static const char *const styles[] = {"decimal", "roman", "alpha", NULL};
+	out->recommendations = (enum theme_list_style)token_choice(
+	        &r, "numbering.recommendations", styles,
+	        "decimal, roman or alpha");
+	read_hooks(&r, out);
+	read_sections(&r, out);
+
+	/* extra.css: the council's own web CSS, else the default's. */
+	out->extra_css = "";
+	const char *dirs[2];
+	size_t n = theme_search_path(out, dirs);
+	for (size_t i = 0; i < n; i++) {
+		char *p = fs_join(dirs[i], "extra.css");
+		if (fs_exists(p)) {
+			char *css = NULL;
+			size_t len = 0;
+			if (fs_read(p, LIMIT_THEME_LOGO_BYTES, &css, &len, d) ==
+			    0) {
+				if (strstr(css, "</"))
+					diag_error(d, (struct pos){p, 0, 0},
+					           "extra.css may not contain "
+					           "\"</\"");
+				else
+					out->extra_css =
+					        arena_strndup(a, css, len);
+			}
+			free(css);
+			free(p);
+			break;
+		}
+		free(p);
+	}
+	return d->errors > errors ? -1 : 0;
+}
+
+size_t theme_search_path(const struct theme *t, const char *dirs[2])
+{
+	dirs[0] = t->dir;
+	if (strcmp(t->dir, t->default_dir) == 0)
+		return 1;
+	dirs[1] = t->default_dir;
+	return 2;
+}
+
+const struct theme_section *theme_section(const struct theme *t, const char *id)
+{
+	for (size_t i = 0; i < t->nknown; i++)
+		if (strcmp(t->known[i].id, id) == 0)
+			return &t->known[i];
+	return NULL;
+}
+
+const struct theme_swatch *theme_grade(const struct theme *t, const char *grade)
+{
+	for (int i = 0; i < THEME_GRADES; i++)
+		if (grade && strcmp(theme_grade_names[i], grade) == 0)
+			return &t->grades[i];
+	return NULL;
+}
+
+const struct theme_swatch *theme_status(const struct theme *t,
+                                        const char *status)
+{
+	for (int i = 0; i < THEME_STATUSES; i++)
+		if (status && strcmp(theme_status_names[i], status) == 0)
+			return &t->statuses[i];
+	return NULL;
+}
+
+int theme_check_report(const struct theme *t, const struct value *report,
+                       struct diags *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < t->nsections; i++) {
+		const struct theme_section *s = &t->sections[i];
+		if (!s->mandatory || theme_section_has_data(report, s->id))
+			continue;
+		const struct standard *st = standard_find(s->id);
+		/* Point at the nearest map that should hold the data. */
+		const struct value *at = report;
+		const char *p = st->path;
+		const char *dot;
+		while ((dot = strchr(p, '.')) != NULL) {
+			const struct value *next =
+			        value_map_getn(at, p, (size_t)(dot - p));
+			if (!next || next->kind != VALUE_MAP)
+				break;
+			at = next;
+			p = dot + 1;
+		}
+		diag_error(d, at->pos,
+		           "%s: missing; the %s theme requires the section "
+		           "\"%s\"",
+		           st->path, t->name, s->heading);
+		rc = -1;
+	}
+	return rc;
+}
