@@ -22,7 +22,7 @@ V       ?=
 Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1 md4c
+PKGS = yaml-0.1 md4c libxml-2.0
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
        -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \
@@ -30,7 +30,7 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(CFLAGS) $(SAN) -Isrc -MMD -MP -DCLERK_VERSION='"$(VERSION)"' \
 	$(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lpng -lz -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))

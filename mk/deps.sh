@@ -3,7 +3,9 @@
 # As root it runs apt-get; otherwise it prints the command to run.
 # --quiet: say nothing when everything is already installed.
 set -eu
-PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev libcmocka-dev"
+PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev libcmocka-dev
+libxml2-dev libhpdf-dev libpng-dev zlib1g-dev fonts-liberation2 fonts-dejavu-core
+qpdf poppler-utils"
 
 missing=""
 for p in $PACKAGES; do
