@@ -92,15 +92,19 @@ void layout_blocks(struct engine *e, struct flow *f,
 	}
 }
 
+/* A marker ends half an em before the text it numbers: close enough for
+ * text extraction to read "4.1 The inspection..." as one line. */
 static void set_marker(struct engine *e, const struct computed *cs,
-                       const char *text, double x)
+                       const char *text, double text_x)
 {
 	e->marker.text = text;
 	e->marker.len = strlen(text);
 	e->marker.face = LAYOUT_FACE(cs->p.family, cs->p.bold, cs->p.italic);
 	e->marker.size = cs->p.size;
 	e->marker.color = cs->p.color;
-	e->marker.x = x;
+	double w = engine_text_width(e, e->marker.face, e->marker.size, text,
+	                             e->marker.len);
+	e->marker.x = text_x - w - cs->p.size * 0.5;
 	e->has_marker = true;
 }
 
@@ -128,7 +132,6 @@ static void layout_list(struct engine *e, struct flow *f,
 		if (value)
 			number = strtol(value, NULL, 10);
 		const char *mark;
-		double mx = x;
 		if (n->tag == DOM_OL) {
 			char num[32];
 			snprintf(num, sizeof num, "%ld.", number);
@@ -137,13 +140,12 @@ static void layout_list(struct engine *e, struct flow *f,
 		} else {
 			int b = depth < 3 ? depth : 2;
 			mark = e->st->bullets[b] ? e->st->bullets[b] : "-";
-			mx = x + 4;
 		}
 		number++;
 		flow_space(f, lcs.p.margin_top);
 		if (li->id)
 			flow_mark(f, MARK_ANCHOR, 0, li->id);
-		set_marker(e, &lcs, mark, mx);
+		set_marker(e, &lcs, mark, x + indent);
 		layout_blocks(e, f, li, &lcs, x + indent, w - indent);
 		flush_marker(e, f, &lcs);
 		flow_space(f, lcs.p.margin_bottom);
@@ -178,8 +180,7 @@ static void layout_rule(struct engine *e, struct flow *f,
 void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
                   const struct computed *parent, double x, double w)
 {
-	if (n->tag == DOM_TEXT || n->tag == DOM_IGNORED ||
-	    n->tag == DOM_HEAD) {
+	if (n->tag == DOM_TEXT || n->tag == DOM_IGNORED || n->tag == DOM_HEAD) {
 		return;
 	}
 	if (flows_inline(n)) {
@@ -196,9 +197,9 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	if (n->id)
 		flow_mark(f, MARK_ANCHOR, 0, n->id);
 	struct band *band = NULL;
-	bool boxed = (cs.p.background != LAYOUT_NONE ||
-	              cs.p.border_width > 0) &&
-	             n->tag != DOM_HR && n->tag != DOM_TABLE;
+	bool boxed =
+	        (cs.p.background != LAYOUT_NONE || cs.p.border_width > 0) &&
+	        n->tag != DOM_HR && n->tag != DOM_TABLE;
 	double inset = 0;
 	if (boxed) {
 		band = arena_alloc(e->a, sizeof *band);
@@ -236,8 +237,8 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 		if (num) {
 			struct computed ncs;
 			style_resolve(e->st, num, &cs, &ncs);
-			set_marker(e, &ncs, node_text(e, num), cx);
 			double ind = e->st->number_indent;
+			set_marker(e, &ncs, node_text(e, num), cx + ind);
 			struct dom_node rest = *n;
 			rest.first = num->next;
 			layout_blocks(e, f, &rest, &cs, cx + ind, cw - ind);

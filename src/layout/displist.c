@@ -17,8 +17,7 @@ struct dl_item *dl_add(struct dl_page *page, enum dl_kind kind)
 	return it;
 }
 
-const struct dl_anchor *dl_find_anchor(const struct dl_doc *doc,
-                                       const char *id)
+const struct dl_anchor *dl_find_anchor(const struct dl_doc *doc, const char *id)
 {
 	for (size_t i = 0; i < doc->nanchors; i++)
 		if (strcmp(doc->anchors[i].id, id) == 0)
@@ -56,9 +55,9 @@ void layout_dump(const struct dl_doc *doc, struct buf *out)
 				quoted(out, it->text, it->len);
 				break;
 			case DL_RECT:
-				buf_printf(out, "  rect %.2f %.2f %.2f %.2f #%06x",
-				           it->x, it->y, it->w, it->h,
-				           it->color);
+				buf_printf(
+				        out, "  rect %.2f %.2f %.2f %.2f #%06x",
+				        it->x, it->y, it->w, it->h, it->color);
 				break;
 			case DL_LINE:
 				buf_printf(out,

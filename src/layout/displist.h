@@ -16,20 +16,20 @@
 #include "base/buf.h"
 
 enum dl_kind {
-	DL_TEXT,   /* text at (x, y) baseline, width w */
-	DL_RECT,   /* filled rectangle x, y, w, h */
-	DL_LINE,   /* stroked line from (x, y) to (x + w, y + h) */
-	DL_POLY,   /* stroked polyline through `points` */
-	DL_IMAGE,  /* image file `text` in the box x, y, w, h */
-	DL_LINK    /* clickable area x, y, w, h to `text` (URL or #id) */
+	DL_TEXT,  /* text at (x, y) baseline, width w */
+	DL_RECT,  /* filled rectangle x, y, w, h */
+	DL_LINE,  /* stroked line from (x, y) to (x + w, y + h) */
+	DL_POLY,  /* stroked polyline through `points` */
+	DL_IMAGE, /* image file `text` in the box x, y, w, h */
+	DL_LINK   /* clickable area x, y, w, h to `text` (URL or #id) */
 };
 
 struct dl_item {
 	enum dl_kind kind;
 	double x, y, w, h;
 	uint32_t color;
-	int face;        /* DL_TEXT */
-	double size;     /* DL_TEXT: font size; DL_LINE, DL_POLY: line width */
+	int face;         /* DL_TEXT */
+	double size;      /* DL_TEXT: font size; DL_LINE, DL_POLY: line width */
 	const char *text; /* UTF-8 text, image path or link target */
 	size_t len;
 	const double *points; /* DL_POLY: x0, y0, x1, y1, ... */

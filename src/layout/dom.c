@@ -83,14 +83,10 @@ static const struct {
 	const char *name;
 	enum dom_tag tag;
 } svg_tags[] = {
-        {"g", DOM_SVG_G},
-        {"rect", DOM_SVG_RECT},
-        {"line", DOM_SVG_LINE},
-        {"polyline", DOM_SVG_POLYLINE},
-        {"text", DOM_SVG_TEXT},
-        {"circle", DOM_SVG_CIRCLE},
-        {"title", DOM_SVG_TITLE},
-        {"desc", DOM_SVG_DESC},
+        {"g", DOM_SVG_G},         {"rect", DOM_SVG_RECT},
+        {"line", DOM_SVG_LINE},   {"polyline", DOM_SVG_POLYLINE},
+        {"text", DOM_SVG_TEXT},   {"circle", DOM_SVG_CIRCLE},
+        {"title", DOM_SVG_TITLE}, {"desc", DOM_SVG_DESC},
 };
 
 const char *dom_tag_name(enum dom_tag tag)
@@ -152,20 +148,22 @@ static int find_col(struct conv *c, int line, const char *name)
 	if (line < 1 || (size_t)line > c->nlines)
 		return 0;
 	size_t start = c->line_start[line];
-	size_t end = (size_t)line < c->nlines ? c->line_start[line + 1]
-	                                      : c->len;
+	size_t end =
+	        (size_t)line < c->nlines ? c->line_start[line + 1] : c->len;
 	size_t from = c->cursor > start ? c->cursor : start;
 	size_t nl = strlen(name);
 	for (size_t i = from; i + nl + 1 <= end; i++) {
 		if (c->src[i] == '<' && memcmp(c->src + i + 1, name, nl) == 0) {
-			char after = i + nl + 1 < c->len ? c->src[i + nl + 1] : 0;
+			char after =
+			        i + nl + 1 < c->len ? c->src[i + nl + 1] : 0;
 			if (after == ' ' || after == '>' || after == '/' ||
 			    after == '\n' || after == '\t' || after == '\r') {
 				c->cursor = i + 1;
 				/* Columns count code points, as editors do. */
 				int col = 1;
 				for (size_t k = start; k < i; k++)
-					if (((unsigned char)c->src[k] & 0xC0) != 0x80)
+					if (((unsigned char)c->src[k] & 0xC0) !=
+					    0x80)
 						col++;
 				return col;
 			}
@@ -278,9 +276,8 @@ static struct dom_node *convert(struct conv *c, xmlNode *x, bool in_svg)
 			t->name = "#text";
 			t->pos = (struct pos){c->file, (int)xmlGetLineNo(k), 0};
 			t->classes = "";
-			t->text = normalise_space(c->arena,
-			                          (const char *)k->content,
-			                          &t->len);
+			t->text = normalise_space(
+			        c->arena, (const char *)k->content, &t->len);
 			if (t->len)
 				append(n, t);
 		}

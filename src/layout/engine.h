@@ -111,8 +111,8 @@ void flow_free(struct flow *f);
 void engine_push_band(struct engine *e, struct band *b);
 void engine_pop_band(struct engine *e);
 /* Width in points of `s[0..len)` in `face` at `size` (no fallback). */
-double engine_text_width(struct engine *e, int face, double size,
-                         const char *s, size_t len);
+double engine_text_width(struct engine *e, int face, double size, const char *s,
+                         size_t len);
 void engine_extent(struct engine *e, int face, double size, double *ascent,
                    double *descent);
 uint32_t engine_parse_color(const char *s, uint32_t dflt);

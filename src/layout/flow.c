@@ -47,11 +47,10 @@ void flow_space(struct flow *f, double space)
 		f->pending_space = space;
 }
 
-void flow_mark(struct flow *f, enum mark_kind kind, int level,
-               const char *text)
+void flow_mark(struct flow *f, enum mark_kind kind, int level, const char *text)
 {
-	f->marks = xgrow(f->marks, &f->marks_cap, f->nmarks + 1,
-	                 sizeof *f->marks);
+	f->marks =
+	        xgrow(f->marks, &f->marks_cap, f->nmarks + 1, sizeof *f->marks);
 	f->marks[f->nmarks++] = (struct mark){kind, level, text};
 }
 
@@ -66,8 +65,8 @@ void flow_free(struct flow *f)
 
 void engine_push_band(struct engine *e, struct band *b)
 {
-	e->bands = xgrow(e->bands, &e->bands_cap, e->nbands + 1,
-	                 sizeof *e->bands);
+	e->bands =
+	        xgrow(e->bands, &e->bands_cap, e->nbands + 1, sizeof *e->bands);
 	e->bands[e->nbands++] = b;
 }
 
@@ -76,8 +75,8 @@ void engine_pop_band(struct engine *e)
 	e->nbands--;
 }
 
-double engine_text_width(struct engine *e, int face, double size,
-                         const char *s, size_t len)
+double engine_text_width(struct engine *e, int face, double size, const char *s,
+                         size_t len)
 {
 	long units = 0;
 	size_t i = 0;
@@ -120,10 +119,10 @@ uint32_t engine_parse_color(const char *s, uint32_t dflt)
 	static const struct {
 		const char *name;
 		uint32_t rgb;
-	} names[] = {{"black", 0x000000}, {"white", 0xFFFFFF},
-	             {"red", 0xFF0000},   {"green", 0x008000},
-	             {"blue", 0x0000FF},  {"grey", 0x808080},
-	             {"gray", 0x808080},  {"none", LAYOUT_NONE},
+	} names[] = {{"black", 0x000000},         {"white", 0xFFFFFF},
+	             {"red", 0xFF0000},           {"green", 0x008000},
+	             {"blue", 0x0000FF},          {"grey", 0x808080},
+	             {"gray", 0x808080},          {"none", LAYOUT_NONE},
 	             {"transparent", LAYOUT_NONE}};
 	if (!s)
 		return dflt;

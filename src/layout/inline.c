@@ -94,8 +94,9 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 						        "%s nor the fallback "
 						        "font %s",
 						        (unsigned)cp,
-						        e->st->families[pr->family]
-						                .name,
+						        e->st->families
+						                [pr->family]
+						                        .name,
 						        e->st->families
 						                [e->st->fallback_family]
 						                        .name);
@@ -188,12 +189,10 @@ void measure_inline(struct engine *e, const struct dom_node *first,
 }
 
 /* Cuts piece `k` after byte `at`; the tail becomes piece k + 1. */
-static void cut_piece(struct pieces *ps, struct engine *e, size_t k,
-                      size_t at)
+static void cut_piece(struct pieces *ps, struct engine *e, size_t k, size_t at)
 {
 	add_piece(ps);
-	memmove(&ps->p[k + 2], &ps->p[k + 1],
-	        (ps->n - k - 2) * sizeof *ps->p);
+	memmove(&ps->p[k + 2], &ps->p[k + 1], (ps->n - k - 2) * sizeof *ps->p);
 	struct piece *a = &ps->p[k], *b = &ps->p[k + 1];
 	*b = *a;
 	a->len = at;

@@ -25,8 +25,8 @@ static unsigned long be32(const unsigned char *p)
 
 /* Reads the pixel size of a PNG or JPEG file. Returns 0, or -1 with an
  * error at `pos`. */
-static int probe(struct engine *e, const char *path, struct pos pos,
-                 double *w, double *h)
+static int probe(struct engine *e, const char *path, struct pos pos, double *w,
+                 double *h)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
@@ -41,11 +41,12 @@ static int probe(struct engine *e, const char *path, struct pos pos,
 		*w = (double)be32(hd + 16);
 		*h = (double)be32(hd + 20);
 		if (hd[24] == 16) {
-			diag_error(e->d, pos,
-			           "%s is a 16-bit PNG, which the PDF writer "
-			           "cannot embed correctly; save it with 8 bits "
-			           "per channel",
-			           path);
+			diag_error(
+			        e->d, pos,
+			        "%s is a 16-bit PNG, which the PDF writer "
+			        "cannot embed correctly; save it with 8 bits "
+			        "per channel",
+			        path);
 			return -1;
 		}
 		return 0;
@@ -63,15 +64,17 @@ static int probe(struct engine *e, const char *path, struct pos pos,
 				*h = be16(hd + i + 5);
 				*w = be16(hd + i + 7);
 				if (hd[i + 9] != 1 && hd[i + 9] != 3) {
-					diag_error(e->d, pos,
-					           "%s is a CMYK JPEG; only grey "
-					           "and RGB JPEGs are supported",
-					           path);
+					diag_error(
+					        e->d, pos,
+					        "%s is a CMYK JPEG; only grey "
+					        "and RGB JPEGs are supported",
+					        path);
 					return -1;
 				}
 				return 0;
 			}
-			if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
+			if (m == 0xD8 || m == 0x01 ||
+			    (m >= 0xD0 && m <= 0xD7)) {
 				i += 2;
 				continue;
 			}
@@ -115,8 +118,8 @@ void layout_image(struct engine *e, struct flow *f, const struct dom_node *n,
 		ih = strtod(ha, NULL) * 0.75;
 		iw = ih * pw / ph;
 	}
-	double maxh = e->st->page_height - e->st->margin_top -
-	              e->st->margin_bottom;
+	double maxh =
+	        e->st->page_height - e->st->margin_top - e->st->margin_bottom;
 	if (iw > w) {
 		ih *= w / iw;
 		iw = w;
@@ -240,8 +243,8 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 			it->points = p;
 			it->npoints = np / 2;
 			it->size = paint.stroke_width * c->sx;
-			it->color = paint.stroke == LAYOUT_NONE ? 0
-			                                        : paint.stroke;
+			it->color =
+			        paint.stroke == LAYOUT_NONE ? 0 : paint.stroke;
 		}
 		free(v);
 		return;

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #define LAYOUT_FACE(family, bold, italic) \
-	((family) * 4 + ((bold) ? 1 : 0) + ((italic) ? 2 : 0))
+	((family)*4 + ((bold) ? 1 : 0) + ((italic) ? 2 : 0))
 
 struct layout_metrics {
 	void *ctx;

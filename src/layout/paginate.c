@@ -63,8 +63,8 @@ static void place(struct page_ctx *c, const struct slice *s, double y)
 	double abs = c->top + y;
 	note_bands(c, s, abs);
 	for (size_t i = 0; i < s->nitems; i++) {
-		c->content = xgrow(c->content, &c->content_cap,
-		                   c->ncontent + 1, sizeof *c->content);
+		c->content = xgrow(c->content, &c->content_cap, c->ncontent + 1,
+		                   sizeof *c->content);
 		struct dl_item *it = &c->content[c->ncontent++];
 		*it = s->items[i];
 		it->y += abs;
@@ -82,16 +82,15 @@ static void place(struct page_ctx *c, const struct slice *s, double y)
 	for (size_t i = 0; i < s->nmarks; i++) {
 		const struct mark *m = &s->marks[i];
 		if (m->kind == MARK_OUTLINE) {
-			doc->outline = xgrow(doc->outline, &doc->outline_cap,
-			                     doc->noutline + 1,
-			                     sizeof *doc->outline);
-			doc->outline[doc->noutline++] =
-			        (struct dl_outline){m->level, m->text, c->page,
-			                            abs};
+			doc->outline =
+			        xgrow(doc->outline, &doc->outline_cap,
+			              doc->noutline + 1, sizeof *doc->outline);
+			doc->outline[doc->noutline++] = (struct dl_outline){
+			        m->level, m->text, c->page, abs};
 		} else if (!dl_find_anchor(doc, m->text)) {
-			doc->anchors = xgrow(doc->anchors, &doc->anchors_cap,
-			                     doc->nanchors + 1,
-			                     sizeof *doc->anchors);
+			doc->anchors =
+			        xgrow(doc->anchors, &doc->anchors_cap,
+			              doc->nanchors + 1, sizeof *doc->anchors);
 			doc->anchors[doc->nanchors++] =
 			        (struct dl_anchor){m->text, c->page, abs};
 		}
@@ -161,8 +160,8 @@ static void expand(struct buf *out, const char *tmpl, int page, int pages,
 }
 
 static void running(struct engine *e, struct dl_page *pg,
-                    const struct layout_running *r, double baseline,
-                    int page, int pages)
+                    const struct layout_running *r, double baseline, int page,
+                    int pages)
 {
 	const struct layout_style *st = e->st;
 	const char *slots[3] = {r->left, r->center, r->right};
@@ -175,8 +174,8 @@ static void running(struct engine *e, struct dl_page *pg,
 		double w = engine_text_width(e, face, st->running_size, b.data,
 		                             b.len);
 		double x = st->margin_left;
-		double avail = st->page_width - st->margin_left -
-		               st->margin_right;
+		double avail =
+		        st->page_width - st->margin_left - st->margin_right;
 		if (k == 1)
 			x += (avail - w) / 2;
 		else if (k == 2)
@@ -275,10 +274,12 @@ void paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 	            st->running_size * 0.35;
 	for (int p = 0; p < pages; p++) {
 		bool first = p == 0 && st->first_page_differs;
-		running(e, &doc->pages[p], first ? &st->first_header : &st->header,
-		        hb, p + 1, pages);
-		running(e, &doc->pages[p], first ? &st->first_footer : &st->footer,
-		        fb, p + 1, pages);
+		running(e, &doc->pages[p],
+		        first ? &st->first_header : &st->header, hb, p + 1,
+		        pages);
+		running(e, &doc->pages[p],
+		        first ? &st->first_footer : &st->footer, fb, p + 1,
+		        pages);
 	}
 	free(c.spans);
 	free(c.content);

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 #define LAYOUT_NONE 0x1000000u
-#define LAYOUT_MM(x) ((x) * 72.0 / 25.4)
+#define LAYOUT_MM(x) ((x)*72.0 / 25.4)
 /* Font families a style may name; family 0 is the body text's. */
 #define LAYOUT_MAX_FAMILIES 4
 
@@ -97,21 +97,21 @@ struct layout_style {
 	double margin_top, margin_right, margin_bottom, margin_left;
 	struct layout_family families[LAYOUT_MAX_FAMILIES];
 	int nfamilies;
-	int fallback_family; /* for characters a face lacks: DejaVu Sans */
+	int fallback_family;      /* for characters a face lacks: DejaVu Sans */
 	struct layout_props body; /* the root's inherited properties */
 	struct layout_running header, footer;
 	/* The first page's variant; when `first_page_differs` is false the
 	 * first page uses `header` and `footer` too. */
 	bool first_page_differs;
 	struct layout_running first_header, first_footer;
-	double running_size;       /* font size of header and footer */
+	double running_size; /* font size of header and footer */
 	uint32_t running_color;
-	double bullet_indent;      /* hanging indent of list items */
-	double number_indent;      /* of <p><span class="num">4.1</span> */
-	int orphans, widows;       /* at least 2 each */
-	const char *bullets[3];    /* markers for nesting levels 1, 2, 3+ */
-	const char *title, *date;  /* for {title} and {date} */
-	const char *base_dir;      /* where relative image paths start */
+	double bullet_indent;     /* hanging indent of list items */
+	double number_indent;     /* of <p><span class="num">4.1</span> */
+	int orphans, widows;      /* at least 2 each */
+	const char *bullets[3];   /* markers for nesting levels 1, 2, 3+ */
+	const char *title, *date; /* for {title} and {date} */
+	const char *base_dir;     /* where relative image paths start */
 	const struct layout_rule *rules; /* the theme's, after the built-ins */
 	size_t nrules;
 };

@@ -61,9 +61,9 @@ static double attr_width(const struct dom_node *n, double total)
 	return x * 0.75;
 }
 
-static void add_row(struct engine *e, struct row **rows, size_t *n,
-                    size_t *cap, const struct dom_node *tr,
-                    const struct computed *tcs, bool header)
+static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
+                    const struct dom_node *tr, const struct computed *tcs,
+                    bool header)
 {
 	*rows = xgrow(*rows, cap, *n + 1, sizeof **rows);
 	struct row *r = &(*rows)[(*n)++];
@@ -100,8 +100,7 @@ static void add_row(struct engine *e, struct row **rows, size_t *n,
 }
 
 static void column_widths(struct engine *e, struct row *rows, size_t nrows,
-                          const double *spec, int ncols, double w,
-                          double *out)
+                          const double *spec, int ncols, double w, double *out)
 {
 	double *mn = xcalloc((size_t)ncols, sizeof *mn);
 	double *mx = xcalloc((size_t)ncols, sizeof *mx);
@@ -266,12 +265,13 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 			for (size_t j = 0; j < c->content.n; j++) {
 				double t = c->tops[j];
 				bool last = k == ncut;
-				if (t < from - 0.01 || (!last && t >= to - 0.01))
+				if (t < from - 0.01 ||
+				    (!last && t >= to - 0.01))
 					continue;
 				struct slice *cs = &c->content.s[j];
 				for (size_t q = 0; q < cs->nitems; q++) {
-					struct dl_item *it = slice_add(
-					        s, cs->items[q].kind);
+					struct dl_item *it =
+					        slice_add(s, cs->items[q].kind);
 					*it = cs->items[q];
 					it->y += t - from + top_pad;
 				}
@@ -283,8 +283,8 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		}
 		if (f->nmarks) {
 			/* Marks from cells belong to this slice. */
-			s->marks = arena_alloc(e->a,
-			                       f->nmarks * sizeof *s->marks);
+			s->marks =
+			        arena_alloc(e->a, f->nmarks * sizeof *s->marks);
 			memcpy(s->marks, f->marks,
 			       f->nmarks * sizeof *s->marks);
 			s->nmarks = f->nmarks;
@@ -365,10 +365,10 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 	}
 	int ncols = 1;
 	for (size_t r = 0; r < nrows; r++) {
-		int c = rows[r].ncells ? rows[r].cells[rows[r].ncells - 1].col +
-		                                 rows[r].cells[rows[r].ncells - 1]
-		                                         .span
-		                       : 0;
+		int c = rows[r].ncells
+		                ? rows[r].cells[rows[r].ncells - 1].col +
+		                          rows[r].cells[rows[r].ncells - 1].span
+		                : 0;
 		if (c > ncols)
 			ncols = c;
 	}
@@ -395,7 +395,8 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 			int end = c->col + c->span;
 			if (end > ncols)
 				end = ncols;
-			layout_cell(e, c, colx[c->col], colx[end] - colx[c->col]);
+			layout_cell(e, c, colx[c->col],
+			            colx[end] - colx[c->col]);
 		}
 	struct table_info *ti = arena_alloc(e->a, sizeof *ti);
 	bool seen_header = false, seen_body = false;
@@ -403,7 +404,8 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 		struct row *row = &rows[r];
 		if (row->header && !seen_body) {
 			size_t first = f->n;
-			size_t made = emit_row(e, f, row, colx, ti, seen_header);
+			size_t made =
+			        emit_row(e, f, row, colx, ti, seen_header);
 			if (!seen_header)
 				ti->header_first = first;
 			ti->header_count += made;
