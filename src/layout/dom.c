@@ -5,6 +5,7 @@
  * forward through the text to the next `<name` on the node's line. */
 #include "layout/dom.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -286,6 +287,35 @@ static struct dom_node *convert(struct conv *c, xmlNode *x, bool in_svg)
 	return n;
 }
 
+struct first_error {
+	bool set;
+	int line, col;
+	char msg[256];
+};
+
+/* Keeps the first error: libxml2 goes on after it and its last error is
+ * often a consequence of the first. The argument's constness changed in
+ * libxml2 2.12. */
+#if LIBXML_VERSION >= 21200
+static void on_xml_error(void *ud, const xmlError *e)
+#else
+static void on_xml_error(void *ud, xmlErrorPtr e)
+#endif
+{
+	xmlParserCtxtPtr ctxt = ud;
+	struct first_error *fe = ctxt->_private;
+	if (fe->set || e->level < XML_ERR_ERROR)
+		return;
+	fe->set = true;
+	fe->line = e->line;
+	fe->col = e->int2;
+	snprintf(fe->msg, sizeof fe->msg, "%s",
+	         e->message ? e->message : "not well-formed");
+	size_t n = strlen(fe->msg);
+	while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
+		fe->msg[--n] = 0;
+}
+
 struct dom_node *dom_parse(const char *html, size_t len,
                            const char *source_name, struct arena *arena,
                            struct diags *d)
@@ -315,6 +345,9 @@ struct dom_node *dom_parse(const char *html, size_t len,
 		free(c.line_start);
 		return NULL;
 	}
+	struct first_error fe = {0};
+	ctxt->_private = &fe;
+	ctxt->sax->serror = on_xml_error;
 	if (len > (size_t)0x7fffffff) {
 		diag_error(d, (struct pos){source_name, 0, 0},
 		           "HTML larger than 2 GiB");
@@ -325,16 +358,9 @@ struct dom_node *dom_parse(const char *html, size_t len,
 	        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                XML_PARSE_NOCDATA);
 	if (!doc) {
-		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-		struct pos pos = {source_name, e ? e->line : 0,
-		                  e ? e->int2 : 0};
-		char *msg = xstrdup(e && e->message ? e->message
-		                                    : "not well-formed");
-		size_t ml = strlen(msg);
-		while (ml && (msg[ml - 1] == '\n' || msg[ml - 1] == ' '))
-			msg[--ml] = 0;
-		diag_error(d, pos, "HTML is not well-formed XML: %s", msg);
-		free(msg);
+		struct pos pos = {source_name, fe.line, fe.col};
+		diag_error(d, pos, "HTML is not well-formed XML: %s",
+		           fe.set ? fe.msg : "not well-formed");
 		goto done;
 	}
 	xmlNode *top = xmlDocGetRootElement(doc);
