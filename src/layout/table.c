@@ -119,6 +119,16 @@ static void column_widths(struct engine *e, struct row *rows, size_t nrows,
 	}
 	double fixed = 0, smin = 0, smax = 0;
 	int nauto = 0;
+	for (int c = 0; c < ncols; c++)
+		if (spec[c] > 0)
+			fixed += spec[c];
+	/* A long word or URL is cut anyway: its column's smallest width
+	 * should not squeeze the others below theirs. */
+	double cap = (w - fixed) * 0.6;
+	for (int c = 0; c < ncols; c++)
+		if (mn[c] > cap && cap > 0)
+			mn[c] = cap;
+	fixed = 0;
 	for (int c = 0; c < ncols; c++) {
 		if (spec[c] > 0) {
 			fixed += spec[c];
