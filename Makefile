@@ -42,7 +42,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test check-run asan report install uninstall format lint \
-	clean fuzz-load
+	clean fuzz-load bench-pdf
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -128,6 +128,14 @@ fuzz-load:
 	@mkdir -p build-fuzz/corpus-load
 	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 		build-fuzz/corpus-load tests/fuzz/load tests/errors content
+
+# The PDF path on a 12-page paper against bare libharu: make bench-pdf
+BENCH_RUNS ?= 21
+$(BUILD)/bench/baseline: bench/baseline.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< -lhpdf -lm
+bench-pdf: $(BUILD)/tests/html2pdf $(BUILD)/bench/baseline
+	@python3 bench/run.py $(BUILD) $(BENCH_RUNS)
 
 clean:
 	rm -rf build build-asan build-fuzz $(BIN)

@@ -3,11 +3,11 @@
 header block, numbered paragraphs, lists, an action plan table over several
 pages, a judgements table with grade colours, a chart, a glossary.
 
-    gen_paper.py [SECTIONS] > paper.html      (6 sections: about 12 pages)
+    gen_paper.py [SECTIONS] > paper.html      (8 sections: 12 pages)
 """
 import sys
 
-sections = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+sections = int(sys.argv[1]) if len(sys.argv) > 1 else 8
 
 SENTENCES = [
     "The inspection looked at the help and protection given to children in need, at children in care and at care leavers.",
