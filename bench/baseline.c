@@ -59,13 +59,13 @@ int main(int argc, char **argv)
 		HPDF_Font font = fonts[para % nfaces];
 		char line[4096];
 		size_t ll = 0;
-		double lw = 0, space = HPDF_Font_TextWidth(font,
-		                                           (HPDF_BYTE *)" ", 1)
-		                               .width *
-		                       size / 1000;
+		double lw = 0,
+		       space = HPDF_Font_TextWidth(font, (HPDF_BYTE *)" ", 1)
+		                       .width *
+		               size / 1000;
 		char *wsave = NULL;
-		for (char *w = strtok_r(p, " ", &wsave);; w = strtok_r(NULL, " ",
-		                                                       &wsave)) {
+		for (char *w = strtok_r(p, " ", &wsave);;
+		     w = strtok_r(NULL, " ", &wsave)) {
 			double ww = 0;
 			if (w)
 				ww = HPDF_Font_TextWidth(font, (HPDF_BYTE *)w,

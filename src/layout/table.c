@@ -235,7 +235,8 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 			}
 		}
 	}
-	qsort(cuts, ncut, sizeof *cuts, cmp_double);
+	if (ncut)
+		qsort(cuts, ncut, sizeof *cuts, cmp_double);
 	size_t m = 0;
 	for (size_t i = 0; i < ncut; i++)
 		if (m == 0 || cuts[i] > cuts[m - 1] + 0.01)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "chart/chart.h"
 #include "layout/layout.h"
 
 /* Every glyph is 500/1000 em: at 10 pt a character is 5 pt wide and a
@@ -241,6 +242,46 @@ static void same_input_same_layout(void **state)
 	buf_free(&b);
 }
 
+static void charts_draw_as_vectors(void **state)
+{
+	(void)state;
+	setup_style();
+	style.page_width = 600;
+	style.page_height = 800;
+	static const char *const years[] = {"2017", "2018", "2019"};
+	static const double a[] = {374, 402, 446}, b[] = {20, 30, 25};
+	struct chart_series series[] = {{"Looked after", a, 0x1F4E79},
+	                                {"Leaving care", b, 0xC00000}};
+	for (int kind = CHART_BAR; kind <= CHART_LINE; kind++) {
+		struct chart c = {kind,     "Children & young people",
+		                  "number", years,
+		                  3,        series,
+		                  2,        0,
+		                  0};
+		struct buf html = BUF_INIT;
+		chart_to_html(&c, &html);
+		assert_int_equal(lay(html.data), 0);
+		buf_free(&html);
+		size_t rects = 0, polys = 0, texts = 0;
+		for (size_t i = 0; i < doc.pages[0].len; i++) {
+			const struct dl_item *it = &doc.pages[0].items[i];
+			rects += it->kind == DL_RECT;
+			polys += it->kind == DL_POLY;
+			if (it->kind == DL_TEXT) {
+				texts++;
+				/* The data table is for screen readers only. */
+				assert_false(it->len == 3 &&
+				             memcmp(it->text, "446", 3) == 0);
+			}
+		}
+		if (kind == CHART_LINE)
+			assert_int_equal(polys, 2);
+		else
+			assert_int_equal(rects, 6 + 2);
+		assert_true(texts >= 3 + 2 + 1);
+	}
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -260,6 +301,7 @@ int main(void)
 	        cmocka_unit_test(table_rows_split_with_header_repeated),
 	        cmocka_unit_test(errors_carry_positions),
 	        cmocka_unit_test(same_input_same_layout),
+	        cmocka_unit_test(charts_draw_as_vectors),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
