@@ -71,7 +71,7 @@ static void fix_to_unicode(struct pdf_doc *doc, HPDF_Font font)
 	                        "/CMapType 2 def\n"
 	                        "1 begincodespacerange\n<0000> <FFFF>\n"
 	                        "endcodespacerange\n");
-	int hi[256], n = 0;
+	int hi[256] = {0}, n = 0;
 	for (int h = 0; h < 256; h++)
 		if (h < 0xD8 || h > 0xDF)
 			hi[n++] = h;
