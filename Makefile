@@ -23,7 +23,7 @@ V       ?=
 Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1 md4c lua5.4
+PKGS = yaml-0.1 md4c lua5.4 libxml-2.0
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
        -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \
@@ -32,7 +32,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(CFLAGS) $(SAN) -Isrc -MMD -MP -DCLERK_VERSION='"$(VERSION)"' \
 	-DCLERK_DATADIR='"$(PREFIX)/share/clerk"' \
 	$(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lpng -lz -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -44,7 +44,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test check-run asan report screenshots install uninstall format lint \
-	clean fuzz-load fuzz-mustache bench test-long
+	clean fuzz-load fuzz-mustache bench bench-pdf test-long
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -160,6 +160,14 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libclerk.a
 test-long: $(BUILD)/tests/mustache_diff
 	@MUSTACHE_DIFF_SEEDS="$$(seq 101 120)" MUSTACHE_DIFF_CASES=5000 \
 		BUILD=$(BUILD) sh tests/mustache-js/run.sh
+
+# The PDF path on a 12-page paper against bare libharu: make bench-pdf
+BENCH_RUNS ?= 21
+$(BUILD)/bench/baseline: bench/baseline.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< -lhpdf -lm
+bench-pdf: $(BUILD)/tests/html2pdf $(BUILD)/bench/baseline
+	@python3 bench/run.py $(BUILD) $(BENCH_RUNS)
 
 clean:
 	rm -rf build build-asan build-fuzz $(BIN)

@@ -4,7 +4,9 @@
 # browser tests also need Node.js and npm, which they look for themselves.
 # --quiet: say nothing when everything is already installed.
 set -eu
-PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev liblua5.4-dev libcmocka-dev libxml2-utils chromium"
+PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev liblua5.4-dev libcmocka-dev
+libxml2-dev libxml2-utils libhpdf-dev libpng-dev zlib1g-dev fonts-liberation2
+fonts-dejavu-core qpdf poppler-utils chromium"
 
 missing=""
 for p in $PACKAGES; do

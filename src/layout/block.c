@@ -1,0 +1,333 @@
+/* block: headings, paragraphs, lists, divisions and their boxes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "layout/engine.h"
+
+static void text_of(const struct dom_node *n, struct buf *b)
+{
+	if (n->tag == DOM_TEXT) {
+		buf_put(b, n->text, n->len);
+		return;
+	}
+	for (const struct dom_node *k = n->first; k; k = k->next)
+		text_of(k, b);
+}
+
+const char *node_text(struct engine *e, const struct dom_node *n)
+{
+	struct buf b = BUF_INIT;
+	text_of(n, &b);
+	size_t s = 0, len = b.len;
+	while (s < len && b.data[s] == ' ')
+		s++;
+	while (len > s && b.data[len - 1] == ' ')
+		len--;
+	const char *r = arena_strndup(e->a, b.data ? b.data + s : "", len - s);
+	buf_free(&b);
+	return r;
+}
+
+static bool is_blank(const struct dom_node *n)
+{
+	if (n->tag != DOM_TEXT)
+		return false;
+	for (size_t i = 0; i < n->len; i++)
+		if (n->text[i] != ' ')
+			return false;
+	return true;
+}
+
+/* Inline for the purpose of grouping: images stand on their own line. */
+static bool flows_inline(const struct dom_node *n)
+{
+	return dom_is_inline(n->tag) && n->tag != DOM_IMG;
+}
+
+static void flush_marker(struct engine *e, struct flow *f,
+                         const struct computed *cs)
+{
+	if (!e->has_marker)
+		return;
+	double a, d;
+	engine_extent(e, e->marker.face, e->marker.size, &a, &d);
+	double lh = cs->p.size * cs->p.line_height;
+	struct slice *s = flow_add(e, f, lh);
+	struct dl_item *it = slice_add(s, DL_TEXT);
+	it->x = e->marker.x;
+	it->y = (lh - a - d) / 2 + a;
+	it->face = e->marker.face;
+	it->size = e->marker.size;
+	it->color = e->marker.color;
+	it->text = e->marker.text;
+	it->len = e->marker.len;
+	it->w = engine_text_width(e, it->face, it->size, it->text, it->len);
+	e->has_marker = false;
+}
+
+void layout_blocks(struct engine *e, struct flow *f,
+                   const struct dom_node *parent, const struct computed *cs,
+                   double x, double w)
+{
+	const struct dom_node *start = NULL;
+	bool content = false;
+	for (const struct dom_node *k = parent->first;; k = k->next) {
+		if (k && flows_inline(k)) {
+			if (!start)
+				start = k;
+			if (!is_blank(k))
+				content = true;
+			continue;
+		}
+		if (start && content)
+			layout_inline(e, f, start, k, cs, x, w,
+			              e->keep_together);
+		start = NULL;
+		content = false;
+		if (!k)
+			break;
+		layout_block(e, f, k, cs, x, w);
+	}
+}
+
+/* A marker ends half an em before the text it numbers: close enough for
+ * text extraction to read "4.1 The inspection..." as one line. */
+static void set_marker(struct engine *e, const struct computed *cs,
+                       const char *text, double text_x)
+{
+	e->marker.text = text;
+	e->marker.len = strlen(text);
+	e->marker.face = LAYOUT_FACE(cs->p.family, cs->p.bold, cs->p.italic);
+	e->marker.size = cs->p.size;
+	e->marker.color = cs->p.color;
+	double w = engine_text_width(e, e->marker.face, e->marker.size, text,
+	                             e->marker.len);
+	e->marker.x = text_x - w - cs->p.size * 0.5;
+	e->has_marker = true;
+}
+
+static void layout_list(struct engine *e, struct flow *f,
+                        const struct dom_node *n, const struct computed *cs,
+                        double x, double w)
+{
+	int depth = e->list_depth++;
+	long number = 1;
+	const char *start = dom_attr(n, "start");
+	if (start)
+		number = strtol(start, NULL, 10);
+	double indent = e->st->bullet_indent;
+	for (const struct dom_node *li = n->first; li; li = li->next) {
+		if (li->tag != DOM_LI) {
+			if (!is_blank(li))
+				layout_block(e, f, li, cs, x, w);
+			continue;
+		}
+		struct computed lcs;
+		style_resolve(e->st, li, cs, &lcs);
+		if (lcs.hidden)
+			continue;
+		const char *value = dom_attr(li, "value");
+		if (value)
+			number = strtol(value, NULL, 10);
+		const char *mark;
+		if (n->tag == DOM_OL) {
+			char num[32];
+			snprintf(num, sizeof num, "%ld.", number);
+			mark = arena_strdup(e->a, num);
+			indent = e->st->bullet_indent + 6;
+		} else {
+			int b = depth < 3 ? depth : 2;
+			mark = e->st->bullets[b] ? e->st->bullets[b] : "-";
+		}
+		number++;
+		flow_space(f, lcs.p.margin_top);
+		if (li->id)
+			flow_mark(f, MARK_ANCHOR, 0, li->id);
+		set_marker(e, &lcs, mark, x + indent);
+		layout_blocks(e, f, li, &lcs, x + indent, w - indent);
+		flush_marker(e, f, &lcs);
+		flow_space(f, lcs.p.margin_bottom);
+	}
+	e->list_depth--;
+}
+
+/* <p><span class="num">4.1</span> text</p>: the number hangs. */
+static const struct dom_node *hanging_number(const struct dom_node *p)
+{
+	const struct dom_node *k = p->first;
+	while (k && is_blank(k))
+		k = k->next;
+	if (k && k->tag == DOM_SPAN && dom_has_class(k, "num", 3))
+		return k;
+	return NULL;
+}
+
+static void layout_rule(struct engine *e, struct flow *f,
+                        const struct computed *cs, double x, double w)
+{
+	double t = cs->p.border_width > 0 ? cs->p.border_width : 0.75;
+	struct slice *s = flow_add(e, f, t);
+	struct dl_item *it = slice_add(s, DL_LINE);
+	it->x = x;
+	it->y = t / 2;
+	it->w = w;
+	it->size = t;
+	it->color = cs->p.border_color;
+}
+
+void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
+                  const struct computed *parent, double x, double w)
+{
+	if (n->tag == DOM_TEXT || n->tag == DOM_IGNORED || n->tag == DOM_HEAD) {
+		return;
+	}
+	if (flows_inline(n)) {
+		layout_inline(e, f, n, n->next, parent, x, w, e->keep_together);
+		return;
+	}
+	struct computed cs;
+	style_resolve(e->st, n, parent, &cs);
+	if (cs.hidden)
+		return;
+	if (cs.p.break_before && f->n)
+		f->pending_break = true;
+	flow_space(f, cs.p.margin_top);
+	if (n->id)
+		flow_mark(f, MARK_ANCHOR, 0, n->id);
+	struct band *band = NULL;
+	bool boxed =
+	        (cs.p.background != LAYOUT_NONE || cs.p.border_width > 0) &&
+	        n->tag != DOM_HR && n->tag != DOM_TABLE;
+	double inset = 0;
+	if (boxed) {
+		band = arena_alloc(e->a, sizeof *band);
+		band->x = x + cs.p.indent;
+		band->w = w - cs.p.indent;
+		band->background = cs.p.background;
+		band->border_color = cs.p.border_color;
+		band->border_width = cs.p.border_width;
+		engine_push_band(e, band);
+		inset = cs.p.padding + cs.p.border_width;
+		flow_add(e, f, inset);
+		f->pending_keep = true;
+	}
+	double cx = x + cs.p.indent + inset;
+	double cw = w - cs.p.indent - 2 * inset;
+	if (cw < 1)
+		cw = 1;
+	switch (n->tag) {
+	case DOM_H1:
+	case DOM_H2:
+	case DOM_H3:
+	case DOM_H4:
+	case DOM_H5:
+	case DOM_H6: {
+		flow_mark(f, MARK_OUTLINE, (int)(n->tag - DOM_H1) + 1,
+		          node_text(e, n));
+		bool keep = e->keep_together;
+		e->keep_together = true;
+		layout_blocks(e, f, n, &cs, cx, cw);
+		e->keep_together = keep;
+		break;
+	}
+	case DOM_P: {
+		const struct dom_node *num = hanging_number(n);
+		if (num) {
+			struct computed ncs;
+			style_resolve(e->st, num, &cs, &ncs);
+			double ind = e->st->number_indent;
+			set_marker(e, &ncs, node_text(e, num), cx + ind);
+			struct dom_node rest = *n;
+			rest.first = num->next;
+			layout_blocks(e, f, &rest, &cs, cx + ind, cw - ind);
+			flush_marker(e, f, &cs);
+		} else {
+			layout_blocks(e, f, n, &cs, cx, cw);
+		}
+		break;
+	}
+	case DOM_UL:
+	case DOM_OL:
+		layout_list(e, f, n, &cs, cx, cw);
+		break;
+	case DOM_TABLE:
+		layout_table(e, f, n, &cs, cx, cw);
+		break;
+	case DOM_HR:
+		layout_rule(e, f, &cs, cx, cw);
+		break;
+	case DOM_IMG:
+		layout_image(e, f, n, &cs, cx, cw);
+		break;
+	case DOM_SVG:
+		layout_svg(e, f, n, &cs, cx, cw);
+		break;
+	default:
+		layout_blocks(e, f, n, &cs, cx, cw);
+		break;
+	}
+	if (boxed) {
+		f->pending_keep = true;
+		flow_add(e, f, inset);
+		engine_pop_band(e);
+	}
+	if (cs.p.keep_with_next)
+		f->pending_keep = true;
+	flow_space(f, cs.p.margin_bottom);
+}
+
+void measure_node(struct engine *e, const struct dom_node *n,
+                  const struct computed *parent, double *minw, double *maxw)
+{
+	*minw = *maxw = 0;
+	if (n->tag == DOM_TEXT || n->tag == DOM_IGNORED)
+		return;
+	struct computed cs;
+	style_resolve(e->st, n, parent, &cs);
+	if (cs.hidden)
+		return;
+	if (n->tag == DOM_IMG) {
+		const char *wa = dom_attr(n, "width");
+		*minw = *maxw = wa ? strtod(wa, NULL) * 0.75 : 100;
+		return;
+	}
+	if (n->tag == DOM_SVG) {
+		const char *wa = dom_attr(n, "width");
+		*maxw = wa ? strtod(wa, NULL) * 0.75 : 300;
+		*minw = *maxw / 2;
+		return;
+	}
+	double extra = cs.p.indent + 2 * (cs.p.padding + cs.p.border_width);
+	if (n->tag == DOM_LI)
+		extra += e->st->bullet_indent + 6;
+	if (n->tag == DOM_P && hanging_number(n))
+		extra += e->st->number_indent;
+	const struct dom_node *start = NULL;
+	for (const struct dom_node *k = n->first;; k = k->next) {
+		double a = 0, b = 0;
+		if (k && flows_inline(k)) {
+			if (!start)
+				start = k;
+			continue;
+		}
+		if (start) {
+			measure_inline(e, start, k, &cs, &a, &b);
+			if (a > *minw)
+				*minw = a;
+			if (b > *maxw)
+				*maxw = b;
+		}
+		start = NULL;
+		if (!k)
+			break;
+		measure_node(e, k, &cs, &a, &b);
+		if (a > *minw)
+			*minw = a;
+		if (b > *maxw)
+			*maxw = b;
+	}
+	*minw += extra;
+	*maxw += extra;
+}

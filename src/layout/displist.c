@@ -1,0 +1,137 @@
+/* displist: the display list's storage and its text dump. */
+#include "layout/displist.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "layout/metrics.h"
+
+struct dl_item *dl_add(struct dl_page *page, enum dl_kind kind)
+{
+	page->items = xgrow(page->items, &page->cap, page->len + 1,
+	                    sizeof *page->items);
+	struct dl_item *it = &page->items[page->len++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	return it;
+}
+
+const struct dl_anchor *dl_find_anchor(const struct dl_doc *doc, const char *id)
+{
+	for (size_t i = 0; i < doc->nanchors; i++)
+		if (strcmp(doc->anchors[i].id, id) == 0)
+			return &doc->anchors[i];
+	return NULL;
+}
+
+static void quoted(struct buf *out, const char *s, size_t len)
+{
+	buf_putc(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			buf_putc(out, '\\');
+		buf_putc(out, s[i]);
+	}
+	buf_putc(out, '"');
+}
+
+void layout_dump(const struct dl_doc *doc, struct buf *out)
+{
+	buf_printf(out, "document %.2f x %.2f, %zu pages\n", doc->page_width,
+	           doc->page_height, doc->npages);
+	for (size_t p = 0; p < doc->npages; p++) {
+		const struct dl_page *pg = &doc->pages[p];
+		buf_printf(out, "page %zu\n", p + 1);
+		for (size_t i = 0; i < pg->len; i++) {
+			const struct dl_item *it = &pg->items[i];
+			switch (it->kind) {
+			case DL_TEXT:
+				buf_printf(out,
+				           "  text %.2f %.2f w=%.2f face=%d "
+				           "size=%.2f #%06x ",
+				           it->x, it->y, it->w, it->face,
+				           it->size, it->color);
+				quoted(out, it->text, it->len);
+				break;
+			case DL_RECT:
+				buf_printf(
+				        out, "  rect %.2f %.2f %.2f %.2f #%06x",
+				        it->x, it->y, it->w, it->h, it->color);
+				break;
+			case DL_LINE:
+				buf_printf(out,
+				           "  line %.2f %.2f %.2f %.2f "
+				           "width=%.2f #%06x",
+				           it->x, it->y, it->w, it->h, it->size,
+				           it->color);
+				break;
+			case DL_POLY:
+				buf_printf(out, "  poly width=%.2f #%06x",
+				           it->size, it->color);
+				for (size_t k = 0; k + 1 < it->npoints * 2;
+				     k += 2)
+					buf_printf(out, " %.2f,%.2f",
+					           it->points[k],
+					           it->points[k + 1]);
+				break;
+			case DL_IMAGE:
+				buf_printf(out, "  image %.2f %.2f %.2f %.2f ",
+				           it->x, it->y, it->w, it->h);
+				quoted(out, it->text, it->len);
+				break;
+			case DL_LINK:
+				buf_printf(out, "  link %.2f %.2f %.2f %.2f ",
+				           it->x, it->y, it->w, it->h);
+				quoted(out, it->text, it->len);
+				break;
+			}
+			buf_putc(out, '\n');
+		}
+	}
+	for (size_t i = 0; i < doc->noutline; i++) {
+		const struct dl_outline *o = &doc->outline[i];
+		buf_printf(out, "outline %d page %d y=%.2f ", o->level,
+		           o->page + 1, o->y);
+		quoted(out, o->title, strlen(o->title));
+		buf_putc(out, '\n');
+	}
+	for (size_t i = 0; i < doc->nanchors; i++) {
+		const struct dl_anchor *a = &doc->anchors[i];
+		buf_printf(out, "anchor page %d y=%.2f ", a->page + 1, a->y);
+		quoted(out, a->id, strlen(a->id));
+		buf_putc(out, '\n');
+	}
+}
+
+void dl_doc_free(struct dl_doc *doc)
+{
+	for (size_t i = 0; i < doc->npages; i++)
+		free(doc->pages[i].items);
+	free(doc->pages);
+	free(doc->outline);
+	free(doc->anchors);
+	memset(doc, 0, sizeof *doc);
+}
+
+static int fixed_width(void *ctx, int face, uint32_t cp)
+{
+	(void)ctx;
+	if (face / 4 == 0 && (cp == 0x2713 || cp >= 0x3000))
+		return -1;
+	return 500;
+}
+
+static void fixed_extent(void *ctx, int face, int *ascent, int *descent)
+{
+	(void)ctx;
+	(void)face;
+	*ascent = 800;
+	*descent = 200;
+}
+
+struct layout_metrics layout_metrics_fixed(void)
+{
+	struct layout_metrics m = {NULL, fixed_width, fixed_extent};
+	return m;
+}

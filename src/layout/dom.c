@@ -1,0 +1,376 @@
+/* dom: libxml2's XML parser to clerk's own checked tree.
+ *
+ * libxml2 keeps line numbers on nodes but not columns, so columns are found
+ * again in the source: elements come in document order, so a cursor moves
+ * forward through the text to the next `<name` on the node's line. */
+#include "layout/dom.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "base/xalloc.h"
+
+static const struct {
+	const char *name;
+	enum dom_tag tag;
+} html_tags[] = {
+        {"html", DOM_HTML},
+        {"head", DOM_HEAD},
+        {"body", DOM_BODY},
+        {"title", DOM_IGNORED},
+        {"meta", DOM_IGNORED},
+        {"style", DOM_IGNORED},
+        {"link", DOM_IGNORED},
+        {"script", DOM_IGNORED},
+        {"h1", DOM_H1},
+        {"h2", DOM_H2},
+        {"h3", DOM_H3},
+        {"h4", DOM_H4},
+        {"h5", DOM_H5},
+        {"h6", DOM_H6},
+        {"p", DOM_P},
+        {"div", DOM_DIV},
+        {"section", DOM_SECTION},
+        {"header", DOM_HEADER},
+        {"footer", DOM_FOOTER},
+        {"main", DOM_MAIN},
+        {"article", DOM_ARTICLE},
+        {"aside", DOM_ASIDE},
+        {"nav", DOM_NAV},
+        {"figure", DOM_FIGURE},
+        {"figcaption", DOM_FIGCAPTION},
+        {"blockquote", DOM_BLOCKQUOTE},
+        {"ul", DOM_UL},
+        {"ol", DOM_OL},
+        {"li", DOM_LI},
+        {"dl", DOM_DL},
+        {"dt", DOM_DT},
+        {"dd", DOM_DD},
+        {"hr", DOM_HR},
+        {"table", DOM_TABLE},
+        {"caption", DOM_CAPTION},
+        {"colgroup", DOM_COLGROUP},
+        {"col", DOM_COL},
+        {"thead", DOM_THEAD},
+        {"tbody", DOM_TBODY},
+        {"tfoot", DOM_TFOOT},
+        {"tr", DOM_TR},
+        {"th", DOM_TH},
+        {"td", DOM_TD},
+        {"span", DOM_SPAN},
+        {"strong", DOM_STRONG},
+        {"b", DOM_B},
+        {"em", DOM_EM},
+        {"i", DOM_I},
+        {"a", DOM_A},
+        {"br", DOM_BR},
+        {"img", DOM_IMG},
+        {"code", DOM_CODE},
+        {"small", DOM_SMALL},
+        {"sub", DOM_SUB},
+        {"sup", DOM_SUP},
+        {"abbr", DOM_ABBR},
+        {"del", DOM_DEL},
+        {"s", DOM_DEL},
+        {"time", DOM_TIME},
+        {"svg", DOM_SVG},
+};
+
+static const struct {
+	const char *name;
+	enum dom_tag tag;
+} svg_tags[] = {
+        {"g", DOM_SVG_G},         {"rect", DOM_SVG_RECT},
+        {"line", DOM_SVG_LINE},   {"polyline", DOM_SVG_POLYLINE},
+        {"text", DOM_SVG_TEXT},   {"circle", DOM_SVG_CIRCLE},
+        {"title", DOM_SVG_TITLE}, {"desc", DOM_SVG_DESC},
+};
+
+const char *dom_tag_name(enum dom_tag tag)
+{
+	for (size_t i = 0; i < sizeof html_tags / sizeof *html_tags; i++)
+		if (html_tags[i].tag == tag)
+			return html_tags[i].name;
+	for (size_t i = 0; i < sizeof svg_tags / sizeof *svg_tags; i++)
+		if (svg_tags[i].tag == tag)
+			return svg_tags[i].name;
+	return tag == DOM_TEXT ? "#text" : "?";
+}
+
+bool dom_is_inline(enum dom_tag tag)
+{
+	return tag == DOM_TEXT || (tag >= DOM_SPAN && tag <= DOM_TIME);
+}
+
+const char *dom_attr(const struct dom_node *n, const char *name)
+{
+	for (size_t i = 0; i < n->nattrs; i++)
+		if (strcmp(n->attrs[i].name, name) == 0)
+			return n->attrs[i].value;
+	return NULL;
+}
+
+bool dom_has_class(const struct dom_node *n, const char *cls, size_t cls_len)
+{
+	const char *s = n->classes;
+	while (*s) {
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		const char *e = s;
+		while (*e && *e != ' ' && *e != '\t' && *e != '\n')
+			e++;
+		if ((size_t)(e - s) == cls_len && memcmp(s, cls, cls_len) == 0)
+			return true;
+		s = e;
+	}
+	return false;
+}
+
+struct conv {
+	const char *src;
+	size_t len;
+	size_t *line_start; /* offset of each line, 1-based index */
+	size_t nlines;
+	size_t cursor;
+	const char *file;
+	struct arena *arena;
+	struct diags *d;
+	int errors;
+	int depth;
+};
+
+/* The column of the next `<name` on `line`, moving the cursor past it. */
+static int find_col(struct conv *c, int line, const char *name)
+{
+	if (line < 1 || (size_t)line > c->nlines)
+		return 0;
+	size_t start = c->line_start[line];
+	size_t end =
+	        (size_t)line < c->nlines ? c->line_start[line + 1] : c->len;
+	size_t from = c->cursor > start ? c->cursor : start;
+	size_t nl = strlen(name);
+	for (size_t i = from; i + nl + 1 <= end; i++) {
+		if (c->src[i] == '<' && memcmp(c->src + i + 1, name, nl) == 0) {
+			char after =
+			        i + nl + 1 < c->len ? c->src[i + nl + 1] : 0;
+			if (after == ' ' || after == '>' || after == '/' ||
+			    after == '\n' || after == '\t' || after == '\r') {
+				c->cursor = i + 1;
+				/* Columns count code points, as editors do. */
+				int col = 1;
+				for (size_t k = start; k < i; k++)
+					if (((unsigned char)c->src[k] & 0xC0) !=
+					    0x80)
+						col++;
+				return col;
+			}
+		}
+	}
+	return 0;
+}
+
+static char *normalise_space(struct arena *a, const char *s, size_t *len)
+{
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, n + 1);
+	size_t o = 0;
+	bool space = false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			if (!space)
+				out[o++] = ' ';
+			space = true;
+		} else {
+			out[o++] = ch;
+			space = false;
+		}
+	}
+	out[o] = 0;
+	*len = o;
+	return out;
+}
+
+static void append(struct dom_node *parent, struct dom_node *n)
+{
+	n->parent = parent;
+	if (parent->last)
+		parent->last->next = n;
+	else
+		parent->first = n;
+	parent->last = n;
+}
+
+#define DOM_MAX_DEPTH 256
+
+static struct dom_node *convert(struct conv *c, xmlNode *x, bool in_svg)
+{
+	const char *name = (const char *)x->name;
+	struct pos pos = {c->file, (int)xmlGetLineNo(x), 0};
+	pos.col = find_col(c, pos.line, name);
+	enum dom_tag tag = DOM_NTAGS;
+	if (in_svg) {
+		for (size_t i = 0; i < sizeof svg_tags / sizeof *svg_tags; i++)
+			if (strcmp(name, svg_tags[i].name) == 0)
+				tag = svg_tags[i].tag;
+	} else {
+		for (size_t i = 0; i < sizeof html_tags / sizeof *html_tags;
+		     i++)
+			if (strcmp(name, html_tags[i].name) == 0)
+				tag = html_tags[i].tag;
+	}
+	if (tag == DOM_NTAGS) {
+		diag_error(c->d, pos,
+		           in_svg ? "<%s> is not in the SVG subset the PDF "
+		                    "supports (see docs/pdf.md)"
+		                  : "<%s> is not in the HTML vocabulary the "
+		                    "PDF supports (see docs/pdf.md)",
+		           name);
+		c->errors++;
+		return NULL;
+	}
+	if (++c->depth > DOM_MAX_DEPTH) {
+		diag_error(c->d, pos, "elements nested deeper than %d",
+		           DOM_MAX_DEPTH);
+		c->errors++;
+		c->depth--;
+		return NULL;
+	}
+	struct dom_node *n = arena_alloc(c->arena, sizeof *n);
+	n->tag = tag;
+	n->name = arena_strdup(c->arena, name);
+	n->pos = pos;
+	n->classes = "";
+	size_t na = 0;
+	for (xmlAttr *a = x->properties; a; a = a->next)
+		na++;
+	n->attrs = na ? arena_alloc(c->arena, na * sizeof *n->attrs) : NULL;
+	for (xmlAttr *a = x->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeListGetString(x->doc, a->children, 1);
+		struct dom_attr *da = &n->attrs[n->nattrs++];
+		da->name = arena_strdup(c->arena, (const char *)a->name);
+		da->value = arena_strdup(c->arena, v ? (const char *)v : "");
+		xmlFree(v);
+		if (strcmp(da->name, "class") == 0)
+			n->classes = da->value;
+		else if (strcmp(da->name, "id") == 0)
+			n->id = da->value;
+	}
+	if (tag == DOM_IGNORED) {
+		c->depth--;
+		return n;
+	}
+	bool child_svg = in_svg || tag == DOM_SVG;
+	for (xmlNode *k = x->children; k; k = k->next) {
+		if (k->type == XML_ELEMENT_NODE) {
+			struct dom_node *kn = convert(c, k, child_svg);
+			if (kn)
+				append(n, kn);
+		} else if (k->type == XML_TEXT_NODE ||
+		           k->type == XML_CDATA_SECTION_NODE) {
+			struct dom_node *t = arena_alloc(c->arena, sizeof *t);
+			t->tag = DOM_TEXT;
+			t->name = "#text";
+			t->pos = (struct pos){c->file, (int)xmlGetLineNo(k), 0};
+			t->classes = "";
+			t->text = normalise_space(
+			        c->arena, (const char *)k->content, &t->len);
+			if (t->len)
+				append(n, t);
+		}
+	}
+	c->depth--;
+	return n;
+}
+
+struct first_error {
+	bool set;
+	int line, col;
+	char msg[256];
+};
+
+/* Keeps the first error: libxml2 goes on after it and its last error is
+ * often a consequence of the first. The argument's constness changed in
+ * libxml2 2.12. */
+#if LIBXML_VERSION >= 21200
+static void on_xml_error(void *ud, const xmlError *e)
+#else
+static void on_xml_error(void *ud, xmlErrorPtr e)
+#endif
+{
+	xmlParserCtxtPtr ctxt = ud;
+	struct first_error *fe = ctxt->_private;
+	if (fe->set || e->level < XML_ERR_ERROR)
+		return;
+	fe->set = true;
+	fe->line = e->line;
+	fe->col = e->int2;
+	snprintf(fe->msg, sizeof fe->msg, "%s",
+	         e->message ? e->message : "not well-formed");
+	size_t n = strlen(fe->msg);
+	while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
+		fe->msg[--n] = 0;
+}
+
+struct dom_node *dom_parse(const char *html, size_t len,
+                           const char *source_name, struct arena *arena,
+                           struct diags *d)
+{
+	struct conv c = {0};
+	c.src = html;
+	c.len = len;
+	c.file = source_name;
+	c.arena = arena;
+	c.d = d;
+	size_t cap = 0;
+	c.line_start = xgrow(NULL, &cap, 2, sizeof *c.line_start);
+	c.line_start[1] = 0;
+	c.nlines = 1;
+	for (size_t i = 0; i < len; i++) {
+		if (html[i] == '\n') {
+			c.line_start = xgrow(c.line_start, &cap, c.nlines + 2,
+			                     sizeof *c.line_start);
+			c.line_start[++c.nlines] = i + 1;
+		}
+	}
+	struct dom_node *root = NULL;
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		diag_error(d, (struct pos){source_name, 0, 0},
+		           "cannot start the XML parser");
+		free(c.line_start);
+		return NULL;
+	}
+	struct first_error fe = {0};
+	ctxt->_private = &fe;
+	ctxt->sax->serror = on_xml_error;
+	if (len > (size_t)0x7fffffff) {
+		diag_error(d, (struct pos){source_name, 0, 0},
+		           "HTML larger than 2 GiB");
+		goto done;
+	}
+	xmlDocPtr doc = xmlCtxtReadMemory(
+	        ctxt, html, (int)len, source_name, "UTF-8",
+	        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                XML_PARSE_NOCDATA);
+	if (!doc) {
+		struct pos pos = {source_name, fe.line, fe.col};
+		diag_error(d, pos, "HTML is not well-formed XML: %s",
+		           fe.set ? fe.msg : "not well-formed");
+		goto done;
+	}
+	xmlNode *top = xmlDocGetRootElement(doc);
+	if (top)
+		root = convert(&c, top, false);
+	if (c.errors)
+		root = NULL;
+	xmlFreeDoc(doc);
+done:
+	xmlFreeParserCtxt(ctxt);
+	free(c.line_start);
+	return root;
+}

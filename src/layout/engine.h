@@ -1,0 +1,152 @@
+/* engine: the layout engine's internal types, shared by its files.
+ *
+ * Blocks are laid out into a flow: a list of slices, each an unbreakable
+ * strip of the page (a line of text, a part of a table row between two
+ * lines, a rule, an image) with its items positioned relative to the strip's
+ * top. Pagination (paginate.c) then only decides where to cut the list:
+ * each slice says whether a page may end just before it. Decorated boxes
+ * (table cells, blocks with a background or border) are bands that the
+ * slices inside them point to; each page draws a band over the slices it
+ * holds, so a cell that continues on the next page is closed and reopened
+ * cleanly. Not a public interface. */
+#ifndef CLERK_LAYOUT_ENGINE_H
+#define CLERK_LAYOUT_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "layout/displist.h"
+#include "layout/dom.h"
+#include "layout/metrics.h"
+#include "layout/style.h"
+
+/* A node's resolved style (see style.h for the meaning of each field). */
+struct computed {
+	struct layout_props p;
+	bool hidden; /* class visually-hidden or sr-only: web page only */
+};
+
+struct band {
+	double x, w;
+	uint32_t background, border_color;
+	double border_width;
+};
+
+enum mark_kind { MARK_OUTLINE, MARK_ANCHOR };
+
+struct mark {
+	enum mark_kind kind;
+	int level;
+	const char *text; /* outline title or anchor id */
+};
+
+struct table_info {
+	size_t header_first, header_count; /* header slices in the flow */
+	double header_height;
+};
+
+struct slice {
+	double h, space_before;
+	bool keep_with_prev, break_before;
+	struct dl_item *items; /* y relative to the slice's top */
+	size_t nitems, cap;
+	struct band **bands;
+	size_t nbands;
+	struct mark *marks;
+	size_t nmarks;
+	struct table_info *table; /* set on a table's header and body slices */
+	bool is_header;
+};
+
+struct flow {
+	struct slice *s;
+	size_t n, cap;
+	double pending_space; /* margin waiting for the next slice */
+	bool pending_keep;    /* the next slice keeps with the previous */
+	bool pending_break;   /* the next slice starts a page */
+	struct mark *marks;   /* waiting for the next slice */
+	size_t nmarks, marks_cap;
+};
+
+/* A list marker waiting for the first line of its item. */
+struct marker {
+	const char *text;
+	size_t len;
+	int face;
+	double size, x; /* left edge of the marker */
+	uint32_t color;
+};
+
+struct engine {
+	const struct layout_style *st;
+	const struct layout_metrics *m;
+	struct arena *a;
+	struct diags *d;
+	struct band **bands; /* the bands around what is being laid out */
+	size_t nbands, bands_cap;
+	struct marker marker;
+	bool has_marker;
+	int list_depth;
+	bool keep_together; /* inside a heading: no break between lines */
+};
+
+/* The text content of `n`, spaces normalised, in the arena. */
+const char *node_text(struct engine *e, const struct dom_node *n);
+
+/* style.c */
+void style_root(const struct layout_style *st, struct computed *out);
+void style_resolve(const struct layout_style *st, const struct dom_node *n,
+                   const struct computed *parent, struct computed *out);
+
+/* flow.c */
+struct slice *flow_add(struct engine *e, struct flow *f, double h);
+struct dl_item *slice_add(struct slice *s, enum dl_kind kind);
+void flow_space(struct flow *f, double space);
+void flow_mark(struct flow *f, enum mark_kind kind, int level,
+               const char *text);
+void flow_free(struct flow *f);
+void engine_push_band(struct engine *e, struct band *b);
+void engine_pop_band(struct engine *e);
+/* Width in points of `s[0..len)` in `face` at `size` (no fallback). */
+double engine_text_width(struct engine *e, int face, double size, const char *s,
+                         size_t len);
+void engine_extent(struct engine *e, int face, double size, double *ascent,
+                   double *descent);
+uint32_t engine_parse_color(const char *s, uint32_t dflt);
+
+/* block.c */
+void layout_blocks(struct engine *e, struct flow *f,
+                   const struct dom_node *parent, const struct computed *cs,
+                   double x, double w);
+void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
+                  const struct computed *parent, double x, double w);
+/* Smallest and natural widths of a node's content, for table columns. */
+void measure_node(struct engine *e, const struct dom_node *n,
+                  const struct computed *parent, double *minw, double *maxw);
+
+/* inline.c: lays out the inline nodes [first, end) as lines. */
+void layout_inline(struct engine *e, struct flow *f,
+                   const struct dom_node *first, const struct dom_node *end,
+                   const struct computed *cs, double x, double w,
+                   bool keep_together);
+void measure_inline(struct engine *e, const struct dom_node *first,
+                    const struct dom_node *end, const struct computed *cs,
+                    double *minw, double *maxw);
+
+/* table.c */
+void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
+                  const struct computed *cs, double x, double w);
+
+/* media.c: images, rules and SVG charts */
+void layout_image(struct engine *e, struct flow *f, const struct dom_node *n,
+                  const struct computed *cs, double x, double w);
+void layout_svg(struct engine *e, struct flow *f, const struct dom_node *n,
+                const struct computed *cs, double x, double w);
+
+/* paginate.c */
+void paginate(struct engine *e, struct flow *f, struct dl_doc *doc);
+
+#endif

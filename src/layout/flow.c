@@ -1,0 +1,148 @@
+/* flow: slices, bands and text measuring shared by the layout files. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "layout/engine.h"
+
+struct slice *flow_add(struct engine *e, struct flow *f, double h)
+{
+	f->s = xgrow(f->s, &f->cap, f->n + 1, sizeof *f->s);
+	struct slice *s = &f->s[f->n++];
+	memset(s, 0, sizeof *s);
+	s->h = h;
+	s->space_before = f->pending_space;
+	s->keep_with_prev = f->pending_keep;
+	s->break_before = f->pending_break;
+	f->pending_space = 0;
+	f->pending_keep = false;
+	f->pending_break = false;
+	if (e->nbands) {
+		s->bands = arena_alloc(e->a, e->nbands * sizeof *s->bands);
+		memcpy(s->bands, e->bands, e->nbands * sizeof *s->bands);
+		s->nbands = e->nbands;
+	}
+	if (f->nmarks) {
+		s->marks = arena_alloc(e->a, f->nmarks * sizeof *s->marks);
+		memcpy(s->marks, f->marks, f->nmarks * sizeof *s->marks);
+		s->nmarks = f->nmarks;
+		f->nmarks = 0;
+	}
+	return s;
+}
+
+struct dl_item *slice_add(struct slice *s, enum dl_kind kind)
+{
+	s->items = xgrow(s->items, &s->cap, s->nitems + 1, sizeof *s->items);
+	struct dl_item *it = &s->items[s->nitems++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	return it;
+}
+
+void flow_space(struct flow *f, double space)
+{
+	if (space > f->pending_space)
+		f->pending_space = space;
+}
+
+void flow_mark(struct flow *f, enum mark_kind kind, int level, const char *text)
+{
+	f->marks =
+	        xgrow(f->marks, &f->marks_cap, f->nmarks + 1, sizeof *f->marks);
+	f->marks[f->nmarks++] = (struct mark){kind, level, text};
+}
+
+void flow_free(struct flow *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->s[i].items);
+	free(f->s);
+	free(f->marks);
+	memset(f, 0, sizeof *f);
+}
+
+void engine_push_band(struct engine *e, struct band *b)
+{
+	e->bands =
+	        xgrow(e->bands, &e->bands_cap, e->nbands + 1, sizeof *e->bands);
+	e->bands[e->nbands++] = b;
+}
+
+void engine_pop_band(struct engine *e)
+{
+	e->nbands--;
+}
+
+double engine_text_width(struct engine *e, int face, double size, const char *s,
+                         size_t len)
+{
+	long units = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		int w = e->m->glyph_width(e->m->ctx, face, cp);
+		units += w < 0 ? 0 : w;
+		i += n;
+	}
+	return (double)units * size / 1000.0;
+}
+
+void engine_extent(struct engine *e, int face, double size, double *ascent,
+                   double *descent)
+{
+	int a = 800, d = 200;
+	e->m->face_extent(e->m->ctx, face, &a, &d);
+	*ascent = a * size / 1000.0;
+	*descent = d * size / 1000.0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+uint32_t engine_parse_color(const char *s, uint32_t dflt)
+{
+	static const struct {
+		const char *name;
+		uint32_t rgb;
+	} names[] = {{"black", 0x000000},         {"white", 0xFFFFFF},
+	             {"red", 0xFF0000},           {"green", 0x008000},
+	             {"blue", 0x0000FF},          {"grey", 0x808080},
+	             {"gray", 0x808080},          {"none", LAYOUT_NONE},
+	             {"transparent", LAYOUT_NONE}};
+	if (!s)
+		return dflt;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(s, names[i].name) == 0)
+			return names[i].rgb;
+	if (s[0] != '#')
+		return dflt;
+	size_t n = strlen(s + 1);
+	uint32_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		int h = hexval(s[1 + i]);
+		if (h < 0)
+			return dflt;
+		v = v << 4 | (uint32_t)h;
+	}
+	if (n == 6)
+		return v;
+	if (n == 3)
+		return ((v >> 8) & 0xF) * 0x110000 + ((v >> 4) & 0xF) * 0x1100 +
+		       (v & 0xF) * 0x11;
+	return dflt;
+}

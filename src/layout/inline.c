@@ -1,0 +1,460 @@
+/* inline: text, emphasis, links and line breaks, cut into lines.
+ *
+ * Inline content is first flattened into pieces: runs of non-space text in
+ * one face, size, colour and link, each remembering whether a space came
+ * before it. A character the face lacks starts a piece in the fallback
+ * family's face, so nothing is drawn as a blank box. Lines are then filled
+ * greedily: a word (pieces with no space between them) goes on the current
+ * line if it fits, else starts the next one. A word wider than the whole
+ * line is cut, after a `/`, `-`, `.`, `?`, `&`, `=` or `_` when one falls
+ * in the part that fits (URLs), else between characters.
+ *
+ * Each line becomes one slice. A page may end before line k of n only when
+ * k >= orphans and n - k >= widows, so paragraphs keep at least two lines on
+ * each side of a break; headings keep all their lines together. Ragged
+ * lines draw one text item per style run, spaces included; justified lines
+ * (every line but the last) place each word by itself, because PDF word
+ * spacing does not apply to the two-byte fonts the PDF module uses. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "layout/engine.h"
+
+struct piece {
+	const char *s;
+	size_t len;
+	int face;
+	double size;
+	uint32_t color;
+	bool underline;
+	const char *href;
+	double w, space_w;
+	bool glue; /* a space comes before it */
+	bool br;
+};
+
+struct pieces {
+	struct piece *p;
+	size_t n, cap;
+	bool pending_glue;
+	struct engine *e;
+	struct flow *f; /* for anchors; NULL when measuring */
+	bool warned;
+};
+
+static struct piece *add_piece(struct pieces *ps)
+{
+	ps->p = xgrow(ps->p, &ps->cap, ps->n + 1, sizeof *ps->p);
+	struct piece *p = &ps->p[ps->n++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+static void add_text(struct pieces *ps, const struct dom_node *t,
+                     const struct computed *cs, const char *href)
+{
+	struct engine *e = ps->e;
+	const struct layout_props *pr = &cs->p;
+	int face = LAYOUT_FACE(pr->family, pr->bold, pr->italic);
+	int fb = LAYOUT_FACE(e->st->fallback_family, pr->bold, pr->italic);
+	const char *s = t->text;
+	size_t len = t->len, i = 0;
+	while (i < len) {
+		if (s[i] == ' ') {
+			ps->pending_glue = true;
+			i++;
+			continue;
+		}
+		/* One piece per run of characters in one face. */
+		size_t start = i;
+		int run_face = -1;
+		long units = 0;
+		while (i < len && s[i] != ' ') {
+			uint32_t cp;
+			size_t n = utf8_decode(s + i, len - i, &cp);
+			if (n == 0) {
+				n = 1;
+				cp = 0xFFFD;
+			}
+			if (cp == 0xA0)
+				cp = ' '; /* no-break space: glyph of a space */
+			int f = face;
+			int w = e->m->glyph_width(e->m->ctx, face, cp);
+			if (w < 0) {
+				f = fb;
+				w = e->m->glyph_width(e->m->ctx, fb, cp);
+				if (w < 0) {
+					if (!ps->warned && ps->f)
+						diag_warning(
+						        e->d, t->pos,
+						        "U+%04X is in neither "
+						        "%s nor the fallback "
+						        "font %s",
+						        (unsigned)cp,
+						        e->st->families
+						                [pr->family]
+						                        .name,
+						        e->st->families
+						                [e->st->fallback_family]
+						                        .name);
+					ps->warned = true;
+					w = 0;
+				}
+			}
+			if (run_face >= 0 && f != run_face)
+				break;
+			run_face = f;
+			units += w;
+			i += n;
+		}
+		struct piece *p = add_piece(ps);
+		p->s = s + start;
+		p->len = i - start;
+		p->face = run_face;
+		p->size = pr->size;
+		p->color = pr->color;
+		p->underline = pr->underline;
+		p->href = href;
+		p->w = units * pr->size / 1000.0;
+		p->space_w = engine_text_width(e, face, pr->size, " ", 1);
+		p->glue = ps->pending_glue;
+		ps->pending_glue = false;
+	}
+}
+
+static void collect(struct pieces *ps, const struct dom_node *n,
+                    const struct computed *parent, const char *href)
+{
+	if (n->tag == DOM_TEXT) {
+		add_text(ps, n, parent, href);
+		return;
+	}
+	if (n->tag == DOM_IMG || n->tag == DOM_IGNORED)
+		return;
+	struct computed cs;
+	style_resolve(ps->e->st, n, parent, &cs);
+	if (cs.hidden)
+		return;
+	if (n->id && ps->f)
+		flow_mark(ps->f, MARK_ANCHOR, 0, n->id);
+	if (n->tag == DOM_BR) {
+		struct piece *p = add_piece(ps);
+		p->br = true;
+		p->size = cs.p.size;
+		ps->pending_glue = false;
+		return;
+	}
+	if (n->tag == DOM_A && dom_attr(n, "href"))
+		href = dom_attr(n, "href");
+	for (const struct dom_node *k = n->first; k; k = k->next)
+		collect(ps, k, &cs, href);
+}
+
+static void gather(struct pieces *ps, const struct dom_node *first,
+                   const struct dom_node *end, const struct computed *cs)
+{
+	for (const struct dom_node *k = first; k && k != end; k = k->next)
+		collect(ps, k, cs, NULL);
+}
+
+void measure_inline(struct engine *e, const struct dom_node *first,
+                    const struct dom_node *end, const struct computed *cs,
+                    double *minw, double *maxw)
+{
+	struct pieces ps = {0};
+	ps.e = e;
+	gather(&ps, first, end, cs);
+	double word = 0, line = 0;
+	*minw = *maxw = 0;
+	for (size_t i = 0; i <= ps.n; i++) {
+		const struct piece *p = i < ps.n ? &ps.p[i] : NULL;
+		if (!p || p->glue || p->br) {
+			if (word > *minw)
+				*minw = word;
+			word = 0;
+		}
+		if (!p || p->br) {
+			if (line > *maxw)
+				*maxw = line;
+			line = 0;
+			continue;
+		}
+		word += p->w;
+		line += (p->glue && line > 0 ? p->space_w : 0) + p->w;
+	}
+	free(ps.p);
+}
+
+/* Cuts piece `k` after byte `at`; the tail becomes piece k + 1. */
+static void cut_piece(struct pieces *ps, struct engine *e, size_t k, size_t at)
+{
+	add_piece(ps);
+	memmove(&ps->p[k + 2], &ps->p[k + 1], (ps->n - k - 2) * sizeof *ps->p);
+	struct piece *a = &ps->p[k], *b = &ps->p[k + 1];
+	*b = *a;
+	a->len = at;
+	b->s = a->s + at;
+	b->len -= at;
+	b->glue = false;
+	a->w = engine_text_width(e, a->face, a->size, a->s, a->len);
+	b->w = engine_text_width(e, b->face, b->size, b->s, b->len);
+}
+
+/* The word [i, j) is wider than `avail`: cuts it so that a first part
+ * fits, and returns the index of the first piece that does not. */
+static size_t split_word(struct pieces *ps, struct engine *e, size_t i,
+                         size_t j, double avail)
+{
+	double used = 0;
+	for (size_t k = i; k < j; k++) {
+		struct piece *p = &ps->p[k];
+		if (used + p->w <= avail) {
+			used += p->w;
+			continue;
+		}
+		/* Find how many bytes of p fit, and a good place to cut. */
+		size_t fit = 0, good = 0, pos = 0;
+		double w = used;
+		while (pos < p->len) {
+			uint32_t cp;
+			size_t n = utf8_decode(p->s + pos, p->len - pos, &cp);
+			if (n == 0)
+				n = 1;
+			double cw = engine_text_width(e, p->face, p->size,
+			                              p->s + pos, n);
+			if (w + cw > avail)
+				break;
+			w += cw;
+			pos += n;
+			fit = pos;
+			if (strchr("/-.?&=_", p->s[pos - 1]) && pos < p->len)
+				good = pos;
+		}
+		size_t at = good ? good : fit;
+		if (at == 0) {
+			if (k > i)
+				return k; /* cut between pieces */
+			/* Not even one character fits: take one anyway. */
+			uint32_t cp;
+			at = utf8_decode(p->s, p->len, &cp);
+			if (at == 0)
+				at = 1;
+		}
+		if (at >= p->len)
+			return k + 1;
+		cut_piece(ps, e, k, at);
+		return k + 1;
+	}
+	return j;
+}
+
+struct line {
+	size_t from, to; /* pieces */
+	double w;        /* natural width */
+	bool last;       /* ends the paragraph or a <br/> */
+};
+
+static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
+                      const struct line *ln, const struct computed *cs,
+                      double x, double w, bool keep)
+{
+	double size = cs->p.size, ascent = 0, descent = 0;
+	for (size_t k = ln->from; k < ln->to; k++)
+		if (ps->p[k].size > size && !ps->p[k].br)
+			size = ps->p[k].size;
+	int face = LAYOUT_FACE(cs->p.family, cs->p.bold, cs->p.italic);
+	for (size_t k = ln->from; k < ln->to; k++) {
+		double a, d;
+		engine_extent(e, ps->p[k].face, ps->p[k].size, &a, &d);
+		if (a > ascent)
+			ascent = a;
+		if (d > descent)
+			descent = d;
+	}
+	if (ascent == 0)
+		engine_extent(e, face, size, &ascent, &descent);
+	double lh = size * cs->p.line_height;
+	if (lh < ascent + descent)
+		lh = ascent + descent;
+	struct slice *s = flow_add(e, f, lh);
+	if (keep)
+		s->keep_with_prev = true;
+	double base = (lh - ascent - descent) / 2 + ascent;
+	if (e->has_marker) {
+		struct dl_item *it = slice_add(s, DL_TEXT);
+		it->x = e->marker.x;
+		it->y = base;
+		it->face = e->marker.face;
+		it->size = e->marker.size;
+		it->color = e->marker.color;
+		it->text = e->marker.text;
+		it->len = e->marker.len;
+		it->w = engine_text_width(e, it->face, it->size, it->text,
+		                          it->len);
+		e->has_marker = false;
+	}
+	size_t nglue = 0;
+	for (size_t k = ln->from + 1; k < ln->to; k++)
+		if (ps->p[k].glue)
+			nglue++;
+	enum layout_align al = cs->p.align;
+	double extra = 0, cx = x;
+	if (al == LAYOUT_ALIGN_JUSTIFY && !ln->last && nglue)
+		extra = (w - ln->w) / nglue;
+	else if (al == LAYOUT_ALIGN_CENTER)
+		cx += (w - ln->w) / 2;
+	else if (al == LAYOUT_ALIGN_RIGHT)
+		cx += w - ln->w;
+	bool split_words = extra > 0;
+	struct buf text = BUF_INIT;
+	struct dl_item *cur = NULL;
+	for (size_t k = ln->from; k < ln->to; k++) {
+		const struct piece *p = &ps->p[k];
+		if (p->br)
+			continue;
+		bool glue = p->glue && k > ln->from;
+		double gap = glue ? p->space_w + extra : 0;
+		bool same = cur && cur->face == p->face &&
+		            cur->size == p->size && cur->color == p->color &&
+		            !(split_words && glue) &&
+		            (cur->text == p->href ||
+		             (cur->text && p->href &&
+		              strcmp(cur->text, p->href) == 0));
+		if (same) {
+			if (glue)
+				buf_putc(&text, ' ');
+			buf_put(&text, p->s, p->len);
+			cur->w += gap + p->w;
+			cx += gap + p->w;
+			continue;
+		}
+		if (cur) {
+			cur->len = text.len;
+			cur->text = arena_strndup(e->a, text.data, text.len);
+		}
+		cx += gap;
+		buf_clear(&text);
+		buf_put(&text, p->s, p->len);
+		cur = slice_add(s, DL_TEXT);
+		cur->x = cx;
+		cur->y = base;
+		cur->w = p->w;
+		cur->face = p->face;
+		cur->size = p->size;
+		cur->color = p->color;
+		/* Until the item is closed, `text` holds its link for the
+		 * comparison above; the link items are made below. */
+		cur->text = p->href;
+		cx += p->w;
+		if (p->underline) {
+			struct dl_item *u = slice_add(s, DL_LINE);
+			cur = &s->items[s->nitems - 2];
+			u->x = cur->x;
+			u->y = base + p->size * 0.12;
+			u->w = p->w; /* widened when the run grows */
+			u->size = p->size * 0.06;
+			u->color = p->color;
+			u->text = "u";
+		}
+		if (p->href) {
+			struct dl_item *l = slice_add(s, DL_LINK);
+			cur = &s->items[s->nitems - 2 - (p->underline ? 1 : 0)];
+			l->x = cur->x;
+			l->y = 0;
+			l->h = lh;
+			l->text = p->href;
+			l->len = strlen(p->href);
+		}
+	}
+	if (cur) {
+		cur->len = text.len;
+		cur->text = arena_strndup(e->a, text.data, text.len);
+	}
+	buf_free(&text);
+	/* Underlines and link areas follow their text item: give them its
+	 * final width. */
+	for (size_t k = 1; k < s->nitems; k++) {
+		struct dl_item *it = &s->items[k];
+		if (it->kind == DL_LINE || it->kind == DL_LINK) {
+			size_t t = k - 1;
+			while (s->items[t].kind != DL_TEXT)
+				t--;
+			it->w = s->items[t].w;
+			if (it->kind == DL_LINE)
+				it->text = NULL;
+		}
+	}
+}
+
+void layout_inline(struct engine *e, struct flow *f,
+                   const struct dom_node *first, const struct dom_node *end,
+                   const struct computed *cs, double x, double w,
+                   bool keep_together)
+{
+	struct pieces ps = {0};
+	ps.e = e;
+	ps.f = f;
+	gather(&ps, first, end, cs);
+	struct line *lines = NULL;
+	size_t nlines = 0, lcap = 0;
+	size_t i = 0;
+	struct line cur = {0, 0, 0, false};
+	while (i < ps.n) {
+		if (ps.p[i].br) {
+			cur.to = i + 1;
+			cur.last = true;
+			lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);
+			lines[nlines++] = cur;
+			cur = (struct line){i + 1, i + 1, 0, false};
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		double ww = ps.p[i].w;
+		while (j < ps.n && !ps.p[j].glue && !ps.p[j].br)
+			ww += ps.p[j++].w;
+		bool empty = cur.to == cur.from;
+		double gap = !empty && ps.p[i].glue ? ps.p[i].space_w : 0;
+		if (cur.w + gap + ww <= w + 0.001) {
+			cur.w += gap + ww;
+			cur.to = j;
+			i = j;
+			continue;
+		}
+		if (!empty) {
+			lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);
+			lines[nlines++] = cur;
+			cur = (struct line){i, i, 0, false};
+			continue;
+		}
+		/* Alone on a line and still too wide: cut the word. */
+		size_t k = split_word(&ps, e, i, j, w);
+		double lw = 0;
+		for (size_t t = i; t < k; t++)
+			lw += ps.p[t].w;
+		cur = (struct line){i, k, lw, false};
+		lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);
+		lines[nlines++] = cur;
+		i = k;
+		cur = (struct line){i, i, 0, false};
+	}
+	if (cur.to > cur.from) {
+		cur.last = true;
+		lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);
+		lines[nlines++] = cur;
+	} else if (nlines) {
+		lines[nlines - 1].last = true;
+	}
+	int orphans = e->st->orphans < 1 ? 1 : e->st->orphans;
+	int widows = e->st->widows < 1 ? 1 : e->st->widows;
+	for (size_t k = 0; k < nlines; k++) {
+		bool keep = k > 0 && (keep_together || (int)k < orphans ||
+		                      (int)(nlines - k) < widows);
+		emit_line(e, f, &ps, &lines[k], cs, x, w, keep);
+	}
+	free(lines);
+	free(ps.p);
+}

@@ -1,0 +1,323 @@
+/* media: images (PNG and JPEG) and inline SVG charts.
+ *
+ * Images are probed here, not decoded: the header gives the size, and a
+ * 16-bit PNG is refused because libharu 2.3.0 writes it wrongly. The SVG
+ * subset (docs/pdf.md) becomes rectangles, lines, polylines and text in
+ * one unbreakable slice, scaled from the viewBox to the width given. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/fs.h"
+#include "base/xalloc.h"
+#include "layout/engine.h"
+
+static unsigned be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	       (unsigned long)p[2] << 8 | p[3];
+}
+
+/* Reads the pixel size of a PNG or JPEG file. Returns 0, or -1 with an
+ * error at `pos`. */
+static int probe(struct engine *e, const char *path, struct pos pos, double *w,
+                 double *h)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		diag_error(e->d, pos, "cannot open image %s", path);
+		return -1;
+	}
+	unsigned char hd[64 * 1024];
+	size_t n = fread(hd, 1, sizeof hd, fp);
+	fclose(fp);
+	if (n >= 26 && memcmp(hd, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+	    memcmp(hd + 12, "IHDR", 4) == 0) {
+		*w = (double)be32(hd + 16);
+		*h = (double)be32(hd + 20);
+		if (hd[24] == 16) {
+			diag_error(
+			        e->d, pos,
+			        "%s is a 16-bit PNG, which the PDF writer "
+			        "cannot embed correctly; save it with 8 bits "
+			        "per channel",
+			        path);
+			return -1;
+		}
+		return 0;
+	}
+	if (n >= 4 && hd[0] == 0xFF && hd[1] == 0xD8) {
+		size_t i = 2;
+		while (i + 9 < n) {
+			if (hd[i] != 0xFF) {
+				i++;
+				continue;
+			}
+			unsigned char m = hd[i + 1];
+			if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
+			    m != 0xCC) {
+				*h = be16(hd + i + 5);
+				*w = be16(hd + i + 7);
+				if (hd[i + 9] != 1 && hd[i + 9] != 3) {
+					diag_error(
+					        e->d, pos,
+					        "%s is a CMYK JPEG; only grey "
+					        "and RGB JPEGs are supported",
+					        path);
+					return -1;
+				}
+				return 0;
+			}
+			if (m == 0xD8 || m == 0x01 ||
+			    (m >= 0xD0 && m <= 0xD7)) {
+				i += 2;
+				continue;
+			}
+			i += 2 + be16(hd + i + 2);
+		}
+	}
+	diag_error(e->d, pos, "%s is neither a PNG nor a JPEG image", path);
+	return -1;
+}
+
+void layout_image(struct engine *e, struct flow *f, const struct dom_node *n,
+                  const struct computed *cs, double x, double w)
+{
+	(void)cs;
+	const char *src = dom_attr(n, "src");
+	if (!src || !*src) {
+		diag_error(e->d, n->pos, "<img> without a src");
+		return;
+	}
+	if (strstr(src, "://") || strncmp(src, "data:", 5) == 0) {
+		diag_error(e->d, n->pos,
+		           "image %s: the PDF takes images from files only",
+		           src);
+		return;
+	}
+	char *path = fs_join(e->st->base_dir ? e->st->base_dir : ".", src);
+	double pw, ph;
+	if (probe(e, path, n->pos, &pw, &ph) < 0 || pw < 1 || ph < 1) {
+		free(path);
+		return;
+	}
+	const char *wa = dom_attr(n, "width"), *ha = dom_attr(n, "height");
+	double iw = pw * 0.75, ih = ph * 0.75;
+	if (wa && ha) {
+		iw = strtod(wa, NULL) * 0.75;
+		ih = strtod(ha, NULL) * 0.75;
+	} else if (wa) {
+		iw = strtod(wa, NULL) * 0.75;
+		ih = iw * ph / pw;
+	} else if (ha) {
+		ih = strtod(ha, NULL) * 0.75;
+		iw = ih * pw / ph;
+	}
+	double maxh =
+	        e->st->page_height - e->st->margin_top - e->st->margin_bottom;
+	if (iw > w) {
+		ih *= w / iw;
+		iw = w;
+	}
+	if (ih > maxh) {
+		iw *= maxh / ih;
+		ih = maxh;
+	}
+	struct slice *s = flow_add(e, f, ih);
+	struct dl_item *it = slice_add(s, DL_IMAGE);
+	it->x = x;
+	it->w = iw;
+	it->h = ih;
+	it->text = arena_strdup(e->a, path);
+	it->len = strlen(path);
+	free(path);
+}
+
+struct svg_ctx {
+	struct engine *e;
+	struct slice *s;
+	double x0, sx, sy, vx, vy;
+	const struct computed *cs;
+};
+
+struct svg_paint {
+	uint32_t fill, stroke;
+	double stroke_width, font_size;
+	bool bold;
+	const char *anchor;
+};
+
+static double num(const struct dom_node *n, const char *a)
+{
+	const char *v = dom_attr(n, a);
+	return v ? strtod(v, NULL) : 0;
+}
+
+static void svg_node(struct svg_ctx *c, const struct dom_node *n,
+                     struct svg_paint paint)
+{
+	struct engine *e = c->e;
+	paint.fill = engine_parse_color(dom_attr(n, "fill"), paint.fill);
+	paint.stroke = engine_parse_color(dom_attr(n, "stroke"), paint.stroke);
+	if (dom_attr(n, "stroke-width"))
+		paint.stroke_width = num(n, "stroke-width");
+	if (dom_attr(n, "font-size"))
+		paint.font_size = num(n, "font-size");
+	if (dom_attr(n, "font-weight"))
+		paint.bold = strcmp(dom_attr(n, "font-weight"), "bold") == 0;
+	if (dom_attr(n, "text-anchor"))
+		paint.anchor = dom_attr(n, "text-anchor");
+	if (dom_attr(n, "transform"))
+		diag_error(e->d, n->pos,
+		           "SVG transform is not in the subset the PDF "
+		           "supports");
+#define X(v) (c->x0 + ((v)-c->vx) * c->sx)
+#define Y(v) (((v)-c->vy) * c->sy)
+	switch (n->tag) {
+	case DOM_SVG:
+	case DOM_SVG_G:
+		for (const struct dom_node *k = n->first; k; k = k->next)
+			if (k->tag != DOM_TEXT)
+				svg_node(c, k, paint);
+		return;
+	case DOM_SVG_RECT: {
+		double x = num(n, "x"), y = num(n, "y");
+		double w = num(n, "width"), h = num(n, "height");
+		if (paint.fill != LAYOUT_NONE) {
+			struct dl_item *it = slice_add(c->s, DL_RECT);
+			it->x = X(x);
+			it->y = Y(y);
+			it->w = w * c->sx;
+			it->h = h * c->sy;
+			it->color = paint.fill;
+		}
+		if (paint.stroke != LAYOUT_NONE) {
+			double *p = arena_alloc(e->a, 10 * sizeof *p);
+			double q[10] = {X(x),     Y(y),     X(x + w), Y(y),
+			                X(x + w), Y(y + h), X(x),     Y(y + h),
+			                X(x),     Y(y)};
+			memcpy(p, q, sizeof q);
+			struct dl_item *it = slice_add(c->s, DL_POLY);
+			it->points = p;
+			it->npoints = 5;
+			it->size = paint.stroke_width * c->sx;
+			it->color = paint.stroke;
+		}
+		return;
+	}
+	case DOM_SVG_LINE: {
+		struct dl_item *it = slice_add(c->s, DL_LINE);
+		it->x = X(num(n, "x1"));
+		it->y = Y(num(n, "y1"));
+		it->w = X(num(n, "x2")) - it->x;
+		it->h = Y(num(n, "y2")) - it->y;
+		it->size = paint.stroke_width * c->sx;
+		it->color = paint.stroke == LAYOUT_NONE ? 0 : paint.stroke;
+		return;
+	}
+	case DOM_SVG_POLYLINE: {
+		const char *pts = dom_attr(n, "points");
+		size_t cap = 0, np = 0;
+		double *v = NULL;
+		char *end;
+		while (pts && *pts) {
+			double a = strtod(pts, &end);
+			if (end == pts) {
+				pts++;
+				continue;
+			}
+			v = xgrow(v, &cap, np + 1, sizeof *v);
+			v[np] = np % 2 == 0 ? X(a) : Y(a);
+			np++;
+			pts = end;
+		}
+		if (np >= 4) {
+			double *p = arena_alloc(e->a, np * sizeof *p);
+			memcpy(p, v, np * sizeof *p);
+			struct dl_item *it = slice_add(c->s, DL_POLY);
+			it->points = p;
+			it->npoints = np / 2;
+			it->size = paint.stroke_width * c->sx;
+			it->color =
+			        paint.stroke == LAYOUT_NONE ? 0 : paint.stroke;
+		}
+		free(v);
+		return;
+	}
+	case DOM_SVG_CIRCLE: {
+		/* A filled square of the circle's size: chart markers. */
+		double r = num(n, "r");
+		struct dl_item *it = slice_add(c->s, DL_RECT);
+		it->x = X(num(n, "cx") - r);
+		it->y = Y(num(n, "cy") - r);
+		it->w = it->h = 2 * r * c->sx;
+		it->color = paint.fill == LAYOUT_NONE ? 0 : paint.fill;
+		return;
+	}
+	case DOM_SVG_TEXT: {
+		const char *t = node_text(e, n);
+		size_t len = strlen(t);
+		if (!len)
+			return;
+		const struct layout_props *p = &c->cs->p;
+		int face = LAYOUT_FACE(p->family, paint.bold, false);
+		double size = paint.font_size * c->sx;
+		double tw = engine_text_width(e, face, size, t, len);
+		struct dl_item *it = slice_add(c->s, DL_TEXT);
+		it->x = X(num(n, "x"));
+		if (paint.anchor && strcmp(paint.anchor, "middle") == 0)
+			it->x -= tw / 2;
+		else if (paint.anchor && strcmp(paint.anchor, "end") == 0)
+			it->x -= tw;
+		it->y = Y(num(n, "y"));
+		it->w = tw;
+		it->face = face;
+		it->size = size;
+		it->color = paint.fill == LAYOUT_NONE ? 0 : paint.fill;
+		it->text = t;
+		it->len = len;
+		return;
+	}
+	default:
+		return; /* title and desc: the HTML carries them */
+	}
+#undef X
+#undef Y
+}
+
+void layout_svg(struct engine *e, struct flow *f, const struct dom_node *n,
+                const struct computed *cs, double x, double w)
+{
+	double sw = num(n, "width"), sh = num(n, "height");
+	double vx = 0, vy = 0, vw = sw, vh = sh;
+	const char *vb = dom_attr(n, "viewBox");
+	if (vb && sscanf(vb, "%lf %lf %lf %lf", &vx, &vy, &vw, &vh) != 4 &&
+	    sscanf(vb, "%lf,%lf,%lf,%lf", &vx, &vy, &vw, &vh) != 4) {
+		diag_error(e->d, n->pos, "SVG viewBox \"%s\" is not 4 numbers",
+		           vb);
+		return;
+	}
+	if (sw <= 0)
+		sw = vw;
+	if (sh <= 0)
+		sh = vh;
+	if (sw <= 0 || sh <= 0 || vw <= 0 || vh <= 0) {
+		diag_error(e->d, n->pos,
+		           "<svg> needs a width and height or a viewBox");
+		return;
+	}
+	double pw = sw * 0.75, ph = sh * 0.75;
+	if (pw > w) {
+		ph *= w / pw;
+		pw = w;
+	}
+	struct svg_ctx c = {e, NULL, x, pw / vw, ph / vh, vx, vy, cs};
+	c.s = flow_add(e, f, ph);
+	struct svg_paint paint = {0x000000, LAYOUT_NONE, 1, 12, false, NULL};
+	svg_node(&c, n, paint);
+}

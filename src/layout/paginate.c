@@ -1,0 +1,286 @@
+/* paginate: the flow of slices cut into pages, and the display list.
+ *
+ * Greedy with a look back: slices are added to a page while they fit (the
+ * space before a slice is dropped at the top of a page). When one does not
+ * fit, the page ends before it, or, if that slice keeps with the one
+ * before (a paragraph's orphan or widow lines, a heading's next block, a
+ * table's first row after its header), before the first slice of that
+ * chain. A chain longer than a page is cut where it overflows; a single
+ * slice taller than a page stands alone on its page. A page that starts
+ * inside a table's body begins with the table's header rows again.
+ *
+ * Each page then draws, in order: the backgrounds of the bands its slices
+ * lie in, the slices' items, the bands' borders, and the running header
+ * and footer with {page} and {pages} filled in. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+#include "layout/engine.h"
+
+struct band_span {
+	const struct band *b;
+	double y0, y1;
+};
+
+struct page_ctx {
+	struct engine *e;
+	struct dl_doc *doc;
+	struct dl_page *pg;
+	int page;
+	double top;
+	struct band_span *spans;
+	size_t nspans, spans_cap;
+	struct dl_item *content;
+	size_t ncontent, content_cap;
+};
+
+static void note_bands(struct page_ctx *c, const struct slice *s, double y)
+{
+	for (size_t i = 0; i < s->nbands; i++) {
+		const struct band *b = s->bands[i];
+		size_t k = c->nspans;
+		while (k > 0 && c->spans[k - 1].b != b)
+			k--;
+		if (k > 0) {
+			struct band_span *sp = &c->spans[k - 1];
+			if (y < sp->y0)
+				sp->y0 = y;
+			if (y + s->h > sp->y1)
+				sp->y1 = y + s->h;
+			continue;
+		}
+		c->spans = xgrow(c->spans, &c->spans_cap, c->nspans + 1,
+		                 sizeof *c->spans);
+		c->spans[c->nspans++] = (struct band_span){b, y, y + s->h};
+	}
+}
+
+static void place(struct page_ctx *c, const struct slice *s, double y)
+{
+	double abs = c->top + y;
+	note_bands(c, s, abs);
+	for (size_t i = 0; i < s->nitems; i++) {
+		c->content = xgrow(c->content, &c->content_cap, c->ncontent + 1,
+		                   sizeof *c->content);
+		struct dl_item *it = &c->content[c->ncontent++];
+		*it = s->items[i];
+		it->y += abs;
+		if (it->kind == DL_POLY) {
+			double *p = arena_alloc(c->e->a,
+			                        it->npoints * 2 * sizeof *p);
+			for (size_t k = 0; k < it->npoints; k++) {
+				p[2 * k] = it->points[2 * k];
+				p[2 * k + 1] = it->points[2 * k + 1] + abs;
+			}
+			it->points = p;
+		}
+	}
+	struct dl_doc *doc = c->doc;
+	for (size_t i = 0; i < s->nmarks; i++) {
+		const struct mark *m = &s->marks[i];
+		if (m->kind == MARK_OUTLINE) {
+			doc->outline =
+			        xgrow(doc->outline, &doc->outline_cap,
+			              doc->noutline + 1, sizeof *doc->outline);
+			doc->outline[doc->noutline++] = (struct dl_outline){
+			        m->level, m->text, c->page, abs};
+		} else if (!dl_find_anchor(doc, m->text)) {
+			doc->anchors =
+			        xgrow(doc->anchors, &doc->anchors_cap,
+			              doc->nanchors + 1, sizeof *doc->anchors);
+			doc->anchors[doc->nanchors++] =
+			        (struct dl_anchor){m->text, c->page, abs};
+		}
+	}
+}
+
+static void finish_page(struct page_ctx *c)
+{
+	for (size_t i = 0; i < c->nspans; i++) {
+		const struct band_span *sp = &c->spans[i];
+		if (sp->b->background == LAYOUT_NONE)
+			continue;
+		struct dl_item *it = dl_add(c->pg, DL_RECT);
+		it->x = sp->b->x;
+		it->y = sp->y0;
+		it->w = sp->b->w;
+		it->h = sp->y1 - sp->y0;
+		it->color = sp->b->background;
+	}
+	for (size_t i = 0; i < c->ncontent; i++)
+		*dl_add(c->pg, c->content[i].kind) = c->content[i];
+	for (size_t i = 0; i < c->nspans; i++) {
+		const struct band_span *sp = &c->spans[i];
+		const struct band *b = sp->b;
+		if (b->border_width <= 0)
+			continue;
+		double edges[4][4] = {
+		        {b->x, sp->y0, b->w, 0},
+		        {b->x, sp->y1, b->w, 0},
+		        {b->x, sp->y0, 0, sp->y1 - sp->y0},
+		        {b->x + b->w, sp->y0, 0, sp->y1 - sp->y0},
+		};
+		for (int k = 0; k < 4; k++) {
+			struct dl_item *it = dl_add(c->pg, DL_LINE);
+			it->x = edges[k][0];
+			it->y = edges[k][1];
+			it->w = edges[k][2];
+			it->h = edges[k][3];
+			it->size = b->border_width;
+			it->color = b->border_color;
+		}
+	}
+	c->nspans = 0;
+	c->ncontent = 0;
+}
+
+static void expand(struct buf *out, const char *tmpl, int page, int pages,
+                   const struct layout_style *st)
+{
+	for (const char *p = tmpl; *p; p++) {
+		if (strncmp(p, "{page}", 6) == 0) {
+			buf_printf(out, "%d", page);
+			p += 5;
+		} else if (strncmp(p, "{pages}", 7) == 0) {
+			buf_printf(out, "%d", pages);
+			p += 6;
+		} else if (strncmp(p, "{title}", 7) == 0) {
+			buf_puts(out, st->title ? st->title : "");
+			p += 6;
+		} else if (strncmp(p, "{date}", 6) == 0) {
+			buf_puts(out, st->date ? st->date : "");
+			p += 5;
+		} else {
+			buf_putc(out, *p);
+		}
+	}
+}
+
+static void running(struct engine *e, struct dl_page *pg,
+                    const struct layout_running *r, double baseline, int page,
+                    int pages)
+{
+	const struct layout_style *st = e->st;
+	const char *slots[3] = {r->left, r->center, r->right};
+	for (int k = 0; k < 3; k++) {
+		if (!slots[k] || !*slots[k])
+			continue;
+		struct buf b = BUF_INIT;
+		expand(&b, slots[k], page, pages, st);
+		int face = LAYOUT_FACE(0, false, false);
+		double w = engine_text_width(e, face, st->running_size, b.data,
+		                             b.len);
+		double x = st->margin_left;
+		double avail =
+		        st->page_width - st->margin_left - st->margin_right;
+		if (k == 1)
+			x += (avail - w) / 2;
+		else if (k == 2)
+			x += avail - w;
+		struct dl_item *it = dl_add(pg, DL_TEXT);
+		it->x = x;
+		it->y = baseline;
+		it->w = w;
+		it->face = face;
+		it->size = st->running_size;
+		it->color = st->running_color;
+		it->text = arena_strndup(e->a, b.data ? b.data : "", b.len);
+		it->len = b.len;
+		buf_free(&b);
+	}
+}
+
+static struct dl_page *new_page(struct dl_doc *doc)
+{
+	doc->pages = xgrow(doc->pages, &doc->pages_cap, doc->npages + 1,
+	                   sizeof *doc->pages);
+	struct dl_page *pg = &doc->pages[doc->npages++];
+	memset(pg, 0, sizeof *pg);
+	return pg;
+}
+
+void paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
+{
+	const struct layout_style *st = e->st;
+	double avail = st->page_height - st->margin_top - st->margin_bottom;
+	struct page_ctx c = {0};
+	c.e = e;
+	c.doc = doc;
+	c.top = st->margin_top;
+	doc->page_width = st->page_width;
+	doc->page_height = st->page_height;
+	size_t start = 0;
+	do {
+		c.pg = new_page(doc);
+		c.page = (int)doc->npages - 1;
+		double y = 0;
+		const struct slice *first = start < f->n ? &f->s[start] : NULL;
+		const struct table_info *ti = NULL;
+		if (first && first->table && !first->is_header &&
+		    first->table->header_count)
+			ti = first->table;
+		if (ti)
+			y = ti->header_height;
+		/* Where does this page end? */
+		size_t i = start;
+		double fill = y;
+		while (i < f->n) {
+			const struct slice *s = &f->s[i];
+			if (i > start && s->break_before)
+				break;
+			double sp = i > start ? s->space_before : 0;
+			if (fill + sp + s->h > avail + 0.01) {
+				if (i == start) {
+					i++;
+					break;
+				}
+				size_t b = i;
+				while (b > start && f->s[b].keep_with_prev)
+					b--;
+				i = b > start ? b : i;
+				break;
+			}
+			fill += sp + s->h;
+			i++;
+		}
+		/* Draw it. */
+		if (ti) {
+			double hy = 0;
+			for (size_t k = 0; k < ti->header_count; k++) {
+				const struct slice *h =
+				        &f->s[ti->header_first + k];
+				struct slice copy = *h;
+				copy.nmarks = 0;
+				place(&c, &copy, hy);
+				hy += h->h;
+			}
+		}
+		for (size_t k = start; k < i; k++) {
+			const struct slice *s = &f->s[k];
+			if (k > start)
+				y += s->space_before;
+			place(&c, s, y);
+			y += s->h;
+		}
+		finish_page(&c);
+		start = i;
+	} while (start < f->n);
+	int pages = (int)doc->npages;
+	double hb = st->margin_top * 0.5 + st->running_size * 0.35;
+	double fb = st->page_height - st->margin_bottom * 0.5 +
+	            st->running_size * 0.35;
+	for (int p = 0; p < pages; p++) {
+		bool first = p == 0 && st->first_page_differs;
+		running(e, &doc->pages[p],
+		        first ? &st->first_header : &st->header, hb, p + 1,
+		        pages);
+		running(e, &doc->pages[p],
+		        first ? &st->first_footer : &st->footer, fb, p + 1,
+		        pages);
+	}
+	free(c.spans);
+	free(c.content);
+}

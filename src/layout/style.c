@@ -1,0 +1,259 @@
+/* style: the neutral committee paper's tokens, and rule matching. */
+#include "layout/style.h"
+
+#include <string.h>
+
+#include "layout/engine.h"
+
+#define LIB "/usr/share/fonts/truetype/liberation2/"
+#define DJV "/usr/share/fonts/truetype/dejavu/"
+
+/* Built-in element and class rules: a neutral paper in black and grey, with
+ * the inspection grade and RAG colours councils commonly use. */
+static const struct layout_rule builtin[] = {
+        {"h1",
+         LAYOUT_P_SIZE | LAYOUT_P_BOLD | LAYOUT_P_MARGIN |
+                 LAYOUT_P_KEEP_WITH_NEXT,
+         {.size = 16,
+          .bold = true,
+          .margin_top = 12,
+          .margin_bottom = 8,
+          .keep_with_next = true}},
+        {"h2",
+         LAYOUT_P_SIZE | LAYOUT_P_BOLD | LAYOUT_P_MARGIN |
+                 LAYOUT_P_KEEP_WITH_NEXT,
+         {.size = 13,
+          .bold = true,
+          .margin_top = 12,
+          .margin_bottom = 6,
+          .keep_with_next = true}},
+        {"h3",
+         LAYOUT_P_SIZE | LAYOUT_P_BOLD | LAYOUT_P_MARGIN |
+                 LAYOUT_P_KEEP_WITH_NEXT,
+         {.size = 12,
+          .bold = true,
+          .margin_top = 10,
+          .margin_bottom = 5,
+          .keep_with_next = true}},
+        {"h4",
+         LAYOUT_P_BOLD | LAYOUT_P_MARGIN | LAYOUT_P_KEEP_WITH_NEXT,
+         {.bold = true,
+          .margin_top = 8,
+          .margin_bottom = 4,
+          .keep_with_next = true}},
+        {"h5",
+         LAYOUT_P_BOLD | LAYOUT_P_MARGIN | LAYOUT_P_KEEP_WITH_NEXT,
+         {.bold = true,
+          .margin_top = 8,
+          .margin_bottom = 4,
+          .keep_with_next = true}},
+        {"h6",
+         LAYOUT_P_ITALIC | LAYOUT_P_MARGIN | LAYOUT_P_KEEP_WITH_NEXT,
+         {.italic = true,
+          .margin_top = 8,
+          .margin_bottom = 4,
+          .keep_with_next = true}},
+        {"p", LAYOUT_P_MARGIN, {.margin_bottom = 8}},
+        {"ul", LAYOUT_P_MARGIN, {.margin_bottom = 8}},
+        {"ol", LAYOUT_P_MARGIN, {.margin_bottom = 8}},
+        {"li", LAYOUT_P_MARGIN, {.margin_bottom = 3}},
+        {"dl", LAYOUT_P_MARGIN, {.margin_bottom = 8}},
+        {"dt",
+         LAYOUT_P_BOLD | LAYOUT_P_KEEP_WITH_NEXT,
+         {.bold = true, .keep_with_next = true}},
+        {"dd",
+         LAYOUT_P_INDENT | LAYOUT_P_MARGIN,
+         {.indent = 18, .margin_bottom = 4}},
+        {"blockquote",
+         LAYOUT_P_INDENT | LAYOUT_P_MARGIN,
+         {.indent = 18, .margin_bottom = 8}},
+        {"figure", LAYOUT_P_MARGIN, {.margin_top = 4, .margin_bottom = 10}},
+        {"figcaption",
+         LAYOUT_P_ITALIC | LAYOUT_P_SIZE | LAYOUT_P_MARGIN,
+         {.italic = true, .size = 10, .margin_top = 4}},
+        {"table", LAYOUT_P_MARGIN, {.margin_top = 4, .margin_bottom = 10}},
+        {"caption",
+         LAYOUT_P_BOLD | LAYOUT_P_MARGIN | LAYOUT_P_KEEP_WITH_NEXT,
+         {.bold = true, .margin_bottom = 4, .keep_with_next = true}},
+        {"th",
+         LAYOUT_P_BOLD | LAYOUT_P_BACKGROUND | LAYOUT_P_BORDER |
+                 LAYOUT_P_PADDING,
+         {.bold = true,
+          .background = 0xE7E6E6,
+          .border_width = 0.5,
+          .border_color = 0x000000,
+          .padding = 4}},
+        {"td",
+         LAYOUT_P_BORDER | LAYOUT_P_PADDING,
+         {.border_width = 0.5, .border_color = 0x000000, .padding = 4}},
+        {"hr",
+         LAYOUT_P_BORDER | LAYOUT_P_MARGIN,
+         {.border_width = 0.75,
+          .border_color = 0x808080,
+          .margin_top = 6,
+          .margin_bottom = 6}},
+        {"strong", LAYOUT_P_BOLD, {.bold = true}},
+        {"b", LAYOUT_P_BOLD, {.bold = true}},
+        {"em", LAYOUT_P_ITALIC, {.italic = true}},
+        {"i", LAYOUT_P_ITALIC, {.italic = true}},
+        {"a",
+         LAYOUT_P_COLOR | LAYOUT_P_UNDERLINE,
+         {.color = 0x0B0C8C, .underline = true}},
+        {"del", LAYOUT_P_UNDERLINE, {.underline = true}},
+        {".grade-outstanding", LAYOUT_P_BACKGROUND, {.background = 0x00703C}},
+        {".grade-outstanding", LAYOUT_P_COLOR, {.color = 0xFFFFFF}},
+        {".grade-good", LAYOUT_P_BACKGROUND, {.background = 0xA8D08D}},
+        {".grade-requires-improvement",
+         LAYOUT_P_BACKGROUND,
+         {.background = 0xFFD966}},
+        {".grade-inadequate",
+         LAYOUT_P_BACKGROUND | LAYOUT_P_COLOR,
+         {.background = 0xC00000, .color = 0xFFFFFF}},
+        {".rag-red",
+         LAYOUT_P_BACKGROUND | LAYOUT_P_COLOR,
+         {.background = 0xC00000, .color = 0xFFFFFF}},
+        {".rag-amber", LAYOUT_P_BACKGROUND, {.background = 0xFFC000}},
+        {".rag-green", LAYOUT_P_BACKGROUND, {.background = 0x70AD47}},
+        {".rag-done", LAYOUT_P_BACKGROUND, {.background = 0x9DC3E6}},
+        {".page-break", LAYOUT_P_BREAK_BEFORE, {.break_before = true}},
+        {".keep-with-next", LAYOUT_P_KEEP_WITH_NEXT, {.keep_with_next = true}},
+        {".justify", LAYOUT_P_ALIGN, {.align = LAYOUT_ALIGN_JUSTIFY}},
+        {".center", LAYOUT_P_ALIGN, {.align = LAYOUT_ALIGN_CENTER}},
+        {".right", LAYOUT_P_ALIGN, {.align = LAYOUT_ALIGN_RIGHT}},
+        {".note",
+         LAYOUT_P_BACKGROUND | LAYOUT_P_PADDING | LAYOUT_P_BORDER,
+         {.background = 0xF2F2F2,
+          .padding = 6,
+          .border_width = 0.5,
+          .border_color = 0xA6A6A6}},
+};
+
+void layout_style_defaults(struct layout_style *s)
+{
+	memset(s, 0, sizeof *s);
+	s->page_width = 595.276;
+	s->page_height = 841.89;
+	s->margin_top = s->margin_right = s->margin_bottom = s->margin_left =
+	        LAYOUT_MM(20);
+	s->families[0] = (struct layout_family){
+	        "Liberation Sans", LIB "LiberationSans-Regular.ttf",
+	        LIB "LiberationSans-Bold.ttf", LIB "LiberationSans-Italic.ttf",
+	        LIB "LiberationSans-BoldItalic.ttf"};
+	s->families[1] = (struct layout_family){
+	        "DejaVu Sans", DJV "DejaVuSans.ttf", DJV "DejaVuSans-Bold.ttf",
+	        DJV "DejaVuSans-Oblique.ttf", DJV "DejaVuSans-BoldOblique.ttf"};
+	s->nfamilies = 2;
+	s->fallback_family = 1;
+	s->body.family = 0;
+	s->body.size = 11;
+	s->body.color = 0x000000;
+	s->body.background = LAYOUT_NONE;
+	s->body.border_color = 0x000000;
+	s->body.align = LAYOUT_ALIGN_LEFT;
+	s->body.line_height = 1.25;
+	s->footer.center = "Page {page} of {pages}";
+	s->running_size = 9;
+	s->running_color = 0x404040;
+	s->bullet_indent = 18;
+	s->number_indent = 36;
+	s->orphans = 2;
+	s->widows = 2;
+	s->bullets[0] = "\xE2\x80\xA2"; /* • */
+	s->bullets[1] = "\xE2\x80\x93"; /* – */
+	s->bullets[2] = "\xE2\x80\xA2";
+	s->base_dir = ".";
+}
+
+static void apply(struct layout_props *p, const struct layout_rule *r)
+{
+	unsigned m = r->set;
+	if (m & LAYOUT_P_FAMILY)
+		p->family = r->p.family;
+	if (m & LAYOUT_P_SIZE)
+		p->size = r->p.size;
+	if (m & LAYOUT_P_BOLD)
+		p->bold = r->p.bold;
+	if (m & LAYOUT_P_ITALIC)
+		p->italic = r->p.italic;
+	if (m & LAYOUT_P_UNDERLINE)
+		p->underline = r->p.underline;
+	if (m & LAYOUT_P_COLOR)
+		p->color = r->p.color;
+	if (m & LAYOUT_P_BACKGROUND)
+		p->background = r->p.background;
+	if (m & LAYOUT_P_BORDER) {
+		p->border_width = r->p.border_width;
+		p->border_color = r->p.border_color;
+	}
+	if (m & LAYOUT_P_MARGIN) {
+		p->margin_top = r->p.margin_top;
+		p->margin_bottom = r->p.margin_bottom;
+	}
+	if (m & LAYOUT_P_PADDING)
+		p->padding = r->p.padding;
+	if (m & LAYOUT_P_ALIGN)
+		p->align = r->p.align;
+	if (m & LAYOUT_P_KEEP_WITH_NEXT)
+		p->keep_with_next = r->p.keep_with_next;
+	if (m & LAYOUT_P_BREAK_BEFORE)
+		p->break_before = r->p.break_before;
+	if (m & LAYOUT_P_LINE_HEIGHT)
+		p->line_height = r->p.line_height;
+	if (m & LAYOUT_P_INDENT)
+		p->indent = r->p.indent;
+	if (m & LAYOUT_P_WIDTH)
+		p->width = r->p.width;
+}
+
+/* `tag`, `.class` or `tag.class`; anything else (say "td p") never matches,
+ * which keeps the table honest about what it supports. */
+static bool matches(const char *sel, const struct dom_node *n)
+{
+	const char *dot = strchr(sel, '.');
+	size_t tl = dot ? (size_t)(dot - sel) : strlen(sel);
+	if (memchr(sel, ' ', strlen(sel)))
+		return false;
+	if (tl && (strlen(n->name) != tl || memcmp(sel, n->name, tl) != 0))
+		return false;
+	if (dot)
+		return dom_has_class(n, dot + 1, strlen(dot + 1));
+	return true;
+}
+
+void style_root(const struct layout_style *st, struct computed *out)
+{
+	memset(out, 0, sizeof *out);
+	out->p = st->body;
+	out->p.background = LAYOUT_NONE;
+	out->p.border_width = 0;
+	out->p.margin_top = out->p.margin_bottom = out->p.padding = 0;
+	out->p.indent = 0;
+	out->p.keep_with_next = out->p.break_before = false;
+	out->p.width = 0;
+}
+
+void style_resolve(const struct layout_style *st, const struct dom_node *n,
+                   const struct computed *parent, struct computed *out)
+{
+	*out = *parent;
+	struct layout_props *p = &out->p;
+	/* Boxes are not inherited. */
+	p->background = LAYOUT_NONE;
+	p->border_width = 0;
+	p->margin_top = p->margin_bottom = p->padding = p->indent = 0;
+	p->keep_with_next = p->break_before = false;
+	p->width = 0;
+	if (n->tag == DOM_SMALL || n->tag == DOM_SUB || n->tag == DOM_SUP)
+		p->size = parent->p.size * 0.8;
+	for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+		if (matches(builtin[i].selector, n))
+			apply(p, &builtin[i]);
+	for (size_t i = 0; i < st->nrules; i++)
+		if (matches(st->rules[i].selector, n))
+			apply(p, &st->rules[i]);
+	if (p->family < 0 || p->family >= st->nfamilies)
+		p->family = 0;
+	if (dom_has_class(n, "visually-hidden", 15) ||
+	    dom_has_class(n, "sr-only", 7))
+		out->hidden = true;
+}

@@ -1,0 +1,123 @@
+/* layout style: the tokens that decide how the PDF looks.
+ *
+ * A `struct layout_style` is plain data. The theme module fills it from a
+ * council's brand.yaml (the same tokens that generate the web page's CSS);
+ * layout_style_defaults() gives a neutral committee paper: A4, 20 mm
+ * margins, Liberation Sans 11 pt body, bold headings, "Page x of y" in the
+ * footer.
+ *
+ * Element and class styles are a small table of rules, applied in order:
+ * the built-in rules for each element first, then the theme's. A rule's
+ * selector is `tag`, `.class` or `tag.class`; a rule sets only the
+ * properties named in its `set` mask (LAYOUT_P_*), so a theme can change
+ * the colour of `td.grade-good` without restating its font. Font family,
+ * size, weight, style, colour, alignment and line height are inherited by
+ * children; boxes (margins, padding, borders, background) are not.
+ *
+ * Lengths are PDF points (1/72 in); colours are 0xRRGGBB; LAYOUT_NONE
+ * (a value outside 24 bits) means "no colour". Every string is borrowed:
+ * it must outlive the layout call. */
+#ifndef CLERK_LAYOUT_STYLE_H
+#define CLERK_LAYOUT_STYLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LAYOUT_NONE 0x1000000u
+#define LAYOUT_MM(x) ((x)*72.0 / 25.4)
+/* Font families a style may name; family 0 is the body text's. */
+#define LAYOUT_MAX_FAMILIES 4
+
+enum layout_align {
+	LAYOUT_ALIGN_LEFT,
+	LAYOUT_ALIGN_CENTER,
+	LAYOUT_ALIGN_RIGHT,
+	LAYOUT_ALIGN_JUSTIFY
+};
+
+/* Property bits for `struct layout_rule.set`. */
+enum {
+	LAYOUT_P_FAMILY = 1u << 0,
+	LAYOUT_P_SIZE = 1u << 1,
+	LAYOUT_P_BOLD = 1u << 2,
+	LAYOUT_P_ITALIC = 1u << 3,
+	LAYOUT_P_COLOR = 1u << 4,
+	LAYOUT_P_BACKGROUND = 1u << 5,
+	LAYOUT_P_BORDER = 1u << 6, /* border_width and border_color */
+	LAYOUT_P_MARGIN = 1u << 7, /* margin_top and margin_bottom */
+	LAYOUT_P_PADDING = 1u << 8,
+	LAYOUT_P_ALIGN = 1u << 9,
+	LAYOUT_P_KEEP_WITH_NEXT = 1u << 10,
+	LAYOUT_P_BREAK_BEFORE = 1u << 11,
+	LAYOUT_P_LINE_HEIGHT = 1u << 12,
+	LAYOUT_P_INDENT = 1u << 13, /* left indent of a block */
+	LAYOUT_P_UNDERLINE = 1u << 14,
+	LAYOUT_P_WIDTH = 1u << 15 /* table columns: share of the width */
+};
+
+/* The properties a rule may set. */
+struct layout_props {
+	int family; /* index into layout_style.families */
+	double size;
+	bool bold, italic, underline;
+	uint32_t color, background;
+	double border_width; /* 0: no border */
+	uint32_t border_color;
+	double margin_top, margin_bottom;
+	double padding; /* all four sides */
+	enum layout_align align;
+	bool keep_with_next, break_before;
+	double line_height; /* multiple of the font size */
+	double indent;
+	double width; /* percent of the table width, for th/td/col */
+};
+
+struct layout_rule {
+	const char *selector; /* "h1", ".grade-good", "td.grade-good" */
+	unsigned set;         /* LAYOUT_P_* bits */
+	struct layout_props p;
+};
+
+/* A font family: TrueType files for its four faces. A NULL face falls back
+ * to the regular one. */
+struct layout_family {
+	const char *name;
+	const char *regular, *bold, *italic, *bold_italic;
+};
+
+/* Running header or footer: three slots on one line. Text may hold
+ * {page}, {pages}, {title} and {date}. */
+struct layout_running {
+	const char *left, *center, *right;
+};
+
+struct layout_style {
+	double page_width, page_height; /* points; A4 by default */
+	double margin_top, margin_right, margin_bottom, margin_left;
+	struct layout_family families[LAYOUT_MAX_FAMILIES];
+	int nfamilies;
+	int fallback_family;      /* for characters a face lacks: DejaVu Sans */
+	struct layout_props body; /* the root's inherited properties */
+	struct layout_running header, footer;
+	/* The first page's variant; when `first_page_differs` is false the
+	 * first page uses `header` and `footer` too. */
+	bool first_page_differs;
+	struct layout_running first_header, first_footer;
+	double running_size; /* font size of header and footer */
+	uint32_t running_color;
+	double bullet_indent;     /* hanging indent of list items */
+	double number_indent;     /* of <p><span class="num">4.1</span> */
+	int orphans, widows;      /* at least 2 each */
+	const char *bullets[3];   /* markers for nesting levels 1, 2, 3+ */
+	const char *title, *date; /* for {title} and {date} */
+	const char *base_dir;     /* where relative image paths start */
+	const struct layout_rule *rules; /* the theme's, after the built-ins */
+	size_t nrules;
+};
+
+/* Fills `s` with the neutral committee paper described above. Font paths
+ * point at Debian's fonts-liberation2 and fonts-dejavu-core. */
+void layout_style_defaults(struct layout_style *s);
+
+#endif

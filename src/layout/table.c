@@ -1,0 +1,447 @@
+/* table: column widths, cells, and rows cut into slices between lines.
+ *
+ * Columns: a width given by the template (a `width` attribute in percent or
+ * pixels on <col> or on a first-row cell, or a theme rule's width) is kept;
+ * the other columns share what is left according to their content, as
+ * browsers do: natural widths when everything fits, else the smallest
+ * widths (longest word) plus a share of the rest in proportion to how much
+ * each column would like to grow. Tables take the full width.
+ *
+ * Rows: each cell is laid out on its own into lines. A row may be cut at a
+ * height where every cell is between two lines, so no line is ever split;
+ * the pieces between cuts become slices that carry every cell's band, so
+ * backgrounds and borders are drawn on each page the row touches. Header
+ * rows (<thead>, or a first row of <th> only) are recorded in the flow; the
+ * paginator repeats them at the top of every page the table continues on,
+ * and the first body row keeps with them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "layout/engine.h"
+
+struct cell {
+	const struct dom_node *n;
+	struct computed cs;
+	int col, span;
+	struct flow content;
+	double height; /* of the content */
+	double *tops;  /* top of each content slice */
+};
+
+struct row {
+	const struct dom_node *n;
+	struct computed cs;
+	struct cell *cells;
+	size_t ncells;
+	bool header;
+};
+
+static int attr_int(const struct dom_node *n, const char *name, int dflt)
+{
+	const char *v = dom_attr(n, name);
+	if (!v)
+		return dflt;
+	long x = strtol(v, NULL, 10);
+	return x < 1 ? 1 : x > 1000 ? 1000 : (int)x;
+}
+
+/* A width attribute: "30%" gives a share (negative), "120" pixels. */
+static double attr_width(const struct dom_node *n, double total)
+{
+	const char *v = dom_attr(n, "width");
+	if (!v)
+		return 0;
+	char *end;
+	double x = strtod(v, &end);
+	if (x <= 0)
+		return 0;
+	if (*end == '%')
+		return total * x / 100;
+	return x * 0.75;
+}
+
+static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
+                    const struct dom_node *tr, const struct computed *tcs,
+                    bool header)
+{
+	*rows = xgrow(*rows, cap, *n + 1, sizeof **rows);
+	struct row *r = &(*rows)[(*n)++];
+	memset(r, 0, sizeof *r);
+	r->n = tr;
+	r->header = header;
+	style_resolve(e->st, tr, tcs, &r->cs);
+	size_t cc = 0;
+	for (const struct dom_node *k = tr->first; k; k = k->next)
+		if (k->tag == DOM_TD || k->tag == DOM_TH)
+			cc++;
+	r->cells = xcalloc(cc ? cc : 1, sizeof *r->cells);
+	int col = 0;
+	for (const struct dom_node *k = tr->first; k; k = k->next) {
+		if (k->tag != DOM_TD && k->tag != DOM_TH) {
+			if (k->tag != DOM_TEXT)
+				diag_error(e->d, k->pos,
+				           "<%s> inside <tr>: expected <th> or "
+				           "<td>",
+				           k->name);
+			continue;
+		}
+		struct cell *c = &r->cells[r->ncells++];
+		c->n = k;
+		style_resolve(e->st, k, &r->cs, &c->cs);
+		c->col = col;
+		c->span = attr_int(k, "colspan", 1);
+		if (dom_attr(k, "rowspan") && attr_int(k, "rowspan", 1) > 1)
+			diag_warning(e->d, k->pos,
+			             "rowspan is not supported in the PDF; "
+			             "the cell takes one row");
+		col += c->span;
+	}
+}
+
+static void column_widths(struct engine *e, struct row *rows, size_t nrows,
+                          const double *spec, int ncols, double w, double *out)
+{
+	double *mn = xcalloc((size_t)ncols, sizeof *mn);
+	double *mx = xcalloc((size_t)ncols, sizeof *mx);
+	for (size_t r = 0; r < nrows; r++) {
+		for (size_t i = 0; i < rows[r].ncells; i++) {
+			struct cell *c = &rows[r].cells[i];
+			if (c->span != 1)
+				continue;
+			double a, b;
+			measure_node(e, c->n, &rows[r].cs, &a, &b);
+			if (a > mn[c->col])
+				mn[c->col] = a;
+			if (b > mx[c->col])
+				mx[c->col] = b;
+		}
+	}
+	double fixed = 0, smin = 0, smax = 0;
+	int nauto = 0;
+	for (int c = 0; c < ncols; c++)
+		if (spec[c] > 0)
+			fixed += spec[c];
+	/* A long word or URL is cut anyway: its column's smallest width
+	 * should not squeeze the others below theirs. */
+	double cap = (w - fixed) * 0.6;
+	for (int c = 0; c < ncols; c++)
+		if (mn[c] > cap && cap > 0)
+			mn[c] = cap;
+	fixed = 0;
+	for (int c = 0; c < ncols; c++) {
+		if (spec[c] > 0) {
+			fixed += spec[c];
+		} else {
+			nauto++;
+			if (mx[c] < 12)
+				mx[c] = 12;
+			if (mn[c] > mx[c])
+				mx[c] = mn[c];
+			smin += mn[c];
+			smax += mx[c];
+		}
+	}
+	double rest = w - fixed;
+	if (nauto == 0 || rest < 0) {
+		/* Only template widths, or they ask for too much: scale. */
+		double total = fixed + (nauto ? smin : 0);
+		for (int c = 0; c < ncols; c++)
+			out[c] = (spec[c] > 0 ? spec[c] : mn[c]) * w / total;
+		goto done;
+	}
+	for (int c = 0; c < ncols; c++) {
+		if (spec[c] > 0)
+			out[c] = spec[c];
+		else if (smax <= rest)
+			out[c] = mx[c] + (rest - smax) * mx[c] / smax;
+		else if (smin <= rest && smax > smin)
+			out[c] = mn[c] + (rest - smin) * (mx[c] - mn[c]) /
+			                         (smax - smin);
+		else
+			out[c] = smin > 0 ? rest * mn[c] / smin : rest / nauto;
+	}
+done:
+	free(mn);
+	free(mx);
+}
+
+static void layout_cell(struct engine *e, struct cell *c, double x, double w)
+{
+	double inset = c->cs.p.padding + c->cs.p.border_width / 2;
+	struct band **saved = e->bands;
+	size_t nsaved = e->nbands, capsaved = e->bands_cap;
+	e->bands = NULL;
+	e->nbands = e->bands_cap = 0;
+	layout_blocks(e, &c->content, c->n, &c->cs, x + inset,
+	              w - 2 * inset > 1 ? w - 2 * inset : 1);
+	free(e->bands);
+	e->bands = saved;
+	e->nbands = nsaved;
+	e->bands_cap = capsaved;
+	c->tops = xcalloc(c->content.n + 1, sizeof *c->tops);
+	double y = 0;
+	for (size_t i = 0; i < c->content.n; i++) {
+		if (i > 0)
+			y += c->content.s[i].space_before;
+		c->tops[i] = y;
+		y += c->content.s[i].h;
+	}
+	c->height = y;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Emits one row as slices; returns the number of slices made. */
+static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
+                       const double *colx, struct table_info *ti,
+                       bool keep_first)
+{
+	double pad = 0, h = 0;
+	for (size_t i = 0; i < r->ncells; i++) {
+		struct cell *c = &r->cells[i];
+		double p = c->cs.p.padding + c->cs.p.border_width / 2;
+		if (p > pad)
+			pad = p;
+		if (c->height > h)
+			h = c->height;
+	}
+	/* Heights where every cell is between two lines. */
+	size_t ncut = 0, cap = 0;
+	double *cuts = NULL;
+	for (size_t i = 0; i < r->ncells; i++) {
+		struct cell *c = &r->cells[i];
+		for (size_t j = 0; j < c->content.n; j++) {
+			double y = c->tops[j] + c->content.s[j].h;
+			bool ok = y > 0.01 && y < h - 0.01;
+			for (size_t i2 = 0; ok && i2 < r->ncells; i2++) {
+				struct cell *o = &r->cells[i2];
+				for (size_t j2 = 0; ok && j2 < o->content.n;
+				     j2++) {
+					double t = o->tops[j2];
+					double b = t + o->content.s[j2].h;
+					if (y > t + 0.01 && y < b - 0.01)
+						ok = false;
+				}
+			}
+			if (ok) {
+				cuts = xgrow(cuts, &cap, ncut + 1,
+				             sizeof *cuts);
+				cuts[ncut++] = y;
+			}
+		}
+	}
+	if (ncut)
+		qsort(cuts, ncut, sizeof *cuts, cmp_double);
+	size_t m = 0;
+	for (size_t i = 0; i < ncut; i++)
+		if (m == 0 || cuts[i] > cuts[m - 1] + 0.01)
+			cuts[m++] = cuts[i];
+	ncut = m;
+	/* One band per cell for all the row's slices. */
+	size_t pushed = 0;
+	for (size_t i = 0; i < r->ncells; i++) {
+		struct cell *c = &r->cells[i];
+		struct band *b = arena_alloc(e->a, sizeof *b);
+		b->x = colx[c->col];
+		b->w = colx[c->col + c->span] - colx[c->col];
+		b->background = c->cs.p.background != LAYOUT_NONE
+		                        ? c->cs.p.background
+		                        : r->cs.p.background;
+		b->border_color = c->cs.p.border_color;
+		b->border_width = c->cs.p.border_width;
+		engine_push_band(e, b);
+		pushed++;
+	}
+	size_t made = 0;
+	for (size_t k = 0; k <= ncut; k++) {
+		double from = k == 0 ? 0 : cuts[k - 1];
+		double to = k == ncut ? h : cuts[k];
+		double top_pad = k == 0 ? pad : 0;
+		double sh = to - from + top_pad + (k == ncut ? pad : 0);
+		if (k == 0)
+			f->pending_keep = keep_first;
+		struct slice *s = flow_add(e, f, sh);
+		s->table = ti;
+		s->is_header = r->header;
+		if (r->header && k > 0)
+			s->keep_with_prev = true;
+		made++;
+		for (size_t i = 0; i < r->ncells; i++) {
+			struct cell *c = &r->cells[i];
+			for (size_t j = 0; j < c->content.n; j++) {
+				double t = c->tops[j];
+				bool last = k == ncut;
+				if (t < from - 0.01 ||
+				    (!last && t >= to - 0.01))
+					continue;
+				struct slice *cs = &c->content.s[j];
+				for (size_t q = 0; q < cs->nitems; q++) {
+					struct dl_item *it =
+					        slice_add(s, cs->items[q].kind);
+					*it = cs->items[q];
+					it->y += t - from + top_pad;
+				}
+				for (size_t q = 0; q < cs->nmarks; q++)
+					flow_mark(f, cs->marks[q].kind,
+					          cs->marks[q].level,
+					          cs->marks[q].text);
+			}
+		}
+		if (f->nmarks) {
+			/* Marks from cells belong to this slice. */
+			s->marks =
+			        arena_alloc(e->a, f->nmarks * sizeof *s->marks);
+			memcpy(s->marks, f->marks,
+			       f->nmarks * sizeof *s->marks);
+			s->nmarks = f->nmarks;
+			f->nmarks = 0;
+		}
+	}
+	while (pushed--)
+		engine_pop_band(e);
+	free(cuts);
+	return made;
+}
+
+void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
+                  const struct computed *cs, double x, double w)
+{
+	struct row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	const struct dom_node *caption = NULL;
+	const struct dom_node *cols[256];
+	size_t ncolspec = 0;
+	for (const struct dom_node *k = n->first; k; k = k->next) {
+		switch (k->tag) {
+		case DOM_CAPTION:
+			caption = k;
+			break;
+		case DOM_COLGROUP:
+			for (const struct dom_node *c = k->first; c;
+			     c = c->next)
+				if (c->tag == DOM_COL && ncolspec < 256)
+					cols[ncolspec++] = c;
+			break;
+		case DOM_COL:
+			if (ncolspec < 256)
+				cols[ncolspec++] = k;
+			break;
+		case DOM_THEAD:
+		case DOM_TBODY:
+		case DOM_TFOOT: {
+			struct computed gcs;
+			style_resolve(e->st, k, cs, &gcs);
+			for (const struct dom_node *tr = k->first; tr;
+			     tr = tr->next) {
+				if (tr->tag == DOM_TR)
+					add_row(e, &rows, &nrows, &cap, tr,
+					        &gcs, k->tag == DOM_THEAD);
+				else if (tr->tag != DOM_TEXT)
+					diag_error(e->d, tr->pos,
+					           "<%s> inside <%s>: expected "
+					           "<tr>",
+					           tr->name, k->name);
+			}
+			break;
+		}
+		case DOM_TR:
+			add_row(e, &rows, &nrows, &cap, k, cs, false);
+			break;
+		case DOM_TEXT:
+			break;
+		default:
+			diag_error(e->d, k->pos,
+			           "<%s> inside <table>: expected <caption>, "
+			           "<colgroup>, <thead>, <tbody> or <tr>",
+			           k->name);
+		}
+	}
+	if (caption)
+		layout_block(e, f, caption, cs, x, w);
+	if (nrows == 0)
+		goto done;
+	bool any_header = false;
+	for (size_t r = 0; r < nrows; r++)
+		any_header |= rows[r].header;
+	if (!any_header && nrows > 1 && rows[0].ncells) {
+		bool all_th = true;
+		for (size_t i = 0; i < rows[0].ncells; i++)
+			all_th &= rows[0].cells[i].n->tag == DOM_TH;
+		rows[0].header = all_th;
+	}
+	int ncols = 1;
+	for (size_t r = 0; r < nrows; r++) {
+		int c = rows[r].ncells
+		                ? rows[r].cells[rows[r].ncells - 1].col +
+		                          rows[r].cells[rows[r].ncells - 1].span
+		                : 0;
+		if (c > ncols)
+			ncols = c;
+	}
+	double *spec = xcalloc((size_t)ncols, sizeof *spec);
+	double *cw = xcalloc((size_t)ncols, sizeof *cw);
+	double *colx = xcalloc((size_t)ncols + 1, sizeof *colx);
+	for (size_t i = 0; i < ncolspec && (int)i < ncols; i++)
+		spec[i] = attr_width(cols[i], w);
+	for (size_t i = 0; i < rows[0].ncells; i++) {
+		struct cell *c = &rows[0].cells[i];
+		if (c->span != 1 || spec[c->col] > 0)
+			continue;
+		spec[c->col] = attr_width(c->n, w);
+		if (spec[c->col] == 0 && c->cs.p.width > 0)
+			spec[c->col] = w * c->cs.p.width / 100;
+	}
+	column_widths(e, rows, nrows, spec, ncols, w, cw);
+	colx[0] = x;
+	for (int c = 0; c < ncols; c++)
+		colx[c + 1] = colx[c] + cw[c];
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t i = 0; i < rows[r].ncells; i++) {
+			struct cell *c = &rows[r].cells[i];
+			int end = c->col + c->span;
+			if (end > ncols)
+				end = ncols;
+			layout_cell(e, c, colx[c->col],
+			            colx[end] - colx[c->col]);
+		}
+	struct table_info *ti = arena_alloc(e->a, sizeof *ti);
+	bool seen_header = false, seen_body = false;
+	for (size_t r = 0; r < nrows; r++) {
+		struct row *row = &rows[r];
+		if (row->header && !seen_body) {
+			size_t first = f->n;
+			size_t made =
+			        emit_row(e, f, row, colx, ti, seen_header);
+			if (!seen_header)
+				ti->header_first = first;
+			ti->header_count += made;
+			for (size_t k = first; k < f->n; k++)
+				ti->header_height += f->s[k].h;
+			seen_header = true;
+			continue;
+		}
+		row->header = false;
+		emit_row(e, f, row, colx, seen_header ? ti : NULL,
+		         seen_header && !seen_body);
+		seen_body = true;
+	}
+	if (!seen_header)
+		ti->header_count = 0;
+	free(spec);
+	free(cw);
+	free(colx);
+done:
+	for (size_t r = 0; r < nrows; r++) {
+		for (size_t i = 0; i < rows[r].ncells; i++) {
+			flow_free(&rows[r].cells[i].content);
+			free(rows[r].cells[i].tops);
+		}
+		free(rows[r].cells);
+	}
+	free(rows);
+}

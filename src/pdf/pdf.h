@@ -1,0 +1,66 @@
+/* pdf: committee papers as PDF files, typeset from the report's HTML.
+ *
+ * pdf_render_html() is the PDF path end to end: the HTML is laid out by the
+ * layout engine (layout/layout.h) with metrics from the TrueType fonts the
+ * style names, and the display list is written with libharu 2.3.0. This
+ * module is the only one that includes hpdf.h; it works around that
+ * version's defects (STACK.md §1): text is measured from glyph widths by
+ * clerk, characters a face lacks are drawn from the fallback family, each
+ * font's ToUnicode map is replaced by a valid one, 16-bit PNGs are refused,
+ * and the output is reproducible: the creation date comes from the meeting
+ * date or SOURCE_DATE_EPOCH, never the clock, and the document ID is a hash
+ * of the input. */
+#ifndef CLERK_PDF_PDF_H
+#define CLERK_PDF_PDF_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "layout/displist.h"
+#include "layout/metrics.h"
+#include "layout/style.h"
+
+/* Document information. Every field may be NULL. Strings are UTF-8. */
+struct pdf_info {
+	const char *title, *author, *subject, *keywords, *creator;
+	const char *language; /* "en-GB" when NULL */
+	/* The creation date, "YYYY-MM-DD" (the meeting date). When NULL,
+	 * SOURCE_DATE_EPOCH is used if set; otherwise no date is written. */
+	const char *date;
+};
+
+/* Time spent in each stage of the last pdf_render_html(), in seconds. */
+struct pdf_timing {
+	double parse_layout, write;
+};
+
+/* Lays out `html[0..len)` (named `source_name` in diagnostics) and appends
+ * the PDF to `pdf_out`. Returns 0, or -1 with errors in `d` as
+ * `file:line:col: error: ...` (then nothing is appended). `timing` may be
+ * NULL. */
+int pdf_render_html(const char *html, size_t len, const char *source_name,
+                    const struct layout_style *style,
+                    const struct pdf_info *info, struct buf *pdf_out,
+                    struct diags *d, struct pdf_timing *timing);
+
+/* Fonts and the metrics the layout engine measures with, backed by one
+ * libharu document that pdf_write() then fills. */
+struct pdf_doc;
+
+/* Starts a document for `style` (borrowed until pdf_doc_free). Faces are
+ * loaded when first measured. Returns NULL with an error in `d` when
+ * libharu cannot start. */
+struct pdf_doc *pdf_doc_new(const struct layout_style *style, struct diags *d);
+/* The metrics interface over the document's fonts; valid until
+ * pdf_doc_free. */
+struct layout_metrics pdf_doc_metrics(struct pdf_doc *doc);
+/* Writes `dl` and `info` as the document's pages and appends the file to
+ * `out`. `id_seed` (of `seed_len` bytes, the input) makes the document ID.
+ * Call once per pdf_doc. Returns 0, or -1 with errors in `d`. */
+int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
+              const struct pdf_info *info, const void *id_seed, size_t seed_len,
+              struct buf *out, struct diags *d);
+void pdf_doc_free(struct pdf_doc *doc);
+
+#endif

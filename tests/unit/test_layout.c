@@ -1,0 +1,307 @@
+/* Unit tests for the layout engine with the fixed-width metrics: line
+ * breaking, orphans and widows, keep-with-next, tables cut across pages
+ * with repeated headers, margins, and determinism. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "chart/chart.h"
+#include "layout/layout.h"
+
+/* Every glyph is 500/1000 em: at 10 pt a character is 5 pt wide and a
+ * line 12.5 pt high. The page holds 20 characters a line and 8 lines. */
+static struct layout_style style;
+static struct layout_metrics metrics;
+static struct arena arena;
+static struct dl_doc doc;
+static struct diags diags;
+
+static void setup_style(void)
+{
+	layout_style_defaults(&style);
+	style.body.size = 10;
+	style.margin_left = style.margin_right = 10;
+	style.margin_top = style.margin_bottom = 20;
+	style.page_width = 20 + 100;
+	style.page_height = 40 + 100;
+	style.footer.center = NULL;
+	metrics = layout_metrics_fixed();
+}
+
+static int lay(const char *body)
+{
+	dl_doc_free(&doc);
+	arena_free(&arena);
+	diags_free(&diags);
+	struct buf html = BUF_INIT;
+	buf_printf(&html,
+	           "<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+	           "<body>%s</body></html>",
+	           body);
+	int rc = layout_html(html.data, html.len, "t.html", &style, &metrics,
+	                     &arena, &doc, &diags);
+	buf_free(&html);
+	return rc;
+}
+
+/* The texts of page `p`, one per line, for comparisons. */
+static const char *page_text(size_t p)
+{
+	static struct buf b;
+	buf_clear(&b);
+	for (size_t i = 0; i < doc.pages[p].len; i++) {
+		const struct dl_item *it = &doc.pages[p].items[i];
+		if (it->kind == DL_TEXT) {
+			buf_put(&b, it->text, it->len);
+			buf_putc(&b, '\n');
+		}
+	}
+	return buf_cstr(&b);
+}
+
+static void greedy_lines(void **state)
+{
+	(void)state;
+	setup_style();
+	assert_int_equal(lay("<p>aaaa bbbb cccc dddd eeee ffff</p>"), 0);
+	assert_int_equal(doc.npages, 1);
+	/* 4 words of 4 plus 3 spaces = 19 characters fit in 20. */
+	assert_string_equal(page_text(0), "aaaa bbbb cccc dddd\neeee ffff\n");
+	/* A word longer than the line is cut; a URL after a slash. */
+	assert_int_equal(lay("<p>https://example.org/abcdefghijklmnop</p>"), 0);
+	assert_string_equal(page_text(0),
+	                    "https://example.org/\nabcdefghijklmnop\n");
+	assert_int_equal(lay("<p>abcdefghijklmnopqrstuvwxyz</p>"), 0);
+	assert_string_equal(page_text(0), "abcdefghijklmnopqrst\nuvwxyz\n");
+	/* Styles inside a word do not open a break. */
+	assert_int_equal(
+	        lay("<p>aaaa bbbb cccc dddd<strong>d</strong> eeee</p>"), 0);
+	assert_string_equal(page_text(0), "aaaa bbbb cccc dddd\nd\neeee\n");
+	assert_true(doc.pages[0].items[1].y == doc.pages[0].items[0].y);
+}
+
+static void justified_lines_fill_the_width(void **state)
+{
+	(void)state;
+	setup_style();
+	assert_int_equal(lay("<p class=\"justify\">aa bb cc dd ee ff gg hh "
+	                     "ii</p>"),
+	                 0);
+	/* First line: 7 words; the last word ends at the right margin. */
+	const struct dl_page *pg = &doc.pages[0];
+	double right = 0;
+	for (size_t i = 0; i < pg->len; i++)
+		if (pg->items[i].kind == DL_TEXT && pg->items[i].y < 30 &&
+		    pg->items[i].x + pg->items[i].w > right)
+			right = pg->items[i].x + pg->items[i].w;
+	assert_true(right > 109.99 && right < 110.01);
+}
+
+static void orphans_and_widows(void **state)
+{
+	(void)state;
+	setup_style();
+	/* Seven one-line paragraphs fill 7 of 8 lines (no margins here):
+	 * a 3-line paragraph may not leave one line behind. */
+	static struct layout_rule nomargin = {"p", LAYOUT_P_MARGIN, {0}};
+	style.rules = &nomargin;
+	style.nrules = 1;
+	assert_int_equal(lay("<p>1</p><p>2</p><p>3</p><p>4</p><p>5</p>"
+	                     "<p>6</p><p>7</p>"
+	                     "<p>aaaa bbbb cccc dddd eeee ffff gggg hhhh "
+	                     "iiii jjjj kkkk llll</p>"),
+	                 0);
+	assert_int_equal(doc.npages, 2);
+	assert_string_equal(page_text(1), "aaaa bbbb cccc dddd\n"
+	                                  "eeee ffff gggg hhhh\n"
+	                                  "iiii jjjj kkkk llll\n");
+	/* Six lines used: two lines of a 3-line paragraph would leave a
+	 * widow, one an orphan, so it goes over whole... */
+	assert_int_equal(lay("<p>1</p><p>2</p><p>3</p><p>4</p><p>5</p>"
+	                     "<p>6</p>"
+	                     "<p>aaaa bbbb cccc dddd eeee ffff gggg hhhh "
+	                     "iiii jjjj kkkk llll</p>"),
+	                 0);
+	assert_int_equal(doc.npages, 2);
+	assert_string_equal(page_text(1), "aaaa bbbb cccc dddd\n"
+	                                  "eeee ffff gggg hhhh\n"
+	                                  "iiii jjjj kkkk llll\n");
+	/* ...and with four lines, two stay and two go. */
+	assert_int_equal(lay("<p>1</p><p>2</p><p>3</p><p>4</p><p>5</p>"
+	                     "<p>6</p>"
+	                     "<p>aaaa bbbb cccc dddd eeee ffff gggg hhhh "
+	                     "iiii jjjj kkkk llll mmmm</p>"),
+	                 0);
+	assert_string_equal(page_text(1), "iiii jjjj kkkk llll\nmmmm\n");
+	style.rules = NULL;
+	style.nrules = 0;
+}
+
+static void headings_keep_with_next(void **state)
+{
+	(void)state;
+	setup_style();
+	static struct layout_rule rules[] = {
+	        {"p", LAYOUT_P_MARGIN, {0}},
+	        {"h2", LAYOUT_P_MARGIN | LAYOUT_P_SIZE, {.size = 10}},
+	};
+	style.rules = rules;
+	style.nrules = 2;
+	/* Six lines, then a heading and a two-line paragraph: the heading
+	 * fits but its paragraph does not, so both move. */
+	assert_int_equal(lay("<p>1</p><p>2</p><p>3</p><p>4</p><p>5</p>"
+	                     "<p>6</p><h2>Head</h2>"
+	                     "<p>aaaa bbbb cccc dddd eeee</p>"),
+	                 0);
+	assert_int_equal(doc.npages, 2);
+	assert_string_equal(page_text(1), "Head\naaaa bbbb cccc dddd\neeee\n");
+	assert_int_equal(doc.noutline, 1);
+	assert_int_equal(doc.outline[0].page, 1);
+	/* Page breaks before on request. */
+	assert_int_equal(lay("<p>1</p><p class=\"page-break\">2</p>"), 0);
+	assert_int_equal(doc.npages, 2);
+	style.rules = NULL;
+	style.nrules = 0;
+}
+
+static void table_rows_split_with_header_repeated(void **state)
+{
+	(void)state;
+	setup_style();
+	style.page_height = 40 + 200;
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "<table><thead><tr><th>H</th><th>Head</th></tr></thead>"
+	             "<tbody>");
+	for (int r = 0; r < 12; r++)
+		buf_printf(&b,
+		           "<tr><td>r%d</td><td>aa bb cc dd ee ff</td></tr>",
+		           r);
+	buf_puts(&b, "</tbody></table>");
+	assert_int_equal(lay(b.data), 0);
+	buf_free(&b);
+	assert_true(doc.npages >= 2);
+	for (size_t p = 0; p < doc.npages; p++) {
+		/* Every page starts with the header row. */
+		const char *t = page_text(p);
+		assert_true(strncmp(t, "H\nHead\n", 7) == 0);
+		/* Nothing below the bottom margin, no line cut. */
+		for (size_t i = 0; i < doc.pages[p].len; i++) {
+			const struct dl_item *it = &doc.pages[p].items[i];
+			if (it->kind == DL_TEXT) {
+				assert_true(it->y <=
+				            style.page_height -
+				                    style.margin_bottom);
+				assert_true(it->y - 8 >= style.margin_top);
+				assert_true(it->x >= style.margin_left);
+				assert_true(it->x + it->w <=
+				            style.page_width -
+				                    style.margin_right + 0.01);
+			}
+		}
+	}
+}
+
+static void errors_carry_positions(void **state)
+{
+	(void)state;
+	setup_style();
+	assert_int_equal(lay("<p>x</p>\n<video/>"), -1);
+	assert_int_equal(diags.errors, 1);
+	assert_string_equal(diags.items[0].msg,
+	                    "<video> is not in the HTML vocabulary the PDF "
+	                    "supports (see docs/pdf.md)");
+	assert_int_equal(diags.items[0].line, 2);
+	assert_int_equal(diags.items[0].col, 1);
+	assert_int_equal(lay("<p>x</b>"), -1);
+	assert_int_equal(diags.items[0].line, 1);
+}
+
+static void same_input_same_layout(void **state)
+{
+	(void)state;
+	setup_style();
+	style.footer.center = "Page {page} of {pages}";
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	const char *body = "<h1>T</h1><p>aaaa bbbb cccc dddd eeee ffff gggg "
+	                   "hhhh iiii jjjj kkkk llll mmmm</p><ul><li>x</li>"
+	                   "</ul>";
+	assert_int_equal(lay(body), 0);
+	layout_dump(&doc, &a);
+	assert_int_equal(lay(body), 0);
+	layout_dump(&doc, &b);
+	assert_string_equal(a.data, b.data);
+	assert_non_null(strstr(a.data, "\"Page 1 of 1\""));
+	buf_free(&a);
+	buf_free(&b);
+}
+
+static void charts_draw_as_vectors(void **state)
+{
+	(void)state;
+	setup_style();
+	style.page_width = 600;
+	style.page_height = 800;
+	static const char *const years[] = {"2017", "2018", "2019"};
+	static const double a[] = {374, 402, 446}, b[] = {20, 30, 25};
+	struct chart_series series[] = {{"Looked after", a, 0x1F4E79},
+	                                {"Leaving care", b, 0xC00000}};
+	for (int kind = CHART_BAR; kind <= CHART_LINE; kind++) {
+		struct chart c = {kind,     "Children & young people",
+		                  "number", years,
+		                  3,        series,
+		                  2,        0,
+		                  0};
+		struct buf html = BUF_INIT;
+		chart_to_html(&c, &html);
+		assert_int_equal(lay(html.data), 0);
+		buf_free(&html);
+		size_t rects = 0, polys = 0, texts = 0;
+		for (size_t i = 0; i < doc.pages[0].len; i++) {
+			const struct dl_item *it = &doc.pages[0].items[i];
+			rects += it->kind == DL_RECT;
+			polys += it->kind == DL_POLY;
+			if (it->kind == DL_TEXT) {
+				texts++;
+				/* The data table is for screen readers only. */
+				assert_false(it->len == 3 &&
+				             memcmp(it->text, "446", 3) == 0);
+			}
+		}
+		if (kind == CHART_LINE)
+			assert_int_equal(polys, 2);
+		else
+			assert_int_equal(rects, 6 + 2);
+		assert_true(texts >= 3 + 2 + 1);
+	}
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	dl_doc_free(&doc);
+	arena_free(&arena);
+	diags_free(&diags);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(greedy_lines),
+	        cmocka_unit_test(justified_lines_fill_the_width),
+	        cmocka_unit_test(orphans_and_widows),
+	        cmocka_unit_test(headings_keep_with_next),
+	        cmocka_unit_test(table_rows_split_with_header_repeated),
+	        cmocka_unit_test(errors_carry_positions),
+	        cmocka_unit_test(same_input_same_layout),
+	        cmocka_unit_test(charts_draw_as_vectors),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
