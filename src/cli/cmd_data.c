@@ -10,7 +10,7 @@
 #include "base/xalloc.h"
 #include "cli/cli.h"
 #include "hooks/hooks.h"
-#include "load/load.h"
+#include "report/report.h"
 
 static const char usage[] =
         "usage: clerk data [--as-of DATE] [--scripts DIR] [-o FILE] "
@@ -22,24 +22,6 @@ static const char usage[] =
         "  --scripts DIR  the hook library (default: scripts/ beside the\n"
         "                 clerk program, else the installed copy)\n"
         "  -o FILE        write to FILE (replaced only on success)\n";
-
-/* The hook library: scripts/ beside the program (a source tree), else
- * the installed copy. Caller frees. */
-static char *scripts_dir(void)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *dir = fs_dirname(exe);
-		char *scripts = fs_join(dir, "scripts");
-		free(dir);
-		if (fs_is_dir(scripts))
-			return scripts;
-		free(scripts);
-	}
-	return xstrdup(CLERK_DATADIR "/scripts");
-}
 
 int cmd_data(int argc, char **argv)
 {
@@ -78,42 +60,24 @@ int cmd_data(int argc, char **argv)
 		                       "written YYYY-MM-DD",
 		                       as_of);
 
-	struct arena a = ARENA_INIT;
-	struct diags d = DIAGS_INIT;
-	struct load_options lopt = {.extends = true};
-	struct value *report = NULL, *computed = NULL;
-	struct hooks *h = hooks_new();
-	char *lib = scripts ? xstrdup(scripts) : scripts_dir();
-	int rc = load_file(&a, path, &lopt, &report, &d);
-	if (rc == 0 && report->kind != VALUE_MAP) {
-		diag_error(&d, report->pos,
-		           "expected a map of report fields, "
-		           "got %s",
-		           value_kind_name(report->kind));
-		rc = -1;
-	}
+	struct report r;
+	const char *lib = scripts ? scripts : cli_scripts_dir();
+	int rc = report_load(&r, path, cli_templates_dir(), NULL);
+	if (rc == 0)
+		rc = report_compute(&r, lib, as_of);
 	if (rc == 0) {
-		struct hooks_options hopt = {0};
-		hopt.report_path = path;
-		hopt.scripts_dir = lib;
-		hopt.as_of = as_of;
-		rc = hooks_run(h, report, &hopt, &a, &computed, &d);
-	}
-	if (rc == 0) {
-		value_map_set(&a, report, "computed", computed);
+		value_map_set(&r.arena, r.data, "computed", r.computed);
 		struct buf out = BUF_INIT;
-		value_dump(&out, report);
+		value_dump(&out, r.data);
 		buf_putc(&out, '\n');
 		if (out_path)
-			rc = fs_write_atomic(out_path, out.data, out.len, &d);
+			rc = fs_write_atomic(out_path, out.data, out.len,
+			                     &r.diags);
 		else
 			fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
 	}
-	cli_print_diags(&d);
-	diags_free(&d);
-	hooks_free(h);
-	free(lib);
-	arena_free(&a);
+	cli_print_diags(&r.diags);
+	report_free(&r);
 	return rc == 0 ? CLI_OK : CLI_BAD_INPUT;
 }

@@ -13,10 +13,7 @@
 #include "base/fs.h"
 #include "cli/cli.h"
 #include "html/page.h"
-#include "html/view.h"
-#include "load/load.h"
-#include "schema/schema.h"
-#include "theme/theme.h"
+#include "report/report.h"
 
 struct render_options {
 	const char *out_dir;
@@ -24,22 +21,6 @@ struct render_options {
 	const char *council;
 	bool html;
 };
-
-static bool valid_date(const char *s)
-{
-	static const int days[] = {31, 29, 31, 30, 31, 30,
-	                           31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return false;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return !(m == 2 && d == 29 && !leap);
-}
 
 static int make_dirs(const char *path, struct diags *d)
 {
@@ -66,53 +47,33 @@ static int make_dirs(const char *path, struct diags *d)
 
 static int render_one(const char *path, const struct render_options *o)
 {
-	struct arena a = ARENA_INIT;
-	struct diags d = DIAGS_INIT;
+	struct report r;
 	struct buf page = BUF_INIT;
-	struct load_options lo = {.extends = true};
-	struct value *report = NULL;
-	struct theme theme;
 	char *name = NULL, *out = NULL;
-	int rc = load_file(&a, path, &lo, &report, &d);
+	int rc = report_load(&r, path, cli_templates_dir(), o->council);
 	if (rc == 0)
-		rc = schema_check_report(report, &d);
-	if (rc == 0) {
-		const struct value *council = value_map_get(report, "council");
-		struct pos at = {NULL, 0, 0};
-		const char *name_ = o->council;
-		if (!name_ && council) {
-			name_ = council->text;
-			at = council->pos;
-		}
-		rc = theme_load(&a, cli_templates_dir(), name_, at, &theme, &d);
-	}
+		rc = report_compute(&r, cli_scripts_dir(), o->as_of);
 	if (rc == 0)
-		rc = theme_check_report(&theme, report, &d);
-	struct value *view = NULL;
-	if (rc == 0) {
-		view = html_view(&a, report, NULL, &theme, o->as_of, &d);
-		rc = view ? 0 : -1;
-	}
+		rc = report_view(&r, o->as_of);
 	if (rc == 0)
-		rc = html_page(&theme, view, NULL, &page, &d);
+		rc = html_page(&r.theme, r.view, &r.lambdas, &page, &r.diags);
 	if (rc == 0)
-		rc = make_dirs(o->out_dir, &d);
+		rc = make_dirs(o->out_dir, &r.diags);
 	if (rc == 0) {
 		name = fs_basename(path, ".yaml");
 		char file[4096];
 		snprintf(file, sizeof file, "%s.html", name);
 		out = fs_join(o->out_dir, file);
 		rc = fs_write_atomic(out, page.data ? page.data : "", page.len,
-		                     &d);
+		                     &r.diags);
 	}
-	cli_print_diags(&d);
+	cli_print_diags(&r.diags);
 	if (rc == 0 && cli_verbosity > 0)
 		fprintf(stderr, "%s: wrote %s\n", path, out);
 	free(name);
 	free(out);
 	buf_free(&page);
-	diags_free(&d);
-	arena_free(&a);
+	report_free(&r);
 	return rc;
 }
 
@@ -177,7 +138,7 @@ int cmd_render(int argc, char **argv)
 		rc = cli_usage_error("render: -o needs a folder");
 		goto done;
 	}
-	if (o.as_of && !valid_date(o.as_of)) {
+	if (o.as_of && !hooks_date_valid(o.as_of)) {
 		rc = cli_usage_error("render: --as-of: expected a date "
 		                     "(YYYY-MM-DD), got \"%s\"",
 		                     o.as_of);

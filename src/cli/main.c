@@ -1,5 +1,8 @@
 /* main: the clerk command line: global options and the command table. */
+#include <limits.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -84,15 +87,60 @@ int cli_take_verbosity(int argc, char **argv)
 #define CLERK_DATADIR "/usr/local/share/clerk"
 #endif
 
+/* The folder that holds templates/ and scripts/: beside the program (a
+ * source tree), its parent (a build folder in a source tree), the share
+ * folder of an installed copy, and last the compiled-in one. */
+static const char *data_dir(void)
+{
+	static char found[PATH_MAX];
+	if (found[0])
+		return found;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *dir = fs_dirname(exe);
+		static const char *const rel[] = {"", "/..", "/../share/clerk"};
+		for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+			char probe[PATH_MAX];
+			snprintf(probe, sizeof probe, "%s%s/templates/default",
+			         dir, rel[i]);
+			if (fs_is_dir(probe)) {
+				snprintf(found, sizeof found, "%s%s", dir,
+				         rel[i]);
+				break;
+			}
+		}
+		free(dir);
+	}
+	if (!found[0])
+		snprintf(found, sizeof found, "%s", CLERK_DATADIR);
+	/* Run from the source tree, names stay short in messages. */
+	char here[PATH_MAX], there[PATH_MAX];
+	if (getcwd(here, sizeof here) && realpath(found, there) &&
+	    strcmp(here, there) == 0)
+		strcpy(found, ".");
+	return found;
+}
+
 const char *cli_templates_dir(void)
 {
-	return fs_is_dir("templates") ? "templates"
-	                              : CLERK_DATADIR "/templates";
+	static char path[PATH_MAX + 16];
+	if (!path[0])
+		snprintf(path, sizeof path, "%s/templates", data_dir());
+	if (strncmp(path, "./", 2) == 0)
+		memmove(path, path + 2, strlen(path + 2) + 1);
+	return path;
 }
 
 const char *cli_scripts_dir(void)
 {
-	return fs_is_dir("scripts") ? "scripts" : CLERK_DATADIR "/scripts";
+	static char path[PATH_MAX + 16];
+	if (!path[0])
+		snprintf(path, sizeof path, "%s/scripts", data_dir());
+	if (strncmp(path, "./", 2) == 0)
+		memmove(path, path + 2, strlen(path + 2) + 1);
+	return path;
 }
 
 void cli_print_diags(const struct diags *d)

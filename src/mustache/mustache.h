@@ -38,6 +38,14 @@ enum mustache_kind {
 	MUSTACHE_OBJECT, /* sections render once with the datum pushed */
 	MUSTACHE_LIST,   /* sections render once per item (see `next`) */
 	MUSTACHE_LAMBDA, /* a function: see `lambda` */
+	/* A function that filters rendered text, as clerk's hook lambdas do:
+	 * a section's body is first rendered in the current context and its
+	 * output handed to `lambda`; what `lambda` writes is final (not
+	 * rendered again), so data can never become template. In a variable
+	 * tag `lambda` gets NULL and its output is escaped like any value
+	 * ({{{name}}} and {{&name}} leave it as it is). Not in the
+	 * specification, which has no such kind. */
+	MUSTACHE_FILTER,
 };
 
 /* The data interface. Datums are opaque pointers owned by the data side and

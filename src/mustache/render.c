@@ -155,6 +155,16 @@ static int variable(struct render *r, const struct mustache_template *t,
 	if (!v)
 		return 0;
 	enum mustache_kind k = dt->enter(dt->closure, v);
+	if (k == MUSTACHE_FILTER) {
+		struct buf res = BUF_INIT;
+		int rc = call_lambda(r, t, op, v, NULL, 0, &res);
+		if (rc == 0 && op->kind == MOP_VAR)
+			mustache_escape(r->out, buf_cstr(&res), res.len);
+		else if (rc == 0)
+			buf_put(r->out, res.data, res.len);
+		buf_free(&res);
+		return rc;
+	}
 	if (k == MUSTACHE_LAMBDA) {
 		struct buf res = BUF_INIT;
 		int rc = call_lambda(r, t, op, v, NULL, 0, &res);
@@ -217,6 +227,21 @@ static int section(struct render *r, const struct mustache_template *t,
 		}
 		break;
 	}
+	case MUSTACHE_FILTER: {
+		struct buf *saved = r->out;
+		struct buf body = BUF_INIT, res = BUF_INIT;
+		r->out = &body;
+		rc = run(r, t, i + 1, op->end);
+		r->out = saved;
+		if (rc == 0)
+			rc = call_lambda(r, t, op, v, buf_cstr(&body), body.len,
+			                 &res);
+		if (rc == 0)
+			buf_put(r->out, res.data, res.len);
+		buf_free(&body);
+		buf_free(&res);
+		return rc;
+	}
 	case MUSTACHE_LAMBDA: {
 		struct buf res = BUF_INIT;
 		rc = call_lambda(r, t, op, v, op->text.s, op->text.len, &res);
@@ -255,7 +280,8 @@ static int resolve(struct render *r, const struct mustache_template *t,
 		                            r->d);
 	const struct mustache_data *dt = r->data;
 	const void *v = lookup(r, op);
-	if (!v || dt->enter(dt->closure, v) == MUSTACHE_LAMBDA)
+	enum mustache_kind k = v ? dt->enter(dt->closure, v) : MUSTACHE_FALSY;
+	if (!v || k == MUSTACHE_LAMBDA || k == MUSTACHE_FILTER)
 		return 0;
 	struct buf name = BUF_INIT;
 	dt->text(dt->closure, v, &name);

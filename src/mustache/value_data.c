@@ -36,7 +36,8 @@ static enum mustache_kind enter(void *closure, const void *d)
 {
 	const struct value *v = d;
 	if (is_lambda(closure, v))
-		return MUSTACHE_LAMBDA;
+		return lambdas_of(closure)->filters ? MUSTACHE_FILTER
+		                                    : MUSTACHE_LAMBDA;
 	switch (v->kind) {
 	case VALUE_NULL:
 		return MUSTACHE_FALSY;

@@ -7,7 +7,9 @@
  * print as nothing in a variable tag.
  *
  * A node whose tag equals `lambda_tag` is a lambda: the engine calls `call`
- * with it. Nothing is a lambda when `call` is NULL. */
+ * with it. Nothing is a lambda when `call` is NULL. With `filters` set such
+ * nodes are filters (MUSTACHE_FILTER: `call` gets a section's rendered
+ * output and writes final text) rather than the specification's lambdas. */
 #ifndef CLERK_MUSTACHE_VALUE_DATA_H
 #define CLERK_MUSTACHE_VALUE_DATA_H
 
@@ -21,6 +23,7 @@ struct value_data_lambdas {
 	int (*call)(void *closure, const struct value *fn, const char *raw,
 	            size_t len, struct buf *out, struct pos pos,
 	            struct diags *d);
+	bool filters;
 };
 
 /* The interface for rendering a value tree (pass the root as `root` to

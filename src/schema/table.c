@@ -602,7 +602,9 @@ static const struct schema_field file_fields[] = {
         {"extends", &t_string, 0,
          "Another report file, relative to this one, that this file builds "
          "on."},
-        {"hooks", &l_name, 0, "Lua hooks to run for this report, by name."},
+        {"hooks", &l_string, 0,
+         "Lua hooks to run after the theme's: a library name (plan) or a "
+         "path beside the report (local/rates.lua)."},
         {"meeting", &m_meeting, REQ, "The meeting the report goes to."},
         {"report", &m_report, REQ, "The report's front matter."},
         {"inspection", &m_inspection, 0,

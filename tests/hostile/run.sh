@@ -32,7 +32,7 @@ for f in "$dir"/*.lua; do
 	work="$tmp/$name"
 	mkdir -p "$work"
 	cp "$f" "$work/"
-	printf 'meeting:\n  date: 2020-01-14\nhooks: [%s.lua]\n' "$name" \
+	printf 'clerk: 1\nreport: {title: T}\nmeeting:\n  committee: C\n  date: 2020-01-14\nhooks: [%s.lua]\n' "$name" \
 		>"$work/report.yaml"
 	echo previous >"$work/out.json"
 	rm -f "$canary"

@@ -123,7 +123,7 @@ static int run_case(const char *file, const struct value *tc, int n)
 	struct mem_partials mp = {np ? partials : NULL,
 	                          xcalloc(np + 1, sizeof *mp.compiled), &d};
 	struct mustache_partials res = {&mp, mem_resolve};
-	struct value_data_lambdas lam = {"!code", NULL, lambda};
+	struct value_data_lambdas lam = {"!code", NULL, lambda, false};
 	struct mustache_data md = value_data(&lam);
 	int ok = 0;
 	if (tmpl && tmpl->text &&

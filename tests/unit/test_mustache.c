@@ -29,6 +29,8 @@ static int lambda(void *closure, const struct value *fn, const char *raw,
 	return 0;
 }
 
+static bool filters; /* render() makes lambdas filters */
+
 /* Renders `tmpl` with YAML `data`; returns the output or the first error
  * as `line:col: message` (a static buffer). */
 static const char *render(const char *tmpl, const char *yaml,
@@ -40,7 +42,7 @@ static const char *render(const char *tmpl, const char *yaml,
 	struct value *data;
 	struct mustache_template *t = NULL;
 	struct buf out = BUF_INIT;
-	struct value_data_lambdas lam = {"!fn", NULL, lambda};
+	struct value_data_lambdas lam = {"!fn", NULL, lambda, filters};
 	struct mustache_data md = value_data(&lam);
 	assert_int_equal(load_text(&a, "d.yaml", yaml, strlen(yaml), &data, &d),
 	                 0);
@@ -90,6 +92,23 @@ static void lambdas_through_the_interface(void **state)
 	assert_string_equal(render("{{f}}|{{#f}}x {{y}}{{/f}}|{{^f}}no{{/f}}",
 	                           "{f: !fn hello, y: 2}", NULL),
 	                    "&lt;hello&gt;|[x 2]|");
+}
+
+/* Filters get a section's rendered output and give final text: data that
+ * looks like a tag is never rendered as one. */
+static void filters_see_rendered_text(void **state)
+{
+	(void)state;
+	filters = true;
+	assert_string_equal(
+	        render("{{f}}|{{{f}}}|{{#list}}{{#f}}{{d}} "
+	               "{{t}}{{/f}};{{/list}}"
+	               "|{{^f}}no{{/f}}",
+	               "{f: !fn up, list: [{d: 1, t: '{{x}}'}, {d: 2, t: "
+	               "'<b>'}], x: X}",
+	               NULL),
+	        "&lt;up&gt;|<up>|[1 {{x}}];[2 &lt;b&gt;];|");
+	filters = false;
 }
 
 static void errors_point_into_the_template(void **state)
@@ -184,6 +203,7 @@ int main(void)
 	        cmocka_unit_test(numbers_print_as_readers_expect),
 	        cmocka_unit_test(falsy_values),
 	        cmocka_unit_test(lambdas_through_the_interface),
+	        cmocka_unit_test(filters_see_rendered_text),
 	        cmocka_unit_test(errors_point_into_the_template),
 	        cmocka_unit_test(search_path_council_first),
 	        cmocka_unit_test(self_including_partial_fails_loudly),

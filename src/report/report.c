@@ -1,0 +1,96 @@
+/* report: the stages one report goes through, shared by the commands. */
+#include "report/report.h"
+
+#include <string.h>
+
+#include "html/view.h"
+#include "load/load.h"
+#include "schema/schema.h"
+
+int report_load(struct report *r, const char *path,
+                const char *templates_dir, const char *council)
+{
+	memset(r, 0, sizeof *r);
+	r->path = path;
+	r->files = value_new_list(&r->arena, (struct pos){path, 0, 0});
+	struct load_options lo = {.extends = true, .files_read = r->files};
+	if (load_file(&r->arena, path, &lo, &r->data, &r->diags) != 0)
+		return -1;
+	if (schema_check_report(r->data, &r->diags) != 0)
+		return -1;
+	const struct value *named = value_map_get(r->data, "council");
+	struct pos at = {NULL, 0, 0};
+	if (!council && named) {
+		council = named->text;
+		at = named->pos;
+	}
+	if (theme_load(&r->arena, templates_dir, council, at, &r->theme,
+	               &r->diags) != 0)
+		return -1;
+	return theme_check_report(&r->theme, r->data, &r->diags);
+}
+
+int report_compute(struct report *r, const char *scripts_dir,
+                   const char *as_of)
+{
+	r->hooks = hooks_new();
+	struct hooks_options opt = {
+	        .report_path = r->path,
+	        .scripts_dir = scripts_dir,
+	        .as_of = as_of,
+	        .theme_dir = r->theme.dir,
+	        .theme_hooks = r->theme.hooks,
+	        .theme_hooks_len = r->theme.nhooks,
+	};
+	return hooks_run(r->hooks, r->data, &opt, &r->arena, &r->computed,
+	                 &r->diags);
+}
+
+static int call_hook_lambda(void *closure, const struct value *fn,
+                            const char *text, size_t len, struct buf *out,
+                            struct pos pos, struct diags *d)
+{
+	struct hooks *h = closure;
+	struct diags mine = DIAGS_INIT;
+	int rc = hooks_lambda_call(h, fn->text, text, len, out, &mine);
+	if (rc != 0)
+		diag_error(d, pos, "lambda '%s' failed (see below)", fn->text);
+	diags_move(d, &mine);
+	return rc;
+}
+
+int report_view(struct report *r, const char *as_of)
+{
+	r->view = html_view(&r->arena, r->data, r->computed, &r->theme, as_of,
+	                    &r->diags);
+	if (!r->view)
+		return -1;
+	if (!r->hooks)
+		return 0;
+	/* Each lambda becomes a root-level name, unless the view already has
+	 * that name: data always wins over a function. */
+	for (size_t i = 0; i < hooks_lambda_count(r->hooks); i++) {
+		const char *name = hooks_lambda_name(r->hooks, i);
+		if (value_map_get(r->view, name))
+			continue;
+		struct value *fn = value_new_string(
+		        &r->arena, r->view->pos, name, strlen(name));
+		fn->tag = "!hook-lambda";
+		value_map_set(&r->arena, r->view, name, fn);
+	}
+	r->lambdas = (struct value_data_lambdas){
+	        .lambda_tag = "!hook-lambda",
+	        .closure = r->hooks,
+	        .call = call_hook_lambda,
+	        .filters = true,
+	};
+	return 0;
+}
+
+void report_free(struct report *r)
+{
+	hooks_free(r->hooks);
+	diags_free(&r->diags);
+	arena_free(&r->arena);
+	r->hooks = NULL;
+}
