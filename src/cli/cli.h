@@ -29,6 +29,18 @@ const char *cli_templates_dir(void);
 /* The folder of the hook library: ./scripts, else the installed one. */
 const char *cli_scripts_dir(void);
 
+/* How `clerk render` (and `clerk build`) render one report. */
+struct cli_render_options {
+	const char *out_dir;
+	const char *as_of;
+	const char *council;
+	bool html;
+};
+/* Renders the report at `path` in the formats `o` asks for, printing its
+ * diagnostics; returns 0, or -1 when the report failed (no output file was
+ * written or replaced). */
+int cli_render_one(const char *path, const struct cli_render_options *o);
+
 int cmd_check(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 int cmd_render(int argc, char **argv);

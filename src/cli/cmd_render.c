@@ -15,13 +15,6 @@
 #include "html/page.h"
 #include "report/report.h"
 
-struct render_options {
-	const char *out_dir;
-	const char *as_of;
-	const char *council;
-	bool html;
-};
-
 static int make_dirs(const char *path, struct diags *d)
 {
 	char *p = strdup(path);
@@ -45,7 +38,7 @@ static int make_dirs(const char *path, struct diags *d)
 	return rc;
 }
 
-static int render_one(const char *path, const struct render_options *o)
+int cli_render_one(const char *path, const struct cli_render_options *o)
 {
 	struct report r;
 	struct buf page = BUF_INIT;
@@ -107,7 +100,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *opt)
 
 int cmd_render(int argc, char **argv)
 {
-	struct render_options o = {"out", NULL, NULL, true};
+	struct cli_render_options o = {"out", NULL, NULL, true};
 	const char *format = "html";
 	const char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, failed = 0, rc = CLI_OK;
@@ -171,7 +164,7 @@ int cmd_render(int argc, char **argv)
 		goto done;
 	}
 	for (int i = 0; i < nfiles; i++)
-		if (render_one(files[i], &o) != 0)
+		if (cli_render_one(files[i], &o) != 0)
 			failed++;
 	rc = failed ? CLI_BAD_INPUT : CLI_OK;
 done:

@@ -7,8 +7,8 @@
 #include "load/load.h"
 #include "schema/schema.h"
 
-int report_load(struct report *r, const char *path,
-                const char *templates_dir, const char *council)
+int report_load(struct report *r, const char *path, const char *templates_dir,
+                const char *council)
 {
 	memset(r, 0, sizeof *r);
 	r->path = path;
@@ -30,8 +30,7 @@ int report_load(struct report *r, const char *path,
 	return theme_check_report(&r->theme, r->data, &r->diags);
 }
 
-int report_compute(struct report *r, const char *scripts_dir,
-                   const char *as_of)
+int report_compute(struct report *r, const char *scripts_dir, const char *as_of)
 {
 	r->hooks = hooks_new();
 	struct hooks_options opt = {
@@ -73,8 +72,8 @@ int report_view(struct report *r, const char *as_of)
 		const char *name = hooks_lambda_name(r->hooks, i);
 		if (value_map_get(r->view, name))
 			continue;
-		struct value *fn = value_new_string(
-		        &r->arena, r->view->pos, name, strlen(name));
+		struct value *fn = value_new_string(&r->arena, r->view->pos,
+		                                    name, strlen(name));
 		fn->tag = "!hook-lambda";
 		value_map_set(&r->arena, r->view, name, fn);
 	}

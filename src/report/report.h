@@ -29,9 +29,9 @@ struct report {
 	 * extends), a list of strings, for rebuild decisions. */
 	struct value *files;
 	struct theme theme;
-	struct hooks *hooks;     /* NULL until report_compute */
-	struct value *computed;  /* map of hook name to its data */
-	struct value *view;      /* what the templates see */
+	struct hooks *hooks;    /* NULL until report_compute */
+	struct value *computed; /* map of hook name to its data */
+	struct value *view;     /* what the templates see */
 	/* Hook lambdas as Mustache filters, for html_page. */
 	struct value_data_lambdas lambdas;
 };
@@ -39,8 +39,8 @@ struct report {
 /* Loads and checks the report at `path` with the theme of its `council:`
  * (or `council`, when not NULL, which overrides it) from the folder of
  * themes `templates_dir`. */
-int report_load(struct report *r, const char *path,
-                const char *templates_dir, const char *council);
+int report_load(struct report *r, const char *path, const char *templates_dir,
+                const char *council);
 /* Runs the hooks with "today" as `as_of` (NULL: the meeting date), using
  * the hook library in `scripts_dir`, and stores their results in
  * r->computed. */
