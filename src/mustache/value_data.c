@@ -70,25 +70,7 @@ static const void *next(void *closure, const void *d, size_t *cursor)
 static void text(void *closure, const void *d, struct buf *out)
 {
 	(void)closure;
-	const struct value *v = d;
-	switch (v->kind) {
-	case VALUE_NULL:
-	case VALUE_LIST:
-	case VALUE_MAP:
-		break;
-	case VALUE_BOOL:
-		buf_puts(out, v->as.b ? "true" : "false");
-		break;
-	case VALUE_INT:
-		buf_printf(out, "%" PRId64, v->as.i);
-		break;
-	case VALUE_NUMBER:
-		value_format_number(out, v->as.n);
-		break;
-	case VALUE_STRING:
-		buf_put(out, v->text, v->len);
-		break;
-	}
+	value_print(out, d);
 }
 
 static int lambda(void *closure, const void *d, const char *raw, size_t len,

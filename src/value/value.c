@@ -294,13 +294,12 @@ static void dump_string(struct buf *out, const char *s, size_t len)
 	buf_putc(out, '"');
 }
 
-void value_dump(struct buf *out, const struct value *v)
+void value_print(struct buf *out, const struct value *v)
 {
-	if (v->tag)
-		buf_printf(out, "%s ", v->tag);
 	switch (v->kind) {
 	case VALUE_NULL:
-		buf_puts(out, "null");
+	case VALUE_LIST:
+	case VALUE_MAP:
 		break;
 	case VALUE_BOOL:
 		buf_puts(out, v->as.b ? "true" : "false");
@@ -310,6 +309,25 @@ void value_dump(struct buf *out, const struct value *v)
 		break;
 	case VALUE_NUMBER:
 		value_format_number(out, v->as.n);
+		break;
+	case VALUE_STRING:
+		buf_put(out, v->text, v->len);
+		break;
+	}
+}
+
+void value_dump(struct buf *out, const struct value *v)
+{
+	if (v->tag)
+		buf_printf(out, "%s ", v->tag);
+	switch (v->kind) {
+	case VALUE_NULL:
+		buf_puts(out, "null");
+		break;
+	case VALUE_BOOL:
+	case VALUE_INT:
+	case VALUE_NUMBER:
+		value_print(out, v);
 		break;
 	case VALUE_STRING:
 		dump_string(out, v->text, v->len);

@@ -101,6 +101,10 @@ bool value_equal(const struct value *x, const struct value *y);
 /* Writes a number the way a reader expects it: the shortest text that reads
  * back as the same double ("1.1", "3", "0.1"), never "1.1000000000000001". */
 void value_format_number(struct buf *out, double n);
+/* Writes a scalar as a reader expects it: strings as they are, numbers by
+ * value_format_number, booleans as true or false; null, lists and maps
+ * write nothing. */
+void value_print(struct buf *out, const struct value *v);
 /* Writes the tree as one-line JSON-like text, for tests and `--dump`. */
 void value_dump(struct buf *out, const struct value *v);
 
