@@ -25,6 +25,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,7 +288,8 @@ static int work(const struct job *j, const struct cli_render_options *base)
 	return rc == 0 ? 0 : 1;
 }
 
-static int start(struct job *j, const struct cli_render_options *o)
+static int start(struct job *j, const struct cli_render_options *o,
+                 const sigset_t *mask)
 {
 	fflush(stdout);
 	fflush(stderr);
@@ -306,6 +308,7 @@ static int start(struct job *j, const struct cli_render_options *o)
 		return -1;
 	}
 	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, mask, NULL);
 		dup2(fileno(j->err), STDERR_FILENO);
 		exit(work(j, o));
 	}
@@ -350,8 +353,9 @@ static void progress_draw(const struct progress *p)
 {
 	if (!p->tty || cli_verbosity < 0)
 		return;
-	fprintf(stderr, "\r\033[K[%zu/%zu] %s %.1fs", p->done, p->total,
-	        p->current ? p->current : "", now_seconds() - p->started);
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s%s%.1fs", p->done, p->total,
+	        p->current ? p->current : "", p->current ? " " : "",
+	        now_seconds() - p->started);
 	fflush(stderr);
 }
 
@@ -443,12 +447,17 @@ int cmd_build(int argc, char **argv)
 
 	struct cli_render_options o = {out, NULL, NULL, true};
 	size_t next = 0, running = 0;
+	/* SIGCHLD stays pending until sigtimedwait takes it. */
+	sigset_t chld, old_mask;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old_mask);
 	while (rc == 0 && (next < js.n || running > 0)) {
 		while (next < js.n && running < (size_t)njobs) {
 			struct job *j = &js.items[next++];
 			if (j->state != JOB_STALE)
 				continue;
-			if (start(j, &o) != 0) {
+			if (start(j, &o, &old_mask) != 0) {
 				j->state = JOB_FAILED;
 				failed++;
 				p.done++;
@@ -461,10 +470,12 @@ int cmd_build(int argc, char **argv)
 		if (running == 0)
 			break;
 		int status = 0;
-		pid_t pid = waitpid(-1, &status, p.tty ? WNOHANG : 0);
+		pid_t pid = waitpid(-1, &status, WNOHANG);
 		if (pid == 0) {
-			/* On a terminal, keep the elapsed time moving. */
-			nanosleep(&(struct timespec){0, 100000000L}, NULL);
+			/* Wait for a worker to end, waking every 100 ms to
+			 * keep the elapsed time moving on a terminal. */
+			sigtimedwait(&chld, NULL,
+			             &(struct timespec){0, 100000000L});
 			progress_draw(&p);
 			continue;
 		}
@@ -499,6 +510,7 @@ int cmd_build(int argc, char **argv)
 		progress_draw(&p);
 	}
 	progress_clear(&p);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 
 	double took = now_seconds() - p.started;
 	if (rc == 0 && cli_verbosity >= 0) {
