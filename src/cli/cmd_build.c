@@ -117,8 +117,8 @@ static void add_job(struct jobs *js, const char *dir, const char *rel,
 	j->src = fs_join(dir, rel);
 	j->rel = xstrndup(rel, strlen(rel) - 5);
 	char *reldir = fs_dirname(j->rel);
-	j->out_dir = strcmp(reldir, ".") == 0 ? xstrdup(out)
-	                                      : fs_join(out, reldir);
+	j->out_dir =
+	        strcmp(reldir, ".") == 0 ? xstrdup(out) : fs_join(out, reldir);
 	free(reldir);
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "%s/.clerk/%s.deps", out, j->rel);
@@ -202,8 +202,8 @@ static bool up_to_date(const struct job *j)
 		diags_free(&d);
 		return false;
 	}
-	bool ok = strncmp(text, MANIFEST_HEADER "\n",
-	                  sizeof MANIFEST_HEADER) == 0;
+	bool ok = strncmp(text, MANIFEST_HEADER "\n", sizeof MANIFEST_HEADER) ==
+	          0;
 	size_t outputs = 0;
 	for (char *line = text; ok && *line;) {
 		char *nl = strchr(line, '\n');
@@ -295,7 +295,8 @@ static int start(struct job *j, const struct cli_render_options *o,
 	fflush(stderr);
 	j->err = tmpfile();
 	if (!j->err) {
-		fprintf(stderr, "clerk: build: cannot make a temporary file: %s\n",
+		fprintf(stderr,
+		        "clerk: build: cannot make a temporary file: %s\n",
 		        strerror(errno));
 		return -1;
 	}
@@ -333,7 +334,8 @@ static void print_worker_output(struct job *j, int status)
 		j->err = NULL;
 	}
 	if (WIFSIGNALED(status))
-		fprintf(stderr, "%s: error: the renderer stopped on signal %d\n",
+		fprintf(stderr,
+		        "%s: error: the renderer stopped on signal %d\n",
 		        j->src, WTERMSIG(status));
 	else if (j->state == JOB_FAILED && !said)
 		fprintf(stderr, "%s: error: not rendered\n", j->src);
@@ -397,7 +399,7 @@ int cmd_build(int argc, char **argv)
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			return usage();
-		if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
+		if (strcmp(a, "--force") == 0) {
 			force = true;
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			if (i + 1 >= argc || !argv[i + 1][0])
@@ -406,8 +408,9 @@ int cmd_build(int argc, char **argv)
 				                       a);
 			out = argv[++i];
 		} else if (strncmp(a, "-j", 2) == 0) {
-			const char *v = a[2] ? a + 2 : i + 1 < argc ? argv[++i]
-			                                            : "";
+			const char *v = a[2]           ? a + 2
+			                : i + 1 < argc ? argv[++i]
+			                               : "";
 			char *end;
 			errno = 0;
 			njobs = strtol(v, &end, 10);
@@ -518,7 +521,8 @@ int cmd_build(int argc, char **argv)
 			fprintf(stderr, "build: no reports in %s\n", dir);
 		else if (rendered == 0 && failed == 0)
 			fprintf(stderr,
-			        "build: %zu report%s: nothing to render, all up "
+			        "build: %zu report%s: nothing to render, all "
+			        "up "
 			        "to date (%.1fs)\n",
 			        js.n, js.n == 1 ? "" : "s", took);
 		else
