@@ -231,12 +231,15 @@ static int write_manifest(const struct job *j)
 	struct diags d = DIAGS_INIT;
 	struct buf b = BUF_INIT;
 	int rc = 0;
+	/* A path with a newline cannot be listed: without a manifest the
+	 * report is simply rendered on every build. */
+	bool listable = true;
 	buf_puts(&b, MANIFEST_HEADER "\n");
 	size_t n;
 	const struct fs_stamp *in = fs_recorded(&n);
 	for (size_t i = 0; i < n; i++) {
 		if (strchr(in[i].path, '\n'))
-			rc = -1; /* cannot be written: always rebuild */
+			listable = false;
 		else if (in[i].present)
 			buf_printf(&b, "input %lld %lld %s\n", in[i].size,
 			           in[i].mtime_ns, in[i].path);
@@ -246,16 +249,22 @@ static int write_manifest(const struct job *j)
 	for (size_t i = 0; i < NFORMATS; i++) {
 		struct fs_stamp s;
 		fs_stamp(j->outputs[i], &s);
-		if (strchr(s.path, '\n') || !s.present)
+		if (strchr(s.path, '\n'))
+			listable = false;
+		if (!s.present) {
+			diag_error(&d, (struct pos){j->src, 0, 0},
+			           "rendered, but %s was not written",
+			           j->outputs[i]);
 			rc = -1;
+		}
 		buf_printf(&b, "output %lld %lld %s\n", s.size, s.mtime_ns,
 		           s.path);
 		free(s.path);
 	}
 	char *dir = fs_dirname(j->deps);
-	if (rc == 0)
+	if (rc == 0 && listable)
 		rc = fs_make_dirs(dir, &d);
-	if (rc == 0)
+	if (rc == 0 && listable)
 		rc = fs_write_atomic(j->deps, b.data, b.len, &d);
 	free(dir);
 	buf_free(&b);
