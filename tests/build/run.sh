@@ -55,11 +55,13 @@ cp "$tmp/templates/default/summary.mustache" "$tmp/templates/testshire/"
 cd "$tmp" || exit 1
 
 # build [ARGS...]: runs ./clerk -v build, keeping stderr in err and the
-# status in status; `wrote` lists the outputs written, one per line.
+# status in status; `wrote` lists the web pages written, one per line (a
+# report's files in other formats are written with its page or not at all).
 build() {
 	./clerk -v build "$@" >out.txt 2>err
 	status=$?
-	grep ': wrote ' err | sed 's/.*: wrote //' | sort >wrote
+	grep ': wrote ' err | sed 's/.*: wrote //; s/, /\n/g' |
+		grep '\.html$' | sort >wrote
 }
 wrote_exactly() { # wrote_exactly OUTPUT...: those outputs and no others
 	if [ $# -eq 0 ]; then
@@ -93,6 +95,10 @@ check "the manifest names the templates, hooks and modules read" \
 	grep -q "^input .*/scripts/lib/dates.lua$" out/.clerk/lewisham/post-ofsted-2020-01.deps &&
 	grep -q "^input .*/content/lewisham/count.lua$" out/.clerk/lewisham/progress-2019-20-q3.deps &&
 	! grep -q "count.lua" out/.clerk/lewisham/post-ofsted-2020-01.deps'
+
+check "each output the manifests list exists" \
+	sh -c 'for f in $(sed -n "s/^output [0-9]* [0-9]* //p" out/.clerk/*/*.deps); do
+		[ -s "$f" ] || exit 1; done'
 
 build
 check "second build renders nothing" wrote_exactly
@@ -188,6 +194,17 @@ check "... and its last output is left whole" cmp -s good.html "$L1"
 check "no temporary file is left in the output folder" \
 	sh -c '! find out -name "*.tmp.*" | grep -q .'
 cp saved.yaml content/lewisham/post-ofsted-2020-01.yaml
+
+# On a terminal: a progress line, then the summary.
+if command -v script >/dev/null 2>&1; then
+	script -qc './clerk build --force -j 1' /dev/null >tty.txt 2>&1
+	check "on a terminal: [done/total] report elapsed, then the summary" \
+		sh -c 'grep -q "\[[0-3]/3\] content/[a-z]*/[a-z0-9-]*\.yaml [0-9]*\.[0-9]s" tty.txt &&
+		grep -q "build: 3 reports: 3 rendered" tty.txt'
+else
+	n=$((n + 1))
+	echo "ok $n - # SKIP script(1) is not installed: no terminal to test"
+fi
 
 # Options and usage.
 build -j 1 -o other content
