@@ -78,6 +78,8 @@ static double now_seconds(void)
  * the top level of a block mapping. */
 static bool looks_like_report(const char *text)
 {
+	if (strncmp(text, "\xEF\xBB\xBF", 3) == 0) /* a byte order mark */
+		text += 3;
 	for (const char *p = text; p; p = strchr(p, '\n')) {
 		if (*p == '\n')
 			p++;
