@@ -3,7 +3,7 @@
 #   make            build ./clerk
 #   make test       install what is missing, build, run every test
 #   make asan       the same tests under AddressSanitizer and UBSan
-#   make report     every report in content/ to out/
+#   make report     every report in content/ to out/ (clerk build)
 #   make screenshots  a full-page PNG of each page in out/
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make format     clang-format every C file
@@ -94,15 +94,12 @@ asan:
 report:
 	@sh mk/deps.sh --quiet
 	@$(MAKE) --no-print-directory $(BIN)
-	@mkdir -p out
-	@files=$$(find content -name '*.yaml' | sort); \
-	if [ -z "$$files" ]; then echo "report: no reports in content/"; exit 1; fi; \
-	./$(BIN) -v render -o out $$files
+	./$(BIN) build content -o out
 
 # A full-page PNG of each report's web page, under out/.
 screenshots: report
 	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
-	@node tests/browser/check.mjs --screenshots out $$(ls out/*.html)
+	@node tests/browser/check.mjs --screenshots out $$(find out -name '*.html' | sort)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -12,6 +12,54 @@
 #include "base/buf.h"
 #include "base/xalloc.h"
 
+/* What is being recorded: one process, one list. */
+static struct {
+	bool on;
+	struct fs_stamp *items;
+	size_t n, cap;
+} rec;
+
+static char *absolute(const char *path)
+{
+	if (path[0] == '/')
+		return xstrdup(path);
+	char *cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return xstrdup(path);
+	char *p = fs_join(cwd,
+	                  path[0] == '.' && path[1] == '/' ? path + 2 : path);
+	free(cwd);
+	return p;
+}
+
+/* The stamp of `path` from `st` (NULL: missing). */
+static void stamp_of(const char *path, const struct stat *st,
+                     struct fs_stamp *out)
+{
+	out->path = absolute(path);
+	out->present = st != NULL;
+	out->size = st ? (long long)st->st_size : 0;
+	out->mtime_ns = st ? (long long)st->st_mtim.tv_sec * 1000000000LL +
+	                                st->st_mtim.tv_nsec
+	                   : 0;
+}
+
+/* Records `path` with its status `st` (NULL: missing) once. */
+static void note(const char *path, const struct stat *st)
+{
+	if (!rec.on)
+		return;
+	struct fs_stamp s;
+	stamp_of(path, st, &s);
+	for (size_t i = 0; i < rec.n; i++)
+		if (strcmp(rec.items[i].path, s.path) == 0) {
+			free(s.path);
+			return;
+		}
+	rec.items = xgrow(rec.items, &rec.cap, rec.n + 1, sizeof *rec.items);
+	rec.items[rec.n++] = s;
+}
+
 int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
             struct diags *d)
 {
@@ -63,6 +111,8 @@ int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
 	close(fd);
 	b.data[b.len] = '\0';
 	*out = buf_detach(&b, len);
+	/* The stamp of what was read, not of what may be there by now. */
+	note(path, &st);
 	return 0;
 }
 
@@ -107,6 +157,30 @@ fail:
 	unlink(tmpname);
 	buf_free(&tmp);
 	return -1;
+}
+
+int fs_make_dirs(const char *path, struct diags *d)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+	for (char *s = p + 1; *p; s++) {
+		bool end = *s == '\0';
+		if (*s == '/' || end) {
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				diag_error(d, (struct pos){path, 0, 0},
+				           "cannot make the folder: %s",
+				           strerror(errno));
+				rc = -1;
+				break;
+			}
+			if (end)
+				break;
+			*s = '/';
+		}
+	}
+	free(p);
+	return rc;
 }
 
 char *fs_dirname(const char *path)
@@ -162,5 +236,43 @@ bool fs_is_dir(const char *path)
 bool fs_exists(const char *path)
 {
 	struct stat st;
-	return stat(path, &st) == 0;
+	if (stat(path, &st) == 0)
+		return true;
+	note(path, NULL);
+	return false;
+}
+
+void fs_record_start(void)
+{
+	fs_record_stop();
+	rec.on = true;
+}
+
+void fs_record(const char *path)
+{
+	struct stat st;
+	if (rec.on)
+		note(path, stat(path, &st) == 0 ? &st : NULL);
+}
+
+void fs_stamp(const char *path, struct fs_stamp *out)
+{
+	struct stat st;
+	stamp_of(path, stat(path, &st) == 0 ? &st : NULL, out);
+}
+
+const struct fs_stamp *fs_recorded(size_t *n)
+{
+	*n = rec.n;
+	return rec.items;
+}
+
+void fs_record_stop(void)
+{
+	for (size_t i = 0; i < rec.n; i++)
+		free(rec.items[i].path);
+	free(rec.items);
+	rec.items = NULL;
+	rec.n = rec.cap = 0;
+	rec.on = false;
 }

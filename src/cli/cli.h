@@ -41,6 +41,7 @@ struct cli_render_options {
  * written or replaced). */
 int cli_render_one(const char *path, const struct cli_render_options *o);
 
+int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 int cmd_render(int argc, char **argv);

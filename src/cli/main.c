@@ -19,6 +19,9 @@ struct command {
 };
 
 static const struct command commands[] = {
+        {"build", cmd_build, "build [-q|-v] [DIR] [-o OUT] [-j N] [--force]",
+         "render every report under DIR (content/) to OUT (out/) in "
+         "parallel, skipping those whose inputs have not changed"},
         {"check", cmd_check, "check [-q|-v] FILE...",
          "check reports against the schema; print every problem found"},
         {"data", cmd_data, "data [--as-of DATE] [-o FILE] REPORT.yaml",

@@ -324,8 +324,8 @@ static int find_module(lua_State *L, const char *dir, const char *name)
 	char real_dir[PATH_MAX];
 	char real_path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s.lua", dir, name);
-	if (!realpath(dir, real_dir) || !realpath(path, real_path) ||
-	    !fs_is_within(real_dir, real_path))
+	if (!fs_exists(path) || !realpath(dir, real_dir) ||
+	    !realpath(path, real_path) || !fs_is_within(real_dir, real_path))
 		return 0;
 	struct diags d = DIAGS_INIT;
 	char *text;

@@ -33,6 +33,7 @@ static int probe(struct engine *e, const char *path, struct pos pos, double *w,
 		diag_error(e->d, pos, "cannot open image %s", path);
 		return -1;
 	}
+	fs_record(path);
 	unsigned char hd[64 * 1024];
 	size_t n = fread(hd, 1, sizeof hd, fp);
 	fclose(fp);

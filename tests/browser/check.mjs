@@ -74,7 +74,11 @@ try {
     });
     await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: "load" });
     if (shots) {
-      const out = path.join(shots, name.replace(/\.html$/, ".png"));
+      // Beside the page when it lies in DIR (out/COUNCIL/NAME.png), so
+      // two councils' pages of the same name keep their own pictures.
+      const rel = path.relative(shots, file);
+      const under = !rel.startsWith("..") && !path.isAbsolute(rel);
+      const out = path.join(shots, (under ? rel : name).replace(/\.html$/, ".png"));
       await page.screenshot({ path: out, fullPage: true });
       console.log(`# ${out}`);
       await page.close();
