@@ -209,19 +209,38 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->hidden = r->p.hidden;
 }
 
-/* `tag`, `.class` or `tag.class`; anything else (say "td p") never matches,
- * which keeps the table honest about what it supports. */
-static bool matches(const char *sel, const struct dom_node *n)
+/* A simple selector, `tag`, `.class` or `tag.class`, of `len` bytes. */
+static bool matches_simple(const char *sel, size_t len,
+                           const struct dom_node *n)
 {
-	const char *dot = strchr(sel, '.');
-	size_t tl = dot ? (size_t)(dot - sel) : strlen(sel);
-	if (memchr(sel, ' ', strlen(sel)))
+	const char *dot = memchr(sel, '.', len);
+	size_t tl = dot ? (size_t)(dot - sel) : len;
+	if (!n || !n->name)
 		return false;
 	if (tl && (strlen(n->name) != tl || memcmp(sel, n->name, tl) != 0))
 		return false;
 	if (dot)
-		return dom_has_class(n, dot + 1, strlen(dot + 1));
+		return dom_has_class(n, dot + 1, len - tl - 1);
 	return true;
+}
+
+/* A simple selector, or `parent > child` of two simple selectors (the
+ * one combinator, for lists and tables inside numbered sections);
+ * anything else (say "td p") never matches, which keeps the table honest
+ * about what it supports. */
+static bool matches(const char *sel, const struct dom_node *n)
+{
+	const char *gt = strstr(sel, " > ");
+	if (gt) {
+		const char *child = gt + 3;
+		if (strchr(child, ' ') || memchr(sel, ' ', (size_t)(gt - sel)))
+			return false;
+		return matches_simple(child, strlen(child), n) &&
+		       matches_simple(sel, (size_t)(gt - sel), n->parent);
+	}
+	if (strchr(sel, ' '))
+		return false;
+	return matches_simple(sel, strlen(sel), n);
 }
 
 void style_root(const struct layout_style *st, struct computed *out)

@@ -378,6 +378,15 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	p->margin_top = 8;
 	p->margin_bottom = 14;
 	add(&rs, ".pn", LAYOUT_P_BOLD)->bold = true;
+	/* Lists and tables of a numbered section line up with the text of
+	 * its numbered paragraphs. */
+	static const char *const under[] = {
+	        ".numbered > ul", ".numbered > ol", ".numbered > table",
+	        ".numbered > .table-wrap", ".numbered > blockquote"};
+	for (size_t i = 0; i < sizeof under / sizeof *under; i++)
+		add(&rs, under[i], LAYOUT_P_INDENT)->indent =
+		        st->number_indent;
+	add(&rs, ".committee-name", LAYOUT_P_HIDDEN)->hidden = true;
 	add(&rs, ".badge", LAYOUT_P_BOLD)->bold = true;
 	add(&rs, ".muted", LAYOUT_P_COLOR)->color = rgb(c->muted);
 	add(&rs, ".meta", LAYOUT_P_COLOR)->color = rgb(c->muted);

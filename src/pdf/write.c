@@ -128,6 +128,7 @@ static void draw_page(struct writer *w, size_t index)
 			if (it->npoints < 3)
 				break;
 			set_rgb_fill(p, it->color);
+			cur_fill = it->color;
 			HPDF_Page_MoveTo(p, (HPDF_REAL)it->points[0],
 			                 (HPDF_REAL)(H - it->points[1]));
 			for (size_t k = 1; k < it->npoints; k++)

@@ -56,21 +56,31 @@ static bool is_color(const char *s)
 	return true;
 }
 
-/* `tag`, `.class` or `tag.class`: what the layout engine matches. */
-static bool is_selector(const char *s)
+/* `tag`, `.class` or `tag.class` in s[0..len). */
+static bool is_simple(const char *s, size_t len)
 {
-	const char *dot = strchr(s, '.');
-	size_t tl = dot ? (size_t)(dot - s) : strlen(s);
-	if (!*s || (dot && !dot[1]))
+	const char *dot = memchr(s, '.', len);
+	size_t tl = dot ? (size_t)(dot - s) : len;
+	if (!len || (dot && tl + 1 == len))
 		return false;
 	for (size_t i = 0; i < tl; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
 			return false;
-	for (const char *p = dot ? dot + 1 : ""; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+	for (size_t i = dot ? tl + 1 : len; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
 			return false;
 	return true;
+}
+
+/* A simple selector or `parent > child`: what the layout engine matches. */
+static bool is_selector(const char *s)
+{
+	const char *gt = strstr(s, " > ");
+	if (gt)
+		return is_simple(s, (size_t)(gt - s)) &&
+		       is_simple(gt + 3, strlen(gt + 3));
+	return is_simple(s, strlen(s));
 }
 
 static void check_prop(const struct value *k, const struct value *v,
@@ -220,7 +230,7 @@ void theme_read_print(struct arena *a, const struct value *brand,
 		if (!is_selector(k->text)) {
 			diag_error(d, k->pos,
 			           "print.styles: \"%s\" is not a selector; "
-			           "expected tag, .class or tag.class",
+			           "expected tag, .class, tag.class or parent > child",
 			           k->text);
 			continue;
 		}
