@@ -1131,7 +1131,8 @@ struct value *html_view(struct arena *a, const struct value *report,
 	char px[32];
 	snprintf(px, sizeof px, "%.0f",
 	         strtod(theme->logo_width_mm ? theme->logo_width_mm : "40",
-	                NULL) * 96 / 25.4);
+	                NULL) *
+	                 96 / 25.4);
 	set_str(&v, brand, "logo_width_px", px);
 	set(&v, root, "brand", brand);
 	set_str(&v, root, "lang", "en-GB");

@@ -203,7 +203,6 @@ static void layout_list(struct engine *e, struct flow *f,
 	e->list_depth--;
 }
 
-
 static void layout_rule(struct engine *e, struct flow *f,
                         const struct computed *cs, double x, double w)
 {

@@ -501,7 +501,8 @@ static void svg_data_uri(struct engine *e, struct flow *f,
 	while (root && root->tag != DOM_SVG)
 		root = root->first;
 	if (!root) {
-		diag_error(e->d, img->pos, "image: the data: URI holds no <svg>");
+		diag_error(e->d, img->pos,
+		           "image: the data: URI holds no <svg>");
 		return;
 	}
 	const char *wa = dom_attr(img, "width");

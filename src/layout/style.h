@@ -108,18 +108,18 @@ struct layout_style {
 	struct layout_running first_header, first_footer;
 	double running_size; /* font size of header and footer */
 	uint32_t running_color;
-	double bullet_indent;     /* hanging indent of list items */
-	double number_indent;     /* of <p><span class="num">4.1</span> */
-	int orphans, widows;      /* at least 2 each */
-	const char *bullets[3];   /* markers for nesting levels 1, 2, 3+ */
+	double bullet_indent;   /* hanging indent of list items */
+	double number_indent;   /* of <p><span class="num">4.1</span> */
+	int orphans, widows;    /* at least 2 each */
+	const char *bullets[3]; /* markers for nesting levels 1, 2, 3+ */
 	/* Space-separated classes of a <span> that, first in a <p> or <li>,
 	 * hangs in the indent as its number ("num" by default). */
 	const char *hang_classes;
 	/* Space-separated classes of lists drawn without markers or indent
 	 * ("plain" by default). */
 	const char *plain_list_classes;
-	const char *title, *date; /* for {title} and {date} */
-	const char *base_dir;     /* where relative image paths start */
+	const char *title, *date;        /* for {title} and {date} */
+	const char *base_dir;            /* where relative image paths start */
 	const struct layout_rule *rules; /* the theme's, after the built-ins */
 	size_t nrules;
 };

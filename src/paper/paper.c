@@ -28,8 +28,8 @@ static const struct {
          {"Liberation Sans", LIB "LiberationSans-Regular.ttf",
           LIB "LiberationSans-Bold.ttf", LIB "LiberationSans-Italic.ttf",
           LIB "LiberationSans-BoldItalic.ttf"}},
-        {{"liberation serif", "times new roman", "times", "georgia",
-          "serif", NULL},
+        {{"liberation serif", "times new roman", "times", "georgia", "serif",
+          NULL},
          {"Liberation Serif", LIB "LiberationSerif-Regular.ttf",
           LIB "LiberationSerif-Bold.ttf", LIB "LiberationSerif-Italic.ttf",
           LIB "LiberationSerif-BoldItalic.ttf"}},
@@ -58,7 +58,8 @@ static size_t family_for(const char *list)
 			e--;
 		for (size_t i = 0; i < sizeof families / sizeof *families; i++)
 			for (int j = 0; families[i].css[j]; j++)
-				if (strlen(families[i].css[j]) == (size_t)(e - s) &&
+				if (strlen(families[i].css[j]) ==
+				            (size_t)(e - s) &&
 				    strncasecmp(families[i].css[j], s,
 				                (size_t)(e - s)) == 0)
 					return i;
@@ -88,8 +89,7 @@ static uint32_t rgb(const char *hex)
 	return (uint32_t)strtoul(hex + 1, NULL, 16) & 0xFFFFFFu;
 }
 
-static const char *text_at(const struct value *v, const char *a,
-                           const char *b)
+static const char *text_at(const struct value *v, const char *a, const char *b)
 {
 	const struct value *m = value_map_get(v, a);
 	if (b)
@@ -103,8 +103,7 @@ struct rules {
 	size_t n, cap;
 };
 
-static struct layout_props *add(struct rules *rs, const char *sel,
-                                unsigned set)
+static struct layout_props *add(struct rules *rs, const char *sel, unsigned set)
 {
 	if (rs->n == rs->cap) {
 		size_t cap = rs->cap ? rs->cap * 2 : 64;
@@ -226,8 +225,10 @@ static void print_rule(struct rules *rs, struct layout_style *st,
 			p->line_height = number(v);
 			*set |= LAYOUT_P_LINE_HEIGHT;
 		} else if (strcmp(k, "align") == 0) {
-			p->align = strcmp(v->text, "center") == 0 ? LAYOUT_ALIGN_CENTER
-			           : strcmp(v->text, "right") == 0 ? LAYOUT_ALIGN_RIGHT
+			p->align = strcmp(v->text, "center") == 0
+			                   ? LAYOUT_ALIGN_CENTER
+			           : strcmp(v->text, "right") == 0
+			                   ? LAYOUT_ALIGN_RIGHT
 			           : strcmp(v->text, "justify") == 0
 			                   ? LAYOUT_ALIGN_JUSTIFY
 			                   : LAYOUT_ALIGN_LEFT;
@@ -247,8 +248,8 @@ static void print_rule(struct rules *rs, struct layout_style *st,
 
 /* Badge colours under the data key's class (grade-requires_improvement)
  * and the engine's built-in spelling (grade-requires-improvement). */
-static void swatch_rules(struct rules *rs, const char *prefix,
-                         const char *name, const struct theme_swatch *sw)
+static void swatch_rules(struct rules *rs, const char *prefix, const char *name,
+                         const struct theme_swatch *sw)
 {
 	for (int spelling = 0; spelling < 2; spelling++) {
 		struct buf b = BUF_INIT;
@@ -384,8 +385,7 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	        ".numbered > ul", ".numbered > ol", ".numbered > table",
 	        ".numbered > .table-wrap", ".numbered > blockquote"};
 	for (size_t i = 0; i < sizeof under / sizeof *under; i++)
-		add(&rs, under[i], LAYOUT_P_INDENT)->indent =
-		        st->number_indent;
+		add(&rs, under[i], LAYOUT_P_INDENT)->indent = st->number_indent;
 	add(&rs, ".committee-name", LAYOUT_P_HIDDEN)->hidden = true;
 	add(&rs, ".badge", LAYOUT_P_BOLD)->bold = true;
 	add(&rs, ".muted", LAYOUT_P_COLOR)->color = rgb(c->muted);

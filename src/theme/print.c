@@ -64,11 +64,14 @@ static bool is_simple(const char *s, size_t len)
 	if (!len || (dot && tl + 1 == len))
 		return false;
 	for (size_t i = 0; i < tl; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9')))
 			return false;
 	for (size_t i = dot ? tl + 1 : len; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		      s[i] == '_'))
 			return false;
 	return true;
 }
@@ -136,8 +139,10 @@ static void check_prop(const struct value *k, const struct value *v,
 			return;
 		}
 	}
-	diag_error(d, k->pos, "print.styles.%s.%s: unknown property; expected "
-	           "one of %s", sel, k->text, prop_list);
+	diag_error(d, k->pos,
+	           "print.styles.%s.%s: unknown property; expected "
+	           "one of %s",
+	           sel, k->text, prop_list);
 }
 
 /* A running header or footer map of left, center and right texts; a slot
@@ -148,20 +153,25 @@ static void read_running(const struct value *m, const char *where,
 {
 	*out = *fallback;
 	if (m->kind != VALUE_MAP) {
-		diag_error(d, m->pos, "%s: expected a map of left, center and "
-		           "right", where);
+		diag_error(d, m->pos,
+		           "%s: expected a map of left, center and "
+		           "right",
+		           where);
 		return;
 	}
 	for (size_t i = 0; i < m->as.map.len; i++) {
 		const struct value *k = m->as.map.items[i].key;
 		const struct value *v = m->as.map.items[i].value;
-		const char **slot = strcmp(k->text, "left") == 0     ? &out->left
-		                    : strcmp(k->text, "center") == 0 ? &out->center
-		                    : strcmp(k->text, "right") == 0  ? &out->right
-		                                                     : NULL;
+		const char **slot =
+		        strcmp(k->text, "left") == 0     ? &out->left
+		        : strcmp(k->text, "center") == 0 ? &out->center
+		        : strcmp(k->text, "right") == 0  ? &out->right
+		                                         : NULL;
 		if (!slot) {
-			diag_error(d, k->pos, "%s.%s: unknown key; expected "
-			           "left, center or right", where, k->text);
+			diag_error(d, k->pos,
+			           "%s.%s: unknown key; expected "
+			           "left, center or right",
+			           where, k->text);
 			continue;
 		}
 		if (v->kind == VALUE_NULL)
@@ -190,8 +200,10 @@ void theme_read_print(struct arena *a, const struct value *brand,
 		const struct value *k = pr->as.map.items[i].key;
 		if (strcmp(k->text, "first_page") != 0 &&
 		    strcmp(k->text, "styles") != 0)
-			diag_error(d, k->pos, "print.%s: unknown key; expected "
-			           "first_page or styles", k->text);
+			diag_error(d, k->pos,
+			           "print.%s: unknown key; expected "
+			           "first_page or styles",
+			           k->text);
 	}
 	const struct value *fp = value_map_get(pr, "first_page");
 	if (fp && fp->kind == VALUE_MAP) {
@@ -218,19 +230,21 @@ void theme_read_print(struct arena *a, const struct value *brand,
 	if (!st || st->kind == VALUE_NULL)
 		return;
 	if (st->kind != VALUE_MAP) {
-		diag_error(d, st->pos, "print.styles: expected a map of "
+		diag_error(d, st->pos,
+		           "print.styles: expected a map of "
 		           "selectors");
 		return;
 	}
-	t->print_styles = arena_alloc(a, (st->as.map.len + 1) *
-	                                         sizeof *t->print_styles);
+	t->print_styles =
+	        arena_alloc(a, (st->as.map.len + 1) * sizeof *t->print_styles);
 	for (size_t i = 0; i < st->as.map.len; i++) {
 		const struct value *k = st->as.map.items[i].key;
 		const struct value *v = st->as.map.items[i].value;
 		if (!is_selector(k->text)) {
 			diag_error(d, k->pos,
 			           "print.styles: \"%s\" is not a selector; "
-			           "expected tag, .class, tag.class or parent > child",
+			           "expected tag, .class, tag.class or parent "
+			           "> child",
 			           k->text);
 			continue;
 		}

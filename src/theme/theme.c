@@ -735,7 +735,7 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 	static const char *const top[] = {
 	        "council",  "colors", "grades", "statuses",  "fonts",
 	        "page",     "header", "footer", "numbering", "hooks",
-	        "sections", "order",  "print",     NULL};
+	        "sections", "order",  "print",  NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "
 	           "footer, numbering, hooks, sections, order, print");
