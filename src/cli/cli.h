@@ -34,11 +34,13 @@ struct cli_render_options {
 	const char *out_dir;
 	const char *as_of;
 	const char *council;
-	bool html;
+	bool html; /* write DIR/NAME.html */
+	bool pdf;  /* write DIR/NAME.pdf, typeset from the same HTML */
 };
 /* Renders the report at `path` in the formats `o` asks for, printing its
  * diagnostics; returns 0, or -1 when the report failed (no output file was
- * written or replaced). */
+ * written or replaced: both formats are made in memory before either is
+ * written). The PDF is typeset from the very HTML the page holds. */
 int cli_render_one(const char *path, const struct cli_render_options *o);
 
 int cmd_build(int argc, char **argv);

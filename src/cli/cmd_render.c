@@ -1,9 +1,11 @@
-/* cmd_render: `clerk render REPORT.yaml...`: each report to DIR/NAME.html.
+/* cmd_render: `clerk render REPORT.yaml...`: each report to DIR/NAME.html
+ * and DIR/NAME.pdf.
  *
  * Per report: load (following `extends:`), check the schema and the
  * theme's mandatory sections, build the view, render the theme's
- * templates, and write the page through a temporary file and a rename, so
- * a failure never leaves a half-written page. */
+ * templates, typeset that HTML into the PDF with the theme's print style
+ * (paper/paper.h), and only then write each file through a temporary file
+ * and a rename, so a failure never leaves a half-written or stale pair. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,8 @@
 #include "base/fs.h"
 #include "cli/cli.h"
 #include "html/page.h"
+#include "paper/paper.h"
+#include "pdf/pdf.h"
 #include "report/report.h"
 
 static int make_dirs(const char *path, struct diags *d)
@@ -38,11 +42,28 @@ static int make_dirs(const char *path, struct diags *d)
 	return rc;
 }
 
+/* Writes `data` to DIR/NAME.EXT; `*written` collects the paths. */
+static int write_output(const struct cli_render_options *o, const char *name,
+                        const char *ext, const struct buf *data,
+                        struct buf *written, struct diags *d)
+{
+	struct buf file = BUF_INIT;
+	buf_printf(&file, "%s.%s", name, ext);
+	char *out = fs_join(o->out_dir, buf_cstr(&file));
+	int rc = fs_write_atomic(out, data->data ? data->data : "", data->len,
+	                         d);
+	if (rc == 0)
+		buf_printf(written, "%s%s", written->len ? ", " : "", out);
+	free(out);
+	buf_free(&file);
+	return rc;
+}
+
 int cli_render_one(const char *path, const struct cli_render_options *o)
 {
 	struct report r;
-	struct buf page = BUF_INIT;
-	char *name = NULL, *out = NULL;
+	struct buf page = BUF_INIT, pdf = BUF_INIT, written = BUF_INIT;
+	char *name = NULL;
 	int rc = report_load(&r, path, cli_templates_dir(), o->council);
 	if (rc == 0)
 		rc = report_compute(&r, cli_scripts_dir(), o->as_of);
@@ -50,22 +71,36 @@ int cli_render_one(const char *path, const struct cli_render_options *o)
 		rc = report_view(&r, o->as_of);
 	if (rc == 0)
 		rc = html_page(&r.theme, r.view, &r.lambdas, &page, &r.diags);
+	name = fs_basename(path, ".yaml");
+	if (rc == 0 && o->pdf) {
+		struct paper paper;
+		paper_from_theme(&r.arena, &r.theme, r.view, &paper);
+		char *dir = fs_dirname(path);
+		paper.style.base_dir = dir;
+		/* Diagnostics name the page the PDF is typeset from. */
+		struct buf html_name = BUF_INIT;
+		buf_printf(&html_name, "%s.html", name);
+		char *source = fs_join(o->out_dir, buf_cstr(&html_name));
+		rc = pdf_render_html(page.data ? page.data : "", page.len,
+		                     source, &paper.style, &paper.info, &pdf,
+		                     &r.diags, NULL);
+		free(source);
+		buf_free(&html_name);
+		free(dir);
+	}
 	if (rc == 0)
 		rc = make_dirs(o->out_dir, &r.diags);
-	if (rc == 0) {
-		name = fs_basename(path, ".yaml");
-		char file[4096];
-		snprintf(file, sizeof file, "%s.html", name);
-		out = fs_join(o->out_dir, file);
-		rc = fs_write_atomic(out, page.data ? page.data : "", page.len,
-		                     &r.diags);
-	}
+	if (rc == 0 && o->html)
+		rc = write_output(o, name, "html", &page, &written, &r.diags);
+	if (rc == 0 && o->pdf)
+		rc = write_output(o, name, "pdf", &pdf, &written, &r.diags);
 	cli_print_diags(&r.diags);
 	if (rc == 0 && cli_verbosity > 0)
-		fprintf(stderr, "%s: wrote %s\n", path, out);
+		fprintf(stderr, "%s: wrote %s\n", path, buf_cstr(&written));
 	free(name);
-	free(out);
 	buf_free(&page);
+	buf_free(&pdf);
+	buf_free(&written);
 	report_free(&r);
 	return rc;
 }
@@ -73,11 +108,12 @@ int cli_render_one(const char *path, const struct cli_render_options *o)
 static int usage(void)
 {
 	printf("usage: clerk render [-q|-v] REPORT.yaml... [-o DIR] "
-	       "[--format html] [--as-of DATE] [--council NAME]\n"
-	       "Renders each report to DIR/NAME.html (DIR is out/ unless "
-	       "given).\n"
+	       "[--format html,pdf] [--as-of DATE] [--council NAME]\n"
+	       "Renders each report to DIR/NAME.html and DIR/NAME.pdf (DIR is "
+	       "out/ unless given);\nthe PDF is typeset from the same HTML, "
+	       "so the two never disagree.\n"
 	       "  -o DIR          the folder to write to\n"
-	       "  --format LIST   html (the PDF format is not available yet)\n"
+	       "  --format LIST   html, pdf or html,pdf (the default)\n"
 	       "  --as-of DATE    \"today\" for computed figures (YYYY-MM-DD); "
 	       "the meeting date when not given\n"
 	       "  --council NAME  render with templates/NAME instead of the "
@@ -100,8 +136,8 @@ static const char *option_value(int argc, char **argv, int *i, const char *opt)
 
 int cmd_render(int argc, char **argv)
 {
-	struct cli_render_options o = {"out", NULL, NULL, true};
-	const char *format = "html";
+	struct cli_render_options o = {"out", NULL, NULL, true, true};
+	const char *format = "html,pdf";
 	const char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, failed = 0, rc = CLI_OK;
 	for (int i = 1; i < argc; i++) {
@@ -137,25 +173,22 @@ int cmd_render(int argc, char **argv)
 		                     o.as_of);
 		goto done;
 	}
-	o.html = false;
+	o.html = o.pdf = false;
 	for (const char *p = format; *p;) {
 		size_t n = strcspn(p, ",");
 		if (n == 4 && strncmp(p, "html", 4) == 0) {
 			o.html = true;
 		} else if (n == 3 && strncmp(p, "pdf", 3) == 0) {
-			rc = cli_usage_error(
-			        "render: --format pdf: this build of clerk "
-			        "cannot write PDF yet; use --format html");
-			goto done;
+			o.pdf = true;
 		} else {
-			rc = cli_usage_error("render: --format: expected html, "
-			                     "got \"%.*s\"",
+			rc = cli_usage_error("render: --format: expected html "
+			                     "or pdf, got \"%.*s\"",
 			                     (int)n, p);
 			goto done;
 		}
 		p += n + (p[n] == ',');
 	}
-	if (!o.html) {
+	if (!o.html && !o.pdf) {
 		rc = cli_usage_error("render: --format: no format given");
 		goto done;
 	}

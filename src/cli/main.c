@@ -27,9 +27,10 @@ static const struct command commands[] = {
         {"data", cmd_data, "data [--as-of DATE] [-o FILE] REPORT.yaml",
          "run the report's hooks; print its data with `computed`"},
         {"render", cmd_render,
-         "render [-q|-v] REPORT.yaml... [-o DIR] [--format html] "
+         "render [-q|-v] REPORT.yaml... [-o DIR] [--format html,pdf] "
          "[--as-of DATE] [--council NAME]",
-         "render each report to DIR/NAME.html (DIR: out/)"},
+         "render each report to DIR/NAME.html and DIR/NAME.pdf (DIR: "
+         "out/)"},
         {"template", cmd_template,
          "template TEMPLATE [DATA.yaml] [--partials DIR]...",
          "render one Mustache template with data to standard output"},

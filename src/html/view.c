@@ -1126,6 +1126,14 @@ struct value *html_view(struct arena *a, const struct value *report,
 	if (theme->logo_uri)
 		set_str(&v, brand, "logo", theme->logo_uri);
 	set_str(&v, brand, "logo_alt", theme->logo_alt);
+	/* The logo's width in CSS pixels, for the img's width attribute
+	 * (the PDF's size; the stylesheet sets the page's in mm). */
+	char px[32];
+	snprintf(px, sizeof px, "%.0f",
+	         strtod(theme->logo_width_mm ? theme->logo_width_mm : "40",
+	                NULL) *
+	                 96 / 25.4);
+	set_str(&v, brand, "logo_width_px", px);
 	set(&v, root, "brand", brand);
 	set_str(&v, root, "lang", "en-GB");
 	if (as_of && is_date(as_of)) {

@@ -108,6 +108,20 @@ static void set_marker(struct engine *e, const struct computed *cs,
 	e->has_marker = true;
 }
 
+/* <p><span class="num">4.1</span> text</p>: the number hangs (and the
+ * same first in an <li>: its marker). The classes are the style's. */
+static const struct dom_node *hanging_number(const struct engine *e,
+                                             const struct dom_node *p)
+{
+	const struct dom_node *k = p->first;
+	while (k && is_blank(k))
+		k = k->next;
+	if (k && k->tag == DOM_SPAN &&
+	    style_has_any_class(k, e->st->hang_classes))
+		return k;
+	return NULL;
+}
+
 static void layout_list(struct engine *e, struct flow *f,
                         const struct dom_node *n, const struct computed *cs,
                         double x, double w)
@@ -118,6 +132,28 @@ static void layout_list(struct engine *e, struct flow *f,
 	if (start)
 		number = strtol(start, NULL, 10);
 	double indent = e->st->bullet_indent;
+	bool plain = style_has_any_class(n, e->st->plain_list_classes);
+	if (plain)
+		indent = 0;
+	/* Items that bring their own marker (<span class="num">) hang it:
+	 * the indent fits the widest. */
+	double own = 0;
+	for (const struct dom_node *li = n->first; li; li = li->next) {
+		const struct dom_node *num =
+		        li->tag == DOM_LI ? hanging_number(e, li) : NULL;
+		if (!num)
+			continue;
+		struct computed lcs, ncs;
+		style_resolve(e->st, li, cs, &lcs);
+		style_resolve(e->st, num, &lcs, &ncs);
+		const char *t = node_text(e, num);
+		double mw = engine_text_width(
+		        e, LAYOUT_FACE(ncs.p.family, ncs.p.bold, ncs.p.italic),
+		        ncs.p.size, t, strlen(t));
+		mw += ncs.p.size * 0.5 + 2;
+		if (mw > own)
+			own = mw;
+	}
 	for (const struct dom_node *li = n->first; li; li = li->next) {
 		if (li->tag != DOM_LI) {
 			if (!is_blank(li))
@@ -145,23 +181,26 @@ static void layout_list(struct engine *e, struct flow *f,
 		flow_space(f, lcs.p.margin_top);
 		if (li->id)
 			flow_mark(f, MARK_ANCHOR, 0, li->id);
-		set_marker(e, &lcs, mark, x + indent);
-		layout_blocks(e, f, li, &lcs, x + indent, w - indent);
+		const struct dom_node *num = hanging_number(e, li);
+		if (num) {
+			double ind = own > e->st->bullet_indent + 6
+			                     ? own
+			                     : e->st->bullet_indent + 6;
+			struct computed ncs;
+			style_resolve(e->st, num, &lcs, &ncs);
+			set_marker(e, &ncs, node_text(e, num), x + ind);
+			struct dom_node rest = *li;
+			rest.first = num->next;
+			layout_blocks(e, f, &rest, &lcs, x + ind, w - ind);
+		} else {
+			if (!plain)
+				set_marker(e, &lcs, mark, x + indent);
+			layout_blocks(e, f, li, &lcs, x + indent, w - indent);
+		}
 		flush_marker(e, f, &lcs);
 		flow_space(f, lcs.p.margin_bottom);
 	}
 	e->list_depth--;
-}
-
-/* <p><span class="num">4.1</span> text</p>: the number hangs. */
-static const struct dom_node *hanging_number(const struct dom_node *p)
-{
-	const struct dom_node *k = p->first;
-	while (k && is_blank(k))
-		k = k->next;
-	if (k && k->tag == DOM_SPAN && dom_has_class(k, "num", 3))
-		return k;
-	return NULL;
 }
 
 static void layout_rule(struct engine *e, struct flow *f,
@@ -233,7 +272,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 		break;
 	}
 	case DOM_P: {
-		const struct dom_node *num = hanging_number(n);
+		const struct dom_node *num = hanging_number(e, n);
 		if (num) {
 			struct computed ncs;
 			style_resolve(e->st, num, &cs, &ncs);
@@ -302,7 +341,7 @@ void measure_node(struct engine *e, const struct dom_node *n,
 	double extra = cs.p.indent + 2 * (cs.p.padding + cs.p.border_width);
 	if (n->tag == DOM_LI)
 		extra += e->st->bullet_indent + 6;
-	if (n->tag == DOM_P && hanging_number(n))
+	if (n->tag == DOM_P && hanging_number(e, n))
 		extra += e->st->number_indent;
 	const struct dom_node *start = NULL;
 	for (const struct dom_node *k = n->first;; k = k->next) {

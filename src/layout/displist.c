@@ -75,6 +75,14 @@ void layout_dump(const struct dl_doc *doc, struct buf *out)
 					           it->points[k],
 					           it->points[k + 1]);
 				break;
+			case DL_FILL:
+				buf_printf(out, "  fill #%06x", it->color);
+				for (size_t k = 0; k + 1 < it->npoints * 2;
+				     k += 2)
+					buf_printf(out, " %.2f,%.2f",
+					           it->points[k],
+					           it->points[k + 1]);
+				break;
 			case DL_IMAGE:
 				buf_printf(out, "  image %.2f %.2f %.2f %.2f ",
 				           it->x, it->y, it->w, it->h);

@@ -21,7 +21,8 @@ enum dl_kind {
 	DL_LINE,  /* stroked line from (x, y) to (x + w, y + h) */
 	DL_POLY,  /* stroked polyline through `points` */
 	DL_IMAGE, /* image file `text` in the box x, y, w, h */
-	DL_LINK   /* clickable area x, y, w, h to `text` (URL or #id) */
+	DL_LINK,  /* clickable area x, y, w, h to `text` (URL or #id) */
+	DL_FILL   /* filled polygon through `points` */
 };
 
 struct dl_item {

@@ -88,6 +88,7 @@ static const struct {
         {"line", DOM_SVG_LINE},   {"polyline", DOM_SVG_POLYLINE},
         {"text", DOM_SVG_TEXT},   {"circle", DOM_SVG_CIRCLE},
         {"title", DOM_SVG_TITLE}, {"desc", DOM_SVG_DESC},
+        {"path", DOM_SVG_PATH},
 };
 
 const char *dom_tag_name(enum dom_tag tag)

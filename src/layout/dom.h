@@ -85,6 +85,7 @@ enum dom_tag {
 	DOM_SVG_CIRCLE,
 	DOM_SVG_TITLE,
 	DOM_SVG_DESC,
+	DOM_SVG_PATH,
 	DOM_NTAGS
 };
 

@@ -98,6 +98,8 @@ const char *node_text(struct engine *e, const struct dom_node *n);
 
 /* style.c */
 void style_root(const struct layout_style *st, struct computed *out);
+/* True when `n` has one of the space-separated `classes`. */
+bool style_has_any_class(const struct dom_node *n, const char *classes);
 void style_resolve(const struct layout_style *st, const struct dom_node *n,
                    const struct computed *parent, struct computed *out);
 

@@ -29,6 +29,7 @@ struct piece {
 	int face;
 	double size;
 	uint32_t color;
+	uint32_t background; /* of an inline element (a badge), or none */
 	bool underline;
 	const char *href;
 	double w, space_w;
@@ -116,6 +117,7 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		p->face = run_face;
 		p->size = pr->size;
 		p->color = pr->color;
+		p->background = pr->background;
 		p->underline = pr->underline;
 		p->href = href;
 		p->w = units * pr->size / 1000.0;
@@ -138,6 +140,9 @@ static void collect(struct pieces *ps, const struct dom_node *n,
 	style_resolve(ps->e->st, n, parent, &cs);
 	if (cs.hidden)
 		return;
+	/* Inside an inline element with a background, the text keeps it. */
+	if (cs.p.background == LAYOUT_NONE)
+		cs.p.background = parent->p.background;
 	if (n->id && ps->f)
 		flow_mark(ps->f, MARK_ANCHOR, 0, n->id);
 	if (n->tag == DOM_BR) {
@@ -156,8 +161,11 @@ static void collect(struct pieces *ps, const struct dom_node *n,
 static void gather(struct pieces *ps, const struct dom_node *first,
                    const struct dom_node *end, const struct computed *cs)
 {
+	/* The block's own background is its box's, drawn as a band. */
+	struct computed own = *cs;
+	own.p.background = LAYOUT_NONE;
 	for (const struct dom_node *k = first; k && k != end; k = k->next)
-		collect(ps, k, cs, NULL);
+		collect(ps, k, &own, NULL);
 }
 
 void measure_inline(struct engine *e, const struct dom_node *first,
@@ -311,12 +319,46 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 	bool split_words = extra > 0;
 	struct buf text = BUF_INIT;
 	struct dl_item *cur = NULL;
+	/* Inline backgrounds: a rectangle behind each run of pieces with one
+	 * background, padded a little, drawn before the text. */
+	size_t nbg = 0;
+	for (size_t k = ln->from; k < ln->to; k++) {
+		const struct piece *p = &ps->p[k];
+		if (p->br || p->background == LAYOUT_NONE)
+			continue;
+		bool glue = p->glue && k > ln->from;
+		bool joins = k > ln->from && !glue &&
+		             ps->p[k - 1].background == p->background;
+		joins = joins || (k > ln->from && glue &&
+		                  ps->p[k - 1].background == p->background);
+		if (!joins)
+			nbg++;
+	}
+	double *bg_x0 = nbg ? xmalloc(nbg * 2 * sizeof *bg_x0) : NULL;
+	uint32_t *bg_color = nbg ? xmalloc(nbg * sizeof *bg_color) : NULL;
+	double bg_top = base, bg_bottom = base;
+	size_t ibg = 0;
 	for (size_t k = ln->from; k < ln->to; k++) {
 		const struct piece *p = &ps->p[k];
 		if (p->br)
 			continue;
 		bool glue = p->glue && k > ln->from;
 		double gap = glue ? p->space_w + extra : 0;
+		if (p->background != LAYOUT_NONE) {
+			double a, dsc;
+			engine_extent(e, p->face, p->size, &a, &dsc);
+			if (base - a < bg_top)
+				bg_top = base - a;
+			if (base + dsc > bg_bottom)
+				bg_bottom = base + dsc;
+			bool joins = k > ln->from &&
+			             ps->p[k - 1].background == p->background;
+			if (!joins) {
+				bg_x0[2 * ibg] = cx + gap;
+				bg_color[ibg++] = p->background;
+			}
+			bg_x0[2 * ibg - 1] = cx + gap + p->w;
+		}
 		bool same = cur && cur->face == p->face &&
 		            cur->size == p->size && cur->color == p->color &&
 		            !(split_words && glue) &&
@@ -374,6 +416,22 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		cur->text = arena_strndup(e->a, text.data, text.len);
 	}
 	buf_free(&text);
+	for (size_t b = 0; b < nbg; b++) {
+		/* Behind everything on the line: first in the slice. */
+		slice_add(s, DL_RECT);
+		memmove(&s->items[1], &s->items[0],
+		        (s->nitems - 1) * sizeof *s->items);
+		struct dl_item *r = &s->items[0];
+		memset(r, 0, sizeof *r);
+		r->kind = DL_RECT;
+		r->x = bg_x0[2 * b] - 2;
+		r->w = bg_x0[2 * b + 1] - bg_x0[2 * b] + 4;
+		r->y = bg_top - 1;
+		r->h = bg_bottom - bg_top + 2;
+		r->color = bg_color[b];
+	}
+	free(bg_x0);
+	free(bg_color);
 	/* Underlines and link areas follow their text item: give them its
 	 * final width. */
 	for (size_t k = 1; k < s->nitems; k++) {

@@ -86,18 +86,26 @@ static int probe(struct engine *e, const char *path, struct pos pos, double *w,
 	return -1;
 }
 
+static void svg_data_uri(struct engine *e, struct flow *f,
+                         const struct dom_node *img, const struct computed *cs,
+                         const char *b64, double x, double w);
+
 void layout_image(struct engine *e, struct flow *f, const struct dom_node *n,
                   const struct computed *cs, double x, double w)
 {
-	(void)cs;
 	const char *src = dom_attr(n, "src");
 	if (!src || !*src) {
 		diag_error(e->d, n->pos, "<img> without a src");
 		return;
 	}
+	if (strncmp(src, "data:image/svg+xml;base64,", 26) == 0) {
+		svg_data_uri(e, f, n, cs, src + 26, x, w);
+		return;
+	}
 	if (strstr(src, "://") || strncmp(src, "data:", 5) == 0) {
 		diag_error(e->d, n->pos,
-		           "image %s: the PDF takes images from files only",
+		           "image %.40s...: the PDF takes images from files, "
+		           "and SVG images as data: URIs",
 		           src);
 		return;
 	}
@@ -157,6 +165,118 @@ static double num(const struct dom_node *n, const char *a)
 {
 	const char *v = dom_attr(n, a);
 	return v ? strtod(v, NULL) : 0;
+}
+
+/* Ends the subpath in `v[0..np)` (x, y pairs in page units): a filled
+ * polygon when it has a fill, an outline when it has a stroke. */
+static void path_flush(struct svg_ctx *c, const struct svg_paint *paint,
+                       const double *v, size_t np, bool closed)
+{
+	size_t n = np / 2;
+	if (n < 2)
+		return;
+	if (paint->fill != LAYOUT_NONE && n >= 3) {
+		double *p = arena_alloc(c->e->a, np * sizeof *p);
+		memcpy(p, v, np * sizeof *p);
+		struct dl_item *it = slice_add(c->s, DL_FILL);
+		it->points = p;
+		it->npoints = n;
+		it->color = paint->fill;
+	}
+	if (paint->stroke != LAYOUT_NONE) {
+		size_t m = n + (closed ? 1 : 0);
+		double *p = arena_alloc(c->e->a, 2 * m * sizeof *p);
+		memcpy(p, v, np * sizeof *p);
+		if (closed) {
+			p[np] = v[0];
+			p[np + 1] = v[1];
+		}
+		struct dl_item *it = slice_add(c->s, DL_POLY);
+		it->points = p;
+		it->npoints = m;
+		it->size = paint->stroke_width * c->sx;
+		it->color = paint->stroke;
+	}
+}
+
+/* The straight-line part of SVG path data: M, L, H, V and Z, absolute
+ * and relative, with implicit repeats. Each subpath is filled on its own
+ * (no holes); curves and arcs are errors. */
+static void svg_path(struct svg_ctx *c, const struct dom_node *n,
+                     const struct svg_paint *paint)
+{
+	const char *d = dom_attr(n, "d");
+	double *v = NULL, cx = 0, cy = 0, sx0 = 0, sy0 = 0;
+	size_t cap = 0, np = 0;
+	char cmd = 0;
+	while (d && *d) {
+		if (strchr(" \t\r\n,", *d)) {
+			d++;
+			continue;
+		}
+		if (strchr("MmLlHhVvZz", *d)) {
+			cmd = *d++;
+			if (cmd == 'Z' || cmd == 'z') {
+				path_flush(c, paint, v, np, true);
+				np = 0;
+				cx = sx0;
+				cy = sy0;
+			}
+			continue;
+		}
+		char *end;
+		double a = strtod(d, &end);
+		if (end == d || !cmd || cmd == 'Z' || cmd == 'z') {
+			diag_error(c->e->d, n->pos,
+			           "SVG path: '%c' is not in the subset the "
+			           "PDF supports (M, L, H, V, Z)",
+			           *d);
+			break;
+		}
+		d = end;
+		bool rel = cmd >= 'a';
+		double b = 0;
+		if (cmd == 'M' || cmd == 'm' || cmd == 'L' || cmd == 'l') {
+			while (*d && strchr(" \t\r\n,", *d))
+				d++;
+			b = strtod(d, &end);
+			if (end == d) {
+				diag_error(c->e->d, n->pos,
+				           "SVG path: expected a y coordinate");
+				break;
+			}
+			d = end;
+		}
+		switch (cmd) {
+		case 'M':
+		case 'm':
+			path_flush(c, paint, v, np, false);
+			np = 0;
+			cx = rel ? cx + a : a;
+			cy = rel ? cy + b : b;
+			sx0 = cx;
+			sy0 = cy;
+			cmd = rel ? 'l' : 'L'; /* pairs after M are lines */
+			break;
+		case 'L':
+		case 'l':
+			cx = rel ? cx + a : a;
+			cy = rel ? cy + b : b;
+			break;
+		case 'H':
+		case 'h':
+			cx = rel ? cx + a : a;
+			break;
+		default: /* V, v */
+			cy = rel ? cy + a : a;
+			break;
+		}
+		v = xgrow(v, &cap, np + 2, sizeof *v);
+		v[np++] = c->x0 + (cx - c->vx) * c->sx;
+		v[np++] = (cy - c->vy) * c->sy;
+	}
+	path_flush(c, paint, v, np, false);
+	free(v);
 }
 
 static void svg_node(struct svg_ctx *c, const struct dom_node *n,
@@ -284,6 +404,9 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		it->len = len;
 		return;
 	}
+	case DOM_SVG_PATH:
+		svg_path(c, n, &paint);
+		return;
 	default:
 		return; /* title and desc: the HTML carries them */
 	}
@@ -291,8 +414,10 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 #undef Y
 }
 
-void layout_svg(struct engine *e, struct flow *f, const struct dom_node *n,
-                const struct computed *cs, double x, double w)
+/* An <svg> box `want_w` CSS pixels wide (0: its own width). */
+static void svg_box(struct engine *e, struct flow *f, const struct dom_node *n,
+                    const struct computed *cs, double x, double w,
+                    double want_w)
 {
 	double sw = num(n, "width"), sh = num(n, "height");
 	double vx = 0, vy = 0, vw = sw, vh = sh;
@@ -312,6 +437,10 @@ void layout_svg(struct engine *e, struct flow *f, const struct dom_node *n,
 		           "<svg> needs a width and height or a viewBox");
 		return;
 	}
+	if (want_w > 0) {
+		sh = sh * want_w / sw;
+		sw = want_w;
+	}
 	double pw = sw * 0.75, ph = sh * 0.75;
 	if (pw > w) {
 		ph *= w / pw;
@@ -321,4 +450,62 @@ void layout_svg(struct engine *e, struct flow *f, const struct dom_node *n,
 	c.s = flow_add(e, f, ph);
 	struct svg_paint paint = {0x000000, LAYOUT_NONE, 1, 12, false, NULL};
 	svg_node(&c, n, paint);
+}
+
+void layout_svg(struct engine *e, struct flow *f, const struct dom_node *n,
+                const struct computed *cs, double x, double w)
+{
+	svg_box(e, f, n, cs, x, w, 0);
+}
+
+static int b64_value(char ch)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	                          "qrstuvwxyz0123456789+/";
+	const char *p = ch ? strchr(tab, ch) : NULL;
+	return p ? (int)(p - tab) : -1;
+}
+
+/* <img src="data:image/svg+xml;base64,..."> (the theme's logo): the SVG is
+ * decoded, parsed and drawn like an inline <svg>, at the img's width when
+ * it has one. */
+static void svg_data_uri(struct engine *e, struct flow *f,
+                         const struct dom_node *img, const struct computed *cs,
+                         const char *b64, double x, double w)
+{
+	size_t len = strlen(b64), n = 0;
+	char *svg = arena_alloc(e->a, len / 4 * 3 + 4);
+	unsigned acc = 0;
+	int bits = 0;
+	for (const char *p = b64; *p && *p != '='; p++) {
+		int v = b64_value(*p);
+		if (v < 0) {
+			diag_error(e->d, img->pos,
+			           "image: the data: URI is not base64");
+			return;
+		}
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			svg[n++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	svg[n] = '\0';
+	char name[256];
+	snprintf(name, sizeof name, "%s:%d: <img> data", img->pos.file,
+	         img->pos.line);
+	struct dom_node *root =
+	        dom_parse(svg, n, arena_strdup(e->a, name), e->a, e->d);
+	if (!root)
+		return;
+	while (root && root->tag != DOM_SVG)
+		root = root->first;
+	if (!root) {
+		diag_error(e->d, img->pos,
+		           "image: the data: URI holds no <svg>");
+		return;
+	}
+	const char *wa = dom_attr(img, "width");
+	svg_box(e, f, root, cs, x, w, wa ? strtod(wa, NULL) : 0);
 }

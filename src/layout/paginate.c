@@ -68,7 +68,7 @@ static void place(struct page_ctx *c, const struct slice *s, double y)
 		struct dl_item *it = &c->content[c->ncontent++];
 		*it = s->items[i];
 		it->y += abs;
-		if (it->kind == DL_POLY) {
+		if (it->kind == DL_POLY || it->kind == DL_FILL) {
 			double *p = arena_alloc(c->e->a,
 			                        it->npoints * 2 * sizeof *p);
 			for (size_t k = 0; k < it->npoints; k++) {

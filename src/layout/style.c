@@ -162,6 +162,8 @@ void layout_style_defaults(struct layout_style *s)
 	s->bullets[1] = "\xE2\x80\x93"; /* – */
 	s->bullets[2] = "\xE2\x80\xA2";
 	s->base_dir = ".";
+	s->hang_classes = "num";
+	s->plain_list_classes = "plain";
 }
 
 static void apply(struct layout_props *p, const struct layout_rule *r)
@@ -203,21 +205,42 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->indent = r->p.indent;
 	if (m & LAYOUT_P_WIDTH)
 		p->width = r->p.width;
+	if (m & LAYOUT_P_HIDDEN)
+		p->hidden = r->p.hidden;
 }
 
-/* `tag`, `.class` or `tag.class`; anything else (say "td p") never matches,
- * which keeps the table honest about what it supports. */
-static bool matches(const char *sel, const struct dom_node *n)
+/* A simple selector, `tag`, `.class` or `tag.class`, of `len` bytes. */
+static bool matches_simple(const char *sel, size_t len,
+                           const struct dom_node *n)
 {
-	const char *dot = strchr(sel, '.');
-	size_t tl = dot ? (size_t)(dot - sel) : strlen(sel);
-	if (memchr(sel, ' ', strlen(sel)))
+	const char *dot = memchr(sel, '.', len);
+	size_t tl = dot ? (size_t)(dot - sel) : len;
+	if (!n || !n->name)
 		return false;
 	if (tl && (strlen(n->name) != tl || memcmp(sel, n->name, tl) != 0))
 		return false;
 	if (dot)
-		return dom_has_class(n, dot + 1, strlen(dot + 1));
+		return dom_has_class(n, dot + 1, len - tl - 1);
 	return true;
+}
+
+/* A simple selector, or `parent > child` of two simple selectors (the
+ * one combinator, for lists and tables inside numbered sections);
+ * anything else (say "td p") never matches, which keeps the table honest
+ * about what it supports. */
+static bool matches(const char *sel, const struct dom_node *n)
+{
+	const char *gt = strstr(sel, " > ");
+	if (gt) {
+		const char *child = gt + 3;
+		if (strchr(child, ' ') || memchr(sel, ' ', (size_t)(gt - sel)))
+			return false;
+		return matches_simple(child, strlen(child), n) &&
+		       matches_simple(sel, (size_t)(gt - sel), n->parent);
+	}
+	if (strchr(sel, ' '))
+		return false;
+	return matches_simple(sel, strlen(sel), n);
 }
 
 void style_root(const struct layout_style *st, struct computed *out)
@@ -230,6 +253,20 @@ void style_root(const struct layout_style *st, struct computed *out)
 	out->p.indent = 0;
 	out->p.keep_with_next = out->p.break_before = false;
 	out->p.width = 0;
+	out->p.hidden = false;
+}
+
+bool style_has_any_class(const struct dom_node *n, const char *classes)
+{
+	for (const char *c = classes ? classes : ""; *c;) {
+		size_t len = strcspn(c, " ");
+		if (len && dom_has_class(n, c, len))
+			return true;
+		c += len;
+		while (*c == ' ')
+			c++;
+	}
+	return false;
 }
 
 void style_resolve(const struct layout_style *st, const struct dom_node *n,
@@ -243,6 +280,7 @@ void style_resolve(const struct layout_style *st, const struct dom_node *n,
 	p->margin_top = p->margin_bottom = p->padding = p->indent = 0;
 	p->keep_with_next = p->break_before = false;
 	p->width = 0;
+	p->hidden = false;
 	if (n->tag == DOM_SMALL || n->tag == DOM_SUB || n->tag == DOM_SUP)
 		p->size = parent->p.size * 0.8;
 	for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
@@ -254,6 +292,6 @@ void style_resolve(const struct layout_style *st, const struct dom_node *n,
 	if (p->family < 0 || p->family >= st->nfamilies)
 		p->family = 0;
 	if (dom_has_class(n, "visually-hidden", 15) ||
-	    dom_has_class(n, "sr-only", 7))
+	    dom_has_class(n, "sr-only", 7) || p->hidden)
 		out->hidden = true;
 }

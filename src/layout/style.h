@@ -53,7 +53,8 @@ enum {
 	LAYOUT_P_LINE_HEIGHT = 1u << 12,
 	LAYOUT_P_INDENT = 1u << 13, /* left indent of a block */
 	LAYOUT_P_UNDERLINE = 1u << 14,
-	LAYOUT_P_WIDTH = 1u << 15 /* table columns: share of the width */
+	LAYOUT_P_WIDTH = 1u << 15, /* table columns: share of the width */
+	LAYOUT_P_HIDDEN = 1u << 16 /* not drawn (the web page's furniture) */
 };
 
 /* The properties a rule may set. */
@@ -71,6 +72,7 @@ struct layout_props {
 	double line_height; /* multiple of the font size */
 	double indent;
 	double width; /* percent of the table width, for th/td/col */
+	bool hidden;  /* the element and its content are not drawn */
 };
 
 struct layout_rule {
@@ -106,12 +108,18 @@ struct layout_style {
 	struct layout_running first_header, first_footer;
 	double running_size; /* font size of header and footer */
 	uint32_t running_color;
-	double bullet_indent;     /* hanging indent of list items */
-	double number_indent;     /* of <p><span class="num">4.1</span> */
-	int orphans, widows;      /* at least 2 each */
-	const char *bullets[3];   /* markers for nesting levels 1, 2, 3+ */
-	const char *title, *date; /* for {title} and {date} */
-	const char *base_dir;     /* where relative image paths start */
+	double bullet_indent;   /* hanging indent of list items */
+	double number_indent;   /* of <p><span class="num">4.1</span> */
+	int orphans, widows;    /* at least 2 each */
+	const char *bullets[3]; /* markers for nesting levels 1, 2, 3+ */
+	/* Space-separated classes of a <span> that, first in a <p> or <li>,
+	 * hangs in the indent as its number ("num" by default). */
+	const char *hang_classes;
+	/* Space-separated classes of lists drawn without markers or indent
+	 * ("plain" by default). */
+	const char *plain_list_classes;
+	const char *title, *date;        /* for {title} and {date} */
+	const char *base_dir;            /* where relative image paths start */
 	const struct layout_rule *rules; /* the theme's, after the built-ins */
 	size_t nrules;
 };

@@ -210,14 +210,21 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		if (c->height > h)
 			h = c->height;
 	}
-	/* Heights where every cell is between two lines. */
+	/* Heights where every cell is between two lines, and at least the
+	 * orphans' worth of lines above and the widows' below: a short row
+	 * is never cut, a long one keeps two lines on each side. */
+	const struct layout_props *bp = &e->st->body;
+	double line = bp->size * bp->line_height;
+	double above = (e->st->orphans > 1 ? e->st->orphans : 1) * line - 0.5;
+	double below = (e->st->widows > 1 ? e->st->widows : 1) * line - 0.5;
 	size_t ncut = 0, cap = 0;
 	double *cuts = NULL;
 	for (size_t i = 0; i < r->ncells; i++) {
 		struct cell *c = &r->cells[i];
 		for (size_t j = 0; j < c->content.n; j++) {
 			double y = c->tops[j] + c->content.s[j].h;
-			bool ok = y > 0.01 && y < h - 0.01;
+			bool ok = y > 0.01 && y < h - 0.01 && y >= above &&
+			          h - y >= below;
 			for (size_t i2 = 0; ok && i2 < r->ncells; i2++) {
 				struct cell *o = &r->cells[i2];
 				for (size_t j2 = 0; ok && j2 < o->content.n;

@@ -124,6 +124,20 @@ static void draw_page(struct writer *w, size_t index)
 				        (HPDF_REAL)(H - it->points[2 * k + 1]));
 			HPDF_Page_Stroke(p);
 			break;
+		case DL_FILL:
+			if (it->npoints < 3)
+				break;
+			set_rgb_fill(p, it->color);
+			cur_fill = it->color;
+			HPDF_Page_MoveTo(p, (HPDF_REAL)it->points[0],
+			                 (HPDF_REAL)(H - it->points[1]));
+			for (size_t k = 1; k < it->npoints; k++)
+				HPDF_Page_LineTo(
+				        p, (HPDF_REAL)it->points[2 * k],
+				        (HPDF_REAL)(H - it->points[2 * k + 1]));
+			HPDF_Page_ClosePath(p);
+			HPDF_Page_Fill(p);
+			break;
 		case DL_IMAGE: {
 			HPDF_Image img = image_get(w, it->text);
 			if (img)

@@ -5,6 +5,7 @@
  * set it and every error points at the line an author wrote. Reading
  * collects every problem before failing. */
 #include "theme/theme.h"
+#include "theme/internal.h"
 
 #include <limits.h>
 #include <math.h>
@@ -734,10 +735,10 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 	static const char *const top[] = {
 	        "council",  "colors", "grades", "statuses",  "fonts",
 	        "page",     "header", "footer", "numbering", "hooks",
-	        "sections", "order",  NULL};
+	        "sections", "order",  "print",  NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "
-	           "footer, numbering, hooks, sections, order");
+	           "footer, numbering, hooks, sections, order, print");
 	out->council_name = token_string(&r, "council.name");
 	const struct value *alt = path_get(brand, "council.logo_alt");
 	out->logo_alt =
@@ -752,6 +753,7 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 	read_page(&r, out);
 	read_running(&r, "header", &out->header);
 	read_running(&r, "footer", &out->footer);
+	theme_read_print(a, brand, out, d);
 	static const char *const numberings[] = {"hierarchical", "flat", "none",
 	                                         NULL};
 	out->paragraphs = (enum theme_numbering)token_choice(

@@ -80,6 +80,14 @@ enum { THEME_GRADES = 5, THEME_STATUSES = 6 };
 extern const char *const theme_grade_names[THEME_GRADES];
 extern const char *const theme_status_names[THEME_STATUSES];
 
+/* One element or class rule for the PDF (brand.yaml `print.styles`):
+ * `props` is a map already checked against the property names and types
+ * of docs/themes.md (size_pt, bold, color, background, margin_top_pt ...). */
+struct theme_print_style {
+	const char *selector; /* "h2", ".note", "td.total" */
+	const struct value *props;
+};
+
 struct theme {
 	const char *name;        /* the council folder's name */
 	const char *dir;         /* templates/NAME (or the default's) */
@@ -100,6 +108,12 @@ struct theme {
 	double page_width_mm, page_height_mm;
 	double margin_top_mm, margin_right_mm, margin_bottom_mm, margin_left_mm;
 	struct theme_running header, footer;
+	/* The first page's running header and footer (brand.yaml
+	 * `print.first_page`), each the running one when not configured. */
+	bool first_page_differs;
+	struct theme_running first_header, first_footer;
+	struct theme_print_style *print_styles; /* in brand.yaml order */
+	size_t nprint_styles;
 
 	enum theme_numbering paragraphs;
 	enum theme_list_style recommendations;

@@ -1,0 +1,32 @@
+/* paper: the PDF's style and document information from a council theme.
+ *
+ * The bridge between the theme (brand.yaml tokens, theme/theme.h) and the
+ * PDF engine (struct layout_style, struct pdf_info): page size and
+ * margins, the families that the theme's CSS font lists name (mapped to
+ * the TrueType files clerk embeds), sizes, colours, grade and status
+ * badges, the running header and footer with this report's words (and the
+ * first page's variant), the theme's `print.styles` rules, and the
+ * document's title, author, subject, keywords and date. It sits between
+ * pdf/ and report/: it reads both and neither knows it. */
+#ifndef CLERK_PAPER_PAPER_H
+#define CLERK_PAPER_PAPER_H
+
+#include "base/arena.h"
+#include "layout/style.h"
+#include "pdf/pdf.h"
+#include "theme/theme.h"
+#include "value/value.h"
+
+struct paper {
+	struct layout_style style;
+	struct pdf_info info;
+};
+
+/* Fills `out` for the report whose template view is `view` (the map the
+ * templates saw: meeting, report, ...) in theme `t`. Strings and rules are
+ * allocated in `a` or borrowed from `t` and `view`, which must outlive
+ * `out`. The theme was checked when it loaded, so this cannot fail. */
+void paper_from_theme(struct arena *a, const struct theme *t,
+                      const struct value *view, struct paper *out);
+
+#endif
