@@ -42,7 +42,7 @@
 #include "cli/cli.h"
 
 /* The formats every report is built in: an output file per extension. */
-static const char *const formats[] = {"html"};
+static const char *const formats[] = {"html", "pdf"};
 enum { NFORMATS = sizeof formats / sizeof *formats };
 
 #define MANIFEST_HEADER "clerk build manifest 1"
@@ -459,7 +459,7 @@ int cmd_build(int argc, char **argv)
 		}
 	p.total = js.n - fresh;
 
-	struct cli_render_options o = {out, NULL, NULL, true};
+	struct cli_render_options o = {out, NULL, NULL, true, true};
 	size_t next = 0, running = 0;
 	/* SIGCHLD stays pending until sigtimedwait takes it. */
 	sigset_t chld, old_mask;
