@@ -34,6 +34,16 @@ end
 if #parts > 0 then
 	out.judged = #judgements
 	out.change_text = text.list(parts)
+	-- "Since the previous inspection, 2 judgements stayed the same and
+	-- 1 declined."
+	local words, verbs = {}, {improved = "improved", unchanged = "stayed the same", declined = "declined"}
+	for _, k in ipairs({"improved", "unchanged", "declined"}) do
+		if out[k] > 0 then
+			local n = #words == 0 and text.plural(out[k], "judgement") or tostring(out[k])
+			words[#words + 1] = n .. " " .. verbs[k]
+		end
+	end
+	out.change_sentence = "Since the previous inspection, " .. text.list(words) .. "."
 end
 
 -- The recommendations: how many, and how many under each theme, in the
@@ -58,6 +68,10 @@ end
 out.recommendation_themes = themes
 if #words > 0 then
 	out.recommendation_themes_text = text.list(words)
+end
+if #recs > 0 then
+	out.recommendation_sentence = "The inspectors made " .. text.plural(#recs, "recommendation")
+		.. (#words > 0 and (": " .. text.list(words)) or "") .. "."
 end
 
 local overall = i.overall

@@ -14,6 +14,14 @@ end
 local out = progress.changes(report.action_plan, report.progress)
 out.quarter_long = dates.quarter(out.quarter)
 out.previous_long = dates.quarter(out.previous)
+-- How each slipped action moved, in words, for the page.
+for _, a in ipairs(out.slipped) do
+	if a.reason == "status" then
+		a.was_text, a.now_text = plan.status_name(a.was), plan.status_name(a.status)
+	else
+		a.was_text, a.now_text = "due " .. dates.long(a.was), "due " .. dates.long(a.due)
+	end
+end
 
 -- One row per column of the trend: the plan as agreed, then each quarter.
 local function row(label, actions)

@@ -1250,6 +1250,7 @@ struct value *html_view(struct arena *a, const struct value *report,
 	derived(&v, computed);
 	if (computed) {
 		struct value *cc = value_copy(a, computed);
+		decorate(&v, cc);
 		charts(&v, cc);
 		set(&v, root, "computed", cc);
 	}
