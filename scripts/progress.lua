@@ -32,7 +32,13 @@ local function row(label, actions)
 	r.counts = plan.count_by_status(actions)
 	return r
 end
-local trend = {row("Plan agreed", plan.actions(report.action_plan))}
+local agreed = {}
+for _, a in ipairs(plan.actions(report.action_plan)) do
+	if a.added == nil then
+		agreed[#agreed + 1] = a
+	end
+end
+local trend = {row("Plan agreed", agreed)}
 for _, q in ipairs(progress.quarters(report.progress)) do
 	trend[#trend + 1] = row(dates.quarter(q), progress.actions_at(report.action_plan, report.progress, q))
 	trend[#trend].quarter = q
