@@ -70,6 +70,8 @@ out.chart = {
 	kind = "stacked",
 	title = "Actions by status: the plan as agreed and at the end of each quarter",
 	unit = "actions",
+	width = 660,
+	height = 260,
 	categories = categories,
 	series = series,
 }

@@ -1171,7 +1171,16 @@ static void chart_html(struct view *v, struct value *desc)
 	const struct value *kind = value_map_get(desc, "kind");
 	const struct value *title = value_map_get(desc, "title");
 	const struct value *unit = value_map_get(desc, "unit");
+	const struct value *w = value_map_get(desc, "width");
+	const struct value *h = value_map_get(desc, "height");
 	struct chart c = {
+	        .width = w && w->kind == VALUE_INT && w->as.i > 0 && w->as.i <= 2000
+	                         ? (int)w->as.i
+	                         : 0,
+	        .height = h && h->kind == VALUE_INT && h->as.i > 0 &&
+	                                  h->as.i <= 2000
+	                          ? (int)h->as.i
+	                          : 0,
 	        .kind = kind && kind->text && strcmp(kind->text, "stacked") == 0
 	                        ? CHART_STACKED
 	                : kind && kind->text && strcmp(kind->text, "line") == 0
