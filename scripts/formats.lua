@@ -6,6 +6,7 @@
 --   {{#percent}}45.4{{/percent}}                          45%
 --   {{#quarter}}2019-20 Q3{{/quarter}}                    Q3 2019/20
 --   {{#financial_year}}2019-07-01{{/financial_year}}      2019/20
+--   {{#upper}}{{meeting.committee}}{{/upper}}             CABINET
 -- Stored under computed.formats (empty: this hook only adds lambdas).
 local dates = require "dates"
 local numbers = require "numbers"
@@ -31,5 +32,12 @@ return {
 		percent = function(s) return numbers.percent(number(s)) end,
 		quarter = function(s) return dates.quarter(trimmed(s)) end,
 		financial_year = function(s) return dates.financial_year(trimmed(s)) end,
+		-- Capitals for headings that councils print in upper case. The
+		-- text arrives escaped, so entities keep their lower-case form.
+		upper = function(s)
+			return (s:upper():gsub("&(#?X?)(%w+);", function(h, e)
+				return "&" .. h:lower() .. e:lower() .. ";"
+			end))
+		end,
 	},
 }

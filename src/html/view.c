@@ -443,6 +443,7 @@ static const char *const blocks[] = {"judgements",
                                      "progress",
                                      "figures",
                                      "inspection",
+                                     "series",
                                      NULL};
 
 static const char *block_partial(const char *name)
@@ -455,7 +456,8 @@ static const char *block_partial(const char *name)
 	                                       "action-plan",
 	                                       "progress",
 	                                       "figures",
-	                                       "inspection"};
+	                                       "inspection",
+	                                       "series"};
 	for (int i = 0; blocks[i]; i++)
 		if (strcmp(blocks[i], name) == 0)
 			return partials[i];
@@ -562,7 +564,8 @@ static struct value *narrative(struct view *v, const struct value *s,
 			        "(it has judgements, findings, "
 			        "inspection_recommendations, "
 			        "earlier_inspections, priorities, "
-			        "action_plan, progress, figures, inspection)",
+			        "action_plan, progress, figures, inspection, "
+			        "series)",
 			        name->text ? name->text : "");
 			v->failed = 1;
 			continue;
@@ -650,6 +653,9 @@ static struct value *marked_list(struct view *v, const struct value *items)
 		marker(&m, v->theme->recommendations, i);
 		set(v, it, "marker", strbuf(v, &m));
 		buf_free(&m);
+		/* The item's place, for councils that number recommendations
+		 * as paragraphs of their section: {{number}}{{n}} is 7.1. */
+		set_int(v, it, "n", (long)i + 1);
 		const struct value *t = items->as.list.items[i];
 		set(v, it, "html", t->text ? prose(v, t, 3, true) : str(v, ""));
 		value_list_push(v->a, list, it);

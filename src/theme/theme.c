@@ -585,15 +585,21 @@ static void read_sections(struct reader *r, struct theme *t)
 		if (s)
 			t->sections[t->nsections++] = *s;
 	}
-	/* A mandatory section that does not print would be an error no
-	 * report can fix. */
+	/* A mandatory section that does not print, alone or inside another,
+	 * would be an error no report can fix. */
 	for (size_t i = 0; i < t->nknown; i++) {
 		if (!t->known[i].mandatory)
 			continue;
 		bool printed = false;
-		for (size_t j = 0; j < t->nsections && !printed; j++)
+		for (size_t j = 0; j < t->nsections && !printed; j++) {
 			printed =
 			        strcmp(t->sections[j].id, t->known[i].id) == 0;
+			/* Printed inside another section counts. */
+			for (size_t k = 0; k < t->sections[j].nwith && !printed;
+			     k++)
+				printed = strcmp(t->sections[j].with[k],
+				                 t->known[i].id) == 0;
+		}
 		if (!printed)
 			diag_error(r->d, t->known[i].pos,
 			           "sections.%s: mandatory but not listed in "
@@ -1045,8 +1051,9 @@ int theme_check_report(const struct theme *t, const struct value *report,
                        struct diags *d)
 {
 	int rc = check_rules(t, report, d) ? -1 : 0;
-	for (size_t i = 0; i < t->nsections; i++) {
-		const struct theme_section *s = &t->sections[i];
+	/* Every mandatory section, including one printed inside another. */
+	for (size_t i = 0; i < t->nknown; i++) {
+		const struct theme_section *s = &t->known[i];
 		if (!s->mandatory || theme_section_has_data(report, s->id))
 			continue;
 		const struct standard *st = standard_find(s->id);
