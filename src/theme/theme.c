@@ -1057,6 +1057,15 @@ int theme_check_report(const struct theme *t, const struct value *report,
 		if (!s->mandatory || theme_section_has_data(report, s->id))
 			continue;
 		const struct standard *st = standard_find(s->id);
+		const struct value *there = path_get(report, st->path);
+		if (there && there->kind != VALUE_NULL) {
+			diag_error(d, there->pos,
+			           "%s: empty; the %s theme requires the "
+			           "section \"%s\" to say something",
+			           st->path, t->name, s->heading);
+			rc = -1;
+			continue;
+		}
 		/* Point at the nearest map that should hold the data. */
 		const struct value *at = report;
 		const char *p = st->path;
