@@ -24,7 +24,10 @@ local function period_name(p)
 end
 
 local out, in_order = {}, {}
-for _, name in ipairs(clerk.keys(report.series or {})) do
+if report.series == nil then
+	return {in_order = in_order}
+end
+for _, name in ipairs(clerk.keys(report.series)) do
 	local s = report.series[name]
 	local label = text.capitalise((name:gsub("_", " ")))
 	local rows, total, high, trend = {}, 0, nil, true
