@@ -6,7 +6,6 @@
 --   {{#percent}}45.4{{/percent}}                          45%
 --   {{#quarter}}2019-20 Q3{{/quarter}}                    Q3 2019/20
 --   {{#financial_year}}2019-07-01{{/financial_year}}      2019/20
---   {{#upper}}{{meeting.committee}}{{/upper}}             CABINET
 -- Stored under computed.formats (empty: this hook only adds lambdas).
 local dates = require "dates"
 local numbers = require "numbers"
