@@ -134,7 +134,8 @@ int bridge_keys(lua_State *L)
 		lua_pop(L, 2);
 	}
 	if (!v || v->kind != VALUE_MAP)
-		return luaL_error(L, "clerk.keys: expected a map from the report");
+		return luaL_error(L,
+		                  "clerk.keys: expected a map from the report");
 	lua_createtable(L, (int)v->as.map.len, 0);
 	for (size_t i = 0; i < v->as.map.len; i++) {
 		const struct value *k = v->as.map.items[i].key;

@@ -705,13 +705,15 @@ static void standard(struct view *v, struct value *out,
 		 * numbered straight through. */
 		struct buf md = BUF_INIT;
 		for (size_t i = 0; i <= s->nwith; i++) {
-			const struct value *t = prose_source(v, i ? s->with[i - 1] : s->id);
+			const struct value *t =
+			        prose_source(v, i ? s->with[i - 1] : s->id);
 			if (t && t->text && t->len) {
 				buf_put(&md, t->text, t->len);
 				buf_puts(&md, "\n\n");
 			}
 		}
-		struct value *joined = value_new_string(v->a, nopos(), buf_cstr(&md), md.len);
+		struct value *joined =
+		        value_new_string(v->a, nopos(), buf_cstr(&md), md.len);
 		buf_free(&md);
 		set(v, e, "body", body_html(v, joined, 2, &c));
 	} else if (strncmp(s->id, "implications.", 13) == 0 &&
@@ -844,7 +846,8 @@ static void apply_computed(struct view *v, const struct value *computed)
 				for (int q = 0; q < 2; q++) {
 					const struct value *dv =
 					        value_map_get(ca, dated[q]);
-					if (!dv || !dv->text || !is_date(dv->text))
+					if (!dv || !dv->text ||
+					    !is_date(dv->text))
 						continue;
 					char twin[16];
 					snprintf(twin, sizeof twin, "%s_long",
@@ -855,7 +858,8 @@ static void apply_computed(struct view *v, const struct value *computed)
 					set(v, act, twin, strbuf(v, &b));
 					buf_free(&b);
 				}
-				const struct value *nt = value_map_get(ca, "note");
+				const struct value *nt =
+				        value_map_get(ca, "note");
 				if (nt && nt->text)
 					set_str(v, act, "note", nt->text);
 			}
@@ -1021,8 +1025,8 @@ static void derived(struct view *v, const struct value *computed)
 		const struct value *n = NULL;
 		if (counts->kind == VALUE_MAP)
 			n = value_map_get(counts, theme_status_names[i]);
-		for (size_t j = 0; counts->kind == VALUE_LIST &&
-		                   j < counts->as.list.len;
+		for (size_t j = 0;
+		     counts->kind == VALUE_LIST && j < counts->as.list.len;
 		     j++) {
 			const struct value *it = counts->as.list.items[j];
 			const struct value *st = value_map_get(it, "status");
@@ -1164,15 +1168,16 @@ static void chart_html(struct view *v, struct value *desc)
 		const struct value *name = value_map_get(it, "name");
 		const struct value *st = value_map_get(it, "status");
 		const struct theme_swatch *sw =
-		        st && st->text ? theme_status(v->theme, st->text) : NULL;
+		        st && st->text ? theme_status(v->theme, st->text)
+		                       : NULL;
 		uint32_t col = palette[i % (sizeof palette / sizeof *palette)];
 		if (sw)
 			col = hex_color(sw->background, col);
 		const struct value *c = value_map_get(it, "color");
 		if (c && c->text)
 			col = hex_color(c->text, col);
-		ser[i] = (struct chart_series){name && name->text ? name->text : "",
-		                               d, col};
+		ser[i] = (struct chart_series){
+		        name && name->text ? name->text : "", d, col};
 	}
 	const struct value *kind = value_map_get(desc, "kind");
 	const struct value *title = value_map_get(desc, "title");
@@ -1180,7 +1185,8 @@ static void chart_html(struct view *v, struct value *desc)
 	const struct value *w = value_map_get(desc, "width");
 	const struct value *h = value_map_get(desc, "height");
 	struct chart c = {
-	        .width = w && w->kind == VALUE_INT && w->as.i > 0 && w->as.i <= 2000
+	        .width = w && w->kind == VALUE_INT && w->as.i > 0 &&
+	                                 w->as.i <= 2000
 	                         ? (int)w->as.i
 	                         : 0,
 	        .height = h && h->kind == VALUE_INT && h->as.i > 0 &&

@@ -464,8 +464,8 @@ static void read_page(struct reader *r, struct theme *t)
 static bool is_prose_section(const char *id)
 {
 	static const char *const ids[] = {
-	        "lateness", "purpose",        "summary",
-	        "timeline", "policy_context", "alternatives", NULL};
+	        "lateness",       "purpose",      "summary", "timeline",
+	        "policy_context", "alternatives", NULL};
 	for (int i = 0; ids[i]; i++)
 		if (strcmp(id, ids[i]) == 0)
 			return true;
@@ -481,8 +481,8 @@ static void read_with(struct reader *r, const struct value *v,
 	if (!w || w->kind == VALUE_NULL)
 		return;
 	if (w->kind != VALUE_LIST) {
-		diag_error(r->d, w->pos, "%s.with: expected a list of section ids",
-		           where);
+		diag_error(r->d, w->pos,
+		           "%s.with: expected a list of section ids", where);
 		return;
 	}
 	if (!is_prose_section(s->id)) {
@@ -497,10 +497,11 @@ static void read_with(struct reader *r, const struct value *v,
 		const struct value *x = w->as.list.items[i];
 		if (!x->text || !is_prose_section(x->text) ||
 		    strcmp(x->text, s->id) == 0) {
-			diag_error(r->d, x->pos,
-			           "%s.with[%zu]: expected another prose section "
-			           "(such as implications.legal), got \"%s\"",
-			           where, i, x->text ? x->text : "");
+			diag_error(
+			        r->d, x->pos,
+			        "%s.with[%zu]: expected another prose section "
+			        "(such as implications.legal), got \"%s\"",
+			        where, i, x->text ? x->text : "");
 			continue;
 		}
 		s->with[s->nwith++] = x->text;
@@ -533,7 +534,8 @@ static void read_sections(struct reader *r, struct theme *t)
 				continue;
 			}
 			static const char *const keys[] = {
-			        "heading", "numbered", "mandatory", "with", NULL};
+			        "heading", "numbered", "mandatory", "with",
+			        NULL};
 			check_keys(r, v, where, keys,
 			           "heading, numbered, mandatory, with");
 			struct theme_section *s = &t->known[t->nknown++];
@@ -925,8 +927,8 @@ static bool rule_broken(struct diags *d, enum theme_severity sev,
                         const char *rule)
 {
 	if (sev == THEME_RULE_ERROR)
-		diag_error(d, pos, "%s; the %s theme requires it (rules.%s)", msg,
-		           theme, rule);
+		diag_error(d, pos, "%s; the %s theme requires it (rules.%s)",
+		           msg, theme, rule);
 	else if (sev == THEME_RULE_WARNING)
 		diag_warning(d, pos, "%s; the %s theme asks for it (rules.%s)",
 		             msg, theme, rule);
@@ -942,9 +944,8 @@ static const char *text_of(const struct value *v)
 static bool answers(const struct value *map, const char *id)
 {
 	const struct value *list = value_map_get(map, "answers");
-	for (size_t i = 0; list && list->kind == VALUE_LIST &&
-	                   i < list->as.list.len;
-	     i++)
+	for (size_t i = 0;
+	     list && list->kind == VALUE_LIST && i < list->as.list.len; i++)
 		if (list->as.list.items[i]->text &&
 		    strcmp(list->as.list.items[i]->text, id) == 0)
 			return true;
@@ -964,38 +965,40 @@ static bool check_rules(const struct theme *t, const struct value *report,
 		const struct value *ex = value_map_get(meeting, "exemption");
 		const struct value *para = value_map_get(ex, "paragraph");
 		if (!para || para->kind == VALUE_NULL) {
-			snprintf(msg, sizeof msg,
-			         "meeting.exemption.paragraph: a Part 2 report "
-			         "must cite the paragraph of Schedule 12A it is "
-			         "exempt under");
+			snprintf(
+			        msg, sizeof msg,
+			        "meeting.exemption.paragraph: a Part 2 report "
+			        "must cite the paragraph of Schedule 12A it is "
+			        "exempt under");
 			failed |= rule_broken(d, r->part2_exemption,
-			                      (ex ? ex : cls)->pos, msg, t->name,
-			                      "part2_exemption");
+			                      (ex ? ex : cls)->pos, msg,
+			                      t->name, "part2_exemption");
 		} else if (!has_data(value_map_get(ex, "reason"))) {
 			snprintf(msg, sizeof msg,
 			         "meeting.exemption.reason: missing; a Part 2 "
 			         "report must say why paragraph %s applies",
 			         text_of(para));
-			failed |= rule_broken(d, r->part2_exemption, ex->pos, msg,
-			                      t->name, "part2_exemption");
+			failed |= rule_broken(d, r->part2_exemption, ex->pos,
+			                      msg, t->name, "part2_exemption");
 		}
 	}
-	const struct value *prios =
-	        value_map_get(value_map_get(report, "action_plan"), "priorities");
-	for (size_t i = 0; prios && prios->kind == VALUE_LIST &&
-	                   i < prios->as.list.len;
+	const struct value *prios = value_map_get(
+	        value_map_get(report, "action_plan"), "priorities");
+	for (size_t i = 0;
+	     prios && prios->kind == VALUE_LIST && i < prios->as.list.len;
 	     i++) {
 		const struct value *acts =
 		        value_map_get(prios->as.list.items[i], "actions");
-		for (size_t j = 0; acts && acts->kind == VALUE_LIST &&
-		                   j < acts->as.list.len;
+		for (size_t j = 0;
+		     acts && acts->kind == VALUE_LIST && j < acts->as.list.len;
 		     j++) {
 			const struct value *a = acts->as.list.items[j];
 			const char *id = text_of(value_map_get(a, "id"));
 			if (r->actions_need_owner &&
 			    !has_data(value_map_get(a, "owner"))) {
 				snprintf(msg, sizeof msg,
-				         "action_plan.priorities[%zu].actions[%zu]:"
+				         "action_plan.priorities[%zu].actions[%"
+				         "zu]:"
 				         " action %s has no owner",
 				         i, j, id);
 				failed |= rule_broken(d, r->actions_need_owner,
@@ -1005,7 +1008,8 @@ static bool check_rules(const struct theme *t, const struct value *report,
 			if (r->actions_need_due &&
 			    !has_data(value_map_get(a, "due"))) {
 				snprintf(msg, sizeof msg,
-				         "action_plan.priorities[%zu].actions[%zu]:"
+				         "action_plan.priorities[%zu].actions[%"
+				         "zu]:"
 				         " action %s has no due date",
 				         i, j, id);
 				failed |= rule_broken(d, r->actions_need_due,
@@ -1022,21 +1026,23 @@ static bool check_rules(const struct theme *t, const struct value *report,
 		const struct value *rec = recs->as.list.items[i];
 		const char *id = text_of(value_map_get(rec, "id"));
 		bool found = false;
-		for (size_t p = 0; !found && prios && prios->kind == VALUE_LIST &&
-		                   p < prios->as.list.len;
+		for (size_t p = 0;
+		     !found && prios && prios->kind == VALUE_LIST &&
+		     p < prios->as.list.len;
 		     p++) {
 			const struct value *pr = prios->as.list.items[p];
 			found = answers(pr, id);
 			const struct value *acts = value_map_get(pr, "actions");
-			for (size_t j = 0; !found && acts &&
-			                   acts->kind == VALUE_LIST &&
-			                   j < acts->as.list.len;
+			for (size_t j = 0;
+			     !found && acts && acts->kind == VALUE_LIST &&
+			     j < acts->as.list.len;
 			     j++)
 				found = answers(acts->as.list.items[j], id);
 		}
 		if (!found) {
 			snprintf(msg, sizeof msg,
-			         "inspection.recommendations[%zu]: recommendation "
+			         "inspection.recommendations[%zu]: "
+			         "recommendation "
 			         "%s is not answered by any priority or action",
 			         i, id);
 			failed |= rule_broken(d, r->recommendations_answered,

@@ -82,9 +82,9 @@ enum theme_severity {
 /* The council's rules (brand.yaml `rules`), each off, a warning or an
  * error. */
 struct theme_rules {
-	enum theme_severity part2_exemption;     /* Part 2: paragraph and reason */
-	enum theme_severity actions_need_owner;  /* every action has an owner */
-	enum theme_severity actions_need_due;    /* every action has a due date */
+	enum theme_severity part2_exemption; /* Part 2: paragraph and reason */
+	enum theme_severity actions_need_owner; /* every action has an owner */
+	enum theme_severity actions_need_due; /* every action has a due date */
 	enum theme_severity recommendations_answered; /* each answered */
 };
 
