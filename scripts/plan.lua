@@ -1,7 +1,9 @@
 -- The plan summary: counts by status, percent complete, overdue actions,
 -- actions due next quarter and recommendations no action answers. When
 -- the report has progress updates, statuses are those at the newest
--- quarter. Stored under computed.plan.
+-- quarter and "next quarter" is the one after it; overdue is measured at
+-- today (the --as-of date or the meeting date). Stored under
+-- computed.plan.
 local plan = require "plan"
 local progress = require "progress"
 local dates = require "dates"
@@ -23,7 +25,10 @@ end
 local done = #plan.with_status(actions, "done")
 local percent = plan.percent_complete(actions)
 local overdue = plan.overdue(actions, dates.today())
-local next_due, next_quarter = plan.due_next_quarter(actions, dates.today())
+-- "Next quarter" is the one after the quarter the report is about, when
+-- it reports progress; otherwise the one after today's.
+local next_due, next_quarter = plan.due_next_quarter(actions,
+	quarter and dates.quarter_end(quarter) or dates.today())
 local recommendations = report.inspection and report.inspection.recommendations
 local unanswered = plan.unanswered(recommendations, action_plan)
 
@@ -37,6 +42,8 @@ return {
 	percent_complete_text = numbers.percent(percent),
 	overdue = overdue,
 	overdue_count = #overdue,
+	as_of = dates.today(),
+	as_of_long = dates.long(dates.today()),
 	next_quarter = next_quarter,
 	next_quarter_months = dates.quarter_months(next_quarter),
 	due_next_quarter = next_due,

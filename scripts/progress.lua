@@ -1,8 +1,12 @@
 -- What changed since the previous quarter: actions newly complete,
 -- slipped, newly added and newly overdue, at the newest quarter with
--- updates. Stored under computed.progress.
+-- updates; and the plan quarter by quarter (counts by status and percent
+-- complete at the end of each, from the plan as agreed) with a chart of
+-- it. Stored under computed.progress.
 local progress = require "progress"
+local plan = require "plan"
 local dates = require "dates"
+local numbers = require "numbers"
 
 if report.action_plan == nil or report.progress == nil then
 	return {}
@@ -10,4 +14,65 @@ end
 local out = progress.changes(report.action_plan, report.progress)
 out.quarter_long = dates.quarter(out.quarter)
 out.previous_long = dates.quarter(out.previous)
+-- How each slipped action moved, in words, for the page.
+for _, a in ipairs(out.slipped) do
+	if a.reason == "status" then
+		a.was_text, a.now_text = plan.status_name(a.was), plan.status_name(a.status)
+	else
+		a.was_text, a.now_text = "due " .. dates.long(a.was), "due " .. dates.long(a.due)
+	end
+end
+
+-- One row per column of the trend: the plan as agreed, then each quarter.
+local function row(label, actions)
+	local r = {label = label, total = #actions, done = #plan.with_status(actions, "done")}
+	local percent = plan.percent_complete(actions)
+	r.percent_complete = numbers.round(percent, 1)
+	r.percent_complete_text = numbers.percent(percent)
+	r.counts = plan.count_by_status(actions)
+	return r
+end
+local agreed = {}
+for _, a in ipairs(plan.actions(report.action_plan)) do
+	if a.added == nil then
+		agreed[#agreed + 1] = a
+	end
+end
+local trend = {row("Plan agreed", agreed)}
+for _, q in ipairs(progress.quarters(report.progress)) do
+	trend[#trend + 1] = row(dates.quarter(q), progress.actions_at(report.action_plan, report.progress, q))
+	trend[#trend].quarter = q
+end
+out.trend = trend
+if #trend >= 2 then
+	local before = trend[#trend - 1]
+	out.previous_percent_complete_text = before.percent_complete_text
+	out.percent_complete_change = numbers.round(trend[#trend].percent_complete - before.percent_complete, 1)
+end
+
+-- The chart: actions by status at each point, stacked, in the theme's
+-- status colours (src/chart draws it; a data table goes with it).
+local categories, series = {}, {}
+for i, r in ipairs(trend) do
+	categories[i] = r.label
+end
+for _, s in ipairs(plan.STATUSES) do
+	local values, any = {}, false
+	for i, r in ipairs(trend) do
+		values[i] = r.counts[s] or 0
+		any = any or values[i] > 0
+	end
+	if any then
+		series[#series + 1] = {name = plan.STATUS_NAMES[s], status = s, values = values}
+	end
+end
+out.chart = {
+	kind = "stacked",
+	title = "Actions by status: the plan as agreed and at the end of each quarter",
+	unit = "actions",
+	width = 660,
+	height = 260,
+	categories = categories,
+	series = series,
+}
 return out

@@ -136,9 +136,7 @@ void chart_to_html(const struct chart *c, struct buf *out)
 		esc(out, c->series[s].name);
 		buf_puts(out, "</text>\n");
 	}
-	buf_puts(out, "</svg>\n<figcaption>");
-	esc(out, c->title);
-	buf_puts(out, "</figcaption>\n<table class=\"visually-hidden\">"
+	buf_puts(out, "</svg>\n<table class=\"visually-hidden\">"
 	              "<caption>");
 	esc(out, c->title);
 	buf_puts(out, "</caption><thead><tr><th scope=\"col\"></th>");
@@ -164,5 +162,8 @@ void chart_to_html(const struct chart *c, struct buf *out)
 		}
 		buf_puts(out, "</tr>");
 	}
-	buf_puts(out, "</tbody></table>\n</figure>\n");
+	/* The caption last: a figure's caption is its first or last child. */
+	buf_puts(out, "</tbody></table>\n<figcaption>");
+	esc(out, c->title);
+	buf_puts(out, "</figcaption>\n</figure>\n");
 }

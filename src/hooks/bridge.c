@@ -125,6 +125,26 @@ void bridge_push(lua_State *L, const struct value *v)
 	}
 }
 
+int bridge_keys(lua_State *L)
+{
+	const struct value *v = NULL;
+	if (lua_type(L, 1) == LUA_TTABLE && lua_getmetatable(L, 1)) {
+		lua_rawgetp(L, -1, &PROXY_KEY);
+		v = lua_touserdata(L, -1);
+		lua_pop(L, 2);
+	}
+	if (!v || v->kind != VALUE_MAP)
+		return luaL_error(L,
+		                  "clerk.keys: expected a map from the report");
+	lua_createtable(L, (int)v->as.map.len, 0);
+	for (size_t i = 0; i < v->as.map.len; i++) {
+		const struct value *k = v->as.map.items[i].key;
+		lua_pushlstring(L, k->text, k->len);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
 /* Lua to value */
 
 struct conv {

@@ -115,6 +115,7 @@ void calendar_open(lua_State *L, const char *name, const char *as_of)
 	        {"days", clerk_days},
 	        {"date", clerk_date},
 	        {"weekday", clerk_weekday},
+	        {"keys", bridge_keys},
 	        {NULL, NULL},
 	};
 	luaL_newlib(L, fns);

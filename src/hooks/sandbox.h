@@ -67,13 +67,16 @@ int sandbox_call(struct sandbox *sb, int nargs, int nres, const char *what,
 void sandbox_free(struct sandbox *sb);
 
 /* Stores the `clerk` table (calendar.c) in the registry under
- * "clerk.api": as_of, hook, today(), days(), date(), weekday(). */
+ * "clerk.api": as_of, hook, today(), days(), date(), weekday(), keys(). */
 void calendar_open(lua_State *L, const char *name, const char *as_of);
 
 /* A read-only view of a value tree (bridge.c). */
 struct value;
 struct arena;
 void bridge_push(lua_State *L, const struct value *v);
+/* clerk.keys(map): the keys of a map of the report, in the order written
+ * (pairs() goes in no particular order). */
+int bridge_keys(lua_State *L);
 /* Converts the Lua value at `idx` to a value tree in `a`, for the data of
  * hook `sb` at `path` (such as "computed.plan"); functions, userdata,
  * mixed tables and cycles are refused. Runs in protected mode; returns 0,

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart/chart.h"
 #include "markdown/markdown.h"
 
 struct view {
@@ -442,6 +443,7 @@ static const char *const blocks[] = {"judgements",
                                      "progress",
                                      "figures",
                                      "inspection",
+                                     "series",
                                      NULL};
 
 static const char *block_partial(const char *name)
@@ -454,7 +456,8 @@ static const char *block_partial(const char *name)
 	                                       "action-plan",
 	                                       "progress",
 	                                       "figures",
-	                                       "inspection"};
+	                                       "inspection",
+	                                       "series"};
 	for (int i = 0; blocks[i]; i++)
 		if (strcmp(blocks[i], name) == 0)
 			return partials[i];
@@ -561,7 +564,8 @@ static struct value *narrative(struct view *v, const struct value *s,
 			        "(it has judgements, findings, "
 			        "inspection_recommendations, "
 			        "earlier_inspections, priorities, "
-			        "action_plan, progress, figures, inspection)",
+			        "action_plan, progress, figures, inspection, "
+			        "series)",
 			        name->text ? name->text : "");
 			v->failed = 1;
 			continue;
@@ -594,6 +598,14 @@ static const struct value *report_at(const struct view *v, const char *a,
 {
 	const struct value *x = value_map_get(v->report, a);
 	return b ? value_map_get(x, b) : x;
+}
+
+/* The text of prose section `id`: an implication or a report field. */
+static const struct value *prose_source(const struct view *v, const char *id)
+{
+	if (strncmp(id, "implications.", 13) == 0)
+		return report_at(v, "implications", id + 13);
+	return report_at(v, "report", id);
 }
 
 /* The list marker of recommendation `i` (0-based) in the theme's style. */
@@ -641,6 +653,9 @@ static struct value *marked_list(struct view *v, const struct value *items)
 		marker(&m, v->theme->recommendations, i);
 		set(v, it, "marker", strbuf(v, &m));
 		buf_free(&m);
+		/* The item's place, for councils that number recommendations
+		 * as paragraphs of their section: {{number}}{{n}} is 7.1. */
+		set_int(v, it, "n", (long)i + 1);
 		const struct value *t = items->as.list.items[i];
 		set(v, it, "html", t->text ? prose(v, t, 3, true) : str(v, ""));
 		value_list_push(v->a, list, it);
@@ -663,7 +678,10 @@ static void standard(struct view *v, struct value *out,
 		}
 		return;
 	}
-	if (!theme_section_has_data(v->report, s->id))
+	bool any = theme_section_has_data(v->report, s->id);
+	for (size_t i = 0; i < s->nwith; i++)
+		any = any || theme_section_has_data(v->report, s->with[i]);
+	if (!any)
 		return;
 	const char *partial = block_partial(s->id);
 	if (partial && shown_in(sections, s->id))
@@ -682,6 +700,22 @@ static void standard(struct view *v, struct value *out,
 		struct value *bl = value_new_list(v->a, nopos());
 		value_list_push(v->a, bl, block(v, partial, 3));
 		set(v, e, "blocks", bl);
+	} else if (s->nwith) {
+		/* The section's own text, then each it holds, as one body
+		 * numbered straight through. */
+		struct buf md = BUF_INIT;
+		for (size_t i = 0; i <= s->nwith; i++) {
+			const struct value *t =
+			        prose_source(v, i ? s->with[i - 1] : s->id);
+			if (t && t->text && t->len) {
+				buf_put(&md, t->text, t->len);
+				buf_puts(&md, "\n\n");
+			}
+		}
+		struct value *joined =
+		        value_new_string(v->a, nopos(), buf_cstr(&md), md.len);
+		buf_free(&md);
+		set(v, e, "body", body_html(v, joined, 2, &c));
 	} else if (strncmp(s->id, "implications.", 13) == 0 &&
 	           strcmp(s->id, "implications.other") != 0) {
 		set(v, e, "body",
@@ -802,6 +836,32 @@ static void apply_computed(struct view *v, const struct value *computed)
 					set_str(v, act, "status_name",
 					        status_name(st->text));
 				}
+				if (!cid || !cid->text ||
+				    strcmp(cid->text, id->text) != 0)
+					continue;
+				/* A revised due date, the completion date
+				 * and the latest note, from the updates. */
+				static const char *const dated[] = {"due",
+				                                    "done_on"};
+				for (int q = 0; q < 2; q++) {
+					const struct value *dv =
+					        value_map_get(ca, dated[q]);
+					if (!dv || !dv->text ||
+					    !is_date(dv->text))
+						continue;
+					char twin[16];
+					snprintf(twin, sizeof twin, "%s_long",
+					         dated[q]);
+					struct buf b = BUF_INIT;
+					html_date_long(&b, dv->text);
+					set_str(v, act, dated[q], dv->text);
+					set(v, act, twin, strbuf(v, &b));
+					buf_free(&b);
+				}
+				const struct value *nt =
+				        value_map_get(ca, "note");
+				if (nt && nt->text)
+					set_str(v, act, "note", nt->text);
 			}
 		}
 	}
@@ -955,15 +1015,26 @@ static void derived(struct view *v, const struct value *computed)
 		                 (pl && pl->text && pl->len));
 	}
 
-	/* Counts by status, from the plan hook. */
+	/* Counts by status, from the plan hook: a list of {status, count}
+	 * (a map from status to count is read too). Statuses with no
+	 * actions are left out. */
 	const struct value *counts =
 	        value_map_get(value_map_get(computed, "plan"), "status_counts");
 	struct value *rows = value_new_list(v->a, nopos());
 	for (int i = 0; counts && i < THEME_STATUSES; i++) {
-		const struct value *n =
-		        value_map_get(counts, theme_status_names[i]);
-		if (!n || n->kind != VALUE_INT || n->as.i == 0 ||
-		    strcmp(theme_status_names[i], "done") == 0)
+		const struct value *n = NULL;
+		if (counts->kind == VALUE_MAP)
+			n = value_map_get(counts, theme_status_names[i]);
+		for (size_t j = 0;
+		     counts->kind == VALUE_LIST && j < counts->as.list.len;
+		     j++) {
+			const struct value *it = counts->as.list.items[j];
+			const struct value *st = value_map_get(it, "status");
+			if (st && st->text &&
+			    strcmp(st->text, theme_status_names[i]) == 0)
+				n = value_map_get(it, "count");
+		}
+		if (!n || n->kind != VALUE_INT || n->as.i == 0)
 			continue;
 		struct value *r = value_new_map(v->a, nopos());
 		set_str(v, r, "status", theme_status_names[i]);
@@ -1042,6 +1113,130 @@ static void derived(struct view *v, const struct value *computed)
 	    who ? who : value_new_null(v->a, nopos()));
 }
 
+/* Charts. */
+
+static uint32_t hex_color(const char *s, uint32_t fallback)
+{
+	if (!s || strlen(s) != 7 || s[0] != '#')
+		return fallback;
+	char *end = NULL;
+	unsigned long c = strtoul(s + 1, &end, 16);
+	return end && *end == '\0' ? (uint32_t)c : fallback;
+}
+
+static double number_of(const struct value *n)
+{
+	if (!n)
+		return 0;
+	if (n->kind == VALUE_INT)
+		return (double)n->as.i;
+	if (n->kind == VALUE_NUMBER)
+		return n->as.n;
+	return 0;
+}
+
+/* A chart a hook describes, {kind, title, unit, categories, series:
+ * [{name, values, color | status}]}, gets `html`: the figure with its
+ * SVG and data table (src/chart). A series names a colour `#rrggbb`, or
+ * an action status whose badge colour the theme gives. */
+static void chart_html(struct view *v, struct value *desc)
+{
+	const struct value *cats = value_map_get(desc, "categories");
+	const struct value *series = value_map_get(desc, "series");
+	if (!cats || cats->kind != VALUE_LIST || !series ||
+	    series->kind != VALUE_LIST || !cats->as.list.len ||
+	    !series->as.list.len)
+		return;
+	static const uint32_t palette[] = {0x1d70b8, 0x00703c, 0xb58800,
+	                                   0xb22d17, 0x4c2c92, 0x505a5f};
+	size_t nc = cats->as.list.len, ns = series->as.list.len;
+	const char **names = arena_alloc(v->a, nc * sizeof *names);
+	for (size_t i = 0; i < nc; i++)
+		names[i] = cats->as.list.items[i]->text
+		                   ? cats->as.list.items[i]->text
+		                   : "";
+	struct chart_series *ser = arena_alloc(v->a, ns * sizeof *ser);
+	for (size_t i = 0; i < ns; i++) {
+		const struct value *it = series->as.list.items[i];
+		const struct value *vals = value_map_get(it, "values");
+		double *d = arena_alloc(v->a, nc * sizeof *d);
+		for (size_t k = 0; k < nc; k++)
+			d[k] = vals && vals->kind == VALUE_LIST &&
+			                       k < vals->as.list.len
+			               ? number_of(vals->as.list.items[k])
+			               : 0;
+		const struct value *name = value_map_get(it, "name");
+		const struct value *st = value_map_get(it, "status");
+		const struct theme_swatch *sw =
+		        st && st->text ? theme_status(v->theme, st->text)
+		                       : NULL;
+		uint32_t col = palette[i % (sizeof palette / sizeof *palette)];
+		if (sw)
+			col = hex_color(sw->background, col);
+		const struct value *c = value_map_get(it, "color");
+		if (c && c->text)
+			col = hex_color(c->text, col);
+		ser[i] = (struct chart_series){
+		        name && name->text ? name->text : "", d, col};
+	}
+	const struct value *kind = value_map_get(desc, "kind");
+	const struct value *title = value_map_get(desc, "title");
+	const struct value *unit = value_map_get(desc, "unit");
+	const struct value *w = value_map_get(desc, "width");
+	const struct value *h = value_map_get(desc, "height");
+	struct chart c = {
+	        .width = w && w->kind == VALUE_INT && w->as.i > 0 &&
+	                                 w->as.i <= 2000
+	                         ? (int)w->as.i
+	                         : 0,
+	        .height = h && h->kind == VALUE_INT && h->as.i > 0 &&
+	                                  h->as.i <= 2000
+	                          ? (int)h->as.i
+	                          : 0,
+	        .kind = kind && kind->text && strcmp(kind->text, "stacked") == 0
+	                        ? CHART_STACKED
+	                : kind && kind->text && strcmp(kind->text, "line") == 0
+	                        ? CHART_LINE
+	                        : CHART_BAR,
+	        .title = title && title->text ? title->text : "",
+	        .unit = unit && unit->text ? unit->text : NULL,
+	        .categories = names,
+	        .ncategories = nc,
+	        .series = ser,
+	        .nseries = ns,
+	};
+	struct buf b = BUF_INIT;
+	chart_to_html(&c, &b);
+	set(v, desc, "html", strbuf(v, &b));
+	buf_free(&b);
+}
+
+/* Finds the charts in the hooks' data: maps under a key `chart` or one
+ * ending in `_chart`. */
+static void charts(struct view *v, struct value *node)
+{
+	if (!node)
+		return;
+	if (node->kind == VALUE_LIST) {
+		for (size_t i = 0; i < node->as.list.len; i++)
+			charts(v, node->as.list.items[i]);
+		return;
+	}
+	if (node->kind != VALUE_MAP)
+		return;
+	for (size_t i = 0; i < node->as.map.len; i++) {
+		const struct value *k = node->as.map.items[i].key;
+		struct value *val = node->as.map.items[i].value;
+		if (val->kind == VALUE_MAP &&
+		    (strcmp(k->text, "chart") == 0 ||
+		     (k->len > 6 &&
+		      strcmp(k->text + k->len - 6, "_chart") == 0)))
+			chart_html(v, val);
+		else
+			charts(v, val);
+	}
+}
+
 struct value *html_view(struct arena *a, const struct value *report,
                         const struct value *computed, const struct theme *theme,
                         const char *as_of, struct diags *d)
@@ -1074,8 +1269,12 @@ struct value *html_view(struct arena *a, const struct value *report,
 	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++)
 		ensure_at(&v, root, optional[i].path, optional[i].keys);
 	derived(&v, computed);
-	if (computed)
-		set(&v, root, "computed", value_copy(a, computed));
+	if (computed) {
+		struct value *cc = value_copy(a, computed);
+		decorate(&v, cc);
+		charts(&v, cc);
+		set(&v, root, "computed", cc);
+	}
 
 	/* The header block. */
 	struct value *meeting = value_map_get(root, "meeting");

@@ -352,6 +352,9 @@ static const struct schema_field action_fields[] = {
         {"answers", &l_recommendation_ref, 0,
          "The inspection recommendations this action answers."},
         {"note", &t_text, 0, "A remark printed with the action."},
+        {"added", &t_quarter, 0,
+         "The quarter an action joined the plan, when a quarterly update "
+         "adds it: 2019-20 Q4."},
         {NULL, NULL, 0, NULL}};
 static const struct schema_node m_action = {
         .kind = SCHEMA_MAP,

@@ -159,6 +159,9 @@ void theme_css(const struct theme *t, struct buf *out)
 	     "color:%s;",
 	     c->rule, c->muted);
 	rule(out, "nav.contents ol", "padding-left:1.5em;");
+	/* Links in the contents are touch targets of at least 24px. */
+	rule(out, "nav.contents li a",
+	     "display:inline-block;min-height:24px;line-height:24px;");
 	rule(out, "nav.contents",
 	     "border:1px solid %s;padding:0 1em;"
 	     "margin:1em 0;",

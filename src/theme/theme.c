@@ -97,8 +97,15 @@ static bool has_data(const struct value *v)
 {
 	if (!v || v->kind == VALUE_NULL)
 		return false;
-	if (v->kind == VALUE_STRING)
-		return v->len > 0;
+	if (v->kind == VALUE_STRING) {
+		/* Blank text is no text: a mandatory section must say
+		 * something. */
+		for (size_t i = 0; i < v->len; i++)
+			if (v->text[i] != ' ' && v->text[i] != '\n' &&
+			    v->text[i] != '\t' && v->text[i] != '\r')
+				return true;
+		return false;
+	}
 	if (v->kind == VALUE_LIST)
 		return v->as.list.len > 0;
 	if (v->kind == VALUE_MAP)
@@ -453,6 +460,55 @@ static void read_page(struct reader *r, struct theme *t)
 		           "for text");
 }
 
+/* Prose sections that can be printed inside another: the report's
+ * own texts and the standard implications. */
+static bool is_prose_section(const char *id)
+{
+	static const char *const ids[] = {
+	        "lateness",       "purpose",      "summary", "timeline",
+	        "policy_context", "alternatives", NULL};
+	for (int i = 0; ids[i]; i++)
+		if (strcmp(id, ids[i]) == 0)
+			return true;
+	return strncmp(id, "implications.", 13) == 0 &&
+	       strcmp(id, "implications.other") != 0 && standard_find(id);
+}
+
+/* `with: [implications.legal]`: sections printed inside this one. */
+static void read_with(struct reader *r, const struct value *v,
+                      const char *where, struct theme_section *s)
+{
+	const struct value *w = value_map_get(v, "with");
+	if (!w || w->kind == VALUE_NULL)
+		return;
+	if (w->kind != VALUE_LIST) {
+		diag_error(r->d, w->pos,
+		           "%s.with: expected a list of section ids", where);
+		return;
+	}
+	if (!is_prose_section(s->id)) {
+		diag_error(r->d, w->pos,
+		           "%s.with: only a prose section (summary, an "
+		           "implication...) can hold others",
+		           where);
+		return;
+	}
+	s->with = arena_alloc(r->a, (w->as.list.len + 1) * sizeof *s->with);
+	for (size_t i = 0; i < w->as.list.len; i++) {
+		const struct value *x = w->as.list.items[i];
+		if (!x->text || !is_prose_section(x->text) ||
+		    strcmp(x->text, s->id) == 0) {
+			diag_error(
+			        r->d, x->pos,
+			        "%s.with[%zu]: expected another prose section "
+			        "(such as implications.legal), got \"%s\"",
+			        where, i, x->text ? x->text : "");
+			continue;
+		}
+		s->with[s->nwith++] = x->text;
+	}
+}
+
 static void read_sections(struct reader *r, struct theme *t)
 {
 	const struct value *sections = token(r, "sections");
@@ -479,9 +535,10 @@ static void read_sections(struct reader *r, struct theme *t)
 				continue;
 			}
 			static const char *const keys[] = {
-			        "heading", "numbered", "mandatory", NULL};
+			        "heading", "numbered", "mandatory", "with",
+			        NULL};
 			check_keys(r, v, where, keys,
-			           "heading, numbered, mandatory");
+			           "heading, numbered, mandatory, with");
 			struct theme_section *s = &t->known[t->nknown++];
 			s->id = k->text;
 			s->pos = k->pos;
@@ -497,6 +554,7 @@ static void read_sections(struct reader *r, struct theme *t)
 			s->numbered = token_bool(r, v, "numbered", true, where);
 			s->mandatory =
 			        token_bool(r, v, "mandatory", false, where);
+			read_with(r, v, where, s);
 		}
 	}
 	if (order && order->kind != VALUE_LIST) {
@@ -530,15 +588,21 @@ static void read_sections(struct reader *r, struct theme *t)
 		if (s)
 			t->sections[t->nsections++] = *s;
 	}
-	/* A mandatory section that does not print would be an error no
-	 * report can fix. */
+	/* A mandatory section that does not print, alone or inside another,
+	 * would be an error no report can fix. */
 	for (size_t i = 0; i < t->nknown; i++) {
 		if (!t->known[i].mandatory)
 			continue;
 		bool printed = false;
-		for (size_t j = 0; j < t->nsections && !printed; j++)
+		for (size_t j = 0; j < t->nsections && !printed; j++) {
 			printed =
 			        strcmp(t->sections[j].id, t->known[i].id) == 0;
+			/* Printed inside another section counts. */
+			for (size_t k = 0; k < t->sections[j].nwith && !printed;
+			     k++)
+				printed = strcmp(t->sections[j].with[k],
+				                 t->known[i].id) == 0;
+		}
 		if (!printed)
 			diag_error(r->d, t->known[i].pos,
 			           "sections.%s: mandatory but not listed in "
@@ -655,6 +719,36 @@ static void read_hooks(struct reader *r, struct theme *t)
 	}
 }
 
+/* `rules`: what `clerk check` enforces for this council, each rule off,
+ * a warning or an error. */
+static void read_rules(struct reader *r, struct theme *t)
+{
+	static const char *const keys[] = {
+	        "part2_exemption", "actions_need_owner", "actions_need_due",
+	        "recommendations_answered", NULL};
+	enum theme_severity *fields[] = {
+	        &t->rules.part2_exemption, &t->rules.actions_need_owner,
+	        &t->rules.actions_need_due, &t->rules.recommendations_answered};
+	const struct value *rules = value_map_get(r->root, "rules");
+	if (!rules || rules->kind == VALUE_NULL)
+		return;
+	check_keys(r, rules, "rules", keys,
+	           "part2_exemption, actions_need_owner, actions_need_due, "
+	           "recommendations_answered");
+	if (rules->kind != VALUE_MAP)
+		return;
+	static const char *const levels[] = {"off", "warning", "error", NULL};
+	for (int i = 0; keys[i]; i++) {
+		const struct value *v = value_map_get(rules, keys[i]);
+		if (!v || v->kind == VALUE_NULL)
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "rules.%s", keys[i]);
+		*fields[i] = (enum theme_severity)token_choice(
+		        r, path, levels, "off, warning or error");
+	}
+}
+
 static bool plain_name(const char *s)
 {
 	if (!*s || strlen(s) > 64)
@@ -735,10 +829,10 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 	static const char *const top[] = {
 	        "council",  "colors", "grades", "statuses",  "fonts",
 	        "page",     "header", "footer", "numbering", "hooks",
-	        "sections", "order",  "print",  NULL};
+	        "sections", "order",  "print",  "rules",  NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "
-	           "footer, numbering, hooks, sections, order, print");
+	           "footer, numbering, hooks, sections, order, print, rules");
 	out->council_name = token_string(&r, "council.name");
 	const struct value *alt = path_get(brand, "council.logo_alt");
 	out->logo_alt =
@@ -765,6 +859,7 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 	        "decimal, roman or alpha");
 	read_hooks(&r, out);
 	read_sections(&r, out);
+	read_rules(&r, out);
 
 	/* extra.css: the council's own web CSS, else the default's. */
 	out->extra_css = "";
@@ -828,15 +923,157 @@ const struct theme_swatch *theme_status(const struct theme *t,
 	return NULL;
 }
 
+/* Adds a rule's finding as the rule's severity says; true for an error. */
+static bool rule_broken(struct diags *d, enum theme_severity sev,
+                        struct pos pos, const char *msg, const char *theme,
+                        const char *rule)
+{
+	if (sev == THEME_RULE_ERROR)
+		diag_error(d, pos, "%s; the %s theme requires it (rules.%s)",
+		           msg, theme, rule);
+	else if (sev == THEME_RULE_WARNING)
+		diag_warning(d, pos, "%s; the %s theme asks for it (rules.%s)",
+		             msg, theme, rule);
+	return sev == THEME_RULE_ERROR;
+}
+
+static const char *text_of(const struct value *v)
+{
+	return v && v->text ? v->text : "";
+}
+
+/* Whether recommendation `id` is in the `answers` of `map`. */
+static bool answers(const struct value *map, const char *id)
+{
+	const struct value *list = value_map_get(map, "answers");
+	for (size_t i = 0;
+	     list && list->kind == VALUE_LIST && i < list->as.list.len; i++)
+		if (list->as.list.items[i]->text &&
+		    strcmp(list->as.list.items[i]->text, id) == 0)
+			return true;
+	return false;
+}
+
+static bool check_rules(const struct theme *t, const struct value *report,
+                        struct diags *d)
+{
+	bool failed = false;
+	const struct theme_rules *r = &t->rules;
+	char msg[512];
+	const struct value *meeting = value_map_get(report, "meeting");
+	const struct value *cls = value_map_get(meeting, "class");
+	if (r->part2_exemption && cls && cls->text &&
+	    strcmp(cls->text, "Part 2") == 0) {
+		const struct value *ex = value_map_get(meeting, "exemption");
+		const struct value *para = value_map_get(ex, "paragraph");
+		if (!para || para->kind == VALUE_NULL) {
+			snprintf(
+			        msg, sizeof msg,
+			        "meeting.exemption.paragraph: a Part 2 report "
+			        "must cite the paragraph of Schedule 12A it is "
+			        "exempt under");
+			failed |= rule_broken(d, r->part2_exemption,
+			                      (ex ? ex : cls)->pos, msg,
+			                      t->name, "part2_exemption");
+		} else if (!has_data(value_map_get(ex, "reason"))) {
+			snprintf(msg, sizeof msg,
+			         "meeting.exemption.reason: missing; a Part 2 "
+			         "report must say why paragraph %s applies",
+			         text_of(para));
+			failed |= rule_broken(d, r->part2_exemption, ex->pos,
+			                      msg, t->name, "part2_exemption");
+		}
+	}
+	const struct value *prios = value_map_get(
+	        value_map_get(report, "action_plan"), "priorities");
+	for (size_t i = 0;
+	     prios && prios->kind == VALUE_LIST && i < prios->as.list.len;
+	     i++) {
+		const struct value *acts =
+		        value_map_get(prios->as.list.items[i], "actions");
+		for (size_t j = 0;
+		     acts && acts->kind == VALUE_LIST && j < acts->as.list.len;
+		     j++) {
+			const struct value *a = acts->as.list.items[j];
+			const char *id = text_of(value_map_get(a, "id"));
+			if (r->actions_need_owner &&
+			    !has_data(value_map_get(a, "owner"))) {
+				snprintf(msg, sizeof msg,
+				         "action_plan.priorities[%zu].actions[%"
+				         "zu]:"
+				         " action %s has no owner",
+				         i, j, id);
+				failed |= rule_broken(d, r->actions_need_owner,
+				                      a->pos, msg, t->name,
+				                      "actions_need_owner");
+			}
+			if (r->actions_need_due &&
+			    !has_data(value_map_get(a, "due"))) {
+				snprintf(msg, sizeof msg,
+				         "action_plan.priorities[%zu].actions[%"
+				         "zu]:"
+				         " action %s has no due date",
+				         i, j, id);
+				failed |= rule_broken(d, r->actions_need_due,
+				                      a->pos, msg, t->name,
+				                      "actions_need_due");
+			}
+		}
+	}
+	const struct value *recs = value_map_get(
+	        value_map_get(report, "inspection"), "recommendations");
+	for (size_t i = 0; r->recommendations_answered && recs &&
+	                   recs->kind == VALUE_LIST && i < recs->as.list.len;
+	     i++) {
+		const struct value *rec = recs->as.list.items[i];
+		const char *id = text_of(value_map_get(rec, "id"));
+		bool found = false;
+		for (size_t p = 0;
+		     !found && prios && prios->kind == VALUE_LIST &&
+		     p < prios->as.list.len;
+		     p++) {
+			const struct value *pr = prios->as.list.items[p];
+			found = answers(pr, id);
+			const struct value *acts = value_map_get(pr, "actions");
+			for (size_t j = 0;
+			     !found && acts && acts->kind == VALUE_LIST &&
+			     j < acts->as.list.len;
+			     j++)
+				found = answers(acts->as.list.items[j], id);
+		}
+		if (!found) {
+			snprintf(msg, sizeof msg,
+			         "inspection.recommendations[%zu]: "
+			         "recommendation "
+			         "%s is not answered by any priority or action",
+			         i, id);
+			failed |= rule_broken(d, r->recommendations_answered,
+			                      rec->pos, msg, t->name,
+			                      "recommendations_answered");
+		}
+	}
+	return failed;
+}
+
 int theme_check_report(const struct theme *t, const struct value *report,
                        struct diags *d)
 {
-	int rc = 0;
-	for (size_t i = 0; i < t->nsections; i++) {
-		const struct theme_section *s = &t->sections[i];
+	int rc = check_rules(t, report, d) ? -1 : 0;
+	/* Every mandatory section, including one printed inside another. */
+	for (size_t i = 0; i < t->nknown; i++) {
+		const struct theme_section *s = &t->known[i];
 		if (!s->mandatory || theme_section_has_data(report, s->id))
 			continue;
 		const struct standard *st = standard_find(s->id);
+		const struct value *there = path_get(report, st->path);
+		if (there && there->kind != VALUE_NULL) {
+			diag_error(d, there->pos,
+			           "%s: empty; the %s theme requires the "
+			           "section \"%s\" to say something",
+			           st->path, t->name, s->heading);
+			rc = -1;
+			continue;
+		}
 		/* Point at the nearest map that should hold the data. */
 		const struct value *at = report;
 		const char *p = st->path;

@@ -66,6 +66,26 @@ struct theme_section {
 	bool numbered;       /* takes a number and numbers its paragraphs */
 	bool mandatory;      /* `clerk check` fails when its data is missing */
 	struct pos pos;      /* where the theme configures it */
+	const char **with;   /* prose sections printed inside this one, after
+	                        its own text ("Financial and legal
+	                        implications"), or NULL */
+	size_t nwith;
+};
+
+/* How `clerk check` treats a broken rule of the theme. */
+enum theme_severity {
+	THEME_RULE_OFF,
+	THEME_RULE_WARNING,
+	THEME_RULE_ERROR,
+};
+
+/* The council's rules (brand.yaml `rules`), each off, a warning or an
+ * error. */
+struct theme_rules {
+	enum theme_severity part2_exemption; /* Part 2: paragraph and reason */
+	enum theme_severity actions_need_owner; /* every action has an owner */
+	enum theme_severity actions_need_due; /* every action has a due date */
+	enum theme_severity recommendations_answered; /* each answered */
 };
 
 /* The colours a page needs; every one #rrggbb. */
@@ -123,6 +143,8 @@ struct theme {
 	struct theme_section *known; /* every configured one, printed or not */
 	size_t nknown;
 
+	struct theme_rules rules;
+
 	const char **hooks; /* hook names the theme runs by default */
 	size_t nhooks;
 
@@ -168,9 +190,11 @@ const struct theme_swatch *theme_status(const struct theme *t,
 /* The WCAG 2.2 contrast ratio of two #rrggbb colours (1 to 21). */
 double theme_contrast(const char *fg, const char *bg);
 
-/* Checks the theme's mandatory sections against `report` (a loaded
- * report): each one whose data is missing is an error at the report's
- * nearest map. Returns 0, or -1 when an error was added. */
+/* Checks `report` (a loaded, schema-checked report) against the theme:
+ * each mandatory section whose data is missing or blank is an error at
+ * the report's nearest map, and each broken rule (`rules` in brand.yaml)
+ * an error or a warning at the value that breaks it. Returns 0, or -1
+ * when an error was added. */
 int theme_check_report(const struct theme *t, const struct value *report,
                        struct diags *d);
 

@@ -1,0 +1,81 @@
+#!/bin/sh
+# The council themes and the quarterly cycle, checked the way a reader
+# checks a paper: the figures of the three Lewisham progress reports
+# against those worked out by hand from the plan and its quarterly files,
+# and each council's page against the marks of its house style.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+ok() {
+	n=$((n + 1))
+	if [ "$2" = 0 ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi
+}
+# has FILE TEXT NAME: the file holds the text.
+has() {
+	grep -qF -- "$2" "$1"
+	ok "$3" $?
+}
+
+dir=content/lewisham
+# figures FILE: one line of the figures the progress page prints.
+figures() {
+	"$CLERK" data "$dir/$1" 2>/dev/null | tr -d '\n' >"$tmp/$1.json"
+}
+for q in progress-2019-20-q3 progress-2019-20-q4 progress-2020-21-q1; do
+	figures "$q.yaml"
+done
+j="$tmp/progress-2019-20-q3.yaml.json"
+has "$j" '"total": 67' "Q3: 67 actions in the plan"
+has "$j" '"done": 31' "Q3: 31 complete (9 at the start, 22 this quarter)"
+has "$j" '"percent_complete_text": "46%"' "Q3: 46% complete"
+has "$j" '"newly_complete_count": 22' "Q3: 22 newly complete"
+has "$j" '"slipped_count": 3' "Q3: 3 slipped (P3.4, P7.2 by status, P9.4 by date)"
+has "$j" '"newly_overdue_count": 1' "Q3: 1 newly overdue (P7.2)"
+has "$j" '"overdue_count": 1' "Q3: 1 overdue at 22 January 2020"
+has "$j" '"due_next_quarter_count": 11' "Q3: 11 due in Q4 2019/20"
+has "$j" '"unanswered_count": 1' "Q3: R2 unanswered"
+j="$tmp/progress-2019-20-q4.yaml.json"
+has "$j" '"total": 68' "Q4: 68 actions, P4.6 added"
+has "$j" '"done": 39' "Q4: 39 complete"
+has "$j" '"percent_complete_text": "57%"' "Q4: 57% complete"
+has "$j" '"newly_added_count": 1' "Q4: 1 added"
+has "$j" '"slipped_count": 2' "Q4: 2 slipped (P5.1, P8.8)"
+has "$j" '"newly_overdue_count": 3' "Q4: 3 newly overdue (P3.4, P8.8, P11.5)"
+has "$j" '"due_next_quarter_count": 5' "Q4: 5 due in Q1 2020/21"
+has "$j" '"unanswered_count": 0' "Q4: every recommendation answered"
+j="$tmp/progress-2020-21-q1.yaml.json"
+has "$j" '"total": 69' "Q1: 69 actions, P12.3 added"
+has "$j" '"done": 44' "Q1: 44 complete"
+has "$j" '"percent_complete_text": "65%"' "Q1: 65% complete (44 of 68 not cancelled)"
+has "$j" '"newly_overdue_count": 1' "Q1: 1 newly overdue (P6.5)"
+has "$j" '"overdue_count": 2' "Q1: 2 overdue at 15 July 2020 (P6.5, P8.8)"
+has "$j" '"due_next_quarter_count": 3' "Q1: 3 due in Q2 2020/21"
+
+# The pages.
+"$CLERK" -q render -o "$tmp" content/lewisham/*.yaml content/medway/*.yaml \
+	content/northbridge/*.yaml 2>"$tmp/err"
+ok "every council's reports render" $?
+p="$tmp/progress-2020-21-q1.html"
+has "$p" '<figure class="chart">' "the progress report draws its chart"
+has "$p" '<th scope="row">Q1 2020/21</th><td>10</td><td>12</td><td>1</td><td>1</td><td>44</td><td>1</td>' \
+	"the chart's data table holds the counts by status at Q1"
+has "$p" 'What changed since Q4 2019/20' "the progress report says what changed"
+p="$tmp/ofsted-inspection-2016-03.html"
+has "$p" 'Reason for lateness and urgency' "Lewisham: the lateness section"
+has "$p" '<dt>Key decision:</dt>' "Lewisham: the bold-label header"
+has "$p" 'due to Ofsted by 30 March 2016, 70 days after' "Lewisham: the plan's due date from the hook"
+has "$p" 'Authorities by grade under this framework: 68 in all.' "Lewisham: the total from the series hook"
+has "$p" '<span class="pn">4.1.1</span>' "Lewisham: hierarchical paragraphs"
+p="$tmp/lac-ofsted-update-2013-12.html"
+has "$p" '<p class="mdw-committee">CABINET</p>' "Medway: the meeting in capitals"
+has "$p" '<th scope="row">Portfolio Holder</th>' "Medway: the people table"
+has "$p" 'Financial and legal implications' "Medway: financial and legal together"
+has "$p" '<span class="pn">7.1</span>' "Medway: the recommendation as paragraph 7.1"
+has "$p" 'Looked after children fell by 75, from 449 in Q3 11/12 to 374 in Q3 13/14.' \
+	"Medway: the trend from the series hook"
+has "$p" '<p>T: 01634 331215</p>' "Medway: the lead officer contact"
+p="$tmp/focused-visit-2021-06.html"
+has "$p" '<span class="nbc-item-number">9</span>' "Northbridge: the item number panel"
+has "$p" '<span class="marker">a.</span>' "Northbridge: recommendations marked a., b."
+has "$p" '<span class="pn">5</span>' "Northbridge: flat paragraph numbers"
+echo "1..$n"
