@@ -64,7 +64,7 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 	const char *s = t->text;
 	size_t len = t->len, i = 0;
 	while (i < len) {
-		if (s[i] == ' ') {
+		if (s[i] == ' ' && !pr->nowrap) {
 			ps->pending_glue = true;
 			i++;
 			continue;
@@ -73,7 +73,7 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		size_t start = i;
 		int run_face = -1;
 		long units = 0;
-		while (i < len && s[i] != ' ') {
+		while (i < len && (s[i] != ' ' || pr->nowrap)) {
 			uint32_t cp;
 			size_t n = utf8_decode(s + i, len - i, &cp);
 			if (n == 0) {

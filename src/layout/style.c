@@ -100,6 +100,9 @@ static const struct layout_rule builtin[] = {
          LAYOUT_P_COLOR | LAYOUT_P_UNDERLINE,
          {.color = 0x0B0C8C, .underline = true}},
         {"del", LAYOUT_P_UNDERLINE, {.underline = true}},
+        /* A date is never cut between its day, month and year. */
+        {"time", LAYOUT_P_NOWRAP, {.nowrap = true}},
+        {".nowrap", LAYOUT_P_NOWRAP, {.nowrap = true}},
         {".grade-outstanding", LAYOUT_P_BACKGROUND, {.background = 0x00703C}},
         {".grade-outstanding", LAYOUT_P_COLOR, {.color = 0xFFFFFF}},
         {".grade-good", LAYOUT_P_BACKGROUND, {.background = 0xA8D08D}},
@@ -207,6 +210,8 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->width = r->p.width;
 	if (m & LAYOUT_P_HIDDEN)
 		p->hidden = r->p.hidden;
+	if (m & LAYOUT_P_NOWRAP)
+		p->nowrap = r->p.nowrap;
 }
 
 /* A simple selector, `tag`, `.class` or `tag.class`, of `len` bytes. */

@@ -54,7 +54,8 @@ enum {
 	LAYOUT_P_INDENT = 1u << 13, /* left indent of a block */
 	LAYOUT_P_UNDERLINE = 1u << 14,
 	LAYOUT_P_WIDTH = 1u << 15, /* table columns: share of the width */
-	LAYOUT_P_HIDDEN = 1u << 16 /* not drawn (the web page's furniture) */
+	LAYOUT_P_HIDDEN = 1u << 16, /* not drawn (the web page's furniture) */
+	LAYOUT_P_NOWRAP = 1u << 17  /* spaces do not break lines */
 };
 
 /* The properties a rule may set. */
@@ -73,6 +74,7 @@ struct layout_props {
 	double indent;
 	double width; /* percent of the table width, for th/td/col */
 	bool hidden;  /* the element and its content are not drawn */
+	bool nowrap;  /* inherited: no line break at a space */
 };
 
 struct layout_rule {

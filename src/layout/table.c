@@ -13,7 +13,8 @@
  * backgrounds and borders are drawn on each page the row touches. Header
  * rows (<thead>, or a first row of <th> only) are recorded in the flow; the
  * paginator repeats them at the top of every page the table continues on,
- * and the first body row keeps with them. */
+ * and the first body row keeps with them; the last row keeps with the one
+ * before it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -433,8 +434,12 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 			continue;
 		}
 		row->header = false;
-		emit_row(e, f, row, colx, seen_header ? ti : NULL,
-		         seen_header && !seen_body);
+		/* The first body row keeps with the header, and the last
+		 * with the row before it, so no page holds a table's last
+		 * row alone. */
+		bool keep = (seen_header && !seen_body) ||
+		            (r == nrows - 1 && r >= 2 && seen_body);
+		emit_row(e, f, row, colx, seen_header ? ti : NULL, keep);
 		seen_body = true;
 	}
 	if (!seen_header)

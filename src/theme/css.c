@@ -66,6 +66,7 @@ void theme_css(const struct theme *t, struct buf *out)
 	rule(out, ".marker",
 	     "display:inline-block;min-width:2.5em;text-indent:0;");
 	rule(out, ".muted", "color:%s;", c->muted);
+	rule(out, "time,.nowrap", "white-space:nowrap;");
 
 	/* The masthead and the header block. */
 	rule(out, ".masthead",
