@@ -988,17 +988,19 @@ static void derived(struct view *v, const struct value *computed)
 		if (owner && owner->text)
 			buf_printf(&b, "Lead: %s.", owner->text);
 		const struct value *ans = value_map_get(p, "answers");
-		for (size_t j = 0; ans && j < ans->as.list.len; j++)
-			buf_printf(
-			        &b, "%s%s%s",
-			        j == 0 ? (b.len ? " Answers the inspection's "
-			                          "recommendations "
-			                        : "Answers the inspection's "
-			                          "recommendations ")
-			        : j + 1 == ans->as.list.len ? " and "
-			                                    : ", ",
-			        ans->as.list.items[j]->text,
-			        j + 1 == ans->as.list.len ? "." : "");
+		size_t na = ans && ans->kind == VALUE_LIST ? ans->as.list.len : 0;
+		for (size_t j = 0; j < na; j++) {
+			if (j == 0)
+				buf_printf(&b,
+				           "%sAnswers the inspection's "
+				           "recommendation%s ",
+				           b.len ? " " : "", na > 1 ? "s" : "");
+			else
+				buf_puts(&b, j + 1 == na ? " and " : ", ");
+			buf_puts(&b, ans->as.list.items[j]->text);
+			if (j + 1 == na)
+				buf_putc(&b, '.');
+		}
 		set(v, p, "lead_text", strbuf(v, &b));
 		buf_free(&b);
 		bool story = false;

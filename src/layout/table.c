@@ -272,7 +272,7 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		double top_pad = k == 0 ? pad : 0;
 		double sh = to - from + top_pad + (k == ncut ? pad : 0);
 		if (k == 0)
-			f->pending_keep = keep_first;
+			f->pending_keep = f->pending_keep || keep_first;
 		struct slice *s = flow_add(e, f, sh);
 		s->table = ti;
 		s->is_header = r->header;
