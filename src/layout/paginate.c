@@ -159,37 +159,95 @@ static void expand(struct buf *out, const char *tmpl, int page, int pages,
 	}
 }
 
+/* Shortens `b` to at most `budget` points, cut at a space when one
+ * leaves enough words, and ends it with an ellipsis. */
+static void shorten(struct engine *e, int face, double size, struct buf *b,
+                    double budget)
+{
+	static const char ell[] = "\xE2\x80\xA6"; /* … */
+	double ew = engine_text_width(e, face, size, ell, 3);
+	size_t len = b->len;
+	while (len > 0) {
+		/* Back to the previous character boundary. */
+		do
+			len--;
+		while (len > 0 && (b->data[len] & 0xC0) == 0x80);
+		size_t cut = len;
+		while (cut > 0 && b->data[cut - 1] == ' ')
+			cut--;
+		if (engine_text_width(e, face, size, b->data, cut) + ew <= budget) {
+			/* Prefer the last word boundary within a third of
+			 * the width. */
+			size_t sp = cut;
+			while (sp > 0 && b->data[sp - 1] != ' ')
+				sp--;
+			while (sp > 0 && b->data[sp - 1] == ' ')
+				sp--;
+			if (sp > 0 && engine_text_width(e, face, size, b->data,
+			                                sp) >= budget * 2 / 3)
+				cut = sp;
+			b->len = cut;
+			buf_puts(b, ell);
+			return;
+		}
+	}
+	buf_clear(b);
+}
+
+/* The three slots of a running line. The centre and right slots (a page
+ * number, a date) are kept whole; a left slot too long to leave a gap
+ * before them is shortened with an ellipsis, and then the right slot if
+ * it still collides. */
 static void running(struct engine *e, struct dl_page *pg,
                     const struct layout_running *r, double baseline, int page,
                     int pages)
 {
 	const struct layout_style *st = e->st;
 	const char *slots[3] = {r->left, r->center, r->right};
+	int face = LAYOUT_FACE(0, false, false);
+	double size = st->running_size;
+	double avail = st->page_width - st->margin_left - st->margin_right;
+	double gap = size * 1.5;
+	struct buf b[3] = {BUF_INIT, BUF_INIT, BUF_INIT};
+	double w[3] = {0, 0, 0};
 	for (int k = 0; k < 3; k++) {
-		if (!slots[k] || !*slots[k])
+		if (slots[k] && *slots[k])
+			expand(&b[k], slots[k], page, pages, st);
+		w[k] = b[k].len ? engine_text_width(e, face, size, b[k].data,
+		                                    b[k].len)
+		                : 0;
+	}
+	for (int k = 0; k < 3; k += 2) {
+		int other = 2 - k;
+		double budget = w[1] > 0 ? (avail - w[1]) / 2 - gap
+		                : w[other] > 0 ? avail - w[other] - gap
+		                               : avail;
+		if (w[k] > budget && budget > 0) {
+			shorten(e, face, size, &b[k], budget);
+			w[k] = engine_text_width(e, face, size, b[k].data,
+			                         b[k].len);
+		}
+	}
+	for (int k = 0; k < 3; k++) {
+		if (!b[k].len) {
+			buf_free(&b[k]);
 			continue;
-		struct buf b = BUF_INIT;
-		expand(&b, slots[k], page, pages, st);
-		int face = LAYOUT_FACE(0, false, false);
-		double w = engine_text_width(e, face, st->running_size, b.data,
-		                             b.len);
+		}
 		double x = st->margin_left;
-		double avail =
-		        st->page_width - st->margin_left - st->margin_right;
 		if (k == 1)
-			x += (avail - w) / 2;
+			x += (avail - w[k]) / 2;
 		else if (k == 2)
-			x += avail - w;
+			x += avail - w[k];
 		struct dl_item *it = dl_add(pg, DL_TEXT);
 		it->x = x;
 		it->y = baseline;
-		it->w = w;
+		it->w = w[k];
 		it->face = face;
-		it->size = st->running_size;
+		it->size = size;
 		it->color = st->running_color;
-		it->text = arena_strndup(e->a, b.data ? b.data : "", b.len);
-		it->len = b.len;
-		buf_free(&b);
+		it->text = arena_strndup(e->a, b[k].data, b[k].len);
+		it->len = b[k].len;
+		buf_free(&b[k]);
 	}
 }
 

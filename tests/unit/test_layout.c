@@ -242,6 +242,26 @@ static void same_input_same_layout(void **state)
 	buf_free(&b);
 }
 
+static void long_running_text_is_shortened(void **state)
+{
+	(void)state;
+	setup_style();
+	/* Running text is 9 pt: 4.5 pt a character. The right slot, "1/1",
+	 * keeps 13.5 pt and a gap of 13.5 pt, which leaves 73 pt (16
+	 * characters) for the left slot and its ellipsis. */
+	style.footer.left = "aaaa bbbb cccc dddd eeee ffff";
+	style.footer.right = "{page}/{pages}";
+	assert_int_equal(lay("<p>x</p>"), 0);
+	assert_string_equal(page_text(0), "x\naaaa bbbb cccc\xE2\x80\xA6\n1/1\n");
+	const struct dl_item *l = &doc.pages[0].items[1];
+	const struct dl_item *r = &doc.pages[0].items[2];
+	assert_true(l->x + l->w + 13.5 <= r->x + 0.01);
+	/* Text that fits is left alone. */
+	style.footer.left = "aaaa bbbb";
+	assert_int_equal(lay("<p>x</p>"), 0);
+	assert_string_equal(page_text(0), "x\naaaa bbbb\n1/1\n");
+}
+
 static void charts_draw_as_vectors(void **state)
 {
 	(void)state;
@@ -301,6 +321,7 @@ int main(void)
 	        cmocka_unit_test(table_rows_split_with_header_repeated),
 	        cmocka_unit_test(errors_carry_positions),
 	        cmocka_unit_test(same_input_same_layout),
+	        cmocka_unit_test(long_running_text_is_shortened),
 	        cmocka_unit_test(charts_draw_as_vectors),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
