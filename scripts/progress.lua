@@ -18,6 +18,9 @@ out.previous_long = dates.quarter(out.previous)
 for _, a in ipairs(out.slipped) do
 	if a.reason == "status" then
 		a.was_text, a.now_text = plan.status_name(a.was), plan.status_name(a.status)
+	elseif a.reason == "status and due date" then
+		a.was_text = plan.status_name(a.was) .. ", due " .. dates.long(a.was_due)
+		a.now_text = plan.status_name(a.status) .. ", due " .. dates.long(a.due)
 	else
 		a.was_text, a.now_text = "due " .. dates.long(a.was), "due " .. dates.long(a.due)
 	end
@@ -30,7 +33,7 @@ local function row(label, actions)
 	r.percent_complete = numbers.round(percent, 1)
 	r.percent_complete_text = numbers.percent(percent)
 	r.counts = plan.count_by_status(actions)
-	return r
+	return r, percent
 end
 local agreed = {}
 for _, a in ipairs(plan.actions(report.action_plan)) do
@@ -38,16 +41,20 @@ for _, a in ipairs(plan.actions(report.action_plan)) do
 		agreed[#agreed + 1] = a
 	end
 end
-local trend = {row("Plan agreed", agreed)}
+-- The unrounded percentages, for the change between the last two.
+local trend, exact = {}, {}
+trend[1], exact[1] = row("Plan agreed", agreed)
 for _, q in ipairs(progress.quarters(report.progress)) do
-	trend[#trend + 1] = row(dates.quarter(q), progress.actions_at(report.action_plan, report.progress, q))
+	local n = #trend + 1
+	trend[n], exact[n] = row(dates.quarter(q), progress.actions_at(report.action_plan, report.progress, q))
 	trend[#trend].quarter = q
 end
 out.trend = trend
 if #trend >= 2 then
 	local before = trend[#trend - 1]
 	out.previous_percent_complete_text = before.percent_complete_text
-	out.percent_complete_change = numbers.round(trend[#trend].percent_complete - before.percent_complete, 1)
+	-- From the unrounded figures: 46.27% to 57.35% is a change of 11.1.
+	out.percent_complete_change = numbers.round(exact[#trend] - exact[#trend - 1], 1)
 end
 
 -- The chart: actions by status at each point, stacked, in the theme's

@@ -117,10 +117,13 @@ end
 -- quarter before:
 --   newly_complete  done now, not done before
 --   slipped         a worse status than before, or a later due date
---                   (each with `was` and `reason`: "status" or "due date")
+--                   (each with `was` and `reason`: "status", "due date",
+--                   or "status and due date" with the old date in `was_due`)
 --   newly_added     actions that did not exist before
---   newly_overdue   due by the end of this quarter and not done, but not
---                   overdue at the end of the one before
+--   newly_overdue   due on or before the last day of this quarter and not
+--                   done, but not overdue at the end of the one before (an
+--                   action due on a quarter's last day and open at its end
+--                   is overdue at that quarter's end, and counts there)
 -- plus `quarter` and `previous` (data labels) and the counts of each.
 function progress.changes(action_plan, updates_list, quarter)
 	quarter = dates.quarter(quarter or progress.latest(updates_list) or dates.today(), "data")
@@ -142,10 +145,14 @@ function progress.changes(action_plan, updates_list, quarter)
 				out.newly_complete[#out.newly_complete + 1] = a
 			elseif plan.is_open(a) then
 				local wa, wb = WEIGHT[a.status] or 1, WEIGHT[b.status] or 1
-				if wa > wb then
+				local later = a.due and b.due and dates.before(b.due, a.due)
+				if wa > wb and later then
+					a.was, a.was_due, a.reason = b.status, b.due, "status and due date"
+					out.slipped[#out.slipped + 1] = a
+				elseif wa > wb then
 					a.was, a.reason = b.status, "status"
 					out.slipped[#out.slipped + 1] = a
-				elseif a.due and b.due and dates.before(b.due, a.due) then
+				elseif later then
 					a.was, a.reason = b.due, "due date"
 					out.slipped[#out.slipped + 1] = a
 				end

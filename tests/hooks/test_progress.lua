@@ -62,6 +62,15 @@ t.eq(c.newly_added_count, 2, "two actions newly added")
 t.eq(#c.newly_overdue, 1, "one action newly overdue")
 t.eq(c.newly_overdue[1].id, "P1.2", "P1.2 was due in February and is not done")
 
+-- A worse status and a later date together: both are kept.
+local both = {["2019-20 Q3"] = {updates = {
+	["P1.4"] = {status = "off_track", due = "2020-12-31"},
+}}}
+local cb = progress.changes(action_plan, both)
+t.eq(cb.slipped[1].reason, "status and due date", "a slip of status and date names both")
+t.eq(cb.slipped[1].was, "on_track", "the old status")
+t.eq(cb.slipped[1].was_due, "2020-06-30", "the old due date")
+
 local c3 = progress.changes(action_plan, updates, "Q3 2019/20")
 t.eq(c3.newly_complete[1].id, "P1.3", "at Q3, P1.3 is newly complete")
 t.eq(#c3.newly_overdue, 1, "at Q3, one action newly overdue")
