@@ -15,56 +15,8 @@
 #include <string.h>
 
 #include "chart/chart.h"
+#include "html/view_impl.h"
 #include "markdown/markdown.h"
-
-struct view {
-	struct arena *a;
-	struct diags *d;
-	const struct theme *theme;
-	const struct value *report; /* the original */
-	struct value *root;         /* the view */
-	int flat;                   /* flat paragraph counter */
-	int top;                    /* top-level section counter */
-	int failed;
-};
-
-static struct pos nopos(void)
-{
-	struct pos p = {NULL, 0, 0};
-	return p;
-}
-
-static struct value *str(struct view *v, const char *s)
-{
-	return value_new_string(v->a, nopos(), s, strlen(s));
-}
-
-static struct value *strbuf(struct view *v, struct buf *b)
-{
-	return value_new_string(v->a, nopos(), buf_cstr(b), b->len);
-}
-
-static void set(struct view *v, struct value *map, const char *key,
-                struct value *val)
-{
-	value_map_set(v->a, map, key, val);
-}
-
-static void set_str(struct view *v, struct value *map, const char *key,
-                    const char *s)
-{
-	set(v, map, key, str(v, s));
-}
-
-static void set_int(struct view *v, struct value *map, const char *key, long n)
-{
-	set(v, map, key, value_new_int(v->a, nopos(), n));
-}
-
-static void set_bool(struct view *v, struct value *map, const char *key, bool b)
-{
-	set(v, map, key, value_new_bool(v->a, nopos(), b));
-}
 
 /* Prose. */
 
@@ -988,7 +940,8 @@ static void derived(struct view *v, const struct value *computed)
 		if (owner && owner->text)
 			buf_printf(&b, "Lead: %s.", owner->text);
 		const struct value *ans = value_map_get(p, "answers");
-		size_t na = ans && ans->kind == VALUE_LIST ? ans->as.list.len : 0;
+		size_t na =
+		        ans && ans->kind == VALUE_LIST ? ans->as.list.len : 0;
 		for (size_t j = 0; j < na; j++) {
 			if (j == 0)
 				buf_printf(&b,

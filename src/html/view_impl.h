@@ -1,0 +1,68 @@
+/* view_impl: what the files of the view share, private to src/html.
+ *
+ * html_view (view.c) builds one `struct view` per report and passes it to
+ * each step, whose file is named in the comments below. All values live
+ * in `a`, the caller's arena; a step that meets an error reports it in
+ * `d` and sets `failed`, and html_view then returns NULL. */
+#ifndef CLERK_HTML_VIEW_IMPL_H
+#define CLERK_HTML_VIEW_IMPL_H
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "html/view.h"
+
+struct view {
+	struct arena *a;
+	struct diags *d;
+	const struct theme *theme;
+	const struct value *report; /* the original */
+	struct value *root;         /* the view */
+	int flat;                   /* flat paragraph counter */
+	int top;                    /* top-level section counter */
+	int failed;
+};
+
+/* Value-tree helpers: new values and map entries in the view's arena. */
+
+static inline struct pos nopos(void)
+{
+	struct pos p = {NULL, 0, 0};
+	return p;
+}
+
+static inline struct value *str(struct view *v, const char *s)
+{
+	return value_new_string(v->a, nopos(), s, strlen(s));
+}
+
+static inline struct value *strbuf(struct view *v, struct buf *b)
+{
+	return value_new_string(v->a, nopos(), buf_cstr(b), b->len);
+}
+
+static inline void set(struct view *v, struct value *map, const char *key,
+                       struct value *val)
+{
+	value_map_set(v->a, map, key, val);
+}
+
+static inline void set_str(struct view *v, struct value *map, const char *key,
+                           const char *s)
+{
+	set(v, map, key, str(v, s));
+}
+
+static inline void set_int(struct view *v, struct value *map, const char *key,
+                           long n)
+{
+	set(v, map, key, value_new_int(v->a, nopos(), n));
+}
+
+static inline void set_bool(struct view *v, struct value *map, const char *key,
+                            bool b)
+{
+	set(v, map, key, value_new_bool(v->a, nopos(), b));
+}
+
+#endif
