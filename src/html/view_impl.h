@@ -65,4 +65,9 @@ static inline void set_bool(struct view *v, struct value *map, const char *key,
 	set(v, map, key, value_new_bool(v->a, nopos(), b));
 }
 
+/* view_chart.c */
+
+/* Gives every chart under `node` (hook data) its `html`. */
+void view_charts(struct view *v, struct value *node);
+
 #endif
