@@ -9,8 +9,8 @@
  * (4.2.1); in flat style paragraphs count 1, 2, ... through the report and
  * headings carry no number; with none, nothing is numbered.
  *
- * This file lays out the sections and runs the steps in order; one step
- * lives in view_chart.c (charts). */
+ * This file lays out the sections and runs the steps in order; the steps
+ * live in view_words.c (twins) and view_chart.c (charts). */
 #include "html/view.h"
 
 #include <stdio.h>
@@ -120,137 +120,6 @@ static void prose_at(struct view *v, struct value *node, const char *path,
 		else if (value_is_scalar(p->value) &&
 		         p->value->kind != VALUE_NULL)
 			p->value = prose(v, p->value, 3, is_inline);
-	}
-}
-
-/* Words. */
-
-static const char *const months[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-
-static bool is_date(const char *s)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int m = atoi(s + 5);
-	return m >= 1 && m <= 12;
-}
-
-void html_date_long(struct buf *out, const char *date)
-{
-	if (!is_date(date)) {
-		buf_puts(out, date ? date : "");
-		return;
-	}
-	buf_printf(out, "%d %s %.4s", atoi(date + 8),
-	           months[atoi(date + 5) - 1], date);
-}
-
-static const char *grade_name(const char *g)
-{
-	static const char *const names[][2] = {
-	        {"outstanding", "Outstanding"},
-	        {"good", "Good"},
-	        {"requires_improvement", "Requires improvement"},
-	        {"inadequate", "Inadequate"},
-	        {"adequate", "Adequate"}};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (g && strcmp(g, names[i][0]) == 0)
-			return names[i][1];
-	return NULL;
-}
-
-static const char *status_name(const char *s)
-{
-	static const char *const names[][2] = {{"not_started", "Not started"},
-	                                       {"on_track", "On track"},
-	                                       {"at_risk", "At risk"},
-	                                       {"off_track", "Off track"},
-	                                       {"done", "Done"},
-	                                       {"cancelled", "Cancelled"}};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (s && strcmp(s, names[i][0]) == 0)
-			return names[i][1];
-	return NULL;
-}
-
-static bool key_is(const struct value *k, const char *const *names)
-{
-	for (int i = 0; names[i]; i++)
-		if (strcmp(k->text, names[i]) == 0)
-			return true;
-	return false;
-}
-
-/* An id as an HTML id: letters, digits, '-' and '_'; anything else
- * becomes '-'. */
-static struct value *anchor_of(struct view *v, const char *id)
-{
-	struct buf b = BUF_INIT;
-	for (const char *c = id; *c; c++)
-		buf_putc(&b,
-		         (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		                         (*c >= '0' && *c <= '9') || *c == '_'
-		                 ? *c
-		                 : '-');
-	struct value *out = strbuf(v, &b);
-	buf_free(&b);
-	return out;
-}
-
-/* Adds the twins of dates, grades, statuses and URLs, everywhere. */
-static void decorate(struct view *v, struct value *node)
-{
-	static const char *const date_keys[] = {
-	        "date",    "from",  "to",   "published", "due",
-	        "done_on", "as_of", "sent", "cleared",   NULL};
-	static const char *const grade_keys[] = {"grade", "previous", "overall",
-	                                         NULL};
-	if (!node)
-		return;
-	if (node->kind == VALUE_LIST) {
-		for (size_t i = 0; i < node->as.list.len; i++)
-			decorate(v, node->as.list.items[i]);
-		return;
-	}
-	if (node->kind != VALUE_MAP)
-		return;
-	size_t n = node->as.map.len; /* twins are appended: skip them */
-	for (size_t i = 0; i < n; i++) {
-		const struct value *k = node->as.map.items[i].key;
-		struct value *val = node->as.map.items[i].value;
-		char twin[96];
-		if (!value_is_scalar(val) || !val->text) {
-			decorate(v, val);
-			continue;
-		}
-		if (key_is(k, date_keys) && is_date(val->text)) {
-			struct buf b = BUF_INIT;
-			html_date_long(&b, val->text);
-			snprintf(twin, sizeof twin, "%s_long", k->text);
-			set(v, node, twin, strbuf(v, &b));
-			buf_free(&b);
-		} else if (key_is(k, grade_keys) && grade_name(val->text)) {
-			snprintf(twin, sizeof twin, "%s_name", k->text);
-			set_str(v, node, twin, grade_name(val->text));
-		} else if (strcmp(k->text, "status") == 0 &&
-		           status_name(val->text)) {
-			set_str(v, node, "status_name", status_name(val->text));
-		} else if (strcmp(k->text, "id") == 0) {
-			set(v, node, "id_anchor", anchor_of(v, val->text));
-		} else if (strcmp(k->text, "url") == 0) {
-			struct buf b = BUF_INIT;
-			if (!strstr(val->text, ":"))
-				buf_puts(&b, "https://");
-			buf_puts(&b, val->text);
-			if (markdown_url_is_safe(b.data, b.len, true))
-				set(v, node, "url_href", strbuf(v, &b));
-			buf_free(&b);
-		}
 	}
 }
 
@@ -785,10 +654,10 @@ static void apply_computed(struct view *v, const struct value *computed)
 				        value_map_get(ca, "status");
 				if (cid && cid->text &&
 				    strcmp(cid->text, id->text) == 0 && st &&
-				    st->text && status_name(st->text)) {
+				    st->text && view_status_name(st->text)) {
 					set_str(v, act, "status", st->text);
 					set_str(v, act, "status_name",
-					        status_name(st->text));
+					        view_status_name(st->text));
 				}
 				if (!cid || !cid->text ||
 				    strcmp(cid->text, id->text) != 0)
@@ -801,7 +670,7 @@ static void apply_computed(struct view *v, const struct value *computed)
 					const struct value *dv =
 					        value_map_get(ca, dated[q]);
 					if (!dv || !dv->text ||
-					    !is_date(dv->text))
+					    !view_is_date(dv->text))
 						continue;
 					char twin[16];
 					snprintf(twin, sizeof twin, "%s_long",
@@ -996,7 +865,7 @@ static void derived(struct view *v, const struct value *computed)
 		struct value *r = value_new_map(v->a, nopos());
 		set_str(v, r, "status", theme_status_names[i]);
 		set_str(v, r, "status_name",
-		        status_name(theme_status_names[i]));
+		        view_status_name(theme_status_names[i]));
 		set_int(v, r, "count", (long)n->as.i);
 		value_list_push(v->a, rows, r);
 	}
@@ -1025,7 +894,7 @@ static void derived(struct view *v, const struct value *computed)
 				continue;
 			set(v, u, "id", src->as.map.items[j].key);
 			set(v, u, "id_anchor",
-			    anchor_of(v, src->as.map.items[j].key->text));
+			    view_anchor_of(v, src->as.map.items[j].key->text));
 			ensure_at(v, u, "",
 			          "status status_name note done_on_long "
 			          "due_long");
@@ -1089,7 +958,7 @@ struct value *html_view(struct arena *a, const struct value *report,
 				set_str(&v, acts->as.list.items[j], "status",
 				        "not_started");
 	}
-	decorate(&v, root);
+	view_decorate(&v, root);
 	apply_computed(&v, computed);
 	for (int i = 0; prose_paths[i]; i++) {
 		size_t n = strlen(prose_paths[i]);
@@ -1104,7 +973,7 @@ struct value *html_view(struct arena *a, const struct value *report,
 	derived(&v, computed);
 	if (computed) {
 		struct value *cc = value_copy(a, computed);
-		decorate(&v, cc);
+		view_decorate(&v, cc);
 		view_charts(&v, cc);
 		set(&v, root, "computed", cc);
 	}
@@ -1168,7 +1037,7 @@ struct value *html_view(struct arena *a, const struct value *report,
 	set_str(&v, brand, "logo_width_px", px);
 	set(&v, root, "brand", brand);
 	set_str(&v, root, "lang", "en-GB");
-	if (as_of && is_date(as_of)) {
+	if (as_of && view_is_date(as_of)) {
 		struct buf b = BUF_INIT;
 		html_date_long(&b, as_of);
 		set_str(&v, root, "as_of", as_of);

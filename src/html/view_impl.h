@@ -65,6 +65,21 @@ static inline void set_bool(struct view *v, struct value *map, const char *key,
 	set(v, map, key, value_new_bool(v->a, nopos(), b));
 }
 
+/* view_words.c */
+
+/* Whether `s` is a date YYYY-MM-DD with a month from 1 to 12. */
+bool view_is_date(const char *s);
+
+/* The display name of an action status ("On track"), or NULL when `s`
+ * is none. Static text. */
+const char *view_status_name(const char *s);
+
+/* `id` as an HTML id, a new string value in the view's arena. */
+struct value *view_anchor_of(struct view *v, const char *id);
+
+/* Adds the `_long`, `_name`, `_anchor` and `_href` twins under `node`. */
+void view_decorate(struct view *v, struct value *node);
+
 /* view_chart.c */
 
 /* Gives every chart under `node` (hook data) its `html`. */
