@@ -65,6 +65,21 @@ static inline void set_bool(struct view *v, struct value *map, const char *key,
 	set(v, map, key, value_new_bool(v->a, nopos(), b));
 }
 
+/* view_prose.c */
+
+/* Appends the HTML of `text` to `out`, headings shifted by `level`;
+ * inline prose that makes one paragraph loses its <p>. Returns 0, or -1
+ * with an error in v->d and v->failed set. */
+int view_prose_html(struct view *v, const struct value *text, int level,
+                    bool is_inline, struct buf *out);
+
+/* The HTML of `text` as a new string value in the view's arena. */
+struct value *view_prose(struct view *v, const struct value *text, int level,
+                         bool is_inline);
+
+/* Replaces every prose field of v->root by its HTML. */
+void view_prose_fields(struct view *v);
+
 /* view_words.c */
 
 /* Whether `s` is a date YYYY-MM-DD with a month from 1 to 12. */
