@@ -95,6 +95,21 @@ struct value *view_anchor_of(struct view *v, const char *id);
 /* Adds the `_long`, `_name`, `_anchor` and `_href` twins under `node`. */
 void view_decorate(struct view *v, struct value *node);
 
+/* view_computed.c */
+
+/* Copies the hooks' judgement changes and action statuses into v->root;
+ * `computed` may be NULL. */
+void view_apply_computed(struct view *v, const struct value *computed);
+
+/* Sets to null, under v->root, the optional keys templates read. */
+void view_ensure_optional(struct view *v);
+
+/* Adds the rows templates cannot make from the data's shape. */
+void view_derived(struct view *v, const struct value *computed);
+
+/* Gives every list under `node` a `KEY_count` twin. */
+void view_count_lists(struct view *v, struct value *node);
+
 /* view_chart.c */
 
 /* Gives every chart under `node` (hook data) its `html`. */
