@@ -1,0 +1,132 @@
+/* view_chart: the charts in the hooks' data, drawn as HTML and SVG.
+ *
+ * A hook describes a chart as data; each description found gets an
+ * `html` key with the figure that src/chart draws, its colours from the
+ * description or from the theme's status badges. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart/chart.h"
+#include "html/view_impl.h"
+
+static uint32_t hex_color(const char *s, uint32_t fallback)
+{
+	if (!s || strlen(s) != 7 || s[0] != '#')
+		return fallback;
+	char *end = NULL;
+	unsigned long c = strtoul(s + 1, &end, 16);
+	return end && *end == '\0' ? (uint32_t)c : fallback;
+}
+
+static double number_of(const struct value *n)
+{
+	if (!n)
+		return 0;
+	if (n->kind == VALUE_INT)
+		return (double)n->as.i;
+	if (n->kind == VALUE_NUMBER)
+		return n->as.n;
+	return 0;
+}
+
+/* A chart a hook describes, {kind, title, unit, categories, series:
+ * [{name, values, color | status}]}, gets `html`: the figure with its
+ * SVG and data table (src/chart). A series names a colour `#rrggbb`, or
+ * an action status whose badge colour the theme gives. */
+static void chart_html(struct view *v, struct value *desc)
+{
+	const struct value *cats = value_map_get(desc, "categories");
+	const struct value *series = value_map_get(desc, "series");
+	if (!cats || cats->kind != VALUE_LIST || !series ||
+	    series->kind != VALUE_LIST || !cats->as.list.len ||
+	    !series->as.list.len)
+		return;
+	static const uint32_t palette[] = {0x1d70b8, 0x00703c, 0xb58800,
+	                                   0xb22d17, 0x4c2c92, 0x505a5f};
+	size_t nc = cats->as.list.len, ns = series->as.list.len;
+	const char **names = arena_alloc(v->a, nc * sizeof *names);
+	for (size_t i = 0; i < nc; i++)
+		names[i] = cats->as.list.items[i]->text
+		                   ? cats->as.list.items[i]->text
+		                   : "";
+	struct chart_series *ser = arena_alloc(v->a, ns * sizeof *ser);
+	for (size_t i = 0; i < ns; i++) {
+		const struct value *it = series->as.list.items[i];
+		const struct value *vals = value_map_get(it, "values");
+		double *d = arena_alloc(v->a, nc * sizeof *d);
+		for (size_t k = 0; k < nc; k++)
+			d[k] = vals && vals->kind == VALUE_LIST &&
+			                       k < vals->as.list.len
+			               ? number_of(vals->as.list.items[k])
+			               : 0;
+		const struct value *name = value_map_get(it, "name");
+		const struct value *st = value_map_get(it, "status");
+		const struct theme_swatch *sw =
+		        st && st->text ? theme_status(v->theme, st->text)
+		                       : NULL;
+		uint32_t col = palette[i % (sizeof palette / sizeof *palette)];
+		if (sw)
+			col = hex_color(sw->background, col);
+		const struct value *c = value_map_get(it, "color");
+		if (c && c->text)
+			col = hex_color(c->text, col);
+		ser[i] = (struct chart_series){
+		        name && name->text ? name->text : "", d, col};
+	}
+	const struct value *kind = value_map_get(desc, "kind");
+	const struct value *title = value_map_get(desc, "title");
+	const struct value *unit = value_map_get(desc, "unit");
+	const struct value *w = value_map_get(desc, "width");
+	const struct value *h = value_map_get(desc, "height");
+	struct chart c = {
+	        .width = w && w->kind == VALUE_INT && w->as.i > 0 &&
+	                                 w->as.i <= 2000
+	                         ? (int)w->as.i
+	                         : 0,
+	        .height = h && h->kind == VALUE_INT && h->as.i > 0 &&
+	                                  h->as.i <= 2000
+	                          ? (int)h->as.i
+	                          : 0,
+	        .kind = kind && kind->text && strcmp(kind->text, "stacked") == 0
+	                        ? CHART_STACKED
+	                : kind && kind->text && strcmp(kind->text, "line") == 0
+	                        ? CHART_LINE
+	                        : CHART_BAR,
+	        .title = title && title->text ? title->text : "",
+	        .unit = unit && unit->text ? unit->text : NULL,
+	        .categories = names,
+	        .ncategories = nc,
+	        .series = ser,
+	        .nseries = ns,
+	};
+	struct buf b = BUF_INIT;
+	chart_to_html(&c, &b);
+	set(v, desc, "html", strbuf(v, &b));
+	buf_free(&b);
+}
+
+/* Finds the charts in the hooks' data: maps under a key `chart` or one
+ * ending in `_chart`. */
+void view_charts(struct view *v, struct value *node)
+{
+	if (!node)
+		return;
+	if (node->kind == VALUE_LIST) {
+		for (size_t i = 0; i < node->as.list.len; i++)
+			view_charts(v, node->as.list.items[i]);
+		return;
+	}
+	if (node->kind != VALUE_MAP)
+		return;
+	for (size_t i = 0; i < node->as.map.len; i++) {
+		const struct value *k = node->as.map.items[i].key;
+		struct value *val = node->as.map.items[i].value;
+		if (val->kind == VALUE_MAP &&
+		    (strcmp(k->text, "chart") == 0 ||
+		     (k->len > 6 &&
+		      strcmp(k->text + k->len - 6, "_chart") == 0)))
+			chart_html(v, val);
+		else
+			view_charts(v, val);
+	}
+}

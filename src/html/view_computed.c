@@ -1,0 +1,351 @@
+/* view_computed: what the hooks computed, and rows the view derives.
+ *
+ * The hooks' data (judgement changes, action statuses, counts by status)
+ * is copied into the view where templates look for it; rows that
+ * templates cannot make from the data's shape (quarters, figures with
+ * their comparisons, the contact) are added; optional keys are set to
+ * null so that a Mustache lookup stops at the item; and every list gets
+ * a count. */
+#include <stdio.h>
+#include <string.h>
+
+#include "html/view_impl.h"
+
+/* Judgements and the plan take what the hooks computed: the change since
+ * the previous inspection, and each action's status at the newest
+ * quarter. */
+void view_apply_computed(struct view *v, const struct value *computed)
+{
+	if (!computed)
+		return;
+	const struct value *ci = value_map_get(computed, "inspection");
+	const struct value *cj = value_map_get(ci, "judgements");
+	struct value *js = value_map_get(value_map_get(v->root, "inspection"),
+	                                 "judgements");
+	for (size_t i = 0; js && cj && cj->kind == VALUE_LIST &&
+	                   i < js->as.list.len && i < cj->as.list.len;
+	     i++) {
+		const struct value *change =
+		        value_map_get(cj->as.list.items[i], "change");
+		if (change && change->text) {
+			set_str(v, js->as.list.items[i], "change",
+			        change->text);
+			char name[32];
+			snprintf(name, sizeof name, "%c%s",
+			         change->text[0] - 32, change->text + 1);
+			set_str(v, js->as.list.items[i], "change_name", name);
+			char cls[48];
+			snprintf(cls, sizeof cls, "change_%s", change->text);
+			set_bool(v, js->as.list.items[i], cls, true);
+		}
+	}
+	const struct value *plan = value_map_get(computed, "plan");
+	const struct value *acts = value_map_get(plan, "actions");
+	struct value *prios = value_map_get(
+	        value_map_get(v->root, "action_plan"), "priorities");
+	for (size_t i = 0; prios && acts && acts->kind == VALUE_LIST &&
+	                   i < prios->as.list.len;
+	     i++) {
+		struct value *list =
+		        value_map_get(prios->as.list.items[i], "actions");
+		for (size_t j = 0; list && j < list->as.list.len; j++) {
+			struct value *act = list->as.list.items[j];
+			const struct value *id = value_map_get(act, "id");
+			for (size_t k = 0; id && k < acts->as.list.len; k++) {
+				const struct value *ca = acts->as.list.items[k];
+				const struct value *cid =
+				        value_map_get(ca, "id");
+				const struct value *st =
+				        value_map_get(ca, "status");
+				if (cid && cid->text &&
+				    strcmp(cid->text, id->text) == 0 && st &&
+				    st->text && view_status_name(st->text)) {
+					set_str(v, act, "status", st->text);
+					set_str(v, act, "status_name",
+					        view_status_name(st->text));
+				}
+				if (!cid || !cid->text ||
+				    strcmp(cid->text, id->text) != 0)
+					continue;
+				/* A revised due date, the completion date
+				 * and the latest note, from the updates. */
+				static const char *const dated[] = {"due",
+				                                    "done_on"};
+				for (int q = 0; q < 2; q++) {
+					const struct value *dv =
+					        value_map_get(ca, dated[q]);
+					if (!dv || !dv->text ||
+					    !view_is_date(dv->text))
+						continue;
+					char twin[16];
+					snprintf(twin, sizeof twin, "%s_long",
+					         dated[q]);
+					struct buf b = BUF_INIT;
+					html_date_long(&b, dv->text);
+					set_str(v, act, dated[q], dv->text);
+					set(v, act, twin, strbuf(v, &b));
+					buf_free(&b);
+				}
+				const struct value *nt =
+				        value_map_get(ca, "note");
+				if (nt && nt->text)
+					set_str(v, act, "note", nt->text);
+			}
+		}
+	}
+}
+
+/* Gives every list a `KEY_count` twin, 0 when empty, so a template can
+ * print a table's frame only when there are rows:
+ * `{{#actions_count}}<table>...{{/actions_count}}`. */
+void view_count_lists(struct view *v, struct value *node)
+{
+	if (node->kind == VALUE_LIST) {
+		for (size_t i = 0; i < node->as.list.len; i++)
+			view_count_lists(v, node->as.list.items[i]);
+		return;
+	}
+	if (node->kind != VALUE_MAP)
+		return;
+	size_t n = node->as.map.len;
+	for (size_t i = 0; i < n; i++) {
+		struct value_pair *p = &node->as.map.items[i];
+		if (p->key->len > 64 ||
+		    (p->key->len > 6 &&
+		     strcmp(p->key->text + p->key->len - 6, "_count") == 0))
+			continue;
+		view_count_lists(v, p->value);
+		if (p->value->kind == VALUE_LIST) {
+			char k[80];
+			snprintf(k, sizeof k, "%s_count", p->key->text);
+			if (!value_map_get(node, k))
+				set_int(v, node, k,
+				        (long)p->value->as.list.len);
+		}
+	}
+}
+
+/* Optional keys that templates read on items, set to null where absent so
+ * that a lookup stops at the item: `[]` is every item of a list. */
+static const struct {
+	const char *path;
+	const char *keys;
+} optional[] = {
+        {"inspection.judgements.[]",
+         "note previous previous_name change change_name"},
+        {"inspection.judgements.[].judgements.[]",
+         "note previous previous_name change change_name judgements"},
+        {"inspection.findings.[]", "going_well to_address"},
+        {"inspection.recommendations.[]", "theme"},
+        {"inspection.earlier.[]", "framework from_long to_long published_long "
+                                  "overall overall_name summary judgements "
+                                  "url_href"},
+        {"action_plan.priorities.[]", "owner issue done planned actions"},
+        {"action_plan.priorities.[].actions.[]",
+         "owner due_long done_on_long measure note"},
+        {"background_papers.[]", "url_href date_long held_at contact"},
+        {"appendices.[]", "url_href file exempt"},
+        {"glossary.[]", "expansion url_href"},
+        {"audit_trail.consultations.[]", "role sent_long cleared_long comment"},
+        {"audit_trail.history.[]", "date_long change"},
+        {"report.contributors.[]", "role"},
+        {"report.author", "role phone email"},
+        {"report.contact", "role phone email"},
+        {"report.portfolio_holder", "role"},
+        {"report.report_from", "role"},
+        {"audit_trail.lead_officer", "role"},
+};
+
+static void ensure_at(struct view *v, struct value *node, const char *path,
+                      const char *keys)
+{
+	if (!node)
+		return;
+	if (!*path) {
+		if (node->kind != VALUE_MAP)
+			return;
+		while (*keys) {
+			size_t n = strcspn(keys, " ");
+			if (!value_map_getn(node, keys, n)) {
+				char k[64];
+				snprintf(k, sizeof k, "%.*s", (int)n, keys);
+				set(v, node, k, value_new_null(v->a, nopos()));
+			}
+			keys += n + (keys[n] == ' ');
+		}
+		return;
+	}
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	const char *rest = dot ? dot + 1 : "";
+	if (n == 2 && strncmp(path, "[]", 2) == 0) {
+		for (size_t i = 0;
+		     node->kind == VALUE_LIST && i < node->as.list.len; i++)
+			ensure_at(v, node->as.list.items[i], rest, keys);
+		return;
+	}
+	ensure_at(v, value_map_getn(node, path, n), rest, keys);
+}
+
+void view_ensure_optional(struct view *v)
+{
+	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++)
+		ensure_at(v, v->root, optional[i].path, optional[i].keys);
+}
+
+/* Rows that templates cannot make from the data's shape: counts by
+ * status, figures with their comparisons, quarters of progress, the
+ * contact, the priorities' lead lines. */
+void view_derived(struct view *v, const struct value *computed)
+{
+	struct value *root = v->root;
+	/* Sub-judgements are marked, for their indent. */
+	struct value *js =
+	        value_map_get(value_map_get(root, "inspection"), "judgements");
+	for (size_t i = 0; js && i < js->as.list.len; i++) {
+		set_bool(v, js->as.list.items[i], "sub", false);
+		struct value *sub =
+		        value_map_get(js->as.list.items[i], "judgements");
+		for (size_t j = 0; sub && j < sub->as.list.len; j++)
+			set_bool(v, sub->as.list.items[j], "sub", true);
+		if (!sub)
+			set(v, js->as.list.items[i], "judgements",
+			    value_new_list(v->a, nopos()));
+	}
+
+	struct value *prios =
+	        value_map_get(value_map_get(root, "action_plan"), "priorities");
+	for (size_t i = 0; prios && i < prios->as.list.len; i++) {
+		struct value *p = prios->as.list.items[i];
+		struct buf b = BUF_INIT;
+		const struct value *owner = value_map_get(p, "owner");
+		if (owner && owner->text)
+			buf_printf(&b, "Lead: %s.", owner->text);
+		const struct value *ans = value_map_get(p, "answers");
+		size_t na =
+		        ans && ans->kind == VALUE_LIST ? ans->as.list.len : 0;
+		for (size_t j = 0; j < na; j++) {
+			if (j == 0)
+				buf_printf(&b,
+				           "%sAnswers the inspection's "
+				           "recommendation%s ",
+				           b.len ? " " : "", na > 1 ? "s" : "");
+			else
+				buf_puts(&b, j + 1 == na ? " and " : ", ");
+			buf_puts(&b, ans->as.list.items[j]->text);
+			if (j + 1 == na)
+				buf_putc(&b, '.');
+		}
+		set(v, p, "lead_text", strbuf(v, &b));
+		buf_free(&b);
+		bool story = false;
+		static const char *const parts[] = {"issue", "done", "planned"};
+		for (int k = 0; k < 3; k++) {
+			const struct value *x = value_map_get(p, parts[k]);
+			story = story || (x && x->text && x->len);
+		}
+		set_bool(v, p, "has_story", story);
+		const struct value *dn = value_map_get(p, "done");
+		const struct value *pl = value_map_get(p, "planned");
+		set_bool(v, p, "has_progress_story",
+		         (dn && dn->text && dn->len) ||
+		                 (pl && pl->text && pl->len));
+	}
+
+	/* Counts by status, from the plan hook: a list of {status, count}
+	 * (a map from status to count is read too). Statuses with no
+	 * actions are left out. */
+	const struct value *counts =
+	        value_map_get(value_map_get(computed, "plan"), "status_counts");
+	struct value *rows = value_new_list(v->a, nopos());
+	for (int i = 0; counts && i < THEME_STATUSES; i++) {
+		const struct value *n = NULL;
+		if (counts->kind == VALUE_MAP)
+			n = value_map_get(counts, theme_status_names[i]);
+		for (size_t j = 0;
+		     counts->kind == VALUE_LIST && j < counts->as.list.len;
+		     j++) {
+			const struct value *it = counts->as.list.items[j];
+			const struct value *st = value_map_get(it, "status");
+			if (st && st->text &&
+			    strcmp(st->text, theme_status_names[i]) == 0)
+				n = value_map_get(it, "count");
+		}
+		if (!n || n->kind != VALUE_INT || n->as.i == 0)
+			continue;
+		struct value *r = value_new_map(v->a, nopos());
+		set_str(v, r, "status", theme_status_names[i]);
+		set_str(v, r, "status_name",
+		        view_status_name(theme_status_names[i]));
+		set_int(v, r, "count", (long)n->as.i);
+		value_list_push(v->a, rows, r);
+	}
+	set(v, root, "status_rows", rows);
+
+	/* Progress by quarter, oldest first. */
+	struct value *quarters = value_new_list(v->a, nopos());
+	const struct value *progress = value_map_get(root, "progress");
+	for (size_t i = 0; progress && progress->kind == VALUE_MAP &&
+	                   i < progress->as.map.len;
+	     i++) {
+		struct value *q =
+		        value_copy(v->a, progress->as.map.items[i].value);
+		if (q->kind != VALUE_MAP)
+			q = value_new_map(v->a, nopos());
+		set(v, q, "quarter", progress->as.map.items[i].key);
+		ensure_at(v, q, "", "as_of_long summary");
+		struct value *ups = value_new_list(v->a, nopos());
+		const struct value *src = value_map_get(q, "updates");
+		for (size_t j = 0;
+		     src && src->kind == VALUE_MAP && j < src->as.map.len;
+		     j++) {
+			struct value *u =
+			        value_copy(v->a, src->as.map.items[j].value);
+			if (u->kind != VALUE_MAP)
+				continue;
+			set(v, u, "id", src->as.map.items[j].key);
+			set(v, u, "id_anchor",
+			    view_anchor_of(v, src->as.map.items[j].key->text));
+			ensure_at(v, u, "",
+			          "status status_name note done_on_long "
+			          "due_long");
+			value_list_push(v->a, ups, u);
+		}
+		set(v, q, "updates", ups);
+		value_list_push(v->a, quarters, q);
+	}
+	set(v, root, "progress_quarters", quarters);
+
+	/* Figures, in the order written. */
+	struct value *figs = value_new_list(v->a, nopos());
+	const struct value *figures = value_map_get(root, "figures");
+	for (size_t i = 0;
+	     figures && figures->kind == VALUE_MAP && i < figures->as.map.len;
+	     i++) {
+		struct value *f =
+		        value_copy(v->a, figures->as.map.items[i].value);
+		if (f->kind != VALUE_MAP)
+			continue;
+		ensure_at(v, f, "", "unit as_of_long");
+		struct value *cmp = value_new_list(v->a, nopos());
+		const struct value *c = value_map_get(f, "compare");
+		for (size_t j = 0;
+		     c && c->kind == VALUE_MAP && j < c->as.map.len; j++) {
+			struct value *r = value_new_map(v->a, nopos());
+			set(v, r, "name", c->as.map.items[j].key);
+			set(v, r, "value", c->as.map.items[j].value);
+			value_list_push(v->a, cmp, r);
+		}
+		set(v, f, "compare_rows", cmp);
+		value_list_push(v->a, figs, f);
+	}
+	set(v, root, "figure_rows", figs);
+
+	/* The contact: the named contact, else the author. */
+	struct value *rep = value_map_get(root, "report");
+	struct value *who = value_map_get(rep, "contact");
+	if (!who)
+		who = value_map_get(rep, "author");
+	set(v, root, "contact_person",
+	    who ? who : value_new_null(v->a, nopos()));
+}

@@ -1,0 +1,118 @@
+/* view_impl: what the files of the view share, private to src/html.
+ *
+ * html_view (view.c) builds one `struct view` per report and passes it to
+ * each step, whose file is named in the comments below. All values live
+ * in `a`, the caller's arena; a step that meets an error reports it in
+ * `d` and sets `failed`, and html_view then returns NULL. */
+#ifndef CLERK_HTML_VIEW_IMPL_H
+#define CLERK_HTML_VIEW_IMPL_H
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "html/view.h"
+
+struct view {
+	struct arena *a;
+	struct diags *d;
+	const struct theme *theme;
+	const struct value *report; /* the original */
+	struct value *root;         /* the view */
+	int flat;                   /* flat paragraph counter */
+	int top;                    /* top-level section counter */
+	int failed;
+};
+
+/* Value-tree helpers: new values and map entries in the view's arena. */
+
+static inline struct pos nopos(void)
+{
+	struct pos p = {NULL, 0, 0};
+	return p;
+}
+
+static inline struct value *str(struct view *v, const char *s)
+{
+	return value_new_string(v->a, nopos(), s, strlen(s));
+}
+
+static inline struct value *strbuf(struct view *v, struct buf *b)
+{
+	return value_new_string(v->a, nopos(), buf_cstr(b), b->len);
+}
+
+static inline void set(struct view *v, struct value *map, const char *key,
+                       struct value *val)
+{
+	value_map_set(v->a, map, key, val);
+}
+
+static inline void set_str(struct view *v, struct value *map, const char *key,
+                           const char *s)
+{
+	set(v, map, key, str(v, s));
+}
+
+static inline void set_int(struct view *v, struct value *map, const char *key,
+                           long n)
+{
+	set(v, map, key, value_new_int(v->a, nopos(), n));
+}
+
+static inline void set_bool(struct view *v, struct value *map, const char *key,
+                            bool b)
+{
+	set(v, map, key, value_new_bool(v->a, nopos(), b));
+}
+
+/* view_prose.c */
+
+/* Appends the HTML of `text` to `out`, headings shifted by `level`;
+ * inline prose that makes one paragraph loses its <p>. Returns 0, or -1
+ * with an error in v->d and v->failed set. */
+int view_prose_html(struct view *v, const struct value *text, int level,
+                    bool is_inline, struct buf *out);
+
+/* The HTML of `text` as a new string value in the view's arena. */
+struct value *view_prose(struct view *v, const struct value *text, int level,
+                         bool is_inline);
+
+/* Replaces every prose field of v->root by its HTML. */
+void view_prose_fields(struct view *v);
+
+/* view_words.c */
+
+/* Whether `s` is a date YYYY-MM-DD with a month from 1 to 12. */
+bool view_is_date(const char *s);
+
+/* The display name of an action status ("On track"), or NULL when `s`
+ * is none. Static text. */
+const char *view_status_name(const char *s);
+
+/* `id` as an HTML id, a new string value in the view's arena. */
+struct value *view_anchor_of(struct view *v, const char *id);
+
+/* Adds the `_long`, `_name`, `_anchor` and `_href` twins under `node`. */
+void view_decorate(struct view *v, struct value *node);
+
+/* view_computed.c */
+
+/* Copies the hooks' judgement changes and action statuses into v->root;
+ * `computed` may be NULL. */
+void view_apply_computed(struct view *v, const struct value *computed);
+
+/* Sets to null, under v->root, the optional keys templates read. */
+void view_ensure_optional(struct view *v);
+
+/* Adds the rows templates cannot make from the data's shape. */
+void view_derived(struct view *v, const struct value *computed);
+
+/* Gives every list under `node` a `KEY_count` twin. */
+void view_count_lists(struct view *v, struct value *node);
+
+/* view_chart.c */
+
+/* Gives every chart under `node` (hook data) its `html`. */
+void view_charts(struct view *v, struct value *node);
+
+#endif

@@ -1,0 +1,179 @@
+/* view_prose: prose fields to HTML, and paragraph numbering.
+ *
+ * Prose fields are found by a table of paths into the view and replaced
+ * by their HTML (md4c, through src/markdown). Paragraph numbers are
+ * written into the HTML as text, so the web page and the PDF, which
+ * typesets the same HTML, print the same numbers. */
+#include <stdio.h>
+#include <string.h>
+
+#include "html/view_impl.h"
+#include "markdown/markdown.h"
+
+/* Prose. */
+
+/* Appends the HTML of `text`; inline prose that makes one paragraph loses
+ * its <p>, so it sits in a table cell or list item as a phrase. */
+int view_prose_html(struct view *v, const struct value *text, int level,
+                    bool is_inline, struct buf *out)
+{
+	struct markdown_options opt = {.heading_offset = level};
+	size_t start = out->len;
+	if (markdown_to_html(text->text, text->len, &opt, out) != 0) {
+		diag_error(v->d, text->pos, "Markdown could not be rendered");
+		v->failed = 1;
+		return -1;
+	}
+	if (!is_inline)
+		return 0;
+	char *s = out->data + start;
+	size_t n = out->len - start;
+	if (n >= 8 && strncmp(s, "<p>", 3) == 0 &&
+	    strcmp(s + n - 5, "</p>\n") == 0 && !strstr(s + 3, "<p>")) {
+		memmove(s, s + 3, n - 8);
+		out->len = start + n - 8;
+		out->data[out->len] = '\0';
+	}
+	return 0;
+}
+
+struct value *view_prose(struct view *v, const struct value *text, int level,
+                         bool is_inline)
+{
+	struct buf b = BUF_INIT;
+	view_prose_html(v, text, level, is_inline, &b);
+	struct value *out = strbuf(v, &b);
+	buf_free(&b);
+	return out;
+}
+
+/* Prose fields by path: `[]` is every item of a list, `*` every value of a
+ * map. A trailing `~` marks inline prose (a phrase in a cell or a list). */
+static const char *const prose_paths[] = {
+        "meeting.exemption.reason",
+        "meeting.exemption.public_interest",
+        "inspection.summary",
+        "inspection.judgements.[].note~",
+        "inspection.findings.[].going_well.[]~",
+        "inspection.findings.[].to_address.[]~",
+        "inspection.recommendations.[].text~",
+        "inspection.earlier.[].summary",
+        "action_plan.priorities.[].issue",
+        "action_plan.priorities.[].done",
+        "action_plan.priorities.[].planned",
+        "action_plan.priorities.[].actions.[].text~",
+        "action_plan.priorities.[].actions.[].measure~",
+        "action_plan.priorities.[].actions.[].note~",
+        "progress.*.summary",
+        "progress.*.updates.*.note~",
+        "implications.other.[].body",
+        "glossary.[].definition~",
+        "audit_trail.consultations.[].comment~",
+        "audit_trail.history.[].change~",
+        "report.reasons.[]~",
+        "report.recommendations.[]~",
+        NULL,
+};
+
+static void prose_at(struct view *v, struct value *node, const char *path,
+                     bool is_inline)
+{
+	if (!node)
+		return;
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	const char *rest = dot ? dot + 1 : NULL;
+	if (n == 2 && strncmp(path, "[]", 2) == 0) {
+		if (node->kind != VALUE_LIST)
+			return;
+		for (size_t i = 0; i < node->as.list.len; i++) {
+			if (rest)
+				prose_at(v, node->as.list.items[i], rest,
+				         is_inline);
+			else if (value_is_scalar(node->as.list.items[i]) &&
+			         node->as.list.items[i]->kind != VALUE_NULL)
+				node->as.list.items[i] =
+				        view_prose(v, node->as.list.items[i], 3,
+				                   is_inline);
+		}
+		return;
+	}
+	if (node->kind != VALUE_MAP)
+		return;
+	for (size_t i = 0; i < node->as.map.len; i++) {
+		struct value_pair *p = &node->as.map.items[i];
+		if (!(n == 1 && *path == '*') &&
+		    !(p->key->len == n && strncmp(p->key->text, path, n) == 0))
+			continue;
+		if (rest)
+			prose_at(v, p->value, rest, is_inline);
+		else if (value_is_scalar(p->value) &&
+		         p->value->kind != VALUE_NULL)
+			p->value = view_prose(v, p->value, 3, is_inline);
+	}
+}
+
+void view_prose_fields(struct view *v)
+{
+	for (int i = 0; prose_paths[i]; i++) {
+		size_t n = strlen(prose_paths[i]);
+		bool inl = prose_paths[i][n - 1] == '~';
+		char path[128];
+		snprintf(path, sizeof path, "%.*s", (int)(n - inl),
+		         prose_paths[i]);
+		prose_at(v, v->root, path, inl);
+	}
+}
+
+/* Numbering. */
+
+static void number_label(struct buf *out, const char *prefix, int n)
+{
+	if (prefix && *prefix)
+		buf_printf(out, "%s.%d", prefix, n);
+	else
+		buf_printf(out, "%d", n);
+}
+
+void html_number_paragraphs(struct buf *out, const char *html,
+                            const char *prefix, int *counter)
+{
+	int depth = 0;
+	const char *p = html;
+	while (*p) {
+		if (*p != '<') {
+			const char *lt = strchr(p, '<');
+			size_t n = lt ? (size_t)(lt - p) : strlen(p);
+			buf_put(out, p, n);
+			p += n;
+			continue;
+		}
+		const char *gt = strchr(p, '>');
+		if (!gt) {
+			buf_puts(out, p);
+			break;
+		}
+		size_t n = (size_t)(gt - p) + 1;
+		if (depth == 0 && n == 3 && strncmp(p, "<p>", 3) == 0) {
+			struct buf label = BUF_INIT;
+			number_label(&label, prefix, ++*counter);
+			struct buf id = BUF_INIT;
+			for (const char *c = buf_cstr(&label); *c; c++)
+				buf_putc(&id, *c == '.' ? '-' : *c);
+			buf_printf(out,
+			           "<p id=\"para-%s\"><span "
+			           "class=\"pn\">%s</span> ",
+			           buf_cstr(&id), buf_cstr(&label));
+			buf_free(&id);
+			buf_free(&label);
+			depth++;
+		} else {
+			buf_put(out, p, n);
+			if (p[1] == '/')
+				depth--;
+			else if (gt[-1] != '/' && p[1] != '!' && p[1] != '?')
+				depth++;
+		}
+		p += n;
+	}
+}

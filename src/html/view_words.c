@@ -1,0 +1,142 @@
+/* view_words: dates, grades, statuses, anchors and links, in words.
+ *
+ * A walk over the view gives each such field a twin that templates print
+ * as it stands: a date its `_long` ("14 January 2020"), a grade or a
+ * status its `_name` ("Requires improvement"), an id its `_anchor`, a URL
+ * its safe `_href`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html/view_impl.h"
+#include "markdown/markdown.h"
+
+static const char *const months[] = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+
+bool view_is_date(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int m = atoi(s + 5);
+	return m >= 1 && m <= 12;
+}
+
+void html_date_long(struct buf *out, const char *date)
+{
+	if (!view_is_date(date)) {
+		buf_puts(out, date ? date : "");
+		return;
+	}
+	buf_printf(out, "%d %s %.4s", atoi(date + 8),
+	           months[atoi(date + 5) - 1], date);
+}
+
+static const char *grade_name(const char *g)
+{
+	static const char *const names[][2] = {
+	        {"outstanding", "Outstanding"},
+	        {"good", "Good"},
+	        {"requires_improvement", "Requires improvement"},
+	        {"inadequate", "Inadequate"},
+	        {"adequate", "Adequate"}};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (g && strcmp(g, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+const char *view_status_name(const char *s)
+{
+	static const char *const names[][2] = {{"not_started", "Not started"},
+	                                       {"on_track", "On track"},
+	                                       {"at_risk", "At risk"},
+	                                       {"off_track", "Off track"},
+	                                       {"done", "Done"},
+	                                       {"cancelled", "Cancelled"}};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (s && strcmp(s, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+static bool key_is(const struct value *k, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(k->text, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* An id as an HTML id: letters, digits, '-' and '_'; anything else
+ * becomes '-'. */
+struct value *view_anchor_of(struct view *v, const char *id)
+{
+	struct buf b = BUF_INIT;
+	for (const char *c = id; *c; c++)
+		buf_putc(&b,
+		         (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		                         (*c >= '0' && *c <= '9') || *c == '_'
+		                 ? *c
+		                 : '-');
+	struct value *out = strbuf(v, &b);
+	buf_free(&b);
+	return out;
+}
+
+/* Adds the twins of dates, grades, statuses and URLs, everywhere. */
+void view_decorate(struct view *v, struct value *node)
+{
+	static const char *const date_keys[] = {
+	        "date",    "from",  "to",   "published", "due",
+	        "done_on", "as_of", "sent", "cleared",   NULL};
+	static const char *const grade_keys[] = {"grade", "previous", "overall",
+	                                         NULL};
+	if (!node)
+		return;
+	if (node->kind == VALUE_LIST) {
+		for (size_t i = 0; i < node->as.list.len; i++)
+			view_decorate(v, node->as.list.items[i]);
+		return;
+	}
+	if (node->kind != VALUE_MAP)
+		return;
+	size_t n = node->as.map.len; /* twins are appended: skip them */
+	for (size_t i = 0; i < n; i++) {
+		const struct value *k = node->as.map.items[i].key;
+		struct value *val = node->as.map.items[i].value;
+		char twin[96];
+		if (!value_is_scalar(val) || !val->text) {
+			view_decorate(v, val);
+			continue;
+		}
+		if (key_is(k, date_keys) && view_is_date(val->text)) {
+			struct buf b = BUF_INIT;
+			html_date_long(&b, val->text);
+			snprintf(twin, sizeof twin, "%s_long", k->text);
+			set(v, node, twin, strbuf(v, &b));
+			buf_free(&b);
+		} else if (key_is(k, grade_keys) && grade_name(val->text)) {
+			snprintf(twin, sizeof twin, "%s_name", k->text);
+			set_str(v, node, twin, grade_name(val->text));
+		} else if (strcmp(k->text, "status") == 0 &&
+		           view_status_name(val->text)) {
+			set_str(v, node, "status_name",
+			        view_status_name(val->text));
+		} else if (strcmp(k->text, "id") == 0) {
+			set(v, node, "id_anchor", view_anchor_of(v, val->text));
+		} else if (strcmp(k->text, "url") == 0) {
+			struct buf b = BUF_INIT;
+			if (!strstr(val->text, ":"))
+				buf_puts(&b, "https://");
+			buf_puts(&b, val->text);
+			if (markdown_url_is_safe(b.data, b.len, true))
+				set(v, node, "url_href", strbuf(v, &b));
+			buf_free(&b);
+		}
+	}
+}
