@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "html/view_impl.h"
+#include "html/internal.h"
 
 /* The section being numbered: its number ("4" or "4.2") and the counter
  * its paragraphs and subsections share. */

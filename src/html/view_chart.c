@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "chart/chart.h"
-#include "html/view_impl.h"
+#include "html/internal.h"
 
 static uint32_t hex_color(const char *s, uint32_t fallback)
 {

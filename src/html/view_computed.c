@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "html/view_impl.h"
+#include "html/internal.h"
 
 /* Judgements and the plan take what the hooks computed: the change since
  * the previous inspection, and each action's status at the newest

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "html/view_impl.h"
+#include "html/internal.h"
 #include "markdown/markdown.h"
 
 /* Prose. */

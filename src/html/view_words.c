@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "html/view_impl.h"
+#include "html/internal.h"
 #include "markdown/markdown.h"
 
 static const char *const months[] = {

@@ -175,7 +175,8 @@ static void shorten(struct engine *e, int face, double size, struct buf *b,
 		size_t cut = len;
 		while (cut > 0 && b->data[cut - 1] == ' ')
 			cut--;
-		if (engine_text_width(e, face, size, b->data, cut) + ew <= budget) {
+		if (engine_text_width(e, face, size, b->data, cut) + ew <=
+		    budget) {
 			/* Prefer the last word boundary within a third of
 			 * the width. */
 			size_t sp = cut;
@@ -219,7 +220,7 @@ static void running(struct engine *e, struct dl_page *pg,
 	}
 	for (int k = 0; k < 3; k += 2) {
 		int other = 2 - k;
-		double budget = w[1] > 0 ? (avail - w[1]) / 2 - gap
+		double budget = w[1] > 0       ? (avail - w[1]) / 2 - gap
 		                : w[other] > 0 ? avail - w[other] - gap
 		                               : avail;
 		if (w[k] > budget && budget > 0) {

@@ -53,7 +53,7 @@ enum {
 	LAYOUT_P_LINE_HEIGHT = 1u << 12,
 	LAYOUT_P_INDENT = 1u << 13, /* left indent of a block */
 	LAYOUT_P_UNDERLINE = 1u << 14,
-	LAYOUT_P_WIDTH = 1u << 15, /* table columns: share of the width */
+	LAYOUT_P_WIDTH = 1u << 15,  /* table columns: share of the width */
 	LAYOUT_P_HIDDEN = 1u << 16, /* not drawn (the web page's furniture) */
 	LAYOUT_P_NOWRAP = 1u << 17  /* spaces do not break lines */
 };

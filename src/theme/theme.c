@@ -829,7 +829,7 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 	static const char *const top[] = {
 	        "council",  "colors", "grades", "statuses",  "fonts",
 	        "page",     "header", "footer", "numbering", "hooks",
-	        "sections", "order",  "print",  "rules",  NULL};
+	        "sections", "order",  "print",  "rules",     NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "
 	           "footer, numbering, hooks, sections, order, print, rules");

@@ -252,7 +252,8 @@ static void long_running_text_is_shortened(void **state)
 	style.footer.left = "aaaa bbbb cccc dddd eeee ffff";
 	style.footer.right = "{page}/{pages}";
 	assert_int_equal(lay("<p>x</p>"), 0);
-	assert_string_equal(page_text(0), "x\naaaa bbbb cccc\xE2\x80\xA6\n1/1\n");
+	assert_string_equal(page_text(0),
+	                    "x\naaaa bbbb cccc\xE2\x80\xA6\n1/1\n");
 	const struct dl_item *l = &doc.pages[0].items[1];
 	const struct dl_item *r = &doc.pages[0].items[2];
 	assert_true(l->x + l->w + 13.5 <= r->x + 0.01);

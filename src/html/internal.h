@@ -1,11 +1,11 @@
-/* view_impl: what the files of the view share, private to src/html.
+/* html internal: what the files of the view share, private to src/html.
  *
  * html_view (view.c) builds one `struct view` per report and passes it to
  * each step, whose file is named in the comments below. All values live
  * in `a`, the caller's arena; a step that meets an error reports it in
  * `d` and sets `failed`, and html_view then returns NULL. */
-#ifndef CLERK_HTML_VIEW_IMPL_H
-#define CLERK_HTML_VIEW_IMPL_H
+#ifndef CLERK_HTML_INTERNAL_H
+#define CLERK_HTML_INTERNAL_H
 
 #include <stdbool.h>
 #include <string.h>
