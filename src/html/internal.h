@@ -92,7 +92,12 @@ const char *view_status_name(const char *s);
 /* `id` as an HTML id, a new string value in the view's arena. */
 struct value *view_anchor_of(struct view *v, const char *id);
 
-/* Adds the `_long`, `_name`, `_anchor` and `_href` twins under `node`. */
+/* Sets `KEY_long` ("31 December 2019") and `KEY_short` ("31 Dec 2019")
+ * of the date `date` in `node`. */
+void view_set_date_twins(struct view *v, struct value *node, const char *key,
+                         const char *date);
+/* Adds the `_long`, `_short`, `_name`, `_anchor` and `_href` twins under
+ * `node`. */
 void view_decorate(struct view *v, struct value *node);
 
 /* view_computed.c */

@@ -12,7 +12,8 @@
  *   the PDF (which typesets the same HTML) print the same numbers;
  * - `sections` lists what the page prints, in the theme's order, each
  *   entry naming the partial that renders it (`{{>*partial}}`);
- * - dates get a `_long` twin ("14 January 2020"), grades and statuses a
+ * - dates get `_long` and `_short` twins ("14 January 2020", "14 Jan
+ *   2020"), grades and statuses a
  *   `_name` ("Requires improvement"), URLs a safe `_href`.
  *
  * Everything lives in the caller's arena. */
@@ -35,6 +36,8 @@ struct value *html_view(struct arena *a, const struct value *report,
 
 /* Writes `date` (YYYY-MM-DD) as "14 January 2020"; other text unchanged. */
 void html_date_long(struct buf *out, const char *date);
+/* The same as "14 Jan 2020" ("Sept" for September), for tables. */
+void html_date_short(struct buf *out, const char *date);
 
 /* Numbers top-level paragraphs of an HTML fragment. Each <p> at the top
  * level gets an id "para-N" and a leading <span class="pn">N</span>,

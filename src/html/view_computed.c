@@ -77,14 +77,9 @@ void view_apply_computed(struct view *v, const struct value *computed)
 					if (!dv || !dv->text ||
 					    !view_is_date(dv->text))
 						continue;
-					char twin[16];
-					snprintf(twin, sizeof twin, "%s_long",
-					         dated[q]);
-					struct buf b = BUF_INIT;
-					html_date_long(&b, dv->text);
 					set_str(v, act, dated[q], dv->text);
-					set(v, act, twin, strbuf(v, &b));
-					buf_free(&b);
+					view_set_date_twins(v, act, dated[q],
+					                    dv->text);
 				}
 				const struct value *nt =
 				        value_map_get(ca, "note");
@@ -142,7 +137,8 @@ static const struct {
                                   "url_href"},
         {"action_plan.priorities.[]", "owner issue done planned actions"},
         {"action_plan.priorities.[].actions.[]",
-         "owner due_long done_on_long measure note"},
+         "owner due_long due_short done_on_long done_on_short measure "
+         "note"},
         {"background_papers.[]", "url_href date_long held_at contact"},
         {"appendices.[]", "url_href file exempt"},
         {"glossary.[]", "expansion url_href"},
@@ -219,7 +215,7 @@ void view_derived(struct view *v, const struct value *computed)
 		struct value *p = prios->as.list.items[i];
 		struct buf b = BUF_INIT;
 		const struct value *owner = value_map_get(p, "owner");
-		if (owner && owner->text)
+		if (owner && owner->text && *owner->text)
 			buf_printf(&b, "Lead: %s.", owner->text);
 		const struct value *ans = value_map_get(p, "answers");
 		size_t na =
@@ -308,7 +304,7 @@ void view_derived(struct view *v, const struct value *computed)
 			    view_anchor_of(v, src->as.map.items[j].key->text));
 			ensure_at(v, u, "",
 			          "status status_name note done_on_long "
-			          "due_long");
+			          "done_on_short due_long due_short");
 			value_list_push(v->a, ups, u);
 		}
 		set(v, q, "updates", ups);

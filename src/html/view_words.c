@@ -1,7 +1,8 @@
 /* view_words: dates, grades, statuses, anchors and links, in words.
  *
  * A walk over the view gives each such field a twin that templates print
- * as it stands: a date its `_long` ("14 January 2020"), a grade or a
+ * as it stands: a date its `_long` ("14 January 2020") and `_short`
+ * ("14 Jan 2020", for tables), a grade or a
  * status its `_name` ("Requires improvement"), an id its `_anchor`, a URL
  * its safe `_href`. */
 #include <stdio.h>
@@ -24,6 +25,36 @@ bool view_is_date(const char *s)
 			return false;
 	int m = atoi(s + 5);
 	return m >= 1 && m <= 12;
+}
+
+/* Short forms for tables, where space is tight. */
+static const char *const short_months[] = {"Jan", "Feb", "Mar",  "Apr",
+                                           "May", "Jun", "Jul",  "Aug",
+                                           "Sept", "Oct", "Nov", "Dec"};
+
+void html_date_short(struct buf *out, const char *date)
+{
+	if (!view_is_date(date)) {
+		buf_puts(out, date ? date : "");
+		return;
+	}
+	buf_printf(out, "%d %s %.4s", atoi(date + 8),
+	           short_months[atoi(date + 5) - 1], date);
+}
+
+void view_set_date_twins(struct view *v, struct value *node, const char *key,
+                         const char *date)
+{
+	char twin[96];
+	struct buf b = BUF_INIT;
+	html_date_long(&b, date);
+	snprintf(twin, sizeof twin, "%s_long", key);
+	set(v, node, twin, strbuf(v, &b));
+	buf_clear(&b);
+	html_date_short(&b, date);
+	snprintf(twin, sizeof twin, "%s_short", key);
+	set(v, node, twin, strbuf(v, &b));
+	buf_free(&b);
 }
 
 void html_date_long(struct buf *out, const char *date)
@@ -115,11 +146,7 @@ void view_decorate(struct view *v, struct value *node)
 			continue;
 		}
 		if (key_is(k, date_keys) && view_is_date(val->text)) {
-			struct buf b = BUF_INIT;
-			html_date_long(&b, val->text);
-			snprintf(twin, sizeof twin, "%s_long", k->text);
-			set(v, node, twin, strbuf(v, &b));
-			buf_free(&b);
+			view_set_date_twins(v, node, k->text, val->text);
 		} else if (key_is(k, grade_keys) && grade_name(val->text)) {
 			snprintf(twin, sizeof twin, "%s_name", k->text);
 			set_str(v, node, twin, grade_name(val->text));

@@ -387,7 +387,10 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	for (size_t i = 0; i < sizeof under / sizeof *under; i++)
 		add(&rs, under[i], LAYOUT_P_INDENT)->indent = st->number_indent;
 	add(&rs, ".committee-name", LAYOUT_P_HIDDEN)->hidden = true;
-	add(&rs, ".badge", LAYOUT_P_BOLD)->bold = true;
+	/* A badge is never cut across lines, as on the web page. */
+	p = add(&rs, ".badge", LAYOUT_P_BOLD | LAYOUT_P_NOWRAP);
+	p->bold = true;
+	p->nowrap = true;
 	add(&rs, ".muted", LAYOUT_P_COLOR)->color = rgb(c->muted);
 	add(&rs, ".meta", LAYOUT_P_COLOR)->color = rgb(c->muted);
 	add(&rs, ".pid", LAYOUT_P_COLOR)->color = rgb(c->muted);
