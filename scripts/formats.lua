@@ -1,5 +1,6 @@
 -- Formatting lambdas for templates, each reading the text of its section:
 --   {{#date_long}}{{inspection.published}}{{/date_long}}  20 August 2019
+--   {{#date_short}}2020-09-30{{/date_short}}              30 Sept 2020
 --   {{#date_ordinal}}2016-01-20{{/date_ordinal}}          20th January 2016
 --   {{#money}}800000{{/money}}                            £800,000
 --   {{#money_short}}1200000{{/money_short}}               £1.2m
@@ -25,6 +26,7 @@ end
 return {
 	lambdas = {
 		date_long = function(s) return dates.long(trimmed(s)) end,
+		date_short = function(s) return dates.short(trimmed(s)) end,
 		date_ordinal = function(s) return dates.ordinal(trimmed(s)) end,
 		money = function(s) return numbers.money(number(s)) end,
 		money_short = function(s) return numbers.money(number(s), "short") end,

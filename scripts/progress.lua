@@ -19,10 +19,10 @@ for _, a in ipairs(out.slipped) do
 	if a.reason == "status" then
 		a.was_text, a.now_text = plan.status_name(a.was), plan.status_name(a.status)
 	elseif a.reason == "status and due date" then
-		a.was_text = plan.status_name(a.was) .. ", due " .. dates.long(a.was_due)
-		a.now_text = plan.status_name(a.status) .. ", due " .. dates.long(a.due)
+		a.was_text = plan.status_name(a.was) .. ", due " .. dates.short(a.was_due)
+		a.now_text = plan.status_name(a.status) .. ", due " .. dates.short(a.due)
 	else
-		a.was_text, a.now_text = "due " .. dates.long(a.was), "due " .. dates.long(a.due)
+		a.was_text, a.now_text = "due " .. dates.short(a.was), "due " .. dates.short(a.due)
 	end
 end
 

@@ -299,6 +299,13 @@ function dates.long(d)
 	return string.format("%d %s %d", day, MONTHS[m], y)
 end
 
+-- "14 Jan 2020", for tables ("Sept" for September).
+local SHORT = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"}
+function dates.short(d)
+	local y, m, day = parts(d)
+	return string.format("%d %s %d", day, SHORT[m], y)
+end
+
 -- "20th January 2016".
 function dates.ordinal(d)
 	local y, m, day = parts(d)

@@ -34,7 +34,24 @@ void chart_to_html(const struct chart *c, struct buf *out)
 {
 	int W = c->width > 0 ? c->width : 480;
 	int H = c->height > 0 ? c->height : 220;
-	double left = 44, right = W - 10, top = 14, bottom = H - 40;
+	double left = 44, right = W - 10, top = 14;
+	/* The legend's rows: items side by side, each as wide as its name
+	 * (9-unit text, about 5.2 units a character), wrapping at the right
+	 * edge; the plot gives up the height of any extra row. */
+	int legend_rows = 1;
+	if (c->nseries > 1) {
+		double x = left;
+		for (size_t s = 0; s < c->nseries; s++) {
+			const char *name = c->series[s].name;
+			double w = 14 + 5.2 * (double)(name ? strlen(name) : 0);
+			if (x > left && x + w > right) {
+				legend_rows++;
+				x = left;
+			}
+			x += w + 18;
+		}
+	}
+	double bottom = H - 40 - (legend_rows - 1) * 14;
 	double max = 0;
 	for (size_t k = 0; k < c->ncategories; k++) {
 		double stack = 0;
@@ -125,16 +142,22 @@ void chart_to_html(const struct chart *c, struct buf *out)
 	           "stroke=\"#000000\" stroke-width=\"1\"/>\n",
 	           left, bottom, right, bottom);
 	/* Legend under the axis labels. */
+	double lx = left, ly = bottom + 20;
 	for (size_t s = 0; s < c->nseries && c->nseries > 1; s++) {
-		double x = left + s * 120;
+		const char *name = c->series[s].name;
+		double w = 14 + 5.2 * (double)(name ? strlen(name) : 0);
+		if (lx > left && lx + w > right) {
+			lx = left;
+			ly += 14;
+		}
 		buf_printf(out,
 		           "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" "
 		           "height=\"10\" fill=\"#%06x\"/>\n"
 		           "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\">",
-		           x, bottom + 20, c->series[s].color, x + 14,
-		           bottom + 29);
-		esc(out, c->series[s].name);
+		           lx, ly, c->series[s].color, lx + 14, ly + 9);
+		esc(out, name);
 		buf_puts(out, "</text>\n");
+		lx += w + 18;
 	}
 	buf_puts(out, "</svg>\n<table class=\"visually-hidden\">"
 	              "<caption>");

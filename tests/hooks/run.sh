@@ -80,9 +80,9 @@ lambda percent 45.4 "45%"
 lambda quarter "2011-12 Q3" "Q3 2011/12"
 lambda financial_year 2019-07-01 "2019/20"
 lambda upper "Children&#39;s &amp; Cabinet" "CHILDREN&#39;S &amp; CABINET"
-lambda money "a lot" "scripts/formats.lua:29: error: hook 'formats' lambda 'money' failed: 'a lot' is not a number
-scripts/formats.lua:20: note: in function 'number'
-scripts/formats.lua:29: note: in the function defined at line 29"
+lambda money "a lot" "scripts/formats.lua:31: error: hook 'formats' lambda 'money' failed: 'a lot' is not a number
+scripts/formats.lua:21: note: in function 'number'
+scripts/formats.lua:31: note: in the function defined at line 31"
 
 # Finding hooks. expect_error NAME YAML MESSAGE: a report of YAML in a
 # fresh folder (holding a.lua, b.lua, sub/a.lua and a link leading out)

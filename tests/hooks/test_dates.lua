@@ -13,6 +13,8 @@ t.fails(function() dates.parse("32 January 2016") end, "is not a date", "refuses
 t.fails(function() dates.parse("20nd January 2016") end, "is not a date", "refuses a wrong ordinal suffix")
 t.eq(dates.long("2020-01-14"), "14 January 2020", "long form")
 t.eq(dates.long("2019-08-20"), "20 August 2019", "long form of the 2019 publication")
+t.eq(dates.short("2020-01-14"), "14 Jan 2020", "short form")
+t.eq(dates.short("2020-09-30"), "30 Sept 2020", "short form of September")
 t.eq(dates.ordinal("2016-01-20"), "20th January 2016", "ordinal form")
 t.eq(dates.ordinal("2016-02-01"), "1st February 2016", "1st")
 t.eq(dates.ordinal("2016-02-22"), "22nd February 2016", "22nd")

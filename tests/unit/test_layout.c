@@ -263,6 +263,53 @@ static void long_running_text_is_shortened(void **state)
 	assert_string_equal(page_text(0), "x\naaaa bbbb\n1/1\n");
 }
 
+/* The x and y of every legend swatch (10 by 10 rects) in an SVG. */
+static size_t legend_swatches(const char *svg, double *xs, double *ys,
+                              size_t max)
+{
+	size_t n = 0;
+	for (const char *p = svg; (p = strstr(p, "<rect x=\"")) && n < max;
+	     p++) {
+		double x, y;
+		int end = 0;
+		if (sscanf(p, "<rect x=\"%lf\" y=\"%lf\" width=\"10\" "
+		              "height=\"10\"%n",
+		           &x, &y, &end) == 2 &&
+		    end > 0) {
+			xs[n] = x;
+			ys[n] = y;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void chart_legend_wraps_inside_the_chart(void **state)
+{
+	(void)state;
+	static const char *const q[] = {"Q1", "Q2"};
+	static const double v[] = {1, 2};
+	struct chart_series series[6];
+	static const char *const names[] = {"Not started", "On track",
+	                                    "At risk",     "Off track",
+	                                    "Complete",    "Cancelled"};
+	for (int i = 0; i < 6; i++)
+		series[i] = (struct chart_series){names[i], v, 0x333333};
+	struct chart c = {CHART_STACKED, "Actions", "actions", q, 2, series,
+	                  6,             300,       200};
+	struct buf html = BUF_INIT;
+	chart_to_html(&c, &html);
+	double xs[8], ys[8];
+	size_t n = legend_swatches(html.data, xs, ys, 8);
+	assert_int_equal(n, 6);
+	/* Each name's end (about 5.2 units a character) stays inside the
+	 * 300-unit chart; a narrow chart takes more than one row. */
+	for (size_t i = 0; i < n; i++)
+		assert_true(xs[i] + 14 + 5.2 * strlen(names[i]) <= 300 - 10);
+	assert_true(ys[n - 1] > ys[0]);
+	buf_free(&html);
+}
+
 static void charts_draw_as_vectors(void **state)
 {
 	(void)state;
@@ -324,6 +371,7 @@ int main(void)
 	        cmocka_unit_test(same_input_same_layout),
 	        cmocka_unit_test(long_running_text_is_shortened),
 	        cmocka_unit_test(charts_draw_as_vectors),
+	        cmocka_unit_test(chart_legend_wraps_inside_the_chart),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
