@@ -28,18 +28,25 @@ bool view_is_date(const char *s)
 }
 
 /* Short forms for tables, where space is tight. */
-static const char *const short_months[] = {"Jan", "Feb", "Mar",  "Apr",
-                                           "May", "Jun", "Jul",  "Aug",
+static const char *const short_months[] = {"Jan",  "Feb", "Mar", "Apr",
+                                           "May",  "Jun", "Jul", "Aug",
                                            "Sept", "Oct", "Nov", "Dec"};
 
-void html_date_short(struct buf *out, const char *date)
+/* "DAY MONTH YEAR" with the month from `names`; other text unchanged. */
+static void write_date(struct buf *out, const char *date,
+                       const char *const names[12])
 {
 	if (!view_is_date(date)) {
 		buf_puts(out, date ? date : "");
 		return;
 	}
-	buf_printf(out, "%d %s %.4s", atoi(date + 8),
-	           short_months[atoi(date + 5) - 1], date);
+	buf_printf(out, "%d %s %.4s", atoi(date + 8), names[atoi(date + 5) - 1],
+	           date);
+}
+
+void html_date_short(struct buf *out, const char *date)
+{
+	write_date(out, date, short_months);
 }
 
 void view_set_date_twins(struct view *v, struct value *node, const char *key,
@@ -59,12 +66,7 @@ void view_set_date_twins(struct view *v, struct value *node, const char *key,
 
 void html_date_long(struct buf *out, const char *date)
 {
-	if (!view_is_date(date)) {
-		buf_puts(out, date ? date : "");
-		return;
-	}
-	buf_printf(out, "%d %s %.4s", atoi(date + 8),
-	           months[atoi(date + 5) - 1], date);
+	write_date(out, date, months);
 }
 
 static const char *grade_name(const char *g)

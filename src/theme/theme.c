@@ -996,27 +996,26 @@ static bool check_rules(const struct theme *t, const struct value *report,
 		     j++) {
 			const struct value *a = acts->as.list.items[j];
 			const char *id = text_of(value_map_get(a, "id"));
-			if (r->actions_need_owner &&
-			    !has_data(value_map_get(a, "owner"))) {
+			const struct {
+				enum theme_severity sev;
+				const char *key, *words, *rule;
+			} needs[] = {
+			        {r->actions_need_owner, "owner", "owner",
+			         "actions_need_owner"},
+			        {r->actions_need_due, "due", "due date",
+			         "actions_need_due"},
+			};
+			for (size_t k = 0; k < 2; k++) {
+				if (needs[k].sev == THEME_RULE_OFF ||
+				    has_data(value_map_get(a, needs[k].key)))
+					continue;
 				snprintf(msg, sizeof msg,
 				         "action_plan.priorities[%zu].actions[%"
-				         "zu]:"
-				         " action %s has no owner",
-				         i, j, id);
-				failed |= rule_broken(d, r->actions_need_owner,
-				                      a->pos, msg, t->name,
-				                      "actions_need_owner");
-			}
-			if (r->actions_need_due &&
-			    !has_data(value_map_get(a, "due"))) {
-				snprintf(msg, sizeof msg,
-				         "action_plan.priorities[%zu].actions[%"
-				         "zu]:"
-				         " action %s has no due date",
-				         i, j, id);
-				failed |= rule_broken(d, r->actions_need_due,
-				                      a->pos, msg, t->name,
-				                      "actions_need_due");
+				         "zu]: action %s has no %s",
+				         i, j, id, needs[k].words);
+				failed |= rule_broken(d, needs[k].sev, a->pos,
+				                      msg, t->name,
+				                      needs[k].rule);
 			}
 		}
 	}
