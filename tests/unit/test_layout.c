@@ -272,8 +272,9 @@ static size_t legend_swatches(const char *svg, double *xs, double *ys,
 	     p++) {
 		double x, y;
 		int end = 0;
-		if (sscanf(p, "<rect x=\"%lf\" y=\"%lf\" width=\"10\" "
-		              "height=\"10\"%n",
+		if (sscanf(p,
+		           "<rect x=\"%lf\" y=\"%lf\" width=\"10\" "
+		           "height=\"10\"%n",
 		           &x, &y, &end) == 2 &&
 		    end > 0) {
 			xs[n] = x;
@@ -295,8 +296,8 @@ static void chart_legend_wraps_inside_the_chart(void **state)
 	                                    "Complete",    "Cancelled"};
 	for (int i = 0; i < 6; i++)
 		series[i] = (struct chart_series){names[i], v, 0x333333};
-	struct chart c = {CHART_STACKED, "Actions", "actions", q, 2, series,
-	                  6,             300,       200};
+	struct chart c = {CHART_STACKED, "Actions", "actions", q,  2,
+	                  series,        6,         300,       200};
 	struct buf html = BUF_INIT;
 	chart_to_html(&c, &html);
 	double xs[8], ys[8];
