@@ -3,7 +3,10 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/xalloc.h"
 
 static const struct value_data_lambdas *lambdas_of(void *closure)
 {
@@ -92,4 +95,47 @@ struct mustache_data value_data(const struct value_data_lambdas *lambdas)
 	        .lambda = lambda,
 	};
 	return md;
+}
+
+void value_partials_init(struct value_partials *vp, const struct value *map)
+{
+	vp->map = map && map->kind == VALUE_MAP ? map : NULL;
+	vp->compiled =
+	        vp->map ? xcalloc(vp->map->as.map.len + 1, sizeof *vp->compiled)
+	                : NULL;
+}
+
+static int map_resolve(void *closure, const char *name, size_t len,
+                       struct pos pos, const struct mustache_template **out,
+                       struct diags *d)
+{
+	(void)pos;
+	struct value_partials *vp = closure;
+	*out = NULL;
+	long i = vp->map ? value_map_index(vp->map, name, len) : -1;
+	if (i < 0)
+		return 0;
+	if (!vp->compiled[i]) {
+		const struct value *v = vp->map->as.map.items[i].value;
+		if (mustache_compile(vp->map->as.map.items[i].key->text,
+		                     v->text ? v->text : "",
+		                     v->text ? v->len : 0, &vp->compiled[i],
+		                     d) < 0)
+			return -1;
+	}
+	*out = vp->compiled[i];
+	return 0;
+}
+
+struct mustache_partials value_partials(struct value_partials *vp)
+{
+	return (struct mustache_partials){vp, map_resolve};
+}
+
+void value_partials_free(struct value_partials *vp)
+{
+	for (size_t i = 0; vp->map && i < vp->map->as.map.len; i++)
+		mustache_free(vp->compiled[i]);
+	free(vp->compiled);
+	vp->compiled = NULL;
 }

@@ -31,4 +31,16 @@ struct value_data_lambdas {
  * returned interface, which borrows it. */
 struct mustache_data value_data(const struct value_data_lambdas *lambdas);
 
+/* Partials held in a map from name to template text (the `partials` of a
+ * specification case), each compiled on first use with its name as its
+ * file name. `map` may be NULL or not a map: there are no partials. */
+struct value_partials {
+	const struct value *map;
+	struct mustache_template **compiled; /* one per entry, or NULL */
+};
+void value_partials_init(struct value_partials *vp, const struct value *map);
+/* The resolver for mustache_render; it borrows `vp`. */
+struct mustache_partials value_partials(struct value_partials *vp);
+void value_partials_free(struct value_partials *vp);
+
 #endif

@@ -15,33 +15,6 @@
 #include "mustache/mustache.h"
 #include "mustache/value_data.h"
 
-struct mem_partials {
-	const struct value *map;
-	struct mustache_template **compiled;
-};
-
-static int mem_resolve(void *closure, const char *name, size_t len,
-                       struct pos pos, const struct mustache_template **out,
-                       struct diags *d)
-{
-	(void)pos;
-	struct mem_partials *mp = closure;
-	*out = NULL;
-	long i = value_map_index(mp->map, name, len);
-	if (i < 0)
-		return 0;
-	if (!mp->compiled[i]) {
-		const struct value *v = mp->map->as.map.items[i].value;
-		if (mustache_compile(mp->map->as.map.items[i].key->text,
-		                     v->text ? v->text : "",
-		                     v->text ? v->len : 0, &mp->compiled[i],
-		                     d) < 0)
-			return -1;
-	}
-	*out = mp->compiled[i];
-	return 0;
-}
-
 static void show(const char *label, const char *s)
 {
 	printf("#   %s: \"", label);
@@ -94,9 +67,9 @@ static int run_case(const struct value *c)
 	size_t np = partials && partials->kind == VALUE_MAP
 	                    ? partials->as.map.len
 	                    : 0;
-	struct mem_partials mp = {partials,
-	                          xcalloc(np + 1, sizeof *mp.compiled)};
-	struct mustache_partials res = {&mp, mem_resolve};
+	struct value_partials mp;
+	value_partials_init(&mp, partials);
+	struct mustache_partials res = value_partials(&mp);
 	struct mustache_data md = value_data(NULL);
 	int rc = mustache_compile("template", tmpl->text, tmpl->len, &t, &d);
 	if (rc == 0)
@@ -124,9 +97,7 @@ static int run_case(const struct value *c)
 			printf("#   %s:%d:%d: %s\n", d.items[i].file,
 			       d.items[i].line, d.items[i].col, d.items[i].msg);
 	}
-	for (size_t i = 0; i < np; i++)
-		mustache_free(mp.compiled[i]);
-	free(mp.compiled);
+	value_partials_free(&mp);
 	mustache_free(t);
 	buf_free(&out);
 	diags_free(&d);

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/xalloc.h"
 #include "load/load.h"
 #include "mustache/internal.h"
 #include "mustache/value_data.h"
@@ -18,35 +17,6 @@ static const char *const files[] = {
         "comments", "delimiters",     "interpolation", "inverted", "partials",
         "sections", "~dynamic-names", "~inheritance",  "~lambdas",
 };
-
-/* Partials from the case's `partials` map, compiled on first use. */
-struct mem_partials {
-	const struct value *map;
-	struct mustache_template **compiled;
-	struct diags *d;
-};
-
-static int mem_resolve(void *closure, const char *name, size_t len,
-                       struct pos pos, const struct mustache_template **out,
-                       struct diags *d)
-{
-	(void)pos;
-	struct mem_partials *mp = closure;
-	*out = NULL;
-	long i = mp->map ? value_map_index(mp->map, name, len) : -1;
-	if (i < 0)
-		return 0;
-	if (!mp->compiled[i]) {
-		const struct value *v = mp->map->as.map.items[i].value;
-		const char *text = v->text ? v->text : "";
-		if (mustache_compile(mp->map->as.map.items[i].key->text, text,
-		                     v->text ? v->len : 0, &mp->compiled[i],
-		                     d) < 0)
-			return -1;
-	}
-	*out = mp->compiled[i];
-	return 0;
-}
 
 /* The spec's lambdas, in C. */
 static const char *current;
@@ -117,12 +87,9 @@ static int run_case(const char *file, const struct value *tc, int n)
 	struct diags d = DIAGS_INIT;
 	struct buf out = BUF_INIT;
 	struct mustache_template *t = NULL;
-	size_t np = partials && partials->kind == VALUE_MAP
-	                    ? partials->as.map.len
-	                    : 0;
-	struct mem_partials mp = {np ? partials : NULL,
-	                          xcalloc(np + 1, sizeof *mp.compiled), &d};
-	struct mustache_partials res = {&mp, mem_resolve};
+	struct value_partials mp;
+	value_partials_init(&mp, partials);
+	struct mustache_partials res = value_partials(&mp);
 	struct value_data_lambdas lam = {"!code", NULL, lambda, false};
 	struct mustache_data md = value_data(&lam);
 	int ok = 0;
@@ -141,9 +108,7 @@ static int run_case(const char *file, const struct value *tc, int n)
 			printf("#   %s:%d:%d: %s\n", d.items[i].file,
 			       d.items[i].line, d.items[i].col, d.items[i].msg);
 	}
-	for (size_t i = 0; i < np; i++)
-		mustache_free(mp.compiled[i]);
-	free(mp.compiled);
+	value_partials_free(&mp);
 	mustache_free(t);
 	buf_free(&out);
 	diags_free(&d);
