@@ -36,6 +36,13 @@ static void quoted(struct buf *out, const char *s, size_t len)
 	buf_putc(out, '"');
 }
 
+static void dump_points(struct buf *out, const struct dl_item *it)
+{
+	for (size_t k = 0; k < it->npoints; k++)
+		buf_printf(out, " %.2f,%.2f", it->points[2 * k],
+		           it->points[2 * k + 1]);
+}
+
 void layout_dump(const struct dl_doc *doc, struct buf *out)
 {
 	buf_printf(out, "document %.2f x %.2f, %zu pages\n", doc->page_width,
@@ -69,19 +76,11 @@ void layout_dump(const struct dl_doc *doc, struct buf *out)
 			case DL_POLY:
 				buf_printf(out, "  poly width=%.2f #%06x",
 				           it->size, it->color);
-				for (size_t k = 0; k + 1 < it->npoints * 2;
-				     k += 2)
-					buf_printf(out, " %.2f,%.2f",
-					           it->points[k],
-					           it->points[k + 1]);
+				dump_points(out, it);
 				break;
 			case DL_FILL:
 				buf_printf(out, "  fill #%06x", it->color);
-				for (size_t k = 0; k + 1 < it->npoints * 2;
-				     k += 2)
-					buf_printf(out, " %.2f,%.2f",
-					           it->points[k],
-					           it->points[k + 1]);
+				dump_points(out, it);
 				break;
 			case DL_IMAGE:
 				buf_printf(out, "  image %.2f %.2f %.2f %.2f ",

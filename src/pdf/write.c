@@ -22,6 +22,17 @@ static void set_rgb_stroke(HPDF_Page p, uint32_t c)
 	                       ((c >> 8) & 255) / 255.0f, (c & 255) / 255.0f);
 }
 
+/* The path through a polyline's points, y measured from the top of a
+ * page `H` points high. */
+static void trace(HPDF_Page p, const struct dl_item *it, double H)
+{
+	HPDF_Page_MoveTo(p, (HPDF_REAL)it->points[0],
+	                 (HPDF_REAL)(H - it->points[1]));
+	for (size_t k = 1; k < it->npoints; k++)
+		HPDF_Page_LineTo(p, (HPDF_REAL)it->points[2 * k],
+		                 (HPDF_REAL)(H - it->points[2 * k + 1]));
+}
+
 struct image_cache {
 	const char *path;
 	HPDF_Image img;
@@ -116,12 +127,7 @@ static void draw_page(struct writer *w, size_t index)
 				break;
 			HPDF_Page_SetLineWidth(p, (HPDF_REAL)it->size);
 			set_rgb_stroke(p, it->color);
-			HPDF_Page_MoveTo(p, (HPDF_REAL)it->points[0],
-			                 (HPDF_REAL)(H - it->points[1]));
-			for (size_t k = 1; k < it->npoints; k++)
-				HPDF_Page_LineTo(
-				        p, (HPDF_REAL)it->points[2 * k],
-				        (HPDF_REAL)(H - it->points[2 * k + 1]));
+			trace(p, it, H);
 			HPDF_Page_Stroke(p);
 			break;
 		case DL_FILL:
@@ -129,12 +135,7 @@ static void draw_page(struct writer *w, size_t index)
 				break;
 			set_rgb_fill(p, it->color);
 			cur_fill = it->color;
-			HPDF_Page_MoveTo(p, (HPDF_REAL)it->points[0],
-			                 (HPDF_REAL)(H - it->points[1]));
-			for (size_t k = 1; k < it->npoints; k++)
-				HPDF_Page_LineTo(
-				        p, (HPDF_REAL)it->points[2 * k],
-				        (HPDF_REAL)(H - it->points[2 * k + 1]));
+			trace(p, it, H);
 			HPDF_Page_ClosePath(p);
 			HPDF_Page_Fill(p);
 			break;
