@@ -87,7 +87,7 @@ function plan.actions(action_plan)
 end
 
 -- How many actions have each status: {done = 3, on_track = 2, ...};
--- the five known statuses are always present.
+-- every known status is present, zero when unused.
 function plan.count_by_status(actions)
 	local counts = {}
 	for _, s in ipairs(plan.STATUSES) do

@@ -419,6 +419,7 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 		}
 	struct table_info *ti = arena_alloc(e->a, sizeof *ti);
 	bool seen_header = false, seen_body = false;
+	size_t nbody = 0; /* body rows laid out so far */
 	for (size_t r = 0; r < nrows; r++) {
 		struct row *row = &rows[r];
 		if (row->header && !seen_body) {
@@ -435,12 +436,13 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 		}
 		row->header = false;
 		/* The first body row keeps with the header, and the last
-		 * with the row before it, so no page holds a table's last
-		 * row alone. */
+		 * (when it is not also the first) with the one before it,
+		 * so no page holds a table's last row alone. */
 		bool keep = (seen_header && !seen_body) ||
-		            (r == nrows - 1 && r >= 2 && seen_body);
+		            (r == nrows - 1 && nbody >= 1);
 		emit_row(e, f, row, colx, seen_header ? ti : NULL, keep);
 		seen_body = true;
+		nbody++;
 	}
 	if (!seen_header)
 		ti->header_count = 0;
