@@ -86,4 +86,15 @@ has "$p" 'Answers the inspection&#39;s recommendation R1.' \
 p="$tmp/focused-visit-2021-06.html"
 [ -s "$p" ] && ! grep -qF 'Lead: .' "$p"
 ok "a priority without an owner has no empty lead" $?
+# On paper a status badge and a table's date are never cut across lines:
+# pdftotext gives each table cell's lines apart, so a cut shows as a
+# line holding "On" or "31 Dec" alone.
+bad=""
+for pdf in "$tmp"/*.pdf; do
+	pdftotext "$pdf" "$tmp/text" 2>/dev/null
+	grep -Eqx 'On|Not|At|Off|[0-9]{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Oct|Nov|Dec)' \
+		"$tmp/text" && bad="$bad $(basename "$pdf")"
+done
+[ -z "$bad" ]
+ok "badges and dates in tables are never cut across lines${bad:+:$bad}" $?
 echo "1..$n"
