@@ -44,7 +44,7 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test check-run asan report screenshots install uninstall format lint \
-	clean fuzz-load fuzz-mustache bench bench-pdf test-long
+	clean fuzz-all bench bench-pdf test-long
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -121,29 +121,34 @@ lint:
 	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 	cppcheck --quiet --error-exitcode=1 --std=c11 -Isrc src
 
-# libFuzzer on the YAML loader: make fuzz-load FUZZ_SECONDS=60
+# libFuzzer targets: tests/fuzz/fuzz_NAME.c, seeded from tests/fuzz/NAME/
+# (and tests/fuzz/NAME.dict when there is one). `make fuzz-NAME` runs one,
+# `make fuzz-all` each in turn, for FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
-fuzz-load:
-	@mkdir -p build-fuzz
-	clang-14 -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
-		-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
-		-DCLERK_VERSION='"fuzz"' -o build-fuzz/fuzz_load \
-		tests/fuzz/fuzz_load.c $(LIB_SRC) $(LIBS)
-	@mkdir -p build-fuzz/corpus-load
-	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-		build-fuzz/corpus-load tests/fuzz/load tests/errors content
+FUZZ_MAX_LEN ?= 4096
+FUZZ_NAMES := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+# Extra seed folders of a target, besides tests/fuzz/NAME.
+FUZZ_SEEDS_load := tests/errors content
 
-# libFuzzer on the Mustache compiler and renderer:
-# make fuzz-mustache FUZZ_SECONDS=60
-fuzz-mustache:
-	@mkdir -p build-fuzz/corpus-mustache
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
+	@mkdir -p $(@D)
 	clang-14 -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
 		-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
-		-DCLERK_VERSION='"fuzz"' -o build-fuzz/fuzz_mustache \
-		tests/fuzz/fuzz_mustache.c $(LIB_SRC) $(LIBS)
-	build-fuzz/fuzz_mustache -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-		-dict=tests/fuzz/mustache.dict \
-		build-fuzz/corpus-mustache tests/fuzz/mustache
+		$(shell pkg-config --cflags $(PKGS)) \
+		-DCLERK_VERSION='"fuzz"' -DCLERK_DATADIR='"."' -o $@ \
+		$< $(LIB_SRC) $(LIBS)
+
+.PRECIOUS: build-fuzz/fuzz_%
+fuzz-%: build-fuzz/fuzz_%
+	@mkdir -p build-fuzz/corpus-$*
+	$< -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+		$(if $(wildcard tests/fuzz/$*.dict),-dict=tests/fuzz/$*.dict) \
+		build-fuzz/corpus-$* $(wildcard tests/fuzz/$*) $(FUZZ_SEEDS_$*)
+
+fuzz-all:
+	@for t in $(FUZZ_NAMES); do \
+		$(MAKE) --no-print-directory fuzz-$$t FUZZ_SECONDS=$(FUZZ_SECONDS) || exit 1; \
+	done
 
 # Compile and render times of a 50 KB template with a full report's data.
 bench: $(BUILD)/bench/mustache_bench

@@ -2,9 +2,9 @@
 # Runs every test suite and ends with one line: "N passed, N failed".
 #
 # Each suite prints TAP lines ("ok N - name", "not ok N - name"): the unit
-# test binaries (cmocka in TAP mode) in $BUILD/tests, and every
-# tests/*/run.sh. A suite that exits non-zero without reporting a failure
-# (a crash, say) counts as one failure.
+# test binaries (cmocka in TAP mode) in $BUILD/tests, every tests/*/run.sh
+# and every tests/hostile/*/run.sh. A suite that exits non-zero without
+# reporting a failure (a crash, say) counts as one failure.
 BUILD=${BUILD:-build}
 CLERK=${CLERK:-$(pwd)/clerk}
 export BUILD CLERK CMOCKA_MESSAGE_OUTPUT=TAP
@@ -34,7 +34,7 @@ for t in "$BUILD"/tests/test_*; do
 	echo "# $(basename "$t")"
 	run_suite "$(basename "$t")" "$t"
 done
-for s in tests/*/run.sh; do
+for s in tests/*/run.sh tests/hostile/*/run.sh; do
 	[ -f "$s" ] || continue
 	echo "# $s"
 	run_suite "$s" sh "$s"

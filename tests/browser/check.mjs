@@ -1,12 +1,13 @@
 // Checks clerk's pages the way a reader's browser sees them.
 //
-//   node check.mjs [--screenshots DIR] [--injection FILE] PAGE.html...
+//   node check.mjs [--screenshots DIR] [--injection FILE]... PAGE.html...
 //
 // For each page: axe-core (WCAG 2.2 A and AA) in headless Chromium and
-// html-validate; prints TAP. With --injection, FILE is the page rendered
-// from a report whose every string is a script-injection payload: the test
-// proves that no script ran and no element was injected. With
-// --screenshots, saves a full-page PNG of each page in DIR instead.
+// html-validate; prints TAP. With --injection (once for each such page),
+// FILE is a page rendered from a report whose every string is a
+// script-injection payload: the test proves that no script ran and no
+// element was injected. With --screenshots, saves a full-page PNG of each
+// page in DIR instead.
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
 import { createRequire } from "node:module";
@@ -21,11 +22,11 @@ const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 
 const args = process.argv.slice(2);
 let shots = null;
-let injection = null;
+const injection = new Set();
 const pages = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--screenshots") shots = args[++i];
-  else if (args[i] === "--injection") injection = args[++i];
+  else if (args[i] === "--injection") injection.add(path.resolve(args[++i]));
   else pages.push(args[i]);
 }
 
@@ -86,7 +87,7 @@ try {
     }
     ok(requests.length === 0, `${name}: self-contained (no requests)`, requests.join("\n"));
     // Before axe adds its own script to the page.
-    if (injection && path.resolve(file) === path.resolve(injection)) {
+    if (injection.has(path.resolve(file))) {
       const dialogs = [];
       page.on("dialog", async (d) => { dialogs.push(d.message()); await d.dismiss(); });
       const found = await page.evaluate(() => {

@@ -28,19 +28,36 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 pages=""
-for f in $(find content -name '*.yaml' | sort) "$dir/injection.yaml"; do
-	if ! "$CLERK" -q render -o "$out" "$f" 2>"$out/err"; then
-		echo "not ok - clerk render $f"
+injections=""
+# render FILE DIR: renders FILE into DIR and adds its page to $pages.
+render() {
+	mkdir -p "$2"
+	if ! "$CLERK" -q render -o "$2" "$1" 2>"$out/err"; then
+		echo "not ok - clerk render $1"
 		sed 's/^/# /' "$out/err"
-		continue
+		return 1
 	fi
-	page="$out/$(basename "$f" .yaml).html"
+	page="$2/$(basename "$1" .yaml).html"
 	if xmllint --noout "$page" 2>"$out/err"; then
-		echo "ok - $f: the page is well-formed XML (xmllint)"
+		echo "ok - $1: the page is well-formed XML (xmllint)"
 	else
-		echo "not ok - $f: the page is not well-formed XML"
+		echo "not ok - $1: the page is not well-formed XML"
 		sed 's/^/# /' "$out/err"
 	fi
 	pages="$pages $page"
+}
+for f in $(find content -name '*.yaml' | sort); do
+	render "$f" "$out/pages"
 done
-CHROMIUM=$chromium node "$dir/check.mjs" --injection "$out/injection.html" $pages
+# Injection reports: tests/browser/injection*.yaml, and folders
+# tests/browser/injection-*/ whose report.yaml brings its own theme or hooks.
+for f in "$dir"/injection*.yaml "$dir"/injection-*/report.yaml; do
+	[ -f "$f" ] || continue
+	case "$f" in
+	*/report.yaml) to="$out/$(basename "$(dirname "$f")")" ;;
+	*) to="$out/injection" ;;
+	esac
+	render "$f" "$to" && injections="$injections --injection $page"
+done
+# shellcheck disable=SC2086 # word splitting is meant
+CHROMIUM=$chromium node "$dir/check.mjs" $injections $pages
