@@ -12,10 +12,11 @@
  * kept on the node (value->tag) for the caller to judge.
  *
  * What loads is printable and finite: a tree never holds a NUL or another
- * control character (raw or from an escape such as "\0" or "\e"; tab and
- * line feed aside), nor an infinite or NaN number. `.inf`, `.nan`, integers
- * beyond 64 bits and numbers no double holds are errors at their position,
- * and so is each unprintable character, at the escape that made it.
+ * control character (raw or from an escape such as "\0" or "\e"; tab,
+ * line feed and carriage return aside), nor an infinite or NaN number. `.inf`,
+ * `.nan`, integers beyond 64 bits and numbers no double holds are errors at
+ * their position, and so is each unprintable character, at the escape that made
+ * it.
  *
  * Anchors and aliases are expanded by copying, and the nodes aliases add
  * are charged against LIMIT_YAML_ALIAS_NODES, so an alias bomb fails at

@@ -14,8 +14,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The same set as the loader's: C0 but tab and line feed, DEL, C1, and
- * U+FFFE and U+FFFF; and the text must be valid UTF-8. */
+/* The same set as the loader's: C0 but tab, line feed and carriage
+ * return, DEL, C1, and U+FFFE and U+FFFF; and the text must be valid
+ * UTF-8. */
 static void check_text(const char *s, size_t n)
 {
 	if (!s)
@@ -27,7 +28,7 @@ static void check_text(const char *s, size_t n)
 		size_t k = utf8_decode(s + i, n - i, &c);
 		if (k == 0)
 			abort();
-		if ((c < 0x20 && c != '\t' && c != '\n') ||
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
 		    (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF)
 			abort();
 		i += k;

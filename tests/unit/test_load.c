@@ -150,7 +150,7 @@ static void unprintable_characters_are_refused_where_written(void **state)
 	        {"a: \"\\e[31m\"\n", 1, 5, 0x1B},
 	        {"a: \"é \\x01\"\n", 1, 7, 1},
 	        {"a: \"one\n  and \\u0007\"\n", 2, 7, 7},
-	        {"a: \"\\\\ \\\" \\r\"\n", 1, 11, 0x0D},
+	        {"a: \"\\\\ \\\" \\v\"\n", 1, 11, 0x0B},
 	        {"a: \"\\N\"\n", 1, 5, 0x85},
 	        {"a: \"\\U0000009F\"\n", 1, 5, 0x9F},
 	        {"{\"k\\0\": 1}", 1, 4, 0},
@@ -182,8 +182,11 @@ static void unprintable_characters_are_refused_where_written(void **state)
 	assert_string_equal(load(f, "a: \"\\uFFFE\""),
 	                    "ERR 1:5: the text contains U+FFFE, which is not a "
 	                    "character and cannot be printed; remove it");
-	/* Tab, line feed and a Windows line end pass; so do escapes that
-	 * make printable text. */
+	/* Tab, line feed and carriage return pass, raw or escaped (the
+	 * Mustache spec's data holds "\r\n"); so do escapes that make
+	 * printable text. */
+	assert_string_equal(load(f, "a: \"x\\r\\ny\""),
+	                    "{\"a\": \"x\\u000d\\ny\"}");
 	assert_string_equal(
 	        load(f, "a: \"x\\ty\\n\\u00e9\\x41\"\r\nb: 'c\td'\r\n"),
 	        "{\"a\": \"x\\ty\\néA\", \"b\": \"c\\td\"}");
