@@ -3,12 +3,12 @@
  * The event loop keeps a stack of open collections. A scalar, or a
  * collection when it closes, is attached to the collection on top: to a list
  * as an item, to a map as a key when no key is pending and as the pending
- * key's value otherwise. Anchors map names to finished nodes; an alias is a
- * deep copy of its anchor's node, charged against LIMIT_YAML_ALIAS_NODES
- * before any copying, so a billion-laughs document stops at the first alias
- * that would exceed the budget. Merge keys are applied when their map
- * closes, once every explicit key is known. The `extends` chain is in
- * extends.c. */
+ * key's value otherwise. Anchors map names (through a hash) to finished
+ * nodes; an alias is a deep copy of its anchor's node, charged against
+ * LIMIT_YAML_ALIAS_NODES before any copying, so a billion-laughs document
+ * stops at the first alias that would exceed the budget. Merge keys are applied
+ * when their map closes, once every explicit key is known. The `extends` chain
+ * is in extends.c. */
 #include "load/load.h"
 
 #include <errno.h>
@@ -27,12 +27,11 @@ struct frame {
 	struct value *node;
 	struct value *key;        /* a map's pending key, or NULL */
 	struct value_keyset keys; /* a map's keys so far, merge keys aside */
-	const char *anchor; /* the anchor to define when the node closes */
-	bool has_merge;     /* a `<<` key was seen */
+	long anchor;    /* the anchor to fill when the node closes, or -1 */
+	bool has_merge; /* a `<<` key was seen */
 };
 
 struct anchor {
-	const char *name;
 	struct value *node; /* NULL while its collection is still open */
 };
 
@@ -40,10 +39,16 @@ struct loader {
 	struct arena *a;
 	struct diags *d;
 	const char *file; /* in the arena */
+	const char *text; /* the whole file, for finding a bad escape */
+	size_t len;
 	struct frame *stack;
 	size_t depth, stack_cap;
+	/* Every anchor defined, in the order their nodes start; `names` maps
+	 * a name to its latest definition, so that finding one costs the
+	 * same in a file of 300,000 anchors as in a file of three. */
 	struct anchor *anchors;
 	size_t nanchors, anchors_cap;
+	struct value_keyset names;
 	size_t alias_nodes;
 	struct value *root;
 	int documents;
@@ -52,6 +57,153 @@ struct loader {
 static struct pos mark_pos(const struct loader *l, yaml_mark_t m)
 {
 	return (struct pos){l->file, (int)m.line + 1, (int)m.column + 1};
+}
+
+/* ---- characters no page can show ---- */
+
+/* C0 controls but tab, line feed and carriage return, DEL and the C1
+ * controls, and the non-characters U+FFFE and U+FFFF: none has a glyph, XML
+ * (and so the PDF path) refuses most of them, and a NUL would cut a name
+ * short in C. A carriage return ends a line (HTML and XML read it as a line
+ * feed), and templates' test data such as the Mustache spec needs "\r\n". */
+static bool unprintable(uint32_t c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+	       (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
+}
+
+static void unprintable_error(struct loader *l, struct pos pos, uint32_t c)
+{
+	if (c >= 0xFFFE)
+		diag_error(l->d, pos,
+		           "the text contains U+%04X, which is not a character "
+		           "and cannot be printed; remove it",
+		           (unsigned)c);
+	else
+		diag_error(l->d, pos,
+		           "the text contains a control character (U+%04X), "
+		           "which cannot be printed; remove it",
+		           (unsigned)c);
+}
+
+/* The first unprintable character of valid UTF-8 `s`, as its byte offset
+ * (or `n` when there is none) and its code point in `*cp`. */
+static size_t find_unprintable(const char *s, size_t n, uint32_t *cp)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x20 && b < 0x7F) {
+			i++;
+			continue;
+		}
+		uint32_t c = b;
+		size_t k = b < 0x80 ? 1 : utf8_decode(s + i, n - i, &c);
+		if (k == 0)
+			k = 1;
+		if (unprintable(c)) {
+			*cp = c;
+			return i;
+		}
+		i += k;
+	}
+	return n;
+}
+
+static int hex_value(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = (char)(ch | 32);
+	return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+/* The character that the escape at `s` (just after its backslash, `n`
+ * bytes left) stands for, and the escape's length after the backslash. */
+static uint32_t escape_char(const char *s, size_t n, size_t *len)
+{
+	static const char simple[] = "0abtnvfre";
+	static const uint32_t code[] = {0, 7, 8, 9, 10, 11, 12, 13, 27};
+	*len = 1;
+	if (n == 0)
+		return ' ';
+	const char *p = strchr(simple, s[0]);
+	if (s[0] && p)
+		return code[p - simple];
+	if (s[0] == 'N')
+		return 0x85;
+	size_t digits = s[0] == 'x' ? 2 : s[0] == 'u' ? 4 : s[0] == 'U' ? 8 : 0;
+	uint32_t c = 0;
+	for (size_t i = 1; i <= digits && i < n && hex_value(s[i]) >= 0; i++) {
+		c = c * 16 + (uint32_t)hex_value(s[i]);
+		*len = i + 1;
+	}
+	return digits ? c : ' ';
+}
+
+/* Where in the source a bad character of the scalar that starts at `m`
+ * comes from. Raw ones were refused before parsing, so in a double-quoted
+ * scalar it is an escape (\0, \e, \x01...): the first escape that makes an
+ * unprintable character. Anywhere else, the scalar's start. */
+static struct pos bad_char_pos(const struct loader *l, yaml_mark_t m)
+{
+	struct pos pos = {l->file, (int)m.line + 1, (int)m.column + 1};
+	/* libyaml counts characters, not bytes, in m.index. */
+	size_t i = 0;
+	for (size_t chars = 0; i < l->len && chars < m.index; i++)
+		if (((unsigned char)l->text[i] & 0xC0) != 0x80)
+			chars++;
+	while (i < l->len && ((unsigned char)l->text[i] & 0xC0) == 0x80)
+		i++;
+	struct pos at = pos;
+	/* The scalar starts at its tag or anchor, if it has one. */
+	while (i < l->len && (l->text[i] == '!' || l->text[i] == '&')) {
+		for (; i < l->len && !strchr(" \t\r\n", l->text[i]); i++)
+			if (((unsigned char)l->text[i] & 0xC0) != 0x80)
+				at.col++;
+		for (; i < l->len && (l->text[i] == ' ' || l->text[i] == '\t');
+		     i++)
+			at.col++;
+	}
+	if (i >= l->len || l->text[i] != '"')
+		return pos;
+	for (i++, at.col++; i < l->len && l->text[i] != '"';) {
+		char ch = l->text[i];
+		if (ch == '\\') {
+			size_t k;
+			if (unprintable(escape_char(l->text + i + 1,
+			                            l->len - i - 1, &k)))
+				return at;
+			if (i + 1 < l->len && (l->text[i + 1] == '\n' ||
+			                       l->text[i + 1] == '\r')) {
+				i++; /* an escaped line break: read below */
+				at.col++;
+				continue;
+			}
+			i += 1 + k;
+			at.col += (int)(1 + k);
+			continue;
+		}
+		if (ch == '\n' || (ch == '\r' && (i + 1 >= l->len ||
+		                                  l->text[i + 1] != '\n'))) {
+			at.line++;
+			at.col = 1;
+		} else if (((unsigned char)ch & 0xC0) != 0x80 && ch != '\r') {
+			at.col++;
+		}
+		i++;
+	}
+	return pos;
+}
+
+/* Refuses a scalar (or tag) whose text holds an unprintable character. */
+static int check_printable(struct loader *l, yaml_mark_t m, const char *s,
+                           size_t n)
+{
+	uint32_t c;
+	if (find_unprintable(s, n, &c) == n)
+		return 0;
+	unprintable_error(l, bad_char_pos(l, m), c);
+	return -1;
 }
 
 /* ---- scalar typing (YAML 1.2 core schema) ---- */
@@ -141,7 +293,42 @@ static int special_float(const char *s, size_t n, double *out)
 	return 0;
 }
 
-/* Types a plain scalar. Integers too large for 64 bits become numbers. */
+#define QUOTE_HINT "put it in quotes if it is text"
+
+/* Reads a number that is_float_text accepted; NULL with an error when no
+ * double holds it: it overflows to infinity, or is not zero yet reads as
+ * zero. */
+static struct value *float_scalar(struct loader *l, struct pos pos,
+                                  const char *s, size_t n)
+{
+	char *text = xstrndup(s, n);
+	errno = 0;
+	double f = strtod(text, NULL);
+	bool range = errno == ERANGE;
+	free(text);
+	if (isinf(f)) {
+		diag_error(
+		        l->d, pos,
+		        "expected a number between -1.8e308 and 1.8e308, got "
+		        "%.*s (" QUOTE_HINT ")",
+		        (int)n, s);
+		return NULL;
+	}
+	if (range && f == 0) {
+		diag_error(
+		        l->d, pos,
+		        "expected a number clerk can hold, got %.*s, which is "
+		        "too close to zero (write 0, or " QUOTE_HINT ")",
+		        (int)n, s);
+		return NULL;
+	}
+	return value_new_number(l->a, pos, f);
+}
+
+/* Types a plain scalar. A number no double or 64-bit integer can hold
+ * (99999999999999999999, 0xFFFFFFFFFFFFFFFFFF, 1e999), and .inf and .nan,
+ * are errors: nothing in a report can use them, and converting them would
+ * print a number the author did not write. Returns NULL after an error. */
 static struct value *plain_scalar(struct loader *l, struct pos pos,
                                   const char *s, size_t n)
 {
@@ -168,18 +355,30 @@ static struct value *plain_scalar(struct loader *l, struct pos pos,
 			char *text = xstrndup(s, n);
 			errno = 0;
 			long long i = strtoll(text + skip, NULL, base);
-			if (errno == ERANGE)
-				v = value_new_number(l->a, pos,
-				                     strtod(text, NULL));
-			else
-				v = value_new_int(l->a, pos, (int64_t)i);
+			bool range = errno == ERANGE;
 			free(text);
+			if (range) {
+				diag_error(
+				        l->d, pos,
+				        "expected a whole number from %" PRId64
+				        " to %" PRId64 ", got %.*s (" QUOTE_HINT
+				        ")",
+				        INT64_MIN, INT64_MAX, (int)n, s);
+				return NULL;
+			}
+			v = value_new_int(l->a, pos, (int64_t)i);
 		} else if (is_float_text(s, n)) {
-			char *text = xstrndup(s, n);
-			v = value_new_number(l->a, pos, strtod(text, NULL));
-			free(text);
+			v = float_scalar(l, pos, s, n);
+			if (!v)
+				return NULL;
 		} else if (special_float(s, n, &f)) {
-			v = value_new_number(l->a, pos, f);
+			diag_error(
+			        l->d, pos,
+			        "expected a number, got %.*s (%s is no number "
+			        "a report can use; " QUOTE_HINT ")",
+			        (int)n, s,
+			        isnan(f) ? "'not a number'" : "infinity");
+			return NULL;
 		} else {
 			return value_new_string(l->a, pos, s, n);
 		}
@@ -202,12 +401,18 @@ static struct value *scalar(struct loader *l, const yaml_event_t *e)
 	bool plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	struct value *v;
 
+	if (check_printable(l, e->start_mark, s, n) != 0 ||
+	    (tag && check_printable(l, e->start_mark, tag, strlen(tag)) != 0))
+		return NULL;
+
 	if (tag && strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)) == 0) {
 		const char *t = tag + strlen(TAG_PREFIX);
 		if (strcmp(t, "str") == 0) {
 			v = value_new_string(l->a, pos, s, n);
 		} else {
 			v = plain_scalar(l, pos, s, n);
+			if (!v)
+				return NULL;
 			enum value_kind want =
 			        strcmp(t, "int") == 0     ? VALUE_INT
 			        : strcmp(t, "float") == 0 ? VALUE_NUMBER
@@ -238,6 +443,8 @@ static struct value *scalar(struct loader *l, const yaml_event_t *e)
 		v = plain_scalar(l, pos, s, n);
 	else
 		v = value_new_string(l->a, pos, s, n);
+	if (!v)
+		return NULL;
 	v->quoted = !plain;
 	if (tag && strcmp(tag, "!") != 0)
 		v->tag = arena_strdup(l->a, tag);
@@ -246,28 +453,25 @@ static struct value *scalar(struct loader *l, const yaml_event_t *e)
 
 /* ---- anchors ---- */
 
-static void anchor_define(struct loader *l, const char *name,
+/* Defines anchor `name` for `node` (NULL for a collection still open) and
+ * returns its index. A later anchor of the same name hides the earlier one
+ * from the aliases that follow, as YAML says. */
+static long anchor_define(struct loader *l, struct pos pos, const char *name,
                           struct value *node)
 {
-	/* A later anchor of the same name hides the earlier one. */
-	for (size_t i = l->nanchors; i-- > 0;)
-		if (strcmp(l->anchors[i].name, name) == 0 &&
-		    !l->anchors[i].node) {
-			l->anchors[i].node = node;
-			return;
-		}
 	l->anchors = xgrow(l->anchors, &l->anchors_cap, l->nanchors + 1,
 	                   sizeof *l->anchors);
-	l->anchors[l->nanchors++] =
-	        (struct anchor){arena_strdup(l->a, name), node};
+	long i = (long)l->nanchors++;
+	l->anchors[i] = (struct anchor){node};
+	value_keyset_put(&l->names,
+	                 value_new_string(l->a, pos, name, strlen(name)), i);
+	return i;
 }
 
 static struct anchor *anchor_find(struct loader *l, const char *name)
 {
-	for (size_t i = l->nanchors; i-- > 0;)
-		if (strcmp(l->anchors[i].name, name) == 0)
-			return &l->anchors[i];
-	return NULL;
+	long i = value_keyset_find(&l->names, name, strlen(name));
+	return i < 0 ? NULL : &l->anchors[i];
 }
 
 static struct value *alias(struct loader *l, const yaml_event_t *e)
@@ -427,6 +631,8 @@ static int open_collection(struct loader *l, const yaml_event_t *e, bool is_map)
 	               : (const char *)e->data.sequence_start.anchor;
 	struct value *v =
 	        is_map ? value_new_map(l->a, pos) : value_new_list(l->a, pos);
+	if (tag && check_printable(l, e->start_mark, tag, strlen(tag)) != 0)
+		return -1;
 	if (tag && strcmp(tag, "!") != 0) {
 		const char *want = is_map ? TAG_PREFIX "map" : TAG_PREFIX "seq";
 		if (strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)) == 0) {
@@ -441,14 +647,10 @@ static int open_collection(struct loader *l, const yaml_event_t *e, bool is_map)
 			v->tag = arena_strdup(l->a, tag);
 		}
 	}
-	if (anchor)
-		anchor_define(l, anchor, NULL);
+	long an = anchor ? anchor_define(l, pos, anchor, NULL) : -1;
 	l->stack =
 	        xgrow(l->stack, &l->stack_cap, l->depth + 1, sizeof *l->stack);
-	l->stack[l->depth++] = (struct frame){
-	        .node = v,
-	        .anchor = anchor ? arena_strdup(l->a, anchor) : NULL,
-	};
+	l->stack[l->depth++] = (struct frame){.node = v, .anchor = an};
 	return 0;
 }
 
@@ -461,8 +663,8 @@ static int close_collection(struct loader *l)
 	value_keyset_free(&f.keys);
 	if (!v)
 		return -1;
-	if (f.anchor)
-		anchor_define(l, f.anchor, v);
+	if (f.anchor >= 0)
+		l->anchors[f.anchor].node = v;
 	return attach(l, v);
 }
 
@@ -505,21 +707,16 @@ static struct pos offset_pos(const struct loader *l, const char *text,
 	return (struct pos){l->file, line, col};
 }
 
-/* Reports the first invalid UTF-8 sequence or control character (YAML
- * allows tab, line feed and carriage return only) at its line and column. */
+/* Reports the first invalid UTF-8 sequence or unprintable character at its
+ * line and column. */
 static int check_text(struct loader *l, const char *text, size_t len)
 {
 	size_t bad = utf8_validate(text, len);
-	for (size_t i = 0; i < bad; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-		    c == 0x7F) {
-			diag_error(l->d, offset_pos(l, text, i),
-			           "control character U+%04X is not allowed in "
-			           "YAML",
-			           c);
-			return -1;
-		}
+	uint32_t c;
+	size_t at = find_unprintable(text, bad, &c);
+	if (at < bad) {
+		unprintable_error(l, offset_pos(l, text, at), c);
+		return -1;
 	}
 	if (bad == len)
 		return 0;
@@ -547,8 +744,8 @@ static int handle(struct loader *l, const yaml_event_t *e)
 		if (!v)
 			return -1;
 		if (e->data.scalar.anchor)
-			anchor_define(l, (const char *)e->data.scalar.anchor,
-			              v);
+			anchor_define(l, v->pos,
+			              (const char *)e->data.scalar.anchor, v);
 		return attach(l, v);
 	case YAML_ALIAS_EVENT:
 		v = alias(l, e);
@@ -568,7 +765,11 @@ static int handle(struct loader *l, const yaml_event_t *e)
 int load_text(struct arena *a, const char *name, const char *text, size_t len,
               struct value **out, struct diags *d)
 {
-	struct loader l = {.a = a, .d = d, .file = arena_strdup(a, name)};
+	struct loader l = {.a = a,
+	                   .d = d,
+	                   .file = arena_strdup(a, name),
+	                   .text = text,
+	                   .len = len};
 	if (len > (size_t)LIMIT_YAML_FILE_BYTES) {
 		diag_error(d, (struct pos){l.file, 0, 0},
 		           "file is %zu bytes, larger than the limit of %ld "
@@ -606,6 +807,7 @@ int load_text(struct arena *a, const char *name, const char *text, size_t len,
 		value_keyset_free(&l.stack[i].keys);
 	free(l.stack);
 	free(l.anchors);
+	value_keyset_free(&l.names);
 	if (rc != 0)
 		return -1;
 	*out = l.root ? l.root : value_new_null(a, (struct pos){l.file, 1, 1});

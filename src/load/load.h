@@ -5,18 +5,27 @@
  *
  * Scalars are typed by the YAML 1.2 core schema: `null`, `~` and empty are
  * null; `true`/`false` (also `True`, `TRUE`...) are booleans; decimal, `0o`
- * octal and `0x` hex integers are integers; decimals and exponents, `.inf`
- * and `.nan` are numbers; everything else, `no`, `on`, `yes` and dates
- * included, is a string. Quoted and block scalars are always strings. Tags
- * `!!str`, `!!int`, `!!float`, `!!bool`, `!!null` force a type; any other
- * tag is kept on the node (value->tag) for the caller to judge.
+ * octal and `0x` hex integers are integers; decimals and exponents are
+ * numbers; everything else, `no`, `on`, `yes` and dates included, is a
+ * string. Quoted and block scalars are always strings. Tags `!!str`,
+ * `!!int`, `!!float`, `!!bool`, `!!null` force a type; any other tag is
+ * kept on the node (value->tag) for the caller to judge.
+ *
+ * What loads is printable and finite: a tree never holds a NUL or another
+ * control character (raw or from an escape such as "\0" or "\e"; tab,
+ * line feed and carriage return aside), nor an infinite or NaN number. `.inf`,
+ * `.nan`, integers beyond 64 bits and numbers no double holds are errors at
+ * their position, and so is each unprintable character, at the escape that made
+ * it.
  *
  * Anchors and aliases are expanded by copying, and the nodes aliases add
  * are charged against LIMIT_YAML_ALIAS_NODES, so an alias bomb fails at
- * once. `<<` merge keys follow the YAML merge-key rules (explicit keys win;
- * among merged maps, earlier ones win). Duplicate keys, nesting deeper than
- * LIMIT_YAML_DEPTH, files over LIMIT_YAML_FILE_BYTES, invalid UTF-8 and
- * more than one document are errors.
+ * once. Anchors are found by hash; an anchor defined again means its latest
+ * definition (by where the node starts) from then on. `<<` merge keys
+ * follow the YAML merge-key rules (explicit keys win; among merged maps,
+ * earlier ones win). Duplicate keys, nesting deeper than LIMIT_YAML_DEPTH,
+ * files over LIMIT_YAML_FILE_BYTES, invalid UTF-8 and more than one
+ * document are errors. Time grows linearly with the file.
  *
  * Loading stops at the first error, which goes into the diagnostics list. */
 #ifndef CLERK_LOAD_LOAD_H

@@ -240,6 +240,12 @@ static void check_date(struct schema_check *c, const struct schema_node *t,
 		return;
 	}
 	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+	if (y < SCHEMA_FIRST_YEAR || y > SCHEMA_LAST_YEAR) {
+		error(c, v->pos,
+		      "expected a date between %d and %d, got \"%s\"",
+		      SCHEMA_FIRST_YEAR, SCHEMA_LAST_YEAR, s);
+		return;
+	}
 	if (m < 1 || m > 12) {
 		error(c, v->pos,
 		      "expected a real date, got \"%s\" (there is no "
@@ -269,7 +275,12 @@ static void check_quarter(struct schema_check *c, const struct schema_node *t,
 		return;
 	}
 	int y = digits(s, 4), y2 = digits(s + 5, 2);
-	if ((y + 1) % 100 != y2)
+	if (y < SCHEMA_FIRST_YEAR || y >= SCHEMA_LAST_YEAR)
+		error(c, v->pos,
+		      "expected a quarter of a financial year between %d and "
+		      "%d, got \"%s\"",
+		      SCHEMA_FIRST_YEAR, SCHEMA_LAST_YEAR, s);
+	else if ((y + 1) % 100 != y2)
 		error(c, v->pos,
 		      "expected a quarter of a financial year, got \"%s\" "
 		      "(the year after %d is %02d, not %02d)",

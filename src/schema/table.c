@@ -47,7 +47,8 @@ static const struct schema_node t_version = {
         .max = 1};
 static const struct schema_node t_days = {.kind = SCHEMA_INT,
                                           .name = "integer",
-                                          .expect = "a whole number of days",
+                                          .expect = "a whole number of "
+                                                    "days from 1 to 3660",
                                           .min = 1,
                                           .max = 3660};
 static const struct schema_node t_paragraph = {

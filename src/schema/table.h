@@ -18,6 +18,12 @@
 #include "base/diag.h"
 #include "value/value.h"
 
+/* Dates (and financial years) must fall in these years, inclusive: a year
+ * outside them is a slip (0001, 2109 for 2019), and the calendar of bank
+ * holidays and financial years is only meaningful near the present. */
+#define SCHEMA_FIRST_YEAR 1900
+#define SCHEMA_LAST_YEAR 2200
+
 enum schema_kind {
 	SCHEMA_ANY,     /* anything; not checked */
 	SCHEMA_STRING,  /* any scalar's source text */
@@ -25,7 +31,8 @@ enum schema_kind {
 	SCHEMA_BOOL,    /* true or false */
 	SCHEMA_INT,     /* an integer within [min, max] */
 	SCHEMA_NUMBER,  /* an integer or a decimal */
-	SCHEMA_DATE,    /* a calendar date written YYYY-MM-DD */
+	SCHEMA_DATE,    /* a calendar date written YYYY-MM-DD, in the years
+	                   SCHEMA_FIRST_YEAR to SCHEMA_LAST_YEAR */
 	SCHEMA_QUARTER, /* a financial-year quarter written 2019-20 Q3 */
 	SCHEMA_NAME,    /* a lower-case name: letters, digits, '_' and '-' */
 	SCHEMA_URL,     /* a web address: http, https, mailto or no scheme */

@@ -78,15 +78,144 @@ static void scalars_follow_yaml_1_2_core(void **state)
 	                    "{\"a\": null, \"b\": \"\"}");
 	assert_string_equal(load(f, "[12, -3, +4, 0o17, 0x1F, 0755, 1_000]"),
 	                    "[12, -3, 4, 15, 31, 755, \"1_000\"]");
-	assert_string_equal(
-	        load(f, "[1.5, -.5, 1e3, 2.E-1, .inf, -.Inf, 1.2.3]"),
-	        "[1.5, -0.5, 1000, 0.2, Infinity, -Infinity, "
-	        "\"1.2.3\"]");
+	assert_string_equal(load(f, "[1.5, -.5, 1e3, 2.E-1, 1.2.3, '.inf']"),
+	                    "[1.5, -0.5, 1000, 0.2, \"1.2.3\", \".inf\"]");
 	assert_string_equal(load(f, "[2019-07-01, 10:30, 'true', \"12\"]"),
 	                    "[\"2019-07-01\", \"10:30\", \"true\", \"12\"]");
-	assert_string_equal(load(f, "99999999999999999999"), "1e+20");
-	assert_string_equal(load(f, ".nan"), "NaN");
+	assert_string_equal(
+	        load(f, "[9223372036854775807, -9223372036854775808]"),
+	        "[9223372036854775807, -9223372036854775808]");
+	assert_string_equal(load(f, "[1e308, 1e-300, 0e999, 0.0]"),
+	                    "[1e+308, 1e-300, 0, 0]");
 	assert_string_equal(load(f, ""), "null");
+}
+
+/* No number that a double or a 64-bit integer cannot hold gets through:
+ * it would print as Infinity, NaN or a number the author did not write. */
+static void numbers_out_of_range_are_errors(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const whole[] = {
+	        "99999999999999999999", "-9223372036854775809",
+	        "9223372036854775808",  "0xFFFFFFFFFFFFFFFFFF",
+	        "0x8000000000000000",   "0o7777777777777777777777"};
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+		char yaml[64], want[256];
+		snprintf(yaml, sizeof yaml, "n: %s\n", whole[i]);
+		snprintf(want, sizeof want,
+		         "ERR 1:4: expected a whole number from "
+		         "-9223372036854775808 to 9223372036854775807, got %s "
+		         "(put it in quotes if it is text)",
+		         whole[i]);
+		assert_string_equal(load(f, yaml), want);
+	}
+	assert_string_equal(load(f, "- 1\n- 1e999\n"),
+	                    "ERR 2:3: expected a number between -1.8e308 and "
+	                    "1.8e308, got 1e999 (put it in quotes if it is "
+	                    "text)");
+	assert_string_equal(load(f, "[-2e308]"),
+	                    "ERR 1:2: expected a number between -1.8e308 and "
+	                    "1.8e308, got -2e308 (put it in quotes if it is "
+	                    "text)");
+	assert_string_equal(load(f, "[1e-999]"),
+	                    "ERR 1:2: expected a number clerk can hold, got "
+	                    "1e-999, which is too close to zero (write 0, or "
+	                    "put it in quotes if it is text)");
+	assert_string_equal(load(f, "a: .nan"),
+	                    "ERR 1:4: expected a number, got .nan ('not a "
+	                    "number' is no number a report can use; put it in "
+	                    "quotes if it is text)");
+	assert_string_equal(load(f, "a: -.Inf"),
+	                    "ERR 1:4: expected a number, got -.Inf (infinity "
+	                    "is no number a report can use; put it in quotes "
+	                    "if it is text)");
+	assert_string_equal(load(f, "a: !!float .inf"),
+	                    "ERR 1:4: expected a number, got .inf (infinity "
+	                    "is no number a report can use; put it in quotes "
+	                    "if it is text)");
+	assert_string_equal(load(f, "a: !!str .inf"), "{\"a\": \".inf\"}");
+}
+
+/* Controls and NUL cannot be printed, and a NUL would cut a C string
+ * short: each is refused where it was written, raw or as an escape. */
+static void unprintable_characters_are_refused_where_written(void **state)
+{
+	struct fixture *f = *state;
+	struct {
+		const char *yaml;
+		int line, col;
+		unsigned code;
+	} cases[] = {
+	        {"extends: \"a.yaml\\0x\"\n", 1, 17, 0},
+	        {"a: \"\\e[31m\"\n", 1, 5, 0x1B},
+	        {"a: \"é \\x01\"\n", 1, 7, 1},
+	        {"a: \"one\n  and \\u0007\"\n", 2, 7, 7},
+	        {"a: \"\\\\ \\\" \\v\"\n", 1, 11, 0x0B},
+	        {"a: \"\\N\"\n", 1, 5, 0x85},
+	        {"a: \"\\U0000009F\"\n", 1, 5, 0x9F},
+	        {"{\"k\\0\": 1}", 1, 4, 0},
+	        {"a: !!str &n \"x\\0\"\n", 1, 15, 0},
+	        {"a: x\001y\n", 1, 5, 1},
+	        {"a: 1\n\000b: 2\n", 2, 1, 0},
+	        {"a: \x7f\n", 1, 4, 0x7F},
+	        {"a: \xc2\x80\n", 1, 4, 0x80},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char want[256], got[256];
+		snprintf(want, sizeof want,
+		         "ERR %d:%d: the text contains a control character "
+		         "(U+%04X), which cannot be printed; remove it",
+		         cases[i].line, cases[i].col, cases[i].code);
+		/* The length by hand where a case holds a raw NUL. */
+		size_t len = strlen(cases[i].yaml);
+		if (strncmp(cases[i].yaml, "a: 1\n", 5) == 0)
+			len = 12;
+		struct value *v = NULL;
+		diags_free(&f->d);
+		assert_int_equal(load_text(&f->a, "t.yaml", cases[i].yaml, len,
+		                           &v, &f->d),
+		                 -1);
+		snprintf(got, sizeof got, "ERR %d:%d: %s", f->d.items[0].line,
+		         f->d.items[0].col, f->d.items[0].msg);
+		assert_string_equal(got, want);
+	}
+	assert_string_equal(load(f, "a: \"\\uFFFE\""),
+	                    "ERR 1:5: the text contains U+FFFE, which is not a "
+	                    "character and cannot be printed; remove it");
+	/* Tab, line feed and carriage return pass, raw or escaped (the
+	 * Mustache spec's data holds "\r\n"); so do escapes that make
+	 * printable text. */
+	assert_string_equal(load(f, "a: \"x\\r\\ny\""),
+	                    "{\"a\": \"x\\u000d\\ny\"}");
+	assert_string_equal(
+	        load(f, "a: \"x\\ty\\n\\u00e9\\x41\"\r\nb: 'c\td'\r\n"),
+	        "{\"a\": \"x\\ty\\néA\", \"b\": \"c\\td\"}");
+}
+
+/* Anchors are found by name however many there are; a name defined again
+ * means its latest definition from then on, as YAML says. */
+static void anchors_by_name_latest_wins(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(load(f, "- &a 1\n- *a\n- &a 2\n- *a\n"),
+	                    "[1, 1, 2, 2]");
+	assert_string_equal(load(f, "- &a [&a x, *a]\n- *a\n"),
+	                    "[[\"x\", \"x\"], \"x\"]");
+	assert_string_equal(load(f, "- &a {k: &b v}\n- &b w\n- [*a, *b]\n"),
+	                    "[{\"k\": \"v\"}, \"w\", [{\"k\": \"v\"}, "
+	                    "\"w\"]]");
+	/* A redefinition inside the node hides the outer anchor at once. */
+	assert_string_equal(load(f, "&a [&a [], *a]"), "[[], []]");
+	struct buf y = BUF_INIT;
+	for (int i = 0; i < 200000; i++)
+		buf_printf(&y, "- &a%d %d\n", i, i);
+	buf_puts(&y, "- *a0\n- *a199999\n- *a150000\n");
+	struct value *v = tree(f, buf_cstr(&y));
+	assert_int_equal(v->as.list.len, 200003);
+	assert_int_equal(v->as.list.items[200000]->as.i, 0);
+	assert_int_equal(v->as.list.items[200001]->as.i, 199999);
+	assert_int_equal(v->as.list.items[200002]->as.i, 150000);
+	buf_free(&y);
 }
 
 static void scalars_keep_their_source_text(void **state)
@@ -350,6 +479,13 @@ int main(void)
 	mkdir(dir, 0700);
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(scalars_follow_yaml_1_2_core,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(numbers_out_of_range_are_errors,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                unprintable_characters_are_refused_where_written, setup,
+	                teardown),
+	        cmocka_unit_test_setup_teardown(anchors_by_name_latest_wins,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(scalars_keep_their_source_text,
 	                                        setup, teardown),

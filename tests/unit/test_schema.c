@@ -153,6 +153,61 @@ static void dates_are_calendar_dates(void **state)
 	                    "(YYYY-MM-DD), got a list\n");
 }
 
+/* A year far from the present is a slip (0001, 2109 for 2019): refused
+ * by the one date check, before the month and day are looked at. */
+static void dates_lie_between_1900_and_2200(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(date(f, "1900-01-01"), "");
+	assert_string_equal(date(f, "2200-12-31"), "");
+	assert_string_equal(date(f, "0001-01-01"),
+	                    "9:14: inspection.published: expected a date "
+	                    "between 1900 and 2200, got \"0001-01-01\"\n");
+	assert_string_equal(date(f, "1899-12-31"),
+	                    "9:14: inspection.published: expected a date "
+	                    "between 1900 and 2200, got \"1899-12-31\"\n");
+	assert_string_equal(date(f, "2201-01-01"),
+	                    "9:14: inspection.published: expected a date "
+	                    "between 1900 and 2200, got \"2201-01-01\"\n");
+	assert_string_equal(date(f, "0000-00-00"),
+	                    "9:14: inspection.published: expected a date "
+	                    "between 1900 and 2200, got \"0000-00-00\"\n");
+	assert_string_equal(
+	        check(f, HEAD "progress:\n"
+	                      "  1900-01 Q1: {}\n"
+	                      "  2199-00 Q4: {}\n"
+	                      "  1899-00 Q1: {}\n"
+	                      "  2200-01 Q1: {}\n"),
+	        "10:3: progress[\"1899-00 Q1\"]: expected a quarter "
+	        "of a financial year between 1900 and 2200, got "
+	        "\"1899-00 Q1\"\n"
+	        "11:3: progress[\"2200-01 Q1\"]: expected a quarter "
+	        "of a financial year between 1900 and 2200, got "
+	        "\"2200-01 Q1\"\n");
+}
+
+/* The schema's integers (the version, days, a paragraph) take whole
+ * numbers in their range only: not negative, not a fraction. */
+static void integers_are_whole_and_in_range(void **state)
+{
+	struct fixture *f = *state;
+	const char *want = "8:13: action_plan.due_days: expected a whole "
+	                   "number of days from 1 to 3660, got ";
+	struct {
+		const char *text, *got;
+	} cases[] = {{"-5", "-5"},     {"70.5", "70.5"}, {"0", "0"},
+	             {"3661", "3661"}, {"1e3", "1e3"},   {"'70'", "\"70\""}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char yaml[512], expect[256];
+		snprintf(yaml, sizeof yaml,
+		         HEAD "action_plan:\n  due_days: %s\n", cases[i].text);
+		snprintf(expect, sizeof expect, "%s%s\n", want, cases[i].got);
+		assert_string_equal(check(f, yaml), expect);
+	}
+	assert_string_equal(check(f, HEAD "action_plan:\n  due_days: 3660\n"),
+	                    "");
+}
+
 static void quarters_are_well_formed(void **state)
 {
 	struct fixture *f = *state;
@@ -442,6 +497,8 @@ int main(void)
 	        T(item_number_is_a_string),
 	        T(booleans_are_only_true_or_false),
 	        T(dates_are_calendar_dates),
+	        T(dates_lie_between_1900_and_2200),
+	        T(integers_are_whole_and_in_range),
 	        T(quarters_are_well_formed),
 	        T(every_error_is_reported_in_file_order),
 	        T(missing_keys_point_at_the_map),

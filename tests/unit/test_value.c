@@ -6,8 +6,10 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "value/keyset.h"
 #include "value/value.h"
 
 static const struct pos P = {"t.yaml", 1, 1};
@@ -70,6 +72,44 @@ static void copy_is_deep_and_equal(void **state)
 	arena_free(&a);
 }
 
+/* The keyset finds, refuses and replaces keys by text, whatever their
+ * number; maps of 100,000 keys compare equal in any order. */
+static void keyset_adds_finds_and_puts(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	struct value_keyset s = VALUE_KEYSET_INIT;
+	struct value *m = value_new_map(&a, P), *r = value_new_map(&a, P);
+	char key[32];
+	for (int i = 0; i < 100000; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		struct value *k = value_new_string(&a, P, key, strlen(key));
+		assert_int_equal(value_keyset_add(&s, k, i), -1);
+		value_map_append(&a, m, k, value_new_int(&a, P, i));
+	}
+	for (int i = 100000; i-- > 0;) {
+		snprintf(key, sizeof key, "k%d", i);
+		value_map_append(&a, r,
+		                 value_new_string(&a, P, key, strlen(key)),
+		                 value_new_int(&a, P, i));
+	}
+	assert_int_equal(s.len, 100000);
+	assert_int_equal(value_keyset_find(&s, "k77777", 6), 77777);
+	assert_int_equal(value_keyset_find(&s, "k100000", 7), -1);
+	struct value *again = value_new_string(&a, P, "k5", 2);
+	assert_int_equal(value_keyset_add(&s, again, 9), 5);
+	assert_int_equal(value_keyset_find(&s, "k5", 2), 5);
+	assert_int_equal(value_keyset_put(&s, again, 9), 5);
+	assert_int_equal(value_keyset_find(&s, "k5", 2), 9);
+	assert_int_equal(s.len, 100000);
+	assert_true(value_equal(m, r));
+	r->as.map.items[3].value = value_new_int(&a, P, -1);
+	assert_false(value_equal(m, r));
+	value_keyset_free(&s);
+	assert_int_equal(value_keyset_find(&s, "k5", 2), -1);
+	arena_free(&a);
+}
+
 static void dump_is_json_like(void **state)
 {
 	(void)state;
@@ -94,6 +134,7 @@ int main(void)
 	        cmocka_unit_test(numbers_print_as_written),
 	        cmocka_unit_test(map_keeps_order_and_replaces),
 	        cmocka_unit_test(copy_is_deep_and_equal),
+	        cmocka_unit_test(keyset_adds_finds_and_puts),
 	        cmocka_unit_test(dump_is_json_like),
 	};
 	return cmocka_run_group_tests_name("value", tests, NULL, NULL);
