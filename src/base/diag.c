@@ -5,11 +5,30 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "base/xalloc.h"
+
+/* Whether a diagnostic of `level` is past the limit, counting it if so. */
+static bool drop(struct diags *d, enum diag_level level)
+{
+	if (level == DIAG_ERROR)
+		d->dropping = d->errors - d->dropped >= LIMIT_DIAG_ERRORS;
+	else if (level == DIAG_WARNING)
+		d->dropping = false;
+	if (!d->dropping)
+		return false;
+	if (level == DIAG_ERROR) {
+		d->errors++;
+		d->dropped++;
+	}
+	return true;
+}
 
 void diag_vadd(struct diags *d, enum diag_level level, struct pos pos,
                const char *fmt, va_list ap)
 {
+	if (drop(d, level))
+		return;
 	struct buf msg = BUF_INIT;
 	buf_vprintf(&msg, fmt, ap);
 	d->items = xgrow(d->items, &d->cap, d->len + 1, sizeof *d->items);
@@ -79,18 +98,30 @@ void diags_print(const struct diags *d, FILE *out, bool errors_only)
 	for (size_t i = 0; i < d->len; i++)
 		if (!errors_only || d->items[i].level == DIAG_ERROR)
 			diag_format(&d->items[i], out);
+	if (d->dropped)
+		fprintf(out, "... and %zu more error%s\n", d->dropped,
+		        d->dropped == 1 ? "" : "s");
 }
 
 void diags_move(struct diags *to, struct diags *from)
 {
 	to->items = xgrow(to->items, &to->cap, to->len + from->len,
 	                  sizeof *to->items);
-	if (from->len)
-		memcpy(to->items + to->len, from->items,
-		       from->len * sizeof *from->items);
-	to->len += from->len;
-	to->errors += from->errors;
-	to->warnings += from->warnings;
+	for (size_t i = 0; i < from->len; i++) {
+		struct diag *dg = &from->items[i];
+		if (drop(to, dg->level)) {
+			free(dg->file);
+			free(dg->msg);
+			continue;
+		}
+		to->items[to->len++] = *dg;
+		if (dg->level == DIAG_ERROR)
+			to->errors++;
+		else if (dg->level == DIAG_WARNING)
+			to->warnings++;
+	}
+	to->errors += from->dropped;
+	to->dropped += from->dropped;
 	free(from->items);
 	*from = (struct diags)DIAGS_INIT;
 }

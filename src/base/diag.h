@@ -34,13 +34,17 @@ struct diags {
 	struct diag *items;
 	size_t len;
 	size_t cap;
-	size_t errors;
+	size_t errors; /* all of them, kept or not */
 	size_t warnings;
+	/* Errors past LIMIT_DIAG_ERRORS are counted here, not kept, and so
+	 * are the notes that follow them (`dropping`). */
+	size_t dropped;
+	bool dropping;
 };
 
-#define DIAGS_INIT               \
-	{                        \
-		NULL, 0, 0, 0, 0 \
+#define DIAGS_INIT                         \
+	{                                  \
+		NULL, 0, 0, 0, 0, 0, false \
 	}
 
 void diag_add(struct diags *d, enum diag_level level, struct pos pos,
@@ -56,7 +60,9 @@ void diag_warning(struct diags *d, struct pos pos, const char *fmt, ...)
 /* Writes one diagnostic as `file:line:col: level: message\n`. */
 void diag_format(const struct diag *dg, FILE *out);
 /* Writes every diagnostic in the order they were added; notes and warnings
- * are skipped when `errors_only`. */
+ * are skipped when `errors_only`. Only the first LIMIT_DIAG_ERRORS errors
+ * are kept; the rest are counted and printed as one last line,
+ * "... and N more errors". */
 void diags_print(const struct diags *d, FILE *out, bool errors_only);
 /* Moves every diagnostic of `from` to the end of `to`. */
 void diags_move(struct diags *to, struct diags *from);

@@ -25,6 +25,10 @@
 #define LIMIT_MUSTACHE_EXPANSIONS 100000
 /* Largest template file read from a partials folder, in bytes. */
 #define LIMIT_MUSTACHE_FILE_BYTES (1L * 1024 * 1024)
+/* Bytes one render may write, counting text set aside for lambdas: nested
+ * sections over long lists, or lambdas that double their text, stop here.
+ * A long report's page is under 1 MiB. */
+#define LIMIT_MUSTACHE_OUTPUT_BYTES (64L * 1024 * 1024)
 
 /* Lua VM instructions one hook may run (and one lambda call). The standard
  * library computes a large report's figures in well under a million. */
@@ -40,7 +44,21 @@
 #define LIMIT_HOOK_GRACE_MILLISECONDS 500L
 /* Levels of nested tables a hook may return as data. */
 #define LIMIT_HOOK_DATA_DEPTH 64
+/* Values that all the hooks of one report may return, counted as the
+ * templates see them: a table returned in two places counts twice, so
+ * sharing (t = {t, t}, forty times) cannot make 2^40 of them. The library
+ * returns a few thousand for a long report. */
+#define LIMIT_HOOK_DATA_NODES 1000000L
+/* Lua VM instructions and wall-clock milliseconds that all the lambda
+ * calls of one report may use together: a template calling a slow lambda
+ * ten thousand times stops here, not after ten thousand fresh budgets. */
+#define LIMIT_LAMBDA_INSTRUCTIONS 10000000L
+#define LIMIT_LAMBDA_MILLISECONDS 2000L
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
+
+/* Errors kept and printed from one run; the rest are counted and printed
+ * as one line, "... and N more errors". */
+#define LIMIT_DIAG_ERRORS 200
 
 #endif

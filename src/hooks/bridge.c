@@ -1,18 +1,28 @@
 /* bridge: value trees to read-only Lua tables, and Lua data back to values.
  *
  * A list or map reaches Lua as an empty proxy table whose metatable reads
- * from a hidden real table: writes raise, `#` and pairs() work, and
- * getmetatable() returns false. The metatable also remembers the value
- * node, so a hook that returns part of the report (an action, say) hands
- * back the node itself, positions and key order intact.
+ * from a hidden real table: writes raise, `#` and pairs() work (pairs goes
+ * in the order the YAML was written), and getmetatable() returns false.
+ * The metatable also remembers the value node, so a hook that returns part
+ * of the report (an action, say) hands back the node itself, positions and
+ * key order intact.
  *
  * Going back, a table whose keys are 1..n (or that is empty) becomes a
  * list, one whose keys are all strings a map with keys sorted bytewise:
- * Lua's own order depends on string hashes and so differs run to run.
- * Conversion only reads the Lua state (lua_next, lua_rawgeti and stack
- * reserved up front), so it can raise no Lua error and needs no protection.
- */
+ * Lua's own order depends on string hashes and so differs run to run. Keys
+ * are sorted before their values are converted, so the first error found
+ * is the same on every run too.
+ *
+ * Every table converted is remembered (a hash set of table addresses), so
+ * a table reached again while it is being converted is a cycle, refused,
+ * and one reached again after is not converted again: its value is shared.
+ * Each arrival is charged to the node budget at the table's full size, so
+ * what templates walk (and the view copies) stays within the budget however
+ * the tables share. Conversion runs in protected mode, as it makes a
+ * small table per map to keep the keys alive: running out of the hook's
+ * memory there is an error like any other. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +31,7 @@
 #include "base/buf.h"
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "base/xalloc.h"
 #include "hooks/sandbox.h"
 #include "value/value.h"
 
@@ -39,20 +50,39 @@ static int ro_len(lua_State *L)
 	return 1;
 }
 
+/* Upvalues: the real table, the value node, the next position. Goes in
+ * the node's order: a list by index, a map as its keys were written. */
 static int ro_next(lua_State *L)
 {
-	lua_settop(L, 2);
-	if (lua_next(L, lua_upvalueindex(1)))
-		return 2;
-	lua_pushnil(L);
-	return 1;
+	const struct value *v = lua_touserdata(L, lua_upvalueindex(2));
+	lua_Integer at = lua_tointeger(L, lua_upvalueindex(3));
+	size_t n = v->kind == VALUE_LIST  ? v->as.list.len
+	           : v->kind == VALUE_MAP ? v->as.map.len
+	                                  : 0;
+	if ((size_t)at >= n) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_pushinteger(L, at + 1);
+	lua_replace(L, lua_upvalueindex(3));
+	if (v->kind == VALUE_LIST) {
+		lua_pushinteger(L, at + 1);
+	} else {
+		const struct value *k = v->as.map.items[at].key;
+		lua_pushlstring(L, k->text, k->len);
+	}
+	lua_pushvalue(L, -1);
+	lua_rawget(L, lua_upvalueindex(1));
+	return 2;
 }
 
 static int ro_pairs(lua_State *L)
 {
 	lua_getmetatable(L, 1);
 	lua_getfield(L, -1, "__index");
-	lua_pushcclosure(L, ro_next, 1);
+	lua_rawgetp(L, -2, &PROXY_KEY);
+	lua_pushinteger(L, 0);
+	lua_pushcclosure(L, ro_next, 3);
 	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
@@ -147,19 +177,30 @@ int bridge_keys(lua_State *L)
 
 /* Lua to value */
 
+/* A table already met: its value, its full size, whether it is still
+ * being converted. Open addressing on the table's address. */
+struct seen {
+	const void *table;
+	struct value *val;
+	long size;
+	bool open;
+};
+
 struct conv {
-	const void *open[LIMIT_HOOK_DATA_DEPTH]; /* the tables being read */
 	struct sandbox *sb;
 	struct arena *a;
 	struct diags *d;
 	struct buf path;
 	struct pos pos;
+	long *nodes_left;
+	struct seen *seen;
+	size_t nseen, capseen; /* capseen is 0 or a power of two */
 };
 
 struct entry {
 	const char *key;
 	size_t len;
-	struct value *val;
+	int slot; /* stack slot of the key, kept while converting */
 };
 
 static int entry_cmp(const void *x, const void *y)
@@ -172,6 +213,52 @@ static int entry_cmp(const void *x, const void *y)
 	return (p->len > q->len) - (p->len < q->len);
 }
 
+static size_t seen_hash(const void *p, size_t cap)
+{
+	uintptr_t h = (uintptr_t)p;
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9E3779B97F4A7C15u;
+	return (size_t)(h >> 7) & (cap - 1);
+}
+
+static struct seen *seen_find(struct conv *c, const void *t)
+{
+	if (!c->capseen)
+		return NULL;
+	for (size_t i = seen_hash(t, c->capseen);;
+	     i = (i + 1) & (c->capseen - 1)) {
+		if (!c->seen[i].table)
+			return NULL;
+		if (c->seen[i].table == t)
+			return &c->seen[i];
+	}
+}
+
+static struct seen *seen_add(struct conv *c, const void *t)
+{
+	if (2 * (c->nseen + 1) > c->capseen) {
+		size_t cap = c->capseen ? 2 * c->capseen : 64;
+		struct seen *old = c->seen;
+		size_t oldcap = c->capseen;
+		c->seen = xcalloc(cap, sizeof *c->seen);
+		c->capseen = cap;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].table) {
+				size_t j = seen_hash(old[i].table, cap);
+				while (c->seen[j].table)
+					j = (j + 1) & (cap - 1);
+				c->seen[j] = old[i];
+			}
+		free(old);
+	}
+	size_t i = seen_hash(t, c->capseen);
+	while (c->seen[i].table)
+		i = (i + 1) & (c->capseen - 1);
+	c->seen[i] = (struct seen){t, NULL, 0, true};
+	c->nseen++;
+	return &c->seen[i];
+}
+
 static struct value *refuse(struct conv *c, const char *what, const char *hint)
 {
 	diag_error(c->d, c->pos,
@@ -180,18 +267,119 @@ static struct value *refuse(struct conv *c, const char *what, const char *hint)
 	return NULL;
 }
 
+/* Charges `n` values to the budget; false (with the error) past it. */
+static bool charge(struct conv *c, long n)
+{
+	if (*c->nodes_left >= n) {
+		*c->nodes_left -= n;
+		return true;
+	}
+	*c->nodes_left = 0;
+	diag_error(c->d, c->pos,
+	           "hooks returned more than %ld values in all "
+	           "(LIMIT_HOOK_DATA_NODES), counting a table each time it "
+	           "is used; hook '%s' passed it at %s: is one table "
+	           "returned in many places?",
+	           (long)LIMIT_HOOK_DATA_NODES, c->sb->name,
+	           buf_cstr(&c->path));
+	return false;
+}
+
+static void path_cut(struct conv *c, size_t mark)
+{
+	c->path.len = mark;
+	c->path.data[mark] = '\0';
+}
+
 static struct value *conv(struct conv *c, lua_State *L, int idx, int depth);
+
+static struct value *conv_list(struct conv *c, lua_State *L, int idx, int depth,
+                               lua_Integer max)
+{
+	size_t mark = c->path.len;
+	struct value *list = value_new_list(c->a, c->pos);
+	for (lua_Integer i = 1; i <= max; i++) {
+		buf_printf(&c->path, "[%lld]", (long long)i - 1);
+		lua_rawgeti(L, idx, i);
+		struct value *item = conv(c, L, lua_gettop(L), depth + 1);
+		lua_pop(L, 1);
+		path_cut(c, mark);
+		if (!item)
+			return NULL;
+		value_list_push(c->a, list, item);
+	}
+	return list;
+}
+
+static struct value *conv_map(struct conv *c, lua_State *L, int idx, int depth,
+                              size_t count)
+{
+	/* The keys are kept in a table while their values convert, which
+	 * keeps their text alive whatever the conversion does. */
+	size_t mark = c->path.len;
+	struct entry *e = arena_alloc(c->a, (count ? count : 1) * sizeof *e);
+	int top = lua_gettop(L);
+	lua_createtable(L, (int)count, 0); /* top + 1: the keys */
+	size_t n = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, top + 1, (lua_Integer)n + 1);
+		e[n].key = lua_tolstring(L, -1, &e[n].len);
+		e[n].slot = (int)n + 1;
+		n++;
+	}
+	qsort(e, n, sizeof *e, entry_cmp);
+	struct value *map = value_new_map(c->a, c->pos);
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&c->path, ".%s", e[i].key);
+		if (utf8_validate(e[i].key, e[i].len) != e[i].len) {
+			lua_settop(L, top);
+			return refuse(c, "a key that is not valid UTF-8", "");
+		}
+		lua_rawgeti(L, top + 1, e[i].slot);
+		lua_rawget(L, idx);
+		struct value *val = conv(c, L, lua_gettop(L), depth + 1);
+		lua_pop(L, 1);
+		path_cut(c, mark);
+		if (!val) {
+			lua_settop(L, top);
+			return NULL;
+		}
+		value_map_append(
+		        c->a, map,
+		        value_new_string(c->a, c->pos, e[i].key, e[i].len),
+		        val);
+	}
+	lua_settop(L, top);
+	return map;
+}
 
 static struct value *conv_table(struct conv *c, lua_State *L, int idx,
                                 int depth)
 {
+	const void *self = lua_topointer(L, idx);
+	struct seen *s = seen_find(c, self);
+	if (s && s->open)
+		return refuse(c, "a table that holds itself", "");
+	if (s)
+		return charge(c, s->size) ? s->val : NULL;
 	if (lua_getmetatable(L, idx)) {
 		int proxy =
 		        lua_rawgetp(L, -1, &PROXY_KEY) == LUA_TLIGHTUSERDATA;
 		const struct value *v = lua_touserdata(L, -1);
 		lua_pop(L, 2);
-		if (proxy)
-			return value_copy(c->a, v);
+		if (proxy) {
+			long size = (long)value_count(v);
+			if (!charge(c, size))
+				return NULL;
+			s = seen_add(c, self);
+			s->val = value_copy(c->a, v);
+			s->size = size;
+			s->open = false;
+			return s->val;
+		}
 	}
 	if (depth >= LIMIT_HOOK_DATA_DEPTH) {
 		diag_error(c->d, c->pos,
@@ -202,11 +390,11 @@ static struct value *conv_table(struct conv *c, lua_State *L, int idx,
 		           buf_cstr(&c->path));
 		return NULL;
 	}
-	const void *self = lua_topointer(L, idx);
-	for (int i = 0; i < depth; i++)
-		if (c->open[i] == self)
-			return refuse(c, "a table that holds itself", "");
-	c->open[depth] = self;
+	if (!charge(c, 1))
+		return NULL;
+	luaL_checkstack(L, 8, "tables nested too deeply");
+	long before = *c->nodes_left;
+	seen_add(c, self);
 	size_t count = 0, strings = 0;
 	lua_Integer max = 0;
 	int others = 0;
@@ -222,58 +410,38 @@ static struct value *conv_table(struct conv *c, lua_State *L, int idx,
 			others = 1;
 		lua_pop(L, 1);
 	}
-	size_t mark = c->path.len;
-	if (!others && strings == 0 && (lua_Integer)count == max) {
-		struct value *list = value_new_list(c->a, c->pos);
-		for (lua_Integer i = 1; i <= max; i++) {
-			buf_printf(&c->path, "[%lld]", (long long)i - 1);
-			lua_rawgeti(L, idx, i);
-			struct value *item =
-			        conv(c, L, lua_gettop(L), depth + 1);
-			lua_pop(L, 1);
-			c->path.len = mark;
-			c->path.data[mark] = '\0';
-			if (!item)
-				return NULL;
-			value_list_push(c->a, list, item);
-		}
-		return list;
-	}
-	if (others || strings != count)
-		return refuse(c,
-		              "a table that mixes list items and named "
-		              "keys",
-		              "");
-	struct entry *e = arena_alloc(c->a, count * sizeof *e);
-	size_t n = 0;
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		e[n].key = lua_tolstring(L, -2, &e[n].len);
-		buf_printf(&c->path, ".%s", e[n].key);
-		e[n].val = conv(c, L, lua_gettop(L), depth + 1);
-		c->path.len = mark;
-		c->path.data[mark] = '\0';
-		if (!e[n].val) {
-			lua_pop(L, 2);
-			return NULL;
-		}
-		if (utf8_validate(e[n].key, e[n].len) != e[n].len)
-			return refuse(c, "a key that is not valid UTF-8", "");
-		n++;
-		lua_pop(L, 1);
-	}
-	qsort(e, n, sizeof *e, entry_cmp);
-	struct value *map = value_new_map(c->a, c->pos);
-	for (size_t i = 0; i < n; i++)
-		value_map_append(
-		        c->a, map,
-		        value_new_string(c->a, c->pos, e[i].key, e[i].len),
-		        e[i].val);
-	return map;
+	struct value *v;
+	if (!others && strings == 0 && (lua_Integer)count == max)
+		v = conv_list(c, L, idx, depth, max);
+	else if (others || strings != count)
+		v = refuse(c, "a table that mixes list items and named keys",
+		           "");
+	else
+		v = conv_map(c, L, idx, depth, count);
+	if (!v)
+		return NULL;
+	/* The table may have moved in the set while its values converted. */
+	s = seen_find(c, self);
+	s->val = v;
+	s->size = 1 + before - *c->nodes_left;
+	s->open = false;
+	return v;
 }
 
 static struct value *conv(struct conv *c, lua_State *L, int idx, int depth)
 {
+	switch (lua_type(L, idx)) {
+	case LUA_TTABLE:
+		return conv_table(c, L, idx, depth);
+	case LUA_TFUNCTION:
+		return refuse(
+		        c, "a function",
+		        " (only the entries of `lambdas` may be functions)");
+	default:
+		break;
+	}
+	if (!charge(c, 1))
+		return NULL;
 	switch (lua_type(L, idx)) {
 	case LUA_TNIL:
 		return value_new_null(c->a, c->pos);
@@ -295,34 +463,60 @@ static struct value *conv(struct conv *c, lua_State *L, int idx, int depth)
 			              "");
 		return value_new_string(c->a, c->pos, s, len);
 	}
-	case LUA_TTABLE:
-		return conv_table(c, L, idx, depth);
-	case LUA_TFUNCTION:
-		return refuse(
-		        c, "a function",
-		        " (only the entries of `lambdas` may be functions)");
 	default:
 		return refuse(c, luaL_typename(L, idx), "");
 	}
 }
 
+/* In protected mode: (conv, result, value) -> nothing. */
+static int conv_main(lua_State *L)
+{
+	struct conv *c = lua_touserdata(L, 1);
+	struct value **out = lua_touserdata(L, 2);
+	*out = conv(c, L, 3, 0);
+	return 0;
+}
+
 int bridge_to_value(struct sandbox *sb, int idx, const char *path,
-                    struct arena *a, struct value **out, struct diags *d)
+                    long *nodes_left, struct arena *a, struct value **out,
+                    struct diags *d)
 {
 	lua_State *L = sb->L;
 	idx = lua_absindex(L, idx);
-	if (!lua_checkstack(L, 4 * LIMIT_HOOK_DATA_DEPTH + 8)) {
-		struct pos pos = {sb->path, 0, 0};
+	struct pos pos = {sb->path, sb->return_line, 0};
+	int top = lua_gettop(L);
+	if (!lua_checkstack(L, 8)) {
 		diag_error(d, pos, "hook '%s' left no room to read its result",
 		           sb->name);
 		return -1;
 	}
-	struct conv c = {{NULL}, sb, a, d, BUF_INIT, {sb->path, 0, 0}};
+	struct conv c = {sb, a, d, BUF_INIT, pos, nodes_left, NULL, 0, 0};
 	buf_puts(&c.path, path);
-	int top = lua_gettop(L);
-	struct value *v = conv(&c, L, idx, 0);
+	struct value *v = NULL;
+	lua_pushcfunction(L, conv_main);
+	lua_pushlightuserdata(L, &c);
+	lua_pushlightuserdata(L, &v);
+	lua_pushvalue(L, idx);
+	int status = lua_pcall(L, 3, 0, 0);
+	if (status == LUA_ERRMEM) {
+		diag_error(
+		        d, pos,
+		        "hook '%s' ran past its memory limit (%ld MiB) while "
+		        "its result was read at %s",
+		        sb->name, (long)(LIMIT_HOOK_MEMORY / (1024 * 1024)),
+		        buf_cstr(&c.path));
+		v = NULL;
+	} else if (status != LUA_OK) {
+		diag_error(d, pos,
+		           "hook '%s' result could not be read at %s: %s",
+		           sb->name, buf_cstr(&c.path),
+		           lua_isstring(L, -1) ? lua_tostring(L, -1) : "?");
+		v = NULL;
+	}
+	sb->stop = SANDBOX_RUNNING;
 	lua_settop(L, top);
 	buf_free(&c.path);
+	free(c.seen);
 	if (!v)
 		return -1;
 	*out = v;

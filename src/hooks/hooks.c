@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 
 #include "base/fs.h"
+#include "base/limits.h"
 #include "base/xalloc.h"
 #include "hooks/sandbox.h"
 
@@ -23,11 +24,19 @@ struct hooks {
 	size_t len, cap;
 	struct lambda *lambdas;
 	size_t nlambdas, caplambdas;
+	long nodes_left;                     /* LIMIT_HOOK_DATA_NODES */
+	struct sandbox_budget lambda_budget; /* all lambda calls together */
 };
 
 struct hooks *hooks_new(void)
 {
-	return xcalloc(1, sizeof(struct hooks));
+	struct hooks *h = xcalloc(1, sizeof(struct hooks));
+	h->nodes_left = LIMIT_HOOK_DATA_NODES;
+	h->lambda_budget.instructions = LIMIT_LAMBDA_INSTRUCTIONS;
+	h->lambda_budget.ms = LIMIT_LAMBDA_MILLISECONDS;
+	h->lambda_budget.usec = LIMIT_LAMBDA_MILLISECONDS * 1000LL;
+	h->lambda_budget.shared = true;
+	return h;
 }
 
 void hooks_free(struct hooks *h)
@@ -251,12 +260,13 @@ static int run_one(struct hooks *h, const char *name, const char *path,
 	lua_pushcfunction(L, run_chunk);
 	lua_insert(L, -3);
 	lua_pushlightuserdata(L, &args);
-	if (sandbox_call(sb, 3, 1, "", d) != 0)
+	if (sandbox_call(sb, 3, 1, "", NULL, d) != 0)
 		return -1;
 	struct buf where = BUF_INIT;
 	buf_printf(&where, "computed.%s", name);
 	struct value *v;
-	int rc = bridge_to_value(sb, -1, buf_cstr(&where), a, &v, d);
+	int rc = bridge_to_value(sb, -1, buf_cstr(&where), &h->nodes_left, a,
+	                         &v, d);
 	buf_free(&where);
 	lua_settop(L, 0);
 	if (rc != 0 || add_lambdas(h, sb, d) != 0)
@@ -349,6 +359,10 @@ int hooks_run(struct hooks *h, const struct value *report,
 	const char *as_of;
 	if (as_of_date(report, opt, &as_of, d) != 0)
 		return -1;
+	if (opt->time_limit_ms > 0) {
+		h->lambda_budget.ms = opt->time_limit_ms;
+		h->lambda_budget.usec = opt->time_limit_ms * 1000LL;
+	}
 	char *report_dir = fs_dirname(opt->report_path);
 	char *lib_dir = fs_join(opt->scripts_dir, "lib");
 	struct item *items;
@@ -484,7 +498,8 @@ int hooks_lambda_call(struct hooks *h, const char *name, const char *text,
 	lua_settop(L, 0);
 	lua_pushcfunction(L, call_lambda);
 	lua_pushlightuserdata(L, &args);
-	int rc = sandbox_call(l->sb, 1, 1, buf_cstr(&what), d);
+	int rc = sandbox_call(l->sb, 1, 1, buf_cstr(&what), &h->lambda_budget,
+	                      d);
 	buf_free(&what);
 	if (rc != 0)
 		return -1;

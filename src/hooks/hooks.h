@@ -4,6 +4,8 @@
  * which clerk stores in the data under `computed.NAME` (NAME is the file's
  * base name without `.lua`). A hook's Lua functions returned under
  * `lambdas` become Mustache lambdas, called through hooks_lambda_call.
+ * What all the hooks of one report return is at most LIMIT_HOOK_DATA_NODES
+ * values, a shared table counted each time it is used.
  *
  * Order. The theme's default hooks run first, in the order the theme lists
  * them, then the report's `hooks:` list in its order. A hook named twice
@@ -22,7 +24,8 @@
  * globals are the safe base functions, copies of the string, table, math
  * and utf8 libraries, a text-only `load`, a `require` that reads Lua files
  * from the library's `lib/` folder and the hook's own folder only, and the
- * `clerk` table of deterministic date functions. There is no io, os,
+ * `clerk` table of deterministic date functions; pairs, next and tostring
+ * give the same answers on every run (stable.c). There is no io, os,
  * package, debug, coroutine or collectgarbage, and the string metatable is
  * locked. "Today" is the as-of date given by the caller, never the clock.
  *
@@ -89,8 +92,10 @@ const char *hooks_lambda_name(const struct hooks *h, size_t i);
 
 /* Calls the lambda `name` with `text` (the section's text, as the template
  * engine passes it; NULL for a variable lambda) and appends what it returns
- * (a string or number; nil appends nothing) to `out`. Each call has its own
- * instruction budget and time limit. Returns 0, or -1 with diagnostics in
+ * (a string or number; nil appends nothing) to `out`. All the calls made
+ * through one `struct hooks` share one budget, LIMIT_LAMBDA_INSTRUCTIONS
+ * and LIMIT_LAMBDA_MILLISECONDS (or the options' time limit): the text
+ * is the caller's to escape. Returns 0, or -1 with diagnostics in
  * `d` (an unknown name is an error too). */
 int hooks_lambda_call(struct hooks *h, const char *name, const char *text,
                       size_t len, struct buf *out, struct diags *d);

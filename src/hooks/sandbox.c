@@ -14,7 +14,17 @@
  * raises, and the wrapped pcall rethrows, so a script cannot swallow the
  * stop. The message then comes from `stop`, not from the Lua error value.
  * After a memory stop the allocator grants MEMORY_RESERVE more bytes so the
- * error can unwind. */
+ * error can unwind.
+ *
+ * Budgets. A call charges the budget it is given: the hook's own for its
+ * run, the one all lambda calls share for a lambda. The count hook stays
+ * installed between calls, so its count carries over and a call of a few
+ * instructions still moves it on; time is measured around each call and
+ * the wall-clock stop armed for what is left.
+ *
+ * The hook's return line. While the hook's chunk runs, the hook also sees
+ * returns, and notes the line where the chunk itself returns, so that
+ * errors in its result (found after it returned) point there. */
 #include "hooks/sandbox.h"
 
 #include <errno.h>
@@ -23,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -41,8 +52,9 @@
 /* Light userdata keys in the registry, and the stop sentinel. */
 static const char STOP_KEY = 's';
 static const char MODULES_KEY = 'm';
+static const char CHUNK_KEY = 'c';
 
-static struct sandbox *sandbox_of(lua_State *L)
+struct sandbox *sandbox_of(lua_State *L)
 {
 	return *(struct sandbox **)lua_getextraspace(L);
 }
@@ -140,19 +152,46 @@ static _Noreturn void raise_stop(lua_State *L)
 	abort(); /* not reached */
 }
 
+/* Notes the line where the hook's own chunk returns. */
+static void note_return(struct sandbox *sb, lua_State *L, lua_Debug *ar)
+{
+	if (!lua_getinfo(L, "f", ar))
+		return;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &CHUNK_KEY);
+	if (lua_rawequal(L, -1, -2) && lua_getinfo(L, "l", ar))
+		sb->return_line = ar->currentline;
+	lua_pop(L, 2);
+}
+
 static void stop_hook(lua_State *L, lua_Debug *ar)
 {
-	(void)ar;
 	struct sandbox *sb = sandbox_of(L);
+	if (ar->event == LUA_HOOKRET && !sb->timed_out &&
+	    sb->stop == SANDBOX_RUNNING) {
+		note_return(sb, L, ar);
+		return;
+	}
 	if (sb->stop == SANDBOX_RUNNING) {
 		if (sb->timed_out) {
 			trip(sb, L, SANDBOX_TIME, 1);
 		} else {
-			sb->budget -= COUNT_STEP;
-			if (sb->budget > 0)
+			sb->budget->instructions -= COUNT_STEP;
+			if (sb->budget->instructions > 0)
 				return;
 			trip(sb, L, SANDBOX_INSTRUCTIONS, 1);
 		}
+	}
+	raise_stop(L);
+}
+
+void sandbox_charge(lua_State *L, long n)
+{
+	struct sandbox *sb = sandbox_of(L);
+	if (sb->stop == SANDBOX_RUNNING && !sb->timed_out) {
+		sb->budget->instructions -= n;
+		if (sb->budget->instructions > 0)
+			return;
+		trip(sb, L, SANDBOX_INSTRUCTIONS, 1);
 	}
 	raise_stop(L);
 }
@@ -186,10 +225,24 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 /* The wall-clock stop. Only one hook runs at a time. */
 static struct sandbox *volatile running;
 
+static void arm_timer_usec(long long usec)
+{
+	struct itimerval it = {
+	        {0, 0},
+	        {(time_t)(usec / 1000000), (suseconds_t)(usec % 1000000)}};
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
 static void arm_timer(long ms)
 {
-	struct itimerval it = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
-	setitimer(ITIMER_REAL, &it, NULL);
+	arm_timer_usec((long long)ms * 1000);
+}
+
+static long long now_usec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static void on_alarm(int sig)
@@ -409,9 +462,8 @@ static void copy_fields(lua_State *L, const char *lib, const char *const *skip)
 static void push_env(lua_State *L)
 {
 	static const char *const base[] = {
-	        "assert", "error",    "ipairs",   "next", "pairs",
-	        "select", "tonumber", "tostring", "type", "rawequal",
-	        "rawget", "rawlen",   "_VERSION", NULL,
+	        "assert",   "error",  "ipairs", "select",   "tonumber", "type",
+	        "rawequal", "rawget", "rawlen", "_VERSION", NULL,
 	};
 	static const char *const no_dump[] = {"dump", NULL};
 	static const char *const no_random[] = {"random", "randomseed", NULL};
@@ -421,6 +473,7 @@ static void push_env(lua_State *L)
 		lua_getglobal(L, *k);
 		lua_setfield(L, env, *k);
 	}
+	stable_open_env(L, env);
 	copy_fields(L, "string", no_dump);
 	lua_setfield(L, env, "string");
 	copy_fields(L, "table", NULL);
@@ -454,6 +507,7 @@ static void lock_strings(lua_State *L)
 	lua_pushnil(L);
 	lua_setfield(L, -2, "dump");
 	lua_pop(L, 1);
+	stable_open_string(L);
 	lua_pushliteral(L, "");
 	lua_getmetatable(L, -1);
 	lua_pushboolean(L, 0);
@@ -473,6 +527,10 @@ struct sandbox *sandbox_new(const char *name, const char *path,
 	sb->mem_limit = LIMIT_HOOK_MEMORY;
 	sb->time_limit_ms =
 	        time_limit_ms > 0 ? time_limit_ms : LIMIT_HOOK_MILLISECONDS;
+	sb->own.instructions = LIMIT_HOOK_INSTRUCTIONS;
+	sb->own.usec = (long long)sb->time_limit_ms * 1000;
+	sb->own.ms = sb->time_limit_ms;
+	sb->budget = &sb->own;
 	snprintf(sb->stuck_msg, sizeof sb->stuck_msg,
 	         "%s: error: hook '%s' is stuck in a C function past its "
 	         "time limit (%ld ms); stopping\n",
@@ -544,6 +602,8 @@ int sandbox_load(struct sandbox *sb, struct diags *d)
 		lua_pop(L, 1);
 		return -1;
 	}
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &CHUNK_KEY);
 	push_env(L);
 	lua_pushvalue(L, -1);
 	lua_setupvalue(L, -3, 1);
@@ -593,18 +653,32 @@ static void report_error(struct sandbox *sb, int status, const char *what,
 	buf_printf(&msg, "hook '%s'%s%s ", sb->name, *who ? " " : "", who);
 	switch (sb->stop) {
 	case SANDBOX_INSTRUCTIONS:
-		buf_printf(&msg,
-		           "ran past its instruction limit (%ld "
-		           "instructions)",
-		           (long)LIMIT_HOOK_INSTRUCTIONS);
+		if (sb->budget->shared)
+			buf_printf(&msg,
+			           "ran past the instruction limit that all "
+			           "lambda calls of a report share (%ld "
+			           "instructions, LIMIT_LAMBDA_INSTRUCTIONS)",
+			           (long)LIMIT_LAMBDA_INSTRUCTIONS);
+		else
+			buf_printf(&msg,
+			           "ran past its instruction limit (%ld "
+			           "instructions)",
+			           (long)LIMIT_HOOK_INSTRUCTIONS);
 		break;
 	case SANDBOX_MEMORY:
 		buf_printf(&msg, "ran past its memory limit (%ld MiB)",
 		           (long)(LIMIT_HOOK_MEMORY / (1024 * 1024)));
 		break;
 	case SANDBOX_TIME:
-		buf_printf(&msg, "ran past its time limit (%ld ms)",
-		           sb->time_limit_ms);
+		if (sb->budget->shared)
+			buf_printf(&msg,
+			           "ran past the time limit that all lambda "
+			           "calls of a report share (%ld ms, "
+			           "LIMIT_LAMBDA_MILLISECONDS)",
+			           sb->budget->ms);
+		else
+			buf_printf(&msg, "ran past its time limit (%ld ms)",
+			           sb->time_limit_ms);
 		break;
 	case SANDBOX_RUNNING:
 		if (status == LUA_ERRMEM) {
@@ -658,10 +732,10 @@ static void report_error(struct sandbox *sb, int status, const char *what,
 }
 
 int sandbox_call(struct sandbox *sb, int nargs, int nres, const char *what,
-                 struct diags *d)
+                 struct sandbox_budget *budget, struct diags *d)
 {
 	lua_State *L = sb->L;
-	sb->budget = LIMIT_HOOK_INSTRUCTIONS;
+	sb->budget = budget ? budget : &sb->own;
 	sb->timed_out = 0;
 	sb->stop = SANDBOX_RUNNING;
 	sb->nframes = 0;
@@ -669,7 +743,14 @@ int sandbox_call(struct sandbox *sb, int nargs, int nres, const char *what,
 	int base = lua_gettop(L) - nargs;
 	lua_pushcfunction(L, message_handler);
 	lua_insert(L, base);
-	lua_sethook(L, stop_hook, LUA_MASKCOUNT, COUNT_STEP);
+	/* Setting the hook restarts its count, so it is set only when the
+	 * mask changes: the hook's run also watches returns. */
+	int mask = LUA_MASKCOUNT | (budget ? 0 : LUA_MASKRET);
+	if (lua_gethook(L) != stop_hook || lua_gethookmask(L) != mask ||
+	    lua_gethookcount(L) != COUNT_STEP)
+		lua_sethook(L, stop_hook, mask, COUNT_STEP);
+	long long usec = sb->budget->usec > 0 ? sb->budget->usec : 1;
+	long long started = now_usec();
 
 	struct sigaction sa, old_sa;
 	memset(&sa, 0, sizeof sa);
@@ -677,12 +758,14 @@ int sandbox_call(struct sandbox *sb, int nargs, int nres, const char *what,
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, &old_sa);
 	running = sb;
-	arm_timer(sb->time_limit_ms);
+	arm_timer_usec(usec);
 	int status = lua_pcall(L, nargs, nres, base);
 	arm_timer(0);
 	running = NULL;
 	sigaction(SIGALRM, &old_sa, NULL);
-	lua_sethook(L, NULL, 0, 0);
+	sb->budget->usec -= now_usec() - started;
+	if (sb->timed_out || sb->stop != SANDBOX_RUNNING)
+		lua_sethook(L, stop_hook, mask, COUNT_STEP);
 
 	if (status == LUA_OK && sb->stop == SANDBOX_RUNNING) {
 		lua_remove(L, base);

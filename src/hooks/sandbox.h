@@ -6,6 +6,7 @@
 #define CLERK_HOOKS_SANDBOX_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <lua.h>
@@ -30,6 +31,16 @@ struct sandbox_frame {
 
 #define SANDBOX_FRAMES 10
 
+/* What calls may still spend. A hook's own run has a budget of its own;
+ * all the lambda calls of one report share one (struct hooks owns it), so
+ * ten thousand cheap-looking calls cannot each start afresh. */
+struct sandbox_budget {
+	long instructions; /* left, charged COUNT_STEP at a time */
+	long long usec;    /* wall-clock microseconds left */
+	long ms;           /* the time limit, for messages */
+	bool shared;       /* the lambdas' budget: messages say so */
+};
+
 struct sandbox {
 	lua_State *L;
 	char *name;    /* the hook's NAME */
@@ -38,8 +49,11 @@ struct sandbox {
 	char *lib_dir; /* the library's lib/ folder */
 	size_t mem_used;
 	size_t mem_limit;
-	long budget; /* instructions left in this call */
+	struct sandbox_budget *budget; /* what the running call charges */
+	struct sandbox_budget own;     /* the hook's own run */
 	long time_limit_ms;
+	int return_line; /* where the hook's chunk returned, or 0 */
+	long next_id;    /* the last id tostring gave (stable.c) */
 	volatile sig_atomic_t timed_out;
 	enum sandbox_stop stop;
 	struct sandbox_frame frames[SANDBOX_FRAMES];
@@ -57,13 +71,31 @@ struct sandbox *sandbox_new(const char *name, const char *path,
  * pushes the function; also pushes the environment table below it. Returns
  * 0, or -1 with a diagnostic (nothing pushed). */
 int sandbox_load(struct sandbox *sb, struct diags *d);
-/* Calls the function under `nargs` arguments on the stack, with a fresh
- * instruction budget and the wall-clock stop armed. Returns 0 with `nres`
- * results pushed, or -1 with the error and its traceback in `d` (nothing
- * pushed). `what` says what was running, for messages ("" or "lambda
- * 'x'"). */
+/* Calls the function under `nargs` arguments on the stack, charging
+ * `budget` (NULL: the hook's own) for its instructions and time, with the
+ * wall-clock stop armed for the time left. Returns 0 with `nres` results
+ * pushed, or -1 with the error and its traceback in `d` (nothing pushed).
+ * `what` says what was running, for messages ("" or "lambda 'x'"). The
+ * instruction count carries over from call to call, so calls shorter than
+ * the count hook's step are charged too. */
 int sandbox_call(struct sandbox *sb, int nargs, int nres, const char *what,
-                 struct diags *d);
+                 struct sandbox_budget *budget, struct diags *d);
+/* Charges `n` instructions' worth of work done in C (sorting keys, say)
+ * to the running call; raises the instruction stop when it runs out. */
+void sandbox_charge(lua_State *L, long n);
+/* The sandbox whose state L is. */
+struct sandbox *sandbox_of(lua_State *L);
+
+/* Installs the sandbox's pairs, next and tostring in the environment at
+ * `env` (stable.c): pairs and next go through a table's keys in one fixed
+ * order (numbers ascending, then strings bytewise, then false and true),
+ * and tostring names a table, function or other object by a stable id
+ * ("table: 3") rather than its address. */
+void stable_open_env(lua_State *L, int env);
+/* Replaces string.format in the real string library (which the string
+ * metatable uses) with one that refuses %p and prints objects given to %s
+ * as tostring does. */
+void stable_open_string(lua_State *L);
 void sandbox_free(struct sandbox *sb);
 
 /* Stores the `clerk` table (calendar.c) in the registry under
@@ -79,9 +111,14 @@ void bridge_push(lua_State *L, const struct value *v);
 int bridge_keys(lua_State *L);
 /* Converts the Lua value at `idx` to a value tree in `a`, for the data of
  * hook `sb` at `path` (such as "computed.plan"); functions, userdata,
- * mixed tables and cycles are refused. Runs in protected mode; returns 0,
- * or -1 with a diagnostic. */
+ * mixed tables and cycles are refused. A table reached twice is converted
+ * once and the value shared, but is charged to `*nodes_left` (values the
+ * report's hooks may still return) every time, at its full size, so the
+ * value trees templates walk stay within LIMIT_HOOK_DATA_NODES. Only reads
+ * the Lua state, raising no Lua error; returns 0, or -1 with a diagnostic
+ * at the hook's return line. */
 int bridge_to_value(struct sandbox *sb, int idx, const char *path,
-                    struct arena *a, struct value **out, struct diags *d);
+                    long *nodes_left, struct arena *a, struct value **out,
+                    struct diags *d);
 
 #endif

@@ -38,13 +38,15 @@ enum mustache_kind {
 	MUSTACHE_OBJECT, /* sections render once with the datum pushed */
 	MUSTACHE_LIST,   /* sections render once per item (see `next`) */
 	MUSTACHE_LAMBDA, /* a function: see `lambda` */
-	/* A function that filters rendered text, as clerk's hook lambdas do:
-	 * a section's body is first rendered in the current context and its
-	 * output handed to `lambda`; what `lambda` writes is final (not
-	 * rendered again), so data can never become template. In a variable
-	 * tag `lambda` gets NULL and its output is escaped like any value
-	 * ({{{name}}} and {{&name}} leave it as it is). Not in the
-	 * specification, which has no such kind. */
+	/* A function that filters text, as clerk's hook lambdas do, and can
+	 * never write markup: a section's body is first rendered in the
+	 * current context as plain text (values not escaped) and handed to
+	 * `lambda`; what `lambda` writes is never rendered again and is
+	 * always escaped, in a section and in every variable tag alike
+	 * ({{name}}, {{{name}}}, {{&name}}). In a variable tag `lambda` gets
+	 * NULL. Inside a filter's body, an inner filter's output stays plain
+	 * and is escaped once with the rest. Not in the specification, which
+	 * has no such kind. */
 	MUSTACHE_FILTER,
 };
 
@@ -107,8 +109,9 @@ const char *mustache_file(const struct mustache_template *t);
 /* Renders `t` with `root` at the bottom of the context stack, appending to
  * `out`. `partials` may be NULL (every partial is then missing). Returns 0,
  * or -1 with the error in `d` (partial recursion deeper than
- * LIMIT_MUSTACHE_PARTIAL_DEPTH, a lambda that fails or returns a template
- * that does not compile); `out` then holds what was written so far. */
+ * LIMIT_MUSTACHE_PARTIAL_DEPTH, more than LIMIT_MUSTACHE_OUTPUT_BYTES
+ * written, a lambda that fails or returns a template that does not
+ * compile); `out` then holds what was written so far. */
 int mustache_render(const struct mustache_template *t,
                     const struct mustache_data *data, const void *root,
                     const struct mustache_partials *partials, struct buf *out,

@@ -7,7 +7,20 @@
  * blocks being expanded; it is written before every operation marked `bol`.
  * The override frames are the parents being expanded, outermost first: a
  * block renders the body of the outermost override of its name, or its own
- * default body when there is none. */
+ * default body when there is none.
+ *
+ * Filters (hook lambdas) never put markup into the output, by
+ * construction: a filter section's body is rendered as plain text (no
+ * escaping, `plain` set) and handed to the filter, and whatever a filter
+ * returns, in a section or in any variable tag, triple or not, passes
+ * through mustache_escape before it reaches the output, unless an outer
+ * filter's plain body is being rendered, whose result is escaped in turn.
+ *
+ * Output is capped: `held` counts the bytes in the outer buffers while a
+ * lambda's or a filter's text is rendered aside, and after every
+ * operation the total written must stay within LIMIT_MUSTACHE_OUTPUT_BYTES,
+ * so nested sections over long lists or lambdas that keep doubling their
+ * text stop with an error instead of exhausting memory. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +46,9 @@ struct render {
 	long expansions;
 	struct buf scratch; /* a variable's text before escaping */
 	bool no_indent;     /* inside a lambda's result */
+	bool plain;         /* inside a filter's body: nothing is escaped */
+	size_t start;       /* the length of the caller's buffer */
+	size_t held;        /* bytes in the buffers set aside by divert */
 	/* the next operation continues a line begun before an inline block */
 	bool mid_line;
 };
@@ -42,19 +58,40 @@ static const char *const esc[256] = {
         ['"'] = "&quot;", ['\''] = "&#39;",
 };
 
+static const unsigned char esc_len[256] = {
+        ['&'] = 5, ['<'] = 4, ['>'] = 4, ['"'] = 6, ['\''] = 5,
+};
+
+/* Counts the escaped length first, so text dense with `<` (a lambda's,
+ * say) is written in one pass into room made once. */
+static size_t escaped_extra(const char *s, size_t len)
+{
+	size_t extra = 0;
+	for (size_t i = 0; i < len; i++)
+		extra += esc_len[(unsigned char)s[i]];
+	return extra;
+}
+
 void mustache_escape(struct buf *out, const char *s, size_t len)
 {
-	buf_reserve(out, len);
-	size_t from = 0;
-	for (size_t i = 0; i < len; i++) {
-		const char *e = esc[(unsigned char)s[i]];
-		if (!e)
-			continue;
-		buf_put(out, s + from, i - from);
-		buf_puts(out, e);
-		from = i + 1;
+	size_t extra = escaped_extra(s, len);
+	if (!extra) {
+		buf_put(out, s, len);
+		return;
 	}
-	buf_put(out, s + from, len - from);
+	buf_reserve(out, len + extra);
+	char *w = out->data + out->len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (esc_len[c]) {
+			memcpy(w, esc[c], esc_len[c]);
+			w += esc_len[c];
+		} else {
+			*w++ = (char)c;
+		}
+	}
+	out->len = (size_t)(w - out->data);
+	out->data[out->len] = '\0';
 }
 
 static struct pos op_pos(const struct mustache_template *t,
@@ -68,6 +105,53 @@ static void push_ctx(struct render *r, const void *d)
 {
 	r->stack = xgrow(r->stack, &r->cap, r->depth + 1, sizeof *r->stack);
 	r->stack[r->depth++] = d;
+}
+
+/* Sends the output to `to` until restore; returns the buffer to restore. */
+static struct buf *divert(struct render *r, struct buf *to)
+{
+	struct buf *saved = r->out;
+	r->held += saved->len;
+	r->out = to;
+	return saved;
+}
+
+static void restore(struct render *r, struct buf *saved)
+{
+	r->held -= saved->len;
+	r->out = saved;
+}
+
+/* Checks the bytes written so far, plus `more` about to be written. */
+static int output_ok(struct render *r, const struct mustache_template *t,
+                     const struct mustache_op *op, size_t more)
+{
+	if (r->held + r->out->len + more - r->start <=
+	    LIMIT_MUSTACHE_OUTPUT_BYTES)
+		return 0;
+	diag_error(r->d, op_pos(t, op),
+	           "the page grew past %ld MiB (LIMIT_MUSTACHE_OUTPUT_BYTES); "
+	           "is a section over a long list nested inside another, or "
+	           "does a lambda keep lengthening its text?",
+	           (long)(LIMIT_MUSTACHE_OUTPUT_BYTES / (1024 * 1024)));
+	return -1;
+}
+
+/* Writes a filter's result: escaped, unless it is part of an outer
+ * filter's plain body, whose own result will be escaped. The escaped size
+ * is checked against the output limit before it is written. */
+static int put_filtered(struct render *r, const struct mustache_template *t,
+                        const struct mustache_op *op, const struct buf *res)
+{
+	if (r->plain) {
+		buf_put(r->out, res->data, res->len);
+		return 0;
+	}
+	const char *s = res->data ? res->data : "";
+	if (output_ok(r, t, op, res->len + escaped_extra(s, res->len)) < 0)
+		return -1;
+	mustache_escape(r->out, s, res->len);
+	return 0;
 }
 
 static const void *lookup(struct render *r, const struct mustache_op *op)
@@ -143,8 +227,10 @@ static int call_lambda(struct render *r, const struct mustache_template *t,
 	const struct mustache_data *dt = r->data;
 	if (!dt->lambda)
 		return 0;
-	return dt->lambda(dt->closure, fn, raw, rawlen, res, op_pos(t, op),
-	                  r->d);
+	if (dt->lambda(dt->closure, fn, raw, rawlen, res, op_pos(t, op), r->d) <
+	    0)
+		return -1;
+	return output_ok(r, t, op, res->len);
 }
 
 static int variable(struct render *r, const struct mustache_template *t,
@@ -158,10 +244,8 @@ static int variable(struct render *r, const struct mustache_template *t,
 	if (k == MUSTACHE_FILTER) {
 		struct buf res = BUF_INIT;
 		int rc = call_lambda(r, t, op, v, NULL, 0, &res);
-		if (rc == 0 && op->kind == MOP_VAR)
-			mustache_escape(r->out, buf_cstr(&res), res.len);
-		else if (rc == 0)
-			buf_put(r->out, res.data, res.len);
+		if (rc == 0)
+			rc = put_filtered(r, t, op, &res);
 		buf_free(&res);
 		return rc;
 	}
@@ -169,14 +253,13 @@ static int variable(struct render *r, const struct mustache_template *t,
 		struct buf res = BUF_INIT;
 		int rc = call_lambda(r, t, op, v, NULL, 0, &res);
 		if (rc == 0) {
-			struct buf *saved = r->out;
 			struct buf tmp = BUF_INIT;
-			r->out = &tmp;
+			struct buf *saved = divert(r, &tmp);
 			struct mustache_slice o = {"{{", 2}, c = {"}}", 2};
 			rc = expand(r, t, op, res.data ? res.data : "", res.len,
 			            o, c);
-			r->out = saved;
-			if (op->kind == MOP_VAR)
+			restore(r, saved);
+			if (op->kind == MOP_VAR && !r->plain)
 				mustache_escape(r->out,
 				                tmp.data ? tmp.data : "",
 				                tmp.len);
@@ -187,7 +270,7 @@ static int variable(struct render *r, const struct mustache_template *t,
 		buf_free(&res);
 		return rc;
 	}
-	if (op->kind == MOP_RAW) {
+	if (op->kind == MOP_RAW || r->plain) {
 		dt->text(dt->closure, v, r->out);
 		return 0;
 	}
@@ -228,16 +311,18 @@ static int section(struct render *r, const struct mustache_template *t,
 		break;
 	}
 	case MUSTACHE_FILTER: {
-		struct buf *saved = r->out;
 		struct buf body = BUF_INIT, res = BUF_INIT;
-		r->out = &body;
+		struct buf *saved = divert(r, &body);
+		bool was_plain = r->plain;
+		r->plain = true;
 		rc = run(r, t, i + 1, op->end);
-		r->out = saved;
+		r->plain = was_plain;
+		restore(r, saved);
 		if (rc == 0)
 			rc = call_lambda(r, t, op, v, buf_cstr(&body), body.len,
 			                 &res);
 		if (rc == 0)
-			buf_put(r->out, res.data, res.len);
+			rc = put_filtered(r, t, op, &res);
 		buf_free(&body);
 		buf_free(&res);
 		return rc;
@@ -373,7 +458,7 @@ static int run(struct render *r, const struct mustache_template *t, size_t from,
 		case MOP_TEXT:
 			buf_put(r->out, op->text.s, op->text.len);
 			i++;
-			continue;
+			break;
 		case MOP_VAR:
 		case MOP_RAW:
 			rc = variable(r, t, op);
@@ -397,7 +482,7 @@ static int run(struct render *r, const struct mustache_template *t, size_t from,
 			i = op->end;
 			break;
 		}
-		if (rc < 0)
+		if (rc < 0 || output_ok(r, t, op, 0) < 0)
 			return -1;
 	}
 	return 0;
@@ -413,6 +498,7 @@ int mustache_render(const struct mustache_template *t,
 	r.partials = partials;
 	r.out = out;
 	r.d = d;
+	r.start = out->len;
 	push_ctx(&r, root);
 	int rc = run(&r, t, 0, t->nops);
 	free(r.stack);

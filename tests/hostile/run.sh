@@ -7,6 +7,13 @@
 # attempts aim at must not exist). CLERK_BLESS=1 rewrites the .expected
 # files from the current output.
 #
+# A case with a NAME.yaml beside it (a hook whose lambdas the templates
+# call, say) uses that file as its report and goes through `clerk render
+# --format html` instead, which must leave the existing page as it was.
+#
+# tests/hostile/stable/ holds a hook that prints pairs order and tostring
+# of tables into its data: two runs must give the same bytes.
+#
 # Two more cases need the wall-clock stop, which is 2 s for clerk; they run
 # through hookrun with a 300 ms limit instead.
 dir=tests/hostile
@@ -32,14 +39,26 @@ for f in "$dir"/*.lua; do
 	work="$tmp/$name"
 	mkdir -p "$work"
 	cp "$f" "$work/"
-	printf 'clerk: 1\nreport: {title: T}\nmeeting:\n  committee: C\n  date: 2020-01-14\nhooks: [%s.lua]\n' "$name" \
-		>"$work/report.yaml"
-	echo previous >"$work/out.json"
+	out="$work/out.json"
 	rm -f "$canary"
-	start=$(date +%s%N)
-	timeout 20 "$CLERK" data -o "$work/out.json" "$work/report.yaml" \
-		>"$work/stdout" 2>"$work/stderr"
-	status=$?
+	if [ -f "$dir/$name.yaml" ]; then
+		cp "$dir/$name.yaml" "$work/report.yaml"
+		mkdir -p "$work/out"
+		out="$work/out/report.html"
+		echo previous >"$out"
+		start=$(date +%s%N)
+		timeout 20 "$CLERK" render --format html -o "$work/out" \
+			"$work/report.yaml" >"$work/stdout" 2>"$work/stderr"
+		status=$?
+	else
+		printf 'clerk: 1\nreport: {title: T}\nmeeting:\n  committee: C\n  date: 2020-01-14\nhooks: [%s.lua]\n' "$name" \
+			>"$work/report.yaml"
+		echo previous >"$out"
+		start=$(date +%s%N)
+		timeout 20 "$CLERK" data -o "$out" "$work/report.yaml" \
+			>"$work/stdout" 2>"$work/stderr"
+		status=$?
+	fi
 	ms=$(ms_since "$start")
 	sed "s|$work/||g" "$work/stderr" >"$work/err"
 	[ -n "${CLERK_BLESS:-}" ] && cp "$work/err" "$expected"
@@ -51,7 +70,7 @@ for f in "$dir"/*.lua; do
 		diff "$expected" "$work/err" | sed 's/^/# /'
 	elif [ "$ms" -ge "$limit_ms" ]; then
 		echo "not ok $n - $name: took $ms ms (limit $limit_ms ms)"
-	elif [ "$(cat "$work/out.json")" != previous ]; then
+	elif [ "$(cat "$out")" != previous ]; then
 		echo "not ok $n - $name: the output file was replaced"
 	elif [ -s "$work/stdout" ]; then
 		echo "not ok $n - $name: printed on stdout"
@@ -85,5 +104,28 @@ expect_timed() {
 }
 expect_timed pattern "tests/hostile/timed/pattern.lua: error: hook 'pattern' is stuck in a C function past its time limit (300 ms); stopping"
 expect_timed slow_calls "tests/hostile/timed/slow_calls.lua:5: error: hook 'slow_calls' ran past its time limit (300 ms)"
+
+
+# Same input, same bytes: the stable hook, run in two processes.
+n=$((n + 1))
+mkdir -p "$tmp/stable"
+cp "$dir/stable/order.lua" "$tmp/stable/"
+printf 'clerk: 1\nreport: {title: T}\nmeeting:\n  committee: C\n  date: 2020-01-14\nhooks: [order.lua]\n' \
+	>"$tmp/stable/report.yaml"
+"$CLERK" data -o "$tmp/stable/1.json" "$tmp/stable/report.yaml" 2>"$tmp/err" &&
+	"$CLERK" data -o "$tmp/stable/2.json" "$tmp/stable/report.yaml" 2>>"$tmp/err"
+status=$?
+if [ "$status" -ne 0 ]; then
+	echo "not ok $n - stable: clerk data failed"
+	sed 's/^/# /' "$tmp/err"
+elif ! cmp -s "$tmp/stable/1.json" "$tmp/stable/2.json"; then
+	echo "not ok $n - stable: two runs differ"
+	diff "$tmp/stable/1.json" "$tmp/stable/2.json" | sed 's/^/# /'
+elif ! grep -qF -- "$(cat "$dir/stable/order.expected")" "$tmp/stable/1.json"; then
+	echo "not ok $n - stable: not the order and ids expected"
+	sed 's/^/# /' "$tmp/stable/1.json"
+else
+	echo "ok $n - stable: two runs give the same bytes"
+fi
 
 echo "1..$n"

@@ -11,10 +11,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <time.h>
+
+#include "base/limits.h"
 #include "hooks/hooks.h"
 #include "load/load.h"
 
 static char dir[] = "/tmp/clerk-hooks-XXXXXX";
+
+static const char default_hook[] =
+        "return {after_formats = computed.formats ~= nil,"
+        " today = as_of, lambdas = {shout = function(s)"
+        " return s and s:upper() or 'NOTHING' end}}\n";
 
 static void write_file(const char *name, const char *text)
 {
@@ -34,10 +42,7 @@ static int setup(void **state)
 	write_file("report.yaml", "meeting: {date: 2020-01-14}\n"
 	                          "inspection: {published: 2019-08-20}\n"
 	                          "hooks: [mine.lua]\n");
-	write_file("mine.lua",
-	           "return {after_formats = computed.formats ~= nil,"
-	           " today = as_of, lambdas = {shout = function(s)"
-	           " return s and s:upper() or 'NOTHING' end}}\n");
+	write_file("mine.lua", default_hook);
 	return 0;
 }
 
@@ -61,6 +66,8 @@ struct run {
 	int rc;
 };
 
+static long time_limit_ms; /* for the next run_hooks; 0: the default */
+
 static void run_hooks(struct run *r, const char *as_of)
 {
 	static const char *const theme[] = {"formats.lua"};
@@ -77,6 +84,7 @@ static void run_hooks(struct run *r, const char *as_of)
 	opt.theme_dir = dir;
 	opt.theme_hooks = theme;
 	opt.theme_hooks_len = 1;
+	opt.time_limit_ms = time_limit_ms;
 	r->h = hooks_new();
 	r->rc = hooks_run(r->h, report, &opt, &r->a, &r->computed, &r->d);
 }
@@ -157,12 +165,161 @@ static void lambdas_are_called_by_name(void **state)
 	done(&r);
 }
 
+static double seconds_since(struct timespec t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0.tv_sec) +
+	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/* Calls `name` up to 10,000 times; returns how many calls succeeded
+ * before the first failure, whose message is left in r->d. */
+static int call_many(struct run *r, const char *name)
+{
+	struct buf out = BUF_INIT;
+	int ok = 0;
+	while (ok < 10000 &&
+	       hooks_lambda_call(r->h, name, "x", 1, &out, &r->d) == 0) {
+		ok++;
+		buf_clear(&out);
+	}
+	buf_free(&out);
+	return ok;
+}
+
+/* Ten thousand calls of a lambda that spends about 5,000 instructions each
+ * stop at the one budget all lambda calls share, not after ten thousand
+ * fresh budgets. */
+static void lambda_instructions_add_up(void **state)
+{
+	(void)state;
+	write_file("mine.lua", "return {lambdas = {slow = function(s)"
+	                       " local n = 0 for i = 1, 1500 do n = n + i % 7"
+	                       " end return n end}}\n");
+	struct run r;
+	run_hooks(&r, NULL);
+	assert_int_equal(r.rc, 0);
+	int ok = call_many(&r, "slow");
+	assert_true(ok > 100);
+	assert_true(ok < 10000);
+	assert_int_equal(r.d.errors, 1);
+	assert_non_null(strstr(r.d.items[0].msg, "LIMIT_LAMBDA_INSTRUCTIONS"));
+	done(&r);
+	write_file("mine.lua", default_hook);
+}
+
+/* Calls that each take a little wall-clock time, in C where no
+ * instruction is counted, add up against one time budget too. */
+static void lambda_time_adds_up(void **state)
+{
+	(void)state;
+	write_file("mine.lua",
+	           "local s = string.rep('ab', 20000)\n"
+	           "return {lambdas = {slow = function()"
+	           " return #s:gsub('a', 'b') + #s:gsub('b', 'a') end}}\n");
+	time_limit_ms = 200;
+	struct run r;
+	run_hooks(&r, NULL);
+	time_limit_ms = 0;
+	assert_int_equal(r.rc, 0);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int ok = call_many(&r, "slow");
+	double took = seconds_since(t0);
+	assert_true(ok < 10000);
+	assert_true(took < 1.0);
+	assert_int_equal(r.d.errors, 1);
+	assert_non_null(strstr(r.d.items[0].msg, "LIMIT_LAMBDA_MILLISECONDS"));
+	done(&r);
+	write_file("mine.lua", default_hook);
+}
+
+/* A table returned in two places is converted once and shared; one
+ * shared at every level of forty is refused, quickly, at the hook's
+ * return line. */
+static void shared_tables(void **state)
+{
+	(void)state;
+	write_file("mine.lua", "local t = {a = 1}\n"
+	                       "return {x = t, y = t, list = {t, t}}\n");
+	struct run r;
+	run_hooks(&r, NULL);
+	assert_int_equal(r.rc, 0);
+	const struct value *mine = value_map_get(r.computed, "mine");
+	const struct value *x = value_map_get(mine, "x");
+	assert_ptr_equal(x, value_map_get(mine, "y"));
+	assert_ptr_equal(x, value_map_get(mine, "list")->as.list.items[1]);
+	assert_int_equal(value_map_get(x, "a")->as.i, 1);
+	done(&r);
+
+	write_file("mine.lua", "local t = {}\n"
+	                       "for _ = 1, 40 do t = {t, t} end\n"
+	                       "return {bomb = t}\n");
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	run_hooks(&r, NULL);
+	assert_true(seconds_since(t0) < 0.5);
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.d.items[0].line, 3);
+	assert_non_null(strstr(r.d.items[0].msg, "LIMIT_HOOK_DATA_NODES"));
+	done(&r);
+	write_file("mine.lua", default_hook);
+}
+
+/* pairs, next and tostring give the same answers in two states of one
+ * process (each has its own string hash seed). */
+static void same_bytes_in_one_process(void **state)
+{
+	(void)state;
+	write_file("mine.lua",
+	           "local t, o = {}, {}\n"
+	           "for i = 1, 100 do t['k' .. i] = i; t[i * 3] = i end\n"
+	           "t[1.5], t[true] = 1, 2\n"
+	           "for k in pairs(t) do o[#o + 1] = tostring(k) end\n"
+	           "local c, k = {}, next(t)\n"
+	           "while k ~= nil do c[#c + 1] = tostring(k) k = next(t, k) "
+	           "end\n"
+	           "local a = {}\n"
+	           "return {order = table.concat(o, ' '),"
+	           " chain = table.concat(c, ' '),"
+	           " ids = tostring(a) .. tostring(print) .. tostring({}) .."
+	           " tostring(a) .. string.format('%s', a)}\n");
+	struct buf first = BUF_INIT, second = BUF_INIT;
+	struct run r;
+	run_hooks(&r, NULL);
+	assert_int_equal(r.rc, 0);
+	value_dump(&first, value_map_get(r.computed, "mine"));
+	const struct value *mine = value_map_get(r.computed, "mine");
+	assert_string_equal(value_map_get(mine, "order")->text,
+	                    value_map_get(mine, "chain")->text);
+	assert_string_equal(value_map_get(mine, "ids")->text,
+	                    "table: 1nil"
+	                    "table: 2table: 1table: 1");
+	assert_int_equal(
+	        strncmp(value_map_get(mine, "order")->text, "1.5 3 6 9 ", 10),
+	        0);
+	done(&r);
+	run_hooks(&r, NULL);
+	assert_int_equal(r.rc, 0);
+	value_dump(&second, value_map_get(r.computed, "mine"));
+	assert_string_equal(buf_cstr(&first), buf_cstr(&second));
+	done(&r);
+	buf_free(&first);
+	buf_free(&second);
+	write_file("mine.lua", default_hook);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(theme_hooks_run_first),
 	        cmocka_unit_test(as_of_overrides_the_meeting),
 	        cmocka_unit_test(lambdas_are_called_by_name),
+	        cmocka_unit_test(lambda_instructions_add_up),
+	        cmocka_unit_test(lambda_time_adds_up),
+	        cmocka_unit_test(shared_tables),
+	        cmocka_unit_test(same_bytes_in_one_process),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

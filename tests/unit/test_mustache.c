@@ -22,7 +22,13 @@ static int lambda(void *closure, const struct value *fn, const char *raw,
 	(void)closure;
 	(void)pos;
 	(void)d;
-	if (!raw)
+	if (strcmp(fn->text, "twice") == 0) {
+		buf_put(out, raw, len);
+		buf_put(out, raw, len);
+	} else if (strcmp(fn->text, "evil") == 0)
+		buf_printf(out, "<script>x()</script><b onclick='x()'>%.*s</b>",
+		           (int)len, raw ? raw : "");
+	else if (!raw)
 		buf_printf(out, "<%s>", fn->text);
 	else
 		buf_printf(out, "[%.*s]", (int)len, raw);
@@ -36,7 +42,7 @@ static bool filters; /* render() makes lambdas filters */
 static const char *render(const char *tmpl, const char *yaml,
                           const struct mustache_partials *p)
 {
-	static char result[1024];
+	static char result[4096];
 	struct arena a = ARENA_INIT;
 	struct diags d = DIAGS_INIT;
 	struct value *data;
@@ -107,7 +113,63 @@ static void filters_see_rendered_text(void **state)
 	               "{f: !fn up, list: [{d: 1, t: '{{x}}'}, {d: 2, t: "
 	               "'<b>'}], x: X}",
 	               NULL),
-	        "&lt;up&gt;|<up>|[1 {{x}}];[2 &lt;b&gt;];|");
+	        "&lt;up&gt;|&lt;up&gt;|[1 {{x}}];[2 &lt;b&gt;];|");
+	filters = false;
+}
+
+/* Whatever a filter returns, in whichever tag, and wherever the lookup
+ * finds it (here `body` and `html` fall through from each item to the
+ * root), the output holds no markup of its own: only the template's. */
+static void filters_never_write_markup(void **state)
+{
+	(void)state;
+	filters = true;
+	const char *out = render(
+	        "{{body}}{{{body}}}{{&body}}{{#body}}{{{raw}}}{{/body}}"
+	        "{{#list}}{{{body}}}{{#html}}{{{raw}}}{{t}}{{/html}}{{/list}}"
+	        "{{#html}}{{#body}}{{{raw}}}{{/body}}{{/html}}",
+	        "{body: !fn evil, html: !fn evil, raw: '<i>r</i>',"
+	        " list: [{t: '<u>'}, {t: 2}]}",
+	        NULL);
+	assert_null(strchr(out, '<'));
+	assert_null(strchr(out, '>'));
+	/* A filter's body is plain text and its result is escaped once: a
+	 * filter inside a filter does not escape twice. */
+	assert_string_equal(render("{{#f}}{{#g}}{{s}}{{/g}}{{/f}}",
+	                           "{f: !fn f, g: !fn g, s: '<&>'}", NULL),
+	                    "[[&lt;&amp;&gt;]]");
+	filters = false;
+}
+
+/* Sections over long lists nested in each other, and a filter that doubles
+ * its text forty times, stop at the output limit with an error. */
+static void output_is_capped(void **state)
+{
+	(void)state;
+	struct buf yaml = BUF_INIT;
+	buf_puts(&yaml, "{x: '");
+	for (int i = 0; i < 1000; i++)
+		buf_puts(&yaml, "x");
+	buf_puts(&yaml, "', a: [");
+	for (int i = 0; i < 100; i++)
+		buf_puts(&yaml, i ? ", 1" : "1");
+	buf_puts(&yaml, "]}");
+	const char *nested = "{{#a}}{{#a}}{{#a}}{{#a}}{{x}}{{/a}}{{/a}}{{/a}}"
+	                     "{{/a}}";
+	const char *out = render(nested, buf_cstr(&yaml), NULL);
+	assert_non_null(strstr(out, "LIMIT_MUSTACHE_OUTPUT_BYTES"));
+	assert_non_null(strstr(out, "grew past 64 MiB"));
+	buf_free(&yaml);
+	filters = true;
+	struct buf t = BUF_INIT;
+	for (int i = 0; i < 40; i++)
+		buf_puts(&t, "{{#f}}");
+	buf_puts(&t, "ab");
+	for (int i = 0; i < 40; i++)
+		buf_puts(&t, "{{/f}}");
+	out = render(buf_cstr(&t), "{f: !fn twice}", NULL);
+	assert_non_null(strstr(out, "LIMIT_MUSTACHE_OUTPUT_BYTES"));
+	buf_free(&t);
 	filters = false;
 }
 
@@ -204,6 +266,8 @@ int main(void)
 	        cmocka_unit_test(falsy_values),
 	        cmocka_unit_test(lambdas_through_the_interface),
 	        cmocka_unit_test(filters_see_rendered_text),
+	        cmocka_unit_test(filters_never_write_markup),
+	        cmocka_unit_test(output_is_capped),
 	        cmocka_unit_test(errors_point_into_the_template),
 	        cmocka_unit_test(search_path_council_first),
 	        cmocka_unit_test(self_including_partial_fails_loudly),
