@@ -42,5 +42,10 @@
 #define LIMIT_HOOK_DATA_DEPTH 64
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
+/* Longest text token of a theme (a council name, a heading, a running
+ * header's slot), in bytes. */
+#define LIMIT_THEME_TEXT_BYTES 1000
+/* Most names in one font list of a theme. */
+#define LIMIT_THEME_FONT_NAMES 16
 
 #endif
