@@ -152,7 +152,8 @@ struct theme {
 	const char **hooks; /* hook names the theme runs by default */
 	size_t nhooks;
 
-	const char *extra_css; /* the theme's own web CSS (extra.css), or "" */
+	const char *extra_css; /* the theme's own web CSS (extra.css), as
+	                          theme_check_css passed it, or "" */
 };
 
 /* Loads the theme `council` (NULL or "" means "default") from the folder
