@@ -56,6 +56,11 @@
 #define LIMIT_LAMBDA_MILLISECONDS 2000L
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
+/* Longest text token of a theme (a council name, a heading, a running
+ * header's slot), in bytes. */
+#define LIMIT_THEME_TEXT_BYTES 1000
+/* Most names in one font list of a theme. */
+#define LIMIT_THEME_FONT_NAMES 16
 
 /* Errors kept and printed from one run; the rest are counted and printed
  * as one line, "... and N more errors". */

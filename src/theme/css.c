@@ -1,9 +1,13 @@
 /* css: the web page's stylesheet, generated from the theme's tokens.
  *
- * Every value that comes from brand.yaml was checked when the theme was
- * loaded (colours are #rrggbb, numbers are in range, font lists hold no
- * braces or angle brackets), so nothing here can break out of the style
- * element. Numbers print with %g, so the same tokens give the same bytes. */
+ * Every value that comes from brand.yaml was parsed as its type when the
+ * theme was loaded and written back from the parsed value (token.c):
+ * colours are #rrggbb, numbers are in range and print with %g, font lists
+ * are quoted names of letters, digits, spaces and hyphens. Text (the
+ * running header's) is only ever written as a CSS string by css_string,
+ * and extra.css passed theme_check_css. So nothing here can break out of
+ * a declaration or the style element, and the same tokens give the same
+ * bytes. */
 #include <string.h>
 
 #include "theme/theme.h"

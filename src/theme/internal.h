@@ -1,12 +1,42 @@
-/* theme internals: shared by the files of the theme module only. */
+/* theme internals: shared by the files of the theme module, its unit
+ * tests and its fuzz target only. */
 #ifndef CLERK_THEME_INTERNAL_H
 #define CLERK_THEME_INTERNAL_H
 
 #include "theme/theme.h"
 
+/* Reads and checks the merged brand.yaml tree `brand` into `out`: every
+ * token parsed as its type and kept as written back from the parsed value
+ * (docs/themes.md), every problem into `d` at its position. `out`'s name,
+ * dir and default_dir are the caller's; the rest is set here. The logo
+ * file is read only when `files` is true (theme_load); without it the
+ * theme has no logo_uri, and nothing is read from the filesystem. Returns
+ * 0, or -1 when an error was added. */
+int theme_read_brand(struct arena *a, struct value *brand, bool files,
+                     struct theme *out, struct diags *d);
+
 /* Reads and checks brand.yaml's `print:` map (the PDF's own tokens) into
  * `t`; every problem goes into `d` at its position. */
 void theme_read_print(struct arena *a, const struct value *brand,
                       struct theme *t, struct diags *d);
+
+/* Checks that the scalar `v` (token `path`) is text a theme may print: at
+ * most LIMIT_THEME_TEXT_BYTES, one line without control characters.
+ * Returns true, or false with an error in `d`. */
+bool theme_check_text(const struct value *v, const char *path, struct diags *d);
+
+/* Parses the CSS font list `s` ("Arial, 'Times New Roman', serif"): names
+ * of ASCII letters, digits, spaces and hyphens, optionally quoted,
+ * separated by commas, at most LIMIT_THEME_FONT_NAMES. Returns it written
+ * back (generic families as keywords, every other name double-quoted:
+ * "\"Arial\", \"Times New Roman\", serif"), allocated in `a`; or NULL
+ * with `*why` saying in words what is wrong. */
+const char *theme_font_list(struct arena *a, const char *s, const char **why);
+
+/* Writes `v` into out[size] the way a diagnostic's "got ..." shows it: a
+ * string quoted, cut after 40 characters with "…", control characters as
+ * \xNN; a number or boolean as written; "nothing" for null; "a map" or
+ * "a list". Returns `out`. */
+const char *theme_got(char *out, size_t size, const struct value *v);
 
 #endif

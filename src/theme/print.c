@@ -6,8 +6,9 @@
  * the page in the PDF, by selector (`tag`, `.class` or `tag.class`). Each
  * property is checked here against the table below, so `clerk check`
  * reports a wrong one at its line; the PDF module converts the checked
- * values without checking again. */
+ * values, written back from what was parsed, without checking again. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "theme/internal.h"
@@ -46,16 +47,6 @@ static const char prop_list[] =
         "padding_pt, indent_pt, line_height, align, keep_with_next, "
         "page_break_before, width_percent";
 
-static bool is_color(const char *s)
-{
-	if (!s || strlen(s) != 7 || s[0] != '#')
-		return false;
-	for (int i = 1; i < 7; i++)
-		if (!strchr("0123456789abcdefABCDEF", s[i]) || !s[i])
-			return false;
-	return true;
-}
-
 /* `tag`, `.class` or `tag.class` in s[0..len). */
 static bool is_simple(const char *s, size_t len)
 {
@@ -86,9 +77,14 @@ static bool is_selector(const char *s)
 	return is_simple(s, strlen(s));
 }
 
-static void check_prop(const struct value *k, const struct value *v,
-                       const char *sel, struct diags *d)
+/* Checks one property of a rule and returns it as the PDF module reads
+ * it: written back from its parsed value (a colour as #rrggbb, a font list
+ * as theme_font_list writes it), or NULL when it is wrong. */
+static struct value *check_prop(struct arena *a, const struct value *k,
+                                struct value *v, const char *sel,
+                                struct diags *d)
 {
+	char got[256];
 	for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
 		if (strcmp(k->text, props[i].name) != 0)
 			continue;
@@ -98,51 +94,79 @@ static void check_prop(const struct value *k, const struct value *v,
 			double n = v->kind == VALUE_INT      ? (double)v->as.i
 			           : v->kind == VALUE_NUMBER ? v->as.n
 			                                     : NAN;
-			if (!(n >= props[i].min && n <= props[i].max))
-				diag_error(d, v->pos,
-				           "print.styles.%s.%s: expected a "
-				           "number from %g to %g",
-				           sel, name, props[i].min,
-				           props[i].max);
-			return;
+			if (n >= props[i].min && n <= props[i].max)
+				return v;
+			diag_error(d, v->pos,
+			           "print.styles.%s.%s: expected a number "
+			           "from %g to %g, got %s",
+			           sel, name, props[i].min, props[i].max,
+			           theme_got(got, sizeof got, v));
+			return NULL;
 		}
 		case PK_BOOL:
-			if (v->kind != VALUE_BOOL)
-				diag_error(d, v->pos,
-				           "print.styles.%s.%s: expected true "
-				           "or false",
-				           sel, name);
-			return;
-		case PK_COLOR:
-			if (!value_is_scalar(v) || !is_color(v->text))
-				diag_error(d, v->pos,
-				           "print.styles.%s.%s: expected a "
-				           "colour written #rrggbb",
-				           sel, name);
-			return;
+			if (v->kind == VALUE_BOOL)
+				return v;
+			diag_error(
+			        d, v->pos,
+			        "print.styles.%s.%s: expected true or false, "
+			        "got %s",
+			        sel, name, theme_got(got, sizeof got, v));
+			return NULL;
+		case PK_COLOR: {
+			uint32_t rgb;
+			if (v->kind == VALUE_STRING &&
+			    theme_color_parse(v->text, &rgb)) {
+				char c[8];
+				theme_color_format(rgb, c);
+				return value_new_string(a, v->pos, c, 7);
+			}
+			diag_error(d, v->pos,
+			           "print.styles.%s.%s: expected a colour "
+			           "written #rrggbb or #rgb, such as "
+			           "\"#1d70b8\", got %s",
+			           sel, name, theme_got(got, sizeof got, v));
+			return NULL;
+		}
 		case PK_ALIGN:
-			if (!v->text || (strcmp(v->text, "left") != 0 &&
-			                 strcmp(v->text, "center") != 0 &&
-			                 strcmp(v->text, "right") != 0 &&
-			                 strcmp(v->text, "justify") != 0))
-				diag_error(d, v->pos,
-				           "print.styles.%s.align: expected "
-				           "left, center, right or justify",
-				           sel);
-			return;
-		case PK_FAMILY:
-			if (v->kind != VALUE_STRING || !*v->text)
-				diag_error(d, v->pos,
-				           "print.styles.%s.family: expected a "
-				           "font list",
-				           sel);
-			return;
+			if (v->kind == VALUE_STRING &&
+			    (strcmp(v->text, "left") == 0 ||
+			     strcmp(v->text, "center") == 0 ||
+			     strcmp(v->text, "right") == 0 ||
+			     strcmp(v->text, "justify") == 0))
+				return v;
+			diag_error(d, v->pos,
+			           "print.styles.%s.align: expected left, "
+			           "center, right or justify, got %s",
+			           sel, theme_got(got, sizeof got, v));
+			return NULL;
+		case PK_FAMILY: {
+			char path[160];
+			snprintf(path, sizeof path, "print.styles.%s.family",
+			         sel);
+			const char *why = "it is not text";
+			const char *list = NULL;
+			if (v->kind == VALUE_STRING) {
+				if (!theme_check_text(v, path, d))
+					return NULL;
+				list = theme_font_list(a, v->text, &why);
+			}
+			if (list)
+				return value_new_string(a, v->pos, list,
+				                        strlen(list));
+			diag_error(d, v->pos,
+			           "%s: expected font names separated by "
+			           "commas, such as \"Arial, Helvetica, "
+			           "sans-serif\" (%s), got %s",
+			           path, why, theme_got(got, sizeof got, v));
+			return NULL;
+		}
 		}
 	}
 	diag_error(d, k->pos,
 	           "print.styles.%s.%s: unknown property; expected "
 	           "one of %s",
 	           sel, k->text, prop_list);
+	return NULL;
 }
 
 /* A running header or footer map of left, center and right texts; a slot
@@ -174,12 +198,11 @@ static void read_running(const struct value *m, const char *where,
 			           where, k->text);
 			continue;
 		}
+		char path[96];
+		snprintf(path, sizeof path, "%s.%s", where, k->text);
 		if (v->kind == VALUE_NULL)
 			*slot = "";
-		else if (!value_is_scalar(v))
-			diag_error(d, v->pos, "%s.%s: expected text", where,
-			           k->text);
-		else
+		else if (theme_check_text(v, path, d))
 			*slot = v->text;
 	}
 }
@@ -255,10 +278,18 @@ void theme_read_print(struct arena *a, const struct value *brand,
 			           k->text);
 			continue;
 		}
-		for (size_t j = 0; j < v->as.map.len; j++)
-			check_prop(v->as.map.items[j].key,
-			           v->as.map.items[j].value, k->text, d);
+		/* The rule as the PDF module reads it: only properties
+		 * that passed, each written back from its parsed value. */
+		struct value *checked = value_new_map(a, v->pos);
+		for (size_t j = 0; j < v->as.map.len; j++) {
+			struct value *p = check_prop(a, v->as.map.items[j].key,
+			                             v->as.map.items[j].value,
+			                             k->text, d);
+			if (p)
+				value_map_append(a, checked,
+				                 v->as.map.items[j].key, p);
+		}
 		t->print_styles[t->nprint_styles++] =
-		        (struct theme_print_style){k->text, v};
+		        (struct theme_print_style){k->text, checked};
 	}
 }

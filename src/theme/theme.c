@@ -145,49 +145,44 @@ static const struct value *token(struct reader *r, const char *path)
 static const char *token_string(struct reader *r, const char *path)
 {
 	const struct value *v = token(r, path);
-	if (!v)
+	if (!v || !theme_check_text(v, path, r->d))
 		return "";
-	if (!value_is_scalar(v)) {
-		diag_error(r->d, v->pos, "%s: expected text, got %s", path,
-		           value_kind_name(v->kind));
-		return "";
-	}
 	return v->text;
 }
 
-static bool is_hex_color(const char *s)
-{
-	if (strlen(s) != 7 || s[0] != '#')
-		return false;
-	for (int i = 1; i < 7; i++)
-		if (!strchr("0123456789abcdefABCDEF", s[i]))
-			return false;
-	return true;
-}
-
+/* A colour, kept as theme_color_format writes it back; NULL (after the
+ * error) when it is not one, so no contrast is checked against it. */
 static const char *token_color(struct reader *r, const char *path)
 {
-	const struct value *v = token(r, path);
-	if (!v)
-		return "#000000";
-	if (!value_is_scalar(v) || !is_hex_color(v->text)) {
+	const struct value *v = path_get(r->root, path);
+	char got[256];
+	uint32_t rgb;
+	if (v && v->kind == VALUE_NULL && v->pos.file) {
+		/* `text: #1d70b8` unquoted is a comment to YAML. */
 		diag_error(r->d, v->pos,
-		           "%s: expected a colour written #rrggbb, got %s%s%s",
-		           path, v->text ? "\"" : "",
-		           v->text ? v->text : value_kind_name(v->kind),
-		           v->text ? "\"" : "");
-		return "#000000";
+		           "%s: expected a colour such as \"#1d70b8\", in "
+		           "quotes (unquoted, # starts a comment), got nothing",
+		           path);
+		return NULL;
 	}
-	/* Lower case, so the CSS is the same whatever the author typed. */
-	char *c = arena_strdup(r->a, v->text);
-	for (char *p = c; *p; p++)
-		if (*p >= 'A' && *p <= 'F')
-			*p = (char)(*p - 'A' + 'a');
+	if (!(v = token(r, path)))
+		return NULL;
+	if (v->kind != VALUE_STRING || !theme_color_parse(v->text, &rgb)) {
+		diag_error(r->d, v->pos,
+		           "%s: expected a colour written #rrggbb or #rgb, "
+		           "such as \"#1d70b8\", got %s",
+		           path, theme_got(got, sizeof got, v));
+		return NULL;
+	}
+	char *c = arena_alloc(r->a, 8);
+	theme_color_format(rgb, c);
 	return c;
 }
 
-static double token_number(struct reader *r, const char *path, double min,
-                           double max)
+/* A number from `min` to `max`; `what` names it for the error ("a number
+ * of points"). */
+static double token_number(struct reader *r, const char *path, const char *what,
+                           double min, double max)
 {
 	const struct value *v = token(r, path);
 	if (!v)
@@ -196,8 +191,10 @@ static double token_number(struct reader *r, const char *path, double min,
 	           : v->kind == VALUE_NUMBER ? v->as.n
 	                                     : NAN;
 	if (!(n >= min && n <= max)) {
-		diag_error(r->d, v->pos, "%s: expected a number from %g to %g",
-		           path, min, max);
+		char got[256];
+		diag_error(r->d, v->pos,
+		           "%s: expected %s from %g to %g, got %s", path, what,
+		           min, max, theme_got(got, sizeof got, v));
 		return min;
 	}
 	return n;
@@ -224,10 +221,11 @@ static int token_choice(struct reader *r, const char *path,
 	if (!v)
 		return 0;
 	for (int i = 0; names[i]; i++)
-		if (v->text && strcmp(v->text, names[i]) == 0)
+		if (v->kind == VALUE_STRING && strcmp(v->text, names[i]) == 0)
 			return i;
-	diag_error(r->d, v->pos, "%s: expected %s, got \"%s\"", path, expect,
-	           v->text ? v->text : value_kind_name(v->kind));
+	char got[256];
+	diag_error(r->d, v->pos, "%s: expected %s, got %s", path, expect,
+	           theme_got(got, sizeof got, v));
 	return 0;
 }
 
@@ -257,7 +255,10 @@ static void check_keys(struct reader *r, const struct value *map,
 static void read_swatch(struct reader *r, const char *group, const char *name,
                         struct theme_swatch *out)
 {
+	static const char *const keys[] = {"background", "text", NULL};
 	char path[128];
+	snprintf(path, sizeof path, "%s.%s", group, name);
+	check_keys(r, path_get(r->root, path), path, keys, "background, text");
 	snprintf(path, sizeof path, "%s.%s.background", group, name);
 	out->background = token_color(r, path);
 	snprintf(path, sizeof path, "%s.%s.text", group, name);
@@ -266,21 +267,39 @@ static void read_swatch(struct reader *r, const char *group, const char *name,
 
 static void read_font(struct reader *r, const char *name, struct theme_font *f)
 {
+	static const char *const keys[] = {"family", "size_pt", "line_height",
+	                                   "weight", NULL};
 	char path[128];
+	snprintf(path, sizeof path, "fonts.%s", name);
+	check_keys(r, path_get(r->root, path), path, keys,
+	           "family, size_pt, line_height, weight");
 	snprintf(path, sizeof path, "fonts.%s.family", name);
-	f->family = token_string(r, path);
-	for (const char *p = f->family; *p; p++)
-		if (strchr("{};<>\\", *p)) {
-			diag_error(r->d, path_get(r->root, path)->pos,
-			           "%s: a font list may not hold '%c'", path,
-			           *p);
-			f->family = "sans-serif";
-			break;
-		}
+	f->family = "sans-serif";
+	const struct value *v = token(r, path);
+	if (v && v->kind != VALUE_STRING) {
+		char got[256];
+		diag_error(r->d, v->pos,
+		           "%s: expected a list of font names such as \"Arial, "
+		           "Helvetica, sans-serif\", got %s",
+		           path, theme_got(got, sizeof got, v));
+	} else if (v && theme_check_text(v, path, r->d)) {
+		const char *why;
+		const char *list = theme_font_list(r->a, v->text, &why);
+		char got[256];
+		if (list)
+			f->family = list;
+		else
+			diag_error(r->d, v->pos,
+			           "%s: expected font names separated by "
+			           "commas, such as \"Arial, Helvetica, "
+			           "sans-serif\" (%s), got %s",
+			           path, why, theme_got(got, sizeof got, v));
+	}
 	snprintf(path, sizeof path, "fonts.%s.size_pt", name);
-	f->size_pt = token_number(r, path, 4, 72);
+	f->size_pt = token_number(r, path, "a number of points", 4, 72);
 	snprintf(path, sizeof path, "fonts.%s.line_height", name);
-	f->line_height = token_number(r, path, 1, 3);
+	f->line_height =
+	        token_number(r, path, "a number (times the font size)", 1, 3);
 	snprintf(path, sizeof path, "fonts.%s.weight", name);
 	static const char *const weights[] = {"normal", "bold", NULL};
 	f->weight = weights[token_choice(r, path, weights, "normal or bold")];
@@ -289,6 +308,9 @@ static void read_font(struct reader *r, const char *name, struct theme_font *f)
 static void read_running(struct reader *r, const char *name,
                          struct theme_running *out)
 {
+	static const char *const keys[] = {"left", "center", "right", NULL};
+	check_keys(r, value_map_get(r->root, name), name, keys,
+	           "left, center, right");
 	char path[64];
 	snprintf(path, sizeof path, "%s.left", name);
 	out->left = token_string(r, path);
@@ -298,13 +320,14 @@ static void read_running(struct reader *r, const char *name,
 	out->right = token_string(r, path);
 }
 
-/* WCAG relative luminance of one #rrggbb colour. */
+/* WCAG relative luminance of one colour (black when it is not one). */
 static double luminance(const char *hex)
 {
 	double c[3];
+	uint32_t rgb = 0;
+	theme_color_parse(hex, &rgb);
 	for (int i = 0; i < 3; i++) {
-		char part[3] = {hex[1 + 2 * i], hex[2 + 2 * i], 0};
-		double v = (double)strtol(part, NULL, 16) / 255.0;
+		double v = (double)((rgb >> (16 - 8 * i)) & 0xFF) / 255.0;
 		c[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
 	}
 	return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
@@ -320,6 +343,8 @@ double theme_contrast(const char *fg, const char *bg)
 static void check_contrast(struct reader *r, const char *fg_path,
                            const char *fg, const char *bg_path, const char *bg)
 {
+	if (!fg || !bg)
+		return;
 	double ratio = theme_contrast(fg, bg);
 	if (ratio + 1e-9 < 4.5) {
 		const struct value *v = path_get(r->root, fg_path);
@@ -328,6 +353,15 @@ static void check_contrast(struct reader *r, const char *fg_path,
 		           "needs at least 4.5:1",
 		           fg_path, fg, bg_path, bg, ratio);
 	}
+}
+
+/* Black for a colour that was wrong (and reported). */
+static void swatch_fallback(struct theme_swatch *s)
+{
+	if (!s->background)
+		s->background = "#000000";
+	if (!s->text)
+		s->text = "#000000";
 }
 
 static void read_colors(struct reader *r, struct theme *t)
@@ -396,7 +430,21 @@ static void read_colors(struct reader *r, struct theme *t)
 		snprintf(bp, sizeof bp, "colors.%s", pairs[i].bg);
 		check_contrast(r, fp, fg, bp, bg);
 	}
+	for (int i = 0; keys[i]; i++)
+		if (!*slots[i])
+			*slots[i] = "#000000";
 	(void)c;
+	const char *grades[THEME_GRADES + 1], *statuses[THEME_STATUSES + 1];
+	memcpy(grades, theme_grade_names, sizeof theme_grade_names);
+	grades[THEME_GRADES] = NULL;
+	memcpy(statuses, theme_status_names, sizeof theme_status_names);
+	statuses[THEME_STATUSES] = NULL;
+	check_keys(r, value_map_get(r->root, "grades"), "grades", grades,
+	           "outstanding, good, requires_improvement, inadequate, "
+	           "adequate");
+	check_keys(r, value_map_get(r->root, "statuses"), "statuses", statuses,
+	           "not_started, on_track, at_risk, off_track, done, "
+	           "cancelled");
 	for (int i = 0; i < THEME_GRADES; i++) {
 		read_swatch(r, "grades", theme_grade_names[i], &t->grades[i]);
 		char fp[96], bp[96];
@@ -405,6 +453,7 @@ static void read_colors(struct reader *r, struct theme *t)
 		         theme_grade_names[i]);
 		check_contrast(r, fp, t->grades[i].text, bp,
 		               t->grades[i].background);
+		swatch_fallback(&t->grades[i]);
 	}
 	for (int i = 0; i < THEME_STATUSES; i++) {
 		read_swatch(r, "statuses", theme_status_names[i],
@@ -416,6 +465,7 @@ static void read_colors(struct reader *r, struct theme *t)
 		         theme_status_names[i]);
 		check_contrast(r, fp, t->statuses[i].text, bp,
 		               t->statuses[i].background);
+		swatch_fallback(&t->statuses[i]);
 	}
 }
 
@@ -429,6 +479,15 @@ static void read_page(struct reader *r, struct theme *t)
 	             {"A3", 297, 420},
 	             {"Letter", 215.9, 279.4},
 	             {"Legal", 215.9, 355.6}};
+	static const char *const keys[] = {"size",
+	                                   "margin_top_mm",
+	                                   "margin_right_mm",
+	                                   "margin_bottom_mm",
+	                                   "margin_left_mm",
+	                                   NULL};
+	check_keys(r, value_map_get(r->root, "page"), "page", keys,
+	           "size, margin_top_mm, margin_right_mm, margin_bottom_mm, "
+	           "margin_left_mm");
 	const struct value *size = token(r, "page.size");
 	t->page_size = "A4";
 	t->page_width_mm = 210;
@@ -436,23 +495,28 @@ static void read_page(struct reader *r, struct theme *t)
 	if (size) {
 		bool found = false;
 		for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
-			if (size->text &&
+			if (size->kind == VALUE_STRING &&
 			    strcmp(size->text, sizes[i].name) == 0) {
 				t->page_size = sizes[i].name;
 				t->page_width_mm = sizes[i].w;
 				t->page_height_mm = sizes[i].h;
 				found = true;
 			}
+		char got[256];
 		if (!found)
 			diag_error(r->d, size->pos,
 			           "page.size: expected A4, A5, A3, Letter or "
-			           "Legal, got \"%s\"",
-			           size->text ? size->text : "");
+			           "Legal, got %s",
+			           theme_got(got, sizeof got, size));
 	}
-	t->margin_top_mm = token_number(r, "page.margin_top_mm", 0, 100);
-	t->margin_right_mm = token_number(r, "page.margin_right_mm", 0, 100);
-	t->margin_bottom_mm = token_number(r, "page.margin_bottom_mm", 0, 100);
-	t->margin_left_mm = token_number(r, "page.margin_left_mm", 0, 100);
+	t->margin_top_mm = token_number(r, "page.margin_top_mm",
+	                                "a number of millimetres", 0, 100);
+	t->margin_right_mm = token_number(r, "page.margin_right_mm",
+	                                  "a number of millimetres", 0, 100);
+	t->margin_bottom_mm = token_number(r, "page.margin_bottom_mm",
+	                                   "a number of millimetres", 0, 100);
+	t->margin_left_mm = token_number(r, "page.margin_left_mm",
+	                                 "a number of millimetres", 0, 100);
 	if (t->margin_left_mm + t->margin_right_mm > t->page_width_mm / 2 ||
 	    t->margin_top_mm + t->margin_bottom_mm > t->page_height_mm / 2)
 		diag_error(r->d, size ? size->pos : r->root_pos,
@@ -543,10 +607,15 @@ static void read_sections(struct reader *r, struct theme *t)
 			s->id = k->text;
 			s->pos = k->pos;
 			const struct value *h = value_map_get(v, "heading");
-			s->heading = h && value_is_scalar(h) && h->text
+			char hp[160];
+			snprintf(hp, sizeof hp, "%s.heading", where);
+			bool bad = h && h->kind != VALUE_NULL &&
+			           !theme_check_text(h, hp, r->d);
+			s->heading = h && h->kind != VALUE_NULL && !bad
 			                     ? h->text
 			                     : "";
-			if (!*s->heading && strcmp(s->id, "narrative") != 0)
+			if (!bad && !*s->heading &&
+			    strcmp(s->id, "narrative") != 0)
 				diag_error(r->d, v->pos,
 				           "%s.heading: missing; every printed "
 				           "section needs a heading",
@@ -749,6 +818,71 @@ static void read_rules(struct reader *r, struct theme *t)
 	}
 }
 
+int theme_read_brand(struct arena *a, struct value *brand, bool files,
+                     struct theme *out, struct diags *d)
+{
+	size_t errors = d->errors;
+	out->brand = brand;
+	if (brand->kind != VALUE_MAP) {
+		diag_error(d, brand->pos, "brand.yaml: expected a map");
+		return -1;
+	}
+	struct reader r = {a, d, brand, brand->pos};
+	static const char *const top[] = {
+	        "council",  "colors", "grades", "statuses",  "fonts",
+	        "page",     "header", "footer", "numbering", "hooks",
+	        "sections", "order",  "print",  "rules",     NULL};
+	check_keys(&r, brand, "", top,
+	           "council, colors, grades, statuses, fonts, page, header, "
+	           "footer, numbering, hooks, sections, order, print, rules");
+	static const char *const council[] = {"name", "logo", "logo_alt",
+	                                      "logo_width_mm", NULL};
+	check_keys(&r, value_map_get(brand, "council"), "council", council,
+	           "name, logo, logo_alt, logo_width_mm");
+	out->council_name = token_string(&r, "council.name");
+	const struct value *alt = path_get(brand, "council.logo_alt");
+	out->logo_alt = out->council_name;
+	if (alt && alt->kind != VALUE_NULL &&
+	    theme_check_text(alt, "council.logo_alt", d) && *alt->text)
+		out->logo_alt = alt->text;
+	double width = token_number(&r, "council.logo_width_mm",
+	                            "a number of millimetres", 1, 200);
+	char w[32];
+	snprintf(w, sizeof w, "%g", width);
+	out->logo_width_mm = arena_strdup(a, w);
+	if (files)
+		read_logo(&r, out);
+	read_colors(&r, out);
+	static const char *const fonts[] = {"body", "heading", "small", NULL};
+	check_keys(&r, value_map_get(brand, "fonts"), "fonts", fonts,
+	           "body, heading, small");
+	read_font(&r, "body", &out->body);
+	read_font(&r, "heading", &out->heading);
+	read_font(&r, "small", &out->small);
+	read_page(&r, out);
+	read_running(&r, "header", &out->header);
+	read_running(&r, "footer", &out->footer);
+	theme_read_print(a, brand, out, d);
+	static const char *const numbering[] = {"paragraphs", "recommendations",
+	                                        NULL};
+	check_keys(&r, value_map_get(brand, "numbering"), "numbering",
+	           numbering, "paragraphs, recommendations");
+	static const char *const numberings[] = {"hierarchical", "flat", "none",
+	                                         NULL};
+	out->paragraphs = (enum theme_numbering)token_choice(
+	        &r, "numbering.paragraphs", numberings,
+	        "hierarchical, flat or none");
+	static const char *const styles[] = {"decimal", "roman", "alpha", NULL};
+	out->recommendations = (enum theme_list_style)token_choice(
+	        &r, "numbering.recommendations", styles,
+	        "decimal, roman or alpha");
+	read_hooks(&r, out);
+	read_sections(&r, out);
+	read_rules(&r, out);
+
+	return d->errors > errors ? -1 : 0;
+}
+
 static bool plain_name(const char *s)
 {
 	if (!*s || strlen(s) > 64)
@@ -825,41 +959,7 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 	}
 	out->brand = brand;
 
-	struct reader r = {a, d, brand, brand->pos};
-	static const char *const top[] = {
-	        "council",  "colors", "grades", "statuses",  "fonts",
-	        "page",     "header", "footer", "numbering", "hooks",
-	        "sections", "order",  "print",  "rules",     NULL};
-	check_keys(&r, brand, "", top,
-	           "council, colors, grades, statuses, fonts, page, header, "
-	           "footer, numbering, hooks, sections, order, print, rules");
-	out->council_name = token_string(&r, "council.name");
-	const struct value *alt = path_get(brand, "council.logo_alt");
-	out->logo_alt =
-	        alt && alt->text && *alt->text ? alt->text : out->council_name;
-	const struct value *lw = path_get(brand, "council.logo_width_mm");
-	out->logo_width_mm = lw && lw->text ? lw->text : "40";
-	read_logo(&r, out);
-	read_colors(&r, out);
-	read_font(&r, "body", &out->body);
-	read_font(&r, "heading", &out->heading);
-	read_font(&r, "small", &out->small);
-	read_page(&r, out);
-	read_running(&r, "header", &out->header);
-	read_running(&r, "footer", &out->footer);
-	theme_read_print(a, brand, out, d);
-	static const char *const numberings[] = {"hierarchical", "flat", "none",
-	                                         NULL};
-	out->paragraphs = (enum theme_numbering)token_choice(
-	        &r, "numbering.paragraphs", numberings,
-	        "hierarchical, flat or none");
-	static const char *const styles[] = {"decimal", "roman", "alpha", NULL};
-	out->recommendations = (enum theme_list_style)token_choice(
-	        &r, "numbering.recommendations", styles,
-	        "decimal, roman or alpha");
-	read_hooks(&r, out);
-	read_sections(&r, out);
-	read_rules(&r, out);
+	theme_read_brand(a, brand, true, out, d);
 
 	/* extra.css: the council's own web CSS, else the default's. */
 	out->extra_css = "";
@@ -871,15 +971,9 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 			char *css = NULL;
 			size_t len = 0;
 			if (fs_read(p, LIMIT_THEME_LOGO_BYTES, &css, &len, d) ==
-			    0) {
-				if (strstr(css, "</"))
-					diag_error(d, (struct pos){p, 0, 0},
-					           "extra.css may not contain "
-					           "\"</\"");
-				else
-					out->extra_css =
-					        arena_strndup(a, css, len);
-			}
+			            0 &&
+			    theme_check_css(p, css, len, d) == 0)
+				out->extra_css = arena_strndup(a, css, len);
 			free(css);
 			free(p);
 			break;

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -45,7 +46,8 @@ struct theme_swatch {
 };
 
 struct theme_font {
-	const char *family; /* a CSS font-family list */
+	const char *family; /* a CSS font-family list, as theme_font_list
+	                       writes it back: "\"Arial\", sans-serif" */
 	double size_pt;
 	double line_height; /* a multiple of the size */
 	const char *weight; /* "normal" or "bold" */
@@ -101,8 +103,10 @@ extern const char *const theme_grade_names[THEME_GRADES];
 extern const char *const theme_status_names[THEME_STATUSES];
 
 /* One element or class rule for the PDF (brand.yaml `print.styles`):
- * `props` is a map already checked against the property names and types
- * of docs/themes.md (size_pt, bold, color, background, margin_top_pt ...). */
+ * `props` is a map of the properties that passed the check against the
+ * names and types of docs/themes.md (size_pt, bold, color, background,
+ * margin_top_pt ...), each written back from its parsed value: colours
+ * #rrggbb, `family` a font list as theme_font_list writes it. */
 struct theme_print_style {
 	const char *selector; /* "h2", ".note", "td.total" */
 	const struct value *props;
@@ -117,7 +121,7 @@ struct theme {
 	const char *council_name;
 	const char *logo_uri; /* data: URI of the logo, or NULL */
 	const char *logo_alt;
-	const char *logo_width_mm; /* as written, e.g. "40" */
+	const char *logo_width_mm; /* a number written back by %g, e.g. "40" */
 
 	struct theme_colors colors;
 	struct theme_swatch grades[THEME_GRADES];
@@ -148,7 +152,8 @@ struct theme {
 	const char **hooks; /* hook names the theme runs by default */
 	size_t nhooks;
 
-	const char *extra_css; /* the theme's own web CSS (extra.css), or "" */
+	const char *extra_css; /* the theme's own web CSS (extra.css), as
+	                          theme_check_css passed it, or "" */
 };
 
 /* Loads the theme `council` (NULL or "" means "default") from the folder
@@ -186,6 +191,23 @@ const struct theme_swatch *theme_grade(const struct theme *t,
                                        const char *grade);
 const struct theme_swatch *theme_status(const struct theme *t,
                                         const char *status);
+
+/* Parses a colour written #rgb or #rrggbb (either case) into 0xrrggbb.
+ * Returns false, leaving `*rgb` alone, for anything else. The one colour
+ * parser of brand.yaml: every colour the theme keeps was read by it. */
+bool theme_color_parse(const char *s, uint32_t *rgb);
+/* Writes `rgb` (0xrrggbb) as "#rrggbb", lower case, into out[8]. */
+void theme_color_format(uint32_t rgb, char out[8]);
+
+/* Checks `css` (len bytes: a theme's extra.css, named `file` in
+ * diagnostics) before it is inlined into the page's style element: UTF-8;
+ * no "<" or "&" anywhere; no control characters; comments and strings
+ * closed, braces balanced, no backslash outside a string; no @import,
+ * url(), image(), image-set(), src(), element(), cross-fade(),
+ * expression() or javascript: outside comments and strings. Returns 0,
+ * or -1 with the first problem in `d` at its line:col. */
+int theme_check_css(const char *file, const char *css, size_t len,
+                    struct diags *d);
 
 /* The WCAG 2.2 contrast ratio of two #rrggbb colours (1 to 21). */
 double theme_contrast(const char *fg, const char *bg);

@@ -1,0 +1,407 @@
+/* Unit tests for theme: each token parsed as its type, its bad values
+ * refused with their exact diagnostic, good ones written back; the colour
+ * parser; the extra.css rule. Run from the repository root (the default
+ * brand.yaml is read from templates/default). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/load.h"
+#include "theme/internal.h"
+
+static struct arena arena = ARENA_INIT;
+static struct value *defaults;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct diags d = DIAGS_INIT;
+	int rc = load_file(&arena, "templates/default/brand.yaml", NULL,
+	                   &defaults, &d);
+	diags_free(&d);
+	return rc;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	arena_free(&arena);
+	return 0;
+}
+
+/* Reads `yaml` (named brand.yaml) over the default brand.yaml into `t`
+ * and returns every diagnostic as printed, one per line (caller frees). */
+static char *read_theme(const char *yaml, struct theme *t)
+{
+	struct diags d = DIAGS_INIT;
+	struct value *own = NULL;
+	memset(t, 0, sizeof *t);
+	t->name = t->dir = t->default_dir = "test";
+	if (load_text(&arena, "brand.yaml", yaml, strlen(yaml), &own, &d) == 0)
+		theme_read_brand(&arena, load_merge(&arena, defaults, own),
+		                 false, t, &d);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	diags_print(&d, f, false);
+	fclose(f);
+	diags_free(&d);
+	return text;
+}
+
+static const struct {
+	const char *yaml, *expected;
+} bad[] = {
+        /* Lengths and numbers. */
+        {"council: {logo_width_mm: \"10mm;}</style><script>"
+         "window.__pwned=1</script>\"}\n",
+         "brand.yaml:1:26: error: council.logo_width_mm: expected a number "
+         "of millimetres from 1 to 200, got \"10mm;}</style><script>"
+         "window.__pwned=1</\xe2\x80\xa6\"\n"},
+        {"council: {logo_width_mm: 30mm}\n",
+         "brand.yaml:1:26: error: council.logo_width_mm: expected a number "
+         "of millimetres from 1 to 200, got \"30mm\"\n"},
+        {"council: {logo_width_mm: 0}\n",
+         "brand.yaml:1:26: error: council.logo_width_mm: expected a number "
+         "of millimetres from 1 to 200, got 0\n"},
+        {"council: {logo_width_mm: .nan}\n",
+         "brand.yaml:1:26: error: council.logo_width_mm: expected a number "
+         "of millimetres from 1 to 200, got .nan\n"},
+        {"page: {margin_top_mm: \"20mm\"}\n",
+         "brand.yaml:1:23: error: page.margin_top_mm: expected a number of "
+         "millimetres from 0 to 100, got \"20mm\"\n"},
+        {"fonts:\n  body: {size_pt: \"12pt;}body{x:expression(alert(1))\"}\n",
+         "brand.yaml:2:19: error: fonts.body.size_pt: expected a number of "
+         "points from 4 to 72, got \"12pt;}body{x:expression(alert(1))\"\n"},
+        {"fonts:\n  small: {line_height: 9}\n",
+         "brand.yaml:2:24: error: fonts.small.line_height: expected a "
+         "number (times the font size) from 1 to 3, got 9\n"},
+        /* Colours. */
+        {"colors: {accent: red}\n",
+         "brand.yaml:1:18: error: colors.accent: expected a colour written "
+         "#rrggbb or #rgb, such as \"#1d70b8\", got \"red\"\n"},
+        {"colors: {accent: \"#1d70b8;}</style><script>x</script>\"}\n",
+         "brand.yaml:1:18: error: colors.accent: expected a colour written "
+         "#rrggbb or #rgb, such as \"#1d70b8\", got \"#1d70b8;}</style>"
+         "<script>x</script>\"\n"},
+        {"colors: {accent: \"#12345\"}\n",
+         "brand.yaml:1:18: error: colors.accent: expected a colour written "
+         "#rrggbb or #rgb, such as \"#1d70b8\", got \"#12345\"\n"},
+        {"colors: {accent: \"url(javascript:alert(1))\"}\n",
+         "brand.yaml:1:18: error: colors.accent: expected a colour written "
+         "#rrggbb or #rgb, such as \"#1d70b8\", got \"url(javascript:alert"
+         "(1))\"\n"},
+        {"colors:\n  accent: #1d70b8\n",
+         "brand.yaml:2:10: error: colors.accent: expected a colour such as "
+         "\"#1d70b8\", in quotes (unquoted, # starts a comment), got "
+         "nothing\n"},
+        {"grades:\n  good: {background: 123456}\n",
+         "brand.yaml:2:22: error: grades.good.background: expected a "
+         "colour written #rrggbb or #rgb, such as \"#1d70b8\", got "
+         "123456\n"},
+        {"statuses:\n  done: {text: [\"#fff\"]}\n",
+         "brand.yaml:2:16: error: statuses.done.text: expected a colour "
+         "written #rrggbb or #rgb, such as \"#1d70b8\", got a list\n"},
+        /* Font lists. */
+        {"fonts:\n  body: {family: \"Arial;}</style><script>x</script>\"}\n",
+         "brand.yaml:2:18: error: fonts.body.family: expected font names "
+         "separated by commas, such as \"Arial, Helvetica, sans-serif\" (a "
+         "font name may hold only letters, digits, spaces and hyphens), "
+         "got \"Arial;}</style><script>x</script>\"\n"},
+        {"fonts:\n  heading: {family: \"x\\\", {y}\"}\n",
+         "brand.yaml:2:21: error: fonts.heading.family: expected font "
+         "names separated by commas, such as \"Arial, Helvetica, "
+         "sans-serif\" (a font name may hold only letters, digits, spaces "
+         "and hyphens), got \"x\", {y}\"\n"},
+        {"fonts:\n  body: {family: \"Arial, url(javascript:x)\"}\n",
+         "brand.yaml:2:18: error: fonts.body.family: expected font names "
+         "separated by commas, such as \"Arial, Helvetica, sans-serif\" (a "
+         "font name may hold only letters, digits, spaces and hyphens), "
+         "got \"Arial, url(javascript:x)\"\n"},
+        {"fonts:\n  body: {family: \"Arial,, serif\"}\n",
+         "brand.yaml:2:18: error: fonts.body.family: expected font names "
+         "separated by commas, such as \"Arial, Helvetica, sans-serif\" (a "
+         "name is empty), got \"Arial,, serif\"\n"},
+        {"fonts:\n  body: {family: \"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q\"}\n",
+         "brand.yaml:2:18: error: fonts.body.family: expected font names "
+         "separated by commas, such as \"Arial, Helvetica, sans-serif\" (a "
+         "font list may name at most 16 fonts (LIMIT_THEME_FONT_NAMES)), "
+         "got \"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q\"\n"},
+        {"fonts:\n  small: {family: {name: Arial}}\n",
+         "brand.yaml:2:19: error: fonts.small.family: expected a list of "
+         "font names such as \"Arial, Helvetica, sans-serif\", got a map\n"},
+        /* Words. */
+        {"fonts:\n  body: {weight: \"bold;}</style>\"}\n",
+         "brand.yaml:2:18: error: fonts.body.weight: expected normal or "
+         "bold, got \"bold;}</style>\"\n"},
+        {"page: {size: \"A4;}\"}\n",
+         "brand.yaml:1:14: error: page.size: expected A4, A5, A3, Letter or "
+         "Legal, got \"A4;}\"\n"},
+        {"numbering: {paragraphs: 1}\n",
+         "brand.yaml:1:25: error: numbering.paragraphs: expected "
+         "hierarchical, flat or none, got 1\n"},
+        {"rules: {actions_need_owner: fatal}\n",
+         "brand.yaml:1:29: error: rules.actions_need_owner: expected off, "
+         "warning or error, got \"fatal\"\n"},
+        /* Text. */
+        {"council: {name: \"Evil\\u0001Council\"}\n",
+         "brand.yaml:1:17: error: council.name: expected one line of text "
+         "without control characters (found \\x01), got "
+         "\"Evil\\x01Council\"\n"},
+        {"council: {logo_alt: {a: b}}\n",
+         "brand.yaml:1:21: error: council.logo_alt: expected text, got a "
+         "map\n"},
+        {"header: {left: \"a\\nb\"}\n",
+         "brand.yaml:1:16: error: header.left: expected one line of text "
+         "without control characters (found \\x0a), got \"a\\x0ab\"\n"},
+        {"sections:\n  summary: {heading: [Summary]}\n",
+         "brand.yaml:2:22: error: sections.summary.heading: expected text, "
+         "got a list\n"},
+        /* Keys nobody reads are typos. */
+        {"fonts:\n  body: {colour: red}\n",
+         "brand.yaml:2:10: error: fonts.body.colour: unknown key; expected "
+         "one of family, size_pt, line_height, weight\n"},
+        {"council: {logo_width: 30}\n",
+         "brand.yaml:1:11: error: council.logo_width: unknown key; expected "
+         "one of name, logo, logo_alt, logo_width_mm\n"},
+        /* The print section. */
+        {"print:\n  styles:\n    h2: {color: \"red;}\"}\n",
+         "brand.yaml:3:17: error: print.styles.h2.color: expected a colour "
+         "written #rrggbb or #rgb, such as \"#1d70b8\", got \"red;}\"\n"},
+        {"print:\n  styles:\n    h2: {family: \"Arial}\"}\n",
+         "brand.yaml:3:18: error: print.styles.h2.family: expected font "
+         "names separated by commas, such as \"Arial, Helvetica, "
+         "sans-serif\" (a font name may hold only letters, digits, spaces "
+         "and hyphens), got \"Arial}\"\n"},
+        {"print:\n  styles:\n    h2: {size_pt: \"15pt\"}\n",
+         "brand.yaml:3:19: error: print.styles.h2.size_pt: expected a "
+         "number from 4 to 72, got \"15pt\"\n"},
+        {"print:\n  styles:\n    td: {align: middle}\n",
+         "brand.yaml:3:17: error: print.styles.td.align: expected left, "
+         "center, right or justify, got \"middle\"\n"},
+        {"print:\n  styles:\n    td: {bold: yes}\n",
+         "brand.yaml:3:16: error: print.styles.td.bold: expected true or "
+         "false, got \"yes\"\n"},
+        {"print:\n  first_page:\n    footer: {left: \"a\\tb\"}\n",
+         "brand.yaml:3:20: error: print.first_page.footer.left: expected "
+         "one line of text without control characters (found \\x09), got "
+         "\"a\\x09b\"\n"},
+};
+
+static void bad_tokens_are_refused_at_their_line(void **state)
+{
+	(void)state;
+	int failed = 0;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct theme t;
+		char *got = read_theme(bad[i].yaml, &t);
+		if (strcmp(got, bad[i].expected) != 0) {
+			print_message("case %zu (%s):\n  want %s  got  %s", i,
+			              bad[i].yaml, bad[i].expected, got);
+			failed++;
+		}
+		free(got);
+	}
+	assert_int_equal(failed, 0);
+}
+
+static void long_text_is_refused(void **state)
+{
+	(void)state;
+	char yaml[1200];
+	strcpy(yaml, "council: {name: \"");
+	size_t n = strlen(yaml);
+	memset(yaml + n, 'a', 1001);
+	strcpy(yaml + n + 1001, "\"}\n");
+	struct theme t;
+	char *got = read_theme(yaml, &t);
+	assert_string_equal(got, "brand.yaml:1:17: error: council.name: the "
+	                         "text is 1001 bytes long; a theme's text may "
+	                         "be at most 1000 bytes\n");
+	free(got);
+}
+
+static void good_tokens_are_written_back(void **state)
+{
+	(void)state;
+	struct theme t;
+	char *got = read_theme(
+	        "council: {name: \"<script>window.__pwned=1</script>\", "
+	        "logo_width_mm: 38.50}\n"
+	        "colors: {accent: \"#135\", rule: \"#B1b4B6\"}\n"
+	        "fonts:\n"
+	        "  body: {family: \"  'Open   Sans' ,Georgia,serif\"}\n"
+	        "  small: {family: \"'serif', sans-serif, Frutiger 55 "
+	        "Roman\"}\n"
+	        "print:\n"
+	        "  styles:\n"
+	        "    td.total: {color: \"#0A0\", family: \"Verdana\"}\n",
+	        &t);
+	assert_string_equal(got, "");
+	free(got);
+	assert_string_equal(t.council_name,
+	                    "<script>window.__pwned=1</script>");
+	assert_string_equal(t.logo_width_mm, "38.5");
+	assert_string_equal(t.colors.accent, "#113355");
+	assert_string_equal(t.colors.rule, "#b1b4b6");
+	assert_string_equal(t.body.family, "\"Open Sans\", \"Georgia\", serif");
+	assert_string_equal(t.small.family,
+	                    "\"serif\", sans-serif, \"Frutiger 55 Roman\"");
+	assert_int_equal(t.nprint_styles, 1);
+	const struct value *p = t.print_styles[0].props;
+	assert_string_equal(value_map_get(p, "color")->text, "#00aa00");
+	assert_string_equal(value_map_get(p, "family")->text, "\"Verdana\"");
+
+	/* The council's name reaches the CSS only as a CSS string. */
+	struct buf css = BUF_INIT;
+	theme_css(&t, &css);
+	struct arena a = ARENA_INIT;
+	struct value *vars = value_new_map(&a, (struct pos){0});
+	value_map_set(&a, vars, "council",
+	              value_new_string(&a, (struct pos){0}, t.council_name,
+	                               strlen(t.council_name)));
+	theme_css_running(&t, vars, &css);
+	assert_null(strchr(buf_cstr(&css), '<'));
+	assert_non_null(strstr(buf_cstr(&css), "width:38.5mm;"));
+	assert_non_null(strstr(buf_cstr(&css), "\"\\3c script\\3e window"));
+	buf_free(&css);
+	arena_free(&a);
+}
+
+static void colours_parse_one_way(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		bool ok;
+		uint32_t rgb;
+	} cases[] = {
+	        {"#1d70b8", true, 0x1d70b8},
+	        {"#1D70B8", true, 0x1d70b8},
+	        {"#fff", true, 0xffffff},
+	        {"#a0C", true, 0xaa00cc},
+	        {"#000000", true, 0},
+	        {"1d70b8", false, 0},
+	        {"#1d70b", false, 0},
+	        {"#1d70b8a", false, 0},
+	        {"#-12345", false, 0},
+	        {"# 12345", false, 0},
+	        {"#+fffff", false, 0},
+	        {"#ggg", false, 0},
+	        {"#", false, 0},
+	        {"", false, 0},
+	        {"red", false, 0},
+	        {"#fff;", false, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		uint32_t rgb = 0x123456;
+		bool ok = theme_color_parse(cases[i].s, &rgb);
+		if (ok != cases[i].ok || (ok && rgb != cases[i].rgb))
+			fail_msg("\"%s\": got %d %06x", cases[i].s, ok,
+			         (unsigned)rgb);
+	}
+	assert_false(theme_color_parse(NULL, &(uint32_t){0}));
+	char out[8];
+	theme_color_format(0xAABBCC, out);
+	assert_string_equal(out, "#aabbcc");
+	theme_color_format(0x00000A, out);
+	assert_string_equal(out, "#00000a");
+}
+
+static const struct {
+	const char *css, *expected;
+} css_cases[] = {
+        {".a{}\n</style><script>x</script>",
+         "extra.css:2:1: error: \"<\" is not allowed in extra.css: it could "
+         "end the page's style element (inside a string, write \\3c "
+         "instead)\n"},
+        {"/* <b> */ .a{}",
+         "extra.css:1:4: error: \"<\" is not allowed in extra.css: it could "
+         "end the page's style element (inside a string, write \\3c "
+         "instead)\n"},
+        {".a{content:\"&amp;\"}",
+         "extra.css:1:13: error: \"&\" is not allowed in extra.css: the "
+         "page is also read as XML (inside a string, write \\26 "
+         "instead)\n"},
+        {".a{color:red}\n.b{color:red",
+         "extra.css:2:3: error: this \"{\" is never closed\n"},
+        {".a{color:red}}\n",
+         "extra.css:1:14: error: this \"}\" closes no \"{\"\n"},
+        {".a{} /* open",
+         "extra.css:1:6: error: this comment is never closed with "
+         "\"*/\"\n"},
+        {".a{content:\"}\n\"}",
+         "extra.css:1:12: error: this string is not closed on its line\n"},
+        {".a{content:'x",
+         "extra.css:1:12: error: this string is never closed\n"},
+        {"@import \"x.css\";",
+         "extra.css:1:1: error: \"@import\" is not allowed in extra.css: "
+         "the page is self-contained and loads nothing\n"},
+        {"@IMPORT url(x.css);",
+         "extra.css:1:1: error: \"@import\" is not allowed in extra.css: "
+         "the page is self-contained and loads nothing\n"},
+        {".a{background:URL(javascript:x)}",
+         "extra.css:1:15: error: \"url(\" is not allowed in extra.css: the "
+         "page is self-contained and loads nothing\n"},
+        {".a{width:expression(alert(1))}",
+         "extra.css:1:10: error: \"expression(\" is not allowed in "
+         "extra.css: the page is self-contained and loads nothing\n"},
+        {".a{b:image-set(\"x.png\" 1x)}",
+         "extra.css:1:6: error: \"image-set(\" is not allowed in extra.css: "
+         "the page is self-contained and loads nothing\n"},
+        {".a{b:u\\72l(x)}",
+         "extra.css:1:7: error: a backslash is allowed in extra.css only "
+         "inside a string\n"},
+        {".a{}\x01",
+         "extra.css:1:5: error: a control character (\\x01) is not allowed "
+         "in extra.css\n"},
+        {".a{content:\"\xc3\x28\"}",
+         "extra.css:1:13: error: extra.css is not UTF-8 text (a bad byte "
+         "\\xc3 here)\n"},
+        /* Allowed: strings and comments may hold braces and the words,
+         * escapes live inside strings, other words merely contain
+         * them. */
+        {"/* url( { */ .a::before{content:\"} url( \\3c \\\"\"}\n"
+         ".curl(x) {} .b{font-family:\"Open Sans\";background:#fff}\n"
+         "@media print{.c{d:e}}",
+         ""},
+};
+
+static void extra_css_follows_the_rule(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof css_cases / sizeof *css_cases; i++) {
+		struct diags d = DIAGS_INIT;
+		int rc = theme_check_css("extra.css", css_cases[i].css,
+		                         strlen(css_cases[i].css), &d);
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		diags_print(&d, f, false);
+		fclose(f);
+		if (strcmp(text, css_cases[i].expected) != 0 ||
+		    (rc == 0) != (*css_cases[i].expected == '\0'))
+			fail_msg("case %zu (%s):\n  want %s  got  %s", i,
+			         css_cases[i].css, css_cases[i].expected, text);
+		free(text);
+		diags_free(&d);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(bad_tokens_are_refused_at_their_line),
+	        cmocka_unit_test(long_text_is_refused),
+	        cmocka_unit_test(good_tokens_are_written_back),
+	        cmocka_unit_test(colours_parse_one_way),
+	        cmocka_unit_test(extra_css_follows_the_rule),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
