@@ -42,5 +42,12 @@
 #define LIMIT_HOOK_DATA_DEPTH 64
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
+/* Seconds `clerk build` lets one report render before it stops the
+ * worker and counts the report failed (--timeout changes it). A large
+ * report renders in about a second. */
+#define LIMIT_BUILD_REPORT_SECONDS 120
+/* Milliseconds a worker of `clerk build` gets to end after SIGTERM (on
+ * an interrupted build) before it is killed. */
+#define LIMIT_BUILD_STOP_GRACE_MILLISECONDS 2000L
 
 #endif
