@@ -1,7 +1,11 @@
 /* fs: file reading, atomic writing, paths. */
 #include "base/fs.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,26 +64,97 @@ static void note(const char *path, const struct stat *st)
 	rec.items[rec.n++] = s;
 }
 
-int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
-            struct diags *d)
+/* What `mode` is, for a file that is not a regular one. */
+static const char *kind_of(mode_t mode)
 {
-	struct pos pos = {path, 0, 0};
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		diag_error(d, pos, "cannot open: %s", strerror(errno));
+	if (S_ISDIR(mode))
+		return "a folder";
+	if (S_ISFIFO(mode))
+		return "a FIFO (a named pipe)";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "a special file";
+}
+
+/* Adds the error `fmt` at `at`, after `subject` and a space when there is
+ * one: "extends: 'plan.yaml' is a folder, not a file". */
+static void read_error(struct diags *d, struct pos at, const char *subject,
+                       const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+static void read_error(struct diags *d, struct pos at, const char *subject,
+                       const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	if (subject)
+		buf_printf(&b, "%s ", subject);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	diag_error(d, at, "%s", buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* Opens `path` for reading when it is a regular file, without waiting
+ * on a FIFO or a device. Returns the descriptor with `*st` filled, or -1
+ * with errno set; `*irregular` is set (and `*st` filled) when the file
+ * opened but is not a regular file. */
+static int open_regular(const char *path, struct stat *st, bool *irregular)
+{
+	*irregular = false;
+	/* O_NONBLOCK: opening a FIFO for reading waits for a writer, and a
+	 * device can wait for its line; neither is what clerk reads. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	int err = 0;
+	if (fstat(fd, st) != 0) {
+		err = errno;
+	} else if (!S_ISREG(st->st_mode)) {
+		*irregular = true;
+		err = EINVAL;
+	} else {
+		/* A regular file: reads block as usual from here on. */
+		int fl = fcntl(fd, F_GETFL);
+		if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+			err = errno;
+	}
+	if (err) {
+		close(fd);
+		errno = err;
 		return -1;
 	}
+	return fd;
+}
+
+int fs_read_at(const char *path, struct pos at, const char *subject,
+               size_t max_bytes, char **out, size_t *len, struct diags *d)
+{
+	if (!at.file)
+		at = (struct pos){path, 0, 0};
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(d, pos, "not a regular file");
-		close(fd);
+	bool irregular;
+	int fd = open_regular(path, &st, &irregular);
+	if (fd < 0 && irregular) {
+		read_error(d, at, subject, "is %s, not a file",
+		           kind_of(st.st_mode));
+		return -1;
+	}
+	if (fd < 0) {
+		if (subject)
+			read_error(d, at, subject, "cannot be opened: %s",
+			           strerror(errno));
+		else
+			diag_error(d, at, "cannot open: %s", strerror(errno));
 		return -1;
 	}
 	if ((unsigned long long)st.st_size > max_bytes) {
-		diag_error(d, pos,
-		           "file is %lld bytes, larger than the limit of %zu "
-		           "bytes",
-		           (long long)st.st_size, max_bytes);
+		read_error(d, at, subject,
+		           "%s%lld bytes, larger than the limit of %zu bytes",
+		           subject ? "is " : "file is ", (long long)st.st_size,
+		           max_bytes);
 		close(fd);
 		return -1;
 	}
@@ -91,7 +166,8 @@ int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			diag_error(d, pos, "cannot read: %s", strerror(errno));
+			read_error(d, at, subject, "cannot be read: %s",
+			           strerror(errno));
 			buf_free(&b);
 			close(fd);
 			return -1;
@@ -99,10 +175,12 @@ int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
 		if (n == 0)
 			break;
 		b.len += (size_t)n;
+		/* A file that grows while it is read (or a /proc file whose
+		 * size says 0) stops at the limit all the same. */
 		if (b.len > max_bytes) {
-			diag_error(d, pos,
-			           "file is larger than the limit of %zu bytes",
-			           max_bytes);
+			read_error(d, at, subject,
+			           "%slarger than the limit of %zu bytes",
+			           subject ? "is " : "file is ", max_bytes);
 			buf_free(&b);
 			close(fd);
 			return -1;
@@ -116,47 +194,231 @@ int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
 	return 0;
 }
 
-int fs_write_atomic(const char *path, const void *data, size_t len,
-                    struct diags *d)
+int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
+            struct diags *d)
 {
-	struct pos pos = {path, 0, 0};
-	struct buf tmp = BUF_INIT;
-	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	const char *tmpname = buf_cstr(&tmp);
-	int fd = open(tmpname, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		diag_error(d, pos, "cannot write: %s", strerror(errno));
-		buf_free(&tmp);
+	return fs_read_at(path, (struct pos){NULL, 0, 0}, NULL, max_bytes, out,
+	                  len, d);
+}
+
+/* ---- temporaries ----
+ *
+ * Every temporary file this process has open for writing is listed in
+ * fixed slots, so that a signal handler can remove them without
+ * allocating: a slot is filled before the file is made and emptied after
+ * it is renamed or removed, so the handler at worst unlinks a name that is
+ * already gone. */
+enum { TEMP_SLOTS = 8 };
+static char temp_names[TEMP_SLOTS][PATH_MAX];
+static volatile sig_atomic_t temp_used[TEMP_SLOTS];
+
+/* For tests: writes of paths containing this wait forever (fs_test_stall). */
+static const char *stall_pattern;
+
+void fs_test_stall(const char *pattern)
+{
+	stall_pattern = pattern && *pattern ? pattern : NULL;
+}
+
+static int temp_claim(const char *name)
+{
+	if (strlen(name) >= PATH_MAX)
 		return -1;
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (!temp_used[i]) {
+			strcpy(temp_names[i], name);
+			temp_used[i] = 1;
+			return i;
+		}
+	return -1;
+}
+
+static void temp_release(int slot)
+{
+	if (slot >= 0)
+		temp_used[slot] = 0;
+}
+
+static void remove_temporaries(int sig)
+{
+	int saved = errno;
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (temp_used[i])
+			unlink(temp_names[i]);
+	errno = saved;
+	/* Then die of the signal as if unhandled, so the parent sees it. */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void fs_remove_temporaries_on_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = remove_temporaries;
+	sigfillset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction old;
+		/* A signal ignored by whoever started clerk (nohup, a
+		 * background job) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
 	}
+	/* Past a file size limit (ulimit -f), write(2) then fails with
+	 * EFBIG and the write is undone, instead of the process dying with
+	 * its temporaries left behind. */
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+char *fs_temp_name(const char *path, long pid)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s.tmp.%ld", path, pid);
+	return buf_detach(&b, NULL);
+}
+
+/* Makes the temporary file `name` for writing. O_EXCL and O_NOFOLLOW: a
+ * link planted under the name is never followed; a file left there by a
+ * process of the same id that died is replaced. */
+static int temp_open(const char *name)
+{
+	int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	int fd = open(name, flags, 0644);
+	if (fd < 0 && errno == EEXIST && unlink(name) == 0)
+		fd = open(name, flags, 0644);
+	return fd;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
 	const char *p = data;
-	size_t left = len;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			goto fail;
+			return -1;
 		}
 		p += n;
-		left -= (size_t)n;
+		len -= (size_t)n;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmpname, path) != 0)
-		goto fail;
-	buf_free(&tmp);
 	return 0;
-fail:
-	diag_error(d, pos, "cannot write: %s", strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmpname);
-	buf_free(&tmp);
-	return -1;
+}
+
+int fs_write_all_atomic(const struct fs_output *outs, size_t n, struct diags *d)
+{
+	if (n > TEMP_SLOTS) {
+		diag_error(d, (struct pos){outs[0].path, 0, 0},
+		           "cannot write more than %d files at once",
+		           TEMP_SLOTS);
+		return -1;
+	}
+	char *names[TEMP_SLOTS] = {NULL};
+	int slots[TEMP_SLOTS];
+	size_t made = 0;
+	int rc = 0;
+	const char *bad = NULL;
+	for (; made < n && rc == 0; made++) {
+		const struct fs_output *o = &outs[made];
+		names[made] = fs_temp_name(o->path, (long)getpid());
+		slots[made] = temp_claim(names[made]);
+		int fd = temp_open(names[made]);
+		bool ok = fd >= 0 && write_all(fd, o->data, o->len) == 0;
+		int err = errno;
+		if (fd >= 0 && close(fd) != 0 && ok) {
+			ok = false;
+			err = errno;
+		}
+		if (!ok) {
+			errno = err;
+			bad = o->path;
+			rc = -1;
+		}
+	}
+	if (rc == 0 && stall_pattern)
+		for (size_t i = 0; i < n; i++)
+			if (strstr(outs[i].path, stall_pattern))
+				for (;;)
+					pause();
+	/* Every file is whole: only now is any of them put in place. */
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (rename(names[i], outs[i].path) != 0) {
+			bad = outs[i].path;
+			rc = -1;
+		}
+	if (rc != 0)
+		diag_error(d, (struct pos){bad, 0, 0}, "cannot write: %s",
+		           strerror(errno));
+	for (size_t i = 0; i < made; i++) {
+		if (rc != 0)
+			unlink(names[i]);
+		temp_release(slots[i]);
+		free(names[i]);
+	}
+	return rc;
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len,
+                    struct diags *d)
+{
+	struct fs_output o = {path, data, len};
+	return fs_write_all_atomic(&o, 1, d);
+}
+
+/* The process id in a temporary's name `NAME.EXT.tmp.PID` when EXT is
+ * one of clerk's outputs, else 0. */
+static long temp_pid(const char *name)
+{
+	static const char *const exts[] = {".html", ".pdf", ".deps", ".json"};
+	const char *t = strstr(name, ".tmp.");
+	if (!t || !t[5])
+		return 0;
+	for (const char *p = t + 5; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	bool known = false;
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		size_t n = strlen(exts[i]);
+		if ((size_t)(t - name) > n && strncmp(t - n, exts[i], n) == 0)
+			known = true;
+	}
+	if (!known)
+		return 0;
+	char *end;
+	errno = 0;
+	long pid = strtol(t + 5, &end, 10);
+	return errno || pid <= 0 ? 0 : pid;
+}
+
+size_t fs_remove_stale_temporaries(const char *dir, int depth)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return 0;
+	size_t removed = 0;
+	struct dirent *e;
+	while ((e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *p = fs_join(dir, e->d_name);
+		struct stat st;
+		/* lstat: links are neither followed nor removed. */
+		if (lstat(p, &st) == 0) {
+			long pid = temp_pid(e->d_name);
+			if (S_ISDIR(st.st_mode) && depth > 0)
+				removed += fs_remove_stale_temporaries(
+				        p, depth - 1);
+			else if (S_ISREG(st.st_mode) && pid > 0 &&
+			         kill((pid_t)pid, 0) != 0 && errno == ESRCH &&
+			         unlink(p) == 0)
+				removed++;
+		}
+		free(p);
+	}
+	closedir(dp);
+	return removed;
 }
 
 int fs_make_dirs(const char *path, struct diags *d)

@@ -12,14 +12,67 @@
 #include "base/diag.h"
 
 /* Reads the whole file at `path` into a NUL-terminated buffer the caller
- * frees. Fails (returns -1 with a diagnostic naming `path`) when the file
- * cannot be read or is larger than `max_bytes`. */
+ * frees (`*len` bytes, not counting the NUL; a file may hold NULs).
+ *
+ * Only a regular file is read (a link to one is followed). A FIFO, a
+ * device, a socket or a folder is refused with "is a FIFO (a named pipe),
+ * not a file" and the like, without waiting: the file is opened with
+ * O_NONBLOCK, checked with fstat(2) on the open descriptor (so it cannot
+ * be swapped between the check and the read), and only then made
+ * blocking. Reading stops at `max_bytes` even when the file grows or its
+ * size says 0, as /proc files do.
+ *
+ * Fails (returns -1 with a diagnostic naming `path`) when the file cannot
+ * be opened or read, is not a regular file or is larger than `max_bytes`.
+ * While recording (below), a file read is noted as an input. */
 int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
             struct diags *d);
+/* fs_read for a file that another file named: a problem is reported at
+ * `at` (the YAML value of `extends:`, the hook's entry, the partial's tag)
+ * as `subject` and the problem, e.g. "extends: 'plan.yaml' is a folder,
+ * not a file". `at.file` NULL means `path` itself; `subject` NULL gives
+ * fs_read's messages. Images, logos and CSS are read into memory through
+ * this too. */
+int fs_read_at(const char *path, struct pos at, const char *subject,
+               size_t max_bytes, char **out, size_t *len, struct diags *d);
 /* Writes `len` bytes to `path` through a temporary file and rename(2).
  * Returns 0, or -1 with a diagnostic; on failure `path` is untouched. */
 int fs_write_atomic(const char *path, const void *data, size_t len,
                     struct diags *d);
+/* One file of a set written together. */
+struct fs_output {
+	const char *path;
+	const void *data;
+	size_t len;
+};
+/* Writes the `n` files (at most 8) of `outs` as one: each to its
+ * temporary `PATH.tmp.PID` (fs_temp_name) in its own folder, and only
+ * when every one is whole are they renamed into place, so a failure (a
+ * full disk, a file size limit) replaces none of them and leaves no
+ * temporary behind. Returns 0, or -1 with a diagnostic naming the file
+ * that failed. (The renames follow one another; only a rename that fails
+ * on a folder just written to could part a pair, and none does.) */
+int fs_write_all_atomic(const struct fs_output *outs, size_t n,
+                        struct diags *d);
+/* The temporary name clerk writes `path` under in process `pid`:
+ * `PATH.tmp.PID`; caller frees. */
+char *fs_temp_name(const char *path, long pid);
+/* Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT (those not
+ * ignored already) that remove the temporaries this process is writing
+ * and then end the process by that signal; ignores SIGXFSZ, so a file
+ * size limit is a write error. Call once at start; a forked child keeps
+ * them. */
+void fs_remove_temporaries_on_signals(void);
+/* For tests only (the CLERK_TEST_STALL environment variable sets it):
+ * fs_write_all_atomic of files whose path contains `pattern` waits
+ * forever once their temporaries are written, before renaming them: a
+ * render that hangs, to test timeouts and signals. NULL turns it off. */
+void fs_test_stall(const char *pattern);
+/* Removes the temporaries `NAME.html.tmp.PID` (and .pdf, .deps, .json)
+ * in `dir` and its folders `depth` levels down whose process PID is no
+ * longer running: those of a run that was killed. Links are not
+ * followed. Returns how many were removed. */
+size_t fs_remove_stale_temporaries(const char *dir, int depth);
 /* Makes the folder `path` and any missing parents (mkdir -p). Returns 0,
  * or -1 with a diagnostic naming `path`. */
 int fs_make_dirs(const char *path, struct diags *d);

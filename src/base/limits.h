@@ -65,5 +65,12 @@
 /* Errors kept and printed from one run; the rest are counted and printed
  * as one line, "... and N more errors". */
 #define LIMIT_DIAG_ERRORS 200
+/* Seconds `clerk build` lets one report render before it stops the
+ * worker and counts the report failed (--timeout changes it). A large
+ * report renders in about a second. */
+#define LIMIT_BUILD_REPORT_SECONDS 120
+/* Milliseconds a worker of `clerk build` gets to end after SIGTERM (on
+ * an interrupted build) before it is killed. */
+#define LIMIT_BUILD_STOP_GRACE_MILLISECONDS 2000L
 
 #endif

@@ -1,5 +1,6 @@
-/* cmd_build: `clerk build [DIR] [-o OUT] [-j N] [--force]`: every report
- * under DIR to OUT, in parallel, rendering only what is out of date.
+/* cmd_build: `clerk build [DIR] [-o OUT] [-j N] [--force] [--timeout S]`:
+ * every report under DIR to OUT, in parallel, rendering only what is out
+ * of date.
  *
  * Reports. Every file under DIR whose name ends in `.yaml` and whose top
  * level has a `clerk:` or an `extends:` key is a report, except files and
@@ -21,8 +22,23 @@
  * Parallel. Each report renders in a process of its own (hooks use a
  * process-wide timer), at most N at once; a worker's stderr goes to a
  * temporary file that is printed whole when the worker ends, so the
- * diagnostics of different reports never interleave. */
-#include <dirent.h>
+ * diagnostics of different reports never interleave.
+ *
+ * Links. Each folder and report is taken once by device and inode: a
+ * link back to a folder above is a loop and is not followed, and a report
+ * reachable under two paths is rendered under the first (a link that
+ * stays inside DIR is never followed: its target is built under its own
+ * name). Each is a warning.
+ *
+ * Limits and signals. A worker runs in a process group of its own; one
+ * that takes longer than --timeout (LIMIT_BUILD_REPORT_SECONDS) is killed
+ * and its report failed, while the others go on. On SIGINT, SIGTERM or
+ * SIGHUP the build starts nothing more, sends SIGTERM to each worker's
+ * group (SIGKILL after LIMIT_BUILD_STOP_GRACE_MILLISECONDS or a second
+ * signal), prints the summary so far and exits 128 + the signal. The
+ * temporaries of a worker that did not finish are removed by name
+ * (`OUTPUT.tmp.PID`), and those of a run killed outright are removed by
+ * the next build. */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -30,6 +46,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -39,240 +58,14 @@
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/xalloc.h"
+#include "cli/build.h"
 #include "cli/cli.h"
-
-/* The formats every report is built in: an output file per extension. */
-static const char *const formats[] = {"html", "pdf"};
-enum { NFORMATS = sizeof formats / sizeof *formats };
-
-#define MANIFEST_HEADER "clerk build manifest 1"
-
-enum job_state { JOB_STALE, JOB_UP_TO_DATE, JOB_RUNNING, JOB_DONE, JOB_FAILED };
-
-struct job {
-	char *src;     /* DIR/A/B.yaml, as the diagnostics name it */
-	char *rel;     /* A/B: the path below DIR without .yaml */
-	char *out_dir; /* OUT/A */
-	char *deps;    /* OUT/.clerk/A/B.deps */
-	char *outputs[NFORMATS];
-	enum job_state state;
-	pid_t pid;
-	FILE *err; /* the worker's stderr */
-};
-
-struct jobs {
-	struct job *items;
-	size_t n, cap;
-};
 
 static double now_seconds(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* ---- finding the reports ---- */
-
-/* True when a line of `text` starts with `clerk:` or `extends:`: a key at
- * the top level of a block mapping. */
-static bool looks_like_report(const char *text)
-{
-	if (strncmp(text, "\xEF\xBB\xBF", 3) == 0) /* a byte order mark */
-		text += 3;
-	for (const char *p = text; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (strncmp(p, "clerk:", 6) == 0 ||
-		    strncmp(p, "extends:", 8) == 0)
-			return true;
-	}
-	return false;
-}
-
-static bool is_report(const char *path)
-{
-	struct diags d = DIAGS_INIT;
-	char *text = NULL;
-	size_t len = 0;
-	/* A file that cannot be read is a report: rendering says why. */
-	bool yes = fs_read(path, (size_t)LIMIT_YAML_FILE_BYTES, &text, &len,
-	                   &d) != 0 ||
-	           looks_like_report(text);
-	free(text);
-	diags_free(&d);
-	return yes;
-}
-
-static bool ends_with(const char *s, const char *end)
-{
-	size_t n = strlen(s), m = strlen(end);
-	return n > m && strcmp(s + n - m, end) == 0;
-}
-
-static void add_job(struct jobs *js, const char *dir, const char *rel,
-                    const char *out)
-{
-	js->items = xgrow(js->items, &js->cap, js->n + 1, sizeof *js->items);
-	struct job *j = &js->items[js->n++];
-	memset(j, 0, sizeof *j);
-	j->src = fs_join(dir, rel);
-	j->rel = xstrndup(rel, strlen(rel) - 5);
-	char *reldir = fs_dirname(j->rel);
-	j->out_dir =
-	        strcmp(reldir, ".") == 0 ? xstrdup(out) : fs_join(out, reldir);
-	free(reldir);
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s/.clerk/%s.deps", out, j->rel);
-	j->deps = buf_detach(&b, NULL);
-	for (size_t i = 0; i < NFORMATS; i++) {
-		buf_printf(&b, "%s/%s.%s", out, j->rel, formats[i]);
-		j->outputs[i] = buf_detach(&b, NULL);
-	}
-	j->state = JOB_STALE;
-}
-
-/* Adds the reports in `dir`/`sub` (sub "" at the top), in name order;
- * `skip` is the canonical path of the output folder. */
-static int walk(struct jobs *js, const char *dir, const char *sub,
-                const char *out, const char *skip)
-{
-	char *here = sub[0] ? fs_join(dir, sub) : xstrdup(dir);
-	struct dirent **names = NULL;
-	int n = scandir(here, &names, NULL, alphasort);
-	if (n < 0) {
-		fprintf(stderr, "clerk: build: cannot read the folder %s: %s\n",
-		        here, strerror(errno));
-		free(here);
-		return -1;
-	}
-	int rc = 0;
-	for (int i = 0; i < n; i++) {
-		const char *name = names[i]->d_name;
-		if (rc == 0 && name[0] != '.' && name[0] != '_') {
-			char *rel = sub[0] ? fs_join(sub, name) : xstrdup(name);
-			char *path = fs_join(dir, rel);
-			char real[PATH_MAX];
-			if (fs_is_dir(path)) {
-				if (!skip || !realpath(path, real) ||
-				    strcmp(real, skip) != 0)
-					rc = walk(js, dir, rel, out, skip);
-			} else if (ends_with(name, ".yaml") &&
-			           is_report(path)) {
-				add_job(js, dir, rel, out);
-			}
-			free(path);
-			free(rel);
-		}
-		free(names[i]);
-	}
-	free(names);
-	free(here);
-	return rc;
-}
-
-/* ---- manifests ---- */
-
-/* True when the stamp on the line (`size mtime path`) is still true. */
-static bool input_same(const char *line)
-{
-	char *end;
-	long long size = strtoll(line, &end, 10);
-	if (*end != ' ')
-		return false;
-	long long mtime = strtoll(end + 1, &end, 10);
-	if (*end != ' ')
-		return false;
-	struct fs_stamp s;
-	fs_stamp(end + 1, &s);
-	bool same = s.present && s.size == size && s.mtime_ns == mtime;
-	free(s.path);
-	return same;
-}
-
-/* True when `j`'s outputs exist and its manifest says that nothing they
- * were made from has changed. */
-static bool up_to_date(const struct job *j)
-{
-	for (size_t i = 0; i < NFORMATS; i++)
-		if (!fs_exists(j->outputs[i]))
-			return false;
-	struct diags d = DIAGS_INIT;
-	char *text = NULL;
-	size_t len = 0;
-	if (fs_read(j->deps, SIZE_MAX / 2, &text, &len, &d) != 0) {
-		diags_free(&d);
-		return false;
-	}
-	bool ok = strncmp(text, MANIFEST_HEADER "\n", sizeof MANIFEST_HEADER) ==
-	          0;
-	size_t outputs = 0;
-	for (char *line = text; ok && *line;) {
-		char *nl = strchr(line, '\n');
-		if (!nl)
-			break;
-		*nl = '\0';
-		if (strncmp(line, "output ", 7) == 0) {
-			ok = input_same(line + 7);
-			outputs++;
-		} else if (strncmp(line, "input ", 6) == 0) {
-			ok = input_same(line + 6);
-		} else if (strncmp(line, "missing ", 8) == 0) {
-			struct stat st;
-			ok = stat(line + 8, &st) != 0;
-		}
-		line = nl + 1;
-	}
-	free(text);
-	return ok && outputs == NFORMATS;
-}
-
-/* Writes `j`'s manifest from what this process recorded. */
-static int write_manifest(const struct job *j)
-{
-	struct diags d = DIAGS_INIT;
-	struct buf b = BUF_INIT;
-	int rc = 0;
-	/* A path with a newline cannot be listed: without a manifest the
-	 * report is simply rendered on every build. */
-	bool listable = true;
-	buf_puts(&b, MANIFEST_HEADER "\n");
-	size_t n;
-	const struct fs_stamp *in = fs_recorded(&n);
-	for (size_t i = 0; i < n; i++) {
-		if (strchr(in[i].path, '\n'))
-			listable = false;
-		else if (in[i].present)
-			buf_printf(&b, "input %lld %lld %s\n", in[i].size,
-			           in[i].mtime_ns, in[i].path);
-		else
-			buf_printf(&b, "missing %s\n", in[i].path);
-	}
-	for (size_t i = 0; i < NFORMATS; i++) {
-		struct fs_stamp s;
-		fs_stamp(j->outputs[i], &s);
-		if (strchr(s.path, '\n'))
-			listable = false;
-		if (!s.present) {
-			diag_error(&d, (struct pos){j->src, 0, 0},
-			           "rendered, but %s was not written",
-			           j->outputs[i]);
-			rc = -1;
-		}
-		buf_printf(&b, "output %lld %lld %s\n", s.size, s.mtime_ns,
-		           s.path);
-		free(s.path);
-	}
-	char *dir = fs_dirname(j->deps);
-	if (rc == 0 && listable)
-		rc = fs_make_dirs(dir, &d);
-	if (rc == 0 && listable)
-		rc = fs_write_atomic(j->deps, b.data, b.len, &d);
-	free(dir);
-	buf_free(&b);
-	cli_print_diags(&d);
-	diags_free(&d);
-	return rc;
 }
 
 /* ---- workers ---- */
@@ -293,7 +86,7 @@ static int work(const struct job *j, const struct cli_render_options *base)
 	}
 	int rc = cli_render_one(j->src, &o);
 	if (rc == 0)
-		rc = write_manifest(j);
+		rc = build_write_manifest(j);
 	fs_record_stop();
 	fflush(stderr);
 	return rc == 0 ? 0 : 1;
@@ -311,6 +104,7 @@ static int start(struct job *j, const struct cli_render_options *o,
 		        strerror(errno));
 		return -1;
 	}
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		fprintf(stderr, "clerk: build: cannot start a worker: %s\n",
@@ -320,17 +114,51 @@ static int start(struct job *j, const struct cli_render_options *o,
 		return -1;
 	}
 	if (pid == 0) {
+		/* A process group of its own: a Ctrl-C on the terminal goes
+		 * to clerk build alone, which stops each worker's group. */
+		setpgid(0, 0);
+#ifdef __linux__
+		/* A build killed outright takes its workers with it. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(1);
+#endif
+		(void)parent;
 		sigprocmask(SIG_SETMASK, mask, NULL);
 		dup2(fileno(j->err), STDERR_FILENO);
 		exit(work(j, o));
 	}
+	/* Both sides set the group, so it exists before either uses it. */
+	setpgid(pid, pid);
 	j->pid = pid;
 	j->state = JOB_RUNNING;
+	j->started = now_seconds();
 	return 0;
 }
 
-/* Copies what the worker printed to stderr, whole. */
-static void print_worker_output(struct job *j, int status)
+/* Sends `sig` to the worker of `j` and everything it started. */
+static void signal_worker(const struct job *j, int sig)
+{
+	if (kill(-j->pid, sig) != 0)
+		kill(j->pid, sig);
+}
+
+/* Removes what a worker that did not finish may have left: the
+ * temporaries of its outputs and manifest. */
+static void remove_worker_temporaries(const struct job *j)
+{
+	for (size_t i = 0; i <= BUILD_FORMATS; i++) {
+		char *t = fs_temp_name(i < BUILD_FORMATS ? j->outputs[i]
+		                                         : j->deps,
+		                       (long)j->pid);
+		unlink(t);
+		free(t);
+	}
+}
+
+/* Copies what the worker printed to stderr, whole, then says why it did
+ * not finish when it did not. */
+static void print_worker_output(struct job *j, int status, double timeout)
 {
 	bool said = false;
 	if (j->err) {
@@ -344,7 +172,18 @@ static void print_worker_output(struct job *j, int status)
 		fclose(j->err);
 		j->err = NULL;
 	}
-	if (WIFSIGNALED(status))
+	if (j->timed_out)
+		fprintf(stderr,
+		        "%s: error: not rendered: it took longer than the "
+		        "limit of %g seconds, so it was stopped (see "
+		        "--timeout)\n",
+		        j->src, timeout);
+	else if (j->state == JOB_STOPPED)
+		fprintf(stderr,
+		        "%s: error: not rendered: the build was "
+		        "interrupted\n",
+		        j->src);
+	else if (WIFSIGNALED(status))
 		fprintf(stderr,
 		        "%s: error: the renderer stopped on signal %d\n",
 		        j->src, WTERMSIG(status));
@@ -380,18 +219,23 @@ static void progress_clear(const struct progress *p)
 
 static int usage(void)
 {
-	printf("usage: clerk build [-q|-v] [DIR] [-o OUT] [-j N] [--force]\n"
+	printf("usage: clerk build [-q|-v] [DIR] [-o OUT] [-j N] [--force] "
+	       "[--timeout SECONDS]\n"
 	       "Renders every report under DIR (content/) to OUT (out/): "
 	       "DIR/A/B.yaml to\nOUT/A/B.html, skipping reports whose inputs "
 	       "have not changed since.\n"
-	       "  -o OUT      the folder to write to\n"
-	       "  -j N        render N reports at once (the number of CPUs)\n"
-	       "  --force     render every report, changed or not\n"
+	       "  -o OUT             the folder to write to\n"
+	       "  -j N               render N reports at once (the number of "
+	       "CPUs)\n"
+	       "  --force            render every report, changed or not\n"
+	       "  --timeout SECONDS  stop a report that takes longer (%d)\n"
 	       "A report is a .yaml file with a top-level clerk: or extends: "
 	       "key; files and\nfolders named _* are bases for extends: and "
 	       "are not rendered.\n"
 	       "exit status: 0 all rendered or up to date, 1 a report failed, "
-	       "2 bad usage.\n");
+	       "2 bad usage,\n130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP) "
+	       "when interrupted.\n",
+	       LIMIT_BUILD_REPORT_SECONDS);
 	return CLI_OK;
 }
 
@@ -401,11 +245,84 @@ static long default_jobs(void)
 	return n > 0 ? n : 1;
 }
 
+struct counts {
+	size_t fresh, rendered, failed, stopped;
+};
+
+/* Takes the end of worker `pid` with `status` into `c`. */
+static void finish(struct jobs *js, pid_t pid, int status, int stop,
+                   double timeout, struct counts *c, struct progress *p)
+{
+	struct job *j = NULL;
+	for (size_t i = 0; i < js->n && !j; i++)
+		if (js->items[i].state == JOB_RUNNING &&
+		    js->items[i].pid == pid)
+			j = &js->items[i];
+	if (!j)
+		return;
+	p->done++;
+	bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	if (ok) {
+		j->state = JOB_DONE;
+		c->rendered++;
+	} else if (stop && !j->timed_out) {
+		j->state = JOB_STOPPED;
+		c->stopped++;
+	} else {
+		j->state = JOB_FAILED;
+		c->failed++;
+	}
+	if (!ok)
+		remove_worker_temporaries(j);
+	progress_clear(p);
+	print_worker_output(j, status, timeout);
+	if (p->current == j->src) {
+		p->current = NULL;
+		for (size_t i = js->n; i-- > 0 && !p->current;)
+			if (js->items[i].state == JOB_RUNNING)
+				p->current = js->items[i].src;
+	}
+	progress_draw(p);
+}
+
+/* Waits up to `ns` nanoseconds for a signal of `waited`. SIGINT, SIGTERM
+ * or SIGHUP stops the build: `*stop` gets the signal and every running
+ * worker's group SIGTERM, to be killed at `*kill_at`; a second one kills
+ * at once. SIGCHLD just wakes the caller. */
+static void take_signal(const struct jobs *js, const sigset_t *waited, long ns,
+                        int *stop, double *kill_at)
+{
+	int sig = sigtimedwait(waited, NULL, &(struct timespec){0, ns});
+	if (sig != SIGINT && sig != SIGTERM && sig != SIGHUP)
+		return;
+	double now = now_seconds();
+	*kill_at = *stop ? now
+	                 : now + LIMIT_BUILD_STOP_GRACE_MILLISECONDS / 1000.0;
+	if (!*stop)
+		for (size_t i = 0; i < js->n; i++)
+			if (js->items[i].state == JOB_RUNNING)
+				signal_worker(&js->items[i], SIGTERM);
+	*stop = sig;
+}
+
+/* The seconds of --timeout, or -1 when `v` is not a number of seconds
+ * from 0.001 to a day. */
+static double parse_seconds(const char *v)
+{
+	char *end;
+	errno = 0;
+	double t = strtod(v, &end);
+	if (!*v || *end || errno || !(t >= 0.001 && t <= 86400))
+		return -1;
+	return t;
+}
+
 int cmd_build(int argc, char **argv)
 {
 	const char *dir = NULL, *out = "out";
 	long njobs = default_jobs();
 	bool force = false;
+	double timeout = LIMIT_BUILD_REPORT_SECONDS;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
@@ -418,6 +335,17 @@ int cmd_build(int argc, char **argv)
 				                       "folder",
 				                       a);
 			out = argv[++i];
+		} else if (strcmp(a, "--timeout") == 0 ||
+		           strncmp(a, "--timeout=", 10) == 0) {
+			const char *v = a[9]           ? a + 10
+			                : i + 1 < argc ? argv[++i]
+			                               : "";
+			timeout = parse_seconds(v);
+			if (timeout < 0)
+				return cli_usage_error("build: --timeout: "
+				                       "expected a number of "
+				                       "seconds, got \"%s\"",
+				                       v);
 		} else if (strncmp(a, "-j", 2) == 0) {
 			const char *v = a[2]           ? a + 2
 			                : i + 1 < argc ? argv[++i]
@@ -447,33 +375,61 @@ int cmd_build(int argc, char **argv)
 		return CLI_BAD_INPUT;
 	}
 
+	/* From here on, SIGINT, SIGTERM and SIGHUP wait to be taken by
+	 * sigtimedwait below, so an interrupted build stops its workers,
+	 * removes their temporaries and prints its summary. SIGCHLD stays
+	 * pending until taken the same way. */
+	sigset_t waited, old_mask;
+	sigemptyset(&waited);
+	sigaddset(&waited, SIGCHLD);
+	static const int stops[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < sizeof stops / sizeof *stops; i++) {
+		/* A signal ignored by whoever started the build (nohup, a
+		 * background job) stays ignored. */
+		struct sigaction sa;
+		if (sigaction(stops[i], NULL, &sa) == 0 &&
+		    sa.sa_handler != SIG_IGN)
+			sigaddset(&waited, stops[i]);
+	}
+	sigprocmask(SIG_BLOCK, &waited, &old_mask);
+
 	struct progress p = {isatty(STDERR_FILENO), 0, 0, NULL, now_seconds()};
 	struct jobs js = {NULL, 0, 0};
-	char skip[PATH_MAX];
-	int rc = walk(&js, dir, "", out, realpath(out, skip) ? skip : NULL);
-	size_t fresh = 0, rendered = 0, failed = 0;
+	/* The temporaries of a run that was killed outright. */
+	size_t stale = fs_remove_stale_temporaries(out, 64);
+	if (stale && cli_verbosity > 0)
+		fprintf(stderr,
+		        "build: removed %zu temporary file%s left by a run "
+		        "that was stopped\n",
+		        stale, stale == 1 ? "" : "s");
+	int rc = build_find_reports(&js, dir, out);
+	struct counts c = {0, 0, 0, 0};
 	for (size_t i = 0; rc == 0 && i < js.n; i++)
-		if (!force && up_to_date(&js.items[i])) {
+		if (!force && build_up_to_date(&js.items[i])) {
 			js.items[i].state = JOB_UP_TO_DATE;
-			fresh++;
+			c.fresh++;
 		}
-	p.total = js.n - fresh;
+	p.total = js.n - c.fresh;
 
 	struct cli_render_options o = {out, NULL, NULL, true, true};
-	size_t next = 0, running = 0;
-	/* SIGCHLD stays pending until sigtimedwait takes it. */
-	sigset_t chld, old_mask;
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, &old_mask);
-	while (rc == 0 && (next < js.n || running > 0)) {
-		while (next < js.n && running < (size_t)njobs) {
+	size_t next = 0;
+	int stop = 0;       /* the signal that interrupted the build */
+	double kill_at = 0; /* when stopping workers are killed */
+	for (;;) {
+		size_t running = 0;
+		for (size_t i = 0; i < js.n; i++)
+			running += js.items[i].state == JOB_RUNNING;
+		/* A signal that came while finding reports or reaping
+		 * stops the build before more workers start. */
+		take_signal(&js, &waited, 0, &stop, &kill_at);
+		while (rc == 0 && !stop && next < js.n &&
+		       running < (size_t)njobs) {
 			struct job *j = &js.items[next++];
 			if (j->state != JOB_STALE)
 				continue;
 			if (start(j, &o, &old_mask) != 0) {
 				j->state = JOB_FAILED;
-				failed++;
+				c.failed++;
 				p.done++;
 				continue;
 			}
@@ -481,56 +437,58 @@ int cmd_build(int argc, char **argv)
 			p.current = j->src;
 			progress_draw(&p);
 		}
-		if (running == 0)
-			break;
 		int status = 0;
 		pid_t pid = waitpid(-1, &status, WNOHANG);
-		if (pid == 0) {
-			/* Wait for a worker to end, waking every 100 ms to
-			 * keep the elapsed time moving on a terminal. */
-			sigtimedwait(&chld, NULL,
-			             &(struct timespec){0, 100000000L});
-			progress_draw(&p);
+		if (pid > 0) {
+			finish(&js, pid, status, stop, timeout, &c, &p);
 			continue;
 		}
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (running == 0 || pid < 0)
 			break;
+		double now = now_seconds();
+		for (size_t i = 0; i < js.n; i++) {
+			struct job *j = &js.items[i];
+			if (j->state != JOB_RUNNING)
+				continue;
+			if (!j->timed_out && now - j->started > timeout) {
+				j->timed_out = true;
+				signal_worker(j, SIGKILL);
+			} else if (stop && now >= kill_at) {
+				signal_worker(j, SIGKILL);
+			}
 		}
-		struct job *j = NULL;
-		for (size_t i = 0; i < js.n && !j; i++)
-			if (js.items[i].state == JOB_RUNNING &&
-			    js.items[i].pid == pid)
-				j = &js.items[i];
-		if (!j)
-			continue;
-		running--;
-		p.done++;
-		bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-		j->state = ok ? JOB_DONE : JOB_FAILED;
-		if (ok)
-			rendered++;
-		else
-			failed++;
-		progress_clear(&p);
-		print_worker_output(j, status);
-		if (p.current == j->src) {
-			p.current = NULL;
-			for (size_t i = js.n; i-- > 0 && !p.current;)
-				if (js.items[i].state == JOB_RUNNING)
-					p.current = js.items[i].src;
-		}
+		/* Wait for a worker to end or a signal, waking every 100 ms
+		 * to keep the elapsed time moving and the limits checked. */
+		take_signal(&js, &waited, 100000000L, &stop, &kill_at);
 		progress_draw(&p);
 	}
 	progress_clear(&p);
+	/* What never started is not rendered either. */
+	size_t unstarted = 0;
+	for (size_t i = 0; i < js.n; i++)
+		if (js.items[i].state == JOB_STALE)
+			unstarted++;
+	if (stop)
+		c.stopped += unstarted;
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 
 	double took = now_seconds() - p.started;
-	if (rc == 0 && cli_verbosity >= 0) {
+	if (rc == 0 && stop)
+		fprintf(stderr,
+		        "build: interrupted by %s: %zu report%s: %zu rendered, "
+		        "%zu up to date, %zu failed, %zu not rendered in "
+		        "%.1fs\n",
+		        stop == SIGINT    ? "SIGINT"
+		        : stop == SIGTERM ? "SIGTERM"
+		                          : "SIGHUP",
+		        js.n, js.n == 1 ? "" : "s", c.rendered, c.fresh,
+		        c.failed, c.stopped, took);
+	else if (rc == 0 && cli_verbosity >= 0) {
 		if (js.n == 0)
 			fprintf(stderr, "build: no reports in %s\n", dir);
-		else if (rendered == 0 && failed == 0)
+		else if (c.rendered == 0 && c.failed == 0)
 			fprintf(stderr,
 			        "build: %zu report%s: nothing to render, all "
 			        "up "
@@ -540,8 +498,8 @@ int cmd_build(int argc, char **argv)
 			fprintf(stderr,
 			        "build: %zu report%s: %zu rendered, %zu up to "
 			        "date, %zu failed in %.1fs\n",
-			        js.n, js.n == 1 ? "" : "s", rendered, fresh,
-			        failed, took);
+			        js.n, js.n == 1 ? "" : "s", c.rendered, c.fresh,
+			        c.failed, took);
 	}
 	for (size_t i = 0; i < js.n; i++) {
 		struct job *j = &js.items[i];
@@ -549,11 +507,13 @@ int cmd_build(int argc, char **argv)
 		free(j->rel);
 		free(j->out_dir);
 		free(j->deps);
-		for (size_t k = 0; k < NFORMATS; k++)
+		for (size_t k = 0; k < BUILD_FORMATS; k++)
 			free(j->outputs[k]);
 	}
 	free(js.items);
+	if (stop)
+		return 128 + stop;
 	if (rc != 0)
 		return CLI_BAD_INPUT;
-	return failed ? CLI_BAD_INPUT : CLI_OK;
+	return c.failed ? CLI_BAD_INPUT : CLI_OK;
 }

@@ -4,8 +4,10 @@
  * Per report: load (following `extends:`), check the schema and the
  * theme's mandatory sections, build the view, render the theme's
  * templates, typeset that HTML into the PDF with the theme's print style
- * (paper/paper.h), and only then write each file through a temporary file
- * and a rename, so a failure never leaves a half-written or stale pair. */
+ * (paper/paper.h), and only then write both files, each to a temporary
+ * file, renaming them into place only when both are whole: a failure (a
+ * bad report, a full disk, a signal) never leaves a half-written file or
+ * a new page beside an old PDF. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,43 +21,42 @@
 #include "pdf/pdf.h"
 #include "report/report.h"
 
-static int make_dirs(const char *path, struct diags *d)
-{
-	char *p = strdup(path);
-	int rc = 0;
-	for (char *s = p + 1; rc == 0; s++) {
-		bool end = *s == '\0';
-		if (*s == '/' || end) {
-			*s = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-				struct pos pos = {path, 0, 0};
-				diag_error(d, pos, "cannot make the folder: %s",
-				           strerror(errno));
-				rc = -1;
-			}
-			if (end)
-				break;
-			*s = '/';
-		}
-	}
-	free(p);
-	return rc;
-}
-
-/* Writes `data` to DIR/NAME.EXT; `*written` collects the paths. */
-static int write_output(const struct cli_render_options *o, const char *name,
-                        const char *ext, const struct buf *data,
-                        struct buf *written, struct diags *d)
+/* DIR/NAME.EXT; caller frees. */
+static char *output_path(const struct cli_render_options *o, const char *name,
+                         const char *ext)
 {
 	struct buf file = BUF_INIT;
 	buf_printf(&file, "%s.%s", name, ext);
 	char *out = fs_join(o->out_dir, buf_cstr(&file));
-	int rc = fs_write_atomic(out, data->data ? data->data : "", data->len,
-	                         d);
-	if (rc == 0)
-		buf_printf(written, "%s%s", written->len ? ", " : "", out);
-	free(out);
 	buf_free(&file);
+	return out;
+}
+
+/* Writes the page and the PDF (those `o` asks for) as a pair: both are
+ * written to temporaries and renamed only when both are whole, so a full
+ * disk never leaves a new page beside an old PDF. `*written` lists the
+ * paths. */
+static int write_outputs(const struct cli_render_options *o, const char *name,
+                         const struct buf *page, const struct buf *pdf,
+                         struct buf *written, struct diags *d)
+{
+	struct fs_output outs[2];
+	size_t n = 0;
+	if (o->html)
+		outs[n++] = (struct fs_output){output_path(o, name, "html"),
+		                               page->data ? page->data : "",
+		                               page->len};
+	if (o->pdf)
+		outs[n++] = (struct fs_output){output_path(o, name, "pdf"),
+		                               pdf->data ? pdf->data : "",
+		                               pdf->len};
+	int rc = fs_write_all_atomic(outs, n, d);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			buf_printf(written, "%s%s", i ? ", " : "",
+			           outs[i].path);
+		free((char *)outs[i].path);
+	}
 	return rc;
 }
 
@@ -89,11 +90,9 @@ int cli_render_one(const char *path, const struct cli_render_options *o)
 		free(dir);
 	}
 	if (rc == 0)
-		rc = make_dirs(o->out_dir, &r.diags);
-	if (rc == 0 && o->html)
-		rc = write_output(o, name, "html", &page, &written, &r.diags);
-	if (rc == 0 && o->pdf)
-		rc = write_output(o, name, "pdf", &pdf, &written, &r.diags);
+		rc = fs_make_dirs(o->out_dir, &r.diags);
+	if (rc == 0)
+		rc = write_outputs(o, name, &page, &pdf, &written, &r.diags);
 	cli_print_diags(&r.diags);
 	if (rc == 0 && cli_verbosity > 0)
 		fprintf(stderr, "%s: wrote %s\n", path, buf_cstr(&written));

@@ -19,7 +19,8 @@ struct command {
 };
 
 static const struct command commands[] = {
-        {"build", cmd_build, "build [-q|-v] [DIR] [-o OUT] [-j N] [--force]",
+        {"build", cmd_build,
+         "build [-q|-v] [DIR] [-o OUT] [-j N] [--force] [--timeout SECONDS]",
          "render every report under DIR (content/) to OUT (out/) in "
          "parallel, skipping those whose inputs have not changed"},
         {"check", cmd_check, "check [-q|-v] FILE...",
@@ -50,7 +51,8 @@ static void print_help(FILE *out)
 	             "  -v, --verbose   say more about what is done\n"
 	             "  -h, --help      this help\n"
 	             "  --version       the version\n\n"
-	             "exit status: 0 all good, 1 bad input, 2 bad usage.\n"
+	             "exit status: 0 all good, 1 bad input, 2 bad usage, "
+	             "128 + N on signal N.\n"
 	             "Diagnostics read FILE:LINE:COL: error: MESSAGE.\n");
 }
 
@@ -155,6 +157,11 @@ void cli_print_diags(const struct diags *d)
 int main(int argc, char **argv)
 {
 	argc = cli_take_verbosity(argc, argv);
+	/* A signal while writing removes the temporaries, whatever the
+	 * command. */
+	fs_remove_temporaries_on_signals();
+	/* Only tests set this: see fs_test_stall and README "Testing". */
+	fs_test_stall(getenv("CLERK_TEST_STALL"));
 	if (argc < 2)
 		return cli_usage_error("no command given");
 	const char *cmd = argv[1];

@@ -245,7 +245,7 @@ static int add_lambdas(struct hooks *h, struct sandbox *sb, struct diags *d)
 }
 
 static int run_one(struct hooks *h, const char *name, const char *path,
-                   const char *lib_dir, const char *as_of,
+                   struct pos named, const char *lib_dir, const char *as_of,
                    const struct hooks_options *opt, const struct value *report,
                    struct value *computed, struct arena *a, struct diags *d)
 {
@@ -253,7 +253,7 @@ static int run_one(struct hooks *h, const char *name, const char *path,
 	        sandbox_new(name, path, lib_dir, as_of, opt->time_limit_ms);
 	h->sb = xgrow(h->sb, &h->cap, h->len + 1, sizeof *h->sb);
 	h->sb[h->len++] = sb;
-	if (sandbox_load(sb, d) != 0)
+	if (sandbox_load(sb, named, d) != 0)
 		return -1;
 	lua_State *L = sb->L;
 	struct run_args args = {report, computed};
@@ -413,8 +413,8 @@ int hooks_run(struct hooks *h, const struct value *report,
 		names = xgrow(names, &cap_n, done + 1, sizeof *names);
 		paths[done] = path;
 		names[done++] = name;
-		if (run_one(h, name, path, lib_dir, as_of, opt, report, out, a,
-		            d) != 0)
+		if (run_one(h, name, path, items[i].pos, lib_dir, as_of, opt,
+		            report, out, a, d) != 0)
 			goto out;
 	}
 	*computed = out;

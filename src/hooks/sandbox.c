@@ -368,7 +368,8 @@ static int module_name_ok(const char *s)
 }
 
 /* Pushes the text of `dir`/`name`.lua when it exists inside `dir`, and
- * its path; returns 0 when there is no such file. */
+ * its path; returns 0 when there is no such file. A file there that
+ * cannot be read (a folder, a FIFO) is a Lua error saying so. */
 static int find_module(lua_State *L, const char *dir, const char *name)
 {
 	if (!dir)
@@ -383,9 +384,13 @@ static int find_module(lua_State *L, const char *dir, const char *name)
 	struct diags d = DIAGS_INIT;
 	char *text;
 	size_t len;
-	if (fs_read(path, MODULE_MAX_BYTES, &text, &len, &d) != 0) {
+	char subject[PATH_MAX + 16];
+	snprintf(subject, sizeof subject, "module '%s' (%s)", name, path);
+	if (fs_read_at(path, (struct pos){path, 0, 0}, subject,
+	               MODULE_MAX_BYTES, &text, &len, &d) != 0) {
+		lua_pushstring(L, d.len ? d.items[0].msg : subject);
 		diags_free(&d);
-		return 0;
+		return lua_error(L);
 	}
 	lua_pushlstring(L, text, len);
 	free(text);
@@ -561,13 +566,16 @@ struct sandbox *sandbox_new(const char *name, const char *path,
 	return sb;
 }
 
-int sandbox_load(struct sandbox *sb, struct diags *d)
+int sandbox_load(struct sandbox *sb, struct pos named, struct diags *d)
 {
 	lua_State *L = sb->L;
 	struct pos pos = {sb->path, 0, 0};
 	char *text;
 	size_t len;
-	if (fs_read(sb->path, MODULE_MAX_BYTES, &text, &len, d) != 0)
+	char subject[PATH_MAX + 16];
+	snprintf(subject, sizeof subject, "hook '%s'", sb->path);
+	if (fs_read_at(sb->path, named, subject, MODULE_MAX_BYTES, &text, &len,
+	               d) != 0)
 		return -1;
 	if (len >= 1 && text[0] == LUA_SIGNATURE[0]) {
 		diag_error(d, pos,

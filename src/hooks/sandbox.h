@@ -69,8 +69,10 @@ struct sandbox *sandbox_new(const char *name, const char *path,
                             long time_limit_ms);
 /* Loads the hook's file as a text chunk with a fresh environment and
  * pushes the function; also pushes the environment table below it. Returns
- * 0, or -1 with a diagnostic (nothing pushed). */
-int sandbox_load(struct sandbox *sb, struct diags *d);
+ * 0, or -1 with a diagnostic (nothing pushed); a file that cannot be read
+ * (a folder, a FIFO) is reported at `named`, the entry that named the
+ * hook. */
+int sandbox_load(struct sandbox *sb, struct pos named, struct diags *d);
 /* Calls the function under `nargs` arguments on the stack, charging
  * `budget` (NULL: the hook's own) for its instructions and time, with the
  * wall-clock stop armed for the time left. Returns 0 with `nres` results

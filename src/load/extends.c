@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/xalloc.h"
@@ -163,8 +164,14 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 
 	char *text = NULL;
 	size_t len = 0;
-	if (fs_read(path, (size_t)LIMIT_YAML_FILE_BYTES, &text, &len, c->d) !=
-	    0)
+	/* A file that extends: names is reported at the extends: value. */
+	struct buf subject = BUF_INIT;
+	if (from.file)
+		buf_printf(&subject, "extends: '%s'", name);
+	int read = fs_read_at(path, from, from.file ? subject.data : NULL,
+	                      (size_t)LIMIT_YAML_FILE_BYTES, &text, &len, c->d);
+	buf_free(&subject);
+	if (read != 0)
 		return -1;
 	struct value *tree = NULL;
 	int rc = load_text(c->a, path, text, len, &tree, c->d);

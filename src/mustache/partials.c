@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/fs.h"
 #include "base/xalloc.h"
 #include "mustache/mustache.h"
@@ -85,6 +86,19 @@ static bool safe_name(const char *name, size_t len)
 	return true;
 }
 
+/* Reads the partial `name`'s file at `path`; a file that cannot be read
+ * is reported at the tag that named it. */
+static int read_at(const char *path, const char *name, struct pos pos,
+                   char **text, size_t *len, struct diags *d)
+{
+	struct buf subject = BUF_INIT;
+	buf_printf(&subject, "partial \"%s\" (%s)", name, path);
+	int rc = fs_read_at(path, pos, buf_cstr(&subject),
+	                    LIMIT_MUSTACHE_FILE_BYTES, text, len, d);
+	buf_free(&subject);
+	return rc;
+}
+
 static int load(struct mustache_dir *pd, struct entry *e, struct pos pos,
                 struct diags *d)
 {
@@ -104,8 +118,7 @@ static int load(struct mustache_dir *pd, struct entry *e, struct pos pos,
 			           "partial \"%s\" resolves outside its folder "
 			           "%s",
 			           e->name, pd->given[i]);
-		else if (fs_read(path.data, LIMIT_MUSTACHE_FILE_BYTES, &text,
-		                 &len, d) == 0)
+		else if (read_at(path.data, e->name, pos, &text, &len, d) == 0)
 			rc = mustache_compile(path.data, text, len, &e->t, d);
 		free(text);
 		free(real);

@@ -748,15 +748,11 @@ static void read_logo(struct reader *r, struct theme *t)
 		           v->text);
 		goto done;
 	}
-	struct diags rd = DIAGS_INIT;
-	if (fs_read(rpath, LIMIT_THEME_LOGO_BYTES, &data, &len, &rd) != 0) {
-		for (size_t i = 0; i < rd.len; i++)
-			diag_error(r->d, v->pos, "council.logo: %s",
-			           rd.items[i].msg);
-		diags_free(&rd);
+	char subject[64];
+	snprintf(subject, sizeof subject, "council.logo: \"%.40s\"", v->text);
+	if (fs_read_at(rpath, v->pos, subject, LIMIT_THEME_LOGO_BYTES, &data,
+	               &len, r->d) != 0)
 		goto done;
-	}
-	diags_free(&rd);
 	char prefix[64];
 	snprintf(prefix, sizeof prefix, "data:%s;base64,", mime);
 	t->logo_uri = base64(r->a, (const unsigned char *)data, len, prefix);

@@ -4,7 +4,10 @@
 # hook or one Lua module rebuilds exactly the reports that use it; a
 # council's new override partial rebuilds that council's reports; a broken
 # report fails with its diagnostics while the others render; --force
-# renders all; an output is never left half-written.
+# renders all; an output is never left half-written. Then hostile trees
+# (links in loops, a report under two paths, a FIFO named like a report),
+# a worker that hangs past --timeout, SIGTERM to build and render, stale
+# temporaries, and a full disk that must replace neither file of a pair.
 #
 # The tree holds a copy of clerk, templates/ and scripts/, so that touching
 # a template never touches the source tree:
@@ -205,6 +208,171 @@ else
 	n=$((n + 1))
 	echo "ok $n - # SKIP script(1) is not installed: no terminal to test"
 fi
+
+# Hostile trees, signals and limits. Every clerk call is wrapped in
+# `timeout`, so what would hang fails instead.
+mini() { # mini FILE [TITLE]: a small report
+	printf 'clerk: 1\nreport: {title: %s}\nmeeting:\n  committee: C\n  date: 2020-01-14\n' \
+		"${2:-T}" >"$1"
+}
+no_temporaries() { # no_temporaries DIR: no *.tmp.* file left under DIR
+	! find "$1" -name '*.tmp.*' 2>/dev/null | grep -q .
+}
+# wait_for_temporary DIR: waits up to 20 s for a temporary file to appear
+# under DIR and prints its name.
+wait_for_temporary() {
+	i=0
+	while [ $i -lt 200 ]; do
+		t=$(find "$1" -name '*.tmp.*' 2>/dev/null | head -1)
+		[ -n "$t" ] && echo "$t" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# Links: a loop, a folder and a report reachable under two names each.
+mkdir -p links/a outside
+mini links/a/r.yaml
+ln -s .. links/a/up
+ln -s a links/b
+ln -s r.yaml links/a/r-again.yaml
+ln links/a/r.yaml links/a/z-hard.yaml
+mini outside/o.yaml
+ln -s ../outside links/x1
+ln -s ../outside links/x2
+timeout 60 ./clerk -v build -o lout links >out.txt 2>err
+status=$?
+check "a symlink loop in the content: the build ends (status $status)" \
+	test "$status" -eq 0
+check "... each report is rendered once, under one path" \
+	sh -c '[ "$(grep -c ": wrote " err)" -eq 2 ] &&
+	[ -f lout/a/r.html ] && [ -f lout/x1/o.html ] &&
+	[ ! -e lout/b ] && [ ! -e lout/x2 ] && [ ! -e lout/a/up ] &&
+	[ ! -e lout/a/r-again.html ] && [ ! -e lout/a/z-hard.html ]'
+check "... the loop is a warning naming the link" \
+	grep -q '^links/a/up: warning: a link back to the folder links above it: a loop, not followed$' err
+check "... so is the second path to a report" \
+	grep -q '^links/a/z-hard.yaml: warning: the same report as links/a/r.yaml, which is built once, from there$' err
+check "... and the second path to a folder" \
+	grep -q '^links/x2: warning: the same folder as links/x1, which is built once, from there$' err
+
+# A FIFO named like a report: an error, not a hang.
+mkdir -p pipes
+mkfifo pipes/pipe.yaml
+mini pipes/good.yaml
+timeout 20 ./clerk build -o pout pipes >out.txt 2>err
+status=$?
+check "a FIFO named as a report fails it without waiting (status $status)" \
+	test "$status" -eq 1
+check "... with the error at the FIFO" \
+	grep -q '^pipes/pipe.yaml: error: is a FIFO (a named pipe), not a file$' err
+check "... and the other report renders" test -f pout/good.pdf
+
+# A worker that hangs (CLERK_TEST_STALL: the write of outputs whose path
+# holds the word never ends) is stopped at --timeout; the others go on.
+mkdir -p slow
+mini slow/fast.yaml
+mini slow/stall.yaml
+start=$(date +%s)
+CLERK_TEST_STALL=stall timeout 30 ./clerk build -j 2 --timeout 1 -o sout slow \
+	>out.txt 2>err
+status=$?
+took=$(($(date +%s) - start))
+check "a report past --timeout fails the build (status $status)" \
+	test "$status" -eq 1
+check "... in bounded time (${took}s)" test "$took" -lt 15
+check "... with a clear message" \
+	grep -q '^slow/stall.yaml: error: not rendered: it took longer than the limit of 1 seconds, so it was stopped (see --timeout)$' err
+check "... the other report renders" test -f sout/fast.html
+check "... the stopped one leaves no output, manifest or temporary" \
+	sh -c '[ ! -e sout/stall.html ] && [ ! -e sout/.clerk/stall.deps ] &&
+	! find sout -name "*.tmp.*" | grep -q .'
+check "--timeout takes a number of seconds" \
+	sh -c './clerk build --timeout soon slow 2>/dev/null; [ $? -eq 2 ]'
+
+# SIGTERM during a build: the workers stop, their temporaries go, the
+# summary so far is printed and the status is 128 + 15.
+mkdir -p term
+mini term/a-first.yaml
+mini term/stall.yaml
+mini term/z-later.yaml
+CLERK_TEST_STALL=stall timeout 30 ./clerk build -j 1 -o tout term \
+	>out.txt 2>err &
+pid=$!
+t=$(wait_for_temporary tout)
+kill -TERM $pid
+wait $pid
+status=$?
+worker=${t##*.}
+check "SIGTERM during a build: status 143 (got $status)" test "$status" -eq 143
+check "... the hung worker was stopped" \
+	sh -c "[ -n '$worker' ] && ! kill -0 '$worker' 2>/dev/null"
+check "... its temporaries are removed" no_temporaries tout
+check "... the summary so far is printed" \
+	grep -q '^build: interrupted by SIGTERM: 3 reports: 1 rendered, 0 up to date, 0 failed, 2 not rendered in ' err
+check "... the stopped report is named" \
+	grep -q '^term/stall.yaml: error: not rendered: the build was interrupted$' err
+check "... and the first report's pair is whole" \
+	sh -c '[ -f tout/a-first.html ] && [ -f tout/a-first.pdf ] && [ ! -e tout/z-later.html ]'
+
+# The temporaries of a run that was killed outright go on the next build;
+# a live process's are left alone.
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+: >"tout/a-first.html.tmp.$dead"
+: >"tout/a-first.pdf.tmp.$dead"
+: >"tout/.clerk/a-first.deps.tmp.$dead"
+: >"tout/a-first.html.tmp.$$"
+timeout 30 ./clerk build -j 1 -o tout pipes >out.txt 2>err
+check "stale temporaries of a dead run are removed by the next build" \
+	sh -c "[ ! -e tout/a-first.html.tmp.$dead ] && [ ! -e tout/a-first.pdf.tmp.$dead ] &&
+	[ ! -e tout/.clerk/a-first.deps.tmp.$dead ]"
+check "... those of a live process are kept" test -e "tout/a-first.html.tmp.$$"
+rm -f "tout/a-first.html.tmp.$$"
+
+# Atomic pairs: a full disk (a file size limit: the PDF does not fit, the
+# page does) replaces neither file of the pair.
+mkdir -p pair
+mini pair/p.yaml Before
+timeout 30 ./clerk render -o pout2 pair/p.yaml 2>err
+cp pout2/p.html old.html
+cp pout2/p.pdf old.pdf
+mini pair/p.yaml After
+(
+	ulimit -f 40
+	timeout 30 ./clerk render -o pout2 pair/p.yaml
+) 2>err
+status=$?
+check "render on a full disk fails (status $status)" test "$status" -eq 1
+check "... saying which file could not be written" \
+	grep -q '^pout2/p.pdf: error: cannot write: File too large$' err
+check "... and the old pair stays byte-identical" \
+	sh -c 'cmp -s old.html pout2/p.html && cmp -s old.pdf pout2/p.pdf'
+check "... with no temporary left" no_temporaries pout2
+(
+	ulimit -f 40
+	timeout 60 ./clerk build -o pout3 pair
+) >/dev/null 2>err
+status=$?
+mkdir -p pout3
+check "build on a full disk fails (status $status), writing neither file" \
+	sh -c '[ "$0" -eq 1 ] && [ ! -e pout3/p.html ] && [ ! -e pout3/p.pdf ]' "$status"
+
+# SIGTERM during `clerk render`: its temporaries are removed too.
+CLERK_TEST_STALL=p.html timeout 30 ./clerk render -o pout2 pair/p.yaml \
+	2>err &
+pid=$!
+wait_for_temporary pout2 >/dev/null
+kill -TERM $pid
+wait $pid
+status=$?
+check "SIGTERM during render: killed by it (status $status)" \
+	test "$status" -eq 143
+check "... its temporaries are removed and the old pair kept" \
+	sh -c 'cmp -s old.html pout2/p.html && cmp -s old.pdf pout2/p.pdf &&
+	! find pout2 -name "*.tmp.*" | grep -q .'
 
 # Options and usage.
 build -j 1 -o other content

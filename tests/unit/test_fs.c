@@ -1,4 +1,5 @@
-/* Unit tests for fs: recording the inputs of an output, making folders. */
+/* Unit tests for fs: recording the inputs of an output, making folders,
+ * reading only regular files, writing files as a set, stale temporaries. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/fs.h"
@@ -131,12 +134,160 @@ static void make_dirs_makes_parents(void **state)
 	free(under);
 }
 
+/* The whole text of `path`, or NULL; caller frees. */
+static char *slurp(const char *path)
+{
+	struct diags d = DIAGS_INIT;
+	char *text = NULL;
+	size_t len;
+	if (fs_read(path, 1 << 20, &text, &len, &d) != 0)
+		text = NULL;
+	diags_free(&d);
+	return text;
+}
+
+static void reads_only_regular_files_without_waiting(void **state)
+{
+	(void)state;
+	char *fifo = path_in("pipe.yaml"), *sub = path_in("sub");
+	assert_int_equal(mkfifo(fifo, 0644), 0);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	struct diags d = DIAGS_INIT;
+	char *text = NULL;
+	size_t len;
+	/* No writer: a blocking open would wait here for ever. */
+	time_t t0 = time(NULL);
+	assert_int_equal(fs_read(fifo, 100, &text, &len, &d), -1);
+	assert_true(time(NULL) - t0 < 2);
+	assert_int_equal(fs_read(sub, 100, &text, &len, &d), -1);
+	assert_int_equal(fs_read("/dev/zero", 100, &text, &len, &d), -1);
+	assert_int_equal(d.len, 3);
+	assert_string_equal(d.items[0].file, fifo);
+	assert_string_equal(d.items[0].msg,
+	                    "is a FIFO (a named pipe), not a file");
+	assert_string_equal(d.items[1].msg, "is a folder, not a file");
+	assert_string_equal(d.items[2].msg, "is a device, not a file");
+	diags_free(&d);
+
+	/* Named by another file: the error is at the naming place. */
+	struct pos at = {"report.yaml", 3, 10};
+	assert_int_equal(fs_read_at(fifo, at, "extends: 'pipe.yaml'", 100,
+	                            &text, &len, &d),
+	                 -1);
+	assert_string_equal(d.items[0].file, "report.yaml");
+	assert_int_equal(d.items[0].line, 3);
+	assert_int_equal(d.items[0].col, 10);
+	assert_string_equal(d.items[0].msg, "extends: 'pipe.yaml' is a FIFO "
+	                                    "(a named pipe), not a file");
+	diags_free(&d);
+
+	/* A regular file is read as usual, blocking or not. */
+	char *a = path_in("a.txt");
+	put(a, "hello");
+	assert_int_equal(fs_read_at(a, at, "x", 100, &text, &len, &d), 0);
+	assert_string_equal(text, "hello");
+	free(text);
+	assert_int_equal(fs_read(a, 3, &text, &len, &d), -1);
+	assert_string_equal(
+	        d.items[0].msg,
+	        "file is 5 bytes, larger than the limit of 3 bytes");
+	diags_free(&d);
+	free(a);
+	free(fifo);
+	free(sub);
+}
+
+static void a_set_of_files_is_replaced_whole_or_not_at_all(void **state)
+{
+	(void)state;
+	char *html = path_in("r.html"), *pdf = path_in("r.pdf");
+	char *bad = path_in("no-such-folder/r.pdf");
+	put(html, "old page");
+	put(pdf, "old pdf");
+	struct diags d = DIAGS_INIT;
+	struct fs_output pair[2] = {{html, "new page", 8}, {pdf, "new pdf", 7}};
+	assert_int_equal(fs_write_all_atomic(pair, 2, &d), 0);
+	char *t = slurp(html);
+	assert_string_equal(t, "new page");
+	free(t);
+	t = slurp(pdf);
+	assert_string_equal(t, "new pdf");
+	free(t);
+
+	/* The second file cannot be written: the first is not replaced. */
+	struct fs_output broken[2] = {{html, "newer page", 10},
+	                              {bad, "newer pdf", 9}};
+	assert_int_equal(fs_write_all_atomic(broken, 2, &d), -1);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.items[0].file, bad);
+	t = slurp(html);
+	assert_string_equal(t, "new page");
+	free(t);
+	char *tmp = fs_temp_name(html, (long)getpid());
+	assert_false(fs_exists(tmp));
+	free(tmp);
+	diags_free(&d);
+
+	/* A link planted under the temporary name is not followed. */
+	char *target = path_in("target.txt");
+	put(target, "keep");
+	tmp = fs_temp_name(html, (long)getpid());
+	assert_int_equal(symlink(target, tmp), 0);
+	assert_int_equal(fs_write_atomic(html, "page", 4, &d), 0);
+	t = slurp(target);
+	assert_string_equal(t, "keep");
+	free(t);
+	diags_free(&d);
+	free(tmp);
+	free(target);
+	free(html);
+	free(pdf);
+	free(bad);
+}
+
+static void stale_temporaries_of_dead_processes_are_removed(void **state)
+{
+	(void)state;
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	assert_true(child > 0);
+	waitpid(child, NULL, 0);
+	char *sub = path_in("out");
+	char *deeper = path_in("out/a");
+	assert_int_equal(mkdir(sub, 0755), 0);
+	assert_int_equal(mkdir(deeper, 0755), 0);
+	char *r = path_in("out/a/r.html");
+	char *dead = fs_temp_name(r, (long)child);
+	char *live = fs_temp_name(r, (long)getpid());
+	char *other = path_in("out/a/notes.txt.tmp.1");
+	put(dead, "");
+	put(live, "");
+	put(other, "");
+	assert_int_equal(fs_remove_stale_temporaries(sub, 0), 0);
+	assert_int_equal(fs_remove_stale_temporaries(sub, 4), 1);
+	assert_false(fs_exists(dead));
+	assert_true(fs_exists(live));  /* its process is running */
+	assert_true(fs_exists(other)); /* not one of clerk's outputs */
+	free(sub);
+	free(deeper);
+	free(r);
+	free(dead);
+	free(live);
+	free(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(records_reads_and_missing_paths_once),
 	        cmocka_unit_test(relative_paths_are_recorded_absolute),
 	        cmocka_unit_test(make_dirs_makes_parents),
+	        cmocka_unit_test(reads_only_regular_files_without_waiting),
+	        cmocka_unit_test(
+	                a_set_of_files_is_replaced_whole_or_not_at_all),
+	        cmocka_unit_test(
+	                stale_temporaries_of_dead_processes_are_removed),
 	};
 	return cmocka_run_group_tests_name("fs", tests, setup, teardown);
 }
