@@ -106,9 +106,9 @@ awk 'BEGIN { print "clerk: 1";
 	print "report:"; print "  title: Wide";
 	for (i = 0; i < 100000; i++) printf "  k%d: %d\n", i, i }' \
 	>"$dir/wide-unknown.yaml"
-# No bound: most of its time goes on writing its 100,000 errors.
+# The first LIMIT_DIAG_ERRORS errors are printed, the rest counted.
 expect "100,000 unknown keys in one map" 1 \
-	"wide-unknown.yaml:100004:3: error: report.k99999: unknown key" \
+	"... and 99800 more errors" \
 	"$dir/wide-unknown.yaml"
 
 awk "$head"' END { print "  base: &b";

@@ -70,9 +70,11 @@ static const struct {
         {"council: {logo_width_mm: 0}\n",
          "brand.yaml:1:26: error: council.logo_width_mm: expected a number "
          "of millimetres from 1 to 200, got 0\n"},
+        /* The loader refuses what no number can be, before the theme. */
         {"council: {logo_width_mm: .nan}\n",
-         "brand.yaml:1:26: error: council.logo_width_mm: expected a number "
-         "of millimetres from 1 to 200, got .nan\n"},
+         "brand.yaml:1:26: error: expected a number, got .nan ('not a "
+         "number' is no number a report can use; put it in quotes if it is "
+         "text)\n"},
         {"page: {margin_top_mm: \"20mm\"}\n",
          "brand.yaml:1:23: error: page.margin_top_mm: expected a number of "
          "millimetres from 0 to 100, got \"20mm\"\n"},
@@ -150,10 +152,10 @@ static const struct {
          "brand.yaml:1:29: error: rules.actions_need_owner: expected off, "
          "warning or error, got \"fatal\"\n"},
         /* Text. */
+        /* Control characters are refused by the loader where written. */
         {"council: {name: \"Evil\\u0001Council\"}\n",
-         "brand.yaml:1:17: error: council.name: expected one line of text "
-         "without control characters (found \\x01), got "
-         "\"Evil\\x01Council\"\n"},
+         "brand.yaml:1:22: error: the text contains a control character "
+         "(U+0001), which cannot be printed; remove it\n"},
         {"council: {logo_alt: {a: b}}\n",
          "brand.yaml:1:21: error: council.logo_alt: expected text, got a "
          "map\n"},
