@@ -42,5 +42,15 @@
 #define LIMIT_HOOK_DATA_DEPTH 64
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
+/* Largest image file (PNG or JPEG) the PDF reads, in bytes. */
+#define LIMIT_IMAGE_FILE_BYTES (32L * 1024 * 1024)
+/* Widest and tallest image the PDF takes, in pixels, checked from the
+ * header before any pixel is decoded. */
+#define LIMIT_IMAGE_SIDE 10000L
+/* Most pixels in one image: 40 million are 160 MB decoded with alpha. */
+#define LIMIT_IMAGE_PIXELS 40000000L
+/* Most pixels of all the different images in one PDF together, which stay
+ * decoded from layout until the file is written. */
+#define LIMIT_IMAGE_RENDER_PIXELS 120000000L
 
 #endif

@@ -174,6 +174,172 @@ if have pdfinfo && pdfinfo "$tmp/sde.pdf" | grep -q "^CreationDate: *Tue Jan 14 
 else
 	have pdfinfo && fail "SOURCE_DATE_EPOCH ignored" || skip "pdfinfo is not installed"
 fi
+# libharu 2.3.0 writes 16-bit PNGs wrongly; clerk decodes them to 8 bits.
+if "$tool" tests/img/deep16.html "$tmp/deep16.pdf" 2>"$tmp/err"; then
+	if have pdfimages; then
+		pdfimages -list "$tmp/deep16.pdf" | awk 'NR > 2 { print $4, $5, $6, $8 }' >"$tmp/list"
+		[ "$(cat "$tmp/list")" = "8 8 rgb 8" ] &&
+			ok "a 16-bit PNG is drawn with 8 bits per channel" ||
+			fail "16-bit PNG in the PDF: $(cat "$tmp/list")"
+	else
+		skip "pdfimages is not installed"
+	fi
+else
+	fail "a 16-bit PNG is refused: $(cat "$tmp/err")"
+fi
+echo "1..$n"
+	exit 1
+fi
+for f in tests/layout/*.html; do
+	b=$(basename "$f" .html)
+	"$tool" "$f" "$tmp/$b.pdf" 2>/dev/null || fail "$f renders"
+done
+
+if have qpdf; then
+	bad=""
+	for p in "$tmp"/*.pdf; do
+		qpdf --check "$p" >/dev/null 2>&1 || bad="$bad $(basename "$p")"
+	done
+	[ -z "$bad" ] && ok "qpdf --check passes on every PDF" ||
+		fail "qpdf --check fails:$bad"
+else
+	skip "qpdf is not installed"
+fi
+
+if have pdffonts; then
+	pdffonts "$tmp/paper.pdf" >"$tmp/fonts" 2>"$tmp/fonts.err"
+	if [ -s "$tmp/fonts.err" ]; then
+		fail "pdffonts warns: $(head -3 "$tmp/fonts.err")"
+	elif awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") { bad = 1 } END { exit bad }' "$tmp/fonts"; then
+		ok "pdffonts: every font embedded, subset, with a ToUnicode map"
+	else
+		fail "pdffonts: a font is not embedded"
+		sed 's/^/# /' "$tmp/fonts"
+	fi
+	pdffonts "$tmp/media.pdf" 2>/dev/null | grep -q DejaVuSans &&
+		ok "a character Liberation Sans lacks comes from DejaVu Sans" ||
+		fail "no fallback font in media.pdf"
+else
+	skip "pdffonts is not installed"
+fi
+
+if have pdftotext; then
+	pdftotext "$tmp/paper.pdf" "$tmp/paper.txt" 2>"$tmp/txt.err"
+	[ -s "$tmp/txt.err" ] && fail "pdftotext warns: $(head -3 "$tmp/txt.err")" ||
+		ok "pdftotext prints no warning"
+	if python3 - "$tmp/paper.html" "$tmp/paper.txt" <<'PY'
+import re, sys, html
+src = open(sys.argv[1], encoding="utf-8").read()
+src = re.sub(r'<p class="visually-hidden">.*?</p>', ' ', src, flags=re.S)
+src = re.sub(r'<title>.*?</title>', ' ', src, flags=re.S)
+# Chart labels are drawn where the chart puts them, not in prose order.
+src = re.sub(r'<svg.*?</svg>', ' ', src, flags=re.S)
+src = re.sub(r'</?(a|strong|em|span|b|i)( [^>]*)?>', '', src)
+def words_of(s):
+    return html.unescape(re.sub(r'<[^>]+>', ' ', s)).split()
+text = open(sys.argv[2], encoding="utf-8").read()
+# Cut words (long URLs) come out on two lines: join them for the check.
+got = re.sub(r'(https?://\S*[/\-.?&=_])\n', r'\1', text).split()
+# Every word is present, as often as in the source...
+from collections import Counter
+# pdftotext drops a hyphen at the end of a line, so URLs are compared
+# without their hyphens.
+def norm(ws):
+    return [w.replace("-", "") if "://" in w else w for w in ws]
+need = Counter(norm(words_of(src)))
+have = Counter(norm(got))
+lost = [w for w in need if have[w] < need[w]]
+if lost:
+    print("# missing:", lost[:10])
+    sys.exit(1)
+# ...and prose outside tables comes in reading order. Within a table
+# poppler decides the order of cells from their geometry.
+prose = words_of(re.sub(r'<table.*?</table>', ' ', src, flags=re.S))
+i = 0
+for w in prose:
+    try:
+        i = got.index(w, i) + 1
+    except ValueError:
+        print("# out of order:", w, "after", got[max(0, i-5):i])
+        sys.exit(1)
+PY
+	then
+		ok "pdftotext gives every word, prose in reading order"
+	else
+		fail "pdftotext lost a word or the order"
+	fi
+	# The action plan's header row on every page the table spans.
+	pages=$(pdfinfo "$tmp/paper.pdf" | awk '/^Pages:/ { print $2 }')
+	first=0 last=0 missing=""
+	p=1
+	while [ "$p" -le "$pages" ]; do
+		t=$(pdftotext -f "$p" -l "$p" "$tmp/paper.pdf" - 2>/dev/null)
+		case "$t" in *"Priority "*)
+			[ "$first" -eq 0 ] && first=$p
+			last=$p
+			case "$t" in *"What are the issues"*) ;; *) missing="$missing $p" ;; esac
+		esac
+		p=$((p + 1))
+	done
+	if [ "$first" -gt 0 ] && [ "$last" -gt "$first" ] && [ -z "$missing" ]; then
+		ok "action plan spans pages $first-$last with its header row on each"
+	else
+		fail "action plan header row missing on pages:$missing ($first-$last)"
+	fi
+else
+	skip "pdftotext is not installed"
+fi
+
+if have qpdf && have python3; then
+	qpdf --json --json-key=outlines "$tmp/paper.pdf" >"$tmp/outline.json" 2>/dev/null
+	if python3 - "$tmp/paper.html" "$tmp/outline.json" <<'PY'
+import json, re, sys, html
+src = open(sys.argv[1], encoding="utf-8").read()
+heads = [(int(l), html.unescape(re.sub(r'<[^>]+>', '', t)).strip())
+         for l, t in re.findall(r'<h([1-6])[^>]*>(.*?)</h\1>', src, re.S)]
+data = json.load(open(sys.argv[2]))
+got = []
+def walk(items, depth):
+    for o in items:
+        got.append((depth, o["title"]))
+        walk(o.get("kids", []), depth + 1)
+walk(data["outlines"], 1)
+if got != heads:
+    print("# outline", got[:5], "\n# headings", heads[:5])
+    sys.exit(1)
+PY
+	then
+		ok "the outline matches the headings, nested"
+	else
+		fail "the outline differs from the headings"
+	fi
+else
+	skip "qpdf or python3 is not installed"
+fi
+
+if have pdfinfo; then
+	pdfinfo "$tmp/paper.pdf" >"$tmp/info"
+	grep -q "^Title: *Children's Social Care Post Ofsted Report" "$tmp/info" &&
+		grep -q "^CreationDate: *Tue Jan 14 00:00:00 2020" "$tmp/info" &&
+		grep -q "^Author: *clerk test suite" "$tmp/info" &&
+		ok "document information and the meeting date" ||
+		{ fail "document information"; sed 's/^/# /' "$tmp/info"; }
+else
+	skip "pdfinfo is not installed"
+fi
+
+"$tool" -d 2020-01-14 -T "Children's Social Care Post Ofsted Report" \
+	"$tmp/paper.html" "$tmp/again.pdf" 2>/dev/null
+cmp -s "$tmp/paper.pdf" "$tmp/again.pdf" &&
+	grep -aq '/ID \[' "$tmp/paper.pdf" &&
+	ok "identical bytes for identical input, with a document ID" ||
+	fail "two runs differ or no /ID"
+SOURCE_DATE_EPOCH=1579000000 "$tool" "$tmp/paper.html" "$tmp/sde.pdf" 2>/dev/null
+if have pdfinfo && pdfinfo "$tmp/sde.pdf" | grep -q "^CreationDate: *Tue Jan 14 11:06:40 2020"; then
+	ok "SOURCE_DATE_EPOCH sets the date when there is no meeting date"
+else
+	have pdfinfo && fail "SOURCE_DATE_EPOCH ignored" || skip "pdfinfo is not installed"
+fi
 if "$tool" tests/layout/errors/image-16bit.html "$tmp/x.pdf" 2>"$tmp/err"; then
 	fail "a 16-bit PNG was accepted"
 else
