@@ -301,6 +301,10 @@ int main(int argc, char **argv)
 	memcpy(c.p + ihdr + 8, big, 8);
 	fix_crc(&c, ihdr);
 	save(dir, "huge.png", &c);
+	unsigned char many[8] = {0, 0, 0x1F, 0x40, 0, 0, 0x1F, 0x40}; /* 8000 */
+	memcpy(c.p + ihdr + 8, many, 8);
+	fix_crc(&c, ihdr);
+	save(dir, "many-pixels.png", &c);
 	free(c.p);
 	free(good.p);
 	/* Good JPEGs. */
