@@ -294,24 +294,30 @@ int image_decode(const void *data, size_t len, const char *name, struct pos pos,
 	return -1;
 }
 
+int image_read_file(const char *path, const char *name, struct pos pos,
+                    char **data, size_t *len, struct diags *d)
+{
+	struct diags rd = DIAGS_INIT;
+	*data = NULL;
+	*len = 0;
+	int rc = fs_read(path, LIMIT_IMAGE_FILE_BYTES, data, len, &rd);
+	for (size_t i = 0; i < rd.len; i++)
+		diag_error(d, pos, "image %s: %s%s", name, rd.items[i].msg,
+		           strstr(rd.items[i].msg, "limit")
+		                   ? " (LIMIT_IMAGE_FILE_BYTES)"
+		                   : "");
+	diags_free(&rd);
+	return rc == 0 ? 0 : -1;
+}
+
 int image_read(const char *path, const char *name, struct pos pos,
                struct image *out, struct diags *d)
 {
 	memset(out, 0, sizeof *out);
-	struct diags rd = DIAGS_INIT;
-	char *data = NULL;
-	size_t len = 0;
-	if (fs_read(path, LIMIT_IMAGE_FILE_BYTES, &data, &len, &rd) != 0) {
-		for (size_t i = 0; i < rd.len; i++)
-			diag_error(d, pos, "image %s: %s%s", name,
-			           rd.items[i].msg,
-			           strstr(rd.items[i].msg, "limit")
-			                   ? " (LIMIT_IMAGE_FILE_BYTES)"
-			                   : "");
-		diags_free(&rd);
+	char *data;
+	size_t len;
+	if (image_read_file(path, name, pos, &data, &len, d) != 0)
 		return -1;
-	}
-	diags_free(&rd);
 	int rc = image_decode(data, len, name, pos, out, d);
 	free(data);
 	return rc;

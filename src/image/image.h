@@ -59,8 +59,14 @@ int image_probe(const void *data, size_t len, const char *name, struct pos pos,
 int image_decode(const void *data, size_t len, const char *name, struct pos pos,
                  struct image *out, struct diags *d);
 
-/* Reads the file at `path` (through fs_read, at most LIMIT_IMAGE_FILE_BYTES)
- * and decodes it as image_decode() does. */
+/* Reads the whole image file at `path` (through fs_read, at most
+ * LIMIT_IMAGE_FILE_BYTES) into `*data`, which the caller frees. Returns 0,
+ * or -1 with an error at `pos` naming the image `name`. */
+int image_read_file(const char *path, const char *name, struct pos pos,
+                    char **data, size_t *len, struct diags *d);
+
+/* Reads the file at `path` as image_read_file() and decodes it as
+ * image_decode() does. */
 int image_read(const char *path, const char *name, struct pos pos,
                struct image *out, struct diags *d);
 

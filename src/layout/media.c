@@ -148,21 +148,12 @@ static const struct image *file_image(struct engine *e, struct pos pos,
 		img = c->image;
 		goto done;
 	}
-	struct diags rd = DIAGS_INIT;
-	char *data = NULL;
-	size_t len = 0;
-	if (fs_read(rpath, LIMIT_IMAGE_FILE_BYTES, &data, &len, &rd) != 0) {
-		for (size_t i = 0; i < rd.len; i++)
-			diag_error(e->d, pos, "image %s: %s%s", src,
-			           rd.items[i].msg,
-			           strstr(rd.items[i].msg, "limit")
-			                   ? " (LIMIT_IMAGE_FILE_BYTES)"
-			                   : "");
-		diags_free(&rd);
+	char *data;
+	size_t len;
+	if (image_read_file(rpath, src, pos, &data, &len, e->d) != 0) {
 		remember(e, rpath, NULL); /* reported once */
 		goto done;
 	}
-	diags_free(&rd);
 	img = decode(e, rpath, src, pos, data, len);
 	free(data);
 done:
