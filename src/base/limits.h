@@ -72,5 +72,15 @@
 /* Milliseconds a worker of `clerk build` gets to end after SIGTERM (on
  * an interrupted build) before it is killed. */
 #define LIMIT_BUILD_STOP_GRACE_MILLISECONDS 2000L
+/* Largest image file (PNG or JPEG) the PDF reads, in bytes. */
+#define LIMIT_IMAGE_FILE_BYTES (32L * 1024 * 1024)
+/* Widest and tallest image the PDF takes, in pixels, checked from the
+ * header before any pixel is decoded. */
+#define LIMIT_IMAGE_SIDE 10000L
+/* Most pixels in one image: 40 million are 160 MB decoded with alpha. */
+#define LIMIT_IMAGE_PIXELS 40000000L
+/* Most pixels of all the different images in one PDF together, which stay
+ * decoded from layout until the file is written. */
+#define LIMIT_IMAGE_RENDER_PIXELS 120000000L
 
 #endif

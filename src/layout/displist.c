@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "image/image.h"
 #include "layout/metrics.h"
 
 struct dl_item *dl_add(struct dl_page *page, enum dl_kind kind)
@@ -118,6 +119,13 @@ void dl_doc_free(struct dl_doc *doc)
 	free(doc->pages);
 	free(doc->outline);
 	free(doc->anchors);
+	for (size_t i = 0; i < doc->nimages; i++) {
+		free(doc->images[i].key);
+		if (doc->images[i].image) /* NULL: the image failed */
+			image_free(doc->images[i].image);
+		free(doc->images[i].image);
+	}
+	free(doc->images);
 	memset(doc, 0, sizeof *doc);
 }
 

@@ -15,6 +15,8 @@
 
 #include "base/buf.h"
 
+struct image;
+
 enum dl_kind {
 	DL_TEXT,  /* text at (x, y) baseline, width w */
 	DL_RECT,  /* filled rectangle x, y, w, h */
@@ -35,6 +37,7 @@ struct dl_item {
 	size_t len;
 	const double *points; /* DL_POLY: x0, y0, x1, y1, ... */
 	size_t npoints;
+	const struct image *image; /* DL_IMAGE: its pixels, in the doc's list */
 };
 
 struct dl_page {
@@ -65,6 +68,14 @@ struct dl_doc {
 	size_t noutline, outline_cap;
 	struct dl_anchor *anchors;
 	size_t nanchors, anchors_cap;
+	/* The decoded images, each once, keyed by the src that named it. */
+	struct dl_image *images;
+	size_t nimages, images_cap;
+};
+
+struct dl_image {
+	char *key;           /* owned */
+	struct image *image; /* owned; freed by dl_doc_free */
 };
 
 /* Appends an item to `page` and returns it (zeroed but for `kind`). The

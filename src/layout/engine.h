@@ -85,6 +85,7 @@ struct engine {
 	const struct layout_metrics *m;
 	struct arena *a;
 	struct diags *d;
+	struct dl_doc *doc; /* the output: media.c keeps decoded images in it */
 	struct band **bands; /* the bands around what is being laid out */
 	size_t nbands, bands_cap;
 	struct marker marker;

@@ -15,6 +15,7 @@ int layout_dom(const struct dom_node *root, const struct layout_style *style,
 	e.m = metrics;
 	e.a = arena;
 	e.d = d;
+	e.doc = out;
 	struct flow f = {0};
 	struct computed cs;
 	style_root(style, &cs);

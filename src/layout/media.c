@@ -1,89 +1,180 @@
 /* media: images (PNG and JPEG) and inline SVG charts.
  *
- * Images are probed here, not decoded: the header gives the size, and a
- * 16-bit PNG is refused because libharu 2.3.0 writes it wrongly. The SVG
- * subset (docs/pdf.md) becomes rectangles, lines, polylines and text in
- * one unbreakable slice, scaled from the viewBox to the width given. */
+ * An image is decoded here, once per document (the display list keeps the
+ * pixels, keyed by its real path or its data: URI, for the PDF writer), so
+ * that a damaged or oversized file is an error at its <img> and its size is
+ * the decoded size. Image files must lie inside the report's folder, as a
+ * theme's logo, hooks and partials lie inside theirs: a path that leads
+ * out of it, by "..", an absolute path or a symbolic link, is an error.
+ * The SVG subset (docs/pdf.md) becomes rectangles, lines, polylines and
+ * text in one unbreakable slice, scaled from the viewBox to the width
+ * given. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/fs.h"
+#include "base/limits.h"
 #include "base/xalloc.h"
+#include "image/image.h"
 #include "layout/engine.h"
 
-static unsigned be16(const unsigned char *p)
+static int b64_value(char ch)
 {
-	return (unsigned)p[0] << 8 | p[1];
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	                          "qrstuvwxyz0123456789+/";
+	const char *p = ch ? strchr(tab, ch) : NULL;
+	return p ? (int)(p - tab) : -1;
 }
 
-static unsigned long be32(const unsigned char *p)
+/* The bytes of the base64 text `b64`, NUL-terminated in the arena; NULL
+ * (with an error at `pos`) when it is not base64. */
+static char *b64_decode(struct engine *e, struct pos pos, const char *b64,
+                        size_t *out_len)
 {
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-	       (unsigned long)p[2] << 8 | p[3];
+	size_t len = strlen(b64), n = 0;
+	char *bytes = arena_alloc(e->a, len / 4 * 3 + 4);
+	unsigned acc = 0;
+	int bits = 0;
+	for (const char *p = b64; *p && *p != '='; p++) {
+		int v = b64_value(*p);
+		if (v < 0) {
+			diag_error(e->d, pos,
+			           "image: the data: URI is not base64");
+			return NULL;
+		}
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			bytes[n++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	bytes[n] = '\0';
+	*out_len = n;
+	return bytes;
 }
 
-/* Reads the pixel size of a PNG or JPEG file. Returns 0, or -1 with an
- * error at `pos`. */
-static int probe(struct engine *e, const char *path, struct pos pos, double *w,
-                 double *h)
+/* The document's entry for `key`, or NULL. */
+static struct dl_image *cached(struct engine *e, const char *key)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		diag_error(e->d, pos, "cannot open image %s", path);
-		return -1;
-	}
-	fs_record(path);
-	unsigned char hd[64 * 1024];
-	size_t n = fread(hd, 1, sizeof hd, fp);
-	fclose(fp);
-	if (n >= 26 && memcmp(hd, "\x89PNG\r\n\x1a\n", 8) == 0 &&
-	    memcmp(hd + 12, "IHDR", 4) == 0) {
-		*w = (double)be32(hd + 16);
-		*h = (double)be32(hd + 20);
-		if (hd[24] == 16) {
-			diag_error(
-			        e->d, pos,
-			        "%s is a 16-bit PNG, which the PDF writer "
-			        "cannot embed correctly; save it with 8 bits "
-			        "per channel",
-			        path);
-			return -1;
+	for (size_t i = 0; i < e->doc->nimages; i++)
+		if (strcmp(e->doc->images[i].key, key) == 0)
+			return &e->doc->images[i];
+	return NULL;
+}
+
+/* Adds `img` (NULL: an image that failed) to the document under `key`. */
+static void remember(struct engine *e, const char *key, struct image *img)
+{
+	struct dl_doc *doc = e->doc;
+	doc->images = xgrow(doc->images, &doc->images_cap, doc->nimages + 1,
+	                    sizeof *doc->images);
+	doc->images[doc->nimages++] = (struct dl_image){xstrdup(key), img};
+}
+
+/* Decodes `data[0..len)` into a new entry for `key`. A failed image gets
+ * an entry too (with no pixels), so it is reported once, not at every
+ * use. Returns the pixels or NULL. */
+static const struct image *decode(struct engine *e, const char *key,
+                                  const char *name, struct pos pos,
+                                  const char *data, size_t len)
+{
+	struct image_info info;
+	struct image *img = NULL;
+	if (image_probe(data, len, name, pos, &info, e->d) == 0) {
+		unsigned long long total =
+		        (unsigned long long)info.width * info.height;
+		for (size_t i = 0; i < e->doc->nimages; i++) {
+			const struct image *o = e->doc->images[i].image;
+			if (o)
+				total += (unsigned long long)o->width *
+				         o->height;
 		}
-		return 0;
-	}
-	if (n >= 4 && hd[0] == 0xFF && hd[1] == 0xD8) {
-		size_t i = 2;
-		while (i + 9 < n) {
-			if (hd[i] != 0xFF) {
-				i++;
-				continue;
+		if (total > (unsigned long long)LIMIT_IMAGE_RENDER_PIXELS) {
+			diag_error(e->d, pos,
+			           "image %s would take the document's images "
+			           "past %ld million pixels together "
+			           "(LIMIT_IMAGE_RENDER_PIXELS): use fewer or "
+			           "smaller images",
+			           name,
+			           (long)(LIMIT_IMAGE_RENDER_PIXELS / 1000000));
+		} else {
+			img = xcalloc(1, sizeof *img);
+			if (image_decode(data, len, name, pos, img, e->d) < 0) {
+				free(img);
+				img = NULL;
 			}
-			unsigned char m = hd[i + 1];
-			if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
-			    m != 0xCC) {
-				*h = be16(hd + i + 5);
-				*w = be16(hd + i + 7);
-				if (hd[i + 9] != 1 && hd[i + 9] != 3) {
-					diag_error(
-					        e->d, pos,
-					        "%s is a CMYK JPEG; only grey "
-					        "and RGB JPEGs are supported",
-					        path);
-					return -1;
-				}
-				return 0;
-			}
-			if (m == 0xD8 || m == 0x01 ||
-			    (m >= 0xD0 && m <= 0xD7)) {
-				i += 2;
-				continue;
-			}
-			i += 2 + be16(hd + i + 2);
 		}
 	}
-	diag_error(e->d, pos, "%s is neither a PNG nor a JPEG image", path);
-	return -1;
+	remember(e, key, img);
+	return img;
+}
+
+/* The pixels of the image file `src`, resolved against the report's
+ * folder and confined to it. `*path` gets the joined path (in the arena)
+ * for the display list's text. */
+static const struct image *file_image(struct engine *e, struct pos pos,
+                                      const char *src, const char **path)
+{
+	const char *base = e->st->base_dir ? e->st->base_dir : ".";
+	const char *root = e->st->image_root ? e->st->image_root : base;
+	char *joined = fs_join(base, src);
+	*path = arena_strdup(e->a, joined);
+	char rroot[PATH_MAX], rpath[PATH_MAX];
+	const struct image *img = NULL;
+	if (src[0] == '/' || !realpath(root, rroot)) {
+		diag_error(e->d, pos,
+		           "image %s is not a file inside the report's folder",
+		           src);
+		goto done;
+	}
+	if (!realpath(joined, rpath)) {
+		diag_error(e->d, pos,
+		           "image %s: there is no such file in the report's "
+		           "folder",
+		           src);
+		goto done;
+	}
+	if (!fs_is_within(rroot, rpath)) {
+		diag_error(e->d, pos,
+		           "image %s is not a file inside the report's folder",
+		           src);
+		goto done;
+	}
+	struct dl_image *c = cached(e, rpath);
+	if (c) {
+		img = c->image;
+		goto done;
+	}
+	char *data;
+	size_t len;
+	if (image_read_file(rpath, src, pos, &data, &len, e->d) != 0) {
+		remember(e, rpath, NULL); /* reported once */
+		goto done;
+	}
+	img = decode(e, rpath, src, pos, data, len);
+	free(data);
+done:
+	free(joined);
+	return img;
+}
+
+/* The pixels of a data:image/png or data:image/jpeg URI (a theme's logo,
+ * checked when the theme was read). */
+static const struct image *uri_image(struct engine *e, struct pos pos,
+                                     const char *src, const char *b64,
+                                     const char *kind)
+{
+	struct dl_image *c = cached(e, src);
+	if (c)
+		return c->image;
+	size_t len;
+	char *data = b64_decode(e, pos, b64, &len);
+	char name[32];
+	snprintf(name, sizeof name, "(a %s data: URI)", kind);
+	return data ? decode(e, src, name, pos, data, len) : NULL;
 }
 
 static void svg_data_uri(struct engine *e, struct flow *f,
@@ -102,19 +193,26 @@ void layout_image(struct engine *e, struct flow *f, const struct dom_node *n,
 		svg_data_uri(e, f, n, cs, src + 26, x, w);
 		return;
 	}
-	if (strstr(src, "://") || strncmp(src, "data:", 5) == 0) {
+	const struct image *img;
+	const char *path;
+	if (strncmp(src, "data:image/png;base64,", 22) == 0) {
+		img = uri_image(e, n->pos, src, src + 22, "PNG");
+		path = "data:image/png";
+	} else if (strncmp(src, "data:image/jpeg;base64,", 23) == 0) {
+		img = uri_image(e, n->pos, src, src + 23, "JPEG");
+		path = "data:image/jpeg";
+	} else if (strstr(src, "://") || strncmp(src, "data:", 5) == 0) {
 		diag_error(e->d, n->pos,
 		           "image %.40s...: the PDF takes images from files, "
-		           "and SVG images as data: URIs",
+		           "and PNG, JPEG and SVG images as data: URIs",
 		           src);
 		return;
+	} else {
+		img = file_image(e, n->pos, src, &path);
 	}
-	char *path = fs_join(e->st->base_dir ? e->st->base_dir : ".", src);
-	double pw, ph;
-	if (probe(e, path, n->pos, &pw, &ph) < 0 || pw < 1 || ph < 1) {
-		free(path);
+	if (!img)
 		return;
-	}
+	double pw = img->width, ph = img->height;
 	const char *wa = dom_attr(n, "width"), *ha = dom_attr(n, "height");
 	double iw = pw * 0.75, ih = ph * 0.75;
 	if (wa && ha) {
@@ -142,9 +240,9 @@ void layout_image(struct engine *e, struct flow *f, const struct dom_node *n,
 	it->x = x;
 	it->w = iw;
 	it->h = ih;
-	it->text = arena_strdup(e->a, path);
+	it->text = path;
 	it->len = strlen(path);
-	free(path);
+	it->image = img;
 }
 
 struct svg_ctx {
@@ -458,14 +556,6 @@ void layout_svg(struct engine *e, struct flow *f, const struct dom_node *n,
 	svg_box(e, f, n, cs, x, w, 0);
 }
 
-static int b64_value(char ch)
-{
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	                          "qrstuvwxyz0123456789+/";
-	const char *p = ch ? strchr(tab, ch) : NULL;
-	return p ? (int)(p - tab) : -1;
-}
-
 /* <img src="data:image/svg+xml;base64,..."> (the theme's logo): the SVG is
  * decoded, parsed and drawn like an inline <svg>, at the img's width when
  * it has one. */
@@ -473,25 +563,10 @@ static void svg_data_uri(struct engine *e, struct flow *f,
                          const struct dom_node *img, const struct computed *cs,
                          const char *b64, double x, double w)
 {
-	size_t len = strlen(b64), n = 0;
-	char *svg = arena_alloc(e->a, len / 4 * 3 + 4);
-	unsigned acc = 0;
-	int bits = 0;
-	for (const char *p = b64; *p && *p != '='; p++) {
-		int v = b64_value(*p);
-		if (v < 0) {
-			diag_error(e->d, img->pos,
-			           "image: the data: URI is not base64");
-			return;
-		}
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			svg[n++] = (char)((acc >> bits) & 0xFF);
-		}
-	}
-	svg[n] = '\0';
+	size_t n;
+	char *svg = b64_decode(e, img->pos, b64, &n);
+	if (!svg)
+		return;
 	char name[256];
 	snprintf(name, sizeof name, "%s:%d: <img> data", img->pos.file,
 	         img->pos.line);

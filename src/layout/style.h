@@ -120,8 +120,10 @@ struct layout_style {
 	/* Space-separated classes of lists drawn without markers or indent
 	 * ("plain" by default). */
 	const char *plain_list_classes;
-	const char *title, *date;        /* for {title} and {date} */
-	const char *base_dir;            /* where relative image paths start */
+	const char *title, *date; /* for {title} and {date} */
+	const char *base_dir;     /* where relative image paths start */
+	const char
+	        *image_root; /* image files must lie in it (NULL: base_dir) */
 	const struct layout_rule *rules; /* the theme's, after the built-ins */
 	size_t nrules;
 };

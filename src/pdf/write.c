@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/xalloc.h"
+#include "image/image.h"
 #include "layout/layout.h"
 #include "pdf/internal.h"
 
@@ -34,7 +35,7 @@ static void trace(HPDF_Page p, const struct dl_item *it, double H)
 }
 
 struct image_cache {
-	const char *path;
+	const struct image *key;
 	HPDF_Image img;
 };
 
@@ -46,21 +47,30 @@ struct writer {
 	size_t nimages, images_cap;
 };
 
-static HPDF_Image image_get(struct writer *w, const char *path)
+/* The XObject of the decoded image `im`, made on first use: its pixels
+ * as a raw image (compressed by the document's mode) and, when it has
+ * transparency, its alpha as a grey soft mask. libharu never sees the
+ * file. */
+static HPDF_Image image_get(struct writer *w, const struct image *im)
 {
 	for (size_t i = 0; i < w->nimages; i++)
-		if (strcmp(w->images[i].path, path) == 0)
+		if (w->images[i].key == im)
 			return w->images[i].img;
-	size_t n = strlen(path);
-	HPDF_Image img;
-	if (n > 4 && (strcmp(path + n - 4, ".png") == 0 ||
-	              strcmp(path + n - 4, ".PNG") == 0))
-		img = HPDF_LoadPngImageFromFile(w->doc->pdf, path);
-	else
-		img = HPDF_LoadJpegImageFromFile(w->doc->pdf, path);
+	HPDF_Doc pdf = w->doc->pdf;
+	HPDF_Image img = HPDF_LoadRawImageFromMem(
+	        pdf, im->pixels, im->width, im->height,
+	        im->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
+	        8);
+	if (img && im->alpha) {
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(
+		        pdf, im->alpha, im->width, im->height,
+		        HPDF_CS_DEVICE_GRAY, 8);
+		if (mask)
+			HPDF_Image_AddSMask(img, mask);
+	}
 	w->images = xgrow(w->images, &w->images_cap, w->nimages + 1,
 	                  sizeof *w->images);
-	w->images[w->nimages++] = (struct image_cache){path, img};
+	w->images[w->nimages++] = (struct image_cache){im, img};
 	return img;
 }
 
@@ -140,7 +150,8 @@ static void draw_page(struct writer *w, size_t index)
 			HPDF_Page_Fill(p);
 			break;
 		case DL_IMAGE: {
-			HPDF_Image img = image_get(w, it->text);
+			HPDF_Image img =
+			        it->image ? image_get(w, it->image) : NULL;
 			if (img)
 				HPDF_Page_DrawImage(
 				        p, img, (HPDF_REAL)it->x,

@@ -15,6 +15,7 @@
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/xalloc.h"
+#include "image/image.h"
 #include "load/load.h"
 
 const char *const theme_grade_names[THEME_GRADES] = {"outstanding", "good",
@@ -752,6 +753,9 @@ static void read_logo(struct reader *r, struct theme *t)
 	snprintf(subject, sizeof subject, "council.logo: \"%.40s\"", v->text);
 	if (fs_read_at(rpath, v->pos, subject, LIMIT_THEME_LOGO_BYTES, &data,
 	               &len, r->d) != 0)
+		goto done;
+	if (strcmp(mime, "image/svg+xml") != 0 &&
+	    image_check(data, len, v->text, v->pos, r->d) != 0)
 		goto done;
 	char prefix[64];
 	snprintf(prefix, sizeof prefix, "data:%s;base64,", mime);

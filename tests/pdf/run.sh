@@ -174,11 +174,17 @@ if have pdfinfo && pdfinfo "$tmp/sde.pdf" | grep -q "^CreationDate: *Tue Jan 14 
 else
 	have pdfinfo && fail "SOURCE_DATE_EPOCH ignored" || skip "pdfinfo is not installed"
 fi
-if "$tool" tests/layout/errors/image-16bit.html "$tmp/x.pdf" 2>"$tmp/err"; then
-	fail "a 16-bit PNG was accepted"
+# libharu 2.3.0 writes 16-bit PNGs wrongly; clerk decodes them to 8 bits.
+if "$tool" tests/img/deep16.html "$tmp/deep16.pdf" 2>"$tmp/err"; then
+	if have pdfimages; then
+		pdfimages -list "$tmp/deep16.pdf" | awk 'NR > 2 { print $4, $5, $6, $8 }' >"$tmp/list"
+		[ "$(cat "$tmp/list")" = "8 8 rgb 8" ] &&
+			ok "a 16-bit PNG is drawn with 8 bits per channel" ||
+			fail "16-bit PNG in the PDF: $(cat "$tmp/list")"
+	else
+		skip "pdfimages is not installed"
+	fi
 else
-	grep -q "16-bit PNG" "$tmp/err" && [ ! -e "$tmp/x.pdf" ] &&
-		ok "a 16-bit PNG is refused with a message and no file" ||
-		fail "16-bit PNG message: $(cat "$tmp/err")"
+	fail "a 16-bit PNG is refused: $(cat "$tmp/err")"
 fi
 echo "1..$n"

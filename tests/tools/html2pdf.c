@@ -47,6 +47,8 @@ int main(int argc, char **argv)
 	layout_style_defaults(&st);
 	char *dir = fs_dirname(argv[i]);
 	st.base_dir = dir;
+	/* Fixtures share the images in tests/img: run from the top. */
+	st.image_root = ".";
 	st.title = info.title;
 	st.date = info.date;
 	struct buf out = BUF_INIT;

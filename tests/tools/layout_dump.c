@@ -25,6 +25,8 @@ int main(int argc, char **argv)
 	layout_style_defaults(&st);
 	char *dir = fs_dirname(argv[1]);
 	st.base_dir = dir;
+	/* Fixtures share the images in tests/img: run from the top. */
+	st.image_root = ".";
 	st.title = "Test report";
 	struct layout_metrics m = layout_metrics_fixed();
 	struct arena a = ARENA_INIT;
