@@ -43,4 +43,9 @@
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
 
+/* Deepest nesting of elements in the HTML the PDF path lays out. Layout
+ * recurses once per level; libxml2 stops at 256 with a message of its
+ * own. A report's page nests about a dozen deep. */
+#define LIMIT_PDF_HTML_DEPTH 200
+
 #endif
