@@ -33,6 +33,10 @@ struct band {
 	double x, w;
 	uint32_t background, border_color;
 	double border_width;
+	/* Pagination's: the page (+ 1; 0 for none) whose spans hold this
+	 * band, at index `span`. Zero as allocated from the arena. */
+	int span_page;
+	size_t span;
 };
 
 enum mark_kind { MARK_OUTLINE, MARK_ANCHOR };
