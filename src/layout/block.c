@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "layout/engine.h"
 
 static void text_of(const struct dom_node *n, struct buf *b)
@@ -28,6 +29,28 @@ const char *node_text(struct engine *e, const struct dom_node *n)
 	const char *r = arena_strndup(e->a, b.data ? b.data + s : "", len - s);
 	buf_free(&b);
 	return r;
+}
+
+/* The heading's text for its bookmark, shortened past
+ * LIMIT_PDF_BOOKMARK_BYTES (at a character, with an ellipsis). */
+static const char *bookmark_title(struct engine *e, const struct dom_node *n)
+{
+	const char *t = node_text(e, n);
+	size_t len = strlen(t);
+	if (len <= LIMIT_PDF_BOOKMARK_BYTES)
+		return t;
+	diag_warning(e->d, n->pos,
+	             "heading longer than %d bytes "
+	             "(LIMIT_PDF_BOOKMARK_BYTES): its bookmark in the PDF is "
+	             "shortened",
+	             LIMIT_PDF_BOOKMARK_BYTES);
+	len = LIMIT_PDF_BOOKMARK_BYTES - 3;
+	while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
+		len--;
+	char *s = arena_alloc(e->a, len + 4);
+	memcpy(s, t, len);
+	memcpy(s + len, "\xE2\x80\xA6", 4); /* …, and the terminator */
+	return s;
 }
 
 static bool is_blank(const struct dom_node *n)
@@ -264,7 +287,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	case DOM_H5:
 	case DOM_H6: {
 		flow_mark(f, MARK_OUTLINE, (int)(n->tag - DOM_H1) + 1,
-		          node_text(e, n));
+		          bookmark_title(e, n));
 		bool keep = e->keep_together;
 		e->keep_together = true;
 		layout_blocks(e, f, n, &cs, cx, cw);

@@ -23,6 +23,11 @@
 #include "layout/metrics.h"
 #include "layout/style.h"
 
+/* Most bytes of text in one display-list item: a longer run (a line of
+ * characters without width) is drawn as several items, since libharu
+ * refuses a string over 65535 bytes. */
+#define LAYOUT_TEXT_ITEM_BYTES 16384
+
 /* A node's resolved style (see style.h for the meaning of each field). */
 struct computed {
 	struct layout_props p;

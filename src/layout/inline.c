@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "layout/engine.h"
@@ -77,7 +78,8 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		size_t start = i;
 		int run_face = -1;
 		long units = 0;
-		while (i < len && (s[i] != ' ' || pr->nowrap)) {
+		while (i < len && (s[i] != ' ' || pr->nowrap) &&
+		       i - start < LAYOUT_TEXT_ITEM_BYTES) {
 			uint32_t cp;
 			size_t n = utf8_decode(s + i, len - i, &cp);
 			if (n == 0) {
@@ -157,8 +159,19 @@ static void collect(struct pieces *ps, const struct dom_node *n,
 		ps->pending_glue = false;
 		return;
 	}
-	if (n->tag == DOM_A && dom_attr(n, "href"))
-		href = dom_attr(n, "href");
+	const char *target = n->tag == DOM_A ? dom_attr(n, "href") : NULL;
+	if (target && target[0] != '#' &&
+	    strlen(target) > LIMIT_PDF_LINK_BYTES) {
+		if (ps->f)
+			diag_warning(
+			        ps->e->d, n->pos,
+			        "link address longer than %d bytes "
+			        "(LIMIT_PDF_LINK_BYTES): its text is in the "
+			        "PDF, but not as a link",
+			        LIMIT_PDF_LINK_BYTES);
+	} else if (target) {
+		href = target;
+	}
 	for (const struct dom_node *k = n->first; k; k = k->next)
 		collect(ps, k, &cs, href);
 }
@@ -386,6 +399,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		bool same = cur && cur->face == p->face &&
 		            cur->size == p->size && cur->color == p->color &&
 		            !(split_words && glue) &&
+		            text.len + 1 + p->len <= LAYOUT_TEXT_ITEM_BYTES &&
 		            (cur->text == p->href ||
 		             (cur->text && p->href &&
 		              strcmp(cur->text, p->href) == 0));

@@ -251,6 +251,14 @@ static void running(struct engine *e, struct dl_page *pg,
 		}
 	}
 	for (int k = 0; k < 3; k++) {
+		if (b[k].len > LAYOUT_TEXT_ITEM_BYTES) {
+			/* Characters without width are never shortened. */
+			size_t len = LAYOUT_TEXT_ITEM_BYTES;
+			while (len > 0 && (b[k].data[len] & 0xC0) == 0x80)
+				len--;
+			b[k].len = len;
+			w[k] = engine_text_width(e, face, size, b[k].data, len);
+		}
 		if (!b[k].len) {
 			buf_free(&b[k]);
 			continue;
