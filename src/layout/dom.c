@@ -342,6 +342,7 @@ struct parse_state {
 	int depth;
 	bool too_deep; /* the parser was stopped at LIMIT_PDF_HTML_DEPTH */
 	long deep_end; /* where the start tag too deep ends */
+	size_t bom;    /* 3 when the source opens with a byte order mark */
 	startElementNsSAX2Func start;
 	endElementNsSAX2Func end;
 };
@@ -369,6 +370,17 @@ static void on_xml_error(void *ud, xmlErrorPtr e)
 		ps->msg[--n] = 0;
 }
 
+/* Where the parser is in the source. The input is UTF-8, which libxml2
+ * passes through unchanged but for a byte order mark it drops, so its
+ * offsets in what it decoded are ours (xmlByteConsumed() is not: it
+ * miscounts by a few bytes in a long document). */
+static size_t input_offset(xmlParserCtxtPtr ctxt)
+{
+	struct parse_state *ps = ctxt->_private;
+	xmlParserInputPtr in = ctxt->input;
+	return ps->bom + in->consumed + (size_t)(in->cur - in->base);
+}
+
 /* libxml2's tree builder, then: where the start tag ends (libxml2 calls
  * this with the input at its `>` or `/>`), and how deep it is. */
 static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
@@ -381,19 +393,18 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
 		if (!ps->too_deep) {
 			ps->too_deep = true;
 			ps->line = xmlSAX2GetLineNumber(ctxt);
-			ps->deep_end =
-			        ctxt->inputNr == 1 ? xmlByteConsumed(ctxt) : -1;
+			ps->deep_end = ctxt->inputNr == 1
+			                       ? (long)input_offset(ctxt)
+			                       : -1;
 			xmlStopParser(ctxt);
 		}
 		return;
 	}
 	ps->start(ud, localname, prefix, uri, nns, ns, nattrs, ndefaulted,
 	          attrs);
-	if (ctxt->node && ctxt->inputNr == 1) {
-		long off = xmlByteConsumed(ctxt);
-		if (off >= 0)
-			ctxt->node->_private = (void *)(uintptr_t)(off + 1);
-	}
+	if (ctxt->node && ctxt->inputNr == 1)
+		ctxt->node->_private =
+		        (void *)(uintptr_t)(input_offset(ctxt) + 1);
 }
 
 static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix,
@@ -436,6 +447,8 @@ struct dom_node *dom_parse(const char *html, size_t len,
 		return NULL;
 	}
 	struct parse_state ps = {0};
+	if (len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0)
+		ps.bom = 3;
 	ctxt->_private = &ps;
 	ctxt->sax->serror = on_xml_error;
 	ps.start = ctxt->sax->startElementNs;
