@@ -100,6 +100,10 @@ struct engine {
 	bool has_marker;
 	int list_depth;
 	bool keep_together; /* inside a heading: no break between lines */
+	/* The tallest slice the flow being laid out may hold and still fit
+	 * on a page with what pagination adds around it: the page's height
+	 * at the top, less inside table cells (see table.c). */
+	double max_slice;
 };
 
 /* The text content of `n`, spaces normalised, in the arena. */

@@ -14,7 +14,14 @@
  * rows (<thead>, or a first row of <th> only) are recorded in the flow; the
  * paginator repeats them at the top of every page the table continues on,
  * and the first body row keeps with them; the last row keeps with the one
- * before it. */
+ * before it.
+ *
+ * Every slice must fit on a page under the repeated header: a header
+ * taller than half a page is not repeated, and a row whose cells' lines
+ * never line up over a page's height (lines of different sizes) is cut
+ * anyway at a line's bottom, so that nothing runs off the page. Content
+ * inside a cell is laid out for slices of at most half of what the row
+ * may hold, so a nested table's slices always fit in its row's. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,8 +181,11 @@ static void layout_cell(struct engine *e, struct cell *c, double x, double w)
 	size_t nsaved = e->nbands, capsaved = e->bands_cap;
 	e->bands = NULL;
 	e->nbands = e->bands_cap = 0;
+	double max_slice = e->max_slice;
+	e->max_slice = max_slice / 2 - 2 * inset - 1;
 	layout_blocks(e, &c->content, c->n, &c->cs, x + inset,
 	              w - 2 * inset > 1 ? w - 2 * inset : 1);
+	e->max_slice = max_slice;
 	free(e->bands);
 	e->bands = saved;
 	e->nbands = nsaved;
@@ -214,7 +224,7 @@ static int cmp_span(const void *a, const void *b)
  * swept once in order of their tops, keeping the lowest bottom so far, so
  * a row of many lines costs n log n, not n². */
 static double *allowed_cuts(const struct row *r, double h, double above,
-                            double below)
+                            double below, double limit)
 {
 	size_t nlines = 0;
 	for (size_t i = 0; i < r->ncells; i++)
@@ -233,6 +243,8 @@ static double *allowed_cuts(const struct row *r, double h, double above,
 	}
 	qsort(cuts, n, sizeof *cuts, cmp_double);
 	qsort(spans, n, sizeof *spans, cmp_span);
+	double *cand = xmalloc((n ? n : 1) * sizeof *cand);
+	memcpy(cand, cuts, n * sizeof *cand);
 	size_t ncut = 0, k = 0;
 	bool any = false;
 	double lowest = 0; /* the lowest bottom of the lines above y */
@@ -249,9 +261,39 @@ static double *allowed_cuts(const struct row *r, double h, double above,
 		if (ok && (ncut == 0 || y > cuts[ncut - 1] + 0.01))
 			cuts[ncut++] = y;
 	}
-	cuts[ncut] = -1;
 	free(spans);
-	return cuts;
+	/* Where two cuts are further apart than a page holds, cut at the
+	 * lowest line bottom that fits (or the next one, when a single line
+	 * is taller): a line of another cell may then continue below it. */
+	double *out = xmalloc((n + 1) * sizeof *out);
+	size_t nout = 0, ci = 0, cj = 0;
+	double prev = 0;
+	for (;;) {
+		double next = ci < ncut ? cuts[ci] : h;
+		while (limit > 0 && next - prev > limit) {
+			double best = -1;
+			while (cj < n && cand[cj] <= prev + limit) {
+				if (cand[cj] > prev + 0.01)
+					best = cand[cj];
+				cj++;
+			}
+			if (best < 0 && cj < n)
+				best = cand[cj];
+			if (best < 0 || best >= next - 0.01)
+				break;
+			out[nout++] = best;
+			prev = best;
+		}
+		if (ci == ncut)
+			break;
+		out[nout++] = next;
+		prev = next;
+		ci++;
+	}
+	out[nout] = -1;
+	free(cand);
+	free(cuts);
+	return out;
 }
 
 /* Emits one row as slices; returns the number of slices made. */
@@ -275,7 +317,10 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 	double line = bp->size * bp->line_height;
 	double above = (e->st->orphans > 1 ? e->st->orphans : 1) * line - 0.5;
 	double below = (e->st->widows > 1 ? e->st->widows : 1) * line - 0.5;
-	double *cuts = allowed_cuts(r, h, above, below);
+	double limit =
+	        e->max_slice - 2 * pad -
+	        (ti && !r->header && ti->header_count ? ti->header_height : 0);
+	double *cuts = allowed_cuts(r, h, above, below, limit);
 	size_t ncut = 0;
 	while (cuts[ncut] >= 0)
 		ncut++;
@@ -483,6 +528,9 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 			continue;
 		}
 		row->header = false;
+		if (seen_header && !seen_body &&
+		    ti->header_height > e->max_slice / 2)
+			ti->header_count = 0; /* too tall to repeat */
 		/* The first body row keeps with the header, and the last
 		 * (when it is not also the first) with the one before it,
 		 * so no page holds a table's last row alone. */
