@@ -83,4 +83,16 @@
  * decoded from layout until the file is written. */
 #define LIMIT_IMAGE_RENDER_PIXELS 120000000L
 
+/* Deepest nesting of elements in the HTML the PDF path lays out. Layout
+ * recurses once per level; libxml2 stops at 256 with a message of its
+ * own. A report's page nests about a dozen deep. */
+#define LIMIT_PDF_HTML_DEPTH 200
+/* Longest link address the PDF keeps as a link, in bytes; libharu refuses
+ * a string over 65535 and fails the whole file. Past it the text stays and
+ * only the link goes, with a warning. */
+#define LIMIT_PDF_LINK_BYTES 8192
+/* Longest bookmark title, in bytes: a longer heading keeps its text on
+ * the page but its bookmark is shortened, with a warning. */
+#define LIMIT_PDF_BOOKMARK_BYTES 1024
+
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "layout/engine.h"
 
 static void text_of(const struct dom_node *n, struct buf *b)
@@ -28,6 +29,28 @@ const char *node_text(struct engine *e, const struct dom_node *n)
 	const char *r = arena_strndup(e->a, b.data ? b.data + s : "", len - s);
 	buf_free(&b);
 	return r;
+}
+
+/* The heading's text for its bookmark, shortened past
+ * LIMIT_PDF_BOOKMARK_BYTES (at a character, with an ellipsis). */
+static const char *bookmark_title(struct engine *e, const struct dom_node *n)
+{
+	const char *t = node_text(e, n);
+	size_t len = strlen(t);
+	if (len <= LIMIT_PDF_BOOKMARK_BYTES)
+		return t;
+	diag_warning(e->d, n->pos,
+	             "heading longer than %d bytes "
+	             "(LIMIT_PDF_BOOKMARK_BYTES): its bookmark in the PDF is "
+	             "shortened",
+	             LIMIT_PDF_BOOKMARK_BYTES);
+	len = LIMIT_PDF_BOOKMARK_BYTES - 3;
+	while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
+		len--;
+	char *s = arena_alloc(e->a, len + 4);
+	memcpy(s, t, len);
+	memcpy(s + len, "\xE2\x80\xA6", 4); /* …, and the terminator */
+	return s;
 }
 
 static bool is_blank(const struct dom_node *n)
@@ -105,7 +128,19 @@ static void set_marker(struct engine *e, const struct computed *cs,
 	double w = engine_text_width(e, e->marker.face, e->marker.size, text,
 	                             e->marker.len);
 	e->marker.x = text_x - w - cs->p.size * 0.5;
+	if (e->marker.x < 0)
+		e->marker.x =
+		        0; /* a number too long to hang stays on the page */
 	e->has_marker = true;
+}
+
+/* An indent of `want` in a box `w` wide, less when the box is too narrow
+ * to leave its content a point (deep nesting). */
+static double give_way(double want, double w)
+{
+	if (want <= w - 1)
+		return want;
+	return w > 1 ? w - 1 : 0;
 }
 
 /* <p><span class="num">4.1</span> text</p>: the number hangs (and the
@@ -131,7 +166,7 @@ static void layout_list(struct engine *e, struct flow *f,
 	const char *start = dom_attr(n, "start");
 	if (start)
 		number = strtol(start, NULL, 10);
-	double indent = e->st->bullet_indent;
+	double indent = give_way(e->st->bullet_indent, w);
 	bool plain = style_has_any_class(n, e->st->plain_list_classes);
 	if (plain)
 		indent = 0;
@@ -172,7 +207,7 @@ static void layout_list(struct engine *e, struct flow *f,
 			char num[32];
 			snprintf(num, sizeof num, "%ld.", number);
 			mark = arena_strdup(e->a, num);
-			indent = e->st->bullet_indent + 6;
+			indent = give_way(e->st->bullet_indent + 6, w);
 		} else {
 			int b = depth < 3 ? depth : 2;
 			mark = e->st->bullets[b] ? e->st->bullets[b] : "-";
@@ -181,11 +216,14 @@ static void layout_list(struct engine *e, struct flow *f,
 		flow_space(f, lcs.p.margin_top);
 		if (li->id)
 			flow_mark(f, MARK_ANCHOR, 0, li->id);
-		const struct dom_node *num = hanging_number(e, li);
+		/* Numbers wider than half the list are not hung. */
+		const struct dom_node *num =
+		        own <= w / 2 ? hanging_number(e, li) : NULL;
 		if (num) {
 			double ind = own > e->st->bullet_indent + 6
 			                     ? own
 			                     : e->st->bullet_indent + 6;
+			ind = give_way(ind, w);
 			struct computed ncs;
 			style_resolve(e->st, num, &lcs, &ncs);
 			set_marker(e, &ncs, node_text(e, num), x + ind);
@@ -239,21 +277,28 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	bool boxed =
 	        (cs.p.background != LAYOUT_NONE || cs.p.border_width > 0) &&
 	        n->tag != DOM_HR && n->tag != DOM_TABLE;
+	/* Deep nesting must not push a box out of its parent's: the indent
+	 * and the insets give way to leave the content a point. */
+	double indent = cs.p.indent;
+	if (indent > w - 1)
+		indent = w > 1 ? w - 1 : 0;
 	double inset = 0;
 	if (boxed) {
 		band = arena_alloc(e->a, sizeof *band);
-		band->x = x + cs.p.indent;
-		band->w = w - cs.p.indent;
+		band->x = x + indent;
+		band->w = w - indent;
 		band->background = cs.p.background;
 		band->border_color = cs.p.border_color;
 		band->border_width = cs.p.border_width;
 		engine_push_band(e, band);
 		inset = cs.p.padding + cs.p.border_width;
+		if (2 * inset > w - indent - 1)
+			inset = w - indent > 1 ? (w - indent - 1) / 2 : 0;
 		flow_add(e, f, inset);
 		f->pending_keep = true;
 	}
-	double cx = x + cs.p.indent + inset;
-	double cw = w - cs.p.indent - 2 * inset;
+	double cx = x + indent + inset;
+	double cw = w - indent - 2 * inset;
 	if (cw < 1)
 		cw = 1;
 	switch (n->tag) {
@@ -264,7 +309,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	case DOM_H5:
 	case DOM_H6: {
 		flow_mark(f, MARK_OUTLINE, (int)(n->tag - DOM_H1) + 1,
-		          node_text(e, n));
+		          bookmark_title(e, n));
 		bool keep = e->keep_together;
 		e->keep_together = true;
 		layout_blocks(e, f, n, &cs, cx, cw);
@@ -273,11 +318,24 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	}
 	case DOM_P: {
 		const struct dom_node *num = hanging_number(e, n);
+		struct computed ncs;
+		double ind = e->st->number_indent;
+		const char *t = NULL;
 		if (num) {
-			struct computed ncs;
+			/* A number that does not fit in the margin, or a box
+			 * too narrow for the indent, stays in the text. */
 			style_resolve(e->st, num, &cs, &ncs);
-			double ind = e->st->number_indent;
-			set_marker(e, &ncs, node_text(e, num), cx + ind);
+			t = node_text(e, num);
+			double mw = engine_text_width(e,
+			                              LAYOUT_FACE(ncs.p.family,
+			                                          ncs.p.bold,
+			                                          ncs.p.italic),
+			                              ncs.p.size, t, strlen(t));
+			if (mw + ncs.p.size * 0.5 > cx + ind || ind > cw - 1)
+				num = NULL;
+		}
+		if (num) {
+			set_marker(e, &ncs, t, cx + ind);
 			struct dom_node rest = *n;
 			rest.first = num->next;
 			layout_blocks(e, f, &rest, &cs, cx + ind, cw - ind);

@@ -18,8 +18,59 @@ struct dl_item *dl_add(struct dl_page *page, enum dl_kind kind)
 	return it;
 }
 
+static size_t hash_id(const char *s)
+{
+	size_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of `id` in the index: the one that holds it, or the empty one
+ * where it would go. The table is never full (at most half). */
+static size_t *find_slot(const struct dl_doc *doc, const char *id)
+{
+	size_t mask = doc->anchor_nslots - 1;
+	for (size_t i = hash_id(id) & mask;; i = (i + 1) & mask) {
+		size_t *slot = &doc->anchor_slots[i];
+		if (*slot == 0 || strcmp(doc->anchors[*slot - 1].id, id) == 0)
+			return slot;
+	}
+}
+
+static void index_anchors(struct dl_doc *doc, size_t nslots)
+{
+	free(doc->anchor_slots);
+	doc->anchor_slots = xcalloc(nslots, sizeof *doc->anchor_slots);
+	doc->anchor_nslots = nslots;
+	for (size_t i = 0; i < doc->nanchors; i++) {
+		size_t *slot = find_slot(doc, doc->anchors[i].id);
+		if (*slot == 0)
+			*slot = i + 1;
+	}
+}
+
+void dl_add_anchor(struct dl_doc *doc, const char *id, int page, double y)
+{
+	if (2 * (doc->nanchors + 1) > doc->anchor_nslots)
+		index_anchors(doc,
+		              doc->anchor_nslots ? 2 * doc->anchor_nslots : 64);
+	size_t *slot = find_slot(doc, id);
+	if (*slot)
+		return;
+	doc->anchors = xgrow(doc->anchors, &doc->anchors_cap, doc->nanchors + 1,
+	                     sizeof *doc->anchors);
+	doc->anchors[doc->nanchors++] = (struct dl_anchor){id, page, y};
+	*slot = doc->nanchors;
+}
+
 const struct dl_anchor *dl_find_anchor(const struct dl_doc *doc, const char *id)
 {
+	if (doc->anchor_nslots && doc->anchor_nslots >= 2 * doc->nanchors) {
+		size_t *slot = find_slot(doc, id);
+		return *slot ? &doc->anchors[*slot - 1] : NULL;
+	}
+	/* Anchors added by hand, without the index. */
 	for (size_t i = 0; i < doc->nanchors; i++)
 		if (strcmp(doc->anchors[i].id, id) == 0)
 			return &doc->anchors[i];
@@ -126,6 +177,7 @@ void dl_doc_free(struct dl_doc *doc)
 		free(doc->images[i].image);
 	}
 	free(doc->images);
+	free(doc->anchor_slots);
 	memset(doc, 0, sizeof *doc);
 }
 

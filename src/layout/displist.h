@@ -68,6 +68,10 @@ struct dl_doc {
 	size_t noutline, outline_cap;
 	struct dl_anchor *anchors;
 	size_t nanchors, anchors_cap;
+	/* A hash index of `anchors` by id, kept by dl_add_anchor(): each
+	 * slot holds an index + 1, or 0. */
+	size_t *anchor_slots;
+	size_t anchor_nslots;
 	/* The decoded images, each once, keyed by the src that named it. */
 	struct dl_image *images;
 	size_t nimages, images_cap;
@@ -81,7 +85,11 @@ struct dl_image {
 /* Appends an item to `page` and returns it (zeroed but for `kind`). The
  * pointer stays valid until the next append to the same page. */
 struct dl_item *dl_add(struct dl_page *page, enum dl_kind kind);
-/* The anchor named `id`, or NULL. */
+/* Adds the anchor `id` (borrowed: it must outlive `doc`) at `page` and
+ * `y`, unless one of that name is there already: the first one wins. */
+void dl_add_anchor(struct dl_doc *doc, const char *id, int page, double y);
+/* The anchor named `id`, or NULL. Constant time on average for anchors
+ * added with dl_add_anchor(). */
 const struct dl_anchor *dl_find_anchor(const struct dl_doc *doc,
                                        const char *id);
 /* Prints `doc` as text (see the header comment). */

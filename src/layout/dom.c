@@ -1,17 +1,26 @@
 /* dom: libxml2's XML parser to clerk's own checked tree.
  *
- * libxml2 keeps line numbers on nodes but not columns, so columns are found
- * again in the source: elements come in document order, so a cursor moves
- * forward through the text to the next `<name` on the node's line. */
+ * libxml2 keeps line numbers on nodes but not columns, and its line is where
+ * a start tag ends. So a SAX hook records, in each element's `_private`,
+ * the byte offset where its start tag ends; the tag begins at the last `<`
+ * before that, since a start tag cannot contain one. Elements are converted
+ * in document order, so line and column are counted forward from the
+ * previous element's position: the whole document costs one pass over the
+ * text, however many elements share a line. The same hook counts the
+ * nesting and stops the parser past LIMIT_PDF_HTML_DEPTH, before libxml2's
+ * own limit and before the layout's recursion could exhaust the stack. */
 #include "layout/dom.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "base/limits.h"
 #include "base/xalloc.h"
 
 static const struct {
@@ -136,7 +145,9 @@ struct conv {
 	size_t len;
 	size_t *line_start; /* offset of each line, 1-based index */
 	size_t nlines;
-	size_t cursor;
+	/* The last position found: byte offset, its line and column. */
+	size_t at_off;
+	int at_line, at_col;
 	const char *file;
 	struct arena *arena;
 	struct diags *d;
@@ -144,34 +155,68 @@ struct conv {
 	int depth;
 };
 
-/* The column of the next `<name` on `line`, moving the cursor past it. */
-static int find_col(struct conv *c, int line, const char *name)
+/* The line of byte `off`: the last line starting at or before it. */
+static int line_of(const struct conv *c, size_t off)
 {
-	if (line < 1 || (size_t)line > c->nlines)
-		return 0;
-	size_t start = c->line_start[line];
-	size_t end =
-	        (size_t)line < c->nlines ? c->line_start[line + 1] : c->len;
-	size_t from = c->cursor > start ? c->cursor : start;
-	size_t nl = strlen(name);
-	for (size_t i = from; i + nl + 1 <= end; i++) {
-		if (c->src[i] == '<' && memcmp(c->src + i + 1, name, nl) == 0) {
-			char after =
-			        i + nl + 1 < c->len ? c->src[i + nl + 1] : 0;
-			if (after == ' ' || after == '>' || after == '/' ||
-			    after == '\n' || after == '\t' || after == '\r') {
-				c->cursor = i + 1;
-				/* Columns count code points, as editors do. */
-				int col = 1;
-				for (size_t k = start; k < i; k++)
-					if (((unsigned char)c->src[k] & 0xC0) !=
-					    0x80)
-						col++;
-				return col;
-			}
+	size_t lo = 1, hi = c->nlines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+		if (c->line_start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return (int)lo;
+}
+
+/* The position of the start tag that ends at byte `end` (its `<`), counted
+ * forward from the last position found. Columns count code points, as
+ * editors do. */
+static bool tag_pos(struct conv *c, size_t end, struct pos *pos)
+{
+	if (end > c->len)
+		return false;
+	size_t off = end;
+	while (off > 0 && (off == c->len || c->src[off] != '<'))
+		off--;
+	if (off == c->len || c->src[off] != '<')
+		return false;
+	size_t from = c->at_off;
+	int line = c->at_line, col = c->at_col;
+	if (off < from || line == 0) {
+		/* Not after the last element (never in document order):
+		 * count from the start of its line. */
+		line = line_of(c, off);
+		from = c->line_start[line];
+		col = 1;
+	}
+	for (size_t i = from; i < off; i++) {
+		unsigned char ch = (unsigned char)c->src[i];
+		if (ch == '\n') {
+			line++;
+			col = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			col++;
 		}
 	}
-	return 0;
+	c->at_off = off;
+	c->at_line = line;
+	c->at_col = col;
+	pos->line = line;
+	pos->col = col;
+	return true;
+}
+
+/* The position of element `x`: its start tag, from the offset the SAX hook
+ * recorded, or libxml2's line and no column when there is none (an
+ * element from an entity's text). */
+static struct pos element_pos(struct conv *c, xmlNode *x)
+{
+	struct pos pos = {c->file, (int)xmlGetLineNo(x), 0};
+	size_t end = (size_t)(uintptr_t)x->_private;
+	if (end > 0)
+		tag_pos(c, end - 1, &pos);
+	return pos;
 }
 
 static char *normalise_space(struct arena *a, const char *s, size_t *len)
@@ -206,13 +251,14 @@ static void append(struct dom_node *parent, struct dom_node *n)
 	parent->last = n;
 }
 
-#define DOM_MAX_DEPTH 256
+#define DEPTH_MESSAGE                                                    \
+	"elements are nested more than %d deep (LIMIT_PDF_HTML_DEPTH), " \
+	"more than the PDF can lay out"
 
 static struct dom_node *convert(struct conv *c, xmlNode *x, bool in_svg)
 {
 	const char *name = (const char *)x->name;
-	struct pos pos = {c->file, (int)xmlGetLineNo(x), 0};
-	pos.col = find_col(c, pos.line, name);
+	struct pos pos = element_pos(c, x);
 	enum dom_tag tag = DOM_NTAGS;
 	if (in_svg) {
 		for (size_t i = 0; i < sizeof svg_tags / sizeof *svg_tags; i++)
@@ -234,9 +280,9 @@ static struct dom_node *convert(struct conv *c, xmlNode *x, bool in_svg)
 		c->errors++;
 		return NULL;
 	}
-	if (++c->depth > DOM_MAX_DEPTH) {
-		diag_error(c->d, pos, "elements nested deeper than %d",
-		           DOM_MAX_DEPTH);
+	if (++c->depth > LIMIT_PDF_HTML_DEPTH) {
+		/* The SAX hook stops the parser first; this is a backstop. */
+		diag_error(c->d, pos, DEPTH_MESSAGE, LIMIT_PDF_HTML_DEPTH);
 		c->errors++;
 		c->depth--;
 		return NULL;
@@ -288,10 +334,17 @@ static struct dom_node *convert(struct conv *c, xmlNode *x, bool in_svg)
 	return n;
 }
 
-struct first_error {
+/* What the parser's callbacks keep: the first error, and the nesting. */
+struct parse_state {
 	bool set;
 	int line, col;
 	char msg[256];
+	int depth;
+	bool too_deep; /* the parser was stopped at LIMIT_PDF_HTML_DEPTH */
+	long deep_end; /* where the start tag too deep ends */
+	size_t bom;    /* 3 when the source opens with a byte order mark */
+	startElementNsSAX2Func start;
+	endElementNsSAX2Func end;
 };
 
 /* Keeps the first error: libxml2 goes on after it and its last error is
@@ -304,17 +357,64 @@ static void on_xml_error(void *ud, xmlErrorPtr e)
 #endif
 {
 	xmlParserCtxtPtr ctxt = ud;
-	struct first_error *fe = ctxt->_private;
-	if (fe->set || e->level < XML_ERR_ERROR)
+	struct parse_state *ps = ctxt->_private;
+	if (ps->set || e->level < XML_ERR_ERROR)
 		return;
-	fe->set = true;
-	fe->line = e->line;
-	fe->col = e->int2;
-	snprintf(fe->msg, sizeof fe->msg, "%s",
+	ps->set = true;
+	ps->line = e->line;
+	ps->col = e->int2;
+	snprintf(ps->msg, sizeof ps->msg, "%s",
 	         e->message ? e->message : "not well-formed");
-	size_t n = strlen(fe->msg);
-	while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
-		fe->msg[--n] = 0;
+	size_t n = strlen(ps->msg);
+	while (n && (ps->msg[n - 1] == '\n' || ps->msg[n - 1] == ' '))
+		ps->msg[--n] = 0;
+}
+
+/* Where the parser is in the source. The input is UTF-8, which libxml2
+ * passes through unchanged but for a byte order mark it drops, so its
+ * offsets in what it decoded are ours (xmlByteConsumed() is not: it
+ * miscounts by a few bytes in a long document). */
+static size_t input_offset(xmlParserCtxtPtr ctxt)
+{
+	struct parse_state *ps = ctxt->_private;
+	xmlParserInputPtr in = ctxt->input;
+	return ps->bom + in->consumed + (size_t)(in->cur - in->base);
+}
+
+/* libxml2's tree builder, then: where the start tag ends (libxml2 calls
+ * this with the input at its `>` or `/>`), and how deep it is. */
+static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
+                     const xmlChar *uri, int nns, const xmlChar **ns,
+                     int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr ctxt = ud;
+	struct parse_state *ps = ctxt->_private;
+	if (++ps->depth > LIMIT_PDF_HTML_DEPTH) {
+		if (!ps->too_deep) {
+			ps->too_deep = true;
+			ps->line = xmlSAX2GetLineNumber(ctxt);
+			ps->deep_end = ctxt->inputNr == 1
+			                       ? (long)input_offset(ctxt)
+			                       : -1;
+			xmlStopParser(ctxt);
+		}
+		return;
+	}
+	ps->start(ud, localname, prefix, uri, nns, ns, nattrs, ndefaulted,
+	          attrs);
+	if (ctxt->node && ctxt->inputNr == 1)
+		ctxt->node->_private =
+		        (void *)(uintptr_t)(input_offset(ctxt) + 1);
+}
+
+static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix,
+                   const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ud;
+	struct parse_state *ps = ctxt->_private;
+	if (ps->depth-- > LIMIT_PDF_HTML_DEPTH)
+		return;
+	ps->end(ud, localname, prefix, uri);
 }
 
 struct dom_node *dom_parse(const char *html, size_t len,
@@ -346,9 +446,15 @@ struct dom_node *dom_parse(const char *html, size_t len,
 		free(c.line_start);
 		return NULL;
 	}
-	struct first_error fe = {0};
-	ctxt->_private = &fe;
+	struct parse_state ps = {0};
+	if (len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0)
+		ps.bom = 3;
+	ctxt->_private = &ps;
 	ctxt->sax->serror = on_xml_error;
+	ps.start = ctxt->sax->startElementNs;
+	ps.end = ctxt->sax->endElementNs;
+	ctxt->sax->startElementNs = on_start;
+	ctxt->sax->endElementNs = on_end;
 	if (len > (size_t)0x7fffffff) {
 		diag_error(d, (struct pos){source_name, 0, 0},
 		           "HTML larger than 2 GiB");
@@ -358,10 +464,19 @@ struct dom_node *dom_parse(const char *html, size_t len,
 	        ctxt, html, (int)len, source_name, "UTF-8",
 	        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                XML_PARSE_NOCDATA);
+	if (ps.too_deep) {
+		struct pos pos = {source_name, ps.line, 0};
+		if (ps.deep_end >= 0)
+			tag_pos(&c, (size_t)ps.deep_end, &pos);
+		diag_error(d, pos, DEPTH_MESSAGE, LIMIT_PDF_HTML_DEPTH);
+		if (doc)
+			xmlFreeDoc(doc);
+		goto done;
+	}
 	if (!doc) {
-		struct pos pos = {source_name, fe.line, fe.col};
+		struct pos pos = {source_name, ps.line, ps.col};
 		diag_error(d, pos, "HTML is not well-formed XML: %s",
-		           fe.set ? fe.msg : "not well-formed");
+		           ps.set ? ps.msg : "not well-formed");
 		goto done;
 	}
 	xmlNode *top = xmlDocGetRootElement(doc);

@@ -23,6 +23,11 @@
 #include "layout/metrics.h"
 #include "layout/style.h"
 
+/* Most bytes of text in one display-list item: a longer run (a line of
+ * characters without width) is drawn as several items, since libharu
+ * refuses a string over 65535 bytes. */
+#define LAYOUT_TEXT_ITEM_BYTES 16384
+
 /* A node's resolved style (see style.h for the meaning of each field). */
 struct computed {
 	struct layout_props p;
@@ -33,6 +38,10 @@ struct band {
 	double x, w;
 	uint32_t background, border_color;
 	double border_width;
+	/* Pagination's: the page (+ 1; 0 for none) whose spans hold this
+	 * band, at index `span`. Zero as allocated from the arena. */
+	int span_page;
+	size_t span;
 };
 
 enum mark_kind { MARK_OUTLINE, MARK_ANCHOR };
@@ -92,6 +101,10 @@ struct engine {
 	bool has_marker;
 	int list_depth;
 	bool keep_together; /* inside a heading: no break between lines */
+	/* The tallest slice the flow being laid out may hold and still fit
+	 * on a page with what pagination adds around it: the page's height
+	 * at the top, less inside table cells (see table.c). */
+	double max_slice;
 };
 
 /* The text content of `n`, spaces normalised, in the arena. */

@@ -7,7 +7,10 @@
  * greedily: a word (pieces with no space between them) goes on the current
  * line if it fits, else starts the next one. A word wider than the whole
  * line is cut, after a `/`, `-`, `.`, `?`, `&`, `=` or `_` when one falls
- * in the part that fits (URLs), else between characters.
+ * in the part that fits (URLs), else between characters. A word is summed
+ * only until it overflows the line, and a cut measures only the part that
+ * fits, the rest keeping its width less that part's: filling is linear in
+ * the text, however long a word is or however many elements it spans.
  *
  * Each line becomes one slice. A page may end before line k of n only when
  * k >= orphans and n - k >= widows, so paragraphs keep at least two lines on
@@ -19,6 +22,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "layout/engine.h"
@@ -32,6 +36,7 @@ struct piece {
 	uint32_t background; /* of an inline element (a badge), or none */
 	bool underline;
 	const char *href;
+	long units; /* the width in 1/1000 em: w is units * size / 1000 */
 	double w, space_w;
 	bool glue; /* a space comes before it */
 	bool br;
@@ -73,7 +78,8 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		size_t start = i;
 		int run_face = -1;
 		long units = 0;
-		while (i < len && (s[i] != ' ' || pr->nowrap)) {
+		while (i < len && (s[i] != ' ' || pr->nowrap) &&
+		       i - start < LAYOUT_TEXT_ITEM_BYTES) {
 			uint32_t cp;
 			size_t n = utf8_decode(s + i, len - i, &cp);
 			if (n == 0) {
@@ -120,6 +126,7 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		p->background = pr->background;
 		p->underline = pr->underline;
 		p->href = href;
+		p->units = units;
 		p->w = units * pr->size / 1000.0;
 		p->space_w = engine_text_width(e, face, pr->size, " ", 1);
 		p->glue = ps->pending_glue;
@@ -152,8 +159,19 @@ static void collect(struct pieces *ps, const struct dom_node *n,
 		ps->pending_glue = false;
 		return;
 	}
-	if (n->tag == DOM_A && dom_attr(n, "href"))
-		href = dom_attr(n, "href");
+	const char *target = n->tag == DOM_A ? dom_attr(n, "href") : NULL;
+	if (target && target[0] != '#' &&
+	    strlen(target) > LIMIT_PDF_LINK_BYTES) {
+		if (ps->f)
+			diag_warning(
+			        ps->e->d, n->pos,
+			        "link address longer than %d bytes "
+			        "(LIMIT_PDF_LINK_BYTES): its text is in the "
+			        "PDF, but not as a link",
+			        LIMIT_PDF_LINK_BYTES);
+	} else if (target) {
+		href = target;
+	}
 	for (const struct dom_node *k = n->first; k; k = k->next)
 		collect(ps, k, &cs, href);
 }
@@ -196,27 +214,38 @@ void measure_inline(struct engine *e, const struct dom_node *first,
 	free(ps.p);
 }
 
-/* Cuts piece `k` after byte `at`; the tail becomes piece k + 1. */
-static void cut_piece(struct pieces *ps, struct engine *e, size_t k, size_t at)
+/* The width of `s[0..len)` in 1/1000 em, measured as add_text() does:
+ * a no-break space as a space, a character missing from `face` as 0. */
+static long text_units(struct engine *e, int face, const char *s, size_t len)
 {
-	add_piece(ps);
-	memmove(&ps->p[k + 2], &ps->p[k + 1], (ps->n - k - 2) * sizeof *ps->p);
-	struct piece *a = &ps->p[k], *b = &ps->p[k + 1];
-	*b = *a;
-	a->len = at;
-	b->s = a->s + at;
-	b->len -= at;
-	b->glue = false;
-	a->w = engine_text_width(e, a->face, a->size, a->s, a->len);
-	b->w = engine_text_width(e, b->face, b->size, b->s, b->len);
+	long units = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			n = 1;
+			cp = 0xFFFD;
+		}
+		if (cp == 0xA0)
+			cp = ' ';
+		int w = e->m->glyph_width(e->m->ctx, face, cp);
+		units += w < 0 ? 0 : w;
+		i += n;
+	}
+	return units;
 }
 
-/* The word [i, j) is wider than `avail`: cuts it so that a first part
- * fits, and returns the index of the first piece that does not. */
+/* The word [i, j) is wider than `avail`: finds where to cut it so that a
+ * first part fits. Returns the index k of the piece the cut falls in, with
+ * `*at` its bytes that go on this line; `*at` is 0 when the cut falls
+ * before piece k (then [i, k) fits whole). Only the part that fits is
+ * measured, so cutting a long word costs its length once in all. */
 static size_t split_word(struct pieces *ps, struct engine *e, size_t i,
-                         size_t j, double avail)
+                         size_t j, double avail, size_t *at_out)
 {
 	double used = 0;
+	*at_out = 0;
 	for (size_t k = i; k < j; k++) {
 		struct piece *p = &ps->p[k];
 		if (used + p->w <= avail) {
@@ -253,10 +282,18 @@ static size_t split_word(struct pieces *ps, struct engine *e, size_t i,
 		}
 		if (at >= p->len)
 			return k + 1;
-		cut_piece(ps, e, k, at);
-		return k + 1;
+		*at_out = at;
+		return k;
 	}
 	return j;
+}
+
+/* Appends pieces [from, to) of `src` to `dst`. */
+static void copy_pieces(struct pieces *dst, const struct pieces *src,
+                        size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		*add_piece(dst) = src->p[k];
 }
 
 struct line {
@@ -362,6 +399,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		bool same = cur && cur->face == p->face &&
 		            cur->size == p->size && cur->color == p->color &&
 		            !(split_words && glue) &&
+		            text.len + 1 + p->len <= LAYOUT_TEXT_ITEM_BYTES &&
 		            (cur->text == p->href ||
 		             (cur->text && p->href &&
 		              strcmp(cur->text, p->href) == 0));
@@ -416,12 +454,16 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		cur->text = arena_strndup(e->a, text.data, text.len);
 	}
 	buf_free(&text);
+	/* Behind everything on the line: first in the slice, the last run's
+	 * first, moved there in one go. */
+	if (nbg) {
+		size_t had = s->nitems;
+		for (size_t b = 0; b < nbg; b++)
+			slice_add(s, DL_RECT);
+		memmove(&s->items[nbg], &s->items[0], had * sizeof *s->items);
+	}
 	for (size_t b = 0; b < nbg; b++) {
-		/* Behind everything on the line: first in the slice. */
-		slice_add(s, DL_RECT);
-		memmove(&s->items[1], &s->items[0],
-		        (s->nitems - 1) * sizeof *s->items);
-		struct dl_item *r = &s->items[0];
+		struct dl_item *r = &s->items[nbg - 1 - b];
 		memset(r, 0, sizeof *r);
 		r->kind = DL_RECT;
 		r->x = bg_x0[2 * b] - 2;
@@ -456,48 +498,76 @@ void layout_inline(struct engine *e, struct flow *f,
 	ps.e = e;
 	ps.f = f;
 	gather(&ps, first, end, cs);
+	/* Lines are cut from `ps` into `out`, where a word cut across lines
+	 * becomes two pieces: the head is copied, the tail stays in `ps` in
+	 * place of the whole. Lines index `out`. */
+	struct pieces out = {0};
 	struct line *lines = NULL;
 	size_t nlines = 0, lcap = 0;
 	size_t i = 0;
 	struct line cur = {0, 0, 0, false};
 	while (i < ps.n) {
 		if (ps.p[i].br) {
-			cur.to = i + 1;
+			copy_pieces(&out, &ps, i, i + 1);
+			cur.to = out.n;
 			cur.last = true;
 			lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);
 			lines[nlines++] = cur;
-			cur = (struct line){i + 1, i + 1, 0, false};
+			cur = (struct line){out.n, out.n, 0, false};
 			i++;
 			continue;
 		}
-		size_t j = i + 1;
-		double ww = ps.p[i].w;
-		while (j < ps.n && !ps.p[j].glue && !ps.p[j].br)
-			ww += ps.p[j++].w;
 		bool empty = cur.to == cur.from;
 		double gap = !empty && ps.p[i].glue ? ps.p[i].space_w : 0;
-		if (cur.w + gap + ww <= w + 0.001) {
+		/* The word [i, j): pieces with no space between them, summed
+		 * only until it overflows the line (widths are not negative),
+		 * so a long word costs a line's worth, not its length. */
+		size_t j = i + 1;
+		double ww = ps.p[i].w;
+		bool fits = cur.w + gap + ww <= w + 0.001;
+		while (fits && j < ps.n && !ps.p[j].glue && !ps.p[j].br) {
+			ww += ps.p[j++].w;
+			fits = cur.w + gap + ww <= w + 0.001;
+		}
+		if (fits) {
+			copy_pieces(&out, &ps, i, j);
 			cur.w += gap + ww;
-			cur.to = j;
+			cur.to = out.n;
 			i = j;
 			continue;
 		}
 		if (!empty) {
 			lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);
 			lines[nlines++] = cur;
-			cur = (struct line){i, i, 0, false};
+			cur = (struct line){out.n, out.n, 0, false};
 			continue;
 		}
 		/* Alone on a line and still too wide: cut the word. */
-		size_t k = split_word(&ps, e, i, j, w);
+		size_t at;
+		size_t k = split_word(&ps, e, i, j, w, &at);
 		double lw = 0;
 		for (size_t t = i; t < k; t++)
 			lw += ps.p[t].w;
-		cur = (struct line){i, k, lw, false};
+		copy_pieces(&out, &ps, i, k);
+		if (at) {
+			struct piece *tail = &ps.p[k];
+			struct piece *head = add_piece(&out);
+			*head = *tail;
+			head->len = at;
+			head->units = text_units(e, head->face, head->s, at);
+			head->w = head->units * head->size / 1000.0;
+			lw += head->w;
+			tail->s += at;
+			tail->len -= at;
+			tail->units -= head->units;
+			tail->w = tail->units * tail->size / 1000.0;
+			tail->glue = false;
+		}
+		cur = (struct line){cur.from, out.n, lw, false};
 		lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);
 		lines[nlines++] = cur;
 		i = k;
-		cur = (struct line){i, i, 0, false};
+		cur = (struct line){out.n, out.n, 0, false};
 	}
 	if (cur.to > cur.from) {
 		cur.last = true;
@@ -511,8 +581,9 @@ void layout_inline(struct engine *e, struct flow *f,
 	for (size_t k = 0; k < nlines; k++) {
 		bool keep = k > 0 && (keep_together || (int)k < orphans ||
 		                      (int)(nlines - k) < widows);
-		emit_line(e, f, &ps, &lines[k], cs, x, w, keep);
+		emit_line(e, f, &out, &lines[k], cs, x, w, keep);
 	}
 	free(lines);
+	free(out.p);
 	free(ps.p);
 }

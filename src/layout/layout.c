@@ -16,6 +16,8 @@ int layout_dom(const struct dom_node *root, const struct layout_style *style,
 	e.a = arena;
 	e.d = d;
 	e.doc = out;
+	e.max_slice =
+	        style->page_height - style->margin_top - style->margin_bottom;
 	struct flow f = {0};
 	struct computed cs;
 	style_root(style, &cs);

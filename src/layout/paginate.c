@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "layout/engine.h"
 
@@ -40,12 +41,11 @@ struct page_ctx {
 static void note_bands(struct page_ctx *c, const struct slice *s, double y)
 {
 	for (size_t i = 0; i < s->nbands; i++) {
-		const struct band *b = s->bands[i];
-		size_t k = c->nspans;
-		while (k > 0 && c->spans[k - 1].b != b)
-			k--;
-		if (k > 0) {
-			struct band_span *sp = &c->spans[k - 1];
+		struct band *b = s->bands[i];
+		/* The band remembers its span on this page, so a page of a
+		 * thousand cells does not search a thousand spans each. */
+		if (b->span_page == c->page + 1) {
+			struct band_span *sp = &c->spans[b->span];
 			if (y < sp->y0)
 				sp->y0 = y;
 			if (y + s->h > sp->y1)
@@ -54,6 +54,8 @@ static void note_bands(struct page_ctx *c, const struct slice *s, double y)
 		}
 		c->spans = xgrow(c->spans, &c->spans_cap, c->nspans + 1,
 		                 sizeof *c->spans);
+		b->span_page = c->page + 1;
+		b->span = c->nspans;
 		c->spans[c->nspans++] = (struct band_span){b, y, y + s->h};
 	}
 }
@@ -87,12 +89,8 @@ static void place(struct page_ctx *c, const struct slice *s, double y)
 			              doc->noutline + 1, sizeof *doc->outline);
 			doc->outline[doc->noutline++] = (struct dl_outline){
 			        m->level, m->text, c->page, abs};
-		} else if (!dl_find_anchor(doc, m->text)) {
-			doc->anchors =
-			        xgrow(doc->anchors, &doc->anchors_cap,
-			              doc->nanchors + 1, sizeof *doc->anchors);
-			doc->anchors[doc->nanchors++] =
-			        (struct dl_anchor){m->text, c->page, abs};
+		} else {
+			dl_add_anchor(doc, m->text, c->page, abs);
 		}
 	}
 }
@@ -160,38 +158,61 @@ static void expand(struct buf *out, const char *tmpl, int page, int pages,
 }
 
 /* Shortens `b` to at most `budget` points, cut at a space when one
- * leaves enough words, and ends it with an ellipsis. */
+ * leaves enough words, and ends it with an ellipsis. The widths of all
+ * prefixes are summed in one pass, so a title of any length costs its
+ * length once. */
 static void shorten(struct engine *e, int face, double size, struct buf *b,
                     double budget)
 {
 	static const char ell[] = "\xE2\x80\xA6"; /* … */
 	double ew = engine_text_width(e, face, size, ell, 3);
-	size_t len = b->len;
+	size_t n = b->len;
+	/* units[i]: the width of b[0..i) in 1/1000 em, at each character
+	 * boundary i; trim[i]: i less the spaces that end b[0..i). */
+	long *units = xmalloc((n + 1) * sizeof *units);
+	size_t *trim = xmalloc((n + 1) * sizeof *trim);
+	units[0] = 0;
+	trim[0] = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(b->data + i, n - i, &cp);
+		if (k == 0) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		int w = e->m->glyph_width(e->m->ctx, face, cp);
+		for (size_t j = 1; j <= k; j++) {
+			units[i + j] = units[i] + (w < 0 ? 0 : w);
+			trim[i + j] = b->data[i] == ' ' ? trim[i] : i + j;
+		}
+		i += k;
+	}
+	size_t len = n;
 	while (len > 0) {
 		/* Back to the previous character boundary. */
 		do
 			len--;
 		while (len > 0 && (b->data[len] & 0xC0) == 0x80);
-		size_t cut = len;
-		while (cut > 0 && b->data[cut - 1] == ' ')
-			cut--;
-		if (engine_text_width(e, face, size, b->data, cut) + ew <=
-		    budget) {
+		size_t cut = trim[len];
+		if ((double)units[cut] * size / 1000.0 + ew <= budget) {
 			/* Prefer the last word boundary within a third of
 			 * the width. */
 			size_t sp = cut;
 			while (sp > 0 && b->data[sp - 1] != ' ')
 				sp--;
-			while (sp > 0 && b->data[sp - 1] == ' ')
-				sp--;
-			if (sp > 0 && engine_text_width(e, face, size, b->data,
-			                                sp) >= budget * 2 / 3)
+			sp = trim[sp];
+			if (sp > 0 &&
+			    (double)units[sp] * size / 1000.0 >= budget * 2 / 3)
 				cut = sp;
 			b->len = cut;
 			buf_puts(b, ell);
+			free(units);
+			free(trim);
 			return;
 		}
 	}
+	free(units);
+	free(trim);
 	buf_clear(b);
 }
 
@@ -230,6 +251,14 @@ static void running(struct engine *e, struct dl_page *pg,
 		}
 	}
 	for (int k = 0; k < 3; k++) {
+		if (b[k].len > LAYOUT_TEXT_ITEM_BYTES) {
+			/* Characters without width are never shortened. */
+			size_t len = LAYOUT_TEXT_ITEM_BYTES;
+			while (len > 0 && (b[k].data[len] & 0xC0) == 0x80)
+				len--;
+			b[k].len = len;
+			w[k] = engine_text_width(e, face, size, b[k].data, len);
+		}
 		if (!b[k].len) {
 			buf_free(&b[k]);
 			continue;

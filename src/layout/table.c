@@ -14,7 +14,14 @@
  * rows (<thead>, or a first row of <th> only) are recorded in the flow; the
  * paginator repeats them at the top of every page the table continues on,
  * and the first body row keeps with them; the last row keeps with the one
- * before it. */
+ * before it.
+ *
+ * Every slice must fit on a page under the repeated header: a header
+ * taller than half a page is not repeated, and a row whose cells' lines
+ * never line up over a page's height (lines of different sizes) is cut
+ * anyway at a line's bottom, so that nothing runs off the page. Content
+ * inside a cell is laid out for slices of at most half of what the row
+ * may hold, so a nested table's slices always fit in its row's. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,8 +181,11 @@ static void layout_cell(struct engine *e, struct cell *c, double x, double w)
 	size_t nsaved = e->nbands, capsaved = e->bands_cap;
 	e->bands = NULL;
 	e->nbands = e->bands_cap = 0;
+	double max_slice = e->max_slice;
+	e->max_slice = max_slice / 2 - 2 * inset - 1;
 	layout_blocks(e, &c->content, c->n, &c->cs, x + inset,
 	              w - 2 * inset > 1 ? w - 2 * inset : 1);
+	e->max_slice = max_slice;
 	free(e->bands);
 	e->bands = saved;
 	e->nbands = nsaved;
@@ -195,6 +205,95 @@ static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return x < y ? -1 : x > y;
+}
+
+struct span {
+	double top, bottom; /* a line's top + 0.01 and bottom - 0.01 */
+};
+
+static int cmp_span(const void *a, const void *b)
+{
+	return cmp_double(&((const struct span *)a)->top,
+	                  &((const struct span *)b)->top);
+}
+
+/* The heights where row `r` (`h` high) may be cut, ascending, distinct
+ * (0.01 apart), ended by -1; the caller frees them. A cut falls at a
+ * line's bottom, no nearer the row's top than `above` nor its bottom
+ * than `below`, and inside no other line of any cell. The lines are
+ * swept once in order of their tops, keeping the lowest bottom so far, so
+ * a row of many lines costs n log n, not n². */
+static double *allowed_cuts(const struct row *r, double h, double above,
+                            double below, double limit)
+{
+	size_t nlines = 0;
+	for (size_t i = 0; i < r->ncells; i++)
+		nlines += r->cells[i].content.n;
+	double *cuts = xmalloc((nlines + 1) * sizeof *cuts);
+	struct span *spans = xmalloc((nlines ? nlines : 1) * sizeof *spans);
+	size_t n = 0;
+	for (size_t i = 0; i < r->ncells; i++) {
+		const struct cell *c = &r->cells[i];
+		for (size_t j = 0; j < c->content.n; j++) {
+			double t = c->tops[j];
+			double b = t + c->content.s[j].h;
+			spans[n] = (struct span){t + 0.01, b - 0.01};
+			cuts[n++] = b;
+		}
+	}
+	qsort(cuts, n, sizeof *cuts, cmp_double);
+	qsort(spans, n, sizeof *spans, cmp_span);
+	double *cand = xmalloc((n ? n : 1) * sizeof *cand);
+	memcpy(cand, cuts, n * sizeof *cand);
+	size_t ncut = 0, k = 0;
+	bool any = false;
+	double lowest = 0; /* the lowest bottom of the lines above y */
+	for (size_t i = 0; i < n; i++) {
+		double y = cuts[i];
+		while (k < n && spans[k].top < y) {
+			if (!any || spans[k].bottom > lowest)
+				lowest = spans[k].bottom;
+			any = true;
+			k++;
+		}
+		bool ok = y > 0.01 && y < h - 0.01 && y >= above &&
+		          h - y >= below && !(any && lowest > y);
+		if (ok && (ncut == 0 || y > cuts[ncut - 1] + 0.01))
+			cuts[ncut++] = y;
+	}
+	free(spans);
+	/* Where two cuts are further apart than a page holds, cut at the
+	 * lowest line bottom that fits (or the next one, when a single line
+	 * is taller): a line of another cell may then continue below it. */
+	double *out = xmalloc((n + 1) * sizeof *out);
+	size_t nout = 0, ci = 0, cj = 0;
+	double prev = 0;
+	for (;;) {
+		double next = ci < ncut ? cuts[ci] : h;
+		while (limit > 0 && next - prev > limit) {
+			double best = -1;
+			while (cj < n && cand[cj] <= prev + limit) {
+				if (cand[cj] > prev + 0.01)
+					best = cand[cj];
+				cj++;
+			}
+			if (best < 0 && cj < n)
+				best = cand[cj];
+			if (best < 0 || best >= next - 0.01)
+				break;
+			out[nout++] = best;
+			prev = best;
+		}
+		if (ci == ncut)
+			break;
+		out[nout++] = next;
+		prev = next;
+		ci++;
+	}
+	out[nout] = -1;
+	free(cand);
+	free(cuts);
+	return out;
 }
 
 /* Emits one row as slices; returns the number of slices made. */
@@ -218,38 +317,13 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 	double line = bp->size * bp->line_height;
 	double above = (e->st->orphans > 1 ? e->st->orphans : 1) * line - 0.5;
 	double below = (e->st->widows > 1 ? e->st->widows : 1) * line - 0.5;
-	size_t ncut = 0, cap = 0;
-	double *cuts = NULL;
-	for (size_t i = 0; i < r->ncells; i++) {
-		struct cell *c = &r->cells[i];
-		for (size_t j = 0; j < c->content.n; j++) {
-			double y = c->tops[j] + c->content.s[j].h;
-			bool ok = y > 0.01 && y < h - 0.01 && y >= above &&
-			          h - y >= below;
-			for (size_t i2 = 0; ok && i2 < r->ncells; i2++) {
-				struct cell *o = &r->cells[i2];
-				for (size_t j2 = 0; ok && j2 < o->content.n;
-				     j2++) {
-					double t = o->tops[j2];
-					double b = t + o->content.s[j2].h;
-					if (y > t + 0.01 && y < b - 0.01)
-						ok = false;
-				}
-			}
-			if (ok) {
-				cuts = xgrow(cuts, &cap, ncut + 1,
-				             sizeof *cuts);
-				cuts[ncut++] = y;
-			}
-		}
-	}
-	if (ncut)
-		qsort(cuts, ncut, sizeof *cuts, cmp_double);
-	size_t m = 0;
-	for (size_t i = 0; i < ncut; i++)
-		if (m == 0 || cuts[i] > cuts[m - 1] + 0.01)
-			cuts[m++] = cuts[i];
-	ncut = m;
+	double limit =
+	        e->max_slice - 2 * pad -
+	        (ti && !r->header && ti->header_count ? ti->header_height : 0);
+	double *cuts = allowed_cuts(r, h, above, below, limit);
+	size_t ncut = 0;
+	while (cuts[ncut] >= 0)
+		ncut++;
 	/* One band per cell for all the row's slices. */
 	size_t pushed = 0;
 	for (size_t i = 0; i < r->ncells; i++) {
@@ -265,6 +339,12 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		engine_push_band(e, b);
 		pushed++;
 	}
+	bool sorted = true;
+	for (size_t i = 0; i < r->ncells; i++)
+		for (size_t j = 1; j < r->cells[i].content.n; j++)
+			sorted = sorted &&
+			         r->cells[i].tops[j] >= r->cells[i].tops[j - 1];
+	size_t *next = xcalloc(r->ncells ? r->ncells : 1, sizeof *next);
 	size_t made = 0;
 	for (size_t k = 0; k <= ncut; k++) {
 		double from = k == 0 ? 0 : cuts[k - 1];
@@ -281,12 +361,24 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		made++;
 		for (size_t i = 0; i < r->ncells; i++) {
 			struct cell *c = &r->cells[i];
-			for (size_t j = 0; j < c->content.n; j++) {
+			bool last = k == ncut;
+			/* Lines in order (as always, but for negative
+			 * theme lengths) are a window moving down. */
+			size_t j = sorted ? next[i] : 0;
+			while (sorted && j < c->content.n &&
+			       c->tops[j] < from - 0.01)
+				j++;
+			if (sorted)
+				next[i] = j;
+			for (; j < c->content.n; j++) {
 				double t = c->tops[j];
-				bool last = k == ncut;
-				if (t < from - 0.01 ||
-				    (!last && t >= to - 0.01))
+				if (t < from - 0.01)
 					continue;
+				if (!last && t >= to - 0.01) {
+					if (sorted)
+						break;
+					continue;
+				}
 				struct slice *cs = &c->content.s[j];
 				for (size_t q = 0; q < cs->nitems; q++) {
 					struct dl_item *it =
@@ -312,6 +404,7 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 	}
 	while (pushed--)
 		engine_pop_band(e);
+	free(next);
 	free(cuts);
 	return made;
 }
@@ -435,6 +528,9 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 			continue;
 		}
 		row->header = false;
+		if (seen_header && !seen_body &&
+		    ti->header_height > e->max_slice / 2)
+			ti->header_count = 0; /* too tall to repeat */
 		/* The first body row keeps with the header, and the last
 		 * (when it is not also the first) with the one before it,
 		 * so no page holds a table's last row alone. */

@@ -223,6 +223,186 @@ static void errors_carry_positions(void **state)
 	assert_int_equal(diags.items[0].line, 1);
 }
 
+/* Elements far along one long line, and a start tag across lines, are
+ * placed at their `<`, counting columns in code points. */
+static void positions_on_long_lines(void **state)
+{
+	(void)state;
+	setup_style();
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "<p>");
+	for (int i = 0; i < 20000; i++)
+		buf_puts(&b, "<em>\xC3\xA9</em>");
+	buf_puts(&b, "<video/></p>\n<p>x</p><blink\nclass=\"a\">y</blink>");
+	assert_int_equal(lay(b.data), -1);
+	buf_free(&b);
+	assert_int_equal(diags.errors, 2);
+	/* The page opens with 49 characters before the first <p>. */
+	assert_int_equal(diags.items[0].line, 1);
+	assert_int_equal(diags.items[0].col, 50 + 3 + 20000 * 10);
+	assert_int_equal(diags.items[1].line, 2);
+	assert_int_equal(diags.items[1].col, 9);
+}
+
+static void nesting_has_a_limit(void **state)
+{
+	(void)state;
+	setup_style();
+	struct buf b = BUF_INIT;
+	/* html and body are two levels. */
+	for (int i = 0; i < 198; i++)
+		buf_puts(&b, "<div>");
+	buf_puts(&b, "deep");
+	for (int i = 0; i < 198; i++)
+		buf_puts(&b, "</div>");
+	assert_int_equal(lay(b.data), 0);
+	buf_clear(&b);
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&b, "<div>");
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&b, "</div>");
+	assert_int_equal(lay(b.data), -1);
+	buf_free(&b);
+	assert_int_equal(diags.errors, 1);
+	assert_string_equal(diags.items[0].msg,
+	                    "elements are nested more than 200 deep "
+	                    "(LIMIT_PDF_HTML_DEPTH), more than the PDF can "
+	                    "lay out");
+	assert_int_equal(diags.items[0].line, 1);
+	assert_int_equal(diags.items[0].col, 50 + 198 * 5);
+}
+
+/* Every item of every page lies within the page. */
+static void assert_on_pages(void)
+{
+	assert_true(doc.npages > 0);
+	for (size_t p = 0; p < doc.npages; p++) {
+		for (size_t i = 0; i < doc.pages[p].len; i++) {
+			const struct dl_item *it = &doc.pages[p].items[i];
+			double x1 = it->x + it->w, y1 = it->y + it->h;
+			if (it->x < -0.01 || it->y < -0.01 ||
+			    x1 > doc.page_width + 0.01 ||
+			    y1 > doc.page_height + 0.01)
+				fail_msg("page %zu item %zu at %.2f %.2f to "
+				         "%.2f %.2f is off the page",
+				         p + 1, i, it->x, it->y, x1, y1);
+		}
+	}
+}
+
+static void nothing_falls_off_the_page(void **state)
+{
+	(void)state;
+	setup_style();
+	struct buf b = BUF_INIT;
+	/* Indents deeper than the page is wide. */
+	for (int i = 0; i < 20; i++)
+		buf_puts(&b, "<blockquote><ul><li>");
+	buf_puts(&b, "deep text");
+	for (int i = 0; i < 20; i++)
+		buf_puts(&b, "</li></ul></blockquote>");
+	assert_int_equal(lay(b.data), 0);
+	assert_on_pages();
+	/* A row whose cells' lines (12.5, 16 and 10 pt) never line up
+	 * within a page: it is cut anyway. */
+	buf_clear(&b);
+	buf_puts(&b, "<table><tr><td>");
+	for (int i = 0; i < 40; i++)
+		buf_puts(&b, "a<br/>");
+	buf_puts(&b, "</td><td><h2>");
+	for (int i = 0; i < 40; i++)
+		buf_puts(&b, "b<br/>");
+	buf_puts(&b, "</h2></td><td>");
+	for (int i = 0; i < 40; i++)
+		buf_puts(&b, "<small>c</small><br/>");
+	buf_puts(&b, "</td></tr></table>");
+	assert_int_equal(lay(b.data), 0);
+	assert_true(doc.npages > 3);
+	assert_on_pages();
+	/* A header row taller than a page is not repeated. */
+	buf_clear(&b);
+	buf_puts(&b, "<table><thead><tr><th>");
+	for (int i = 0; i < 12; i++)
+		buf_puts(&b, "head<br/>");
+	buf_puts(&b, "</th></tr></thead><tbody>");
+	for (int i = 0; i < 30; i++)
+		buf_puts(&b, "<tr><td>row</td></tr>");
+	buf_puts(&b, "</tbody></table>");
+	assert_int_equal(lay(b.data), 0);
+	assert_on_pages();
+	/* Numbers too wide to hang in the margin. */
+	assert_int_equal(lay("<p><span class=\"num\">1.2.3.4.5.6.7</span> "
+	                     "text</p><ol start=\"-9223372036854775807\">"
+	                     "<li>x</li></ol>"),
+	                 0);
+	assert_on_pages();
+	buf_free(&b);
+}
+
+/* A word far longer than a line is cut into full lines, keeping every
+ * character in order, however many elements it spans. */
+static void long_words_are_cut_into_lines(void **state)
+{
+	(void)state;
+	setup_style();
+	struct buf b = BUF_INIT, want = BUF_INIT;
+	buf_puts(&b, "<p>");
+	for (int i = 0; i < 3000; i++) {
+		buf_puts(&b, i % 7 ? "ab" : "<em>cd</em>");
+		buf_puts(&want, i % 7 ? "ab" : "cd");
+	}
+	buf_puts(&b, "</p>");
+	assert_int_equal(lay(b.data), 0);
+	struct buf got = BUF_INIT;
+	size_t lines = 0;
+	double last_y = -1;
+	for (size_t p = 0; p < doc.npages; p++)
+		for (size_t i = 0; i < doc.pages[p].len; i++) {
+			const struct dl_item *it = &doc.pages[p].items[i];
+			if (it->kind != DL_TEXT || it->y > 120)
+				continue; /* the footer */
+			if (it->y != last_y) {
+				lines++;
+				last_y = it->y;
+			}
+			assert_true(it->x + it->w <= 110.01);
+			buf_put(&got, it->text, it->len);
+		}
+	assert_string_equal(got.data, want.data);
+	/* 20 characters a line. */
+	assert_int_equal(lines, 6000 / 20);
+	buf_free(&b);
+	buf_free(&want);
+	buf_free(&got);
+}
+
+/* libharu refuses strings over 65535 bytes: a longer link address is
+ * left out, a long heading's bookmark is shortened, both with a warning. */
+static void strings_fit_the_pdf_writer(void **state)
+{
+	(void)state;
+	setup_style();
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "<h1>");
+	for (int i = 0; i < 20000; i++)
+		buf_puts(&b, "Ofsted ");
+	buf_puts(&b, "</h1><p><a href=\"https://example.org/");
+	for (int i = 0; i < 70000; i++)
+		buf_putc(&b, 'x');
+	buf_puts(&b, "\">the report</a></p>");
+	assert_int_equal(lay(b.data), 0);
+	buf_free(&b);
+	assert_int_equal(diags.len, 2);
+	assert_non_null(strstr(diags.items[0].msg, "LIMIT_PDF_BOOKMARK_BYTES"));
+	assert_non_null(strstr(diags.items[1].msg, "LIMIT_PDF_LINK_BYTES"));
+	assert_int_equal(doc.noutline, 1);
+	assert_true(strlen(doc.outline[0].title) <= 1024);
+	for (size_t p = 0; p < doc.npages; p++)
+		for (size_t i = 0; i < doc.pages[p].len; i++)
+			assert_int_not_equal(doc.pages[p].items[i].kind,
+			                     DL_LINK);
+}
+
 static void same_input_same_layout(void **state)
 {
 	(void)state;
@@ -369,6 +549,11 @@ int main(void)
 	        cmocka_unit_test(headings_keep_with_next),
 	        cmocka_unit_test(table_rows_split_with_header_repeated),
 	        cmocka_unit_test(errors_carry_positions),
+	        cmocka_unit_test(positions_on_long_lines),
+	        cmocka_unit_test(nesting_has_a_limit),
+	        cmocka_unit_test(nothing_falls_off_the_page),
+	        cmocka_unit_test(long_words_are_cut_into_lines),
+	        cmocka_unit_test(strings_fit_the_pdf_writer),
 	        cmocka_unit_test(same_input_same_layout),
 	        cmocka_unit_test(long_running_text_is_shortened),
 	        cmocka_unit_test(charts_draw_as_vectors),
