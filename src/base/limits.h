@@ -94,5 +94,9 @@
 /* Longest bookmark title, in bytes: a longer heading keeps its text on
  * the page but its bookmark is shortened, with a warning. */
 #define LIMIT_PDF_BOOKMARK_BYTES 1024
+/* Longest document information entry (title, author, subject) written to a
+ * PDF, in bytes; a longer one is cut at a character. libharu fails the
+ * whole document on a string over 65,535 bytes. */
+#define LIMIT_PDF_INFO_BYTES 4096
 
 #endif

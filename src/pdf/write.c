@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "base/arena.h"
+#include "base/limits.h"
 #include "base/xalloc.h"
 #include "image/image.h"
 #include "layout/layout.h"
@@ -253,10 +254,26 @@ static bool date_from(const struct pdf_info *info, HPDF_Date *out)
 	return false;
 }
 
+/* Sets a document information entry. libharu refuses strings over 64 KB
+ * and fails the whole document, so a longer title is cut, at a character,
+ * to LIMIT_PDF_INFO_BYTES: the page itself still carries all of it. */
 static void info_attr(HPDF_Doc pdf, HPDF_InfoType t, const char *v)
 {
-	if (v && *v)
+	if (!v || !*v)
+		return;
+	size_t n = strlen(v);
+	if (n <= LIMIT_PDF_INFO_BYTES) {
 		HPDF_SetInfoAttr(pdf, t, v);
+		return;
+	}
+	n = LIMIT_PDF_INFO_BYTES;
+	while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+		n--;
+	char *cut = xmalloc(n + 1);
+	memcpy(cut, v, n);
+	cut[n] = '\0';
+	HPDF_SetInfoAttr(pdf, t, cut);
+	free(cut);
 }
 
 static void document_id(struct pdf_doc *doc, const struct pdf_info *info,

@@ -77,4 +77,15 @@ case_ cell-lines-20k 'printf "<table><tr><td>"; for (i = 0; i < 20000; i++) prin
 case_ divs-10k 'for (i = 0; i < 10000; i++) printf "<div>"; printf "x"; for (i = 0; i < 10000; i++) printf "</div>"' \
 	'nested more than 200 deep (LIMIT_PDF_HTML_DEPTH)'
 case_ blockquotes-190 'for (i = 0; i < 190; i++) printf "<blockquote>"; printf "deep"; for (i = 0; i < 190; i++) printf "</blockquote>"'
+# A report title of 96 KB: the PDF's information title is cut, not refused.
+n=$((n + 1))
+awk 'BEGIN { printf "clerk: 1\nmeeting: {committee: C, date: 2020-01-14}\nreport:\n  title: \""
+	for (i = 0; i < 6000; i++) printf "Très long titre "; printf "\"\n" }' </dev/null >"$tmp/title.yaml"
+if timeout $((GUARD * 10)) "$CLERK" -q render -o "$tmp" "$tmp/title.yaml" 2>"$tmp/out" &&
+	pdfinfo "$tmp/title.pdf" 2>/dev/null | grep -q '^Title: *Très long titre'; then
+	echo "ok $n - title-96k: the PDF is written with its title cut"
+else
+	echo "not ok $n - title-96k: no PDF with a title"
+	head -5 "$tmp/out" | cut -c1-300 | sed 's/^/# /'
+fi
 echo "1..$n"
