@@ -482,6 +482,7 @@ static void push_env(lua_State *L)
 	copy_fields(L, "string", no_dump);
 	lua_setfield(L, env, "string");
 	copy_fields(L, "table", NULL);
+	stable_open_table(L, -1);
 	lua_setfield(L, env, "table");
 	copy_fields(L, "math", no_random);
 	lua_setfield(L, env, "math");

@@ -98,6 +98,10 @@ void stable_open_env(lua_State *L, int env);
  * metatable uses) with one that refuses %p and prints objects given to %s
  * as tostring does. */
 void stable_open_string(lua_State *L);
+/* Replaces `sort` in the table at index `table` (the hook's copy of the
+ * table library) with a stable merge sort. */
+void stable_open_table(lua_State *L, int table);
+
 void sandbox_free(struct sandbox *sb);
 
 /* Stores the `clerk` table (calendar.c) in the registry under

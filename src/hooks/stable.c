@@ -15,8 +15,15 @@
  *
  * tostring names a table, function or coroutine by an id given the first
  * time it is printed ("table: 1", "function: 2"), kept in a weak table, so
- * the same hook prints the same ids. A __tostring metamethod still wins. */
+ * the same hook prints the same ids. A __tostring metamethod still wins.
+ *
+ * table.sort is a merge sort, so elements that compare equal keep their
+ * order: Lua's own quicksort picks a pivot from the clock when a partition
+ * goes badly, and equal elements could then come out in another order on
+ * another run. */
+#include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -311,6 +318,90 @@ static int stable_format(lua_State *L)
 	lua_insert(L, 1);
 	lua_call(L, n, 1);
 	return 1;
+}
+
+/* Whether the value at `a` sorts before the one at `b`: by the comparator
+ * at index 2 when there is one, else by `<`. */
+static bool sort_less(lua_State *L, bool by_fn, int a, int b)
+{
+	if (!by_fn)
+		return lua_compare(L, a, b, LUA_OPLT);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, a);
+	lua_pushvalue(L, b);
+	lua_call(L, 2, 1);
+	bool r = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return r;
+}
+
+/* table.sort(t [, comp]): a bottom-up merge sort of t[1..#t] through two
+ * scratch tables, charged n log n to the instruction budget. */
+static int stable_sort(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_Integer n = luaL_len(L, 1);
+	bool by_fn = !lua_isnoneornil(L, 2);
+	if (by_fn)
+		luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_settop(L, 2);
+	if (n < 2)
+		return 0;
+	luaL_argcheck(L, n < INT_MAX / 2, 1, "array too big");
+	sandbox_charge(L, (long)n * log2_ceil(n));
+	lua_createtable(L, (int)n, 0); /* 3 */
+	lua_createtable(L, (int)n, 0); /* 4 */
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_geti(L, 1, i);
+		lua_seti(L, 3, i);
+	}
+	int from = 3, to = 4;
+	for (lua_Integer w = 1; w < n; w *= 2) {
+		for (lua_Integer lo = 1; lo <= n; lo += 2 * w) {
+			lua_Integer mid = lo + w < n + 1 ? lo + w : n + 1;
+			lua_Integer hi =
+			        lo + 2 * w < n + 1 ? lo + 2 * w : n + 1;
+			lua_Integer i = lo, j = mid, k = lo;
+			while (i < mid && j < hi) {
+				lua_geti(L, from, j);
+				lua_geti(L, from, i);
+				int top = lua_gettop(L);
+				/* The right one goes first only when strictly
+				 * less: equal elements keep their order. */
+				if (sort_less(L, by_fn, top - 1, top)) {
+					lua_pop(L, 1);
+					j++;
+				} else {
+					lua_remove(L, -2);
+					i++;
+				}
+				lua_seti(L, to, k++);
+			}
+			for (; i < mid; i++) {
+				lua_geti(L, from, i);
+				lua_seti(L, to, k++);
+			}
+			for (; j < hi; j++) {
+				lua_geti(L, from, j);
+				lua_seti(L, to, k++);
+			}
+		}
+		int t = from;
+		from = to;
+		to = t;
+	}
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_geti(L, from, i);
+		lua_seti(L, 1, i);
+	}
+	return 0;
+}
+
+void stable_open_table(lua_State *L, int table)
+{
+	table = lua_absindex(L, table);
+	lua_pushcfunction(L, stable_sort);
+	lua_setfield(L, table, "sort");
 }
 
 void stable_open_env(lua_State *L, int env)

@@ -21,6 +21,22 @@ local written = {}
 for key in pairs(report.meeting) do
 	written[#written + 1] = key
 end
+-- table.sort keeps equal elements in their order: 3,000 records with
+-- only seven different keys, compared by key alone.
+local recs = {}
+for i = 1, 3000 do
+	recs[i] = {key = (i * 7919) % 7, id = i}
+end
+table.sort(recs, function(x, y) return x.key < y.key end)
+local sorted = true
+for i = 2, #recs do
+	local p, q = recs[i - 1], recs[i]
+	if p.key > q.key or (p.key == q.key and p.id > q.id) then
+		sorted = false
+	end
+end
+local plain = {5, 3, 9, 1, 1, 7}
+table.sort(plain)
 local a, b, f = {}, {}, function() end
 local refused = not pcall(string.format, "%p", a)
 return {
@@ -30,4 +46,6 @@ return {
 	tostring = table.concat({tostring(a), tostring(b), tostring(a), tostring(f)}, " "),
 	format = string.format("%s|%s|%5.1f", a, f, 2.25) .. "|" .. ("%s"):format(b),
 	p_refused = refused,
+	sort_stable = sorted,
+	sort_plain = table.concat(plain, " "),
 }
