@@ -1,4 +1,28 @@
-/* markdown: an XHTML renderer over md4c's callbacks, with a URL filter. */
+/* markdown: an XHTML renderer over md4c's callbacks, with a URL filter.
+ *
+ * md4c's enter and leave events are not always balanced: on some inputs it
+ * leaves a span it never entered, or never leaves one it entered (an image
+ * whose closing bracket an autolink swallowed, say). The renderer therefore
+ * trusts no pairing. It keeps its own stack of open elements and writes
+ * every closing tag from that stack, so the output is balanced whatever
+ * order the events arrive in:
+ *
+ * - The stack holds blocks below spans: entering or leaving a block first
+ *   closes every open span.
+ * - A leave closes down to the nearest open element of its kind (closing
+ *   those above it first); a leave with no such element is ignored.
+ * - Leaving a block, and the end of the document, close everything still
+ *   open inside it, innermost first.
+ * - An image writes `<img src="..." alt="` when entered; until it closes,
+ *   only text goes out (escaped as attribute text) and the spans inside it
+ *   write nothing. Closed by its own leave it writes `" />`; closed any
+ *   other way (md4c never left it) the tag is taken back and only its text
+ *   stays, so no attribute is ever left open.
+ * - A link inside an open link, and a link or image with an unsafe URL,
+ *   write nothing but their text.
+ *
+ * Each entry links to the one below it of the same kind, so finding the
+ * match of a leave takes constant time and nothing counts depth. */
 #include "markdown/markdown.h"
 
 #include <md4c.h>
@@ -6,13 +30,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
+
+/* Kinds of stack entry: md4c's block types, then its span types. */
+enum {
+	KIND_SPAN = 16,
+	KIND_COUNT = 32,
+};
+_Static_assert((int)MD_BLOCK_TD < (int)KIND_SPAN,
+               "md4c block types fit below spans");
+_Static_assert((int)KIND_SPAN + (int)MD_SPAN_U < (int)KIND_COUNT,
+               "md4c span types fit");
+
+struct open {
+	const char *close; /* written when the entry closes; NULL: nothing */
+	size_t below;      /* 1 + index of the next entry of this kind below */
+	unsigned char kind;
+};
+
 struct render {
 	struct buf *out;
 	int heading_offset;
-	int image_depth;  /* inside an image's alt text: text only */
-	unsigned dropped; /* bit n set: the link at depth n was dropped */
-	int link_depth;
-	bool in_thead;
+	struct open *stack;
+	size_t depth, cap;
+	size_t top[KIND_COUNT]; /* 1 + index of the topmost of each kind */
+	/* 1 + index of the image whose alt attribute is open, and where its
+	 * tag and its alt text begin in `out`; 0 when no alt is open. */
+	size_t alt_at, alt_tag, alt_text;
+	size_t link_at; /* 1 + index of the open <a>; 0: none */
 };
 
 void markdown_escape(struct buf *out, const char *text, size_t len)
@@ -200,18 +245,80 @@ static const char *align_class(MD_ALIGN a)
 	}
 }
 
+static void push(struct render *r, unsigned kind, const char *close)
+{
+	r->stack = xgrow(r->stack, &r->cap, r->depth + 1, sizeof *r->stack);
+	r->stack[r->depth] =
+	        (struct open){close, r->top[kind], (unsigned char)kind};
+	r->top[kind] = ++r->depth;
+}
+
+/* Closes the topmost entry. `matched`: by its own leave event, not because
+ * something around it closed. */
+static void pop(struct render *r, bool matched)
+{
+	struct open *e = &r->stack[--r->depth];
+	struct buf *o = r->out;
+	r->top[e->kind] = e->below;
+	if (r->alt_at == r->depth + 1) {
+		r->alt_at = 0;
+		if (matched) {
+			buf_puts(o, "\" />");
+		} else {
+			/* Take back `<img src="..." alt="`; the alt text was
+			 * escaped, so it stands as element text. */
+			size_t n = o->len - r->alt_text;
+			memmove(o->data + r->alt_tag, o->data + r->alt_text, n);
+			o->len = r->alt_tag + n;
+			o->data[o->len] = '\0';
+		}
+		return;
+	}
+	if (r->link_at == r->depth + 1)
+		r->link_at = 0;
+	if (e->close)
+		buf_puts(o, e->close);
+}
+
+/* Closes every open span. */
+static void close_spans(struct render *r)
+{
+	while (r->depth > 0 && r->stack[r->depth - 1].kind >= KIND_SPAN)
+		pop(r, false);
+}
+
+/* Closes down to the topmost entry of `kind`, if there is one. */
+static void close_to(struct render *r, unsigned kind)
+{
+	size_t at = r->top[kind];
+	if (at == 0)
+		return;
+	while (r->depth > at)
+		pop(r, false);
+	pop(r, true);
+}
+
+static const char *const heading_close[] = {
+        "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n",
+};
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 {
 	struct render *r = data;
 	struct buf *o = r->out;
+	const char *close = NULL;
+	close_spans(r);
 	switch (type) {
 	case MD_BLOCK_DOC:
+	case MD_BLOCK_HTML:
 		break;
 	case MD_BLOCK_QUOTE:
 		buf_puts(o, "<blockquote>\n");
+		close = "</blockquote>\n";
 		break;
 	case MD_BLOCK_UL:
 		buf_puts(o, "<ul>\n");
+		close = "</ul>\n";
 		break;
 	case MD_BLOCK_OL: {
 		unsigned start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
@@ -219,10 +326,12 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 			buf_puts(o, "<ol>\n");
 		else
 			buf_printf(o, "<ol start=\"%u\">\n", start);
+		close = "</ol>\n";
 		break;
 	}
 	case MD_BLOCK_LI:
 		buf_puts(o, "<li>");
+		close = "</li>\n";
 		break;
 	case MD_BLOCK_HR:
 		buf_puts(o, "<hr />\n");
@@ -230,191 +339,161 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 	case MD_BLOCK_H: {
 		int level = (int)((MD_BLOCK_H_DETAIL *)detail)->level +
 		            r->heading_offset;
-		buf_printf(o, "<h%d>", level > 6 ? 6 : level < 1 ? 1 : level);
+		level = level > 6 ? 6 : level < 1 ? 1 : level;
+		buf_printf(o, "<h%d>", level);
+		close = heading_close[level - 1];
 		break;
 	}
 	case MD_BLOCK_CODE:
 		buf_puts(o, "<pre><code>");
-		break;
-	case MD_BLOCK_HTML:
+		close = "</code></pre>\n";
 		break;
 	case MD_BLOCK_P:
 		buf_puts(o, "<p>");
+		close = "</p>\n";
 		break;
 	case MD_BLOCK_TABLE:
 		buf_puts(o, "<table>\n");
+		close = "</table>\n";
 		break;
 	case MD_BLOCK_THEAD:
 		buf_puts(o, "<thead>\n");
-		r->in_thead = true;
+		close = "</thead>\n";
 		break;
 	case MD_BLOCK_TBODY:
 		buf_puts(o, "<tbody>\n");
+		close = "</tbody>\n";
 		break;
 	case MD_BLOCK_TR:
 		buf_puts(o, "<tr>");
+		close = "</tr>\n";
 		break;
 	case MD_BLOCK_TH:
 		buf_printf(o, "<th scope=\"%s\"%s>",
-		           r->in_thead ? "col" : "row",
+		           r->top[MD_BLOCK_THEAD] ? "col" : "row",
 		           align_class(((MD_BLOCK_TD_DETAIL *)detail)->align));
+		close = "</th>";
 		break;
 	case MD_BLOCK_TD:
 		buf_printf(o, "<td%s>",
 		           align_class(((MD_BLOCK_TD_DETAIL *)detail)->align));
+		close = "</td>";
 		break;
+	default:
+		return 0; /* a block this md4c cannot send */
 	}
+	/* A rule is a void element: nothing stays open. */
+	if (type != MD_BLOCK_HR)
+		push(r, type, close);
 	return 0;
 }
 
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 {
 	struct render *r = data;
-	struct buf *o = r->out;
-	switch (type) {
-	case MD_BLOCK_DOC:
-	case MD_BLOCK_HR:
-	case MD_BLOCK_HTML:
-		break;
-	case MD_BLOCK_QUOTE:
-		buf_puts(o, "</blockquote>\n");
-		break;
-	case MD_BLOCK_UL:
-		buf_puts(o, "</ul>\n");
-		break;
-	case MD_BLOCK_OL:
-		buf_puts(o, "</ol>\n");
-		break;
-	case MD_BLOCK_LI:
-		buf_puts(o, "</li>\n");
-		break;
-	case MD_BLOCK_H: {
-		int level = (int)((MD_BLOCK_H_DETAIL *)detail)->level +
-		            r->heading_offset;
-		buf_printf(o, "</h%d>\n",
-		           level > 6   ? 6
-		           : level < 1 ? 1
-		                       : level);
-		break;
-	}
-	case MD_BLOCK_CODE:
-		buf_puts(o, "</code></pre>\n");
-		break;
-	case MD_BLOCK_P:
-		buf_puts(o, "</p>\n");
-		break;
-	case MD_BLOCK_TABLE:
-		buf_puts(o, "</table>\n");
-		break;
-	case MD_BLOCK_THEAD:
-		buf_puts(o, "</thead>\n");
-		r->in_thead = false;
-		break;
-	case MD_BLOCK_TBODY:
-		buf_puts(o, "</tbody>\n");
-		break;
-	case MD_BLOCK_TR:
-		buf_puts(o, "</tr>\n");
-		break;
-	case MD_BLOCK_TH:
-		buf_puts(o, "</th>");
-		break;
-	case MD_BLOCK_TD:
-		buf_puts(o, "</td>");
-		break;
-	}
+	(void)detail;
+	close_spans(r);
+	if ((unsigned)type < KIND_SPAN)
+		close_to(r, type);
 	return 0;
 }
 
-static const char *span_tag(MD_SPANTYPE type)
+static const char *span_tag(MD_SPANTYPE type, bool leave)
 {
 	switch (type) {
 	case MD_SPAN_EM:
-		return "em";
+		return leave ? "</em>" : "<em>";
 	case MD_SPAN_STRONG:
-		return "strong";
+		return leave ? "</strong>" : "<strong>";
 	case MD_SPAN_CODE:
-		return "code";
+		return leave ? "</code>" : "<code>";
 	case MD_SPAN_DEL:
-		return "del";
+		return leave ? "</del>" : "<del>";
 	case MD_SPAN_U:
-		return "u";
+		return leave ? "</u>" : "<u>";
 	default:
 		return NULL;
 	}
 }
 
+/* Writes `<a href="..." title="...">` when the link's URL is safe and no
+ * link is open; returns whether it did. */
+static bool open_link(struct render *r, const MD_SPAN_A_DETAIL *a)
+{
+	if (r->link_at != 0)
+		return false;
+	struct buf url = BUF_INIT;
+	attr_decode(&url, &a->href);
+	bool safe = markdown_url_is_safe(buf_cstr(&url), url.len, true);
+	if (safe) {
+		buf_puts(r->out, "<a");
+		put_attr(r, "href", buf_cstr(&url), url.len);
+		if (a->title.size) {
+			struct buf t = BUF_INIT;
+			attr_decode(&t, &a->title);
+			put_attr(r, "title", buf_cstr(&t), t.len);
+			buf_free(&t);
+		}
+		buf_putc(r->out, '>');
+	}
+	buf_free(&url);
+	return safe;
+}
+
+/* Writes `<img src="..." alt="` when the image's URL is safe; returns
+ * whether it did. */
+static bool open_image(struct render *r, const MD_SPAN_IMG_DETAIL *img)
+{
+	struct buf url = BUF_INIT;
+	attr_decode(&url, &img->src);
+	bool safe = markdown_url_is_safe(buf_cstr(&url), url.len, false);
+	if (safe) {
+		r->alt_tag = r->out->len;
+		buf_puts(r->out, "<img");
+		put_attr(r, "src", buf_cstr(&url), url.len);
+		buf_puts(r->out, " alt=\"");
+		r->alt_text = r->out->len;
+	}
+	buf_free(&url);
+	return safe;
+}
+
 static int enter_span(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct render *r = data;
-	struct buf *o = r->out;
-	if (r->image_depth > 0) {
-		if (type == MD_SPAN_IMG)
-			r->image_depth++;
+	unsigned kind = KIND_SPAN + (unsigned)type;
+	if (kind >= KIND_COUNT)
+		return 0; /* a span this md4c cannot send */
+	if (r->alt_at != 0) {
+		push(r, kind, NULL); /* in alt text: text only */
 		return 0;
 	}
 	if (type == MD_SPAN_A) {
-		MD_SPAN_A_DETAIL *a = detail;
-		struct buf url = BUF_INIT;
-		attr_decode(&url, &a->href);
-		int depth = r->link_depth++;
-		bool safe = markdown_url_is_safe(buf_cstr(&url), url.len, true);
-		if (depth < 32 && !safe)
-			r->dropped |= 1u << depth;
-		if (safe) {
-			buf_puts(o, "<a");
-			put_attr(r, "href", buf_cstr(&url), url.len);
-			if (a->title.size) {
-				struct buf t = BUF_INIT;
-				attr_decode(&t, &a->title);
-				put_attr(r, "title", buf_cstr(&t), t.len);
-				buf_free(&t);
-			}
-			buf_putc(o, '>');
-		}
-		buf_free(&url);
-		return 0;
+		bool shown = open_link(r, detail);
+		push(r, kind, shown ? "</a>" : NULL);
+		if (shown)
+			r->link_at = r->depth;
+	} else if (type == MD_SPAN_IMG) {
+		bool shown = open_image(r, detail);
+		push(r, kind, NULL);
+		if (shown)
+			r->alt_at = r->depth;
+	} else {
+		const char *tag = span_tag(type, false);
+		if (tag)
+			buf_puts(r->out, tag);
+		push(r, kind, span_tag(type, true));
 	}
-	if (type == MD_SPAN_IMG) {
-		MD_SPAN_IMG_DETAIL *img = detail;
-		struct buf url = BUF_INIT;
-		attr_decode(&url, &img->src);
-		if (markdown_url_is_safe(buf_cstr(&url), url.len, false)) {
-			buf_puts(o, "<img");
-			put_attr(r, "src", buf_cstr(&url), url.len);
-			buf_puts(o, " alt=\"");
-			r->image_depth = 1;
-		}
-		buf_free(&url);
-		return 0;
-	}
-	const char *tag = span_tag(type);
-	if (tag)
-		buf_printf(o, "<%s>", tag);
 	return 0;
 }
 
 static int leave_span(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct render *r = data;
+	unsigned kind = KIND_SPAN + (unsigned)type;
 	(void)detail;
-	if (r->image_depth > 0) {
-		if (type == MD_SPAN_IMG && --r->image_depth == 0)
-			buf_puts(r->out, "\" />");
-		return 0;
-	}
-	if (type == MD_SPAN_A) {
-		int depth = --r->link_depth;
-		bool dropped = depth < 32 && (r->dropped & (1u << depth));
-		if (depth < 32)
-			r->dropped &= ~(1u << depth);
-		if (!dropped)
-			buf_puts(r->out, "</a>");
-		return 0;
-	}
-	const char *tag = span_tag(type);
-	if (tag)
-		buf_printf(r->out, "</%s>", tag);
+	if (kind < KIND_COUNT)
+		close_to(r, kind);
 	return 0;
 }
 
@@ -427,17 +506,18 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *data)
 		buf_puts(o, "\xEF\xBF\xBD");
 		break;
 	case MD_TEXT_BR:
-		buf_puts(o, r->image_depth ? " " : "<br />\n");
+		buf_puts(o, r->alt_at ? " " : "<br />\n");
 		break;
 	case MD_TEXT_SOFTBR:
-		buf_puts(o, r->image_depth ? " " : "\n");
+		buf_puts(o, r->alt_at ? " " : "\n");
 		break;
 	case MD_TEXT_ENTITY:
 		put_entity(o, s, size);
 		break;
 	default:
 		/* Raw HTML (never parsed as such with MD_FLAG_NOHTML) and all
-		 * other text is escaped. */
+		 * other text is escaped, for element and attribute text alike.
+		 */
 		markdown_escape(o, s, size);
 		break;
 	}
@@ -462,5 +542,10 @@ int markdown_to_html(const char *src, size_t len,
 	        .leave_span = leave_span,
 	        .text = text,
 	};
-	return md_parse(src, (MD_SIZE)len, &parser, &r) == 0 ? 0 : -1;
+	int rc = md_parse(src, (MD_SIZE)len, &parser, &r);
+	/* Whatever md4c left open, and all of it when it gave up. */
+	while (r.depth > 0)
+		pop(&r, false);
+	free(r.stack);
+	return rc == 0 ? 0 : -1;
 }
