@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 
 /* Kinds of stack entry: md4c's block types, then its span types. */
@@ -45,6 +47,7 @@ _Static_assert((int)KIND_SPAN + (int)MD_SPAN_U < (int)KIND_COUNT,
 struct open {
 	const char *close; /* written when the entry closes; NULL: nothing */
 	size_t below;      /* 1 + index of the next entry of this kind below */
+	size_t level;      /* elements written and open, this one included */
 	unsigned char kind;
 };
 
@@ -57,41 +60,69 @@ struct render {
 	/* 1 + index of the image whose alt attribute is open, and where its
 	 * tag and its alt text begin in `out`; 0 when no alt is open. */
 	size_t alt_at, alt_tag, alt_text;
-	size_t link_at; /* 1 + index of the open <a>; 0: none */
+	size_t link_at;            /* 1 + index of the open <a>; 0: none */
+	const char *src, *src_end; /* our copy of the input */
+	bool too_deep; /* an element was left out: LIMIT_MARKDOWN_DEPTH */
 };
 
-void markdown_escape(struct buf *out, const char *text, size_t len)
+/* md4c 0.4.8 reads a byte past the end of its input in some link
+ * destinations (a prose field ending in `![c](]`), and if that byte is `)`
+ * it hands out text beyond the end. It therefore parses a copy followed by
+ * NUL bytes, and text is cut at the copy's end. */
+enum { SOURCE_PADDING = 8 };
+
+/* U+FFFD, which stands for every character XML cannot carry. */
+static const char replacement[] = "\xEF\xBF\xBD";
+
+/* Appends `text`, each character XML cannot carry (bytes that are not
+ * UTF-8, C0 controls but tab, line feed and carriage return, DEL, U+FFFE,
+ * U+FFFF) replaced by U+FFFD, and with `escape` & < > " ' as references. */
+static void put_text(struct buf *out, const char *text, size_t len, bool escape)
 {
 	size_t start = 0;
-	for (size_t i = 0; i < len; i++) {
-		const char *rep;
-		switch (text[i]) {
-		case '&':
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)text[i];
+		const char *rep = NULL;
+		size_t n = 1;
+		if (c >= 0x80) {
+			uint32_t cp;
+			n = utf8_decode(text + i, len - i, &cp);
+			if (n == 0)
+				n = 1, rep = replacement; /* not UTF-8 */
+			else if (cp == 0xFFFE || cp == 0xFFFF)
+				rep = replacement;
+		} else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		           c == 0x7F) {
+			rep = replacement; /* a control character */
+		} else if (!escape) {
+			rep = NULL;
+		} else if (c == '&') {
 			rep = "&amp;";
-			break;
-		case '<':
+		} else if (c == '<') {
 			rep = "&lt;";
-			break;
-		case '>':
+		} else if (c == '>') {
 			rep = "&gt;";
-			break;
-		case '"':
+		} else if (c == '"') {
 			rep = "&quot;";
-			break;
-		case '\'':
+		} else if (c == '\'') {
 			rep = "&#39;";
-			break;
-		default:
-			continue;
 		}
-		buf_put(out, text + start, i - start);
-		buf_puts(out, rep);
-		start = i + 1;
+		if (rep) {
+			buf_put(out, text + start, i - start);
+			buf_puts(out, rep);
+			start = i + n;
+		}
+		i += n;
 	}
 	buf_put(out, text + start, len - start);
 }
 
-static void put_codepoint(struct buf *out, uint32_t cp)
+void markdown_escape(struct buf *out, const char *text, size_t len)
+{
+	put_text(out, text, len, true);
+}
+
+static void put_codepoint(struct buf *out, uint32_t cp, bool escape)
 {
 	char s[4];
 	size_t n;
@@ -112,7 +143,7 @@ static void put_codepoint(struct buf *out, uint32_t cp)
 		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
 		s[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
 	}
-	markdown_escape(out, s, n);
+	put_text(out, s, n, escape);
 }
 
 /* The named entities committee prose uses; others print as written. */
@@ -131,8 +162,10 @@ static const struct {
         {"sect", 0xA7},     {"para", 0xB6},    {"eacute", 0xE9},
 };
 
-/* Writes the character an entity (`&...;`) stands for, escaped. */
-static void put_entity(struct buf *out, const char *text, size_t len)
+/* Writes the character an entity (`&...;`) stands for, escaped when
+ * `escape`. */
+static void put_entity(struct buf *out, const char *text, size_t len,
+                       bool escape)
 {
 	if (len >= 4 && text[1] == '#') {
 		bool hex = text[2] == 'x' || text[2] == 'X';
@@ -141,8 +174,10 @@ static void put_entity(struct buf *out, const char *text, size_t len)
 		if (n > 0 && n < sizeof num) {
 			memcpy(num, text + (hex ? 3 : 2), n);
 			num[n] = '\0';
-			put_codepoint(out, (uint32_t)strtoul(num, NULL,
-			                                     hex ? 16 : 10));
+			unsigned long cp = strtoul(num, NULL, hex ? 16 : 10);
+			put_codepoint(out,
+			              cp > 0x10FFFF ? 0xFFFD : (uint32_t)cp,
+			              escape);
 			return;
 		}
 	} else if (len > 2) {
@@ -150,48 +185,28 @@ static void put_entity(struct buf *out, const char *text, size_t len)
 		     i++) {
 			if (strlen(entities[i].name) == len - 2 &&
 			    memcmp(entities[i].name, text + 1, len - 2) == 0) {
-				put_codepoint(out, entities[i].cp);
+				put_codepoint(out, entities[i].cp, escape);
 				return;
 			}
 		}
 	}
-	markdown_escape(out, text, len);
+	put_text(out, text, len, escape);
 }
 
-/* Decodes an attribute's entities into `out`, unescaped. */
+/* Decodes an attribute's entities into `out`, unescaped but with the
+ * characters XML cannot carry already replaced, so a URL is judged as the
+ * browser will read it. */
 static void attr_decode(struct buf *out, const MD_ATTRIBUTE *a)
 {
 	for (int i = 0; a->substr_offsets[i] < a->size; i++) {
 		MD_OFFSET off = a->substr_offsets[i];
 		MD_SIZE n = a->substr_offsets[i + 1] - off;
-		if (a->substr_types[i] == MD_TEXT_ENTITY) {
-			struct buf tmp = BUF_INIT;
-			put_entity(&tmp, a->text + off, n);
-			/* put_entity escapes; undo the five for a raw URL. */
-			const char *s = buf_cstr(&tmp);
-			for (size_t j = 0; j < tmp.len;) {
-				static const char *esc[] = {"&amp;", "&lt;",
-				                            "&gt;", "&quot;",
-				                            "&#39;"};
-				static const char raw[] = "&<>\"'";
-				size_t k;
-				for (k = 0; k < 5; k++)
-					if (strncmp(s + j, esc[k],
-					            strlen(esc[k])) == 0)
-						break;
-				if (k < 5) {
-					buf_putc(out, raw[k]);
-					j += strlen(esc[k]);
-				} else {
-					buf_putc(out, s[j++]);
-				}
-			}
-			buf_free(&tmp);
-		} else if (a->substr_types[i] == MD_TEXT_NULLCHAR) {
-			buf_puts(out, "\xEF\xBF\xBD");
-		} else {
-			buf_put(out, a->text + off, n);
-		}
+		if (a->substr_types[i] == MD_TEXT_ENTITY)
+			put_entity(out, a->text + off, n, false);
+		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+			buf_puts(out, replacement);
+		else
+			put_text(out, a->text + off, n, false);
 	}
 }
 
@@ -245,11 +260,29 @@ static const char *align_class(MD_ALIGN a)
 	}
 }
 
-static void push(struct render *r, unsigned kind, const char *close)
+static size_t open_level(const struct render *r)
 {
+	return r->depth > 0 ? r->stack[r->depth - 1].level : 0;
+}
+
+/* Whether one more element may be written inside those open; when not,
+ * the element is left out (its text stays) and the render fails. */
+static bool room(struct render *r)
+{
+	if (open_level(r) < LIMIT_MARKDOWN_DEPTH)
+		return true;
+	r->too_deep = true;
+	return false;
+}
+
+/* Opens an entry; `written`: its start tag went out. */
+static void push(struct render *r, unsigned kind, const char *close,
+                 bool written)
+{
+	size_t lv = open_level(r) + written;
 	r->stack = xgrow(r->stack, &r->cap, r->depth + 1, sizeof *r->stack);
 	r->stack[r->depth] =
-	        (struct open){close, r->top[kind], (unsigned char)kind};
+	        (struct open){close, r->top[kind], lv, (unsigned char)kind};
 	r->top[kind] = ++r->depth;
 }
 
@@ -308,75 +341,93 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 	struct buf *o = r->out;
 	const char *close = NULL;
 	close_spans(r);
+	bool show = type == MD_BLOCK_DOC || type == MD_BLOCK_HTML || room(r);
 	switch (type) {
 	case MD_BLOCK_DOC:
 	case MD_BLOCK_HTML:
 		break;
 	case MD_BLOCK_QUOTE:
-		buf_puts(o, "<blockquote>\n");
+		if (show)
+			buf_puts(o, "<blockquote>\n");
 		close = "</blockquote>\n";
 		break;
 	case MD_BLOCK_UL:
-		buf_puts(o, "<ul>\n");
+		if (show)
+			buf_puts(o, "<ul>\n");
 		close = "</ul>\n";
 		break;
 	case MD_BLOCK_OL: {
 		unsigned start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
-		if (start == 1)
+		if (show && start == 1)
 			buf_puts(o, "<ol>\n");
-		else
+		else if (show)
 			buf_printf(o, "<ol start=\"%u\">\n", start);
 		close = "</ol>\n";
 		break;
 	}
 	case MD_BLOCK_LI:
-		buf_puts(o, "<li>");
+		if (show)
+			buf_puts(o, "<li>");
 		close = "</li>\n";
 		break;
 	case MD_BLOCK_HR:
-		buf_puts(o, "<hr />\n");
+		if (show)
+			buf_puts(o, "<hr />\n");
 		break;
 	case MD_BLOCK_H: {
 		int level = (int)((MD_BLOCK_H_DETAIL *)detail)->level +
 		            r->heading_offset;
 		level = level > 6 ? 6 : level < 1 ? 1 : level;
-		buf_printf(o, "<h%d>", level);
+		if (show)
+			buf_printf(o, "<h%d>", level);
 		close = heading_close[level - 1];
 		break;
 	}
 	case MD_BLOCK_CODE:
-		buf_puts(o, "<pre><code>");
+		if (show)
+			buf_puts(o, "<pre><code>");
 		close = "</code></pre>\n";
 		break;
 	case MD_BLOCK_P:
-		buf_puts(o, "<p>");
+		if (show)
+			buf_puts(o, "<p>");
 		close = "</p>\n";
 		break;
 	case MD_BLOCK_TABLE:
-		buf_puts(o, "<table>\n");
+		if (show)
+			buf_puts(o, "<table>\n");
 		close = "</table>\n";
 		break;
 	case MD_BLOCK_THEAD:
-		buf_puts(o, "<thead>\n");
+		if (show)
+			buf_puts(o, "<thead>\n");
 		close = "</thead>\n";
 		break;
 	case MD_BLOCK_TBODY:
-		buf_puts(o, "<tbody>\n");
+		if (show)
+			buf_puts(o, "<tbody>\n");
 		close = "</tbody>\n";
 		break;
 	case MD_BLOCK_TR:
-		buf_puts(o, "<tr>");
+		if (show)
+			buf_puts(o, "<tr>");
 		close = "</tr>\n";
 		break;
 	case MD_BLOCK_TH:
-		buf_printf(o, "<th scope=\"%s\"%s>",
-		           r->top[MD_BLOCK_THEAD] ? "col" : "row",
-		           align_class(((MD_BLOCK_TD_DETAIL *)detail)->align));
+		if (show)
+			buf_printf(
+			        o, "<th scope=\"%s\"%s>",
+			        r->top[MD_BLOCK_THEAD] ? "col" : "row",
+			        align_class(
+			                ((MD_BLOCK_TD_DETAIL *)detail)->align));
 		close = "</th>";
 		break;
 	case MD_BLOCK_TD:
-		buf_printf(o, "<td%s>",
-		           align_class(((MD_BLOCK_TD_DETAIL *)detail)->align));
+		if (show)
+			buf_printf(
+			        o, "<td%s>",
+			        align_class(
+			                ((MD_BLOCK_TD_DETAIL *)detail)->align));
 		close = "</td>";
 		break;
 	default:
@@ -384,7 +435,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 	}
 	/* A rule is a void element: nothing stays open. */
 	if (type != MD_BLOCK_HR)
-		push(r, type, close);
+		push(r, type, show ? close : NULL, show && close);
 	return 0;
 }
 
@@ -464,25 +515,23 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *data)
 	unsigned kind = KIND_SPAN + (unsigned)type;
 	if (kind >= KIND_COUNT)
 		return 0; /* a span this md4c cannot send */
-	if (r->alt_at != 0) {
-		push(r, kind, NULL); /* in alt text: text only */
-		return 0;
-	}
-	if (type == MD_SPAN_A) {
+	const char *tag = span_tag(type, false);
+	if (r->alt_at != 0 ||
+	    !(tag || type == MD_SPAN_A || type == MD_SPAN_IMG) || !room(r)) {
+		push(r, kind, NULL, false); /* text only */
+	} else if (type == MD_SPAN_A) {
 		bool shown = open_link(r, detail);
-		push(r, kind, shown ? "</a>" : NULL);
+		push(r, kind, shown ? "</a>" : NULL, shown);
 		if (shown)
 			r->link_at = r->depth;
 	} else if (type == MD_SPAN_IMG) {
 		bool shown = open_image(r, detail);
-		push(r, kind, NULL);
+		push(r, kind, NULL, shown);
 		if (shown)
 			r->alt_at = r->depth;
 	} else {
-		const char *tag = span_tag(type, false);
-		if (tag)
-			buf_puts(r->out, tag);
-		push(r, kind, span_tag(type, true));
+		buf_puts(r->out, tag);
+		push(r, kind, span_tag(type, true), true);
 	}
 	return 0;
 }
@@ -501,18 +550,21 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *data)
 {
 	struct render *r = data;
 	struct buf *o = r->out;
+	uintptr_t at = (uintptr_t)s, end = (uintptr_t)r->src_end;
+	if (at >= (uintptr_t)r->src && at <= end && size > end - at)
+		size = (MD_SIZE)(end - at);
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
-		buf_puts(o, "\xEF\xBF\xBD");
+		buf_puts(o, replacement);
 		break;
 	case MD_TEXT_BR:
-		buf_puts(o, r->alt_at ? " " : "<br />\n");
+		buf_puts(o, r->alt_at ? " " : room(r) ? "<br />\n" : "\n");
 		break;
 	case MD_TEXT_SOFTBR:
 		buf_puts(o, r->alt_at ? " " : "\n");
 		break;
 	case MD_TEXT_ENTITY:
-		put_entity(o, s, size);
+		put_entity(o, s, size, true);
 		break;
 	default:
 		/* Raw HTML (never parsed as such with MD_FLAG_NOHTML) and all
@@ -542,10 +594,31 @@ int markdown_to_html(const char *src, size_t len,
 	        .leave_span = leave_span,
 	        .text = text,
 	};
-	int rc = md_parse(src, (MD_SIZE)len, &parser, &r);
+	char *copy = xmalloc(len + SOURCE_PADDING);
+	memcpy(copy, src, len);
+	memset(copy + len, 0, SOURCE_PADDING);
+	r.src = copy;
+	r.src_end = copy + len;
+	int rc = md_parse(copy, (MD_SIZE)len, &parser, &r);
 	/* Whatever md4c left open, and all of it when it gave up. */
 	while (r.depth > 0)
 		pop(&r, false);
 	free(r.stack);
-	return rc == 0 ? 0 : -1;
+	free(copy);
+	if (rc != 0)
+		return MARKDOWN_ERR_PARSE;
+	return r.too_deep ? MARKDOWN_ERR_DEPTH : 0;
+}
+
+#define TEXT_OF(x) #x
+#define NUMBER_TEXT(x) TEXT_OF(x)
+
+const char *markdown_error(int rc)
+{
+	if (rc == MARKDOWN_ERR_DEPTH)
+		return "Markdown nests quotes, lists, tables and emphasis "
+		       "more than " NUMBER_TEXT(
+		               LIMIT_MARKDOWN_DEPTH) " deep; write it with "
+		                                     "less nesting";
+	return "Markdown could not be rendered";
 }

@@ -26,10 +26,21 @@ struct markdown_options {
 	int heading_offset;
 };
 
-/* Appends the HTML for `text[0..len)` to `out`. `opt` may be NULL.
- * Returns 0, or -1 when md4c gives up (out of memory). */
+/* What markdown_to_html returns when it fails. */
+enum {
+	MARKDOWN_ERR_PARSE = -1, /* md4c gave up (out of memory) */
+	MARKDOWN_ERR_DEPTH = -2, /* nesting past LIMIT_MARKDOWN_DEPTH */
+};
+
+/* Appends the HTML for `text[0..len)` to `out`. `opt` may be NULL. The
+ * input is read from a copy, so `text` needs no terminating NUL.
+ * Returns 0 or a MARKDOWN_ERR_ code; even then what was appended is
+ * well-formed, with every element closed. */
 int markdown_to_html(const char *text, size_t len,
                      const struct markdown_options *opt, struct buf *out);
+/* The message, in an officer's words, for a code markdown_to_html
+ * returned. The string is static. */
+const char *markdown_error(int rc);
 /* True when `url` (of `len` bytes, entities already decoded) is safe to put
  * in an href: see the header comment. `is_link` allows tel: too. */
 bool markdown_url_is_safe(const char *url, size_t len, bool is_link);
