@@ -40,6 +40,12 @@
 #define LIMIT_HOOK_GRACE_MILLISECONDS 500L
 /* Levels of nested tables a hook may return as data. */
 #define LIMIT_HOOK_DATA_DEPTH 64
+/* Elements (quotes, lists, list items, table parts, emphasis, links) one
+ * prose field may have open inside one another. md4c has no limit, and
+ * the page, template and Markdown together must stay within the 256 levels
+ * the PDF path's XML parser accepts. Deeper ones are left out, their text
+ * kept, and the render fails. */
+#define LIMIT_MARKDOWN_DEPTH 64
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
 
