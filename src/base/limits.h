@@ -46,6 +46,14 @@
  * the PDF path's XML parser accepts. Deeper ones are left out, their text
  * kept, and the render fails. */
 #define LIMIT_MARKDOWN_DEPTH 64
+/* Square brackets open inside one another in one paragraph. md4c 0.4.8
+ * takes quadratic time over deeply nested brackets once the field defines
+ * a link reference (20,000 took 3 s). */
+#define LIMIT_MARKDOWN_BRACKET_DEPTH 32
+/* Bare web addresses (`://` or `www.`) in one paragraph. md4c 0.4.8 takes
+ * quadratic time over the bare addresses of a paragraph: 10,000 take
+ * 0.07 s, 100,000 took 6 s. */
+#define LIMIT_MARKDOWN_BARE_LINKS 10000
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
 

@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/limits.h"
 #include "base/utf8.h"
@@ -576,9 +577,49 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *data)
 	return 0;
 }
 
+/* Refuses the inputs on which md4c 0.4.8 takes quadratic time: brackets
+ * nested deep in one paragraph, and many bare web addresses in one. A
+ * paragraph never holds a blank line, so counting between blank lines
+ * bounds what md4c sees in each paragraph (and in each table). */
+static int prescan(const char *s, size_t len)
+{
+	size_t brackets = 0, links = 0;
+	bool blank = true; /* the line so far is blank */
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '\n') {
+			if (blank)
+				brackets = 0, links = 0;
+			blank = true;
+			continue;
+		}
+		if (c != ' ' && c != '\t' && c != '\r')
+			blank = false;
+		if (c == '\\') {
+			i++; /* an escaped character is literal */
+		} else if (c == '[') {
+			if (++brackets > LIMIT_MARKDOWN_BRACKET_DEPTH)
+				return MARKDOWN_ERR_BRACKETS;
+		} else if (c == ']') {
+			if (brackets > 0)
+				brackets--;
+		} else if ((c == ':' && len - i >= 3 &&
+		            memcmp(s + i, "://", 3) == 0) ||
+		           ((c == 'w' || c == 'W') && len - i >= 4 &&
+		            strncasecmp(s + i, "www.", 4) == 0)) {
+			if (++links > LIMIT_MARKDOWN_BARE_LINKS)
+				return MARKDOWN_ERR_BARE_LINKS;
+		}
+	}
+	return 0;
+}
+
 int markdown_to_html(const char *src, size_t len,
                      const struct markdown_options *opt, struct buf *out)
 {
+	int refused = prescan(src, len);
+	if (refused != 0)
+		return refused;
 	struct render r = {.out = out,
 	                   .heading_offset = opt ? opt->heading_offset : 0};
 	MD_PARSER parser = {
@@ -612,13 +653,29 @@ int markdown_to_html(const char *src, size_t len,
 
 #define TEXT_OF(x) #x
 #define NUMBER_TEXT(x) TEXT_OF(x)
+#define DEPTH_TEXT NUMBER_TEXT(LIMIT_MARKDOWN_DEPTH)
+#define BRACKETS_TEXT NUMBER_TEXT(LIMIT_MARKDOWN_BRACKET_DEPTH)
+#define LINKS_TEXT NUMBER_TEXT(LIMIT_MARKDOWN_BARE_LINKS)
 
 const char *markdown_error(int rc)
 {
-	if (rc == MARKDOWN_ERR_DEPTH)
-		return "Markdown nests quotes, lists, tables and emphasis "
-		       "more than " NUMBER_TEXT(
-		               LIMIT_MARKDOWN_DEPTH) " deep; write it with "
-		                                     "less nesting";
-	return "Markdown could not be rendered";
+	static const char *const deep =
+	        "Markdown nests quotes, lists, tables and emphasis more "
+	        "than " DEPTH_TEXT " deep; write it with less nesting";
+	static const char *const brackets =
+	        "Markdown has square brackets open inside one another more "
+	        "than " BRACKETS_TEXT " deep in one paragraph";
+	static const char *const links =
+	        "Markdown has more than " LINKS_TEXT
+	        " web addresses in one paragraph; split it into several";
+	switch (rc) {
+	case MARKDOWN_ERR_DEPTH:
+		return deep;
+	case MARKDOWN_ERR_BRACKETS:
+		return brackets;
+	case MARKDOWN_ERR_BARE_LINKS:
+		return links;
+	default:
+		return "Markdown could not be rendered";
+	}
 }

@@ -30,12 +30,16 @@ struct markdown_options {
 enum {
 	MARKDOWN_ERR_PARSE = -1, /* md4c gave up (out of memory) */
 	MARKDOWN_ERR_DEPTH = -2, /* nesting past LIMIT_MARKDOWN_DEPTH */
+	/* Refused before parsing, nothing appended: */
+	MARKDOWN_ERR_BRACKETS = -3,   /* LIMIT_MARKDOWN_BRACKET_DEPTH */
+	MARKDOWN_ERR_BARE_LINKS = -4, /* LIMIT_MARKDOWN_BARE_LINKS */
 };
 
 /* Appends the HTML for `text[0..len)` to `out`. `opt` may be NULL. The
  * input is read from a copy, so `text` needs no terminating NUL.
  * Returns 0 or a MARKDOWN_ERR_ code; even then what was appended is
- * well-formed, with every element closed. */
+ * well-formed, with every element closed. Inputs on which md4c would take
+ * quadratic time are refused before it sees them. */
 int markdown_to_html(const char *text, size_t len,
                      const struct markdown_options *opt, struct buf *out);
 /* The message, in an officer's words, for a code markdown_to_html
