@@ -10,8 +10,28 @@
  * text it is). Links and images keep only http, https and mailto (links
  * also tel) URLs, fragments (#id) and relative paths; any other scheme
  * (javascript:, vbscript:, data:, file: ...) drops the link and keeps its
- * text. The scheme is judged after entities are decoded and with tabs,
- * newlines and control characters removed, as browsers do. */
+ * text. The scheme is judged on the URL as it is written out: entities
+ * decoded, control characters already U+FFFD, leading spaces skipped and
+ * tabs and newlines ignored, as browsers do.
+ *
+ * The output is balanced by construction, whatever order md4c's enter and
+ * leave events come in (they are not always paired): the renderer writes
+ * every closing tag from its own stack of open elements. A leave closes
+ * down to its match or, with none open, is ignored; the end of each block
+ * and of the document closes what is still open. An image's alt attribute
+ * holds escaped text only and is always closed: an image md4c never leaves
+ * is written as its text. No link opens inside a link. Text and attribute
+ * values are escaped alike (& < > " '), and characters XML cannot carry
+ * (control characters, bytes that are not UTF-8, U+FFFE, U+FFFF) become
+ * U+FFFD, so the page always parses as XML. The only attributes written
+ * are href and title (a), src and alt (img), start (ol), scope and class
+ * (th), class (td).
+ *
+ * Limits (src/base/limits.h), each with its own error: elements open
+ * inside one another (LIMIT_MARKDOWN_DEPTH), and, refused before md4c
+ * sees them because it takes quadratic time over them, square brackets
+ * open inside one another (LIMIT_MARKDOWN_BRACKET_DEPTH) and web addresses
+ * (LIMIT_MARKDOWN_BARE_LINKS) in one paragraph. */
 #ifndef CLERK_MARKDOWN_MARKDOWN_H
 #define CLERK_MARKDOWN_MARKDOWN_H
 
@@ -49,7 +69,8 @@ const char *markdown_error(int rc);
  * in an href: see the header comment. `is_link` allows tel: too. */
 bool markdown_url_is_safe(const char *url, size_t len, bool is_link);
 /* Appends `text` escaped for HTML text and attribute values: & < > " and '
- * become &amp; &lt; &gt; &quot; &#39;. */
+ * become &amp; &lt; &gt; &quot; &#39;, and characters XML cannot carry
+ * become U+FFFD. */
 void markdown_escape(struct buf *out, const char *text, size_t len);
 
 #endif

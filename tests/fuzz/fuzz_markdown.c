@@ -129,7 +129,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf out = BUF_INIT;
 	buf_puts(&out, "<div>");
 	int rc = markdown_to_html((const char *)data, size, NULL, &out);
-	if (rc != 0 && rc != MARKDOWN_ERR_DEPTH)
+	if ((rc == MARKDOWN_ERR_BRACKETS || rc == MARKDOWN_ERR_BARE_LINKS) &&
+	    out.len != 5)
+		fail("refused, but wrote something", NULL, data, size);
+	else if (rc != 0 && rc != MARKDOWN_ERR_DEPTH &&
+	         rc != MARKDOWN_ERR_BRACKETS && rc != MARKDOWN_ERR_BARE_LINKS)
 		fail("markdown_to_html failed", NULL, data, size);
 	buf_puts(&out, "</div>");
 	xmlDoc *doc = xmlReadMemory(out.data, (int)out.len, "fuzz.html",

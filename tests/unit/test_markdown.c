@@ -310,6 +310,43 @@ static void nesting_is_limited(void **state)
 	assert_non_null(strstr(markdown_error(MARKDOWN_ERR_DEPTH), "64"));
 }
 
+/* md4c takes quadratic time over these, so they never reach it. */
+static void quadratic_inputs_are_refused(void **state)
+{
+	(void)state;
+	static char text[400000];
+	strcpy(text, "[x]: /foo\n\n");
+	size_t n = strlen(text);
+	memset(text + n, '[', 33);
+	text[n + 33] = '\0';
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(text, strlen(text), NULL, &out),
+	                 MARKDOWN_ERR_BRACKETS);
+	assert_int_equal(out.len, 0);
+	/* 32 deep, or brackets closed, or escaped, or in separate
+	 * paragraphs are fine. */
+	text[n + 32] = '\0';
+	assert_int_equal(markdown_to_html(text, strlen(text), NULL, &out), 0);
+	n = 0;
+	for (int i = 0; i < 100; i++)
+		n += (size_t)sprintf(text + n, "[a] \\[ [[b]]\n\n[");
+	assert_int_equal(markdown_to_html(text, n, NULL, &out), 0);
+
+	n = 0;
+	for (int i = 0; i < 10001; i++)
+		n += (size_t)sprintf(text + n, "www.a%d.example ", i);
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(text, n, NULL, &out),
+	                 MARKDOWN_ERR_BARE_LINKS);
+	assert_int_equal(out.len, 0);
+	text[n - 1] = '\n';
+	memcpy(text + n / 2, "\n\n", 2); /* two paragraphs */
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(text, n, NULL, &out), 0);
+	assert_non_null(strstr(markdown_error(MARKDOWN_ERR_BARE_LINKS),
+	                       "10000 web addresses"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +363,7 @@ int main(void)
 	        cmocka_unit_test(characters_xml_cannot_carry),
 	        cmocka_unit_test(input_needs_no_terminator),
 	        cmocka_unit_test(nesting_is_limited),
+	        cmocka_unit_test(quadratic_inputs_are_refused),
 	};
 	int rc = cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
 	buf_free(&out);
