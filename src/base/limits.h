@@ -54,6 +54,20 @@
  * ten thousand times stops here, not after ten thousand fresh budgets. */
 #define LIMIT_LAMBDA_INSTRUCTIONS 10000000L
 #define LIMIT_LAMBDA_MILLISECONDS 2000L
+/* Elements (quotes, lists, list items, table parts, emphasis, links) one
+ * prose field may have open inside one another. md4c has no limit, and
+ * the page, template and Markdown together must stay within the 256 levels
+ * the PDF path's XML parser accepts. Deeper ones are left out, their text
+ * kept, and the render fails. */
+#define LIMIT_MARKDOWN_DEPTH 64
+/* Square brackets open inside one another in one paragraph. md4c 0.4.8
+ * takes quadratic time over deeply nested brackets once the field defines
+ * a link reference (20,000 took 3 s). */
+#define LIMIT_MARKDOWN_BRACKET_DEPTH 32
+/* Bare web addresses (`://` or `www.`) in one paragraph. md4c 0.4.8 takes
+ * quadratic time over the bare addresses of a paragraph: 10,000 take
+ * 0.07 s, 100,000 took 6 s. */
+#define LIMIT_MARKDOWN_BARE_LINKS 10000
 /* Largest logo or extra.css a theme may embed in every page, in bytes. */
 #define LIMIT_THEME_LOGO_BYTES (1L * 1024 * 1024)
 /* Longest text token of a theme (a council name, a heading, a running

@@ -19,8 +19,9 @@ int view_prose_html(struct view *v, const struct value *text, int level,
 {
 	struct markdown_options opt = {.heading_offset = level};
 	size_t start = out->len;
-	if (markdown_to_html(text->text, text->len, &opt, out) != 0) {
-		diag_error(v->d, text->pos, "Markdown could not be rendered");
+	int rc = markdown_to_html(text->text, text->len, &opt, out);
+	if (rc != 0) {
+		diag_error(v->d, text->pos, "%s", markdown_error(rc));
 		v->failed = 1;
 		return -1;
 	}

@@ -10,8 +10,28 @@
  * text it is). Links and images keep only http, https and mailto (links
  * also tel) URLs, fragments (#id) and relative paths; any other scheme
  * (javascript:, vbscript:, data:, file: ...) drops the link and keeps its
- * text. The scheme is judged after entities are decoded and with tabs,
- * newlines and control characters removed, as browsers do. */
+ * text. The scheme is judged on the URL as it is written out: entities
+ * decoded, control characters already U+FFFD, leading spaces skipped and
+ * tabs and newlines ignored, as browsers do.
+ *
+ * The output is balanced by construction, whatever order md4c's enter and
+ * leave events come in (they are not always paired): the renderer writes
+ * every closing tag from its own stack of open elements. A leave closes
+ * down to its match or, with none open, is ignored; the end of each block
+ * and of the document closes what is still open. An image's alt attribute
+ * holds escaped text only and is always closed: an image md4c never leaves
+ * is written as its text. No link opens inside a link. Text and attribute
+ * values are escaped alike (& < > " '), and characters XML cannot carry
+ * (control characters, bytes that are not UTF-8, U+FFFE, U+FFFF) become
+ * U+FFFD, so the page always parses as XML. The only attributes written
+ * are href and title (a), src and alt (img), start (ol), scope and class
+ * (th), class (td).
+ *
+ * Limits (src/base/limits.h), each with its own error: elements open
+ * inside one another (LIMIT_MARKDOWN_DEPTH), and, refused before md4c
+ * sees them because it takes quadratic time over them, square brackets
+ * open inside one another (LIMIT_MARKDOWN_BRACKET_DEPTH) and web addresses
+ * (LIMIT_MARKDOWN_BARE_LINKS) in one paragraph. */
 #ifndef CLERK_MARKDOWN_MARKDOWN_H
 #define CLERK_MARKDOWN_MARKDOWN_H
 
@@ -26,15 +46,31 @@ struct markdown_options {
 	int heading_offset;
 };
 
-/* Appends the HTML for `text[0..len)` to `out`. `opt` may be NULL.
- * Returns 0, or -1 when md4c gives up (out of memory). */
+/* What markdown_to_html returns when it fails. */
+enum {
+	MARKDOWN_ERR_PARSE = -1, /* md4c gave up (out of memory) */
+	MARKDOWN_ERR_DEPTH = -2, /* nesting past LIMIT_MARKDOWN_DEPTH */
+	/* Refused before parsing, nothing appended: */
+	MARKDOWN_ERR_BRACKETS = -3,   /* LIMIT_MARKDOWN_BRACKET_DEPTH */
+	MARKDOWN_ERR_BARE_LINKS = -4, /* LIMIT_MARKDOWN_BARE_LINKS */
+};
+
+/* Appends the HTML for `text[0..len)` to `out`. `opt` may be NULL. The
+ * input is read from a copy, so `text` needs no terminating NUL.
+ * Returns 0 or a MARKDOWN_ERR_ code; even then what was appended is
+ * well-formed, with every element closed. Inputs on which md4c would take
+ * quadratic time are refused before it sees them. */
 int markdown_to_html(const char *text, size_t len,
                      const struct markdown_options *opt, struct buf *out);
+/* The message, in an officer's words, for a code markdown_to_html
+ * returned. The string is static. */
+const char *markdown_error(int rc);
 /* True when `url` (of `len` bytes, entities already decoded) is safe to put
  * in an href: see the header comment. `is_link` allows tel: too. */
 bool markdown_url_is_safe(const char *url, size_t len, bool is_link);
 /* Appends `text` escaped for HTML text and attribute values: & < > " and '
- * become &amp; &lt; &gt; &quot; &#39;. */
+ * become &amp; &lt; &gt; &quot; &#39;, and characters XML cannot carry
+ * become U+FFFD. */
 void markdown_escape(struct buf *out, const char *text, size_t len);
 
 #endif

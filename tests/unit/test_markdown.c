@@ -5,16 +5,99 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "markdown/markdown.h"
 
 static struct buf out;
 
+/* Whether `s` is a well-formed fragment: every tag closed in order, every
+ * attribute quoted and closed with no '<' inside, no attribute named on...,
+ * and only the references the renderer writes. Says why on stderr. */
+static bool well_formed(const char *s)
+{
+	const char *open[256];
+	size_t open_len[256], depth = 0;
+	while (*s) {
+		if (*s == '&') {
+			static const char *refs[] = {"&amp;", "&lt;", "&gt;",
+			                             "&quot;", "&#39;"};
+			size_t k = 0;
+			while (k < 5 && strncmp(s, refs[k], strlen(refs[k])))
+				k++;
+			if (k == 5) {
+				fprintf(stderr, "bad reference at %.20s\n", s);
+				return false;
+			}
+			s += strlen(refs[k]);
+			continue;
+		}
+		if (*s == '>' || *s == '"') {
+			fprintf(stderr, "raw %c in text at %.20s\n", *s, s);
+			return false;
+		}
+		if (*s != '<') {
+			s++;
+			continue;
+		}
+		bool closing = s[1] == '/';
+		const char *name = s + 1 + closing;
+		size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz123456");
+		if (n == 0) {
+			fprintf(stderr, "no tag name at %.20s\n", s);
+			return false;
+		}
+		s = name + n;
+		if (closing) {
+			if (*s != '>' || depth == 0 ||
+			    open_len[depth - 1] != n ||
+			    strncmp(open[depth - 1], name, n) != 0) {
+				fprintf(stderr, "</%.*s> closes nothing open\n",
+				        (int)n, name);
+				return false;
+			}
+			depth--, s++;
+			continue;
+		}
+		for (;;) {
+			s += strspn(s, " ");
+			if (strncmp(s, "/>", 2) == 0) {
+				s += 2;
+				break;
+			}
+			if (*s == '>') {
+				if (depth == 256)
+					return false;
+				open[depth] = name, open_len[depth++] = n, s++;
+				break;
+			}
+			size_t an = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+			if (an == 0 || strncmp(s + an, "=\"", 2) != 0 ||
+			    strncmp(s, "on", 2) == 0) {
+				fprintf(stderr, "bad attribute at %.20s\n", s);
+				return false;
+			}
+			const char *v = s + an + 2, *end = strchr(v, '"');
+			if (!end || memchr(v, '<', (size_t)(end - v))) {
+				fprintf(stderr,
+				        "attribute left open at %.20s\n", s);
+				return false;
+			}
+			s = end + 1;
+		}
+	}
+	if (depth != 0)
+		fprintf(stderr, "<%.*s> left open\n", (int)open_len[depth - 1],
+		        open[depth - 1]);
+	return depth == 0;
+}
+
 static const char *md(const char *text)
 {
 	buf_clear(&out);
 	assert_int_equal(markdown_to_html(text, strlen(text), NULL, &out), 0);
+	assert_true(well_formed(buf_cstr(&out)));
 	return buf_cstr(&out);
 }
 
@@ -116,6 +199,154 @@ static void raw_html_is_text(void **state)
 	        "&quot;alert(1)\">x</a></p>\n");
 }
 
+/* md4c leaves spans it never entered: each such leave is ignored. */
+static void unmatched_leaves_are_ignored(void **state)
+{
+	(void)state;
+	assert_string_equal(md("[a](b*c)](d*e)"),
+	                    "<p><a href=\"b*c\">a</a>](de)</p>\n");
+	assert_string_equal(md("![]([)]()"),
+	                    "<p><img src=\"[\" alt=\"\" /></p>\n");
+	assert_string_equal(md("www..c~c~"),
+	                    "<p><a href=\"http://www..c~c\">www..c~c</a>"
+	                    "</p>\n");
+	assert_string_equal(md("http://a-..**http://c_(~**:"),
+	                    "<p><a href=\"http://a-..**http://c_(\">"
+	                    "http://a-..**http://c_(</a>~:</p>\n");
+}
+
+/* md4c never leaves some spans it entered: the block's end closes them. */
+static void spans_left_open_close_with_their_block(void **state)
+{
+	(void)state;
+	assert_string_equal(md("\\_http://)<*www.-..)http://**|\n\nnext"),
+	                    "<p>_http://)&lt;<em><a href=\"http://www.-..)"
+	                    "http://**|\">www.-..)http://**|</a></em></p>\n"
+	                    "<p>next</p>\n");
+	assert_string_equal(md("~~www.www.x@y.z~~|www.:**"),
+	                    "<p><del><a href=\"http://www.www.x@y.z~~|www\">"
+	                    "www.www.x@y.z~~|www</a>.:**</del></p>\n");
+}
+
+/* An image md4c never leaves (an autolink swallowed its `](x)`) once left
+ * alt=" open, so a later link's URL landed in the <img> tag. It is now
+ * written as its text. */
+static void image_never_left_becomes_text(void **state)
+{
+	(void)state;
+	assert_string_equal(md("![<\nhttp://a](x)>"), "<p> http://a](x)</p>\n");
+	assert_string_equal(md("[![<\nhttp://a](x)>](y)"),
+	                    "<p><a href=\"y\"> http://a](x)</a></p>\n");
+	assert_string_equal(md("![<\nhttp://a](x)> [u](<x onerror=1 >)"),
+	                    "<p> http://a](x) u</p>\n");
+	assert_string_equal(md("![**<\nhttp://a](x)>**\n\n[u](v)"),
+	                    "<p>** http://a](x)**</p>\n"
+	                    "<p><a href=\"v\">u</a></p>\n");
+}
+
+/* Nothing but text goes into alt, however images and links nest. */
+static void images_in_links_in_images(void **state)
+{
+	(void)state;
+	assert_string_equal(md("![a [b ![c](d) e](f) g](h)"),
+	                    "<p><img src=\"h\" alt=\"a b c e g\" /></p>\n");
+	assert_string_equal(md("![a [b ![<\nhttp://c](d)> e](f) g](h)"),
+	                    "<p><img src=\"h\" alt=\"a b  http://c](d) e g\" "
+	                    "/></p>\n");
+	assert_string_equal(md("![a [b ![<\nhttp://c](d)> e](f) g]"
+	                       "(javascript:x)"),
+	                    "<p>a <a href=\"f\">b  http://c](d) e</a> g</p>\n");
+	assert_string_equal(md("![x \"*y*\" `<z>` &amp;](i.png \"t\")"),
+	                    "<p><img src=\"i.png\" alt=\"x &quot;y&quot; "
+	                    "&lt;z&gt; &amp;\" /></p>\n");
+}
+
+/* Characters XML cannot carry would make the page unreadable to the PDF
+ * path; each becomes U+FFFD, in text and in URLs alike. */
+static void characters_xml_cannot_carry(void **state)
+{
+	(void)state;
+	assert_string_equal(md("a &#1; &#xFFFE; \x01 \x7f \xff b"),
+	                    "<p>a \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD "
+	                    "\xEF\xBF\xBD \xEF\xBF\xBD b</p>\n");
+	/* The URL is judged as written: U+FFFD, then a scheme. */
+	assert_string_equal(md("[x](&#1;javascript:alert(1))"), "<p>x</p>\n");
+	assert_string_equal(md("[x](&#1;http://a.example)"), "<p>x</p>\n");
+	assert_true(markdown_url_is_safe("\xEF\xBF\xBDjavascript:x", 14,
+	                                 true) == false);
+}
+
+/* md4c 0.4.8 reads past the end of a link destination that ends the
+ * input; a ')' there must not make a link. */
+static void input_needs_no_terminator(void **state)
+{
+	(void)state;
+	const char text[] = "[a](b)";
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(text, 5, NULL, &out), 0);
+	assert_string_equal(buf_cstr(&out), "<p>[a](b</p>\n");
+}
+
+static void nesting_is_limited(void **state)
+{
+	(void)state;
+	char text[200];
+	memset(text, '>', 100);
+	strcpy(text + 100, " x");
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(text, strlen(text), NULL, &out),
+	                 MARKDOWN_ERR_DEPTH);
+	assert_true(well_formed(buf_cstr(&out)));
+	size_t quotes = 0;
+	for (const char *s = buf_cstr(&out); (s = strstr(s, "<blockquote>"));
+	     s++)
+		quotes++;
+	assert_int_equal(quotes, 64);
+	assert_non_null(strstr(buf_cstr(&out), "x"));
+	memset(text, '>', 63);
+	strcpy(text + 63, " x");
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(text, strlen(text), NULL, &out), 0);
+	assert_non_null(strstr(markdown_error(MARKDOWN_ERR_DEPTH), "64"));
+}
+
+/* md4c takes quadratic time over these, so they never reach it. */
+static void quadratic_inputs_are_refused(void **state)
+{
+	(void)state;
+	static char text[400000];
+	strcpy(text, "[x]: /foo\n\n");
+	size_t n = strlen(text);
+	memset(text + n, '[', 33);
+	text[n + 33] = '\0';
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(text, strlen(text), NULL, &out),
+	                 MARKDOWN_ERR_BRACKETS);
+	assert_int_equal(out.len, 0);
+	/* 32 deep, or brackets closed, or escaped, or in separate
+	 * paragraphs are fine. */
+	text[n + 32] = '\0';
+	assert_int_equal(markdown_to_html(text, strlen(text), NULL, &out), 0);
+	n = 0;
+	for (int i = 0; i < 100; i++)
+		n += (size_t)sprintf(text + n, "[a] \\[ [[b]]\n\n[");
+	assert_int_equal(markdown_to_html(text, n, NULL, &out), 0);
+
+	n = 0;
+	for (int i = 0; i < 10001; i++)
+		n += (size_t)sprintf(text + n, "www.a%d.example ", i);
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(text, n, NULL, &out),
+	                 MARKDOWN_ERR_BARE_LINKS);
+	assert_int_equal(out.len, 0);
+	text[n - 1] = '\n';
+	memcpy(text + n / 2, "\n\n", 2); /* two paragraphs */
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(text, n, NULL, &out), 0);
+	assert_non_null(strstr(markdown_error(MARKDOWN_ERR_BARE_LINKS),
+	                       "10000 web addresses"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +356,14 @@ int main(void)
 	        cmocka_unit_test(entities_become_characters),
 	        cmocka_unit_test(links_keep_safe_schemes_only),
 	        cmocka_unit_test(raw_html_is_text),
+	        cmocka_unit_test(unmatched_leaves_are_ignored),
+	        cmocka_unit_test(spans_left_open_close_with_their_block),
+	        cmocka_unit_test(image_never_left_becomes_text),
+	        cmocka_unit_test(images_in_links_in_images),
+	        cmocka_unit_test(characters_xml_cannot_carry),
+	        cmocka_unit_test(input_needs_no_terminator),
+	        cmocka_unit_test(nesting_is_limited),
+	        cmocka_unit_test(quadratic_inputs_are_refused),
 	};
 	int rc = cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
 	buf_free(&out);
