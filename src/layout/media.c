@@ -10,6 +10,7 @@
  * text in one unbreakable slice, scaled from the viewBox to the width
  * given. */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +251,7 @@ struct svg_ctx {
 	struct slice *s;
 	double x0, sx, sy, vx, vy;
 	const struct computed *cs;
+	double box[4]; /* the viewport in slice units: x0, y0, x1, y1 */
 };
 
 struct svg_paint {
@@ -265,6 +267,165 @@ static double num(const struct dom_node *n, const char *a)
 	return v ? strtod(v, NULL) : 0;
 }
 
+/* Clipping to the viewport.
+ *
+ * A browser shows nothing of an SVG outside its viewport, so the PDF must
+ * not draw it either (it would land on the text beside the chart, or off
+ * the page). Every shape is clipped here before it becomes display items:
+ * rectangles are intersected with the box, polygons clipped by
+ * Sutherland-Hodgman (one pass per edge of the box), lines and outlines
+ * by Liang-Barsky, segment by segment, an outline that leaves the box and
+ * comes back becoming two. */
+
+/* Clips the segment (x0,y0)-(x1,y1) to `b` in place; false when nothing of
+ * it is inside. */
+static bool clip_segment(const double b[4], double *x0, double *y0, double *x1,
+                         double *y1)
+{
+	double dx = *x1 - *x0, dy = *y1 - *y0, t0 = 0, t1 = 1;
+	const double p[4] = {-dx, dx, -dy, dy};
+	const double q[4] = {*x0 - b[0], b[2] - *x0, *y0 - b[1], b[3] - *y0};
+	for (int i = 0; i < 4; i++) {
+		if (p[i] == 0) {
+			if (q[i] < 0)
+				return false;
+			continue;
+		}
+		double t = q[i] / p[i];
+		if (p[i] < 0 && t > t0)
+			t0 = t;
+		else if (p[i] > 0 && t < t1)
+			t1 = t;
+	}
+	if (t0 > t1)
+		return false;
+	double ax = *x0 + t0 * dx, ay = *y0 + t0 * dy;
+	*x1 = *x0 + t1 * dx;
+	*y1 = *y0 + t1 * dy;
+	*x0 = ax;
+	*y0 = ay;
+	return true;
+}
+
+static void emit_poly(struct svg_ctx *c, const double *v, size_t n,
+                      const struct svg_paint *paint)
+{
+	if (n < 2)
+		return;
+	double *p = arena_alloc(c->e->a, 2 * n * sizeof *p);
+	memcpy(p, v, 2 * n * sizeof *p);
+	struct dl_item *it = slice_add(c->s, DL_POLY);
+	it->points = p;
+	it->npoints = n;
+	it->size = paint->stroke_width * c->sx;
+	it->color = paint->stroke == LAYOUT_NONE ? 0 : paint->stroke;
+}
+
+/* Strokes the open polyline through the `n` points of `v`, clipped. */
+static void clip_stroke(struct svg_ctx *c, const double *v, size_t n,
+                        const struct svg_paint *paint)
+{
+	double *run = xmalloc(2 * (n + 1) * sizeof *run);
+	size_t len = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		double x0 = v[2 * i], y0 = v[2 * i + 1];
+		double x1 = v[2 * i + 2], y1 = v[2 * i + 3];
+		double ox0 = x0, oy0 = y0, ox1 = x1, oy1 = y1;
+		if (!clip_segment(c->box, &x0, &y0, &x1, &y1)) {
+			emit_poly(c, run, len, paint);
+			len = 0;
+			continue;
+		}
+		if (len == 0 || x0 != ox0 || y0 != oy0) {
+			emit_poly(c, run, len, paint);
+			len = 0;
+			run[len * 2] = x0;
+			run[len * 2 + 1] = y0;
+			len++;
+		}
+		run[len * 2] = x1;
+		run[len * 2 + 1] = y1;
+		len++;
+		if (x1 != ox1 || y1 != oy1) {
+			emit_poly(c, run, len, paint);
+			len = 0;
+		}
+	}
+	emit_poly(c, run, len, paint);
+	free(run);
+}
+
+/* Fills the polygon through the `n` points of `v`, clipped. */
+static void clip_fill(struct svg_ctx *c, const double *v, size_t n,
+                      uint32_t color)
+{
+	size_t cap = 2 * (n + 4);
+	double *a = xmalloc(2 * cap * sizeof *a);
+	double *b = xmalloc(2 * cap * sizeof *b);
+	memcpy(a, v, 2 * n * sizeof *a);
+	for (int edge = 0; edge < 4 && n >= 3; edge++) {
+		/* edge 0: x >= box[0]; 1: y >= box[1]; 2: x <= box[2]; 3:
+		 * y <= box[3]. */
+		int axis = edge % 2;
+		double lim = c->box[edge];
+		bool low = edge < 2;
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {
+			const double *p = a + 2 * i;
+			const double *q = a + 2 * ((i + 1) % n);
+			bool pin = low ? p[axis] >= lim : p[axis] <= lim;
+			bool qin = low ? q[axis] >= lim : q[axis] <= lim;
+			if (pin) {
+				b[2 * m] = p[0];
+				b[2 * m + 1] = p[1];
+				m++;
+			}
+			if (pin != qin) {
+				double t =
+				        (lim - p[axis]) / (q[axis] - p[axis]);
+				b[2 * m] = p[0] + t * (q[0] - p[0]);
+				b[2 * m + 1] = p[1] + t * (q[1] - p[1]);
+				b[2 * m + axis] = lim;
+				m++;
+			}
+		}
+		double *t = a;
+		a = b;
+		b = t;
+		n = m;
+	}
+	if (n >= 3) {
+		double *p = arena_alloc(c->e->a, 2 * n * sizeof *p);
+		memcpy(p, a, 2 * n * sizeof *p);
+		struct dl_item *it = slice_add(c->s, DL_FILL);
+		it->points = p;
+		it->npoints = n;
+		it->color = color;
+	}
+	free(a);
+	free(b);
+}
+
+/* Fills the rectangle (x, y, w, h), clipped. */
+static void clip_rect(struct svg_ctx *c, double x, double y, double w, double h,
+                      uint32_t color)
+{
+	double x0 = w < 0 ? x + w : x, y0 = h < 0 ? y + h : y;
+	double x1 = x0 + fabs(w), y1 = y0 + fabs(h);
+	x0 = x0 < c->box[0] ? c->box[0] : x0;
+	y0 = y0 < c->box[1] ? c->box[1] : y0;
+	x1 = x1 > c->box[2] ? c->box[2] : x1;
+	y1 = y1 > c->box[3] ? c->box[3] : y1;
+	if (x1 <= x0 || y1 <= y0)
+		return;
+	struct dl_item *it = slice_add(c->s, DL_RECT);
+	it->x = x0;
+	it->y = y0;
+	it->w = x1 - x0;
+	it->h = y1 - y0;
+	it->color = color;
+}
+
 /* Ends the subpath in `v[0..np)` (x, y pairs in page units): a filled
  * polygon when it has a fill, an outline when it has a stroke. */
 static void path_flush(struct svg_ctx *c, const struct svg_paint *paint,
@@ -273,27 +434,18 @@ static void path_flush(struct svg_ctx *c, const struct svg_paint *paint,
 	size_t n = np / 2;
 	if (n < 2)
 		return;
-	if (paint->fill != LAYOUT_NONE && n >= 3) {
-		double *p = arena_alloc(c->e->a, np * sizeof *p);
-		memcpy(p, v, np * sizeof *p);
-		struct dl_item *it = slice_add(c->s, DL_FILL);
-		it->points = p;
-		it->npoints = n;
-		it->color = paint->fill;
-	}
+	if (paint->fill != LAYOUT_NONE && n >= 3)
+		clip_fill(c, v, n, paint->fill);
 	if (paint->stroke != LAYOUT_NONE) {
 		size_t m = n + (closed ? 1 : 0);
-		double *p = arena_alloc(c->e->a, 2 * m * sizeof *p);
+		double *p = xmalloc(2 * m * sizeof *p);
 		memcpy(p, v, np * sizeof *p);
 		if (closed) {
 			p[np] = v[0];
 			p[np + 1] = v[1];
 		}
-		struct dl_item *it = slice_add(c->s, DL_POLY);
-		it->points = p;
-		it->npoints = m;
-		it->size = paint->stroke_width * c->sx;
-		it->color = paint->stroke;
+		clip_stroke(c, p, m, paint);
+		free(p);
 	}
 }
 
@@ -407,34 +559,27 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 	case DOM_SVG_RECT: {
 		double x = num(n, "x"), y = num(n, "y");
 		double w = num(n, "width"), h = num(n, "height");
-		if (paint.fill != LAYOUT_NONE) {
-			struct dl_item *it = slice_add(c->s, DL_RECT);
-			it->x = X(x);
-			it->y = Y(y);
-			it->w = w * c->sx;
-			it->h = h * c->sy;
-			it->color = paint.fill;
-		}
+		if (paint.fill != LAYOUT_NONE)
+			clip_rect(c, X(x), Y(y), w * c->sx, h * c->sy,
+			          paint.fill);
 		if (paint.stroke != LAYOUT_NONE) {
-			double *p = arena_alloc(e->a, 10 * sizeof *p);
 			double q[10] = {X(x),     Y(y),     X(x + w), Y(y),
 			                X(x + w), Y(y + h), X(x),     Y(y + h),
 			                X(x),     Y(y)};
-			memcpy(p, q, sizeof q);
-			struct dl_item *it = slice_add(c->s, DL_POLY);
-			it->points = p;
-			it->npoints = 5;
-			it->size = paint.stroke_width * c->sx;
-			it->color = paint.stroke;
+			clip_stroke(c, q, 5, &paint);
 		}
 		return;
 	}
 	case DOM_SVG_LINE: {
+		double x0 = X(num(n, "x1")), y0 = Y(num(n, "y1"));
+		double x1 = X(num(n, "x2")), y1 = Y(num(n, "y2"));
+		if (!clip_segment(c->box, &x0, &y0, &x1, &y1))
+			return;
 		struct dl_item *it = slice_add(c->s, DL_LINE);
-		it->x = X(num(n, "x1"));
-		it->y = Y(num(n, "y1"));
-		it->w = X(num(n, "x2")) - it->x;
-		it->h = Y(num(n, "y2")) - it->y;
+		it->x = x0;
+		it->y = y0;
+		it->w = x1 - x0;
+		it->h = y1 - y0;
 		it->size = paint.stroke_width * c->sx;
 		it->color = paint.stroke == LAYOUT_NONE ? 0 : paint.stroke;
 		return;
@@ -455,27 +600,17 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 			np++;
 			pts = end;
 		}
-		if (np >= 4) {
-			double *p = arena_alloc(e->a, np * sizeof *p);
-			memcpy(p, v, np * sizeof *p);
-			struct dl_item *it = slice_add(c->s, DL_POLY);
-			it->points = p;
-			it->npoints = np / 2;
-			it->size = paint.stroke_width * c->sx;
-			it->color =
-			        paint.stroke == LAYOUT_NONE ? 0 : paint.stroke;
-		}
+		if (np >= 4)
+			clip_stroke(c, v, np / 2, &paint);
 		free(v);
 		return;
 	}
 	case DOM_SVG_CIRCLE: {
 		/* A filled square of the circle's size: chart markers. */
 		double r = num(n, "r");
-		struct dl_item *it = slice_add(c->s, DL_RECT);
-		it->x = X(num(n, "cx") - r);
-		it->y = Y(num(n, "cy") - r);
-		it->w = it->h = 2 * r * c->sx;
-		it->color = paint.fill == LAYOUT_NONE ? 0 : paint.fill;
+		clip_rect(c, X(num(n, "cx") - r), Y(num(n, "cy") - r),
+		          2 * r * c->sx, 2 * r * c->sx,
+		          paint.fill == LAYOUT_NONE ? 0 : paint.fill);
 		return;
 	}
 	case DOM_SVG_TEXT: {
@@ -487,13 +622,19 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		int face = LAYOUT_FACE(p->family, paint.bold, false);
 		double size = paint.font_size * c->sx;
 		double tw = engine_text_width(e, face, size, t, len);
-		struct dl_item *it = slice_add(c->s, DL_TEXT);
-		it->x = X(num(n, "x"));
+		double tx = X(num(n, "x")), ty = Y(num(n, "y"));
 		if (paint.anchor && strcmp(paint.anchor, "middle") == 0)
-			it->x -= tw / 2;
+			tx -= tw / 2;
 		else if (paint.anchor && strcmp(paint.anchor, "end") == 0)
-			it->x -= tw;
-		it->y = Y(num(n, "y"));
+			tx -= tw;
+		/* Text is not cut: a label whose baseline reaches outside
+		 * the viewport is left out. */
+		if (tx < c->box[0] - 0.01 || tx + tw > c->box[2] + 0.01 ||
+		    ty < c->box[1] - 0.01 || ty > c->box[3] + 0.01)
+			return;
+		struct dl_item *it = slice_add(c->s, DL_TEXT);
+		it->x = tx;
+		it->y = ty;
 		it->w = tw;
 		it->face = face;
 		it->size = size;
@@ -544,7 +685,8 @@ static void svg_box(struct engine *e, struct flow *f, const struct dom_node *n,
 		ph *= w / pw;
 		pw = w;
 	}
-	struct svg_ctx c = {e, NULL, x, pw / vw, ph / vh, vx, vy, cs};
+	struct svg_ctx c = {e,  NULL, x,  pw / vw,           ph / vh,
+	                    vx, vy,   cs, {x, 0, x + pw, ph}};
 	c.s = flow_add(e, f, ph);
 	struct svg_paint paint = {0x000000, LAYOUT_NONE, 1, 12, false, NULL};
 	svg_node(&c, n, paint);

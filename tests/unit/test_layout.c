@@ -531,6 +531,65 @@ static void charts_draw_as_vectors(void **state)
 	}
 }
 
+/* A browser shows nothing of an SVG outside its viewBox; the PDF must not
+ * draw it either, over the text beside the chart or off the page. */
+static void svg_is_clipped_to_its_viewbox(void **state)
+{
+	(void)state;
+	setup_style();
+	style.page_width = 600;
+	style.page_height = 800;
+	assert_int_equal(
+	        lay("<p>before</p>"
+	            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" "
+	            "height=\"100\" viewBox=\"0 0 40 40\">"
+	            "<rect x=\"30\" y=\"-20\" width=\"50\" height=\"50\" "
+	            "fill=\"#1f4e79\"/>"
+	            "<rect x=\"50\" y=\"50\" width=\"5\" height=\"5\" "
+	            "fill=\"#1f4e79\"/>"
+	            "<polyline points=\"10,10 100,60 200,20 20,30\" "
+	            "stroke=\"#c00000\" fill=\"none\"/>"
+	            "<line x1=\"-100\" y1=\"20\" x2=\"500\" y2=\"20\" "
+	            "stroke=\"#000000\"/>"
+	            "<path d=\"M 0 0 L 400 0 L 400 400 Z\" fill=\"#00ff00\"/>"
+	            "<text x=\"300\" y=\"20\">far</text></svg>"),
+	        0);
+	/* The viewport: 75 pt square, from the left margin, below "before". */
+	double x0 = style.margin_left, x1 = x0 + 75;
+	size_t rects = 0, polys = 0, lines = 0, fills = 0;
+	double top = 1e9, bottom = -1;
+	for (size_t i = 0; i < doc.pages[0].len; i++) {
+		const struct dl_item *it = &doc.pages[0].items[i];
+		if (it->kind == DL_TEXT) {
+			assert_false(it->len == 3 &&
+			             memcmp(it->text, "far", 3) == 0);
+			continue;
+		}
+		rects += it->kind == DL_RECT;
+		polys += it->kind == DL_POLY;
+		lines += it->kind == DL_LINE;
+		fills += it->kind == DL_FILL;
+		if (!it->npoints) {
+			assert_true(it->x >= x0 - 0.01);
+			assert_true(it->x + it->w <= x1 + 0.01);
+		}
+		for (size_t k = 0; k < it->npoints; k++) {
+			double x = it->points[2 * k], y = it->points[2 * k + 1];
+			assert_true(x >= x0 - 0.01 && x <= x1 + 0.01);
+			top = y < top ? y : top;
+			bottom = y > bottom ? y : bottom;
+		}
+	}
+	/* One rect cut to the box, the other wholly outside and gone; the
+	 * polyline leaves and comes back, so it is two; the triangle is
+	 * cut to the box. */
+	assert_int_equal(rects, 1);
+	assert_int_equal(polys, 2);
+	assert_int_equal(lines, 1);
+	assert_int_equal(fills, 1);
+	assert_true(bottom - top <= 75 + 0.01);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -557,6 +616,7 @@ int main(void)
 	        cmocka_unit_test(same_input_same_layout),
 	        cmocka_unit_test(long_running_text_is_shortened),
 	        cmocka_unit_test(charts_draw_as_vectors),
+	        cmocka_unit_test(svg_is_clipped_to_its_viewbox),
 	        cmocka_unit_test(chart_legend_wraps_inside_the_chart),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
