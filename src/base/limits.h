@@ -96,6 +96,11 @@
 /* Most pixels of all the different images in one PDF together, which stay
  * decoded from layout until the file is written. */
 #define LIMIT_IMAGE_RENDER_PIXELS 120000000L
+/* Largest image file a report's Markdown embeds in its page, in bytes.
+ * The page carries it as base64 (4 characters for 3 bytes) in one src
+ * attribute, and the XML parser the PDF path reads the page with takes
+ * attribute values up to 10 million characters. */
+#define LIMIT_IMAGE_EMBED_BYTES 7000000L
 
 /* Deepest nesting of elements in the HTML the PDF path lays out. Layout
  * recurses once per level; libxml2 stops at 256 with a message of its

@@ -17,9 +17,10 @@ struct view {
 	struct diags *d;
 	const struct theme *theme;
 	const struct value *report; /* the original */
-	struct value *root;         /* the view */
-	int flat;                   /* flat paragraph counter */
-	int top;                    /* top-level section counter */
+	const char *dir;    /* the report's folder, which holds its images */
+	struct value *root; /* the view */
+	int flat;           /* flat paragraph counter */
+	int top;            /* top-level section counter */
 	int failed;
 };
 

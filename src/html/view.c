@@ -454,9 +454,9 @@ static void appendices(struct view *v)
 
 struct value *html_view(struct arena *a, const struct value *report,
                         const struct value *computed, const struct theme *theme,
-                        const char *as_of, struct diags *d)
+                        const char *as_of, const char *dir, struct diags *d)
 {
-	struct view v = {a, d, theme, report, NULL, 0, 0, 0};
+	struct view v = {a, d, theme, report, dir, NULL, 0, 0, 0};
 	struct value *root = value_copy(a, report);
 	v.root = root;
 

@@ -27,12 +27,14 @@
 
 /* Builds the view of `report` (a checked report) with `computed` (a map
  * from hook name to its data, or NULL when no hooks ran) in `theme`'s
- * style. `as_of` (YYYY-MM-DD or NULL) is the report's "today". Returns
- * the view, or NULL with an error in `d` (Markdown that md4c gave up on,
- * a `show` name the theme has no block for). */
+ * style. `as_of` (YYYY-MM-DD or NULL) is the report's "today". `dir` is
+ * the report's folder: Markdown images are files inside it, embedded in
+ * the page as data: URIs. Returns the view, or NULL with an error in `d`
+ * (Markdown that md4c gave up on, an image that is missing, damaged or
+ * outside `dir`, a `show` name the theme has no block for). */
 struct value *html_view(struct arena *a, const struct value *report,
                         const struct value *computed, const struct theme *theme,
-                        const char *as_of, struct diags *d);
+                        const char *as_of, const char *dir, struct diags *d);
 
 /* Writes `date` (YYYY-MM-DD) as "14 January 2020"; other text unchanged. */
 void html_date_long(struct buf *out, const char *date);

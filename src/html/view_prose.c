@@ -4,24 +4,116 @@
  * by their HTML (md4c, through src/markdown). Paragraph numbers are
  * written into the HTML as text, so the web page and the PDF, which
  * typesets the same HTML, print the same numbers. */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/base64.h"
+#include "base/limits.h"
 #include "html/internal.h"
+#include "image/image.h"
 #include "markdown/markdown.h"
 
 /* Prose. */
+
+/* What an image resolver needs: the view, and the prose field's position,
+ * where every error about its images points. */
+struct prose_images {
+	struct view *v;
+	struct pos pos;
+};
+
+/* True when `src` starts with a URL scheme (`https:`, `data:` ...). */
+static bool has_scheme(const char *src)
+{
+	if (!isalpha((unsigned char)src[0]))
+		return false;
+	const char *p = src + 1;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+	       *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/* The Markdown image resolver: the image file `src`, inside the report's
+ * folder, checked as the PDF will decode it and embedded as a data: URI,
+ * so the page needs no other file and makes no request. */
+static int embed_image(void *ctx, const char *src, size_t len, struct buf *url)
+{
+	struct prose_images *pi = ctx;
+	struct view *v = pi->v;
+	if (len == 0 || strlen(src) != len) {
+		diag_error(v->d, pi->pos,
+		           "an image has no file name: write "
+		           "![what it shows](file.png)");
+		return -1;
+	}
+	if (strncmp(src, "http://", 7) == 0 ||
+	    strncmp(src, "https://", 8) == 0 || strncmp(src, "//", 2) == 0) {
+		diag_error(v->d, pi->pos,
+		           "image %.60s is on the web; the page and the PDF "
+		           "take no images from the web, so save it as a PNG "
+		           "or JPEG file in the report's folder and name that "
+		           "file",
+		           src);
+		return -1;
+	}
+	if (has_scheme(src)) {
+		diag_error(v->d, pi->pos,
+		           "image %.60s: expected the name of a PNG or JPEG "
+		           "file in the report's folder",
+		           src);
+		return -1;
+	}
+	const char *dir = v->dir ? v->dir : ".";
+	char *real, *data = NULL;
+	size_t n;
+	struct image_info info;
+	int rc = -1;
+	if (image_find(dir, dir, src, pi->pos, &real, v->d) != 0)
+		return -1;
+	if (image_read_file(real, src, pi->pos, &data, &n, v->d) != 0)
+		goto done;
+	if (n > (size_t)LIMIT_IMAGE_EMBED_BYTES) {
+		diag_error(v->d, pi->pos,
+		           "image %s: file is %zu bytes, larger than the %ld "
+		           "bytes a report embeds in one image "
+		           "(LIMIT_IMAGE_EMBED_BYTES): save it smaller (fewer "
+		           "pixels, or as a JPEG)",
+		           src, n, LIMIT_IMAGE_EMBED_BYTES);
+		goto done;
+	}
+	/* Decoded once here, so a damaged file is an error at the field
+	 * whatever the output, and the PDF decodes only sound images. */
+	if (image_probe(data, n, src, pi->pos, &info, v->d) != 0 ||
+	    image_check(data, n, src, pi->pos, v->d) != 0)
+		goto done;
+	buf_puts(url, info.kind == IMAGE_PNG ? "data:image/png;base64,"
+	                                     : "data:image/jpeg;base64,");
+	base64_encode(url, data, n);
+	rc = 0;
+done:
+	free(data);
+	free(real);
+	return rc;
+}
 
 /* Appends the HTML of `text`; inline prose that makes one paragraph loses
  * its <p>, so it sits in a table cell or list item as a phrase. */
 int view_prose_html(struct view *v, const struct value *text, int level,
                     bool is_inline, struct buf *out)
 {
-	struct markdown_options opt = {.heading_offset = level};
+	struct prose_images images = {v, text->pos};
+	struct markdown_options opt = {.heading_offset = level,
+	                               .image = embed_image,
+	                               .image_ctx = &images};
 	size_t start = out->len;
 	int rc = markdown_to_html(text->text, text->len, &opt, out);
 	if (rc != 0) {
-		diag_error(v->d, text->pos, "%s", markdown_error(rc));
+		/* The resolver has said what is wrong with each image. */
+		if (rc != MARKDOWN_ERR_IMAGE)
+			diag_error(v->d, text->pos, "%s", markdown_error(rc));
 		v->failed = 1;
 		return -1;
 	}

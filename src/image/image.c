@@ -294,6 +294,37 @@ int image_decode(const void *data, size_t len, const char *name, struct pos pos,
 	return -1;
 }
 
+int image_find(const char *root, const char *dir, const char *name,
+               struct pos pos, char **real, struct diags *d)
+{
+	*real = NULL;
+	char rroot[PATH_MAX], rpath[PATH_MAX];
+	if (name[0] == '/' || !realpath(root, rroot)) {
+		diag_error(d, pos,
+		           "image %s is not a file inside the report's folder",
+		           name);
+		return -1;
+	}
+	char *joined = fs_join(dir, name);
+	bool found = realpath(joined, rpath) != NULL;
+	free(joined);
+	if (!found) {
+		diag_error(d, pos,
+		           "image %s: there is no such file in the report's "
+		           "folder",
+		           name);
+		return -1;
+	}
+	if (!fs_is_within(rroot, rpath)) {
+		diag_error(d, pos,
+		           "image %s is not a file inside the report's folder",
+		           name);
+		return -1;
+	}
+	*real = xstrdup(rpath);
+	return 0;
+}
+
 int image_read_file(const char *path, const char *name, struct pos pos,
                     char **data, size_t *len, struct diags *d)
 {

@@ -59,6 +59,15 @@ int image_probe(const void *data, size_t len, const char *name, struct pos pos,
 int image_decode(const void *data, size_t len, const char *name, struct pos pos,
                  struct image *out, struct diags *d);
 
+/* Finds the image file `name`, as the author wrote it, relative to `dir`
+ * and confined to `root` (both folders): a name that leads out of `root`,
+ * by "..", an absolute path or a symbolic link, is an error, as is a file
+ * that is not there. On success returns 0 with the file's real path in
+ * `*real` (the caller frees it); otherwise returns -1 with an error at
+ * `pos`. The one check for Markdown images, in the page and the PDF. */
+int image_find(const char *root, const char *dir, const char *name,
+               struct pos pos, char **real, struct diags *d);
+
 /* Reads the whole image file at `path` (through fs_read, at most
  * LIMIT_IMAGE_FILE_BYTES) into `*data`, which the caller frees. Returns 0,
  * or -1 with an error at `pos` naming the image `name`. */

@@ -123,27 +123,10 @@ static const struct image *file_image(struct engine *e, struct pos pos,
 	const char *root = e->st->image_root ? e->st->image_root : base;
 	char *joined = fs_join(base, src);
 	*path = arena_strdup(e->a, joined);
-	char rroot[PATH_MAX], rpath[PATH_MAX];
 	const struct image *img = NULL;
-	if (src[0] == '/' || !realpath(root, rroot)) {
-		diag_error(e->d, pos,
-		           "image %s is not a file inside the report's folder",
-		           src);
+	char *rpath;
+	if (image_find(root, base, src, pos, &rpath, e->d) != 0)
 		goto done;
-	}
-	if (!realpath(joined, rpath)) {
-		diag_error(e->d, pos,
-		           "image %s: there is no such file in the report's "
-		           "folder",
-		           src);
-		goto done;
-	}
-	if (!fs_is_within(rroot, rpath)) {
-		diag_error(e->d, pos,
-		           "image %s is not a file inside the report's folder",
-		           src);
-		goto done;
-	}
 	struct dl_image *c = cached(e, rpath);
 	if (c) {
 		img = c->image;
@@ -158,6 +141,7 @@ static const struct image *file_image(struct engine *e, struct pos pos,
 	img = decode(e, rpath, src, pos, data, len);
 	free(data);
 done:
+	free(rpath);
 	free(joined);
 	return img;
 }

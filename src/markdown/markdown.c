@@ -20,6 +20,9 @@
  *   stays, so no attribute is ever left open.
  * - A link inside an open link, and a link or image with an unsafe URL,
  *   write nothing but their text.
+ * - With an image resolver, an image's tag opens as `<img alt="`, and its
+ *   src is asked for and put in when its own leave closes it; a refused
+ *   image is taken back like one never left.
  *
  * Each entry links to the one below it of the same kind, so finding the
  * match of a leave takes constant time and nothing counts depth. */
@@ -64,6 +67,10 @@ struct render {
 	size_t link_at;            /* 1 + index of the open <a>; 0: none */
 	const char *src, *src_end; /* our copy of the input */
 	bool too_deep; /* an element was left out: LIMIT_MARKDOWN_DEPTH */
+	markdown_image_fn image; /* NULL: images pass the URL filter */
+	void *image_ctx;
+	bool image_refused;   /* the resolver refused an image */
+	struct buf image_src; /* the open image's address, for the resolver */
 };
 
 /* md4c 0.4.8 reads a byte past the end of its input in some link
@@ -287,6 +294,31 @@ static void push(struct render *r, unsigned kind, const char *close,
 	r->top[kind] = ++r->depth;
 }
 
+/* Asks the resolver for the address of the image whose tag, `<img alt="`
+ * and its text, is open at the end of `out`, and writes it as the tag's
+ * src. Only an image closed by its own leave is resolved, so one that
+ * prints as its text is never asked about. Returns false when refused. */
+static bool resolve_image(struct render *r)
+{
+	struct buf url = BUF_INIT, alt = BUF_INIT;
+	bool ok = r->image(r->image_ctx, buf_cstr(&r->image_src),
+	                   r->image_src.len, &url) == 0;
+	if (ok) {
+		/* `<img` stays; the src goes in before ` alt="...`. */
+		size_t at = r->alt_tag + 4;
+		buf_put(&alt, r->out->data + at, r->out->len - at);
+		r->out->len = at;
+		put_attr(r, "src", buf_cstr(&url), url.len);
+		buf_put(r->out, alt.data, alt.len);
+		r->alt_text += r->out->len - at - alt.len;
+	} else {
+		r->image_refused = true;
+	}
+	buf_free(&alt);
+	buf_free(&url);
+	return ok;
+}
+
 /* Closes the topmost entry. `matched`: by its own leave event, not because
  * something around it closed. */
 static void pop(struct render *r, bool matched)
@@ -296,6 +328,8 @@ static void pop(struct render *r, bool matched)
 	r->top[e->kind] = e->below;
 	if (r->alt_at == r->depth + 1) {
 		r->alt_at = 0;
+		if (matched && r->image && !resolve_image(r))
+			matched = false; /* refused: its text stays */
 		if (matched) {
 			buf_puts(o, "\" />");
 		} else {
@@ -492,17 +526,24 @@ static bool open_link(struct render *r, const MD_SPAN_A_DETAIL *a)
 	return safe;
 }
 
-/* Writes `<img src="..." alt="` when the image's URL is safe; returns
- * whether it did. */
+/* Writes `<img src="..." alt="` when the image's URL is safe, or the
+ * resolver gave its address; returns whether it did. */
 static bool open_image(struct render *r, const MD_SPAN_IMG_DETAIL *img)
 {
 	struct buf url = BUF_INIT;
 	attr_decode(&url, &img->src);
-	bool safe = markdown_url_is_safe(buf_cstr(&url), url.len, false);
+	/* With a resolver, the src is written when the image closes. */
+	bool safe = r->image ||
+	            markdown_url_is_safe(buf_cstr(&url), url.len, false);
 	if (safe) {
 		r->alt_tag = r->out->len;
 		buf_puts(r->out, "<img");
-		put_attr(r, "src", buf_cstr(&url), url.len);
+		if (r->image) {
+			buf_clear(&r->image_src);
+			buf_put(&r->image_src, url.data, url.len);
+		} else {
+			put_attr(r, "src", buf_cstr(&url), url.len);
+		}
 		buf_puts(r->out, " alt=\"");
 		r->alt_text = r->out->len;
 	}
@@ -621,7 +662,9 @@ int markdown_to_html(const char *src, size_t len,
 	if (refused != 0)
 		return refused;
 	struct render r = {.out = out,
-	                   .heading_offset = opt ? opt->heading_offset : 0};
+	                   .heading_offset = opt ? opt->heading_offset : 0,
+	                   .image = opt ? opt->image : NULL,
+	                   .image_ctx = opt ? opt->image_ctx : NULL};
 	MD_PARSER parser = {
 	        .abi_version = 0,
 	        .flags = MD_FLAG_NOHTML | MD_FLAG_TABLES |
@@ -645,10 +688,13 @@ int markdown_to_html(const char *src, size_t len,
 	while (r.depth > 0)
 		pop(&r, false);
 	free(r.stack);
+	buf_free(&r.image_src);
 	free(copy);
 	if (rc != 0)
 		return MARKDOWN_ERR_PARSE;
-	return r.too_deep ? MARKDOWN_ERR_DEPTH : 0;
+	if (r.too_deep)
+		return MARKDOWN_ERR_DEPTH;
+	return r.image_refused ? MARKDOWN_ERR_IMAGE : 0;
 }
 
 #define TEXT_OF(x) #x
@@ -675,6 +721,8 @@ const char *markdown_error(int rc)
 		return brackets;
 	case MARKDOWN_ERR_BARE_LINKS:
 		return links;
+	case MARKDOWN_ERR_IMAGE:
+		return "an image could not be embedded";
 	default:
 		return "Markdown could not be rendered";
 	}

@@ -12,7 +12,9 @@
  * (javascript:, vbscript:, data:, file: ...) drops the link and keeps its
  * text. The scheme is judged on the URL as it is written out: entities
  * decoded, control characters already U+FFFD, leading spaces skipped and
- * tabs and newlines ignored, as browsers do.
+ * tabs and newlines ignored, as browsers do. With an image resolver
+ * (markdown_options.image), images skip this filter: the resolver gives
+ * each image's address, written escaped, or refuses it.
  *
  * The output is balanced by construction, whatever order md4c's enter and
  * leave events come in (they are not always paired): the renderer writes
@@ -40,10 +42,22 @@
 
 #include "base/buf.h"
 
+/* Resolves an image: `src[0..len)` is the image's address as written
+ * (entities decoded, NUL-terminated). Appends to `url` the address to
+ * write in its src attribute (trusted, only escaped), and returns 0; or
+ * returns -1, having reported why, and the image is dropped for its alt
+ * text. */
+typedef int (*markdown_image_fn)(void *ctx, const char *src, size_t len,
+                                 struct buf *url);
+
 struct markdown_options {
 	/* Added to heading levels: with 2, `# Title` becomes <h3>. Levels
 	 * past 6 stay 6. */
 	int heading_offset;
+	/* When set, asked for every image's address in place of the URL
+	 * filter (which still judges links); `image_ctx` is passed to it. */
+	markdown_image_fn image;
+	void *image_ctx;
 };
 
 /* What markdown_to_html returns when it fails. */
@@ -53,6 +67,8 @@ enum {
 	/* Refused before parsing, nothing appended: */
 	MARKDOWN_ERR_BRACKETS = -3,   /* LIMIT_MARKDOWN_BRACKET_DEPTH */
 	MARKDOWN_ERR_BARE_LINKS = -4, /* LIMIT_MARKDOWN_BARE_LINKS */
+	/* The image resolver refused an image (and said why): */
+	MARKDOWN_ERR_IMAGE = -5,
 };
 
 /* Appends the HTML for `text[0..len)` to `out`. `opt` may be NULL. The

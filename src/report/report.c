@@ -1,8 +1,10 @@
 /* report: the stages one report goes through, shared by the commands. */
 #include "report/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/fs.h"
 #include "html/view.h"
 #include "load/load.h"
 #include "schema/schema.h"
@@ -60,8 +62,10 @@ static int call_hook_lambda(void *closure, const struct value *fn,
 
 int report_view(struct report *r, const char *as_of)
 {
+	char *dir = fs_dirname(r->path);
 	r->view = html_view(&r->arena, r->data, r->computed, &r->theme, as_of,
-	                    &r->diags);
+	                    dir, &r->diags);
+	free(dir);
 	if (!r->view)
 		return -1;
 	if (!r->hooks)

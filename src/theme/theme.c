@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base64.h"
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/xalloc.h"
@@ -681,29 +682,6 @@ static void read_sections(struct reader *r, struct theme *t)
 	}
 }
 
-static const char *base64(struct arena *a, const unsigned char *s, size_t len,
-                          const char *prefix)
-{
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	                          "qrstuvwxyz0123456789+/";
-	struct buf b = BUF_INIT;
-	buf_puts(&b, prefix);
-	for (size_t i = 0; i < len; i += 3) {
-		unsigned v = (unsigned)s[i] << 16;
-		if (i + 1 < len)
-			v |= (unsigned)s[i + 1] << 8;
-		if (i + 2 < len)
-			v |= s[i + 2];
-		buf_putc(&b, tab[(v >> 18) & 63]);
-		buf_putc(&b, tab[(v >> 12) & 63]);
-		buf_putc(&b, i + 1 < len ? tab[(v >> 6) & 63] : '=');
-		buf_putc(&b, i + 2 < len ? tab[v & 63] : '=');
-	}
-	const char *out = arena_strndup(a, b.data, b.len);
-	buf_free(&b);
-	return out;
-}
-
 /* Reads the logo named by `council.logo`, relative to the brand.yaml that
  * named it, and embeds it as a data: URI. The name may not leave that
  * folder. */
@@ -759,7 +737,11 @@ static void read_logo(struct reader *r, struct theme *t)
 		goto done;
 	char prefix[64];
 	snprintf(prefix, sizeof prefix, "data:%s;base64,", mime);
-	t->logo_uri = base64(r->a, (const unsigned char *)data, len, prefix);
+	struct buf uri = BUF_INIT;
+	buf_puts(&uri, prefix);
+	base64_encode(&uri, data, len);
+	t->logo_uri = arena_strndup(r->a, uri.data, uri.len);
+	buf_free(&uri);
 done:
 	free(data);
 	free(path);

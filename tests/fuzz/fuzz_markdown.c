@@ -16,6 +16,9 @@
 #include "base/limits.h"
 #include "markdown/markdown.h"
 
+/* With a resolver: the src every image must have. */
+static const char *resolved_src;
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Each element the renderer writes, with the attributes it may carry. */
@@ -106,6 +109,10 @@ static void check(const xmlNode *n, int links, int depth, const uint8_t *data,
 				const char *s = v ? (const char *)v : "";
 				if (!markdown_url_is_safe(s, strlen(s), is_a))
 					fail("unsafe URL", s, data, size);
+				if (resolved_src && !is_a &&
+				    strcmp(s, resolved_src) != 0)
+					fail("src not the resolver's", s, data,
+					     size);
 				xmlFree(v);
 			}
 		}
@@ -119,21 +126,34 @@ static void quiet(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+#define RESOLVED "resolved.png?\"'<&"
+
+/* A resolver as the view's: it refuses some images (odd lengths) and
+ * writes its own address for the others, which must come out as the only
+ * src, still escaped. */
+static int resolve(void *ctx, const char *src, size_t len, struct buf *url)
 {
-	static bool init;
-	if (!init) {
-		xmlSetGenericErrorFunc(NULL, quiet);
-		init = true;
-	}
+	(void)ctx;
+	if (strlen(src) != len)
+		abort(); /* the address is NUL-terminated, its length exact */
+	if (len % 2)
+		return -1;
+	buf_puts(url, RESOLVED);
+	return 0;
+}
+
+static void render(const uint8_t *data, size_t size,
+                   const struct markdown_options *opt)
+{
 	struct buf out = BUF_INIT;
 	buf_puts(&out, "<div>");
-	int rc = markdown_to_html((const char *)data, size, NULL, &out);
+	int rc = markdown_to_html((const char *)data, size, opt, &out);
 	if ((rc == MARKDOWN_ERR_BRACKETS || rc == MARKDOWN_ERR_BARE_LINKS) &&
 	    out.len != 5)
 		fail("refused, but wrote something", NULL, data, size);
 	else if (rc != 0 && rc != MARKDOWN_ERR_DEPTH &&
-	         rc != MARKDOWN_ERR_BRACKETS && rc != MARKDOWN_ERR_BARE_LINKS)
+	         rc != MARKDOWN_ERR_BRACKETS && rc != MARKDOWN_ERR_BARE_LINKS &&
+	         !(opt && rc == MARKDOWN_ERR_IMAGE))
 		fail("markdown_to_html failed", NULL, data, size);
 	buf_puts(&out, "</div>");
 	xmlDoc *doc = xmlReadMemory(out.data, (int)out.len, "fuzz.html",
@@ -145,5 +165,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(xmlDocGetRootElement(doc), 0, 1, data, size);
 	xmlFreeDoc(doc);
 	buf_free(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static bool init;
+	if (!init) {
+		xmlSetGenericErrorFunc(NULL, quiet);
+		init = true;
+	}
+	render(data, size, NULL);
+	struct markdown_options opt = {.image = resolve};
+	resolved_src = RESOLVED;
+	render(data, size, &opt);
+	resolved_src = NULL;
 	return 0;
 }

@@ -6,7 +6,9 @@
 # and drawn in its colours (the page is rasterised and sampled). A theme's
 # PNG or JPEG logo must appear in the PDF. A Markdown image outside the
 # report's folder (.., an absolute path, a symbolic link) is an error at
-# its position, with no file written.
+# the prose field's line in the report, with no file written. A Markdown
+# image is embedded in the web page as a data: URI (the page needs no
+# other file) and the PDF draws the same image.
 BUILD=${BUILD:-build}
 CLERK=${CLERK:-$PWD/clerk}
 tool="$PWD/$BUILD/tests/html2pdf"
@@ -20,7 +22,24 @@ skip() { n=$((n + 1)); echo "ok $n - # SKIP $*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
 mkdir -p "$tmp/fx"
-"$BUILD/tests/mkimages" "$tmp/fx" || { fail "mkimages"; echo "1..$n"; exit 1; }
+"$BUILD/tests/mkimages" "$tmp/fx" || { fail "mkimages"; 
+# The page embeds the image; the PDF, typeset from the page, draws it.
+report "$tmp/r/embed.yaml" sub/inside.png
+rm -rf "$tmp/out"
+if "$tmp/data/clerk" -q render -o "$tmp/out" "$tmp/r/embed.yaml" 2>"$tmp/err"; then
+	uri="data:image/png;base64,$(base64 -w0 "$tmp/r/sub/inside.png")"
+	grep -qF "<img src=\"$uri\" alt=\"The chart\"" "$tmp/out/embed.html" &&
+		! grep -q '<img src="[^d]' "$tmp/out/embed.html" &&
+		ok "a Markdown image is embedded in the page as a data: URI" ||
+		fail "the page's images: $(grep -o '<img src="[^"]\{0,40\}' "$tmp/out/embed.html")"
+	got=$(pdfimages -list "$tmp/out/embed.pdf" 2>/dev/null | awk 'NR > 2 { printf "%s %s %s %s;", $3, $4, $5, $6 }')
+	[ "$got" = "image 16 16 rgb;" ] &&
+		ok "the PDF draws the embedded image" ||
+		fail "the embedded image in the PDF: got '$got'"
+else
+	fail "a Markdown image fails the render: $(cat "$tmp/err")"
+fi
+echo "1..$n"; exit 1; }
 
 # name, colour space and soft mask in the PDF, then the colours expected at
 # the middle of the left and the right half (R,G,B; "white" where the
@@ -160,7 +179,7 @@ while read -r src what; do
 	rm -rf "$tmp/out"
 	if "$tmp/data/clerk" -q render -o "$tmp/out" "$tmp/r/conf.yaml" 2>"$tmp/err"; then
 		fail "$what ($src) was read"
-	elif grep -q "^$tmp/out/conf.html:[0-9]*:[0-9]*: error: image $src is not a file inside the report's folder$" "$tmp/err" &&
+	elif grep -q "^$tmp/r/conf.yaml:10:12: error: image $src is not a file inside the report's folder$" "$tmp/err" &&
 		[ ! -e "$tmp/out" ]; then
 		ok "$what is refused at its position, no file written"
 	else
@@ -176,4 +195,21 @@ rm -rf "$tmp/out"
 "$tmp/data/clerk" -q render -o "$tmp/out" "$tmp/r/conf.yaml" 2>"$tmp/err" &&
 	ok "an image in a folder inside the report's folder is drawn" ||
 	fail "sub/inside.png: $(cat "$tmp/err")"
+
+# The page embeds the image; the PDF, typeset from the page, draws it.
+report "$tmp/r/embed.yaml" sub/inside.png
+rm -rf "$tmp/out"
+if "$tmp/data/clerk" -q render -o "$tmp/out" "$tmp/r/embed.yaml" 2>"$tmp/err"; then
+	uri="data:image/png;base64,$(base64 -w0 "$tmp/r/sub/inside.png")"
+	grep -qF "<img src=\"$uri\" alt=\"The chart\"" "$tmp/out/embed.html" &&
+		! grep -q '<img src="[^d]' "$tmp/out/embed.html" &&
+		ok "a Markdown image is embedded in the page as a data: URI" ||
+		fail "the page's images: $(grep -o '<img src="[^"]\{0,40\}' "$tmp/out/embed.html")"
+	got=$(pdfimages -list "$tmp/out/embed.pdf" 2>/dev/null | awk 'NR > 2 { printf "%s %s %s %s;", $3, $4, $5, $6 }')
+	[ "$got" = "image 16 16 rgb;" ] &&
+		ok "the PDF draws the embedded image" ||
+		fail "the embedded image in the PDF: got '$got'"
+else
+	fail "a Markdown image fails the render: $(cat "$tmp/err")"
+fi
 echo "1..$n"

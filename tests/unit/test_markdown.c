@@ -261,6 +261,56 @@ static void images_in_links_in_images(void **state)
 	                    "&lt;z&gt; &amp;\" /></p>\n");
 }
 
+/* The resolver sees each image's address, decoded, and writes its own;
+ * one it refuses leaves the alt text and fails the render. */
+static struct buf asked;
+
+static int resolve(void *ctx, const char *src, size_t len, struct buf *url)
+{
+	assert_int_equal(strlen(src), len);
+	buf_printf(&asked, "[%s]", src);
+	if (strcmp(src, "bad.png") == 0)
+		return -1;
+	buf_printf(url, "%s:%s", (const char *)ctx, src);
+	return 0;
+}
+
+static void images_go_through_the_resolver(void **state)
+{
+	(void)state;
+	static char prefix[] = "data";
+	struct markdown_options opt = {.image = resolve, .image_ctx = prefix};
+	const char *in =
+	        "![a *b*](x&amp;y.png) ![c](javascript:z) ![d](bad.png)"
+	        " [l](javascript:w)";
+	buf_clear(&out);
+	buf_clear(&asked);
+	assert_int_equal(markdown_to_html(in, strlen(in), &opt, &out),
+	                 MARKDOWN_ERR_IMAGE);
+	assert_true(well_formed(buf_cstr(&out)));
+	assert_string_equal(buf_cstr(&asked),
+	                    "[x&y.png][javascript:z][bad.png]");
+	assert_string_equal(buf_cstr(&out),
+	                    "<p><img src=\"data:x&amp;y.png\" alt=\"a b\" /> "
+	                    "<img src=\"data:javascript:z\" alt=\"c\" /> d "
+	                    "l</p>\n");
+	/* An image never left prints as its text: nothing to resolve. */
+	in = "![<\nhttp://a](x)>";
+	buf_clear(&out);
+	buf_clear(&asked);
+	assert_int_equal(markdown_to_html(in, strlen(in), &opt, &out), 0);
+	assert_string_equal(buf_cstr(&asked), "");
+	assert_string_equal(buf_cstr(&out), "<p> http://a](x)</p>\n");
+	/* Nor is an image in another's description. */
+	in = "![a [b ![c](d) e](f) g](h)";
+	buf_clear(&out);
+	assert_int_equal(markdown_to_html(in, strlen(in), &opt, &out), 0);
+	assert_string_equal(buf_cstr(&asked), "[h]");
+	assert_string_equal(buf_cstr(&out), "<p><img src=\"data:h\" "
+	                                    "alt=\"a b c e g\" /></p>\n");
+	buf_free(&asked);
+}
+
 /* Characters XML cannot carry would make the page unreadable to the PDF
  * path; each becomes U+FFFD, in text and in URLs alike. */
 static void characters_xml_cannot_carry(void **state)
@@ -360,6 +410,7 @@ int main(void)
 	        cmocka_unit_test(spans_left_open_close_with_their_block),
 	        cmocka_unit_test(image_never_left_becomes_text),
 	        cmocka_unit_test(images_in_links_in_images),
+	        cmocka_unit_test(images_go_through_the_resolver),
 	        cmocka_unit_test(characters_xml_cannot_carry),
 	        cmocka_unit_test(input_needs_no_terminator),
 	        cmocka_unit_test(nesting_is_limited),

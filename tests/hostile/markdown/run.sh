@@ -5,7 +5,8 @@
 # link, and goes through `clerk render --format html`. Without NAME.expected
 # the render must succeed and the page be well-formed XML (xmllint) with no
 # on...= attribute; with it, the render must fail with exactly those
-# diagnostics (the temporary folder's path taken out). Then, in bounded
+# diagnostics (the temporary folder's path taken out). Images name PNG
+# files beside the report, which the page embeds. Then, in bounded
 # time, prose that once took md4c quadratic time. CLERK_BLESS=1 rewrites the
 # .expected files of the inputs that fail.
 dir=tests/hostile/markdown
@@ -57,7 +58,14 @@ for f in "$dir"/*.md; do
 	name=$(basename "$f" .md)
 	n=$((n + 1))
 	work="$tmp/$name"
-	mkdir -p "$work"
+	mkdir -p "$work/img"
+	# A PNG under every name the inputs give an image, so each image the
+	# renderer closes is embedded (a data: URI in its src) and the page
+	# shows what the renderer made of the rest.
+	"$BUILD/tests/mkimages" "$work/img" >/dev/null
+	for img in x '[' h d f 'x onerror=1'; do
+		cp "$work/img/rgb8.png" "$work/$img"
+	done
 	report "$f" "$work/report.yaml"
 	timeout 20 "$CLERK" -q render --format html -o "$work/out" \
 		"$work/report.yaml" >"$work/stdout" 2>"$work/stderr"
