@@ -513,16 +513,42 @@ static void svg_path(struct svg_ctx *c, const struct dom_node *n,
 	free(v);
 }
 
+/* Reads the size attribute `a` of `n`, a plain number (CSS pixels) from
+ * `min` to 1000, into `*out`. Returns 0, or -1 with an error at the
+ * element: libharu refuses a font size of 0 or a negative line width and
+ * fails the whole document. */
+static int svg_size(struct engine *e, const struct dom_node *n, const char *a,
+                    double min, double *out)
+{
+	const char *v = dom_attr(n, a);
+	char *end;
+	double x = strtod(v, &end);
+	while (*end == ' ')
+		end++;
+	if (end == v || (*end && strcmp(end, "px") != 0) || !(x >= min) ||
+	    x > 1000) {
+		diag_error(e->d, n->pos,
+		           "SVG %s \"%.40s\" is not a size: expected a number "
+		           "from %g to 1000",
+		           a, v, min);
+		return -1;
+	}
+	*out = x;
+	return 0;
+}
+
 static void svg_node(struct svg_ctx *c, const struct dom_node *n,
                      struct svg_paint paint)
 {
 	struct engine *e = c->e;
 	paint.fill = engine_parse_color(dom_attr(n, "fill"), paint.fill);
 	paint.stroke = engine_parse_color(dom_attr(n, "stroke"), paint.stroke);
-	if (dom_attr(n, "stroke-width"))
-		paint.stroke_width = num(n, "stroke-width");
-	if (dom_attr(n, "font-size"))
-		paint.font_size = num(n, "font-size");
+	if (dom_attr(n, "stroke-width") &&
+	    svg_size(e, n, "stroke-width", 0, &paint.stroke_width) < 0)
+		return;
+	if (dom_attr(n, "font-size") &&
+	    svg_size(e, n, "font-size", 0.01, &paint.font_size) < 0)
+		return;
 	if (dom_attr(n, "font-weight"))
 		paint.bold = strcmp(dom_attr(n, "font-weight"), "bold") == 0;
 	if (dom_attr(n, "text-anchor"))
@@ -605,6 +631,9 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		const struct layout_props *p = &c->cs->p;
 		int face = LAYOUT_FACE(p->family, paint.bold, false);
 		double size = paint.font_size * c->sx;
+		/* Scaled past what a PDF can set (or to nothing): left out. */
+		if (!(size > 0.01 && size <= 600))
+			return;
 		double tw = engine_text_width(e, face, size, t, len);
 		double tx = X(num(n, "x")), ty = Y(num(n, "y"));
 		if (paint.anchor && strcmp(paint.anchor, "middle") == 0)
