@@ -34,11 +34,9 @@ return {
 		quarter = function(s) return dates.quarter(trimmed(s)) end,
 		financial_year = function(s) return dates.financial_year(trimmed(s)) end,
 		-- Capitals for headings that councils print in upper case. The
-		-- text arrives escaped, so entities keep their lower-case form.
+		-- text arrives as plain text and what is returned is escaped.
 		upper = function(s)
-			return (s:upper():gsub("&(#?X?)(%w+);", function(h, e)
-				return "&" .. h:lower() .. e:lower() .. ";"
-			end))
+			return (s:upper())
 		end,
 	},
 }

@@ -79,7 +79,7 @@ lambda money_short 1200000 "£1.2m"
 lambda percent 45.4 "45%"
 lambda quarter "2011-12 Q3" "Q3 2011/12"
 lambda financial_year 2019-07-01 "2019/20"
-lambda upper "Children&#39;s &amp; Cabinet" "CHILDREN&#39;S &amp; CABINET"
+lambda upper "Children's Q&A; & Cabinet" "CHILDREN'S Q&A; & CABINET"
 lambda money "a lot" "scripts/formats.lua:31: error: hook 'formats' lambda 'money' failed: 'a lot' is not a number
 scripts/formats.lua:21: note: in function 'number'
 scripts/formats.lua:31: note: in the function defined at line 31"
