@@ -126,7 +126,11 @@ void flow_mark(struct flow *f, enum mark_kind kind, int level,
 void flow_free(struct flow *f);
 void engine_push_band(struct engine *e, struct band *b);
 void engine_pop_band(struct engine *e);
-/* Width in points of `s[0..len)` in `face` at `size` (no fallback). */
+/* The width of `s[0..len)` in 1/1000 em of `face`, as lines are measured:
+ * a no-break space as a space, a character the face lacks as 0 (no
+ * fallback). */
+long engine_text_units(struct engine *e, int face, const char *s, size_t len);
+/* The same in points at `size`. */
 double engine_text_width(struct engine *e, int face, double size, const char *s,
                          size_t len);
 void engine_extent(struct engine *e, int face, double size, double *ascent,

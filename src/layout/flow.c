@@ -75,8 +75,7 @@ void engine_pop_band(struct engine *e)
 	e->nbands--;
 }
 
-double engine_text_width(struct engine *e, int face, double size, const char *s,
-                         size_t len)
+long engine_text_units(struct engine *e, int face, const char *s, size_t len)
 {
 	long units = 0;
 	size_t i = 0;
@@ -87,11 +86,19 @@ double engine_text_width(struct engine *e, int face, double size, const char *s,
 			cp = 0xFFFD;
 			n = 1;
 		}
+		if (cp == 0xA0)
+			cp = ' '; /* a no-break space is drawn as a space */
 		int w = e->m->glyph_width(e->m->ctx, face, cp);
 		units += w < 0 ? 0 : w;
 		i += n;
 	}
-	return (double)units * size / 1000.0;
+	return units;
+}
+
+double engine_text_width(struct engine *e, int face, double size, const char *s,
+                         size_t len)
+{
+	return (double)engine_text_units(e, face, s, len) * size / 1000.0;
 }
 
 void engine_extent(struct engine *e, int face, double size, double *ascent,

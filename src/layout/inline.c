@@ -214,28 +214,6 @@ void measure_inline(struct engine *e, const struct dom_node *first,
 	free(ps.p);
 }
 
-/* The width of `s[0..len)` in 1/1000 em, measured as add_text() does:
- * a no-break space as a space, a character missing from `face` as 0. */
-static long text_units(struct engine *e, int face, const char *s, size_t len)
-{
-	long units = 0;
-	size_t i = 0;
-	while (i < len) {
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (n == 0) {
-			n = 1;
-			cp = 0xFFFD;
-		}
-		if (cp == 0xA0)
-			cp = ' ';
-		int w = e->m->glyph_width(e->m->ctx, face, cp);
-		units += w < 0 ? 0 : w;
-		i += n;
-	}
-	return units;
-}
-
 /* The word [i, j) is wider than `avail`: finds where to cut it so that a
  * first part fits. Returns the index k of the piece the cut falls in, with
  * `*at` its bytes that go on this line; `*at` is 0 when the cut falls
@@ -554,7 +532,7 @@ void layout_inline(struct engine *e, struct flow *f,
 			struct piece *head = add_piece(&out);
 			*head = *tail;
 			head->len = at;
-			head->units = text_units(e, head->face, head->s, at);
+			head->units = engine_text_units(e, head->face, head->s, at);
 			head->w = head->units * head->size / 1000.0;
 			lw += head->w;
 			tail->s += at;
