@@ -129,6 +129,8 @@ FUZZ_MAX_LEN ?= 4096
 FUZZ_NAMES := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
 # Extra seed folders of a target, besides tests/fuzz/NAME.
 FUZZ_SEEDS_load := tests/errors content
+# The councils' folders (brand.yaml, extra.css) seed the theme target.
+FUZZ_SEEDS_theme := templates
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
 	@mkdir -p $(@D)
