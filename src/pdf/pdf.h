@@ -6,8 +6,8 @@
  * module is the only one that includes hpdf.h; it works around that
  * version's defects (STACK.md §1): text is measured from glyph widths by
  * clerk, characters a face lacks are drawn from the fallback family, each
- * font's ToUnicode map is replaced by a valid one, 16-bit PNGs are refused,
- * and the output is reproducible: the creation date comes from the meeting
+ * font's ToUnicode map is replaced by a valid one, images are handed to
+ * libharu as pixels decoded by src/image (never as files), and the output is reproducible: the creation date comes from the meeting
  * date or SOURCE_DATE_EPOCH, never the clock, and the document ID is a hash
  * of the input. */
 #ifndef CLERK_PDF_PDF_H
