@@ -101,6 +101,10 @@
  * attribute, and the XML parser the PDF path reads the page with takes
  * attribute values up to 10 million characters. */
 #define LIMIT_IMAGE_EMBED_BYTES 7000000L
+/* Image bytes one report's Markdown embeds in all, counting an image each
+ * time it is named: the page stays well within LIMIT_MUSTACHE_OUTPUT_BYTES
+ * and one file named a thousand times is not decoded a thousand times. */
+#define LIMIT_IMAGE_EMBED_TOTAL_BYTES (24L * 1024 * 1024)
 
 /* Deepest nesting of elements in the HTML the PDF path lays out. Layout
  * recurses once per level; libxml2 stops at 256 with a message of its

@@ -18,6 +18,7 @@ struct view {
 	const struct theme *theme;
 	const struct value *report; /* the original */
 	const char *dir;    /* the report's folder, which holds its images */
+	size_t embedded;    /* image bytes embedded so far (prose images) */
 	struct value *root; /* the view */
 	int flat;           /* flat paragraph counter */
 	int top;            /* top-level section counter */

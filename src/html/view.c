@@ -456,7 +456,8 @@ struct value *html_view(struct arena *a, const struct value *report,
                         const struct value *computed, const struct theme *theme,
                         const char *as_of, const char *dir, struct diags *d)
 {
-	struct view v = {a, d, theme, report, dir, NULL, 0, 0, 0};
+	struct view v = {
+	        .a = a, .d = d, .theme = theme, .report = report, .dir = dir};
 	struct value *root = value_copy(a, report);
 	v.root = root;
 

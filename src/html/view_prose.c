@@ -84,6 +84,16 @@ static int embed_image(void *ctx, const char *src, size_t len, struct buf *url)
 		           src, n, LIMIT_IMAGE_EMBED_BYTES);
 		goto done;
 	}
+	if (n > (size_t)LIMIT_IMAGE_EMBED_TOTAL_BYTES - v->embedded) {
+		diag_error(v->d, pi->pos,
+		           "image %s: the report's images come to more than "
+		           "%ld MiB together (LIMIT_IMAGE_EMBED_TOTAL_BYTES), "
+		           "counting each time an image is shown: use fewer or "
+		           "smaller images",
+		           src, LIMIT_IMAGE_EMBED_TOTAL_BYTES / (1024 * 1024));
+		goto done;
+	}
+	v->embedded += n;
 	/* Decoded once here, so a damaged file is an error at the field
 	 * whatever the output, and the PDF decodes only sound images. */
 	if (image_probe(data, n, src, pi->pos, &info, v->d) != 0 ||
