@@ -4,12 +4,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "markdown/markdown.h"
+#include "base/escape.h"
 
 static void esc(struct buf *out, const char *s)
 {
 	if (s)
-		markdown_escape(out, s, strlen(s));
+		escape_xml(out, s, strlen(s), true);
 }
 
 /* A round step for about five gridlines up to `max`. */

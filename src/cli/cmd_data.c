@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/date.h"
 #include "base/fs.h"
 #include "base/xalloc.h"
 #include "cli/cli.h"
@@ -55,7 +56,7 @@ int cmd_data(int argc, char **argv)
 	}
 	if (!path)
 		return cli_usage_error("data: no report given");
-	if (as_of && !hooks_date_valid(as_of))
+	if (as_of && !date_valid(as_of))
 		return cli_usage_error("data: --as-of '%s' is not a date "
 		                       "written YYYY-MM-DD",
 		                       as_of);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/date.h"
 #include "base/fs.h"
 #include "cli/cli.h"
 #include "html/page.h"
@@ -166,7 +167,7 @@ int cmd_render(int argc, char **argv)
 		rc = cli_usage_error("render: -o needs a folder");
 		goto done;
 	}
-	if (o.as_of && !hooks_date_valid(o.as_of)) {
+	if (o.as_of && !date_valid(o.as_of)) {
 		rc = cli_usage_error("render: --as-of: expected a date "
 		                     "(YYYY-MM-DD), got \"%s\"",
 		                     o.as_of);

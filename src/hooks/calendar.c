@@ -1,75 +1,35 @@
 /* calendar: the `clerk` table hooks see: the as-of date and date
  * arithmetic that never reads the clock.
  *
- * Days are counted from 1970-01-01 (day 0) in the proleptic Gregorian
- * calendar, with Howard Hinnant's civil-date algorithms, so there are no
- * time zones, no daylight saving and no dependence on the host. */
+ * Dates are read and counted by base/date (days from 1970-01-01, day 0),
+ * so a hook accepts exactly the dates the schema does. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
+#include "base/date.h"
 #include "hooks/hooks.h"
 #include "hooks/sandbox.h"
 
-static long days_from_civil(long y, long m, long d)
+/* The day of `s`; raises the hook's error when `s` is not a date. */
+static long day_of(lua_State *L, const char *s)
 {
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, long *m, long *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-static int parse_date(const char *s, long *days)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	long y = strtol(s, NULL, 10);
-	long m = (s[5] - '0') * 10 + (s[6] - '0');
-	long d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (m < 1 || m > 12 || d < 1)
-		return 0;
-	static const int mdays[] = {31, 28, 31, 30, 31, 30,
-	                            31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] + (m == 2 && leap))
-		return 0;
-	if (days)
-		*days = days_from_civil(y, m, d);
-	return 1;
-}
-
-bool hooks_date_valid(const char *s)
-{
-	return parse_date(s, NULL);
+	struct date d;
+	int rc = date_parse(s, strlen(s), &d);
+	if (rc == DATE_BAD_YEAR)
+		return luaL_error(L, "'%s' is outside the years %d to %d", s,
+		                  DATE_FIRST_YEAR, DATE_LAST_YEAR);
+	if (rc != DATE_OK)
+		return luaL_error(L, "'%s' is not a date written YYYY-MM-DD",
+		                  s);
+	return date_to_days(d);
 }
 
 static int clerk_days(lua_State *L)
 {
 	const char *s = luaL_checkstring(L, 1);
-	long days;
-	if (!parse_date(s, &days))
-		return luaL_error(L, "'%s' is not a date written YYYY-MM-DD",
-		                  s);
-	lua_pushinteger(L, days);
+	lua_pushinteger(L, day_of(L, s));
 	return 1;
 }
 
@@ -79,10 +39,9 @@ static int clerk_date(lua_State *L)
 	if (z < -700000 || z > 2900000)
 		return luaL_error(L, "day %d is outside years 0 to 9999",
 		                  (int)z);
-	long y, m, d;
-	civil_from_days((long)z, &y, &m, &d);
-	lua_pushfstring(L, "%d-%s%d-%s%d", (int)y, m < 10 ? "0" : "", (int)m,
-	                d < 10 ? "0" : "", (int)d);
+	struct date d = date_from_days((long)z);
+	lua_pushfstring(L, "%d-%s%d-%s%d", d.year, d.month < 10 ? "0" : "",
+	                d.month, d.day < 10 ? "0" : "", d.day);
 	return 1;
 }
 
@@ -92,10 +51,7 @@ static int clerk_weekday(lua_State *L)
 	if (lua_type(L, 1) == LUA_TNUMBER) {
 		days = (long)luaL_checkinteger(L, 1);
 	} else {
-		const char *s = luaL_checkstring(L, 1);
-		if (!parse_date(s, &days))
-			return luaL_error(
-			        L, "'%s' is not a date written YYYY-MM-DD", s);
+		days = day_of(L, luaL_checkstring(L, 1));
 	}
 	/* 1970-01-01 was a Thursday (4); Monday is 1, Sunday 7. */
 	long w = ((days % 7) + 7 + 3) % 7 + 1;

@@ -7,6 +7,7 @@
 
 #include <lauxlib.h>
 
+#include "base/date.h"
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/xalloc.h"
@@ -288,7 +289,7 @@ static int as_of_date(const struct value *report,
                       struct diags *d)
 {
 	if (opt->as_of) {
-		if (!hooks_date_valid(opt->as_of)) {
+		if (!date_valid(opt->as_of)) {
 			struct pos pos = {"--as-of", 0, 0};
 			diag_error(d, pos,
 			           "'%s' is not a date written YYYY-MM-DD",
@@ -307,7 +308,7 @@ static int as_of_date(const struct value *report,
 		           "or set meeting.date");
 		return -1;
 	}
-	if (!date->text || !hooks_date_valid(date->text)) {
+	if (!date->text || !date_valid(date->text)) {
 		diag_error(d, date->pos,
 		           "meeting.date: expected a date written YYYY-MM-DD");
 		return -1;

@@ -103,7 +103,4 @@ int hooks_lambda_call(struct hooks *h, const char *name, const char *text,
 /* Closes every Lua state; `h` may be NULL. */
 void hooks_free(struct hooks *h);
 
-/* Checks that `s` is a real calendar date written YYYY-MM-DD. */
-bool hooks_date_valid(const char *s);
-
 #endif

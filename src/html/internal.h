@@ -84,9 +84,6 @@ void view_prose_fields(struct view *v);
 
 /* view_words.c */
 
-/* Whether `s` is a date YYYY-MM-DD with a month from 1 to 12. */
-bool view_is_date(const char *s);
-
 /* The display name of an action status ("On track"), or NULL when `s`
  * is none. Static text. */
 const char *view_status_name(const char *s);

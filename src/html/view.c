@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "html/internal.h"
 
 /* The section being numbered: its number ("4" or "4.2") and the counter
@@ -543,7 +544,7 @@ struct value *html_view(struct arena *a, const struct value *report,
 	set_str(&v, brand, "logo_width_px", px);
 	set(&v, root, "brand", brand);
 	set_str(&v, root, "lang", "en-GB");
-	if (as_of && view_is_date(as_of)) {
+	if (as_of && date_valid(as_of)) {
 		struct buf b = BUF_INIT;
 		html_date_long(&b, as_of);
 		set_str(&v, root, "as_of", as_of);

@@ -6,17 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/color.h"
 #include "chart/chart.h"
 #include "html/internal.h"
-
-static uint32_t hex_color(const char *s, uint32_t fallback)
-{
-	if (!s || strlen(s) != 7 || s[0] != '#')
-		return fallback;
-	char *end = NULL;
-	unsigned long c = strtoul(s + 1, &end, 16);
-	return end && *end == '\0' ? (uint32_t)c : fallback;
-}
 
 static double number_of(const struct value *n)
 {
@@ -66,10 +58,10 @@ static void chart_html(struct view *v, struct value *desc)
 		                       : NULL;
 		uint32_t col = palette[i % (sizeof palette / sizeof *palette)];
 		if (sw)
-			col = hex_color(sw->background, col);
+			color_parse(sw->background, &col);
 		const struct value *c = value_map_get(it, "color");
 		if (c && c->text)
-			col = hex_color(c->text, col);
+			color_parse(c->text, &col);
 		ser[i] = (struct chart_series){
 		        name && name->text ? name->text : "", d, col};
 	}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "html/internal.h"
 
 /* Judgements and the plan take what the hooks computed: the change since
@@ -75,7 +76,7 @@ void view_apply_computed(struct view *v, const struct value *computed)
 					const struct value *dv =
 					        value_map_get(ca, dated[q]);
 					if (!dv || !dv->text ||
-					    !view_is_date(dv->text))
+					    !date_valid(dv->text))
 						continue;
 					set_str(v, act, dated[q], dv->text);
 					view_set_date_twins(v, act, dated[q],

@@ -9,44 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "html/internal.h"
 #include "markdown/markdown.h"
 
-static const char *const months[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-
-bool view_is_date(const char *s)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int m = atoi(s + 5);
-	return m >= 1 && m <= 12;
-}
-
-/* Short forms for tables, where space is tight. */
-static const char *const short_months[] = {"Jan",  "Feb", "Mar", "Apr",
-                                           "May",  "Jun", "Jul", "Aug",
-                                           "Sept", "Oct", "Nov", "Dec"};
-
-/* "DAY MONTH YEAR" with the month from `names`; other text unchanged. */
-static void write_date(struct buf *out, const char *date,
-                       const char *const names[12])
-{
-	if (!view_is_date(date)) {
-		buf_puts(out, date ? date : "");
-		return;
-	}
-	buf_printf(out, "%d %s %.4s", atoi(date + 8), names[atoi(date + 5) - 1],
-	           date);
-}
-
 void html_date_short(struct buf *out, const char *date)
 {
-	write_date(out, date, short_months);
+	date_format_short(out, date);
 }
 
 void view_set_date_twins(struct view *v, struct value *node, const char *key,
@@ -66,7 +35,7 @@ void view_set_date_twins(struct view *v, struct value *node, const char *key,
 
 void html_date_long(struct buf *out, const char *date)
 {
-	write_date(out, date, months);
+	date_format_long(out, date);
 }
 
 static const char *grade_name(const char *g)
@@ -147,7 +116,7 @@ void view_decorate(struct view *v, struct value *node)
 			view_decorate(v, val);
 			continue;
 		}
-		if (key_is(k, date_keys) && view_is_date(val->text)) {
+		if (key_is(k, date_keys) && date_valid(val->text)) {
 			view_set_date_twins(v, node, k->text, val->text);
 		} else if (key_is(k, grade_keys) && grade_name(val->text)) {
 			snprintf(twin, sizeof twin, "%s_name", k->text);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/color.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "layout/engine.h"
@@ -110,17 +111,6 @@ void engine_extent(struct engine *e, int face, double size, double *ascent,
 	*descent = d * size / 1000.0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 uint32_t engine_parse_color(const char *s, uint32_t dflt)
 {
 	static const struct {
@@ -136,20 +126,7 @@ uint32_t engine_parse_color(const char *s, uint32_t dflt)
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(s, names[i].name) == 0)
 			return names[i].rgb;
-	if (s[0] != '#')
-		return dflt;
-	size_t n = strlen(s + 1);
-	uint32_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		int h = hexval(s[1 + i]);
-		if (h < 0)
-			return dflt;
-		v = v << 4 | (uint32_t)h;
-	}
-	if (n == 6)
-		return v;
-	if (n == 3)
-		return ((v >> 8) & 0xF) * 0x110000 + ((v >> 4) & 0xF) * 0x1100 +
-		       (v & 0xF) * 0x11;
-	return dflt;
+	uint32_t rgb = dflt;
+	color_parse(s, &rgb);
+	return rgb;
 }

@@ -34,6 +34,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/escape.h"
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -82,54 +83,6 @@ enum { SOURCE_PADDING = 8 };
 /* U+FFFD, which stands for every character XML cannot carry. */
 static const char replacement[] = "\xEF\xBF\xBD";
 
-/* Appends `text`, each character XML cannot carry (bytes that are not
- * UTF-8, C0 controls but tab, line feed and carriage return, DEL, U+FFFE,
- * U+FFFF) replaced by U+FFFD, and with `escape` & < > " ' as references. */
-static void put_text(struct buf *out, const char *text, size_t len, bool escape)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)text[i];
-		const char *rep = NULL;
-		size_t n = 1;
-		if (c >= 0x80) {
-			uint32_t cp;
-			n = utf8_decode(text + i, len - i, &cp);
-			if (n == 0)
-				n = 1, rep = replacement; /* not UTF-8 */
-			else if (cp == 0xFFFE || cp == 0xFFFF)
-				rep = replacement;
-		} else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-		           c == 0x7F) {
-			rep = replacement; /* a control character */
-		} else if (!escape) {
-			rep = NULL;
-		} else if (c == '&') {
-			rep = "&amp;";
-		} else if (c == '<') {
-			rep = "&lt;";
-		} else if (c == '>') {
-			rep = "&gt;";
-		} else if (c == '"') {
-			rep = "&quot;";
-		} else if (c == '\'') {
-			rep = "&#39;";
-		}
-		if (rep) {
-			buf_put(out, text + start, i - start);
-			buf_puts(out, rep);
-			start = i + n;
-		}
-		i += n;
-	}
-	buf_put(out, text + start, len - start);
-}
-
-void markdown_escape(struct buf *out, const char *text, size_t len)
-{
-	put_text(out, text, len, true);
-}
-
 static void put_codepoint(struct buf *out, uint32_t cp, bool escape)
 {
 	char s[4];
@@ -151,7 +104,7 @@ static void put_codepoint(struct buf *out, uint32_t cp, bool escape)
 		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
 		s[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
 	}
-	put_text(out, s, n, escape);
+	escape_xml(out, s, n, escape);
 }
 
 /* The named entities committee prose uses; others print as written. */
@@ -198,7 +151,7 @@ static void put_entity(struct buf *out, const char *text, size_t len,
 			}
 		}
 	}
-	put_text(out, text, len, escape);
+	escape_xml(out, text, len, escape);
 }
 
 /* Decodes an attribute's entities into `out`, unescaped but with the
@@ -214,7 +167,7 @@ static void attr_decode(struct buf *out, const MD_ATTRIBUTE *a)
 		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
 			buf_puts(out, replacement);
 		else
-			put_text(out, a->text + off, n, false);
+			escape_xml(out, a->text + off, n, false);
 	}
 }
 
@@ -250,7 +203,7 @@ static void put_attr(struct render *r, const char *name, const char *value,
                      size_t len)
 {
 	buf_printf(r->out, " %s=\"", name);
-	markdown_escape(r->out, value, len);
+	escape_xml(r->out, value, len, true);
 	buf_putc(r->out, '"');
 }
 
@@ -612,7 +565,7 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *data)
 		/* Raw HTML (never parsed as such with MD_FLAG_NOHTML) and all
 		 * other text is escaped, for element and attribute text alike.
 		 */
-		markdown_escape(o, s, size);
+		escape_xml(o, s, size, true);
 		break;
 	}
 	return 0;

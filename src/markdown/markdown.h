@@ -84,9 +84,5 @@ const char *markdown_error(int rc);
 /* True when `url` (of `len` bytes, entities already decoded) is safe to put
  * in an href: see the header comment. `is_link` allows tel: too. */
 bool markdown_url_is_safe(const char *url, size_t len, bool is_link);
-/* Appends `text` escaped for HTML text and attribute values: & < > " and '
- * become &amp; &lt; &gt; &quot; &#39;, and characters XML cannot carry
- * become U+FFFD. */
-void markdown_escape(struct buf *out, const char *text, size_t len);
 
 #endif

@@ -117,11 +117,6 @@ int mustache_render(const struct mustache_template *t,
                     const struct mustache_partials *partials, struct buf *out,
                     struct diags *d);
 
-/* Appends `s` HTML-escaped: & < > " ' become &amp; &lt; &gt; &quot; &#39;.
- * The apostrophe is escaped too, so a value is safe in an attribute quoted
- * either way. */
-void mustache_escape(struct buf *out, const char *s, size_t len);
-
 /* A partial resolver over a search path of folders. Partial NAME is the
  * file NAME.mustache in the first folder that has it; NAME may hold `/` to
  * reach subfolders, but a name that is absolute, holds a `..` part or

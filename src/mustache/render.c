@@ -13,7 +13,7 @@
  * construction: a filter section's body is rendered as plain text (no
  * escaping, `plain` set) and handed to the filter, and whatever a filter
  * returns, in a section or in any variable tag, triple or not, passes
- * through mustache_escape before it reaches the output, unless an outer
+ * through escape_html (base/escape.h) before it reaches the output, unless an outer
  * filter's plain body is being rendered, whose result is escaped in turn.
  *
  * Output is capped: `held` counts the bytes in the outer buffers while a
@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/xalloc.h"
 #include "mustache/internal.h"
 
@@ -52,47 +53,6 @@ struct render {
 	/* the next operation continues a line begun before an inline block */
 	bool mid_line;
 };
-
-static const char *const esc[256] = {
-        ['&'] = "&amp;",  ['<'] = "&lt;",   ['>'] = "&gt;",
-        ['"'] = "&quot;", ['\''] = "&#39;",
-};
-
-static const unsigned char esc_len[256] = {
-        ['&'] = 5, ['<'] = 4, ['>'] = 4, ['"'] = 6, ['\''] = 5,
-};
-
-/* Counts the escaped length first, so text dense with `<` (a lambda's,
- * say) is written in one pass into room made once. */
-static size_t escaped_extra(const char *s, size_t len)
-{
-	size_t extra = 0;
-	for (size_t i = 0; i < len; i++)
-		extra += esc_len[(unsigned char)s[i]];
-	return extra;
-}
-
-void mustache_escape(struct buf *out, const char *s, size_t len)
-{
-	size_t extra = escaped_extra(s, len);
-	if (!extra) {
-		buf_put(out, s, len);
-		return;
-	}
-	buf_reserve(out, len + extra);
-	char *w = out->data + out->len;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (esc_len[c]) {
-			memcpy(w, esc[c], esc_len[c]);
-			w += esc_len[c];
-		} else {
-			*w++ = (char)c;
-		}
-	}
-	out->len = (size_t)(w - out->data);
-	out->data[out->len] = '\0';
-}
 
 static struct pos op_pos(const struct mustache_template *t,
                          const struct mustache_op *op)
@@ -148,9 +108,9 @@ static int put_filtered(struct render *r, const struct mustache_template *t,
 		return 0;
 	}
 	const char *s = res->data ? res->data : "";
-	if (output_ok(r, t, op, res->len + escaped_extra(s, res->len)) < 0)
+	if (output_ok(r, t, op, res->len + escape_html_extra(s, res->len)) < 0)
 		return -1;
-	mustache_escape(r->out, s, res->len);
+	escape_html(r->out, s, res->len);
 	return 0;
 }
 
@@ -260,7 +220,7 @@ static int variable(struct render *r, const struct mustache_template *t,
 			            o, c);
 			restore(r, saved);
 			if (op->kind == MOP_VAR && !r->plain)
-				mustache_escape(r->out,
+				escape_html(r->out,
 				                tmp.data ? tmp.data : "",
 				                tmp.len);
 			else
@@ -276,7 +236,7 @@ static int variable(struct render *r, const struct mustache_template *t,
 	}
 	buf_clear(&r->scratch);
 	dt->text(dt->closure, v, &r->scratch);
-	mustache_escape(r->out, buf_cstr(&r->scratch), r->scratch.len);
+	escape_html(r->out, buf_cstr(&r->scratch), r->scratch.len);
 	return 0;
 }
 

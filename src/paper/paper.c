@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/color.h"
 
 #define LIB "/usr/share/fonts/truetype/liberation2/"
 #define DJV "/usr/share/fonts/truetype/dejavu/"
@@ -82,11 +83,12 @@ static int family_index(struct layout_style *st, const char *list)
 	return st->nfamilies++;
 }
 
+/* A colour the theme has checked; black when there is none. */
 static uint32_t rgb(const char *hex)
 {
-	if (!hex || hex[0] != '#')
-		return 0;
-	return (uint32_t)strtoul(hex + 1, NULL, 16) & 0xFFFFFFu;
+	uint32_t c = 0;
+	color_parse(hex, &c);
+	return c;
 }
 
 static const char *text_at(const struct value *v, const char *a, const char *b)

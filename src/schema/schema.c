@@ -226,41 +226,28 @@ static int digits(const char *s, size_t n)
 	return x;
 }
 
-static const char *const month_names[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-
 static void check_date(struct schema_check *c, const struct schema_node *t,
                        const struct value *v)
 {
 	const char *s = v->text;
-	if (v->len != 10 || s[4] != '-' || s[7] != '-' || !is_digits(s, 4) ||
-	    !is_digits(s + 5, 2) || !is_digits(s + 8, 2)) {
+	struct date d;
+	int rc = date_parse(s, v->len, &d);
+	if (rc == DATE_NOT_ISO)
 		mismatch(c, t, v, NULL);
-		return;
-	}
-	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-	if (y < SCHEMA_FIRST_YEAR || y > SCHEMA_LAST_YEAR) {
+	else if (rc == DATE_BAD_YEAR)
 		error(c, v->pos,
 		      "expected a date between %d and %d, got \"%s\"",
 		      SCHEMA_FIRST_YEAR, SCHEMA_LAST_YEAR, s);
-		return;
-	}
-	if (m < 1 || m > 12) {
+	else if (rc == DATE_BAD_MONTH)
 		error(c, v->pos,
 		      "expected a real date, got \"%s\" (there is no "
 		      "month %d)",
-		      s, m);
-		return;
-	}
-	static const int days[] = {31, 28, 31, 30, 31, 30,
-	                           31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	int last = days[m - 1] + (m == 2 && leap);
-	if (d < 1 || d > last)
+		      s, d.month);
+	else if (rc == DATE_BAD_DAY)
 		error(c, v->pos,
 		      "expected a real date, got \"%s\" (%s %d has %d days)", s,
-		      month_names[m - 1], y, last);
+		      date_month_name(d.month), d.year,
+		      date_month_days(d.year, d.month));
 }
 
 /* `2019-20 Q3`: a financial year (April to March) and a quarter of it. */

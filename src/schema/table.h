@@ -15,14 +15,15 @@
 
 #include <stdbool.h>
 
+#include "base/date.h"
 #include "base/diag.h"
 #include "value/value.h"
 
 /* Dates (and financial years) must fall in these years, inclusive: a year
  * outside them is a slip (0001, 2109 for 2019), and the calendar of bank
  * holidays and financial years is only meaningful near the present. */
-#define SCHEMA_FIRST_YEAR 1900
-#define SCHEMA_LAST_YEAR 2200
+#define SCHEMA_FIRST_YEAR DATE_FIRST_YEAR
+#define SCHEMA_LAST_YEAR DATE_LAST_YEAR
 
 enum schema_kind {
 	SCHEMA_ANY,     /* anything; not checked */

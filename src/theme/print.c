@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/color.h"
 #include "theme/internal.h"
 
 enum prop_kind { PK_NUMBER, PK_BOOL, PK_COLOR, PK_ALIGN, PK_FAMILY };
@@ -115,9 +116,9 @@ static struct value *check_prop(struct arena *a, const struct value *k,
 		case PK_COLOR: {
 			uint32_t rgb;
 			if (v->kind == VALUE_STRING &&
-			    theme_color_parse(v->text, &rgb)) {
+			    color_parse(v->text, &rgb)) {
 				char c[8];
-				theme_color_format(rgb, c);
+				color_format(rgb, c);
 				return value_new_string(a, v->pos, c, 7);
 			}
 			diag_error(d, v->pos,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/base64.h"
+#include "base/color.h"
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/xalloc.h"
@@ -152,7 +153,7 @@ static const char *token_string(struct reader *r, const char *path)
 	return v->text;
 }
 
-/* A colour, kept as theme_color_format writes it back; NULL (after the
+/* A colour, kept as color_format writes it back; NULL (after the
  * error) when it is not one, so no contrast is checked against it. */
 static const char *token_color(struct reader *r, const char *path)
 {
@@ -169,7 +170,7 @@ static const char *token_color(struct reader *r, const char *path)
 	}
 	if (!(v = token(r, path)))
 		return NULL;
-	if (v->kind != VALUE_STRING || !theme_color_parse(v->text, &rgb)) {
+	if (v->kind != VALUE_STRING || !color_parse(v->text, &rgb)) {
 		diag_error(r->d, v->pos,
 		           "%s: expected a colour written #rrggbb or #rgb, "
 		           "such as \"#1d70b8\", got %s",
@@ -177,7 +178,7 @@ static const char *token_color(struct reader *r, const char *path)
 		return NULL;
 	}
 	char *c = arena_alloc(r->a, 8);
-	theme_color_format(rgb, c);
+	color_format(rgb, c);
 	return c;
 }
 
@@ -322,32 +323,13 @@ static void read_running(struct reader *r, const char *name,
 	out->right = token_string(r, path);
 }
 
-/* WCAG relative luminance of one colour (black when it is not one). */
-static double luminance(const char *hex)
-{
-	double c[3];
-	uint32_t rgb = 0;
-	theme_color_parse(hex, &rgb);
-	for (int i = 0; i < 3; i++) {
-		double v = (double)((rgb >> (16 - 8 * i)) & 0xFF) / 255.0;
-		c[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-	}
-	return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-}
-
-double theme_contrast(const char *fg, const char *bg)
-{
-	double a = luminance(fg), b = luminance(bg);
-	return a > b ? (a + 0.05) / (b + 0.05) : (b + 0.05) / (a + 0.05);
-}
-
 /* Text must reach WCAG AA's 4.5:1 on every background it is set on. */
 static void check_contrast(struct reader *r, const char *fg_path,
                            const char *fg, const char *bg_path, const char *bg)
 {
 	if (!fg || !bg)
 		return;
-	double ratio = theme_contrast(fg, bg);
+	double ratio = color_contrast(fg, bg);
 	if (ratio + 1e-9 < 4.5) {
 		const struct value *v = path_get(r->root, fg_path);
 		diag_error(r->d, v ? v->pos : r->root_pos,

@@ -192,13 +192,6 @@ const struct theme_swatch *theme_grade(const struct theme *t,
 const struct theme_swatch *theme_status(const struct theme *t,
                                         const char *status);
 
-/* Parses a colour written #rgb or #rrggbb (either case) into 0xrrggbb.
- * Returns false, leaving `*rgb` alone, for anything else. The one colour
- * parser of brand.yaml: every colour the theme keeps was read by it. */
-bool theme_color_parse(const char *s, uint32_t *rgb);
-/* Writes `rgb` (0xrrggbb) as "#rrggbb", lower case, into out[8]. */
-void theme_color_format(uint32_t rgb, char out[8]);
-
 /* Checks `css` (len bytes: a theme's extra.css, named `file` in
  * diagnostics) before it is inlined into the page's style element: UTF-8;
  * no "<" or "&" anywhere; no control characters; comments and strings
@@ -208,9 +201,6 @@ void theme_color_format(uint32_t rgb, char out[8]);
  * or -1 with the first problem in `d` at its line:col. */
 int theme_check_css(const char *file, const char *css, size_t len,
                     struct diags *d);
-
-/* The WCAG 2.2 contrast ratio of two #rrggbb colours (1 to 21). */
-double theme_contrast(const char *fg, const char *bg);
 
 /* Checks `report` (a loaded, schema-checked report) against the theme:
  * each mandatory section whose data is missing or blank is an error at

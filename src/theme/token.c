@@ -16,36 +16,6 @@
 #include "base/limits.h"
 #include "base/utf8.h"
 
-bool theme_color_parse(const char *s, uint32_t *rgb)
-{
-	if (!s || s[0] != '#')
-		return false;
-	size_t n = strlen(s + 1);
-	if (n != 3 && n != 6)
-		return false;
-	uint32_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[1 + i];
-		int h = c >= '0' && c <= '9'   ? c - '0'
-		        : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		        : c >= 'A' && c <= 'F' ? c - 'A' + 10
-		                               : -1;
-		if (h < 0)
-			return false;
-		v = v << 4 | (uint32_t)h;
-	}
-	if (n == 3)
-		v = ((v >> 8) & 0xF) * 0x110000 + ((v >> 4) & 0xF) * 0x1100 +
-		    (v & 0xF) * 0x11;
-	*rgb = v;
-	return true;
-}
-
-void theme_color_format(uint32_t rgb, char out[8])
-{
-	snprintf(out, 8, "#%06x", (unsigned)(rgb & 0xFFFFFFu));
-}
-
 const char *theme_got(char *out, size_t size, const struct value *v)
 {
 	if (!v || v->kind == VALUE_NULL) {

@@ -37,6 +37,12 @@ t.eq(as_of, clerk.as_of, "as_of is the as-of date")
 t.eq(clerk.today(), clerk.as_of, "clerk.today() is the as-of date")
 t.eq(clerk.weekday("2020-01-14"), 2, "14 January 2020 was a Tuesday")
 t.eq(clerk.date(clerk.days("2016-01-20") + 70), "2016-03-30", "clerk.days and clerk.date")
+t.eq(clerk.days("2020-03-01") - clerk.days("2020-02-28"), 2, "2020 is a leap year")
+t.fails(function() clerk.days("2019-02-29") end, "not a date", "clerk.days takes real days only")
+t.fails(function() clerk.days("1899-12-31") end, "outside the years 1900 to 2200",
+	"clerk.days takes the years the schema takes")
+t.fails(function() clerk.weekday("2201-01-01") end, "outside the years 1900 to 2200",
+	"so does clerk.weekday")
 
 local ok, e = pcall(error, {code = 1})
 t.ok(not ok and type(e) == "table", "pcall still catches ordinary errors")

@@ -276,46 +276,6 @@ static void good_tokens_are_written_back(void **state)
 	arena_free(&a);
 }
 
-static void colours_parse_one_way(void **state)
-{
-	(void)state;
-	static const struct {
-		const char *s;
-		bool ok;
-		uint32_t rgb;
-	} cases[] = {
-	        {"#1d70b8", true, 0x1d70b8},
-	        {"#1D70B8", true, 0x1d70b8},
-	        {"#fff", true, 0xffffff},
-	        {"#a0C", true, 0xaa00cc},
-	        {"#000000", true, 0},
-	        {"1d70b8", false, 0},
-	        {"#1d70b", false, 0},
-	        {"#1d70b8a", false, 0},
-	        {"#-12345", false, 0},
-	        {"# 12345", false, 0},
-	        {"#+fffff", false, 0},
-	        {"#ggg", false, 0},
-	        {"#", false, 0},
-	        {"", false, 0},
-	        {"red", false, 0},
-	        {"#fff;", false, 0},
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		uint32_t rgb = 0x123456;
-		bool ok = theme_color_parse(cases[i].s, &rgb);
-		if (ok != cases[i].ok || (ok && rgb != cases[i].rgb))
-			fail_msg("\"%s\": got %d %06x", cases[i].s, ok,
-			         (unsigned)rgb);
-	}
-	assert_false(theme_color_parse(NULL, &(uint32_t){0}));
-	char out[8];
-	theme_color_format(0xAABBCC, out);
-	assert_string_equal(out, "#aabbcc");
-	theme_color_format(0x00000A, out);
-	assert_string_equal(out, "#00000a");
-}
-
 static const struct {
 	const char *css, *expected;
 } css_cases[] = {
@@ -402,7 +362,6 @@ int main(void)
 	        cmocka_unit_test(bad_tokens_are_refused_at_their_line),
 	        cmocka_unit_test(long_text_is_refused),
 	        cmocka_unit_test(good_tokens_are_written_back),
-	        cmocka_unit_test(colours_parse_one_way),
 	        cmocka_unit_test(extra_css_follows_the_rule),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,107 @@
+/* date: the validator, the day count and the writers in words. */
+#include "base/date.h"
+
+#include <string.h>
+
+static const char *const months[] = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+
+/* Short forms for tables, where space is tight. */
+static const char *const short_months[] = {"Jan",  "Feb", "Mar", "Apr",
+                                           "May",  "Jun", "Jul", "Aug",
+                                           "Sept", "Oct", "Nov", "Dec"};
+
+static int digits(const char *s, int n)
+{
+	int x = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		x = x * 10 + (s[i] - '0');
+	}
+	return x;
+}
+
+int date_month_days(int year, int month)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+	                           31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return days[month - 1] + (month == 2 && leap);
+}
+
+const char *date_month_name(int month)
+{
+	return months[month - 1];
+}
+
+int date_parse(const char *s, size_t len, struct date *out)
+{
+	if (!s || len != 10 || s[4] != '-' || s[7] != '-')
+		return DATE_NOT_ISO;
+	struct date d = {digits(s, 4), digits(s + 5, 2), digits(s + 8, 2)};
+	if (d.year < 0 || d.month < 0 || d.day < 0)
+		return DATE_NOT_ISO;
+	if (out)
+		*out = d;
+	if (d.year < DATE_FIRST_YEAR || d.year > DATE_LAST_YEAR)
+		return DATE_BAD_YEAR;
+	if (d.month < 1 || d.month > 12)
+		return DATE_BAD_MONTH;
+	if (d.day < 1 || d.day > date_month_days(d.year, d.month))
+		return DATE_BAD_DAY;
+	return DATE_OK;
+}
+
+bool date_valid(const char *s)
+{
+	return s && date_parse(s, strlen(s), NULL) == DATE_OK;
+}
+
+long date_to_days(struct date d)
+{
+	long y = d.year, m = d.month;
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+struct date date_from_days(long z)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	long y = yoe + era * 400 + (m <= 2);
+	return (struct date){(int)y, (int)m, (int)d};
+}
+
+/* "DAY MONTH YEAR" with the month from `names`; other text unchanged. */
+static void write(struct buf *out, const char *s, const char *const names[12])
+{
+	struct date d;
+	if (!date_valid(s)) {
+		buf_puts(out, s ? s : "");
+		return;
+	}
+	date_parse(s, 10, &d);
+	buf_printf(out, "%d %s %d", d.day, names[d.month - 1], d.year);
+}
+
+void date_format_long(struct buf *out, const char *s)
+{
+	write(out, s, months);
+}
+
+void date_format_short(struct buf *out, const char *s)
+{
+	write(out, s, short_months);
+}

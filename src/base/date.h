@@ -1,0 +1,61 @@
+/* date: calendar dates written YYYY-MM-DD, checked, counted and written
+ * in words.
+ *
+ * The one date validator of clerk: the schema, the hooks' `clerk.days`,
+ * --as-of and the page's date twins all ask date_parse, so a date one of
+ * them accepts every other does too. A date is a real day of the
+ * proleptic Gregorian calendar in the years DATE_FIRST_YEAR to
+ * DATE_LAST_YEAR. Days are counted from 1970-01-01 (day 0) with Howard
+ * Hinnant's civil-date algorithms: no time zones, no daylight saving and
+ * no dependence on the host. */
+#ifndef CLERK_BASE_DATE_H
+#define CLERK_BASE_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+
+#define DATE_FIRST_YEAR 1900
+#define DATE_LAST_YEAR 2200
+
+struct date {
+	int year, month, day; /* month 1 to 12, day 1 to 31 */
+};
+
+/* Why date_parse refused a text, in the order it checks. */
+enum date_status {
+	DATE_OK = 0,
+	DATE_NOT_ISO = -1, /* not ten characters written DDDD-DD-DD */
+	DATE_BAD_YEAR = -2, /* outside DATE_FIRST_YEAR..DATE_LAST_YEAR */
+	DATE_BAD_MONTH = -3, /* month 00 or above 12 */
+	DATE_BAD_DAY = -4, /* day 00 or past the month's last day */
+};
+
+/* Parses `s[0..len)` as YYYY-MM-DD. Returns DATE_OK and fills `*out`
+ * (which may be NULL), or one of the negative statuses; on DATE_BAD_YEAR,
+ * DATE_BAD_MONTH and DATE_BAD_DAY `*out` still holds the digits read, so
+ * a message can name them. */
+int date_parse(const char *s, size_t len, struct date *out);
+
+/* True when NUL-terminated `s` (NULL: false) is a date date_parse takes. */
+bool date_valid(const char *s);
+
+/* The number of days in `month` (1 to 12) of `year`. */
+int date_month_days(int year, int month);
+
+/* "January" ... "December" for `month` 1 to 12. */
+const char *date_month_name(int month);
+
+/* Days since 1970-01-01 of `d`, and back; date_from_days works for any
+ * day of the years 0 to 9999. */
+long date_to_days(struct date d);
+struct date date_from_days(long days);
+
+/* Appends `s` as "14 January 2020" (long) or "14 Jan 2020" (short, for
+ * tables; September is "Sept"); text that is not a date (NULL: nothing)
+ * is appended unchanged. */
+void date_format_long(struct buf *out, const char *s);
+void date_format_short(struct buf *out, const char *s);
+
+#endif
