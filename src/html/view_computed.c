@@ -59,10 +59,10 @@ void view_apply_computed(struct view *v, const struct value *computed)
 				        value_map_get(ca, "status");
 				if (cid && cid->text &&
 				    strcmp(cid->text, id->text) == 0 && st &&
-				    st->text && view_status_name(st->text)) {
+				    st->text && view_status_name(v, st->text)) {
 					set_str(v, act, "status", st->text);
 					set_str(v, act, "status_name",
-					        view_status_name(st->text));
+					        view_status_name(v, st->text));
 				}
 				if (!cid || !cid->text ||
 				    strcmp(cid->text, id->text) != 0)
@@ -254,25 +254,28 @@ void view_derived(struct view *v, const struct value *computed)
 	const struct value *counts =
 	        value_map_get(value_map_get(computed, "plan"), "status_counts");
 	struct value *rows = value_new_list(v->a, nopos());
-	for (int i = 0; counts && i < THEME_STATUSES; i++) {
+	size_t nstatuses;
+	const struct vocabulary_entry *statuses =
+	        vocabulary_entries(VOCABULARY_STATUS, &nstatuses);
+	for (size_t i = 0; counts && i < nstatuses; i++) {
 		const struct value *n = NULL;
 		if (counts->kind == VALUE_MAP)
-			n = value_map_get(counts, theme_status_names[i]);
+			n = value_map_get(counts, statuses[i].id);
 		for (size_t j = 0;
 		     counts->kind == VALUE_LIST && j < counts->as.list.len;
 		     j++) {
 			const struct value *it = counts->as.list.items[j];
 			const struct value *st = value_map_get(it, "status");
 			if (st && st->text &&
-			    strcmp(st->text, theme_status_names[i]) == 0)
+			    strcmp(st->text, statuses[i].id) == 0)
 				n = value_map_get(it, "count");
 		}
 		if (!n || n->kind != VALUE_INT || n->as.i == 0)
 			continue;
 		struct value *r = value_new_map(v->a, nopos());
-		set_str(v, r, "status", theme_status_names[i]);
+		set_str(v, r, "status", statuses[i].id);
 		set_str(v, r, "status_name",
-		        view_status_name(theme_status_names[i]));
+		        view_status_name(v, statuses[i].id));
 		set_int(v, r, "count", (long)n->as.i);
 		value_list_push(v->a, rows, r);
 	}
