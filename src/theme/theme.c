@@ -528,8 +528,6 @@ static void read_vocabulary(struct reader *r, struct theme *t)
 	if (voc && voc->kind != VALUE_NULL)
 		check_keys(r, voc, "vocabulary", kinds,
 		           "grades, statuses, classes");
-	struct pos none = {NULL, 0, 0};
-	t->vocabulary = value_new_map(r->a, none);
 	for (int k = 0; k < VOCABULARY_KINDS; k++) {
 		const char *plural = vocabulary_kind_plural(k);
 		char where[64];
@@ -543,7 +541,6 @@ static void read_vocabulary(struct reader *r, struct theme *t)
 		size_t n;
 		const struct vocabulary_entry *e = vocabulary_entries(k, &n);
 		t->names[k] = arena_alloc(r->a, n * sizeof *t->names[k]);
-		struct value *group = value_new_map(r->a, none);
 		for (size_t i = 0; i < n; i++) {
 			const struct value *v =
 			        map && map->kind == VALUE_MAP
@@ -552,20 +549,9 @@ static void read_vocabulary(struct reader *r, struct theme *t)
 			t->names[k][i] = e[i].name;
 			if (v && value_is_scalar(v) && v->text && *v->text)
 				t->names[k][i] = v->text;
-			struct value *entry = value_new_map(r->a, none);
-			value_map_set(r->a, entry, "id",
-			              value_new_string(r->a, none, e[i].id,
-			                               strlen(e[i].id)));
-			value_map_set(r->a, entry, "name",
-			              value_new_string(r->a, none, t->names[k][i],
-			                               strlen(t->names[k][i])));
-			value_map_set(r->a, entry, "badge",
-			              value_new_string(r->a, none, e[i].badge,
-			                               strlen(e[i].badge)));
-			value_map_set(r->a, group, e[i].id, entry);
 		}
-		value_map_set(r->a, t->vocabulary, plural, group);
 	}
+	t->vocabulary = vocabulary_tree(r->a, (const char **const *)t->names);
 }
 
 /* brand.yaml `words:`: KEY: text, each a string. */

@@ -71,3 +71,32 @@ const char *vocabulary_kind_plural(enum vocabulary_kind kind)
 {
 	return kinds[kind].plural;
 }
+
+static void put(struct arena *a, struct value *map, const char *key,
+                const char *text)
+{
+	struct pos none = {NULL, 0, 0};
+	value_map_set(a, map, key,
+	              value_new_string(a, none, text, strlen(text)));
+}
+
+struct value *vocabulary_tree(struct arena *a,
+                              const char **const names[VOCABULARY_KINDS])
+{
+	struct pos none = {NULL, 0, 0};
+	struct value *tree = value_new_map(a, none);
+	for (int k = 0; k < VOCABULARY_KINDS; k++) {
+		struct value *group = value_new_map(a, none);
+		for (size_t i = 0; i < kinds[k].n; i++) {
+			const struct vocabulary_entry *e = &kinds[k].entries[i];
+			struct value *entry = value_new_map(a, none);
+			put(a, entry, "id", e->id);
+			put(a, entry, "name",
+			    names && names[k] ? names[k][i] : e->name);
+			put(a, entry, "badge", e->badge);
+			value_map_set(a, group, e->id, entry);
+		}
+		value_map_set(a, tree, kinds[k].plural, group);
+	}
+	return tree;
+}

@@ -16,6 +16,9 @@
 
 #include <stddef.h>
 
+#include "base/arena.h"
+#include "value/value.h"
+
 enum vocabulary_kind {
 	VOCABULARY_GRADE,
 	VOCABULARY_STATUS,
@@ -53,5 +56,13 @@ int vocabulary_index(enum vocabulary_kind kind, const char *id);
  * "grade"/"grades", "status"/"statuses", "class"/"classes". Static. */
 const char *vocabulary_kind_name(enum vocabulary_kind kind);
 const char *vocabulary_kind_plural(enum vocabulary_kind kind);
+
+/* The vocabulary as a value tree in `a`, as hooks read it
+ * (clerk.vocabulary): {grades: {ID: {id, name, badge}}, statuses: ...,
+ * classes: ...}, every map in vocabulary order. `names[KIND][i]`, when
+ * `names` and `names[KIND]` are not NULL, replaces the i-th entry's
+ * default name (a council's renames). */
+struct value *vocabulary_tree(struct arena *a,
+                              const char **const names[VOCABULARY_KINDS]);
 
 #endif
