@@ -213,27 +213,30 @@ void view_derived(struct view *v, const struct value *computed)
 	        value_map_get(value_map_get(root, "action_plan"), "priorities");
 	for (size_t i = 0; prios && i < prios->as.list.len; i++) {
 		struct value *p = prios->as.list.items[i];
-		struct buf b = BUF_INIT;
+		/* The priority's lead line; priority.mustache writes its
+		 * words. */
 		const struct value *owner = value_map_get(p, "owner");
-		if (owner && owner->text && *owner->text)
-			buf_printf(&b, "Lead: %s.", owner->text);
+		bool has_owner = owner && owner->text && *owner->text;
+		if (has_owner)
+			set_str(v, p, "lead_owner", owner->text);
 		const struct value *ans = value_map_get(p, "answers");
 		size_t na =
 		        ans && ans->kind == VALUE_LIST ? ans->as.list.len : 0;
+		struct value *items = value_new_list(v->a, nopos());
 		for (size_t j = 0; j < na; j++) {
-			if (j == 0)
-				buf_printf(&b,
-				           "%sAnswers the inspection's "
-				           "recommendation%s ",
-				           b.len ? " " : "", na > 1 ? "s" : "");
-			else
-				buf_puts(&b, j + 1 == na ? " and " : ", ");
-			buf_puts(&b, ans->as.list.items[j]->text);
-			if (j + 1 == na)
-				buf_putc(&b, '.');
+			struct value *it = value_new_map(v->a, nopos());
+			set_str(v, it, "id",
+			        ans->as.list.items[j]->text
+			                ? ans->as.list.items[j]->text
+			                : "");
+			set_bool(v, it, "first", j == 0);
+			set_bool(v, it, "last", j + 1 == na);
+			value_list_push(v->a, items, it);
 		}
-		set(v, p, "lead_text", strbuf(v, &b));
-		buf_free(&b);
+		set(v, p, "lead_answers", items);
+		set_bool(v, p, "lead_answers_many", na > 1);
+		set_bool(v, p, "has_lead_answers", na > 0);
+		set_bool(v, p, "has_lead", has_owner || na > 0);
 		bool story = false;
 		static const char *const parts[] = {"issue", "done", "planned"};
 		for (int k = 0; k < 3; k++) {

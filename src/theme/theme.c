@@ -1106,6 +1106,12 @@ const struct theme_swatch *theme_status(const struct theme *t,
 	return i < 0 ? NULL : &t->statuses[i];
 }
 
+const char *theme_word(const struct theme *t, const char *key)
+{
+	const struct value *w = t->words ? value_map_get(t->words, key) : NULL;
+	return w && value_is_scalar(w) && w->text ? w->text : "";
+}
+
 const char *theme_name(const struct theme *t, enum vocabulary_kind kind,
                        const char *id)
 {

@@ -208,6 +208,10 @@ const struct theme_swatch *theme_status(const struct theme *t,
 const char *theme_name(const struct theme *t, enum vocabulary_kind kind,
                        const char *id);
 
+/* The text of `key` in brand.yaml `words:` (merged over the default's), or
+ * "" when the theme has none. Borrowed from the theme. */
+const char *theme_word(const struct theme *t, const char *key);
+
 /* Parses a colour written #rgb or #rrggbb (either case) into 0xrrggbb.
  * Returns false, leaving `*rgb` alone, for anything else. The one colour
  * parser of brand.yaml: every colour the theme keeps was read by it. */
