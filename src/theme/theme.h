@@ -153,8 +153,8 @@ struct theme {
 	 * (brand.yaml `vocabulary:` over the defaults): names[KIND][i] names
 	 * the i-th entry of vocabulary_entries(KIND). */
 	const char **names[VOCABULARY_KINDS];
-	/* The same for the hooks (clerk.vocabulary): {grades: {ID: {name,
-	 * badge}}, statuses: ..., classes: ...}, in vocabulary order. */
+	/* The same for the hooks (clerk.vocabulary), as vocabulary_tree
+	 * builds it. */
 	struct value *vocabulary;
 	/* brand.yaml `words:`: KEY: text the templates print (a map, maybe
 	 * empty). */
