@@ -9,16 +9,28 @@ local dates = require "dates"
 
 local inspection = {}
 
--- Best first. `rank` orders them: a higher rank is a better grade.
-inspection.GRADES = {"outstanding", "good", "requires_improvement", "adequate", "inadequate"}
+-- How the grades rank: a higher rank is a better grade.
 local RANK = {outstanding = 4, good = 3, requires_improvement = 2, adequate = 2, inadequate = 1}
-local NAME = {
-	outstanding = "Outstanding",
-	good = "Good",
-	requires_improvement = "Requires improvement",
-	adequate = "Adequate",
-	inadequate = "Inadequate",
-}
+-- The grades and their names as the council prints them, from
+-- clerk.vocabulary (the one table of grades); GRADES best first, grades of
+-- one rank in the vocabulary's order.
+local NAME, ORDER, IDS = {}, {}, {}
+for id, entry in pairs(clerk.vocabulary.grades) do
+	IDS[#IDS + 1] = id
+	ORDER[id] = #IDS
+	NAME[id] = entry.name
+end
+inspection.GRADES = {}
+for i, id in ipairs(IDS) do
+	inspection.GRADES[i] = id
+end
+table.sort(inspection.GRADES, function(a, b)
+	if RANK[a] ~= RANK[b] then
+		return RANK[a] > RANK[b]
+	end
+	return ORDER[a] < ORDER[b]
+end)
+local LIST = table.concat(IDS, ", ")
 
 -- The data form of a grade ("requires_improvement"), or nil and a message.
 function inspection.grade(g)
@@ -29,10 +41,10 @@ function inspection.grade(g)
 	if key == "ri" then
 		key = "requires_improvement"
 	end
-	if RANK[key] then
+	if NAME[key] then
 		return key
 	end
-	return nil, "'" .. g .. "' is not a grade (outstanding, good, requires_improvement, inadequate or adequate)"
+	return nil, "'" .. g .. "' is not a grade (" .. LIST .. ")"
 end
 
 local function check(g, level)

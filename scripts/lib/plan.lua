@@ -14,15 +14,13 @@ local dates = require "dates"
 
 local plan = {}
 
-plan.STATUSES = {"not_started", "on_track", "at_risk", "off_track", "done", "cancelled"}
-plan.STATUS_NAMES = {
-	not_started = "Not started",
-	on_track = "On track",
-	at_risk = "At risk",
-	off_track = "Off track",
-	done = "Complete",
-	cancelled = "Cancelled",
-}
+-- The statuses in order and their names as the council prints them, from
+-- clerk.vocabulary (the one table of statuses).
+plan.STATUSES, plan.STATUS_NAMES = {}, {}
+for id, entry in pairs(clerk.vocabulary.statuses) do
+	plan.STATUSES[#plan.STATUSES + 1] = id
+	plan.STATUS_NAMES[id] = entry.name
+end
 -- The RAG colour of each status, for tables and charts.
 plan.RAG = {not_started = "grey", on_track = "green", at_risk = "amber", off_track = "red", done = "blue",
 	cancelled = "grey"}
@@ -101,7 +99,7 @@ function plan.count_by_status(actions)
 end
 
 -- The counts as a list for templates, known statuses first:
--- {{status = "done", name = "Complete", rag = "blue", count = 3}, ...}.
+-- {{status = "done", name = "Done", rag = "blue", count = 3}, ...}.
 function plan.status_counts(actions)
 	local counts = plan.count_by_status(actions)
 	local out, known = {}, {}

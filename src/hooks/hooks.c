@@ -12,6 +12,7 @@
 #include "base/limits.h"
 #include "base/xalloc.h"
 #include "hooks/sandbox.h"
+#include "vocabulary/vocabulary.h"
 
 static const char LAMBDAS_KEY = 'l';
 
@@ -135,6 +136,7 @@ static char *resolve(const char *name, const char *dir, const char *scripts_dir,
 struct run_args {
 	const struct value *report;
 	const struct value *computed;
+	const struct value *vocabulary;
 };
 
 static bool ident_ok(const char *s)
@@ -160,6 +162,8 @@ static int run_chunk(lua_State *L)
 	bridge_push(L, args->computed);
 	lua_setfield(L, 1, "computed");
 	lua_getfield(L, 1, "clerk");
+	bridge_push(L, args->vocabulary);
+	lua_setfield(L, -2, "vocabulary");
 	lua_getfield(L, -1, "as_of");
 	lua_setfield(L, 1, "as_of");
 	lua_pop(L, 1);
@@ -257,7 +261,9 @@ static int run_one(struct hooks *h, const char *name, const char *path,
 	if (sandbox_load(sb, named, d) != 0)
 		return -1;
 	lua_State *L = sb->L;
-	struct run_args args = {report, computed};
+	struct run_args args = {report, computed,
+	                        opt->vocabulary ? opt->vocabulary
+	                                        : vocabulary_tree(a, NULL)};
 	lua_pushcfunction(L, run_chunk);
 	lua_insert(L, -3);
 	lua_pushlightuserdata(L, &args);

@@ -65,6 +65,9 @@ struct hooks_options {
 	const char *theme_dir;
 	const char *const *theme_hooks;
 	size_t theme_hooks_len;
+	/* What hooks read as clerk.vocabulary (vocabulary_tree: the theme's
+	 * `vocabulary`); NULL: the default names. */
+	const struct value *vocabulary;
 	/* Overrides LIMIT_HOOK_MILLISECONDS when not 0 (tests use it). */
 	long time_limit_ms;
 };

@@ -84,9 +84,9 @@ void view_prose_fields(struct view *v);
 
 /* view_words.c */
 
-/* The display name of an action status ("On track"), or NULL when `s`
- * is none. Static text. */
-const char *view_status_name(const char *s);
+/* The display name of an action status as the theme prints it ("On
+ * track"), or NULL when `s` is none. Borrowed from the theme. */
+const char *view_status_name(const struct view *v, const char *s);
 
 /* `id` as an HTML id, a new string value in the view's arena. */
 struct value *view_anchor_of(struct view *v, const char *id);

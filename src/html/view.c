@@ -492,10 +492,13 @@ struct value *html_view(struct arena *a, const struct value *report,
 	bool part2 = cls && cls->text && strcmp(cls->text, "Part 2") == 0;
 	set_bool(&v, meeting, "part2", part2);
 	set_str(&v, meeting, "class_text",
-	        part2 ? "Part 2 (exempt)" : "Part 1 (open)");
+	        theme_name(theme, VOCABULARY_CLASS,
+	                   part2 ? "Part 2" : "Part 1"));
 	const struct value *kd = value_map_get(rep, "key_decision");
 	if (kd && kd->kind == VALUE_BOOL)
-		set_str(&v, rep, "key_decision_text", kd->as.b ? "Yes" : "No");
+		set_str(&v, rep, "key_decision_text",
+		        theme_word(theme, kd->as.b ? "key_decision_yes"
+		                                   : "key_decision_no"));
 	const struct value *wards = value_map_get(rep, "wards");
 	if (wards && wards->kind == VALUE_LIST && wards->as.list.len) {
 		struct buf b = BUF_INIT;
@@ -543,6 +546,7 @@ struct value *html_view(struct arena *a, const struct value *report,
 	                 96 / 25.4);
 	set_str(&v, brand, "logo_width_px", px);
 	set(&v, root, "brand", brand);
+	set(&v, root, "words", value_copy(a, theme->words));
 	set_str(&v, root, "lang", "en-GB");
 	if (as_of && date_valid(as_of)) {
 		struct buf b = BUF_INIT;
@@ -557,7 +561,8 @@ struct value *html_view(struct arena *a, const struct value *report,
 	const struct value *t = value_map_get(rep, "title");
 	const struct value *committee = value_map_get(meeting, "committee");
 	const struct value *date = value_map_get(meeting, "date_long");
-	buf_printf(&title, "%s", t && t->text ? t->text : "Report");
+	buf_printf(&title, "%s",
+	           t && t->text ? t->text : theme_word(theme, "untitled"));
 	if (committee && committee->text)
 		buf_printf(&title, " – %s", committee->text);
 	if (date && date->text)

@@ -13,8 +13,11 @@
  * - `sections` lists what the page prints, in the theme's order, each
  *   entry naming the partial that renders it (`{{>*partial}}`);
  * - dates get `_long` and `_short` twins ("14 January 2020", "14 Jan
- *   2020"), grades and statuses a
- *   `_name` ("Requires improvement"), URLs a safe `_href`.
+ *   2020"), grades and statuses a `_name` as the theme's vocabulary
+ *   names them ("Requires improvement"), URLs a safe `_href`;
+ * - the view writes no English of its own: words come from the
+ *   templates, the vocabulary or brand.yaml `words:` (`words` in the
+ *   view).
  *
  * Everything lives in the caller's arena. */
 #ifndef CLERK_HTML_VIEW_H

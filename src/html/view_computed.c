@@ -60,10 +60,10 @@ void view_apply_computed(struct view *v, const struct value *computed)
 				        value_map_get(ca, "status");
 				if (cid && cid->text &&
 				    strcmp(cid->text, id->text) == 0 && st &&
-				    st->text && view_status_name(st->text)) {
+				    st->text && view_status_name(v, st->text)) {
 					set_str(v, act, "status", st->text);
 					set_str(v, act, "status_name",
-					        view_status_name(st->text));
+					        view_status_name(v, st->text));
 				}
 				if (!cid || !cid->text ||
 				    strcmp(cid->text, id->text) != 0)
@@ -214,27 +214,30 @@ void view_derived(struct view *v, const struct value *computed)
 	        value_map_get(value_map_get(root, "action_plan"), "priorities");
 	for (size_t i = 0; prios && i < prios->as.list.len; i++) {
 		struct value *p = prios->as.list.items[i];
-		struct buf b = BUF_INIT;
+		/* The priority's lead line; priority.mustache writes its
+		 * words. */
 		const struct value *owner = value_map_get(p, "owner");
-		if (owner && owner->text && *owner->text)
-			buf_printf(&b, "Lead: %s.", owner->text);
+		bool has_owner = owner && owner->text && *owner->text;
+		if (has_owner)
+			set_str(v, p, "lead_owner", owner->text);
 		const struct value *ans = value_map_get(p, "answers");
 		size_t na =
 		        ans && ans->kind == VALUE_LIST ? ans->as.list.len : 0;
+		struct value *items = value_new_list(v->a, nopos());
 		for (size_t j = 0; j < na; j++) {
-			if (j == 0)
-				buf_printf(&b,
-				           "%sAnswers the inspection's "
-				           "recommendation%s ",
-				           b.len ? " " : "", na > 1 ? "s" : "");
-			else
-				buf_puts(&b, j + 1 == na ? " and " : ", ");
-			buf_puts(&b, ans->as.list.items[j]->text);
-			if (j + 1 == na)
-				buf_putc(&b, '.');
+			struct value *it = value_new_map(v->a, nopos());
+			set_str(v, it, "id",
+			        ans->as.list.items[j]->text
+			                ? ans->as.list.items[j]->text
+			                : "");
+			set_bool(v, it, "first", j == 0);
+			set_bool(v, it, "last", j + 1 == na);
+			value_list_push(v->a, items, it);
 		}
-		set(v, p, "lead_text", strbuf(v, &b));
-		buf_free(&b);
+		set(v, p, "lead_answers", items);
+		set_bool(v, p, "lead_answers_many", na > 1);
+		set_bool(v, p, "has_lead_answers", na > 0);
+		set_bool(v, p, "has_lead", has_owner || na > 0);
 		bool story = false;
 		static const char *const parts[] = {"issue", "done", "planned"};
 		for (int k = 0; k < 3; k++) {
@@ -255,25 +258,28 @@ void view_derived(struct view *v, const struct value *computed)
 	const struct value *counts =
 	        value_map_get(value_map_get(computed, "plan"), "status_counts");
 	struct value *rows = value_new_list(v->a, nopos());
-	for (int i = 0; counts && i < THEME_STATUSES; i++) {
+	size_t nstatuses;
+	const struct vocabulary_entry *statuses =
+	        vocabulary_entries(VOCABULARY_STATUS, &nstatuses);
+	for (size_t i = 0; counts && i < nstatuses; i++) {
 		const struct value *n = NULL;
 		if (counts->kind == VALUE_MAP)
-			n = value_map_get(counts, theme_status_names[i]);
+			n = value_map_get(counts, statuses[i].id);
 		for (size_t j = 0;
 		     counts->kind == VALUE_LIST && j < counts->as.list.len;
 		     j++) {
 			const struct value *it = counts->as.list.items[j];
 			const struct value *st = value_map_get(it, "status");
 			if (st && st->text &&
-			    strcmp(st->text, theme_status_names[i]) == 0)
+			    strcmp(st->text, statuses[i].id) == 0)
 				n = value_map_get(it, "count");
 		}
 		if (!n || n->kind != VALUE_INT || n->as.i == 0)
 			continue;
 		struct value *r = value_new_map(v->a, nopos());
-		set_str(v, r, "status", theme_status_names[i]);
+		set_str(v, r, "status", statuses[i].id);
 		set_str(v, r, "status_name",
-		        view_status_name(theme_status_names[i]));
+		        view_status_name(v, statuses[i].id));
 		set_int(v, r, "count", (long)n->as.i);
 		value_list_push(v->a, rows, r);
 	}

@@ -38,32 +38,16 @@ void html_date_long(struct buf *out, const char *date)
 	date_format_long(out, date);
 }
 
-static const char *grade_name(const char *g)
+/* A grade's or status's name as the theme prints it, or NULL for a word
+ * that is not in the vocabulary. */
+static const char *grade_name(const struct view *v, const char *g)
 {
-	static const char *const names[][2] = {
-	        {"outstanding", "Outstanding"},
-	        {"good", "Good"},
-	        {"requires_improvement", "Requires improvement"},
-	        {"inadequate", "Inadequate"},
-	        {"adequate", "Adequate"}};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (g && strcmp(g, names[i][0]) == 0)
-			return names[i][1];
-	return NULL;
+	return theme_name(v->theme, VOCABULARY_GRADE, g);
 }
 
-const char *view_status_name(const char *s)
+const char *view_status_name(const struct view *v, const char *s)
 {
-	static const char *const names[][2] = {{"not_started", "Not started"},
-	                                       {"on_track", "On track"},
-	                                       {"at_risk", "At risk"},
-	                                       {"off_track", "Off track"},
-	                                       {"done", "Done"},
-	                                       {"cancelled", "Cancelled"}};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (s && strcmp(s, names[i][0]) == 0)
-			return names[i][1];
-	return NULL;
+	return theme_name(v->theme, VOCABULARY_STATUS, s);
 }
 
 static bool key_is(const struct value *k, const char *const *names)
@@ -118,13 +102,13 @@ void view_decorate(struct view *v, struct value *node)
 		}
 		if (key_is(k, date_keys) && date_valid(val->text)) {
 			view_set_date_twins(v, node, k->text, val->text);
-		} else if (key_is(k, grade_keys) && grade_name(val->text)) {
+		} else if (key_is(k, grade_keys) && grade_name(v, val->text)) {
 			snprintf(twin, sizeof twin, "%s_name", k->text);
-			set_str(v, node, twin, grade_name(val->text));
+			set_str(v, node, twin, grade_name(v, val->text));
 		} else if (strcmp(k->text, "status") == 0 &&
-		           view_status_name(val->text)) {
+		           view_status_name(v, val->text)) {
 			set_str(v, node, "status_name",
-			        view_status_name(val->text));
+			        view_status_name(v, val->text));
 		} else if (strcmp(k->text, "id") == 0) {
 			set(v, node, "id_anchor", view_anchor_of(v, val->text));
 		} else if (strcmp(k->text, "url") == 0) {

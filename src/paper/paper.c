@@ -415,9 +415,12 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 		p->family = small;
 	}
 	for (int i = 0; i < THEME_GRADES; i++)
-		swatch_rules(&rs, "grade", theme_grade_names[i], &t->grades[i]);
+		swatch_rules(&rs, "grade",
+		             vocabulary_entries(VOCABULARY_GRADE, &(size_t){0})[i].id,
+		             &t->grades[i]);
 	for (int i = 0; i < THEME_STATUSES; i++)
-		swatch_rules(&rs, "status", theme_status_names[i],
+		swatch_rules(&rs, "status",
+		             vocabulary_entries(VOCABULARY_STATUS, &(size_t){0})[i].id,
 		             &t->statuses[i]);
 	for (size_t i = 0; i < t->nprint_styles; i++)
 		print_rule(&rs, st, &t->print_styles[i]);

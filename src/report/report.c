@@ -42,6 +42,7 @@ int report_compute(struct report *r, const char *scripts_dir, const char *as_of)
 	        .theme_dir = r->theme.dir,
 	        .theme_hooks = r->theme.hooks,
 	        .theme_hooks_len = r->theme.nhooks,
+	        .vocabulary = r->theme.vocabulary,
 	};
 	return hooks_run(r->hooks, r->data, &opt, &r->arena, &r->computed,
 	                 &r->diags);

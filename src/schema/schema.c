@@ -19,6 +19,7 @@
 #include "base/buf.h"
 #include "base/xalloc.h"
 #include "schema/table.h"
+#include "vocabulary/vocabulary.h"
 
 struct mark {
 	const struct schema_scope *scope;
@@ -139,14 +140,33 @@ static void describe(struct buf *b, const struct value *v)
 		buf_putc(b, '"');
 }
 
+/* What `t` expects, in words: its `expect`, or for a vocabulary with none
+ * "a grade (outstanding, good, ...)" from the vocabulary's ids. */
+static void expect_of(struct buf *out, const struct schema_node *t)
+{
+	if (t->expect || !t->vocabulary) {
+		buf_puts(out, t->expect ? t->expect : "");
+		return;
+	}
+	enum vocabulary_kind k = (enum vocabulary_kind)(t->vocabulary - 1);
+	size_t n;
+	const struct vocabulary_entry *e = vocabulary_entries(k, &n);
+	buf_printf(out, "a %s (", vocabulary_kind_name(k));
+	for (size_t i = 0; i < n; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", e[i].id);
+	buf_putc(out, ')');
+}
+
 static void mismatch(struct schema_check *c, const struct schema_node *t,
                      const struct value *v, const char *extra)
 {
-	struct buf got = BUF_INIT;
+	struct buf got = BUF_INIT, want = BUF_INIT;
 	describe(&got, v);
-	error(c, v->pos, "expected %s, got %s%s", t->expect, buf_cstr(&got),
-	      extra ? extra : "");
+	expect_of(&want, t);
+	error(c, v->pos, "expected %s, got %s%s", buf_cstr(&want),
+	      buf_cstr(&got), extra ? extra : "");
 	buf_free(&got);
+	buf_free(&want);
 }
 
 /* Edit distance, case-insensitive, with spaces and hyphens counted as
@@ -314,12 +334,23 @@ static bool is_email(const char *s, size_t n)
 static void check_enum(struct schema_check *c, const struct schema_node *t,
                        const struct value *v)
 {
-	for (const char *const *a = t->allowed; *a; a++)
-		if (strcmp(*a, v->text) == 0)
-			return;
 	struct nearest n = {NULL, 0, v->text, v->len};
-	for (const char *const *a = t->allowed; *a; a++)
-		nearest_try(&n, *a);
+	if (t->vocabulary) {
+		enum vocabulary_kind k =
+		        (enum vocabulary_kind)(t->vocabulary - 1);
+		if (vocabulary_find(k, v->text))
+			return;
+		size_t ne;
+		const struct vocabulary_entry *e = vocabulary_entries(k, &ne);
+		for (size_t i = 0; i < ne; i++)
+			nearest_try(&n, e[i].id);
+	} else {
+		for (const char *const *a = t->allowed; *a; a++)
+			if (strcmp(*a, v->text) == 0)
+				return;
+		for (const char *const *a = t->allowed; *a; a++)
+			nearest_try(&n, *a);
+	}
 	struct buf extra = BUF_INIT;
 	if (n.best)
 		buf_printf(&extra, "; did you mean '%s'?", n.best);
@@ -367,10 +398,14 @@ static void check_map(struct schema_check *c, const struct schema_node *t,
 	}
 	for (const struct schema_field *f = t->fields; f->name; f++)
 		if ((f->flags & SCHEMA_REQUIRED) &&
-		    value_map_index(v, f->name, strlen(f->name)) < 0)
+		    value_map_index(v, f->name, strlen(f->name)) < 0) {
+			struct buf want = BUF_INIT;
+			expect_of(&want, f->type);
 			error(c, v->pos,
 			      "missing required key '%s': expected %s", f->name,
-			      f->type->expect);
+			      buf_cstr(&want));
+			buf_free(&want);
+		}
 	if (t->rule && c->diags.errors == before)
 		t->rule(c, v);
 }

@@ -3,6 +3,7 @@
  * docs/schema.md is the human form of this table; each description here
  * appears there as written. Keep descriptions to one line without '|'. */
 #include "schema/table.h"
+#include "vocabulary/vocabulary.h"
 
 #include <string.h>
 
@@ -58,32 +59,20 @@ static const struct schema_node t_paragraph = {
         .min = 1,
         .max = 7};
 
-static const char *const grades[] = {
-        "outstanding", "good",     "requires_improvement",
-        "inadequate",  "adequate", NULL};
-static const struct schema_node t_grade = {
-        .kind = SCHEMA_ENUM,
-        .name = "grade",
-        .expect = "a grade (outstanding, good, requires_improvement, "
-                  "inadequate, adequate)",
-        .allowed = grades};
+static const struct schema_node t_grade = {.kind = SCHEMA_ENUM,
+                                           .name = "grade",
+                                           .vocabulary = 1 + VOCABULARY_GRADE};
 
-static const char *const statuses[] = {"not_started", "on_track", "at_risk",
-                                       "off_track",   "done",     "cancelled",
-                                       NULL};
 static const struct schema_node t_status = {
         .kind = SCHEMA_ENUM,
         .name = "status",
-        .expect = "a status (not_started, on_track, at_risk, off_track, "
-                  "done, cancelled)",
-        .allowed = statuses};
+        .vocabulary = 1 + VOCABULARY_STATUS};
 
-static const char *const classes[] = {"Part 1", "Part 2", NULL};
 static const struct schema_node t_class = {
         .kind = SCHEMA_ENUM,
         .name = "class",
         .expect = "Part 1 (open) or Part 2 (exempt)",
-        .allowed = classes};
+        .vocabulary = 1 + VOCABULARY_CLASS};
 
 static const struct schema_node t_quarter = {
         .kind = SCHEMA_QUARTER,

@@ -61,6 +61,9 @@ struct schema_node {
 	/* What a message says was expected: "a date (YYYY-MM-DD)". */
 	const char *expect;
 	const char *const *allowed;        /* ENUM: NULL-terminated */
+	/* ENUM without `allowed`: 1 + the enum vocabulary_kind whose ids are
+	 * allowed; `expect` NULL then reads "a grade (outstanding, ...)". */
+	int vocabulary;
 	long min, max;                     /* INT */
 	const struct schema_node *elem;    /* LIST, DICT */
 	const struct schema_node *key;     /* DICT: the keys' type, or NULL */

@@ -129,15 +129,20 @@ void theme_css(const struct theme *t, struct buf *out)
 	rule(out, ".badge",
 	     "display:inline-block;padding:.1em .45em;border-radius:.2em;"
 	     "font-weight:bold;white-space:nowrap;");
-	for (int i = 0; i < THEME_GRADES; i++) {
+	size_t ng, ns;
+	const struct vocabulary_entry *g =
+	        vocabulary_entries(VOCABULARY_GRADE, &ng);
+	const struct vocabulary_entry *st =
+	        vocabulary_entries(VOCABULARY_STATUS, &ns);
+	for (size_t i = 0; i < ng; i++) {
 		char sel[96];
-		snprintf(sel, sizeof sel, ".grade-%s", theme_grade_names[i]);
+		snprintf(sel, sizeof sel, ".%s", g[i].badge);
 		rule(out, sel, "background:%s;color:%s;",
 		     t->grades[i].background, t->grades[i].text);
 	}
-	for (int i = 0; i < THEME_STATUSES; i++) {
+	for (size_t i = 0; i < ns; i++) {
 		char sel[96];
-		snprintf(sel, sizeof sel, ".status-%s", theme_status_names[i]);
+		snprintf(sel, sizeof sel, ".%s", st[i].badge);
 		rule(out, sel, "background:%s;color:%s;",
 		     t->statuses[i].background, t->statuses[i].text);
 	}

@@ -20,11 +20,6 @@
 #include "image/image.h"
 #include "load/load.h"
 
-const char *const theme_grade_names[THEME_GRADES] = {"outstanding", "good",
-                                                     "requires_improvement",
-                                                     "inadequate", "adequate"};
-const char *const theme_status_names[THEME_STATUSES] = {
-        "not_started", "on_track", "at_risk", "off_track", "done", "cancelled"};
 
 /* The standard sections a theme may print, and where their data lives in
  * a report. A block section (one the narrative may also `show`) has
@@ -348,6 +343,66 @@ static void swatch_fallback(struct theme_swatch *s)
 		s->text = "#000000";
 }
 
+/* The ids of `kind`, as "a, b, c" for a message. */
+static void vocabulary_list(struct buf *out, enum vocabulary_kind kind)
+{
+	size_t n;
+	const struct vocabulary_entry *e = vocabulary_entries(kind, &n);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", e[i].id);
+}
+
+/* Every key of `map` (at brand.yaml path `where`) must be an id of `kind`. */
+static void check_vocabulary_ids(struct reader *r, const struct value *map,
+                                 const char *where, enum vocabulary_kind kind)
+{
+	if (map->kind != VALUE_MAP) {
+		diag_error(r->d, map->pos, "%s: expected a map, got %s", where,
+		           value_kind_name(map->kind));
+		return;
+	}
+	for (size_t i = 0; i < map->as.map.len; i++) {
+		const struct value *k = map->as.map.items[i].key;
+		if (vocabulary_find(kind, k->text))
+			continue;
+		struct buf ids = BUF_INIT;
+		vocabulary_list(&ids, kind);
+		diag_error(r->d, k->pos,
+		           "%s.%s: unknown key; expected one of %s", where,
+		           k->text, buf_cstr(&ids));
+		buf_free(&ids);
+	}
+}
+
+static void check_vocabulary_keys(struct reader *r, const char *where,
+                                  enum vocabulary_kind kind)
+{
+	const struct value *map = value_map_get(r->root, where);
+	if (map)
+		check_vocabulary_ids(r, map, where, kind);
+}
+
+/* A `vocabulary:` group: ids of `kind`, each naming a non-empty text. */
+static void check_vocabulary(struct reader *r, const struct value *map,
+                             const char *where, enum vocabulary_kind kind)
+{
+	check_vocabulary_ids(r, map, where, kind);
+	if (map->kind != VALUE_MAP)
+		return;
+	for (size_t i = 0; i < map->as.map.len; i++) {
+		const struct value_pair *p = &map->as.map.items[i];
+		char path[160];
+		snprintf(path, sizeof path, "%.40s.%.100s", where, p->key->text);
+		if (!theme_check_text(p->value, path, r->d))
+			continue;
+		if (!p->value->text || !*p->value->text)
+			diag_error(r->d, p->value->pos,
+			           "%s: expected the name to print, got an "
+			           "empty text",
+			           path);
+	}
+}
+
 static void read_colors(struct reader *r, struct theme *t)
 {
 	static const char *const keys[] = {"text",
@@ -418,39 +473,91 @@ static void read_colors(struct reader *r, struct theme *t)
 		if (!*slots[i])
 			*slots[i] = "#000000";
 	(void)c;
-	const char *grades[THEME_GRADES + 1], *statuses[THEME_STATUSES + 1];
-	memcpy(grades, theme_grade_names, sizeof theme_grade_names);
-	grades[THEME_GRADES] = NULL;
-	memcpy(statuses, theme_status_names, sizeof theme_status_names);
-	statuses[THEME_STATUSES] = NULL;
-	check_keys(r, value_map_get(r->root, "grades"), "grades", grades,
-	           "outstanding, good, requires_improvement, inadequate, "
-	           "adequate");
-	check_keys(r, value_map_get(r->root, "statuses"), "statuses", statuses,
-	           "not_started, on_track, at_risk, off_track, done, "
-	           "cancelled");
-	for (int i = 0; i < THEME_GRADES; i++) {
-		read_swatch(r, "grades", theme_grade_names[i], &t->grades[i]);
+	check_vocabulary_keys(r, "grades", VOCABULARY_GRADE);
+	check_vocabulary_keys(r, "statuses", VOCABULARY_STATUS);
+	size_t n;
+	const struct vocabulary_entry *g =
+	        vocabulary_entries(VOCABULARY_GRADE, &n);
+	for (size_t i = 0; i < n; i++) {
+		read_swatch(r, "grades", g[i].id, &t->grades[i]);
 		char fp[96], bp[96];
-		snprintf(fp, sizeof fp, "grades.%s.text", theme_grade_names[i]);
-		snprintf(bp, sizeof bp, "grades.%s.background",
-		         theme_grade_names[i]);
+		snprintf(fp, sizeof fp, "grades.%s.text", g[i].id);
+		snprintf(bp, sizeof bp, "grades.%s.background", g[i].id);
 		check_contrast(r, fp, t->grades[i].text, bp,
 		               t->grades[i].background);
 		swatch_fallback(&t->grades[i]);
 	}
-	for (int i = 0; i < THEME_STATUSES; i++) {
-		read_swatch(r, "statuses", theme_status_names[i],
-		            &t->statuses[i]);
+	const struct vocabulary_entry *st =
+	        vocabulary_entries(VOCABULARY_STATUS, &n);
+	for (size_t i = 0; i < n; i++) {
+		read_swatch(r, "statuses", st[i].id, &t->statuses[i]);
 		char fp[96], bp[96];
-		snprintf(fp, sizeof fp, "statuses.%s.text",
-		         theme_status_names[i]);
-		snprintf(bp, sizeof bp, "statuses.%s.background",
-		         theme_status_names[i]);
+		snprintf(fp, sizeof fp, "statuses.%s.text", st[i].id);
+		snprintf(bp, sizeof bp, "statuses.%s.background", st[i].id);
 		check_contrast(r, fp, t->statuses[i].text, bp,
 		               t->statuses[i].background);
 		swatch_fallback(&t->statuses[i]);
 	}
+}
+
+/* brand.yaml `vocabulary:`: {grades|statuses|classes: {ID: NAME}}, each
+ * NAME replacing the vocabulary's display name of ID. */
+static void read_vocabulary(struct reader *r, struct theme *t)
+{
+	static const char *const kinds[] = {"grades", "statuses", "classes",
+	                                    NULL};
+	const struct value *voc = value_map_get(r->root, "vocabulary");
+	if (voc && voc->kind != VALUE_NULL)
+		check_keys(r, voc, "vocabulary", kinds,
+		           "grades, statuses, classes");
+	for (int k = 0; k < VOCABULARY_KINDS; k++) {
+		const char *plural = vocabulary_kind_plural(k);
+		char where[64];
+		snprintf(where, sizeof where, "vocabulary.%s", plural);
+		const struct value *map =
+		        voc && voc->kind == VALUE_MAP
+		                ? value_map_get(voc, plural)
+		                : NULL;
+		if (map && map->kind != VALUE_NULL)
+			check_vocabulary(r, map, where, k);
+		size_t n;
+		const struct vocabulary_entry *e = vocabulary_entries(k, &n);
+		t->names[k] = arena_alloc(r->a, n * sizeof *t->names[k]);
+		for (size_t i = 0; i < n; i++) {
+			const struct value *v =
+			        map && map->kind == VALUE_MAP
+			                ? value_map_get(map, e[i].id)
+			                : NULL;
+			t->names[k][i] = e[i].name;
+			if (v && value_is_scalar(v) && v->text && *v->text)
+				t->names[k][i] = v->text;
+		}
+	}
+	t->vocabulary = vocabulary_tree(r->a, (const char **const *)t->names);
+}
+
+/* brand.yaml `words:`: KEY: text, each a string. */
+static void read_words(struct reader *r, struct theme *t)
+{
+	const struct value *w = value_map_get(r->root, "words");
+	struct pos none = {NULL, 0, 0};
+	if (!w || w->kind == VALUE_NULL) {
+		t->words = value_new_map(r->a, none);
+		return;
+	}
+	if (w->kind != VALUE_MAP) {
+		diag_error(r->d, w->pos, "words: expected a map, got %s",
+		           value_kind_name(w->kind));
+		t->words = value_new_map(r->a, none);
+		return;
+	}
+	for (size_t i = 0; i < w->as.map.len; i++) {
+		char path[160];
+		snprintf(path, sizeof path, "words.%.140s",
+		         w->as.map.items[i].key->text);
+		theme_check_text(w->as.map.items[i].value, path, r->d);
+	}
+	t->words = w;
 }
 
 static void read_page(struct reader *r, struct theme *t)
@@ -795,10 +902,12 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	static const char *const top[] = {
 	        "council",  "colors", "grades", "statuses",  "fonts",
 	        "page",     "header", "footer", "numbering", "hooks",
-	        "sections", "order",  "print",  "rules",     NULL};
+	        "sections", "order",  "print",  "rules",     "vocabulary",
+	        "words",    NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "
-	           "footer, numbering, hooks, sections, order, print, rules");
+	           "footer, numbering, hooks, sections, order, print, rules, "
+	           "vocabulary, words");
 	static const char *const council[] = {"name", "logo", "logo_alt",
 	                                      "logo_width_mm", NULL};
 	check_keys(&r, value_map_get(brand, "council"), "council", council,
@@ -843,6 +952,8 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	read_hooks(&r, out);
 	read_sections(&r, out);
 	read_rules(&r, out);
+	read_vocabulary(&r, out);
+	read_words(&r, out);
 
 	return d->errors > errors ? -1 : 0;
 }
@@ -966,19 +1077,31 @@ const struct theme_section *theme_section(const struct theme *t, const char *id)
 
 const struct theme_swatch *theme_grade(const struct theme *t, const char *grade)
 {
-	for (int i = 0; i < THEME_GRADES; i++)
-		if (grade && strcmp(theme_grade_names[i], grade) == 0)
-			return &t->grades[i];
-	return NULL;
+	int i = vocabulary_index(VOCABULARY_GRADE, grade);
+	return i < 0 ? NULL : &t->grades[i];
 }
 
 const struct theme_swatch *theme_status(const struct theme *t,
                                         const char *status)
 {
-	for (int i = 0; i < THEME_STATUSES; i++)
-		if (status && strcmp(theme_status_names[i], status) == 0)
-			return &t->statuses[i];
-	return NULL;
+	int i = vocabulary_index(VOCABULARY_STATUS, status);
+	return i < 0 ? NULL : &t->statuses[i];
+}
+
+const char *theme_word(const struct theme *t, const char *key)
+{
+	const struct value *w = t->words ? value_map_get(t->words, key) : NULL;
+	return w && value_is_scalar(w) && w->text ? w->text : "";
+}
+
+const char *theme_name(const struct theme *t, enum vocabulary_kind kind,
+                       const char *id)
+{
+	int i = vocabulary_index(kind, id);
+	if (i < 0)
+		return NULL;
+	return t->names[kind] ? t->names[kind][i]
+	                      : vocabulary_find(kind, id)->name;
 }
 
 /* Adds a rule's finding as the rule's severity says; true for an error. */

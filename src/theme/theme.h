@@ -24,6 +24,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "value/value.h"
+#include "vocabulary/vocabulary.h"
 
 /* How paragraphs are numbered: 4.1.3, 1..18 through the report, or not. */
 enum theme_numbering {
@@ -97,10 +98,9 @@ struct theme_colors {
 	        *table_stripe, *header_background, *header_text;
 };
 
-/* Grade keys in data order (outstanding .. adequate), and statuses. */
-enum { THEME_GRADES = 5, THEME_STATUSES = 6 };
-extern const char *const theme_grade_names[THEME_GRADES];
-extern const char *const theme_status_names[THEME_STATUSES];
+/* Badges of grades and statuses, one for each vocabulary entry, in the
+ * vocabulary's order (src/vocabulary/vocabulary.h). */
+enum { THEME_GRADES = VOCABULARY_GRADES, THEME_STATUSES = VOCABULARY_STATUSES };
 
 /* One element or class rule for the PDF (brand.yaml `print.styles`):
  * `props` is a map of the properties that passed the check against the
@@ -149,6 +149,17 @@ struct theme {
 
 	struct theme_rules rules;
 
+	/* The vocabulary's display names as this council prints them
+	 * (brand.yaml `vocabulary:` over the defaults): names[KIND][i] names
+	 * the i-th entry of vocabulary_entries(KIND). */
+	const char **names[VOCABULARY_KINDS];
+	/* The same for the hooks (clerk.vocabulary), as vocabulary_tree
+	 * builds it. */
+	struct value *vocabulary;
+	/* brand.yaml `words:`: KEY: text the templates print (a map, maybe
+	 * empty). */
+	const struct value *words;
+
 	const char **hooks; /* hook names the theme runs by default */
 	size_t nhooks;
 
@@ -191,6 +202,15 @@ const struct theme_swatch *theme_grade(const struct theme *t,
                                        const char *grade);
 const struct theme_swatch *theme_status(const struct theme *t,
                                         const char *status);
+
+/* The display name of `id` of `kind` as this theme prints it, or NULL when
+ * `id` is not in the vocabulary. Borrowed from the theme. */
+const char *theme_name(const struct theme *t, enum vocabulary_kind kind,
+                       const char *id);
+
+/* The text of `key` in brand.yaml `words:` (merged over the default's), or
+ * "" when the theme has none. Borrowed from the theme. */
+const char *theme_word(const struct theme *t, const char *key);
 
 /* Checks `css` (len bytes: a theme's extra.css, named `file` in
  * diagnostics) before it is inlined into the page's style element: UTF-8;

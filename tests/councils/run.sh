@@ -97,4 +97,42 @@ for pdf in "$tmp"/*.pdf; do
 done
 [ -z "$bad" ]
 ok "badges and dates in tables are never cut across lines${bad:+:$bad}" $?
+# A council renames vocabulary entries in its brand.yaml: every badge,
+# table and chart of its paper prints the new name, on the page and on
+# paper alike. A copy of clerk beside a templates/ folder of its own
+# finds its themes there.
+v="$tmp/vocab"
+mkdir -p "$v/templates/renamed" "$v/out"
+cp "$CLERK" "$v/clerk"
+ln -s "$(pwd)/templates/default" "$v/templates/default"
+ln -s "$(pwd)/scripts" "$v/scripts"
+cat >"$v/templates/renamed/brand.yaml" <<'YAML'
+council: {name: Renamed Council}
+vocabulary:
+  statuses: {done: Complete}
+  classes: {"Part 1": Part I}
+YAML
+"$v/clerk" -q render "$dir/progress-2019-20-q3.yaml" --council renamed -o "$v/out" 2>"$v/err"
+ok "a council that renames a status renders" $?
+p="$v/out/progress-2019-20-q3.html"
+has "$p" '<span class="badge status-done">Complete</span>' "a renamed status: its badges print the new name"
+has "$p" 'font-size="9">Complete</text>' "a renamed status: the progress chart's legend prints the new name"
+has "$p" '<th scope="col">Complete (actions)</th>' "a renamed status: the chart's table prints the new name"
+! grep -qF 'status-done">Done<' "$p" && ! grep -qF '>Done</text>' "$p"
+ok "a renamed status: the old name is printed nowhere" $?
+has "$p" '<td>Part I</td>' "a renamed meeting class: the header block prints it"
+pdftotext "$v/out/progress-2019-20-q3.pdf" "$v/text" 2>/dev/null
+# 31 done actions, twice (plan and this quarter's table), the count by
+# status and the chart's legend; "Done" alone is the date column's header.
+[ "$(grep -c 'Complete' "$v/text")" -ge 50 ]
+ok "a renamed status: the PDF's badges and chart print the new name" $?
+cat >"$v/templates/renamed/brand.yaml" <<'YAML'
+council: {name: Renamed Council}
+vocabulary:
+  statuses:
+    finished: Complete
+YAML
+"$v/clerk" render "$dir/progress-2019-20-q3.yaml" --council renamed -o "$v/out" 2>"$v/err"
+[ $? = 1 ] && grep -q 'templates/renamed/brand.yaml:4:5: error: vocabulary.statuses.finished: unknown key; expected one of not_started, on_track, at_risk, off_track, done, cancelled' "$v/err"
+ok "renaming a status that does not exist is an error at its place" $?
 echo "1..$n"

@@ -110,6 +110,19 @@ static const struct {
         {"statuses:\n  done: {text: [\"#fff\"]}\n",
          "brand.yaml:2:16: error: statuses.done.text: expected a colour "
          "written #rrggbb or #rgb, such as \"#1d70b8\", got a list\n"},
+        /* The vocabulary's renames and the words. */
+        {"vocabulary:\n  grades: {excellent: Excellent}\n",
+         "brand.yaml:2:12: error: vocabulary.grades.excellent: unknown "
+         "key; expected one of outstanding, good, requires_improvement, "
+         "inadequate, adequate\n"},
+        {"vocabulary:\n  statuses: {done: \"\"}\n",
+         "brand.yaml:2:20: error: vocabulary.statuses.done: expected the "
+         "name to print, got an empty text\n"},
+        {"vocabulary:\n  meetings: {}\n",
+         "brand.yaml:2:3: error: vocabulary.meetings: unknown key; "
+         "expected one of grades, statuses, classes\n"},
+        {"words: [Yes, No]\n",
+         "brand.yaml:1:8: error: words: expected a map, got a list\n"},
         /* Font lists. */
         {"fonts:\n  body: {family: \"Arial;}</style><script>x</script>\"}\n",
          "brand.yaml:2:18: error: fonts.body.family: expected font names "
@@ -276,6 +289,40 @@ static void good_tokens_are_written_back(void **state)
 	arena_free(&a);
 }
 
+/* A council renames entries of the vocabulary; the rest keep the
+ * defaults, and the hooks' tree says the same. */
+static void vocabulary_renames_reach_every_reader(void **state)
+{
+	(void)state;
+	struct theme t;
+	char *got = read_theme("vocabulary:\n"
+	                       "  statuses: {done: Complete}\n"
+	                       "  classes: {\"Part 1\": Part I}\n"
+	                       "words: {untitled: Committee report}\n",
+	                       &t);
+	assert_string_equal(got, "");
+	free(got);
+	assert_string_equal(theme_name(&t, VOCABULARY_STATUS, "done"),
+	                    "Complete");
+	assert_string_equal(theme_name(&t, VOCABULARY_STATUS, "on_track"),
+	                    "On track");
+	assert_string_equal(theme_name(&t, VOCABULARY_CLASS, "Part 1"),
+	                    "Part I");
+	assert_string_equal(theme_name(&t, VOCABULARY_GRADE,
+	                               "requires_improvement"),
+	                    "Requires improvement");
+	assert_null(theme_name(&t, VOCABULARY_GRADE, "satisfactory"));
+	const struct value *done = value_map_get(
+	        value_map_get(t.vocabulary, "statuses"), "done");
+	assert_string_equal(value_map_get(done, "name")->text, "Complete");
+	assert_string_equal(value_map_get(done, "badge")->text, "status-done");
+	assert_string_equal(theme_word(&t, "untitled"), "Committee report");
+	assert_string_equal(theme_word(&t, "key_decision_yes"), "Yes");
+	assert_string_equal(theme_word(&t, "no_such_word"), "");
+	/* The badge's colours stay under the id. */
+	assert_non_null(theme_status(&t, "done"));
+}
+
 static const struct {
 	const char *css, *expected;
 } css_cases[] = {
@@ -362,6 +409,7 @@ int main(void)
 	        cmocka_unit_test(bad_tokens_are_refused_at_their_line),
 	        cmocka_unit_test(long_text_is_refused),
 	        cmocka_unit_test(good_tokens_are_written_back),
+	        cmocka_unit_test(vocabulary_renames_reach_every_reader),
 	        cmocka_unit_test(extra_css_follows_the_rule),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,102 @@
+/* vocabulary: grades, statuses and meeting classes: ids, default display
+ * names and badge classes. */
+#include "vocabulary/vocabulary.h"
+
+#include <string.h>
+
+static const struct vocabulary_entry grades[VOCABULARY_GRADES] = {
+        {"outstanding", "Outstanding", "grade-outstanding"},
+        {"good", "Good", "grade-good"},
+        {"requires_improvement", "Requires improvement",
+         "grade-requires_improvement"},
+        {"inadequate", "Inadequate", "grade-inadequate"},
+        /* The older four-point scale's middle grade (before 2018). */
+        {"adequate", "Adequate", "grade-adequate"},
+};
+
+static const struct vocabulary_entry statuses[VOCABULARY_STATUSES] = {
+        {"not_started", "Not started", "status-not_started"},
+        {"on_track", "On track", "status-on_track"},
+        {"at_risk", "At risk", "status-at_risk"},
+        {"off_track", "Off track", "status-off_track"},
+        {"done", "Done", "status-done"},
+        {"cancelled", "Cancelled", "status-cancelled"},
+};
+
+static const struct vocabulary_entry classes[VOCABULARY_CLASSES] = {
+        {"Part 1", "Part 1 (open)", "class-part1"},
+        {"Part 2", "Part 2 (exempt)", "class-part2"},
+};
+
+static const struct {
+	const struct vocabulary_entry *entries;
+	size_t n;
+	const char *name, *plural;
+} kinds[VOCABULARY_KINDS] = {
+        [VOCABULARY_GRADE] = {grades, VOCABULARY_GRADES, "grade", "grades"},
+        [VOCABULARY_STATUS] = {statuses, VOCABULARY_STATUSES, "status",
+                               "statuses"},
+        [VOCABULARY_CLASS] = {classes, VOCABULARY_CLASSES, "class",
+                              "classes"},
+};
+
+const struct vocabulary_entry *vocabulary_entries(enum vocabulary_kind kind,
+                                                  size_t *n)
+{
+	*n = kinds[kind].n;
+	return kinds[kind].entries;
+}
+
+int vocabulary_index(enum vocabulary_kind kind, const char *id)
+{
+	for (size_t i = 0; id && i < kinds[kind].n; i++)
+		if (strcmp(kinds[kind].entries[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct vocabulary_entry *vocabulary_find(enum vocabulary_kind kind,
+                                               const char *id)
+{
+	int i = vocabulary_index(kind, id);
+	return i < 0 ? NULL : &kinds[kind].entries[i];
+}
+
+const char *vocabulary_kind_name(enum vocabulary_kind kind)
+{
+	return kinds[kind].name;
+}
+
+const char *vocabulary_kind_plural(enum vocabulary_kind kind)
+{
+	return kinds[kind].plural;
+}
+
+static void put(struct arena *a, struct value *map, const char *key,
+                const char *text)
+{
+	struct pos none = {NULL, 0, 0};
+	value_map_set(a, map, key,
+	              value_new_string(a, none, text, strlen(text)));
+}
+
+struct value *vocabulary_tree(struct arena *a,
+                              const char **const names[VOCABULARY_KINDS])
+{
+	struct pos none = {NULL, 0, 0};
+	struct value *tree = value_new_map(a, none);
+	for (int k = 0; k < VOCABULARY_KINDS; k++) {
+		struct value *group = value_new_map(a, none);
+		for (size_t i = 0; i < kinds[k].n; i++) {
+			const struct vocabulary_entry *e = &kinds[k].entries[i];
+			struct value *entry = value_new_map(a, none);
+			put(a, entry, "id", e->id);
+			put(a, entry, "name",
+			    names && names[k] ? names[k][i] : e->name);
+			put(a, entry, "badge", e->badge);
+			value_map_set(a, group, e->id, entry);
+		}
+		value_map_set(a, tree, kinds[k].plural, group);
+	}
+	return tree;
+}

@@ -1,0 +1,68 @@
+/* vocabulary: the one table of the words a report's data is written in.
+ *
+ * Inspection grades, action statuses and meeting classes are each a fixed
+ * list of ids (what an author writes in the YAML: requires_improvement,
+ * on_track, "Part 2"). Each id has a display name (what a reader reads:
+ * "Requires improvement") and a badge class (the HTML and PDF style class:
+ * grade-requires_improvement). The schema validates against the ids, the
+ * theme lets a council rename the display names in its brand.yaml
+ * (`vocabulary:`), the view prints the names and the hooks read them as
+ * `clerk.vocabulary`. Nothing else keeps a list of them.
+ *
+ * The module sits under schema/ and theme/ in the pipeline and knows no
+ * council: it holds the default names only. */
+#ifndef CLERK_VOCABULARY_VOCABULARY_H
+#define CLERK_VOCABULARY_VOCABULARY_H
+
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "value/value.h"
+
+enum vocabulary_kind {
+	VOCABULARY_GRADE,
+	VOCABULARY_STATUS,
+	VOCABULARY_CLASS,
+	VOCABULARY_KINDS
+};
+
+/* How many entries each kind has. */
+enum {
+	VOCABULARY_GRADES = 5,
+	VOCABULARY_STATUSES = 6,
+	VOCABULARY_CLASSES = 2
+};
+
+struct vocabulary_entry {
+	const char *id;    /* as written in the data: "requires_improvement" */
+	const char *name;  /* as printed by default: "Requires improvement" */
+	const char *badge; /* the style class: "grade-requires_improvement" */
+};
+
+/* The entries of `kind`, in data order (grades best first, statuses from
+ * not_started to cancelled, Part 1 before Part 2); `*n` is set to their
+ * count. Static; never NULL. */
+const struct vocabulary_entry *vocabulary_entries(enum vocabulary_kind kind,
+                                                  size_t *n);
+
+/* The entry of `kind` whose id is `id`, or NULL (also for a NULL id). */
+const struct vocabulary_entry *vocabulary_find(enum vocabulary_kind kind,
+                                               const char *id);
+
+/* The index of `id` among the entries of `kind`, or -1. */
+int vocabulary_index(enum vocabulary_kind kind, const char *id);
+
+/* What the kind is called in messages and in brand.yaml's `vocabulary:`:
+ * "grade"/"grades", "status"/"statuses", "class"/"classes". Static. */
+const char *vocabulary_kind_name(enum vocabulary_kind kind);
+const char *vocabulary_kind_plural(enum vocabulary_kind kind);
+
+/* The vocabulary as a value tree in `a`, as hooks read it
+ * (clerk.vocabulary): {grades: {ID: {id, name, badge}}, statuses: ...,
+ * classes: ...}, every map in vocabulary order. `names[KIND][i]`, when
+ * `names` and `names[KIND]` are not NULL, replaces the i-th entry's
+ * default name (a council's renames). */
+struct value *vocabulary_tree(struct arena *a,
+                              const char **const names[VOCABULARY_KINDS]);
+
+#endif
