@@ -31,12 +31,14 @@ void view_apply_computed(struct view *v, const struct value *computed)
 		if (change && change->text) {
 			set_str(v, js->as.list.items[i], "change",
 			        change->text);
-			char name[32];
-			snprintf(name, sizeof name, "%c%s",
-			         change->text[0] - 32, change->text + 1);
-			set_str(v, js->as.list.items[i], "change_name", name);
+			/* Its words from brand.yaml `words:` (change_improved
+			 * ...); a change the theme has no words for prints as
+			 * the hook wrote it. */
 			char cls[48];
 			snprintf(cls, sizeof cls, "change_%s", change->text);
+			const char *name = theme_word(v->theme, cls);
+			set_str(v, js->as.list.items[i], "change_name",
+			        *name ? name : change->text);
 			set_bool(v, js->as.list.items[i], cls, true);
 		}
 	}

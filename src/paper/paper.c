@@ -414,14 +414,15 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 		p->size = t->small.size_pt;
 		p->family = small;
 	}
-	for (int i = 0; i < THEME_GRADES; i++)
-		swatch_rules(&rs, "grade",
-		             vocabulary_entries(VOCABULARY_GRADE, &(size_t){0})[i].id,
-		             &t->grades[i]);
-	for (int i = 0; i < THEME_STATUSES; i++)
-		swatch_rules(&rs, "status",
-		             vocabulary_entries(VOCABULARY_STATUS, &(size_t){0})[i].id,
-		             &t->statuses[i]);
+	size_t ng, ns;
+	const struct vocabulary_entry *g =
+	        vocabulary_entries(VOCABULARY_GRADE, &ng);
+	const struct vocabulary_entry *sv =
+	        vocabulary_entries(VOCABULARY_STATUS, &ns);
+	for (size_t i = 0; i < ng; i++)
+		swatch_rules(&rs, "grade", g[i].id, &t->grades[i]);
+	for (size_t i = 0; i < ns; i++)
+		swatch_rules(&rs, "status", sv[i].id, &t->statuses[i]);
 	for (size_t i = 0; i < t->nprint_styles; i++)
 		print_rule(&rs, st, &t->print_styles[i]);
 	st->rules = rs.r;

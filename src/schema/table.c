@@ -63,10 +63,10 @@ static const struct schema_node t_grade = {.kind = SCHEMA_ENUM,
                                            .name = "grade",
                                            .vocabulary = 1 + VOCABULARY_GRADE};
 
-static const struct schema_node t_status = {
-        .kind = SCHEMA_ENUM,
-        .name = "status",
-        .vocabulary = 1 + VOCABULARY_STATUS};
+static const struct schema_node t_status = {.kind = SCHEMA_ENUM,
+                                            .name = "status",
+                                            .vocabulary =
+                                                    1 + VOCABULARY_STATUS};
 
 static const struct schema_node t_class = {
         .kind = SCHEMA_ENUM,

@@ -58,12 +58,13 @@ struct schema_node {
 	/* Type name in the docs: "date", "grade", "person". Lists and dicts
 	 * leave it NULL and are named from their element. */
 	const char *name;
-	/* What a message says was expected: "a date (YYYY-MM-DD)". */
+	/* What a message says was expected: "a date (YYYY-MM-DD)". An ENUM
+	 * without `allowed` takes the ids of the vocabulary `vocabulary` - 1
+	 * (an enum vocabulary_kind); its `expect`, when NULL, then reads "a
+	 * grade (outstanding, good, ...)". */
 	const char *expect;
 	const char *const *allowed;        /* ENUM: NULL-terminated */
-	/* ENUM without `allowed`: 1 + the enum vocabulary_kind whose ids are
-	 * allowed; `expect` NULL then reads "a grade (outstanding, ...)". */
-	int vocabulary;
+	int vocabulary;                    /* ENUM: see below */
 	long min, max;                     /* INT */
 	const struct schema_node *elem;    /* LIST, DICT */
 	const struct schema_node *key;     /* DICT: the keys' type, or NULL */

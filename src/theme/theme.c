@@ -20,7 +20,6 @@
 #include "image/image.h"
 #include "load/load.h"
 
-
 /* The standard sections a theme may print, and where their data lives in
  * a report. A block section (one the narrative may also `show`) has
  * `block` set. */
@@ -392,7 +391,8 @@ static void check_vocabulary(struct reader *r, const struct value *map,
 	for (size_t i = 0; i < map->as.map.len; i++) {
 		const struct value_pair *p = &map->as.map.items[i];
 		char path[160];
-		snprintf(path, sizeof path, "%.40s.%.100s", where, p->key->text);
+		snprintf(path, sizeof path, "%.40s.%.100s", where,
+		         p->key->text);
 		if (!theme_check_text(p->value, path, r->d))
 			continue;
 		if (!p->value->text || !*p->value->text)
@@ -514,10 +514,9 @@ static void read_vocabulary(struct reader *r, struct theme *t)
 		const char *plural = vocabulary_kind_plural(k);
 		char where[64];
 		snprintf(where, sizeof where, "vocabulary.%s", plural);
-		const struct value *map =
-		        voc && voc->kind == VALUE_MAP
-		                ? value_map_get(voc, plural)
-		                : NULL;
+		const struct value *map = voc && voc->kind == VALUE_MAP
+		                                  ? value_map_get(voc, plural)
+		                                  : NULL;
 		if (map && map->kind != VALUE_NULL)
 			check_vocabulary(r, map, where, k);
 		size_t n;

@@ -36,8 +36,7 @@ static const struct {
         [VOCABULARY_GRADE] = {grades, VOCABULARY_GRADES, "grade", "grades"},
         [VOCABULARY_STATUS] = {statuses, VOCABULARY_STATUSES, "status",
                                "statuses"},
-        [VOCABULARY_CLASS] = {classes, VOCABULARY_CLASSES, "class",
-                              "classes"},
+        [VOCABULARY_CLASS] = {classes, VOCABULARY_CLASSES, "class", "classes"},
 };
 
 const struct vocabulary_entry *vocabulary_entries(enum vocabulary_kind kind,

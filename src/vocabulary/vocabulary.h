@@ -27,11 +27,7 @@ enum vocabulary_kind {
 };
 
 /* How many entries each kind has. */
-enum {
-	VOCABULARY_GRADES = 5,
-	VOCABULARY_STATUSES = 6,
-	VOCABULARY_CLASSES = 2
-};
+enum { VOCABULARY_GRADES = 5, VOCABULARY_STATUSES = 6, VOCABULARY_CLASSES = 2 };
 
 struct vocabulary_entry {
 	const char *id;    /* as written in the data: "requires_improvement" */

@@ -111,6 +111,7 @@ council: {name: Renamed Council}
 vocabulary:
   statuses: {done: Complete}
   classes: {"Part 1": Part I}
+words: {key_decision_no: Not a key decision}
 YAML
 "$v/clerk" -q render "$dir/progress-2019-20-q3.yaml" --council renamed -o "$v/out" 2>"$v/err"
 ok "a council that renames a status renders" $?
@@ -121,6 +122,7 @@ has "$p" '<th scope="col">Complete (actions)</th>' "a renamed status: the chart'
 ! grep -qF 'status-done">Done<' "$p" && ! grep -qF '>Done</text>' "$p"
 ok "a renamed status: the old name is printed nowhere" $?
 has "$p" '<td>Part I</td>' "a renamed meeting class: the header block prints it"
+has "$p" '<td>Not a key decision</td>' "the council's words: the header block prints them"
 pdftotext "$v/out/progress-2019-20-q3.pdf" "$v/text" 2>/dev/null
 # 31 done actions, twice (plan and this quarter's table), the count by
 # status and the chart's legend; "Done" alone is the date column's header.

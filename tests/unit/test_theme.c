@@ -308,12 +308,12 @@ static void vocabulary_renames_reach_every_reader(void **state)
 	                    "On track");
 	assert_string_equal(theme_name(&t, VOCABULARY_CLASS, "Part 1"),
 	                    "Part I");
-	assert_string_equal(theme_name(&t, VOCABULARY_GRADE,
-	                               "requires_improvement"),
-	                    "Requires improvement");
+	assert_string_equal(
+	        theme_name(&t, VOCABULARY_GRADE, "requires_improvement"),
+	        "Requires improvement");
 	assert_null(theme_name(&t, VOCABULARY_GRADE, "satisfactory"));
-	const struct value *done = value_map_get(
-	        value_map_get(t.vocabulary, "statuses"), "done");
+	const struct value *done =
+	        value_map_get(value_map_get(t.vocabulary, "statuses"), "done");
 	assert_string_equal(value_map_get(done, "name")->text, "Complete");
 	assert_string_equal(value_map_get(done, "badge")->text, "status-done");
 	assert_string_equal(theme_word(&t, "untitled"), "Committee report");

@@ -12,7 +12,7 @@ expansion figure_rows figure_rows_count file first framework from_long
 glossary going_well going_well_count grade grade_name
 has_progress_story has_story head head_count heading held_at history
 history_count hl hl2 html id id_anchor inspection issue items
-judgements judgements_count label lang lead_officer lead_text level
+judgements judgements_count label lang lead_officer lead_owner level
 marker measure meeting n name note now_text number overall overall_name
 owner page_sections page_title paragraph percent_of_total_text phone
 planned previous previous_name printed priorities progress_quarters
