@@ -15,19 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base64.h"
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/xalloc.h"
 #include "image/image.h"
 #include "layout/engine.h"
-
-static int b64_value(char ch)
-{
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	                          "qrstuvwxyz0123456789+/";
-	const char *p = ch ? strchr(tab, ch) : NULL;
-	return p ? (int)(p - tab) : -1;
-}
 
 /* The bytes of the base64 text `b64`, NUL-terminated in the arena; NULL
  * (with an error at `pos`) when it is not base64. */
@@ -35,22 +28,10 @@ static char *b64_decode(struct engine *e, struct pos pos, const char *b64,
                         size_t *out_len)
 {
 	size_t len = strlen(b64), n = 0;
-	char *bytes = arena_alloc(e->a, len / 4 * 3 + 4);
-	unsigned acc = 0;
-	int bits = 0;
-	for (const char *p = b64; *p && *p != '='; p++) {
-		int v = b64_value(*p);
-		if (v < 0) {
-			diag_error(e->d, pos,
-			           "image: the data: URI is not base64");
-			return NULL;
-		}
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			bytes[n++] = (char)((acc >> bits) & 0xFF);
-		}
+	char *bytes = arena_alloc(e->a, BASE64_DECODED_MAX(len) + 1);
+	if (!base64_decode(b64, len, bytes, &n)) {
+		diag_error(e->d, pos, "image: the data: URI is not base64");
+		return NULL;
 	}
 	bytes[n] = '\0';
 	*out_len = n;

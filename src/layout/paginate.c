@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/expand.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "layout/engine.h"
@@ -135,26 +136,33 @@ static void finish_page(struct page_ctx *c)
 	c->ncontent = 0;
 }
 
+struct page_fields {
+	int page, pages;
+	const struct layout_style *st;
+};
+
+static bool page_field(void *ctx, const char *name, size_t len,
+                       struct buf *out)
+{
+	const struct page_fields *f = ctx;
+	if (len == 4 && memcmp(name, "page", 4) == 0)
+		buf_printf(out, "%d", f->page);
+	else if (len == 5 && memcmp(name, "pages", 5) == 0)
+		buf_printf(out, "%d", f->pages);
+	else if (len == 5 && memcmp(name, "title", 5) == 0)
+		buf_puts(out, f->st->title ? f->st->title : "");
+	else if (len == 4 && memcmp(name, "date", 4) == 0)
+		buf_puts(out, f->st->date ? f->st->date : "");
+	else
+		return false;
+	return true;
+}
+
 static void expand(struct buf *out, const char *tmpl, int page, int pages,
                    const struct layout_style *st)
 {
-	for (const char *p = tmpl; *p; p++) {
-		if (strncmp(p, "{page}", 6) == 0) {
-			buf_printf(out, "%d", page);
-			p += 5;
-		} else if (strncmp(p, "{pages}", 7) == 0) {
-			buf_printf(out, "%d", pages);
-			p += 6;
-		} else if (strncmp(p, "{title}", 7) == 0) {
-			buf_puts(out, st->title ? st->title : "");
-			p += 6;
-		} else if (strncmp(p, "{date}", 6) == 0) {
-			buf_puts(out, st->date ? st->date : "");
-			p += 5;
-		} else {
-			buf_putc(out, *p);
-		}
-	}
+	struct page_fields f = {page, pages, st};
+	expand_fields(out, tmpl, page_field, &f);
 }
 
 /* Shortens `b` to at most `budget` points, cut at a space when one

@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/color.h"
+#include "base/expand.h"
 
 #define LIB "/usr/share/fonts/truetype/liberation2/"
 #define DJV "/usr/share/fonts/truetype/dejavu/"
@@ -130,24 +131,7 @@ static const char *running_text(struct arena *a, const char *tmpl,
 	if (!tmpl || !*tmpl)
 		return NULL;
 	struct buf b = BUF_INIT;
-	for (const char *p = tmpl; *p;) {
-		const char *close = *p == '{' ? strchr(p, '}') : NULL;
-		if (!close) {
-			buf_putc(&b, *p++);
-			continue;
-		}
-		size_t n = (size_t)(close - p - 1);
-		bool done = false;
-		for (int i = 0; vars[i][0] && !done; i++)
-			if (strlen(vars[i][0]) == n &&
-			    strncmp(vars[i][0], p + 1, n) == 0) {
-				buf_puts(&b, vars[i][1] ? vars[i][1] : "");
-				done = true;
-			}
-		if (!done)
-			buf_put(&b, p, n + 2);
-		p = close + 1;
-	}
+	expand_fields(&b, tmpl, expand_pairs, (void *)vars);
 	const char *out = arena_strndup(a, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return out;

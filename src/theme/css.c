@@ -10,6 +10,7 @@
  * bytes. */
 #include <string.h>
 
+#include "base/expand.h"
 #include "theme/theme.h"
 
 static void rule(struct buf *out, const char *selector, const char *fmt, ...)
@@ -224,41 +225,48 @@ static void css_string(struct buf *out, const char *s)
 	buf_putc(out, '"');
 }
 
-/* Expands {name} from `vars` (a map of strings); {page} and {pages} become
- * CSS counters. */
+struct running_fields {
+	struct buf *out; /* the content property */
+	const struct value *vars;
+	bool any;        /* a counter was written */
+};
+
+/* {page} and {pages} end the string so far and become CSS counters;
+ * other names come from the map of strings `vars`, and one it lacks
+ * stands for nothing. */
+static bool running_field(void *ctx, const char *name, size_t len,
+                          struct buf *lit)
+{
+	struct running_fields *f = ctx;
+	const char *counter = NULL;
+	if (len == 4 && strncmp(name, "page", 4) == 0)
+		counter = "counter(page)";
+	else if (len == 5 && strncmp(name, "pages", 5) == 0)
+		counter = "counter(pages)";
+	if (counter) {
+		if (lit->len) {
+			css_string(f->out, buf_cstr(lit));
+			buf_putc(f->out, ' ');
+			buf_clear(lit);
+		}
+		buf_printf(f->out, "%s ", counter);
+		f->any = true;
+	} else {
+		const struct value *v = value_map_getn(f->vars, name, len);
+		if (v && v->text)
+			buf_puts(lit, v->text);
+	}
+	return true;
+}
+
+/* Expands the fields of `tmpl` into a CSS content value. */
 static void running_content(struct buf *out, const char *tmpl,
                             const struct value *vars)
 {
 	struct buf lit = BUF_INIT;
-	bool any = false;
-	for (const char *p = tmpl; *p;) {
-		const char *close = *p == '{' ? strchr(p, '}') : NULL;
-		if (!close) {
-			buf_putc(&lit, *p++);
-			continue;
-		}
-		size_t n = (size_t)(close - p - 1);
-		const char *counter = NULL;
-		if (n == 4 && strncmp(p + 1, "page", 4) == 0)
-			counter = "counter(page)";
-		else if (n == 5 && strncmp(p + 1, "pages", 5) == 0)
-			counter = "counter(pages)";
-		if (counter) {
-			if (lit.len) {
-				css_string(out, buf_cstr(&lit));
-				buf_putc(out, ' ');
-				buf_clear(&lit);
-			}
-			buf_printf(out, "%s ", counter);
-			any = true;
-		} else {
-			const struct value *v = value_map_getn(vars, p + 1, n);
-			if (v && v->text)
-				buf_puts(&lit, v->text);
-		}
-		p = close + 1;
-	}
-	if (lit.len || !any)
+	struct running_fields f = {out, vars, false};
+	expand_fields(&lit, tmpl, running_field, &f);
+	if (lit.len || !f.any)
 		css_string(out, buf_cstr(&lit));
 	buf_free(&lit);
 }

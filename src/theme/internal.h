@@ -25,6 +25,13 @@ void theme_read_print(struct arena *a, const struct value *brand,
  * Returns true, or false with an error in `d`. */
 bool theme_check_text(const struct value *v, const char *path, struct diags *d);
 
+/* theme_check_text for a running header or footer text, whose {fields}
+ * must each be one of {council}, {committee}, {date}, {title}, {item},
+ * {page} and {pages}: the page's CSS and the PDF then fill in the same
+ * ones. Returns true, or false with an error in `d`. */
+bool theme_check_running(const struct value *v, const char *path,
+                         struct diags *d);
+
 /* Parses the CSS font list `s` ("Arial, 'Times New Roman', serif"): names
  * of ASCII letters, digits, spaces and hyphens, optionally quoted,
  * separated by commas, at most LIMIT_THEME_FONT_NAMES. Returns it written

@@ -203,7 +203,7 @@ static void read_running(const struct value *m, const char *where,
 		snprintf(path, sizeof path, "%s.%s", where, k->text);
 		if (v->kind == VALUE_NULL)
 			*slot = "";
-		else if (theme_check_text(v, path, d))
+		else if (theme_check_running(v, path, d))
 			*slot = v->text;
 	}
 }

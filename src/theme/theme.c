@@ -302,6 +302,16 @@ static void read_font(struct reader *r, const char *name, struct theme_font *f)
 	f->weight = weights[token_choice(r, path, weights, "normal or bold")];
 }
 
+/* A running header or footer text; "" when there is none or it is
+ * wrong (and reported). */
+static const char *token_running(struct reader *r, const char *path)
+{
+	const struct value *v = token(r, path);
+	if (!v || !theme_check_running(v, path, r->d))
+		return "";
+	return v->text;
+}
+
 static void read_running(struct reader *r, const char *name,
                          struct theme_running *out)
 {
@@ -310,11 +320,11 @@ static void read_running(struct reader *r, const char *name,
 	           "left, center, right");
 	char path[64];
 	snprintf(path, sizeof path, "%s.left", name);
-	out->left = token_string(r, path);
+	out->left = token_running(r, path);
 	snprintf(path, sizeof path, "%s.center", name);
-	out->center = token_string(r, path);
+	out->center = token_running(r, path);
 	snprintf(path, sizeof path, "%s.right", name);
-	out->right = token_string(r, path);
+	out->right = token_running(r, path);
 }
 
 /* Text must reach WCAG AA's 4.5:1 on every background it is set on. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/expand.h"
 #include "base/limits.h"
 #include "base/utf8.h"
 
@@ -62,6 +63,43 @@ const char *theme_got(char *out, size_t size, const struct value *v)
 		out[o++] = '"';
 	out[o < size ? o : size - 1] = '\0';
 	return out;
+}
+
+/* The fields of a running text; the first unknown one is kept in
+ * `unknown`, which the lookup also writes the field into. */
+static bool running_field(void *ctx, const char *name, size_t len,
+                          struct buf *out)
+{
+	static const char *const known[] = {"council", "committee", "date",
+	                                    "title",   "item",      "page",
+	                                    "pages"};
+	(void)out;
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (strlen(known[i]) == len && memcmp(known[i], name, len) == 0)
+			return true;
+	struct buf *unknown = ctx;
+	if (!unknown->len)
+		buf_put(unknown, name, len);
+	return false;
+}
+
+bool theme_check_running(const struct value *v, const char *path,
+                         struct diags *d)
+{
+	if (!theme_check_text(v, path, d))
+		return false;
+	struct buf text = BUF_INIT, unknown = BUF_INIT;
+	expand_fields(&text, v->text, running_field, &unknown);
+	bool ok = unknown.len == 0;
+	if (!ok)
+		diag_error(d, v->pos,
+		           "%s: {%s} is not a field of the running header and "
+		           "footer; the fields are {council}, {committee}, "
+		           "{date}, {title}, {item}, {page} and {pages}",
+		           path, buf_cstr(&unknown));
+	buf_free(&text);
+	buf_free(&unknown);
+	return ok;
 }
 
 bool theme_check_text(const struct value *v, const char *path, struct diags *d)

@@ -207,6 +207,20 @@ static const struct {
          "brand.yaml:3:20: error: print.first_page.footer.left: expected "
          "one line of text without control characters (found \\x09), got "
          "\"a\\x09b\"\n"},
+        /* Running texts: only the fields both outputs fill in. */
+        {"header: {left: \"{councl} report\"}\n",
+         "brand.yaml:1:16: error: header.left: {councl} is not a field of "
+         "the running header and footer; the fields are {council}, "
+         "{committee}, {date}, {title}, {item}, {page} and {pages}\n"},
+        {"footer: {right: \"{page} of {Pages}\"}\n",
+         "brand.yaml:1:17: error: footer.right: {Pages} is not a field of "
+         "the running header and footer; the fields are {council}, "
+         "{committee}, {date}, {title}, {item}, {page} and {pages}\n"},
+        {"print:\n  first_page:\n    header: {center: \"{ward}\"}\n",
+         "brand.yaml:3:22: error: print.first_page.header.center: {ward} is "
+         "not a field of the running header and footer; the fields are "
+         "{council}, {committee}, {date}, {title}, {item}, {page} and "
+         "{pages}\n"},
 };
 
 static void bad_tokens_are_refused_at_their_line(void **state)
