@@ -190,10 +190,10 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->border_width = r->p.border_width;
 		p->border_color = r->p.border_color;
 	}
-	if (m & LAYOUT_P_MARGIN) {
+	if (m & LAYOUT_P_MARGIN_TOP)
 		p->margin_top = r->p.margin_top;
+	if (m & LAYOUT_P_MARGIN_BOTTOM)
 		p->margin_bottom = r->p.margin_bottom;
-	}
 	if (m & LAYOUT_P_PADDING)
 		p->padding = r->p.padding;
 	if (m & LAYOUT_P_ALIGN)
@@ -288,7 +288,7 @@ void style_resolve(const struct layout_style *st, const struct dom_node *n,
 	p->hidden = false;
 	if (n->tag == DOM_SMALL || n->tag == DOM_SUB || n->tag == DOM_SUP)
 		p->size = parent->p.size * 0.8;
-	for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+	for (size_t i = 0; !st->own_rules_only && i < sizeof builtin / sizeof *builtin; i++)
 		if (matches(builtin[i].selector, n))
 			apply(p, &builtin[i]);
 	for (size_t i = 0; i < st->nrules; i++)

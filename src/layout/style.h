@@ -45,7 +45,9 @@ enum {
 	LAYOUT_P_COLOR = 1u << 4,
 	LAYOUT_P_BACKGROUND = 1u << 5,
 	LAYOUT_P_BORDER = 1u << 6, /* border_width and border_color */
-	LAYOUT_P_MARGIN = 1u << 7, /* margin_top and margin_bottom */
+	LAYOUT_P_MARGIN_TOP = 1u << 7,
+	LAYOUT_P_MARGIN_BOTTOM = 1u << 18,
+	LAYOUT_P_MARGIN = LAYOUT_P_MARGIN_TOP | LAYOUT_P_MARGIN_BOTTOM,
 	LAYOUT_P_PADDING = 1u << 8,
 	LAYOUT_P_ALIGN = 1u << 9,
 	LAYOUT_P_KEEP_WITH_NEXT = 1u << 10,
@@ -126,6 +128,9 @@ struct layout_style {
 	        *image_root; /* image files must lie in it (NULL: base_dir) */
 	const struct layout_rule *rules; /* the theme's, after the built-ins */
 	size_t nrules;
+	/* True when `rules` are the whole table: the built-in rules are not
+	 * applied (a theme's style sheet restates what it wants of them). */
+	bool own_rules_only;
 };
 
 /* Fills `s` with the neutral committee paper described above. Font paths
