@@ -360,7 +360,7 @@ static int read_block(struct arena *a, const struct theme *t, struct lex *x,
 		trim(&val);
 		if (stop == -2 || stop == '{' || stop < 0 || !val.len) {
 			if (stop != -2)
-				diag_error(d, stop == '{' || !val.len ? vat : at,
+				diag_error(d, vat,
 				           "%s: expected a value and then ; or "
 				           "}, got %s",
 				           buf_cstr(&name),
@@ -457,9 +457,11 @@ int theme_style_parse(struct arena *a, const struct theme *t,
 		if (stop != '{' || !head.len) {
 			diag_error(d, at,
 			           "expected a selector and then {, got %s",
-			           stop == '{' ? "{"
-			           : stop < 0  ? "the end of the file"
-			                       : got(g, sizeof g, h));
+			           head.len ? got(g, sizeof g, h)
+			           : stop < 0 ? "the end of the file"
+			           : stop == '{' ? "{"
+			           : stop == '}' ? "}"
+			                         : ";");
 			buf_free(&head);
 			return -1;
 		}
@@ -467,7 +469,7 @@ int theme_style_parse(struct arena *a, const struct theme *t,
 		struct theme_rule r = {0};
 		/* A selector list as written, ", " between its members. */
 		struct buf sel = BUF_INIT;
-		for (const char *p = h; *p;) {
+		for (const char *p = h;;) {
 			size_t n = strcspn(p, ",");
 			const char *s = p, *e = p + n;
 			while (s < e && *s == ' ')
@@ -486,7 +488,9 @@ int theme_style_parse(struct arena *a, const struct theme *t,
 			if (sel.len)
 				buf_putc(&sel, ',');
 			buf_put(&sel, s, (size_t)(e - s));
-			p += n + (p[n] == ',');
+			if (!p[n])
+				break;
+			p += n + 1;
 		}
 		r.selector = arena_strndup(a, sel.data, sel.len);
 		buf_free(&sel);
