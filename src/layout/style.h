@@ -7,8 +7,11 @@
  * footer.
  *
  * Element and class styles are a small table of rules, applied in order:
- * the built-in rules for each element first, then the theme's. A rule's
- * selector is `tag`, `.class` or `tag.class`; a rule sets only the
+ * the built-in rules for each element first (unless own_rules_only),
+ * then the theme's. A rule's selector is compound selectors (an optional
+ * tag, then `.class`, `:first-child`, `:last-child`, `:nth-child(odd)`,
+ * `:nth-child(even)`) joined by " " (descendant) or " > " (child), one
+ * space each side; a rule sets only the
  * properties named in its `set` mask (LAYOUT_P_*), so a theme can change
  * the colour of `td.grade-good` without restating its font. Font family,
  * size, weight, style, colour, alignment and line height are inherited by

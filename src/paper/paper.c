@@ -404,42 +404,90 @@ static void declare(struct layout_style *st, struct layout_rule *r,
 	}
 }
 
-/* `tag`, `.class` or `tag.class` in s[0..len): what the layout matches. */
-static bool is_simple(const char *s, size_t len, int *spec)
+/* One compound selector the layout matches, s[0..len): an optional tag,
+ * then `.class`es and the pseudo-classes the layout knows. Adds its CSS
+ * specificity (100 a class or pseudo-class, 1 a tag) to `*spec`. */
+static bool is_compound(const char *s, size_t len, int *spec)
 {
-	const char *dot = memchr(s, '.', len);
-	size_t tl = dot ? (size_t)(dot - s) : len;
-	if (!len || (dot && tl + 1 == len))
+	size_t i = 0;
+	while (i < len && ((s[i] >= 'a' && s[i] <= 'z') ||
+	                   (s[i] >= '0' && s[i] <= '9')))
+		i++;
+	if (i)
+		*spec += 1;
+	else if (len == 0)
 		return false;
-	for (size_t i = 0; i < tl; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= '0' && s[i] <= '9')))
+	static const char *const pseudo[] = {"first-child", "last-child",
+	                                     "nth-child(odd)",
+	                                     "nth-child(even)", NULL};
+	while (i < len) {
+		size_t j = i + 1;
+		if (s[i] == '.') {
+			while (j < len && ((s[j] >= 'a' && s[j] <= 'z') ||
+			                   (s[j] >= 'A' && s[j] <= 'Z') ||
+			                   (s[j] >= '0' && s[j] <= '9') ||
+			                   s[j] == '-' || s[j] == '_'))
+				j++;
+			if (j == i + 1)
+				return false;
+		} else if (s[i] == ':') {
+			size_t k = 0;
+			for (; pseudo[k]; k++) {
+				size_t pl = strlen(pseudo[k]);
+				if (len - j >= pl &&
+				    memcmp(s + j, pseudo[k], pl) == 0) {
+					j += pl;
+					break;
+				}
+			}
+			if (!pseudo[k])
+				return false;
+		} else {
 			return false;
-	for (size_t i = dot ? tl + 1 : len; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= 'A' && s[i] <= 'Z') ||
-		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
-		      s[i] == '_'))
-			return false;
-	*spec += (tl ? 1 : 0) + (dot ? 100 : 0);
+		}
+		*spec += 100;
+		i = j;
+	}
 	return true;
 }
 
-/* A selector the layout matches (a simple one or `parent > child`), with
- * its CSS specificity (100 a class, 1 a tag) in `*spec`. */
-static bool layout_selector(const char *s, size_t len, int *spec)
+/* A selector the layout matches: at most four compound selectors joined
+ * by `>` (child) or white space (descendant), at most one descendant,
+ * which keeps matching linear in the depth of the page. Writes it into
+ * `out` as the layout spells it ("a > b c") and its CSS specificity into
+ * `*spec`. */
+static bool layout_selector(const char *s, size_t len, struct buf *out,
+                            int *spec)
 {
 	*spec = 0;
-	const char *gt = NULL;
-	for (size_t i = 0; i + 2 < len; i++)
-		if (memcmp(s + i, " > ", 3) == 0) {
-			gt = s + i;
-			break;
+	buf_clear(out);
+	int compounds = 0, descendants = 0;
+	size_t i = 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	while (i < len) {
+		size_t j = i;
+		while (j < len && s[j] != ' ' && s[j] != '>')
+			j++;
+		if (!is_compound(s + i, j - i, spec) || ++compounds > 4)
+			return false;
+		buf_put(out, s + i, j - i);
+		bool child = false, any = false;
+		while (j < len && (s[j] == ' ' || s[j] == '>')) {
+			child = child || s[j] == '>';
+			any = true;
+			j++;
 		}
-	if (gt)
-		return is_simple(s, (size_t)(gt - s), spec) &&
-		       is_simple(gt + 3, len - (size_t)(gt + 3 - s), spec);
-	return is_simple(s, len, spec);
+		if (any && j < len) {
+			if (!child && ++descendants > 1)
+				return false;
+			buf_puts(out, child ? " > " : " ");
+		} else if (child) {
+			return false;
+		}
+		i = j;
+	}
+	return compounds > 0;
 }
 
 struct ranked {
@@ -466,6 +514,7 @@ void paper_rules(struct arena *a, const struct theme_style *sheet,
 		                   strlen(sheet->rules[i].selector);
 	struct ranked *rk = arena_alloc(a, (cap ? cap : 1) * sizeof *rk);
 	size_t n = 0;
+	struct buf sel = BUF_INIT;
 	for (size_t i = 0; i < sheet->n; i++) {
 		const struct theme_rule *tr = &sheet->rules[i];
 		if (tr->media != THEME_MEDIA_ALL &&
@@ -474,12 +523,13 @@ void paper_rules(struct arena *a, const struct theme_style *sheet,
 		for (const char *p = tr->selector; *p;) {
 			size_t len = strcspn(p, ",");
 			int spec;
-			if (layout_selector(p, len, &spec)) {
+			if (layout_selector(p, len, &sel, &spec)) {
 				struct ranked *r = &rk[n++];
 				memset(r, 0, sizeof *r);
 				r->spec = spec;
 				r->order = n;
-				r->rule.selector = arena_strndup(a, p, len);
+				r->rule.selector =
+				        arena_strndup(a, sel.data, sel.len);
 				for (size_t j = 0; j < tr->ndecls; j++)
 					declare(st, &r->rule,
 					        tr->decls[j].name,
@@ -489,6 +539,7 @@ void paper_rules(struct arena *a, const struct theme_style *sheet,
 			p += len + (p[len] == ',');
 		}
 	}
+	buf_free(&sel);
 	/* The cascade: by specificity, then in the sheet's order. */
 	qsort(rk, n, sizeof *rk, by_specificity);
 	struct layout_rule *rules = arena_alloc(a, (n ? n : 1) * sizeof *rules);

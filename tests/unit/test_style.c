@@ -211,12 +211,13 @@ static void table_maps_onto_layout_rules(void **state)
 	assert_true(st.own_rules_only);
 	/* Only what the layout matches, in cascade order: tags, then
 	 * classes, then tag.class under a class. */
-	assert_int_equal(st.nrules, 5);
+	assert_int_equal(st.nrules, 6);
 	assert_string_equal(st.rules[0].selector, "h2");
 	assert_string_equal(st.rules[1].selector, "p");
 	assert_string_equal(st.rules[2].selector, ".note");
 	assert_string_equal(st.rules[3].selector, ".c");
-	assert_string_equal(st.rules[4].selector, ".x > td.y");
+	assert_string_equal(st.rules[4].selector, "div .z");
+	assert_string_equal(st.rules[5].selector, ".x > td.y");
 	const struct layout_rule *r = find(&st, ".note", 0);
 	assert_int_equal(r->set, LAYOUT_P_BACKGROUND | LAYOUT_P_PADDING |
 	                                 LAYOUT_P_BORDER | LAYOUT_P_HIDDEN);
@@ -243,7 +244,9 @@ static void one_rule_reaches_both_outputs(void **state)
 	struct theme t = plain;
 	memset(&t.style, 0, sizeof t.style);
 	struct diags d = DIAGS_INIT;
-	static const char css[] = ".note{background:#eef}";
+	static const char css[] = ".note{background:#eef}\n"
+	                          "tbody > tr:nth-child(even) > td"
+	                          "{background:var(--table-stripe)}";
 	assert_int_equal(theme_style_parse(&arena, &t, "extra.css", css,
 	                                   strlen(css), &t.style, &d),
 	                 0);
@@ -259,6 +262,8 @@ static void one_rule_reaches_both_outputs(void **state)
 	static const char html[] =
 	        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
 	        "<p>plain</p><div class=\"note\"><p>boxed</p></div>"
+	        "<table><tbody><tr><td>1</td></tr><tr><td>2</td></tr>"
+	        "</tbody></table>"
 	        "</body></html>";
 	struct dl_doc doc = {0};
 	struct arena la = ARENA_INIT;
@@ -268,6 +273,10 @@ static void one_rule_reaches_both_outputs(void **state)
 	struct buf dump = BUF_INIT;
 	layout_dump(&doc, &dump);
 	assert_non_null(strstr(buf_cstr(&dump), "#eeeeff"));
+	/* The second row's cell is striped, the first's not. */
+	const char *stripe = strstr(buf_cstr(&dump), "#f8f8f8");
+	assert_non_null(stripe);
+	assert_null(strstr(stripe + 1, "#f8f8f8"));
 	buf_free(&dump);
 	dl_doc_free(&doc);
 	arena_free(&la);
