@@ -98,6 +98,11 @@ static int read_until(struct lex *x, const char *stops, struct buf *b,
 		}
 		if (c < 0)
 			return -1;
+		if (c == 0) {
+			diag_error(d, here(x),
+			           "a NUL byte; a style sheet is text");
+			return -2;
+		}
 		if (depth == 0 && strchr(stops, c))
 			return c;
 		if (c == '/' && peek(x, 1) == '*') {

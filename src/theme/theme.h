@@ -11,8 +11,11 @@
  *
  * Templates are looked up in [templates/COUNCIL, templates/default]
  * (theme_search_path); a council overrides one partial by adding a file of
- * the same name. The web page's CSS is generated from the tokens
- * (theme_css), so the page and the PDF share one source of style. */
+ * the same name. How things look is one style table (theme_style_parse):
+ * templates/default/style.css and the council's extra.css with the
+ * tokens as var(), written as the web page's CSS (theme_css) and given to
+ * the PDF's layout as its rules, so the page and the PDF share one source
+ * of style. */
 #ifndef CLERK_THEME_THEME_H
 #define CLERK_THEME_THEME_H
 

@@ -39,17 +39,17 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Parses `css` as style.css into `s`; returns the diagnostics as printed
- * (caller frees). */
-static char *parse(const char *css, struct theme_style *s)
+/* Parses css[0..len) (all of it when len is SIZE_MAX) as style.css into
+ * `s`; returns the diagnostics as printed (caller frees). */
+static char *parse(const char *css, size_t len, struct theme_style *s)
 {
 	struct diags d = DIAGS_INIT;
 	memset(s, 0, sizeof *s);
-	theme_style_parse(&arena, &plain, "style.css", css, strlen(css), s,
-	                  &d);
+	theme_style_parse(&arena, &plain, "style.css", css,
+	                  len == SIZE_MAX ? strlen(css) : len, s, &d);
 	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
 	diags_print(&d, f, false);
 	fclose(f);
 	diags_free(&d);
@@ -68,7 +68,7 @@ static void good_sheet_parses(void **state)
 	                  "  .badge{}\n"
 	                  "}\n"
 	                  ".x { content: \"a;b}\"; margin: 0 /* c */ auto; }\n",
-	                  &s);
+	                  SIZE_MAX, &s);
 	assert_string_equal(err, "");
 	free(err);
 	assert_int_equal(s.n, 4);
@@ -137,7 +137,7 @@ static void bad_sheets_are_refused_at_their_position(void **state)
 	int failed = 0;
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		struct theme_style s;
-		char *got = parse(bad[i].css, &s);
+		char *got = parse(bad[i].css, SIZE_MAX, &s);
 		if (strcmp(got, bad[i].expected) != 0) {
 			print_message("case %zu (%s):\n  want %s  got  %s", i,
 			              bad[i].css, bad[i].expected, got);
@@ -146,6 +146,16 @@ static void bad_sheets_are_refused_at_their_position(void **state)
 		free(got);
 	}
 	assert_int_equal(failed, 0);
+}
+
+static void nul_byte_is_refused(void **state)
+{
+	(void)state;
+	struct theme_style s;
+	char *got = parse("a { b: c\0d }", 13, &s);
+	assert_string_equal(got, "style.css:1:9: error: a NUL byte; a style "
+	                         "sheet is text\n");
+	free(got);
 }
 
 static void table_is_written_as_css(void **state)
@@ -157,7 +167,7 @@ static void table_is_written_as_css(void **state)
 	                  "@media (max-width:40em) { .d { e: f } }\n"
 	                  "@media print { .g { h: i } }\n"
 	                  ".j { k: l; m: n }",
-	                  &s);
+	                  SIZE_MAX, &s);
 	assert_string_equal(err, "");
 	free(err);
 	struct buf out = BUF_INIT;
@@ -201,7 +211,7 @@ static void table_maps_onto_layout_rules(void **state)
 	        "  font-size: calc(10pt * 1.5); break-before: page } }\n"
 	        "div .z, a:hover { color: #00f }\n"
 	        ".c { color: #010203 } p { color: #040506 }\n",
-	        &s);
+	        SIZE_MAX, &s);
 	assert_string_equal(err, "");
 	free(err);
 	struct layout_style st;
@@ -288,6 +298,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(good_sheet_parses),
 	        cmocka_unit_test(bad_sheets_are_refused_at_their_position),
+	        cmocka_unit_test(nul_byte_is_refused),
 	        cmocka_unit_test(table_is_written_as_css),
 	        cmocka_unit_test(table_maps_onto_layout_rules),
 	        cmocka_unit_test(one_rule_reaches_both_outputs),
