@@ -212,6 +212,8 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->hidden = r->p.hidden;
 	if (m & LAYOUT_P_NOWRAP)
 		p->nowrap = r->p.nowrap;
+	if (m & LAYOUT_P_LIST_NONE)
+		p->list_none = r->p.list_none;
 }
 
 /* The position of element `n` among its parent's elements, from 1, and
@@ -312,6 +314,7 @@ void style_root(const struct layout_style *st, struct computed *out)
 	out->p.keep_with_next = out->p.break_before = false;
 	out->p.width = 0;
 	out->p.hidden = false;
+	out->p.list_none = false;
 }
 
 bool style_has_any_class(const struct dom_node *n, const char *classes)
@@ -339,6 +342,7 @@ void style_resolve(const struct layout_style *st, const struct dom_node *n,
 	p->keep_with_next = p->break_before = false;
 	p->width = 0;
 	p->hidden = false;
+	p->list_none = false;
 	if (n->tag == DOM_SMALL || n->tag == DOM_SUB || n->tag == DOM_SUP)
 		p->size = parent->p.size * 0.8;
 	for (size_t i = 0; !st->own_rules_only && i < sizeof builtin / sizeof *builtin; i++)

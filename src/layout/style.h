@@ -60,7 +60,8 @@ enum {
 	LAYOUT_P_UNDERLINE = 1u << 14,
 	LAYOUT_P_WIDTH = 1u << 15,  /* table columns: share of the width */
 	LAYOUT_P_HIDDEN = 1u << 16, /* not drawn (the web page's furniture) */
-	LAYOUT_P_NOWRAP = 1u << 17  /* spaces do not break lines */
+	LAYOUT_P_NOWRAP = 1u << 17, /* spaces do not break lines */
+	LAYOUT_P_LIST_NONE = 1u << 19 /* a list without markers */
 };
 
 /* The properties a rule may set. */
@@ -80,6 +81,8 @@ struct layout_props {
 	double width; /* percent of the table width, for th/td/col */
 	bool hidden;  /* the element and its content are not drawn */
 	bool nowrap;  /* inherited: no line break at a space */
+	bool list_none; /* a ul or ol drawn without markers or indent, as
+	                   the plain_list_classes are */
 };
 
 struct layout_rule {

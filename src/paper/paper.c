@@ -394,6 +394,12 @@ static void declare(struct layout_style *st, struct layout_rule *r,
 	} else if (strcmp(k, "white-space") == 0) {
 		p->nowrap = strcmp(v, "nowrap") == 0 || strcmp(v, "pre") == 0;
 		r->set |= LAYOUT_P_NOWRAP;
+	} else if (strcmp(k, "list-style") == 0 ||
+	           strcmp(k, "list-style-type") == 0) {
+		p->list_none = strcmp(v, "none") == 0 ||
+		               strncmp(v, "none ", 5) == 0 ||
+		               strstr(v, " none") != NULL;
+		r->set |= LAYOUT_P_LIST_NONE;
 	} else if (strcmp(k, "width") == 0) {
 		char *e;
 		x = strtod(v, &e);
@@ -582,7 +588,8 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	st->running_color = rgb(c->muted);
 	st->number_indent = 3.5 * t->body.size_pt;
 	st->hang_classes = "num pn marker";
-	st->plain_list_classes = "plain marked";
+	/* Lists without markers are the style table's `list-style: none`. */
+	st->plain_list_classes = "";
 
 	const char *title = text_at(view, "report", "title");
 	const char *committee = text_at(view, "meeting", "committee");

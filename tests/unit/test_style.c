@@ -246,6 +246,45 @@ static void table_maps_onto_layout_rules(void **state)
 	assert_true(r->p.width == 30 && r->p.size == 15 && r->p.break_before);
 }
 
+/* ul.plain { list-style: none } draws the list without markers. */
+static void list_style_none_is_a_plain_list(void **state)
+{
+	(void)state;
+	struct theme_style s;
+	char *err = parse("ul.bare { list-style: none; }", SIZE_MAX, &s);
+	assert_string_equal(err, "");
+	free(err);
+	struct layout_style st;
+	layout_style_defaults(&st);
+	st.plain_list_classes = "";
+	paper_rules(&arena, &s, &st);
+	struct layout_metrics m = layout_metrics_fixed();
+	static const char html[] =
+	        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+	        "<ul class=\"bare\"><li>one</li></ul><ul><li>two</li></ul>"
+	        "</body></html>";
+	struct dl_doc doc = {0};
+	struct arena la = ARENA_INIT;
+	struct diags d = DIAGS_INIT;
+	assert_int_equal(layout_html(html, strlen(html), "t.html", &st, &m,
+	                             &la, &doc, &d),
+	                 0);
+	struct buf dump = BUF_INIT;
+	layout_dump(&doc, &dump);
+	/* Only the second list has its bullet, and only it is indented. */
+	const char *t = buf_cstr(&dump);
+	const char *bullet = strstr(t, "\"\xE2\x80\xA2\"");
+	assert_non_null(bullet);
+	assert_null(strstr(bullet + 1, "\"\xE2\x80\xA2\""));
+	assert_true(bullet > strstr(t, "\"one\""));
+	assert_non_null(strstr(t, "text 56.69 66.87 w=16.50 face=0 size=11.00 "
+	                          "#000000 \"one\""));
+	buf_free(&dump);
+	dl_doc_free(&doc);
+	arena_free(&la);
+	diags_free(&d);
+}
+
 /* A council writes `.note{background:#eef}` once: it is in the page's
  * CSS and drawn in the PDF. */
 static void one_rule_reaches_both_outputs(void **state)
@@ -302,6 +341,7 @@ int main(void)
 	        cmocka_unit_test(table_is_written_as_css),
 	        cmocka_unit_test(table_maps_onto_layout_rules),
 	        cmocka_unit_test(one_rule_reaches_both_outputs),
+	        cmocka_unit_test(list_style_none_is_a_plain_list),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
