@@ -260,17 +260,18 @@ static bool matches_compound(const char *sel, size_t len,
 		} else {
 			size_t at, count;
 			sibling_index(n, &at, &count);
-			bool ok = (wl == 11 && memcmp(w, "first-child", 11) == 0)
-			                  ? at == 1
-			          : (wl == 10 && memcmp(w, "last-child", 10) == 0)
-			                  ? at == count
-			          : (wl == 14 &&
-			             memcmp(w, "nth-child(odd)", 14) == 0)
-			                  ? at % 2 == 1
-			          : (wl == 15 &&
-			             memcmp(w, "nth-child(even)", 15) == 0)
-			                  ? at % 2 == 0
-			                  : false;
+			bool ok =
+			        (wl == 11 && memcmp(w, "first-child", 11) == 0)
+			                ? at == 1
+			        : (wl == 10 && memcmp(w, "last-child", 10) == 0)
+			                ? at == count
+			        : (wl == 14 &&
+			           memcmp(w, "nth-child(odd)", 14) == 0)
+			                ? at % 2 == 1
+			        : (wl == 15 &&
+			           memcmp(w, "nth-child(even)", 15) == 0)
+			                ? at % 2 == 0
+			                : false;
 			if (!ok)
 				return false;
 		}
@@ -345,7 +346,8 @@ void style_resolve(const struct layout_style *st, const struct dom_node *n,
 	p->list_none = false;
 	if (n->tag == DOM_SMALL || n->tag == DOM_SUB || n->tag == DOM_SUP)
 		p->size = parent->p.size * 0.8;
-	for (size_t i = 0; !st->own_rules_only && i < sizeof builtin / sizeof *builtin; i++)
+	for (size_t i = 0;
+	     !st->own_rules_only && i < sizeof builtin / sizeof *builtin; i++)
 		if (matches(builtin[i].selector, n))
 			apply(p, &builtin[i]);
 	for (size_t i = 0; i < st->nrules; i++)

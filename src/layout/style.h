@@ -58,9 +58,9 @@ enum {
 	LAYOUT_P_LINE_HEIGHT = 1u << 12,
 	LAYOUT_P_INDENT = 1u << 13, /* left indent of a block */
 	LAYOUT_P_UNDERLINE = 1u << 14,
-	LAYOUT_P_WIDTH = 1u << 15,  /* table columns: share of the width */
-	LAYOUT_P_HIDDEN = 1u << 16, /* not drawn (the web page's furniture) */
-	LAYOUT_P_NOWRAP = 1u << 17, /* spaces do not break lines */
+	LAYOUT_P_WIDTH = 1u << 15,    /* table columns: share of the width */
+	LAYOUT_P_HIDDEN = 1u << 16,   /* not drawn (the web page's furniture) */
+	LAYOUT_P_NOWRAP = 1u << 17,   /* spaces do not break lines */
 	LAYOUT_P_LIST_NONE = 1u << 19 /* a list without markers */
 };
 
@@ -78,9 +78,9 @@ struct layout_props {
 	bool keep_with_next, break_before;
 	double line_height; /* multiple of the font size */
 	double indent;
-	double width; /* percent of the table width, for th/td/col */
-	bool hidden;  /* the element and its content are not drawn */
-	bool nowrap;  /* inherited: no line break at a space */
+	double width;   /* percent of the table width, for th/td/col */
+	bool hidden;    /* the element and its content are not drawn */
+	bool nowrap;    /* inherited: no line break at a space */
 	bool list_none; /* a ul or ol drawn without markers or indent, as
 	                   the plain_list_classes are */
 };

@@ -96,8 +96,6 @@ static const char *text_at(const struct value *v, const char *a, const char *b)
 	return m && m->text && *m->text ? m->text : NULL;
 }
 
-
-
 /* Replaces {council}, {committee}, {date}, {title} and {item} with this
  * report's words; {page} and {pages} stay for the layout to fill. */
 static const char *running_text(struct arena *a, const char *tmpl,
@@ -171,8 +169,11 @@ static bool length(const char *v, size_t n, double em, double *out)
 	static const struct {
 		const char *unit;
 		double k;
-	} units[] = {{"pt", 1}, {"px", 0.75}, {"mm", 72 / 25.4},
-	             {"cm", 72 / 2.54}, {"in", 72}};
+	} units[] = {{"pt", 1},
+	             {"px", 0.75},
+	             {"mm", 72 / 25.4},
+	             {"cm", 72 / 2.54},
+	             {"in", 72}};
 	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
 		if (strcmp(e, units[i].unit) == 0) {
 			*out = x * units[i].k;
@@ -268,10 +269,9 @@ static void declare(struct layout_style *st, struct layout_rule *r,
 	uint32_t c;
 	char w[64];
 	static const char *const bold[] = {"bold", "bolder", "600", "700",
-	                                   "800", "900", NULL};
-	static const char *const regular[] = {"normal", "lighter", "100",
-	                                      "200", "300", "400", "500",
-	                                      NULL};
+	                                   "800",  "900",    NULL};
+	static const char *const regular[] = {"normal", "lighter", "100", "200",
+	                                      "300",    "400",     "500", NULL};
 	if (strcmp(k, "font-family") == 0) {
 		p->family = family_index(st, v);
 		r->set |= LAYOUT_P_FAMILY;
@@ -286,8 +286,8 @@ static void declare(struct layout_style *st, struct layout_rule *r,
 			r->set |= LAYOUT_P_BOLD;
 		}
 	} else if (strcmp(k, "font-style") == 0) {
-		p->italic = strcmp(v, "italic") == 0 ||
-		            strcmp(v, "oblique") == 0;
+		p->italic =
+		        strcmp(v, "italic") == 0 || strcmp(v, "oblique") == 0;
 		r->set |= LAYOUT_P_ITALIC;
 	} else if (strcmp(k, "color") == 0) {
 		if (theme_color_parse(v, &c)) {
@@ -378,15 +378,15 @@ static void declare(struct layout_style *st, struct layout_rule *r,
 		r->set |= LAYOUT_P_UNDERLINE;
 	} else if (strcmp(k, "break-before") == 0 ||
 	           strcmp(k, "page-break-before") == 0) {
-		static const char *const page[] = {"page", "always", "left",
-		                                   "right", "recto", "verso",
+		static const char *const page[] = {"page",  "always", "left",
+		                                   "right", "recto",  "verso",
 		                                   NULL};
 		p->break_before = is_word(v, page);
 		r->set |= LAYOUT_P_BREAK_BEFORE;
 	} else if (strcmp(k, "break-after") == 0 ||
 	           strcmp(k, "page-break-after") == 0) {
-		p->keep_with_next = strcmp(v, "avoid") == 0 ||
-		                    strcmp(v, "avoid-page") == 0;
+		p->keep_with_next =
+		        strcmp(v, "avoid") == 0 || strcmp(v, "avoid-page") == 0;
 		r->set |= LAYOUT_P_KEEP_WITH_NEXT;
 	} else if (strcmp(k, "display") == 0) {
 		p->hidden = strcmp(v, "none") == 0;
@@ -416,8 +416,8 @@ static void declare(struct layout_style *st, struct layout_rule *r,
 static bool is_compound(const char *s, size_t len, int *spec)
 {
 	size_t i = 0;
-	while (i < len && ((s[i] >= 'a' && s[i] <= 'z') ||
-	                   (s[i] >= '0' && s[i] <= '9')))
+	while (i < len &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
 		i++;
 	if (i)
 		*spec += 1;
@@ -515,9 +515,9 @@ void paper_rules(struct arena *a, const struct theme_style *sheet,
 {
 	size_t cap = 0;
 	for (size_t i = 0; i < sheet->n; i++)
-		cap += 1 + (size_t)(strchr(sheet->rules[i].selector, ',') !=
-		                    NULL) *
-		                   strlen(sheet->rules[i].selector);
+		cap += 1 +
+		       (size_t)(strchr(sheet->rules[i].selector, ',') != NULL) *
+		               strlen(sheet->rules[i].selector);
 	struct ranked *rk = arena_alloc(a, (cap ? cap : 1) * sizeof *rk);
 	size_t n = 0;
 	struct buf sel = BUF_INIT;
@@ -537,8 +537,7 @@ void paper_rules(struct arena *a, const struct theme_style *sheet,
 				r->rule.selector =
 				        arena_strndup(a, sel.data, sel.len);
 				for (size_t j = 0; j < tr->ndecls; j++)
-					declare(st, &r->rule,
-					        tr->decls[j].name,
+					declare(st, &r->rule, tr->decls[j].name,
 					        tr->decls[j].value,
 					        st->body.size);
 			}

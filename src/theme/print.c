@@ -49,8 +49,8 @@ static void read_running(const struct value *m, const char *where,
 	}
 }
 
-void theme_read_print(const struct value *brand,
-                      struct theme *t, struct diags *d)
+void theme_read_print(const struct value *brand, struct theme *t,
+                      struct diags *d)
 {
 	t->first_header = t->header;
 	t->first_footer = t->footer;

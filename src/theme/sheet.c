@@ -125,10 +125,11 @@ static int read_until(struct lex *x, const char *stops, struct buf *b,
 				step(x);
 			}
 			if (peek(x, 0) != c) {
-				diag_error(d, at,
-				           "this string is never closed; expected "
-				           "%c before the end of the line",
-				           c);
+				diag_error(
+				        d, at,
+				        "this string is never closed; expected "
+				        "%c before the end of the line",
+				        c);
 				return -2;
 			}
 			step(x);
@@ -274,7 +275,8 @@ const char *theme_token_css(struct arena *a, const struct theme *t,
 	const struct {
 		const char *name;
 		const struct theme_font *f;
-	} fonts[] = {{"body", &t->body}, {"heading", &t->heading},
+	} fonts[] = {{"body", &t->body},
+	             {"heading", &t->heading},
 	             {"small", &t->small}};
 	char b[64];
 	for (size_t i = 0; i < 3; i++) {
@@ -333,9 +335,10 @@ static int read_block(struct arena *a, const struct theme *t, struct lex *x,
 			continue;
 		}
 		if (c < 0) {
-			diag_error(d, r->pos,
-			           "the rule \"%s\" is never closed; expected }",
-			           r->selector);
+			diag_error(
+			        d, r->pos,
+			        "the rule \"%s\" is never closed; expected }",
+			        r->selector);
 			return -1;
 		}
 		struct pos at = here(x);
@@ -369,7 +372,7 @@ static int read_block(struct arena *a, const struct theme *t, struct lex *x,
 				           "%s: expected a value and then ; or "
 				           "}, got %s",
 				           buf_cstr(&name),
-				           stop < 0 ? "the end of the file"
+				           stop < 0      ? "the end of the file"
 				           : stop == '{' ? "{"
 				                         : "nothing");
 			buf_free(&name);
@@ -410,9 +413,9 @@ static enum theme_media media_of(const char *q)
 	return THEME_MEDIA_OTHER;
 }
 
-int theme_style_parse(struct arena *a, const struct theme *t,
-                      const char *file, const char *css, size_t len,
-                      struct theme_style *out, struct diags *d)
+int theme_style_parse(struct arena *a, const struct theme *t, const char *file,
+                      const char *css, size_t len, struct theme_style *out,
+                      struct diags *d)
 {
 	struct lex x = {file, css, len, 0, 1, 1};
 	enum theme_media media = THEME_MEDIA_ALL;
@@ -441,8 +444,8 @@ int theme_style_parse(struct arena *a, const struct theme *t,
 			return -1;
 		}
 		if (h[0] == '@') {
-			bool is_media = strncmp(h, "@media ", 7) == 0 &&
-			                h[7] != '\0';
+			bool is_media =
+			        strncmp(h, "@media ", 7) == 0 && h[7] != '\0';
 			if (!is_media || stop != '{' || query) {
 				diag_error(d, at,
 				           "%s: expected a rule or @media "
@@ -462,8 +465,8 @@ int theme_style_parse(struct arena *a, const struct theme *t,
 		if (stop != '{' || !head.len) {
 			diag_error(d, at,
 			           "expected a selector and then {, got %s",
-			           head.len ? got(g, sizeof g, h)
-			           : stop < 0 ? "the end of the file"
+			           head.len      ? got(g, sizeof g, h)
+			           : stop < 0    ? "the end of the file"
 			           : stop == '{' ? "{"
 			           : stop == '}' ? "}"
 			                         : ";");

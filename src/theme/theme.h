@@ -243,9 +243,9 @@ int theme_check_css(const char *file, const char *css, size_t len,
  * The language is the subset of CSS in docs/themes.md. Returns 0, or -1
  * with the first problem in `d` at its file:line:col. Everything is
  * allocated in `a`. */
-int theme_style_parse(struct arena *a, const struct theme *t,
-                      const char *file, const char *css, size_t len,
-                      struct theme_style *out, struct diags *d);
+int theme_style_parse(struct arena *a, const struct theme *t, const char *file,
+                      const char *css, size_t len, struct theme_style *out,
+                      struct diags *d);
 
 /* Writes the style table as CSS: one rule a line, consecutive rules of
  * one @media query inside one @media block. */

@@ -42,8 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena a = ARENA_INIT;
 	struct diags d = DIAGS_INIT;
 	struct theme_style s = {0};
-	if (theme_style_parse(&a, &plain, "style.css", (const char *)data,
-	                      size, &s, &d) != 0) {
+	if (theme_style_parse(&a, &plain, "style.css", (const char *)data, size,
+	                      &s, &d) != 0) {
 		if (d.errors == 0)
 			__builtin_trap(); /* a refusal must say why */
 	} else {

@@ -154,8 +154,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct theme t = plain;
 		memset(&t.style, 0, sizeof t.style);
 		size_t before = cd.errors;
-		if (theme_style_parse(&a, &t, "extra.css", text, size,
-		                      &t.style, &cd) == 0)
+		if (theme_style_parse(&a, &t, "extra.css", text, size, &t.style,
+		                      &cd) == 0)
 			generate(&t, "extra.css");
 		else if (cd.errors == before)
 			__builtin_trap();

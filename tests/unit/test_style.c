@@ -24,8 +24,8 @@ static int setup(void **state)
 	(void)state;
 	struct diags d = DIAGS_INIT;
 	struct value *brand = NULL;
-	int rc = load_file(&arena, "templates/default/brand.yaml", NULL,
-	                   &brand, &d);
+	int rc = load_file(&arena, "templates/default/brand.yaml", NULL, &brand,
+	                   &d);
 	if (rc == 0)
 		rc = theme_read_brand(&arena, brand, false, &plain, &d);
 	diags_free(&d);
@@ -172,19 +172,18 @@ static void table_is_written_as_css(void **state)
 	free(err);
 	struct buf out = BUF_INIT;
 	theme_style_write(&s, &out);
-	assert_string_equal(buf_cstr(&out),
-	                    ".a{color:#505a5f;}\n"
-	                    "@media print{\n"
-	                    ".b{display:none;}\n"
-	                    ".c{x:y;}\n"
-	                    "}\n"
-	                    "@media (max-width:40em){\n"
-	                    ".d{e:f;}\n"
-	                    "}\n"
-	                    "@media print{\n"
-	                    ".g{h:i;}\n"
-	                    "}\n"
-	                    ".j{k:l;m:n;}\n");
+	assert_string_equal(buf_cstr(&out), ".a{color:#505a5f;}\n"
+	                                    "@media print{\n"
+	                                    ".b{display:none;}\n"
+	                                    ".c{x:y;}\n"
+	                                    "}\n"
+	                                    "@media (max-width:40em){\n"
+	                                    ".d{e:f;}\n"
+	                                    "}\n"
+	                                    "@media print{\n"
+	                                    ".g{h:i;}\n"
+	                                    "}\n"
+	                                    ".j{k:l;m:n;}\n");
 	buf_free(&out);
 }
 
@@ -266,8 +265,8 @@ static void list_style_none_is_a_plain_list(void **state)
 	struct dl_doc doc = {0};
 	struct arena la = ARENA_INIT;
 	struct diags d = DIAGS_INIT;
-	assert_int_equal(layout_html(html, strlen(html), "t.html", &st, &m,
-	                             &la, &doc, &d),
+	assert_int_equal(layout_html(html, strlen(html), "t.html", &st, &m, &la,
+	                             &doc, &d),
 	                 0);
 	struct buf dump = BUF_INIT;
 	layout_dump(&doc, &dump);
@@ -316,8 +315,8 @@ static void one_rule_reaches_both_outputs(void **state)
 	        "</body></html>";
 	struct dl_doc doc = {0};
 	struct arena la = ARENA_INIT;
-	assert_int_equal(layout_html(html, strlen(html), "t.html", &st, &m,
-	                             &la, &doc, &d),
+	assert_int_equal(layout_html(html, strlen(html), "t.html", &st, &m, &la,
+	                             &doc, &d),
 	                 0);
 	struct buf dump = BUF_INIT;
 	layout_dump(&doc, &dump);
