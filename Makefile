@@ -131,6 +131,8 @@ FUZZ_NAMES := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz
 FUZZ_SEEDS_load := tests/errors content
 # The councils' folders (brand.yaml, extra.css) seed the theme target.
 FUZZ_SEEDS_theme := templates
+# The style sheets of the councils seed the style sheet target.
+FUZZ_SEEDS_style := templates
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
 	@mkdir -p $(@D)

@@ -75,6 +75,9 @@
 #define LIMIT_THEME_TEXT_BYTES 1000
 /* Most names in one font list of a theme. */
 #define LIMIT_THEME_FONT_NAMES 16
+/* Rules of a theme's style sheets together, and declarations in one rule. */
+#define LIMIT_THEME_RULES 5000
+#define LIMIT_THEME_DECLS 64
 
 /* Errors kept and printed from one run; the rest are counted and printed
  * as one line, "... and N more errors". */

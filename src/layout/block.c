@@ -167,7 +167,8 @@ static void layout_list(struct engine *e, struct flow *f,
 	if (start)
 		number = strtol(start, NULL, 10);
 	double indent = give_way(e->st->bullet_indent, w);
-	bool plain = style_has_any_class(n, e->st->plain_list_classes);
+	bool plain = cs->p.list_none ||
+	             style_has_any_class(n, e->st->plain_list_classes);
 	if (plain)
 		indent = 0;
 	/* Items that bring their own marker (<span class="num">) hang it:

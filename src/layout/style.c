@@ -190,10 +190,10 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->border_width = r->p.border_width;
 		p->border_color = r->p.border_color;
 	}
-	if (m & LAYOUT_P_MARGIN) {
+	if (m & LAYOUT_P_MARGIN_TOP)
 		p->margin_top = r->p.margin_top;
+	if (m & LAYOUT_P_MARGIN_BOTTOM)
 		p->margin_bottom = r->p.margin_bottom;
-	}
 	if (m & LAYOUT_P_PADDING)
 		p->padding = r->p.padding;
 	if (m & LAYOUT_P_ALIGN)
@@ -212,40 +212,96 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->hidden = r->p.hidden;
 	if (m & LAYOUT_P_NOWRAP)
 		p->nowrap = r->p.nowrap;
+	if (m & LAYOUT_P_LIST_NONE)
+		p->list_none = r->p.list_none;
 }
 
-/* A simple selector, `tag`, `.class` or `tag.class`, of `len` bytes. */
-static bool matches_simple(const char *sel, size_t len,
-                           const struct dom_node *n)
+/* The position of element `n` among its parent's elements, from 1, and
+ * their count. */
+static void sibling_index(const struct dom_node *n, size_t *index,
+                          size_t *count)
 {
-	const char *dot = memchr(sel, '.', len);
-	size_t tl = dot ? (size_t)(dot - sel) : len;
-	if (!n || !n->name)
+	*index = *count = 1;
+	if (!n->parent)
+		return;
+	*count = 0;
+	for (const struct dom_node *c = n->parent->first; c; c = c->next) {
+		if (c->tag == DOM_TEXT || !c->name)
+			continue;
+		(*count)++;
+		if (c == n)
+			*index = *count;
+	}
+}
+
+/* One compound selector of `len` bytes: an optional tag, then any number
+ * of `.class` and of `:first-child`, `:last-child`, `:nth-child(odd)` and
+ * `:nth-child(even)`. Anything else never matches, which keeps the table
+ * honest about what it supports. */
+static bool matches_compound(const char *sel, size_t len,
+                             const struct dom_node *n)
+{
+	if (!n || !n->name || n->tag == DOM_TEXT)
 		return false;
-	if (tl && (strlen(n->name) != tl || memcmp(sel, n->name, tl) != 0))
+	size_t i = strcspn(sel, ".:");
+	if (i > len)
+		i = len;
+	if (i && (strlen(n->name) != i || memcmp(sel, n->name, i) != 0))
 		return false;
-	if (dot)
-		return dom_has_class(n, dot + 1, len - tl - 1);
+	while (i < len) {
+		size_t j = i + 1;
+		while (j < len && sel[j] != '.' && sel[j] != ':')
+			j++;
+		const char *w = sel + i + 1;
+		size_t wl = j - i - 1;
+		if (sel[i] == '.') {
+			if (!wl || !dom_has_class(n, w, wl))
+				return false;
+		} else {
+			size_t at, count;
+			sibling_index(n, &at, &count);
+			bool ok =
+			        (wl == 11 && memcmp(w, "first-child", 11) == 0)
+			                ? at == 1
+			        : (wl == 10 && memcmp(w, "last-child", 10) == 0)
+			                ? at == count
+			        : (wl == 14 &&
+			           memcmp(w, "nth-child(odd)", 14) == 0)
+			                ? at % 2 == 1
+			        : (wl == 15 &&
+			           memcmp(w, "nth-child(even)", 15) == 0)
+			                ? at % 2 == 0
+			                : false;
+			if (!ok)
+				return false;
+		}
+		i = j;
+	}
 	return true;
 }
 
-/* A simple selector, or `parent > child` of two simple selectors (the
- * one combinator, for lists and tables inside numbered sections);
- * anything else (say "td p") never matches, which keeps the table honest
- * about what it supports. */
+/* sel[0..len): compound selectors joined by " " (a descendant) or " > "
+ * (a child), matched from the right. */
+static bool matches_from(const char *sel, size_t len, const struct dom_node *n)
+{
+	size_t sp = len;
+	while (sp > 0 && sel[sp - 1] != ' ')
+		sp--;
+	if (sp == 0)
+		return matches_compound(sel, len, n);
+	if (!matches_compound(sel + sp, len - sp, n))
+		return false;
+	if (sp >= 3 && sel[sp - 2] == '>' && sel[sp - 3] == ' ')
+		return matches_from(sel, sp - 3, n->parent);
+	for (const struct dom_node *a = n->parent; a; a = a->parent)
+		if (matches_from(sel, sp - 1, a))
+			return true;
+	return false;
+}
+
 static bool matches(const char *sel, const struct dom_node *n)
 {
-	const char *gt = strstr(sel, " > ");
-	if (gt) {
-		const char *child = gt + 3;
-		if (strchr(child, ' ') || memchr(sel, ' ', (size_t)(gt - sel)))
-			return false;
-		return matches_simple(child, strlen(child), n) &&
-		       matches_simple(sel, (size_t)(gt - sel), n->parent);
-	}
-	if (strchr(sel, ' '))
-		return false;
-	return matches_simple(sel, strlen(sel), n);
+	return matches_from(sel, strlen(sel), n);
 }
 
 void style_root(const struct layout_style *st, struct computed *out)
@@ -259,6 +315,7 @@ void style_root(const struct layout_style *st, struct computed *out)
 	out->p.keep_with_next = out->p.break_before = false;
 	out->p.width = 0;
 	out->p.hidden = false;
+	out->p.list_none = false;
 }
 
 bool style_has_any_class(const struct dom_node *n, const char *classes)
@@ -286,9 +343,11 @@ void style_resolve(const struct layout_style *st, const struct dom_node *n,
 	p->keep_with_next = p->break_before = false;
 	p->width = 0;
 	p->hidden = false;
+	p->list_none = false;
 	if (n->tag == DOM_SMALL || n->tag == DOM_SUB || n->tag == DOM_SUP)
 		p->size = parent->p.size * 0.8;
-	for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+	for (size_t i = 0;
+	     !st->own_rules_only && i < sizeof builtin / sizeof *builtin; i++)
 		if (matches(builtin[i].selector, n))
 			apply(p, &builtin[i]);
 	for (size_t i = 0; i < st->nrules; i++)

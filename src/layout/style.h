@@ -7,8 +7,11 @@
  * footer.
  *
  * Element and class styles are a small table of rules, applied in order:
- * the built-in rules for each element first, then the theme's. A rule's
- * selector is `tag`, `.class` or `tag.class`; a rule sets only the
+ * the built-in rules for each element first (unless own_rules_only),
+ * then the theme's. A rule's selector is compound selectors (an optional
+ * tag, then `.class`, `:first-child`, `:last-child`, `:nth-child(odd)`,
+ * `:nth-child(even)`) joined by " " (descendant) or " > " (child), one
+ * space each side; a rule sets only the
  * properties named in its `set` mask (LAYOUT_P_*), so a theme can change
  * the colour of `td.grade-good` without restating its font. Font family,
  * size, weight, style, colour, alignment and line height are inherited by
@@ -45,7 +48,9 @@ enum {
 	LAYOUT_P_COLOR = 1u << 4,
 	LAYOUT_P_BACKGROUND = 1u << 5,
 	LAYOUT_P_BORDER = 1u << 6, /* border_width and border_color */
-	LAYOUT_P_MARGIN = 1u << 7, /* margin_top and margin_bottom */
+	LAYOUT_P_MARGIN_TOP = 1u << 7,
+	LAYOUT_P_MARGIN_BOTTOM = 1u << 18,
+	LAYOUT_P_MARGIN = LAYOUT_P_MARGIN_TOP | LAYOUT_P_MARGIN_BOTTOM,
 	LAYOUT_P_PADDING = 1u << 8,
 	LAYOUT_P_ALIGN = 1u << 9,
 	LAYOUT_P_KEEP_WITH_NEXT = 1u << 10,
@@ -53,9 +58,10 @@ enum {
 	LAYOUT_P_LINE_HEIGHT = 1u << 12,
 	LAYOUT_P_INDENT = 1u << 13, /* left indent of a block */
 	LAYOUT_P_UNDERLINE = 1u << 14,
-	LAYOUT_P_WIDTH = 1u << 15,  /* table columns: share of the width */
-	LAYOUT_P_HIDDEN = 1u << 16, /* not drawn (the web page's furniture) */
-	LAYOUT_P_NOWRAP = 1u << 17  /* spaces do not break lines */
+	LAYOUT_P_WIDTH = 1u << 15,    /* table columns: share of the width */
+	LAYOUT_P_HIDDEN = 1u << 16,   /* not drawn (the web page's furniture) */
+	LAYOUT_P_NOWRAP = 1u << 17,   /* spaces do not break lines */
+	LAYOUT_P_LIST_NONE = 1u << 19 /* a list without markers */
 };
 
 /* The properties a rule may set. */
@@ -72,9 +78,11 @@ struct layout_props {
 	bool keep_with_next, break_before;
 	double line_height; /* multiple of the font size */
 	double indent;
-	double width; /* percent of the table width, for th/td/col */
-	bool hidden;  /* the element and its content are not drawn */
-	bool nowrap;  /* inherited: no line break at a space */
+	double width;   /* percent of the table width, for th/td/col */
+	bool hidden;    /* the element and its content are not drawn */
+	bool nowrap;    /* inherited: no line break at a space */
+	bool list_none; /* a ul or ol drawn without markers or indent, as
+	                   the plain_list_classes are */
 };
 
 struct layout_rule {
@@ -126,6 +134,9 @@ struct layout_style {
 	        *image_root; /* image files must lie in it (NULL: base_dir) */
 	const struct layout_rule *rules; /* the theme's, after the built-ins */
 	size_t nrules;
+	/* True when `rules` are the whole table: the built-in rules are not
+	 * applied (a theme's style sheet restates what it wants of them). */
+	bool own_rules_only;
 };
 
 /* Fills `s` with the neutral committee paper described above. Font paths

@@ -1,10 +1,9 @@
 /* paper: struct layout_style and struct pdf_info from a theme.
  *
- * The rules follow the web page's stylesheet (theme/css.c) so the PDF and
- * the page agree: heading sizes are the same multiples of the heading
- * font, tables have the same heads and rules, badges the same colours, and
- * what the print stylesheet hides (the skip link, the contents list) is
- * not drawn. The theme's own `print.styles` come last, so they win. */
+ * The layout's rules are the theme's one style table, the same rules the
+ * web page's CSS is written from: what holds for all media and for print
+ * is mapped onto layout_props (paper_rules), so the PDF and the printed
+ * page agree and a council styles a box once for both. */
 #include "paper/paper.h"
 
 #include <stdlib.h>
@@ -100,29 +99,6 @@ static const char *text_at(const struct value *v, const char *a, const char *b)
 	return m && m->text && *m->text ? m->text : NULL;
 }
 
-struct rules {
-	struct arena *a;
-	struct layout_rule *r;
-	size_t n, cap;
-};
-
-static struct layout_props *add(struct rules *rs, const char *sel, unsigned set)
-{
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : 64;
-		struct layout_rule *r = arena_alloc(rs->a, cap * sizeof *r);
-		if (rs->n)
-			memcpy(r, rs->r, rs->n * sizeof *r);
-		rs->r = r;
-		rs->cap = cap;
-	}
-	struct layout_rule *r = &rs->r[rs->n++];
-	memset(r, 0, sizeof *r);
-	r->selector = sel;
-	r->set = set;
-	return &r->p;
-}
-
 /* Replaces {council}, {committee}, {date}, {title} and {item} with this
  * report's words; {page} and {pages} stay for the layout to fill. */
 static const char *running_text(struct arena *a, const char *tmpl,
@@ -145,117 +121,426 @@ static void running(struct arena *a, const struct theme_running *in,
 	out->right = running_text(a, in->right, vars);
 }
 
-static double number(const struct value *v)
+/* A length in points: Npt, Npx, Nmm, Nin, 0, Nem and N% of `em`, or
+ * calc(LENGTH * N) and calc(LENGTH / N). */
+static bool length(const char *v, size_t n, double em, double *out)
 {
-	return v->kind == VALUE_INT ? (double)v->as.i : v->as.n;
+	char b[64];
+	if (n >= sizeof b)
+		return false;
+	memcpy(b, v, n);
+	b[n] = '\0';
+	if (strncmp(b, "calc(", 5) == 0 && n > 6 && b[n - 1] == ')') {
+		char *op = strpbrk(b + 5, "*/");
+		if (!op)
+			return false;
+		char *e;
+		double k = strtod(op + 1, &e);
+		while (*e == ' ')
+			e++;
+		size_t ln = (size_t)(op - (b + 5));
+		while (ln && b[5 + ln - 1] == ' ')
+			ln--;
+		if (e != b + n - 1 || !length(b + 5, ln, em, out))
+			return false;
+		if (*op == '/' && k == 0)
+			return false;
+		*out = *op == '*' ? *out * k : *out / k;
+		return true;
+	}
+	char *e;
+	double x = strtod(b, &e);
+	if (e == b || x != x)
+		return false;
+	static const struct {
+		const char *unit;
+		double k;
+	} units[] = {{"pt", 1},
+	             {"px", 0.75},
+	             {"mm", 72 / 25.4},
+	             {"cm", 72 / 2.54},
+	             {"in", 72}};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (strcmp(e, units[i].unit) == 0) {
+			*out = x * units[i].k;
+			return true;
+		}
+	if (strcmp(e, "em") == 0 || strcmp(e, "rem") == 0) {
+		*out = x * em;
+		return true;
+	}
+	if (strcmp(e, "%") == 0) {
+		*out = x * em / 100;
+		return true;
+	}
+	if (*e == '\0' && x == 0) {
+		*out = 0;
+		return true;
+	}
+	return false;
 }
 
-/* One `print.styles` rule, already checked by the theme. */
-static void print_rule(struct rules *rs, struct layout_style *st,
-                       const struct theme_print_style *ps)
+/* The n-th of a value's space-separated words into w[size]; false when
+ * there are fewer. */
+static bool word(const char *v, int n, char *w, size_t size)
 {
-	struct layout_props *p = add(rs, ps->selector, 0);
-	unsigned *set = &rs->r[rs->n - 1].set;
-	const struct value *m = ps->props;
-	for (size_t i = 0; i < m->as.map.len; i++) {
-		const char *k = m->as.map.items[i].key->text;
-		const struct value *v = m->as.map.items[i].value;
-		if (strcmp(k, "family") == 0) {
-			p->family = family_index(st, v->text);
-			*set |= LAYOUT_P_FAMILY;
-		} else if (strcmp(k, "size_pt") == 0) {
-			p->size = number(v);
-			*set |= LAYOUT_P_SIZE;
-		} else if (strcmp(k, "bold") == 0) {
-			p->bold = v->as.b;
-			*set |= LAYOUT_P_BOLD;
-		} else if (strcmp(k, "italic") == 0) {
-			p->italic = v->as.b;
-			*set |= LAYOUT_P_ITALIC;
-		} else if (strcmp(k, "underline") == 0) {
-			p->underline = v->as.b;
-			*set |= LAYOUT_P_UNDERLINE;
-		} else if (strcmp(k, "color") == 0) {
-			p->color = rgb(v->text);
-			*set |= LAYOUT_P_COLOR;
-		} else if (strcmp(k, "background") == 0) {
-			p->background = rgb(v->text);
-			*set |= LAYOUT_P_BACKGROUND;
-		} else if (strcmp(k, "border_pt") == 0 ||
-		           strcmp(k, "border_color") == 0) {
-			/* Width and colour are one property in the layout:
-			 * the other keeps the built-in value. */
-			if (!(*set & LAYOUT_P_BORDER)) {
-				p->border_width = 0.5;
-				p->border_color = 0x000000;
+	for (int i = 0; *v; i++) {
+		while (*v == ' ')
+			v++;
+		size_t len = 0;
+		for (int depth = 0; v[len] && (depth || v[len] != ' '); len++)
+			depth += v[len] == '(' ? 1 : v[len] == ')' ? -1 : 0;
+		if (!len)
+			break;
+		if (i == n) {
+			if (len >= size)
+				return false;
+			memcpy(w, v, len);
+			w[len] = '\0';
+			return true;
+		}
+		v += len;
+	}
+	return false;
+}
+
+static bool is_word(const char *v, const char *const *words)
+{
+	for (; *words; words++)
+		if (strcmp(v, *words) == 0)
+			return true;
+	return false;
+}
+
+static bool colour(const char *v, uint32_t *out)
+{
+	if (strcmp(v, "none") == 0 || strcmp(v, "transparent") == 0) {
+		*out = LAYOUT_NONE;
+		return true;
+	}
+	return color_parse(v, out);
+}
+
+/* The four sides of a margin or padding shorthand: top, right, bottom,
+ * left, as CSS repeats one to four values; `auto` is 0 in the PDF. */
+static bool sides(const char *v, double em, double out[4])
+{
+	double x[4];
+	int n = 0;
+	char w[64];
+	while (n < 4 && word(v, n, w, sizeof w)) {
+		if (strcmp(w, "auto") == 0)
+			x[n] = 0;
+		else if (!length(w, strlen(w), em, &x[n]))
+			return false;
+		n++;
+	}
+	if (!n || word(v, n, w, sizeof w))
+		return false;
+	static const int pick[4][4] = {
+	        {0, 0, 0, 0}, {0, 1, 0, 1}, {0, 1, 2, 1}, {0, 1, 2, 3}};
+	for (int i = 0; i < 4; i++)
+		out[i] = x[pick[n - 1][i]];
+	return true;
+}
+
+/* Sets the layout property of one declaration on `r`; a property or
+ * value the layout does not draw is left out (docs/themes.md lists what
+ * the PDF uses). */
+static void declare(struct layout_style *st, struct layout_rule *r,
+                    const char *k, const char *v, double em)
+{
+	struct layout_props *p = &r->p;
+	double x, four[4];
+	uint32_t c;
+	char w[64];
+	static const char *const bold[] = {"bold", "bolder", "600", "700",
+	                                   "800",  "900",    NULL};
+	static const char *const regular[] = {"normal", "lighter", "100", "200",
+	                                      "300",    "400",     "500", NULL};
+	if (strcmp(k, "font-family") == 0) {
+		p->family = family_index(st, v);
+		r->set |= LAYOUT_P_FAMILY;
+	} else if (strcmp(k, "font-size") == 0) {
+		if (length(v, strlen(v), em, &x) && x > 0) {
+			p->size = x;
+			r->set |= LAYOUT_P_SIZE;
+		}
+	} else if (strcmp(k, "font-weight") == 0) {
+		if (is_word(v, bold) || is_word(v, regular)) {
+			p->bold = is_word(v, bold);
+			r->set |= LAYOUT_P_BOLD;
+		}
+	} else if (strcmp(k, "font-style") == 0) {
+		p->italic =
+		        strcmp(v, "italic") == 0 || strcmp(v, "oblique") == 0;
+		r->set |= LAYOUT_P_ITALIC;
+	} else if (strcmp(k, "color") == 0) {
+		if (color_parse(v, &c)) {
+			p->color = c;
+			r->set |= LAYOUT_P_COLOR;
+		}
+	} else if (strcmp(k, "background") == 0 ||
+	           strcmp(k, "background-color") == 0) {
+		if (colour(v, &c)) {
+			p->background = c;
+			r->set |= LAYOUT_P_BACKGROUND;
+		}
+	} else if (strcmp(k, "border") == 0) {
+		double width = 0.75;
+		uint32_t bc = 0x000000;
+		bool none = false;
+		for (int i = 0; word(v, i, w, sizeof w); i++) {
+			if (strcmp(w, "none") == 0 || strcmp(w, "hidden") == 0)
+				none = true;
+			else if (color_parse(w, &c))
+				bc = c;
+			else if (length(w, strlen(w), em, &x))
+				width = x;
+			else if (strcmp(w, "thin") == 0)
+				width = 0.75;
+			else if (strcmp(w, "medium") == 0)
+				width = 2.25;
+			else if (strcmp(w, "thick") == 0)
+				width = 3.75;
+		}
+		p->border_width = none ? 0 : width;
+		p->border_color = bc;
+		r->set |= LAYOUT_P_BORDER;
+	} else if (strcmp(k, "margin") == 0) {
+		if (sides(v, em, four)) {
+			p->margin_top = four[0];
+			p->margin_bottom = four[2];
+			p->indent = four[3];
+			r->set |= LAYOUT_P_MARGIN | LAYOUT_P_INDENT;
+		}
+	} else if (strcmp(k, "margin-top") == 0 ||
+	           strcmp(k, "margin-bottom") == 0 ||
+	           strcmp(k, "margin-left") == 0) {
+		if (sides(v, em, four)) {
+			if (k[7] == 't') {
+				p->margin_top = four[0];
+				r->set |= LAYOUT_P_MARGIN_TOP;
+			} else if (k[7] == 'b') {
+				p->margin_bottom = four[0];
+				r->set |= LAYOUT_P_MARGIN_BOTTOM;
+			} else {
+				p->indent = four[0];
+				r->set |= LAYOUT_P_INDENT;
 			}
-			if (k[7] == 'p')
-				p->border_width = number(v);
-			else
-				p->border_color = rgb(v->text);
-			*set |= LAYOUT_P_BORDER;
-		} else if (strcmp(k, "margin_top_pt") == 0 ||
-		           strcmp(k, "margin_bottom_pt") == 0) {
-			if (k[7] == 't')
-				p->margin_top = number(v);
-			else
-				p->margin_bottom = number(v);
-			*set |= LAYOUT_P_MARGIN;
-		} else if (strcmp(k, "padding_pt") == 0) {
-			p->padding = number(v);
-			*set |= LAYOUT_P_PADDING;
-		} else if (strcmp(k, "indent_pt") == 0) {
-			p->indent = number(v);
-			*set |= LAYOUT_P_INDENT;
-		} else if (strcmp(k, "line_height") == 0) {
-			p->line_height = number(v);
-			*set |= LAYOUT_P_LINE_HEIGHT;
-		} else if (strcmp(k, "align") == 0) {
-			p->align = strcmp(v->text, "center") == 0
-			                   ? LAYOUT_ALIGN_CENTER
-			           : strcmp(v->text, "right") == 0
-			                   ? LAYOUT_ALIGN_RIGHT
-			           : strcmp(v->text, "justify") == 0
-			                   ? LAYOUT_ALIGN_JUSTIFY
-			                   : LAYOUT_ALIGN_LEFT;
-			*set |= LAYOUT_P_ALIGN;
-		} else if (strcmp(k, "keep_with_next") == 0) {
-			p->keep_with_next = v->as.b;
-			*set |= LAYOUT_P_KEEP_WITH_NEXT;
-		} else if (strcmp(k, "page_break_before") == 0) {
-			p->break_before = v->as.b;
-			*set |= LAYOUT_P_BREAK_BEFORE;
-		} else if (strcmp(k, "width_percent") == 0) {
-			p->width = number(v);
-			*set |= LAYOUT_P_WIDTH;
+		}
+	} else if (strcmp(k, "padding") == 0) {
+		if (sides(v, em, four)) {
+			p->padding = four[0];
+			r->set |= LAYOUT_P_PADDING;
+		}
+	} else if (strcmp(k, "text-align") == 0) {
+		static const struct {
+			const char *name;
+			enum layout_align a;
+		} aligns[] = {{"left", LAYOUT_ALIGN_LEFT},
+		              {"start", LAYOUT_ALIGN_LEFT},
+		              {"center", LAYOUT_ALIGN_CENTER},
+		              {"right", LAYOUT_ALIGN_RIGHT},
+		              {"end", LAYOUT_ALIGN_RIGHT},
+		              {"justify", LAYOUT_ALIGN_JUSTIFY}};
+		for (size_t i = 0; i < sizeof aligns / sizeof *aligns; i++)
+			if (strcmp(v, aligns[i].name) == 0) {
+				p->align = aligns[i].a;
+				r->set |= LAYOUT_P_ALIGN;
+			}
+	} else if (strcmp(k, "line-height") == 0) {
+		char *e;
+		x = strtod(v, &e);
+		if (e != v && (*e == '\0' || strcmp(e, "%") == 0) && x > 0) {
+			p->line_height = *e ? x / 100 : x;
+			r->set |= LAYOUT_P_LINE_HEIGHT;
+		}
+	} else if (strcmp(k, "text-decoration") == 0 ||
+	           strcmp(k, "text-decoration-line") == 0) {
+		/* The PDF draws one line, under the text. */
+		p->underline = strstr(v, "underline") != NULL ||
+		               strstr(v, "line-through") != NULL;
+		r->set |= LAYOUT_P_UNDERLINE;
+	} else if (strcmp(k, "break-before") == 0 ||
+	           strcmp(k, "page-break-before") == 0) {
+		static const char *const page[] = {"page",  "always", "left",
+		                                   "right", "recto",  "verso",
+		                                   NULL};
+		p->break_before = is_word(v, page);
+		r->set |= LAYOUT_P_BREAK_BEFORE;
+	} else if (strcmp(k, "break-after") == 0 ||
+	           strcmp(k, "page-break-after") == 0) {
+		p->keep_with_next =
+		        strcmp(v, "avoid") == 0 || strcmp(v, "avoid-page") == 0;
+		r->set |= LAYOUT_P_KEEP_WITH_NEXT;
+	} else if (strcmp(k, "display") == 0) {
+		p->hidden = strcmp(v, "none") == 0;
+		r->set |= LAYOUT_P_HIDDEN;
+	} else if (strcmp(k, "white-space") == 0) {
+		p->nowrap = strcmp(v, "nowrap") == 0 || strcmp(v, "pre") == 0;
+		r->set |= LAYOUT_P_NOWRAP;
+	} else if (strcmp(k, "list-style") == 0 ||
+	           strcmp(k, "list-style-type") == 0) {
+		p->list_none = strcmp(v, "none") == 0 ||
+		               strncmp(v, "none ", 5) == 0 ||
+		               strstr(v, " none") != NULL;
+		r->set |= LAYOUT_P_LIST_NONE;
+	} else if (strcmp(k, "width") == 0) {
+		char *e;
+		x = strtod(v, &e);
+		if (e != v && strcmp(e, "%") == 0 && x > 0 && x <= 100) {
+			p->width = x;
+			r->set |= LAYOUT_P_WIDTH;
 		}
 	}
 }
 
-/* Badge colours under the data key's class (grade-requires_improvement)
- * and the engine's built-in spelling (grade-requires-improvement). */
-static void swatch_rules(struct rules *rs, const char *prefix, const char *name,
-                         const struct theme_swatch *sw)
+/* One compound selector the layout matches, s[0..len): an optional tag,
+ * then `.class`es and the pseudo-classes the layout knows. Adds its CSS
+ * specificity (100 a class or pseudo-class, 1 a tag) to `*spec`. */
+static bool is_compound(const char *s, size_t len, int *spec)
 {
-	for (int spelling = 0; spelling < 2; spelling++) {
-		struct buf b = BUF_INIT;
-		buf_printf(&b, ".%s-%s", prefix, name);
-		if (spelling == 1) {
-			if (!strchr(name, '_')) {
-				buf_free(&b);
-				break;
+	size_t i = 0;
+	while (i < len &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
+		i++;
+	if (i)
+		*spec += 1;
+	else if (len == 0)
+		return false;
+	static const char *const pseudo[] = {"first-child", "last-child",
+	                                     "nth-child(odd)",
+	                                     "nth-child(even)", NULL};
+	while (i < len) {
+		size_t j = i + 1;
+		if (s[i] == '.') {
+			while (j < len && ((s[j] >= 'a' && s[j] <= 'z') ||
+			                   (s[j] >= 'A' && s[j] <= 'Z') ||
+			                   (s[j] >= '0' && s[j] <= '9') ||
+			                   s[j] == '-' || s[j] == '_'))
+				j++;
+			if (j == i + 1)
+				return false;
+		} else if (s[i] == ':') {
+			size_t k = 0;
+			for (; pseudo[k]; k++) {
+				size_t pl = strlen(pseudo[k]);
+				if (len - j >= pl &&
+				    memcmp(s + j, pseudo[k], pl) == 0) {
+					j += pl;
+					break;
+				}
 			}
-			for (size_t i = 0; i < b.len; i++)
-				if (b.data[i] == '_')
-					b.data[i] = '-';
+			if (!pseudo[k])
+				return false;
+		} else {
+			return false;
 		}
-		const char *sel = arena_strndup(rs->a, b.data, b.len);
-		buf_free(&b);
-		struct layout_props *p =
-		        add(rs, sel, LAYOUT_P_BACKGROUND | LAYOUT_P_COLOR);
-		p->background = rgb(sw->background);
-		p->color = rgb(sw->text);
+		*spec += 100;
+		i = j;
 	}
+	return true;
+}
+
+/* A selector the layout matches: at most four compound selectors joined
+ * by `>` (child) or white space (descendant), at most one descendant,
+ * which keeps matching linear in the depth of the page. Writes it into
+ * `out` as the layout spells it ("a > b c") and its CSS specificity into
+ * `*spec`. */
+static bool layout_selector(const char *s, size_t len, struct buf *out,
+                            int *spec)
+{
+	*spec = 0;
+	buf_clear(out);
+	int compounds = 0, descendants = 0;
+	size_t i = 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	while (i < len) {
+		size_t j = i;
+		while (j < len && s[j] != ' ' && s[j] != '>')
+			j++;
+		if (!is_compound(s + i, j - i, spec) || ++compounds > 4)
+			return false;
+		buf_put(out, s + i, j - i);
+		bool child = false, any = false;
+		while (j < len && (s[j] == ' ' || s[j] == '>')) {
+			child = child || s[j] == '>';
+			any = true;
+			j++;
+		}
+		if (any && j < len) {
+			if (!child && ++descendants > 1)
+				return false;
+			buf_puts(out, child ? " > " : " ");
+		} else if (child) {
+			return false;
+		}
+		i = j;
+	}
+	return compounds > 0;
+}
+
+struct ranked {
+	int spec;
+	size_t order;
+	struct layout_rule rule;
+};
+
+static int by_specificity(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->spec != y->spec)
+		return x->spec < y->spec ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void paper_rules(struct arena *a, const struct theme_style *sheet,
+                 struct layout_style *st)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < sheet->n; i++)
+		cap += 1 +
+		       (size_t)(strchr(sheet->rules[i].selector, ',') != NULL) *
+		               strlen(sheet->rules[i].selector);
+	struct ranked *rk = arena_alloc(a, (cap ? cap : 1) * sizeof *rk);
+	size_t n = 0;
+	struct buf sel = BUF_INIT;
+	for (size_t i = 0; i < sheet->n; i++) {
+		const struct theme_rule *tr = &sheet->rules[i];
+		if (tr->media != THEME_MEDIA_ALL &&
+		    tr->media != THEME_MEDIA_PRINT)
+			continue;
+		for (const char *p = tr->selector; *p;) {
+			size_t len = strcspn(p, ",");
+			int spec;
+			if (layout_selector(p, len, &sel, &spec)) {
+				struct ranked *r = &rk[n++];
+				memset(r, 0, sizeof *r);
+				r->spec = spec;
+				r->order = n;
+				r->rule.selector =
+				        arena_strndup(a, sel.data, sel.len);
+				for (size_t j = 0; j < tr->ndecls; j++)
+					declare(st, &r->rule, tr->decls[j].name,
+					        tr->decls[j].value,
+					        st->body.size);
+			}
+			p += len + (p[len] == ',');
+		}
+	}
+	buf_free(&sel);
+	/* The cascade: by specificity, then in the sheet's order. */
+	qsort(rk, n, sizeof *rk, by_specificity);
+	struct layout_rule *rules = arena_alloc(a, (n ? n : 1) * sizeof *rules);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rk[i].rule.set)
+			rules[m++] = rk[i].rule;
+	st->rules = rules;
+	st->nrules = m;
+	st->own_rules_only = true;
 }
 
 void paper_from_theme(struct arena *a, const struct theme *t,
@@ -273,10 +558,12 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	st->margin_bottom = LAYOUT_MM(t->margin_bottom_mm);
 	st->margin_left = LAYOUT_MM(t->margin_left_mm);
 
-	/* Family 0 is the body's, 1 the DejaVu Sans fallback. */
+	/* Family 0 is the body's, 1 the DejaVu Sans fallback, then the
+	 * heading's and the small text's, whatever order the style sheet
+	 * names them in. */
 	st->families[0] = families[family_for(t->body.family)].family;
-	int heading = family_index(st, t->heading.family);
-	int small = family_index(st, t->small.family);
+	(void)family_index(st, t->heading.family);
+	(void)family_index(st, t->small.family);
 	st->body.family = 0;
 	st->body.size = t->body.size_pt;
 	st->body.line_height = t->body.line_height;
@@ -286,7 +573,8 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	st->running_color = rgb(c->muted);
 	st->number_indent = 3.5 * t->body.size_pt;
 	st->hang_classes = "num pn marker";
-	st->plain_list_classes = "plain marked";
+	/* Lists without markers are the style table's `list-style: none`. */
+	st->plain_list_classes = "";
 
 	const char *title = text_at(view, "report", "title");
 	const char *committee = text_at(view, "meeting", "committee");
@@ -307,110 +595,7 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	st->title = title;
 	st->date = date_long;
 
-	struct rules rs = {a, NULL, 0, 0};
-	static const double scale[6] = {1.75, 1.35, 1.15, 1, 1, 1};
-	static const char *const hs[6] = {"h1", "h2", "h3", "h4", "h5", "h6"};
-	for (int i = 0; i < 6; i++) {
-		struct layout_props *p =
-		        add(&rs, hs[i],
-		            LAYOUT_P_FAMILY | LAYOUT_P_SIZE | LAYOUT_P_COLOR |
-		                    LAYOUT_P_BOLD | LAYOUT_P_LINE_HEIGHT);
-		p->family = heading;
-		p->size = t->heading.size_pt * scale[i];
-		p->color = rgb(c->heading);
-		p->bold = strcmp(t->heading.weight, "bold") == 0 || i < 5;
-		p->line_height = t->heading.line_height;
-	}
-	struct layout_props *p;
-	p = add(&rs, "caption", LAYOUT_P_COLOR);
-	p->color = rgb(c->heading);
-	p = add(&rs, "a", LAYOUT_P_COLOR);
-	p->color = rgb(c->link);
-	p = add(&rs, "th",
-	        LAYOUT_P_BACKGROUND | LAYOUT_P_COLOR | LAYOUT_P_BORDER |
-	                LAYOUT_P_ALIGN);
-	p->background = rgb(c->table_head_background);
-	p->color = rgb(c->table_head_text);
-	p->border_width = 0.75;
-	p->border_color = rgb(c->rule);
-	p->align = LAYOUT_ALIGN_LEFT;
-	p = add(&rs, "td", LAYOUT_P_BORDER);
-	p->border_width = 0.75;
-	p->border_color = rgb(c->rule);
-	p = add(&rs, "hr", LAYOUT_P_BORDER);
-	p->border_width = 0.75;
-	p->border_color = rgb(c->rule);
-	/* What the print stylesheet hides. */
-	add(&rs, ".skip-link", LAYOUT_P_HIDDEN)->hidden = true;
-	add(&rs, "nav.contents", LAYOUT_P_HIDDEN)->hidden = true;
-	/* The masthead: the header colours, the logo, the committee. */
-	p = add(&rs, ".masthead",
-	        LAYOUT_P_BACKGROUND | LAYOUT_P_COLOR | LAYOUT_P_PADDING |
-	                LAYOUT_P_MARGIN | LAYOUT_P_BOLD);
-	p->background = rgb(c->header_background);
-	p->color = rgb(c->header_text);
-	p->padding = 8;
-	p->margin_bottom = 12;
-	p->bold = true;
-	p = add(&rs, ".committee",
-	        LAYOUT_P_SIZE | LAYOUT_P_BOLD | LAYOUT_P_MARGIN |
-	                LAYOUT_P_KEEP_WITH_NEXT);
-	p->size = t->body.size_pt * 1.15;
-	p->bold = true;
-	p->keep_with_next = true;
-	p = add(&rs, ".council", LAYOUT_P_SIZE | LAYOUT_P_BOLD);
-	p->size = t->body.size_pt * 1.1;
-	p->bold = true;
-	p = add(&rs, ".header-block", LAYOUT_P_MARGIN);
-	p->margin_top = 8;
-	p->margin_bottom = 14;
-	add(&rs, ".pn", LAYOUT_P_BOLD)->bold = true;
-	/* Lists and tables of a numbered section line up with the text of
-	 * its numbered paragraphs. */
-	static const char *const under[] = {
-	        ".numbered > ul", ".numbered > ol", ".numbered > table",
-	        ".numbered > .table-wrap", ".numbered > blockquote"};
-	for (size_t i = 0; i < sizeof under / sizeof *under; i++)
-		add(&rs, under[i], LAYOUT_P_INDENT)->indent = st->number_indent;
-	add(&rs, ".committee-name", LAYOUT_P_HIDDEN)->hidden = true;
-	/* A badge is never cut across lines, as on the web page. */
-	p = add(&rs, ".badge", LAYOUT_P_BOLD | LAYOUT_P_NOWRAP);
-	p->bold = true;
-	p->nowrap = true;
-	add(&rs, ".muted", LAYOUT_P_COLOR)->color = rgb(c->muted);
-	add(&rs, ".meta", LAYOUT_P_COLOR)->color = rgb(c->muted);
-	add(&rs, ".pid", LAYOUT_P_COLOR)->color = rgb(c->muted);
-	p = add(&rs, ".priority", LAYOUT_P_MARGIN);
-	p->margin_top = 10;
-	p->margin_bottom = 6;
-	p = add(&rs, ".appendix", LAYOUT_P_BREAK_BEFORE);
-	p->break_before = true;
-	p = add(&rs, ".page-footer",
-	        LAYOUT_P_COLOR | LAYOUT_P_SIZE | LAYOUT_P_MARGIN |
-	                LAYOUT_P_FAMILY);
-	p->color = rgb(c->muted);
-	p->size = t->small.size_pt;
-	p->family = small;
-	p->margin_top = 18;
-	static const char *const smalls[] = {".small", "figcaption", "small"};
-	for (size_t i = 0; i < 3; i++) {
-		p = add(&rs, smalls[i], LAYOUT_P_SIZE | LAYOUT_P_FAMILY);
-		p->size = t->small.size_pt;
-		p->family = small;
-	}
-	size_t ng, ns;
-	const struct vocabulary_entry *g =
-	        vocabulary_entries(VOCABULARY_GRADE, &ng);
-	const struct vocabulary_entry *sv =
-	        vocabulary_entries(VOCABULARY_STATUS, &ns);
-	for (size_t i = 0; i < ng; i++)
-		swatch_rules(&rs, "grade", g[i].id, &t->grades[i]);
-	for (size_t i = 0; i < ns; i++)
-		swatch_rules(&rs, "status", sv[i].id, &t->statuses[i]);
-	for (size_t i = 0; i < t->nprint_styles; i++)
-		print_rule(&rs, st, &t->print_styles[i]);
-	st->rules = rs.r;
-	st->nrules = rs.n;
+	paper_rules(a, &t->style, st);
 
 	/* Document information. */
 	struct pdf_info *in = &out->info;

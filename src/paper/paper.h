@@ -5,7 +5,7 @@
  * margins, the families that the theme's CSS font lists name (mapped to
  * the TrueType files clerk embeds), sizes, colours, grade and status
  * badges, the running header and footer with this report's words (and the
- * first page's variant), the theme's `print.styles` rules, and the
+ * first page's variant), the theme's style table as the layout's rules, and the
  * document's title, author, subject, keywords and date. It sits between
  * pdf/ and report/: it reads both and neither knows it. */
 #ifndef CLERK_PAPER_PAPER_H
@@ -28,5 +28,16 @@ struct paper {
  * `out`. The theme was checked when it loaded, so this cannot fail. */
 void paper_from_theme(struct arena *a, const struct theme *t,
                       const struct value *view, struct paper *out);
+
+/* Gives `st` the rules of the style table `sheet` that the layout uses:
+ * those for all media and for print, one layout rule per selector the
+ * layout matches (`tag`, `.class`, `tag.class`, `parent > child`), in
+ * CSS's cascade order (specificity, then the sheet's order), each with
+ * the declarations it can draw mapped onto layout_props (docs/themes.md).
+ * Other selectors and properties are left out. em and % are of
+ * st->body.size, so the body's properties must be set first. The rules
+ * replace the layout's built-in ones (own_rules_only). Allocated in `a`. */
+void paper_rules(struct arena *a, const struct theme_style *sheet,
+                 struct layout_style *st);
 
 #endif

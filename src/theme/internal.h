@@ -17,8 +17,8 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 
 /* Reads and checks brand.yaml's `print:` map (the PDF's own tokens) into
  * `t`; every problem goes into `d` at its position. */
-void theme_read_print(struct arena *a, const struct value *brand,
-                      struct theme *t, struct diags *d);
+void theme_read_print(const struct value *brand, struct theme *t,
+                      struct diags *d);
 
 /* Checks that the scalar `v` (token `path`) is text a theme may print: at
  * most LIMIT_THEME_TEXT_BYTES, one line without control characters.

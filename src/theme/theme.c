@@ -944,7 +944,7 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	read_page(&r, out);
 	read_running(&r, "header", &out->header);
 	read_running(&r, "footer", &out->footer);
-	theme_read_print(a, brand, out, d);
+	theme_read_print(brand, out, d);
 	static const char *const numbering[] = {"paragraphs", "recommendations",
 	                                        NULL};
 	check_keys(&r, value_map_get(brand, "numbering"), "numbering",
@@ -1045,24 +1045,31 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 
 	theme_read_brand(a, brand, true, out, d);
 
-	/* extra.css: the council's own web CSS, else the default's. */
-	out->extra_css = "";
+	/* The style table: style.css (the council's, else the default's),
+	 * then extra.css (the council's, else the default's). */
+	memset(&out->style, 0, sizeof out->style);
 	const char *dirs[2];
 	size_t n = theme_search_path(out, dirs);
-	for (size_t i = 0; i < n; i++) {
-		char *p = fs_join(dirs[i], "extra.css");
-		if (fs_exists(p)) {
+	static const char *const sheets[] = {"style.css", "extra.css"};
+	for (size_t s = 0; s < 2 && d->errors == errors; s++) {
+		for (size_t i = 0; i < n; i++) {
+			char *p = fs_join(dirs[i], sheets[s]);
+			if (!fs_exists(p)) {
+				free(p);
+				continue;
+			}
 			char *css = NULL;
 			size_t len = 0;
+			const char *file = arena_strndup(a, p, strlen(p));
 			if (fs_read(p, LIMIT_THEME_LOGO_BYTES, &css, &len, d) ==
 			            0 &&
-			    theme_check_css(p, css, len, d) == 0)
-				out->extra_css = arena_strndup(a, css, len);
+			    theme_check_css(file, css, len, d) == 0)
+				theme_style_parse(a, out, file, css, len,
+				                  &out->style, d);
 			free(css);
 			free(p);
 			break;
 		}
-		free(p);
 	}
 	return d->errors > errors ? -1 : 0;
 }

@@ -11,8 +11,11 @@
  *
  * Templates are looked up in [templates/COUNCIL, templates/default]
  * (theme_search_path); a council overrides one partial by adding a file of
- * the same name. The web page's CSS is generated from the tokens
- * (theme_css), so the page and the PDF share one source of style. */
+ * the same name. How things look is one style table (theme_style_parse):
+ * templates/default/style.css and the council's extra.css with the
+ * tokens as var(), written as the web page's CSS (theme_css) and given to
+ * the PDF's layout as its rules, so the page and the PDF share one source
+ * of style. */
 #ifndef CLERK_THEME_THEME_H
 #define CLERK_THEME_THEME_H
 
@@ -102,14 +105,40 @@ struct theme_colors {
  * vocabulary's order (src/vocabulary/vocabulary.h). */
 enum { THEME_GRADES = VOCABULARY_GRADES, THEME_STATUSES = VOCABULARY_STATUSES };
 
-/* One element or class rule for the PDF (brand.yaml `print.styles`):
- * `props` is a map of the properties that passed the check against the
- * names and types of docs/themes.md (size_pt, bold, color, background,
- * margin_top_pt ...), each written back from its parsed value: colours
- * #rrggbb, `family` a font list as theme_font_list writes it. */
-struct theme_print_style {
-	const char *selector; /* "h2", ".note", "td.total" */
-	const struct value *props;
+/* Where a style rule applies: everywhere, on paper (the PDF and the
+ * printed page), on screen, or under another @media query (the web page
+ * only). */
+enum theme_media {
+	THEME_MEDIA_ALL,
+	THEME_MEDIA_PRINT,
+	THEME_MEDIA_SCREEN,
+	THEME_MEDIA_OTHER,
+};
+
+/* One declaration `name: value`; every var(--token) of the value already
+ * replaced by the token's CSS text. */
+struct theme_decl {
+	const char *name;  /* "background-color" */
+	const char *value; /* "#eeeeff", comments left out, spaces squeezed */
+	struct pos pos;    /* where the declaration starts */
+};
+
+/* One rule of the style table. */
+struct theme_rule {
+	const char *selector; /* a selector list: "th,td", "a > b" */
+	enum theme_media media;
+	const char *query; /* the @media text ("print", "(max-width:40em)"),
+	                      NULL for THEME_MEDIA_ALL outside @media */
+	struct theme_decl *decls;
+	size_t ndecls;
+	struct pos pos;
+};
+
+/* The style table: the default theme's style.css, then the council's
+ * extra.css, in order. */
+struct theme_style {
+	struct theme_rule *rules;
+	size_t n, cap;
 };
 
 struct theme {
@@ -136,8 +165,6 @@ struct theme {
 	 * `print.first_page`), each the running one when not configured. */
 	bool first_page_differs;
 	struct theme_running first_header, first_footer;
-	struct theme_print_style *print_styles; /* in brand.yaml order */
-	size_t nprint_styles;
 
 	enum theme_numbering paragraphs;
 	enum theme_list_style recommendations;
@@ -163,8 +190,9 @@ struct theme {
 	const char **hooks; /* hook names the theme runs by default */
 	size_t nhooks;
 
-	const char *extra_css; /* the theme's own web CSS (extra.css), as
-	                          theme_check_css passed it, or "" */
+	/* The one style table, written as the page's CSS and given to
+	 * the PDF's layout (docs/themes.md). */
+	struct theme_style style;
 };
 
 /* Loads the theme `council` (NULL or "" means "default") from the folder
@@ -185,8 +213,9 @@ size_t theme_search_path(const struct theme *t, const char *dirs[2]);
 const struct theme_section *theme_section(const struct theme *t,
                                           const char *id);
 
-/* Appends the page's CSS, screen and print, generated from the tokens,
- * followed by the theme's extra.css. */
+/* Appends the page's CSS: the style table (every media, @media blocks
+ * for print, screen and other queries) and the @page rule of the
+ * tokens. */
 void theme_css(const struct theme *t, struct buf *out);
 
 /* Appends an @page rule whose margin boxes print the running header and
@@ -221,6 +250,28 @@ const char *theme_word(const struct theme *t, const char *key);
  * or -1 with the first problem in `d` at its line:col. */
 int theme_check_css(const char *file, const char *css, size_t len,
                     struct diags *d);
+
+/* Parses the style sheet css[0..len) (named `file`) and appends its rules
+ * to `out`, every var(--token) replaced by `t`'s token (theme_token_css).
+ * The language is the subset of CSS in docs/themes.md. Returns 0, or -1
+ * with the first problem in `d` at its file:line:col. Everything is
+ * allocated in `a`. */
+int theme_style_parse(struct arena *a, const struct theme *t, const char *file,
+                      const char *css, size_t len, struct theme_style *out,
+                      struct diags *d);
+
+/* Writes the style table as CSS: one rule a line, consecutive rules of
+ * one @media query inside one @media block. */
+void theme_style_write(const struct theme_style *s, struct buf *out);
+
+/* The CSS text of the token NAME of `var(--NAME)` (name[0..len), without
+ * the dashes): a colour (`link`, `table-head-background`), a badge colour
+ * (`grade-good-background`, `status-on-track-text`), a font's `-family`,
+ * `-size` (in pt), `-line-height` or `-weight` (`body-size`), or
+ * `logo-width` (in mm); NULL when there is no such token. The text is the
+ * theme's or allocated in `a`. */
+const char *theme_token_css(struct arena *a, const struct theme *t,
+                            const char *name, size_t len);
 
 /* Checks `report` (a loaded, schema-checked report) against the theme:
  * each mandatory section whose data is missing or blank is an error at

@@ -152,8 +152,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diags cd = DIAGS_INIT;
 	if (theme_check_css("extra.css", text, size, &cd) == 0) {
 		struct theme t = plain;
-		t.extra_css = arena_strndup(&a, text, size);
-		generate(&t, t.extra_css);
+		memset(&t.style, 0, sizeof t.style);
+		size_t before = cd.errors;
+		if (theme_style_parse(&a, &t, "extra.css", text, size, &t.style,
+		                      &cd) == 0)
+			generate(&t, "extra.css");
+		else if (cd.errors == before)
+			__builtin_trap();
 	} else if (cd.errors == 0) {
 		__builtin_trap();
 	}

@@ -186,23 +186,12 @@ static const struct {
          "brand.yaml:1:11: error: council.logo_width: unknown key; expected "
          "one of name, logo, logo_alt, logo_width_mm\n"},
         /* The print section. */
-        {"print:\n  styles:\n    h2: {color: \"red;}\"}\n",
-         "brand.yaml:3:17: error: print.styles.h2.color: expected a colour "
-         "written #rrggbb or #rgb, such as \"#1d70b8\", got \"red;}\"\n"},
-        {"print:\n  styles:\n    h2: {family: \"Arial}\"}\n",
-         "brand.yaml:3:18: error: print.styles.h2.family: expected font "
-         "names separated by commas, such as \"Arial, Helvetica, "
-         "sans-serif\" (a font name may hold only letters, digits, spaces "
-         "and hyphens), got \"Arial}\"\n"},
-        {"print:\n  styles:\n    h2: {size_pt: \"15pt\"}\n",
-         "brand.yaml:3:19: error: print.styles.h2.size_pt: expected a "
-         "number from 4 to 72, got \"15pt\"\n"},
-        {"print:\n  styles:\n    td: {align: middle}\n",
-         "brand.yaml:3:17: error: print.styles.td.align: expected left, "
-         "center, right or justify, got \"middle\"\n"},
-        {"print:\n  styles:\n    td: {bold: yes}\n",
-         "brand.yaml:3:16: error: print.styles.td.bold: expected true or "
-         "false, got \"yes\"\n"},
+        {"print:\n  styles:\n    h2: {color: \"#f00\"}\n",
+         "brand.yaml:3:5: error: print.styles: styles are no longer "
+         "brand.yaml tokens; write them as CSS in the council's extra.css, "
+         "inside `@media print { SELECTOR { property: value; } }` for paper "
+         "only, or outside it for the PDF and the web page alike "
+         "(docs/themes.md, \"The style sheet\")\n"},
         {"print:\n  first_page:\n    footer: {left: \"a\\tb\"}\n",
          "brand.yaml:3:20: error: print.first_page.footer.left: expected "
          "one line of text without control characters (found \\x09), got "
@@ -268,9 +257,7 @@ static void good_tokens_are_written_back(void **state)
 	        "  body: {family: \"  'Open   Sans' ,Georgia,serif\"}\n"
 	        "  small: {family: \"'serif', sans-serif, Frutiger 55 "
 	        "Roman\"}\n"
-	        "print:\n"
-	        "  styles:\n"
-	        "    td.total: {color: \"#0A0\", family: \"Verdana\"}\n",
+	        "print: {first_page: {footer: {left: x}}}\n",
 	        &t);
 	assert_string_equal(got, "");
 	free(got);
@@ -282,15 +269,18 @@ static void good_tokens_are_written_back(void **state)
 	assert_string_equal(t.body.family, "\"Open Sans\", \"Georgia\", serif");
 	assert_string_equal(t.small.family,
 	                    "\"serif\", sans-serif, \"Frutiger 55 Roman\"");
-	assert_int_equal(t.nprint_styles, 1);
-	const struct value *p = t.print_styles[0].props;
-	assert_string_equal(value_map_get(p, "color")->text, "#00aa00");
-	assert_string_equal(value_map_get(p, "family")->text, "\"Verdana\"");
+	assert_string_equal(t.first_footer.left, "x");
 
-	/* The council's name reaches the CSS only as a CSS string. */
+	/* The council's name reaches the CSS only as a CSS string; the
+	 * tokens reach it through var(). */
+	struct arena a = ARENA_INIT;
+	struct diags d = DIAGS_INIT;
+	static const char sheet[] = ".masthead img{width:var(--logo-width)}";
+	assert_int_equal(theme_style_parse(&a, &t, "style.css", sheet,
+	                                   strlen(sheet), &t.style, &d),
+	                 0);
 	struct buf css = BUF_INIT;
 	theme_css(&t, &css);
-	struct arena a = ARENA_INIT;
 	struct value *vars = value_new_map(&a, (struct pos){0});
 	value_map_set(&a, vars, "council",
 	              value_new_string(&a, (struct pos){0}, t.council_name,
@@ -300,6 +290,7 @@ static void good_tokens_are_written_back(void **state)
 	assert_non_null(strstr(buf_cstr(&css), "width:38.5mm;"));
 	assert_non_null(strstr(buf_cstr(&css), "\"\\3c script\\3e window"));
 	buf_free(&css);
+	diags_free(&d);
 	arena_free(&a);
 }
 
