@@ -1,19 +1,24 @@
-/* report: one report from its YAML file to the data its templates see.
+/* report: one report end to end, from its YAML file to its page and PDF.
  *
- * The stages every command shares: load the file (following `extends:`),
- * check it against the schema, load its council's theme and check the
- * theme's rules (mandatory sections), run its hooks (the theme's default
- * hooks, then the report's own) and build the view the templates render.
- * A command calls as many stages as it needs, in order; each returns 0 or
+ * This module owns the pipeline. Its stages: load the file (following
+ * `extends:`), check it against the schema, load its council's theme and
+ * check the theme's rules (mandatory sections), run its hooks (the theme's
+ * default hooks, then the report's own), build the view the templates
+ * render, render the page (html/), take the print style from the theme
+ * (paper/) and typeset the page into the PDF (pdf/, over layout/). A
+ * command calls report_load and then either report_render (the whole rest)
+ * or as many of the single stages as it needs, in order; each returns 0 or
  * -1 with its problems in `r->diags`, and later stages must not be called
- * after a failure. Everything lives in `r->arena` and is freed by
- * report_free. */
+ * after a failure. Everything the stages make lives in `r->arena` and is
+ * freed by report_free; what report_render returns belongs to the caller
+ * (report_output_free). */
 #ifndef CLERK_REPORT_REPORT_H
 #define CLERK_REPORT_REPORT_H
 
 #include <stdbool.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/diag.h"
 #include "hooks/hooks.h"
 #include "mustache/value_data.h"
@@ -25,9 +30,6 @@ struct report {
 	struct diags diags;
 	const char *path;   /* the report file, as given */
 	struct value *data; /* the loaded, extended report */
-	/* Every file the report was read from (the file and those it
-	 * extends), a list of strings, for rebuild decisions. */
-	struct value *files;
 	struct theme theme;
 	struct hooks *hooks;    /* NULL until report_compute */
 	struct value *computed; /* map of hook name to its data */
@@ -50,6 +52,35 @@ int report_compute(struct report *r, const char *scripts_dir,
  * makes every hook lambda a name the templates can use
  * (`{{#date_long}}...{{/date_long}}`). */
 int report_view(struct report *r, const char *as_of);
+
+/* What report_render makes, and how. */
+struct report_render_options {
+	const char *scripts_dir; /* the hook library */
+	const char *as_of;       /* "today"; NULL: the meeting date */
+	bool html;               /* return the page */
+	bool pdf;                /* return the PDF, typeset from the page */
+	/* The name diagnostics of the PDF path give the page ("out/q3.html");
+	 * NULL: the report's path. */
+	const char *page_name;
+	/* Not NULL: also lay the page out and append the text dump of its
+	 * display list here (layout_dump), as the golden tests pin it. */
+	struct buf *display_list;
+};
+/* The outputs of report_render, owned by the caller. */
+struct report_output {
+	struct buf html; /* the page; empty unless asked for */
+	struct buf pdf;  /* the PDF; empty unless asked for */
+};
+#define REPORT_OUTPUT_INIT {BUF_INIT, BUF_INIT}
+/* Runs the rest of the pipeline on a report that report_load loaded:
+ * hooks, view, page, print style and PDF, as `o` asks. The page is always
+ * made (the PDF is typeset from it) but only returned when `o->html`.
+ * Returns 0 with the outputs in `out` (which must start as
+ * REPORT_OUTPUT_INIT), or -1 with the problems in r->diags and `out`
+ * emptied. */
+int report_render(struct report *r, const struct report_render_options *o,
+                  struct report_output *out);
+void report_output_free(struct report_output *out);
 void report_free(struct report *r);
 
 #endif
