@@ -137,11 +137,10 @@ int report_render(struct report *r, const struct report_render_options *o,
 			rc = dump_display_list(r, &out->html, name, &paper,
 			                       o->display_list);
 		if (rc == 0 && o->pdf)
-			rc = pdf_render_html(out->html.data ? out->html.data
-			                                    : "",
-			                     out->html.len, name, &paper.style,
-			                     &paper.info, &out->pdf, &r->diags,
-			                     NULL);
+			rc = pdf_render_html(
+			        out->html.data ? out->html.data : "",
+			        out->html.len, name, &paper.style, &paper.info,
+			        &out->pdf, &r->diags, NULL);
 		free(dir);
 	}
 	if (rc != 0 || !o->html)

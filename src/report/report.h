@@ -71,7 +71,10 @@ struct report_output {
 	struct buf html; /* the page; empty unless asked for */
 	struct buf pdf;  /* the PDF; empty unless asked for */
 };
-#define REPORT_OUTPUT_INIT {BUF_INIT, BUF_INIT}
+#define REPORT_OUTPUT_INIT         \
+	{                          \
+		BUF_INIT, BUF_INIT \
+	}
 /* Runs the rest of the pipeline on a report that report_load loaded:
  * hooks, view, page, print style and PDF, as `o` asks. The page is always
  * made (the PDF is typeset from it) but only returned when `o->html`.
