@@ -36,17 +36,17 @@ static int work(const struct job *j, const struct build_options *o)
 {
 	/* Until the new manifest is written, the report is out of date. */
 	unlink(j->deps);
-	fs_record_start();
+	struct fs_recorder rec = FS_RECORDER_INIT;
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (n > 0) {
 		self[n] = '\0';
-		fs_record(self);
+		fs_recorder_note(&rec, self);
 	}
-	int rc = o->render(o->closure, j->src, j->out_dir);
+	int rc = o->render(o->closure, j->src, j->out_dir, &rec);
 	if (rc == 0)
-		rc = build_write_manifest(j, o->verbosity < 0);
-	fs_record_stop();
+		rc = build_write_manifest(j, &rec, o->verbosity < 0);
+	fs_recorder_free(&rec);
 	fflush(stderr);
 	return rc == 0 ? 0 : 1;
 }

@@ -50,6 +50,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/fs.h"
+
 struct build_options {
 	const char *dir; /* the folder of reports */
 	const char *out; /* the folder to write to */
@@ -59,8 +61,10 @@ struct build_options {
 	int verbosity;   /* -1 errors only, 0 default, 1 more */
 	/* Renders the report at `src` into the folder `out_dir`, in the
 	 * worker process, printing its diagnostics to stderr; returns 0 or
-	 * -1. What it reads is recorded (base/fs.h) for the manifest. */
-	int (*render)(void *closure, const char *src, const char *out_dir);
+	 * -1. It notes every input it reads in `rec` (base/fs.h), which the
+	 * worker writes to the report's manifest. */
+	int (*render)(void *closure, const char *src, const char *out_dir,
+	              struct fs_recorder *rec);
 	void *closure;
 };
 

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "base/fs.h"
+
 /* The formats every report is built in, html and pdf: an output file
  * each. */
 enum { BUILD_FORMATS = 2 };
@@ -49,9 +51,10 @@ int build_find_reports(struct jobs *js, const char *dir, const char *out,
 /* True when `j`'s outputs exist and its manifest says that nothing they
  * were made from has changed. */
 bool build_up_to_date(const struct job *j);
-/* In the worker, after rendering: writes `j`'s manifest from what this
- * process recorded (fs_record_start). Returns 0, or -1 with the problem
- * printed (errors only when `quiet`). */
-int build_write_manifest(const struct job *j, bool quiet);
+/* In the worker, after rendering: writes `j`'s manifest from the inputs
+ * the render noted in `rec`. Returns 0, or -1 with the problem printed
+ * (errors only when `quiet`). */
+int build_write_manifest(const struct job *j, const struct fs_recorder *rec,
+                         bool quiet);
 
 #endif

@@ -309,7 +309,8 @@ bool build_up_to_date(const struct job *j)
 	return ok && outputs == BUILD_FORMATS;
 }
 
-int build_write_manifest(const struct job *j, bool quiet)
+int build_write_manifest(const struct job *j, const struct fs_recorder *rec,
+                         bool quiet)
 {
 	struct diags d = DIAGS_INIT;
 	struct buf b = BUF_INIT;
@@ -318,8 +319,8 @@ int build_write_manifest(const struct job *j, bool quiet)
 	 * report is simply rendered on every build. */
 	bool listable = true;
 	buf_puts(&b, MANIFEST_HEADER "\n");
-	size_t n;
-	const struct fs_stamp *in = fs_recorded(&n);
+	size_t n = rec->n;
+	const struct fs_stamp *in = rec->items;
 	for (size_t i = 0; i < n; i++) {
 		if (strchr(in[i].path, '\n'))
 			listable = false;

@@ -56,12 +56,13 @@ static double parse_seconds(const char *v)
 }
 
 /* In the worker: renders one report as `clerk render` would. */
-static int render_one(void *closure, const char *src, const char *out_dir)
+static int render_one(void *closure, const char *src, const char *out_dir,
+                      struct fs_recorder *rec)
 {
 	struct cli_render_options o =
 	        *(const struct cli_render_options *)closure;
 	o.out_dir = out_dir;
-	return cli_render_one(src, &o);
+	return cli_render_one(src, &o, rec);
 }
 
 int cmd_build(int argc, char **argv)

@@ -55,7 +55,8 @@ static int write_outputs(const struct cli_render_options *o, const char *name,
 	return rc;
 }
 
-int cli_render_one(const char *path, const struct cli_render_options *o)
+int cli_render_one(const char *path, const struct cli_render_options *o,
+                   struct fs_recorder *rec)
 {
 	struct report r;
 	struct report_output out = REPORT_OUTPUT_INIT;
@@ -71,7 +72,7 @@ int cli_render_one(const char *path, const struct cli_render_options *o)
 	        .pdf = o->pdf,
 	        .page_name = page_name,
 	};
-	int rc = report_load(&r, path, cli_templates_dir(), o->council);
+	int rc = report_load(&r, path, cli_templates_dir(), o->council, rec);
 	if (rc == 0)
 		rc = report_render(&r, &ro, &out);
 	if (rc == 0)
@@ -183,7 +184,7 @@ int cmd_render(int argc, char **argv)
 		goto done;
 	}
 	for (int i = 0; i < nfiles; i++)
-		if (cli_render_one(files[i], &o) != 0)
+		if (cli_render_one(files[i], &o, NULL) != 0)
 			failed++;
 	rc = failed ? CLI_BAD_INPUT : CLI_OK;
 done:

@@ -67,6 +67,9 @@ struct hooks_options {
 	size_t theme_hooks_len;
 	/* Overrides LIMIT_HOOK_MILLISECONDS when not 0 (tests use it). */
 	long time_limit_ms;
+	/* Where the hooks and Lua modules read, and the hook files looked
+	 * for and missing, are noted (base/fs.h); borrowed, NULL: nowhere. */
+	struct fs_recorder *rec;
 };
 
 /* A new, empty set of hooks; never NULL. Free it with hooks_free. */

@@ -68,11 +68,13 @@ int image_decode(const void *data, size_t len, const char *name, struct pos pos,
 int image_find(const char *root, const char *dir, const char *name,
                struct pos pos, char **real, struct diags *d);
 
-/* Reads the whole image file at `path` (through fs_read, at most
- * LIMIT_IMAGE_FILE_BYTES) into `*data`, which the caller frees. Returns 0,
- * or -1 with an error at `pos` naming the image `name`. */
-int image_read_file(const char *path, const char *name, struct pos pos,
-                    char **data, size_t *len, struct diags *d);
+/* Reads the whole image file at `path` (through fs_read_noted, at most
+ * LIMIT_IMAGE_FILE_BYTES) into `*data`, which the caller frees, noting it
+ * as an input in `rec` (NULL: nowhere). Returns 0, or -1 with an error at
+ * `pos` naming the image `name`. */
+struct fs_recorder;
+int image_read_file(struct fs_recorder *rec, const char *path, const char *name,
+                    struct pos pos, char **data, size_t *len, struct diags *d);
 
 /* Reads the file at `path` as image_read_file() and decodes it as
  * image_decode() does. */

@@ -134,7 +134,8 @@ static const struct image *file_image(struct engine *e, struct pos pos,
 	}
 	char *data;
 	size_t len;
-	if (image_read_file(rpath, src, pos, &data, &len, e->d) != 0) {
+	if (image_read_file(e->st->rec, rpath, src, pos, &data, &len, e->d) !=
+	    0) {
 		remember(e, rpath, NULL); /* reported once */
 		goto done;
 	}

@@ -126,6 +126,9 @@ struct layout_style {
 	        *image_root; /* image files must lie in it (NULL: base_dir) */
 	const struct layout_rule *rules; /* the theme's, after the built-ins */
 	size_t nrules;
+	/* Where the image files read are noted as inputs (base/fs.h);
+	 * borrowed, NULL: nowhere. */
+	struct fs_recorder *rec;
 };
 
 /* Fills `s` with the neutral committee paper described above. Font paths

@@ -48,8 +48,8 @@ struct load_options {
 	 * means the folder of the file being loaded. */
 	const char *root;
 	/* When not NULL, every file read (the file and those it extends) is
-	 * appended here as an arena string, for dependency tracking. */
-	struct value *files_read;
+	 * noted here, for rebuild decisions; borrowed. */
+	struct fs_recorder *rec;
 };
 
 /* Loads the YAML file at `path` into `*out`, allocated in `a`. Returns 0,

@@ -129,8 +129,12 @@ void mustache_escape(struct buf *out, const char *s, size_t len);
  * compiled on first use and kept until mustache_dir_free. */
 struct mustache_dir;
 /* `dirs` (copied) are searched in order; folders that do not exist are
- * skipped. */
-struct mustache_dir *mustache_dir_new(const char *const *dirs, size_t ndirs);
+ * skipped. Each partial read, and each file looked for and missing, is
+ * noted in `rec` (base/fs.h; borrowed, must outlive `pd`; NULL:
+ * nowhere). */
+struct fs_recorder;
+struct mustache_dir *mustache_dir_new(const char *const *dirs, size_t ndirs,
+                                      struct fs_recorder *rec);
 void mustache_dir_free(struct mustache_dir *pd);
 /* The resolver to pass to mustache_render; `pd` must outlive it. */
 struct mustache_partials mustache_dir_partials(struct mustache_dir *pd);

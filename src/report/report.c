@@ -14,11 +14,12 @@
 #include "schema/schema.h"
 
 int report_load(struct report *r, const char *path, const char *templates_dir,
-                const char *council)
+                const char *council, struct fs_recorder *rec)
 {
 	memset(r, 0, sizeof *r);
 	r->path = path;
-	struct load_options lo = {.extends = true};
+	r->rec = rec ? rec : &r->own_rec;
+	struct load_options lo = {.extends = true, .rec = r->rec};
 	if (load_file(&r->arena, path, &lo, &r->data, &r->diags) != 0)
 		return -1;
 	if (schema_check_report(r->data, &r->diags) != 0)
@@ -29,7 +30,7 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 		council = named->text;
 		at = named->pos;
 	}
-	if (theme_load(&r->arena, templates_dir, council, at, &r->theme,
+	if (theme_load(&r->arena, templates_dir, council, at, r->rec, &r->theme,
 	               &r->diags) != 0)
 		return -1;
 	return theme_check_report(&r->theme, r->data, &r->diags);
@@ -45,6 +46,7 @@ int report_compute(struct report *r, const char *scripts_dir, const char *as_of)
 	        .theme_dir = r->theme.dir,
 	        .theme_hooks = r->theme.hooks,
 	        .theme_hooks_len = r->theme.nhooks,
+	        .rec = r->rec,
 	};
 	return hooks_run(r->hooks, r->data, &opt, &r->arena, &r->computed,
 	                 &r->diags);
@@ -132,6 +134,7 @@ int report_render(struct report *r, const struct report_render_options *o,
 		paper_from_theme(&r->arena, &r->theme, r->view, &paper);
 		char *dir = fs_dirname(r->path);
 		paper.style.base_dir = dir;
+		paper.style.rec = r->rec;
 		const char *name = o->page_name ? o->page_name : r->path;
 		if (o->display_list)
 			rc = dump_display_list(r, &out->html, name, &paper,
@@ -143,6 +146,7 @@ int report_render(struct report *r, const struct report_render_options *o,
 			        &out->pdf, &r->diags, NULL);
 		free(dir);
 	}
+	out->files = r->rec;
 	if (rc != 0 || !o->html)
 		buf_free(&out->html);
 	if (rc != 0)
@@ -159,6 +163,7 @@ void report_output_free(struct report_output *out)
 void report_free(struct report *r)
 {
 	hooks_free(r->hooks);
+	fs_recorder_free(&r->own_rec);
 	diags_free(&r->diags);
 	arena_free(&r->arena);
 	r->hooks = NULL;

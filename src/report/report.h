@@ -20,6 +20,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/fs.h"
 #include "hooks/hooks.h"
 #include "mustache/value_data.h"
 #include "theme/theme.h"
@@ -28,7 +29,11 @@
 struct report {
 	struct arena arena;
 	struct diags diags;
-	const char *path;   /* the report file, as given */
+	const char *path; /* the report file, as given */
+	/* Where every file the stages read is noted (base/fs.h): the
+	 * caller's recorder given to report_load, else `own_rec`. */
+	struct fs_recorder *rec;
+	struct fs_recorder own_rec;
 	struct value *data; /* the loaded, extended report */
 	struct theme theme;
 	struct hooks *hooks;    /* NULL until report_compute */
@@ -40,9 +45,14 @@ struct report {
 
 /* Loads and checks the report at `path` with the theme of its `council:`
  * (or `council`, when not NULL, which overrides it) from the folder of
- * themes `templates_dir`. */
+ * themes `templates_dir`. Every file this and the later stages read (the
+ * report and what it extends, the theme's files, templates and partials,
+ * hooks and their modules, images) and every file they looked for and
+ * did not find is noted in `rec` (borrowed: it must outlive `r`), or, when
+ * `rec` is NULL, in a recorder of the report's own, freed by
+ * report_free. */
 int report_load(struct report *r, const char *path, const char *templates_dir,
-                const char *council);
+                const char *council, struct fs_recorder *rec);
 /* Runs the hooks with "today" as `as_of` (NULL: the meeting date), using
  * the hook library in `scripts_dir`, and stores their results in
  * r->computed. */
@@ -70,10 +80,13 @@ struct report_render_options {
 struct report_output {
 	struct buf html; /* the page; empty unless asked for */
 	struct buf pdf;  /* the PDF; empty unless asked for */
+	/* Every input the report was made from (report_load): borrowed
+	 * from the report's recorder, valid while it is. */
+	const struct fs_recorder *files;
 };
-#define REPORT_OUTPUT_INIT         \
-	{                          \
-		BUF_INIT, BUF_INIT \
+#define REPORT_OUTPUT_INIT               \
+	{                                \
+		BUF_INIT, BUF_INIT, NULL \
 	}
 /* Runs the rest of the pipeline on a report that report_load loaded:
  * hooks, view, page, print style and PDF, as `o` asks. The page is always

@@ -154,6 +154,11 @@ struct theme {
 
 	const char *extra_css; /* the theme's own web CSS (extra.css), as
 	                          theme_check_css passed it, or "" */
+
+	/* Where the theme's files, and the templates, partials and images
+	 * the page reads through it, are noted as inputs (base/fs.h);
+	 * borrowed from theme_load's caller, NULL: nowhere. */
+	struct fs_recorder *rec;
 };
 
 /* Loads the theme `council` (NULL or "" means "default") from the folder
@@ -163,7 +168,8 @@ struct theme {
  * folder, a bad brand.yaml). A council name must be a plain name (lower-case
  * letters, digits, '-' and '_'). */
 int theme_load(struct arena *a, const char *templates_dir, const char *council,
-               struct pos named_at, struct theme *out, struct diags *d);
+               struct pos named_at, struct fs_recorder *rec, struct theme *out,
+               struct diags *d);
 
 /* The folders templates are searched in, best first: the council's, then
  * the default's (once when they are the same). Returns the count (1 or 2);

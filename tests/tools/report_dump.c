@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 	        .html = true,
 	        .display_list = &dump,
 	};
-	int rc = report_load(&r, path, "templates", NULL);
+	int rc = report_load(&r, path, "templates", NULL, NULL);
 	if (rc == 0)
 		rc = report_render(&r, &ro, &out);
 	char *name = fs_basename(path, ".yaml");
