@@ -126,8 +126,9 @@ struct layout_style {
 	        *image_root; /* image files must lie in it (NULL: base_dir) */
 	const struct layout_rule *rules; /* the theme's, after the built-ins */
 	size_t nrules;
-	/* Where the image files read are noted as inputs (base/fs.h);
-	 * borrowed, NULL: nowhere. */
+	/* Where the metrics provider (layout/metrics.h) notes the image
+	 * files it reads as inputs (base/fs.h); layout itself never reads
+	 * it. Borrowed, NULL: nowhere. */
 	struct fs_recorder *rec;
 };
 
