@@ -1,8 +1,12 @@
-/* fs: reading whole files, writing files atomically, and path arithmetic.
+/* fs: reading whole files, recording them as inputs, writing files
+ * atomically, and path arithmetic.
  *
  * Output files are written to a temporary name in the same folder and then
  * renamed, so a failure never leaves a half-written file in place of a good
- * one. */
+ * one. What a reader returns belongs to its caller (each function says how
+ * to free it); what a recorder notes belongs to the recorder, whose owner
+ * hands it to the readers explicitly: there is no process-wide state but
+ * the list of temporaries being written, kept for the signal handlers. */
 #ifndef CLERK_BASE_FS_H
 #define CLERK_BASE_FS_H
 

@@ -18,7 +18,10 @@
  * Every error names the image as the author wrote it (`name`) at `pos`,
  * in words an officer understands, e.g.
  *   report.html:12:5: error: image chart.png is damaged: the file ends
- *   before the picture does (libpng: Not enough image data); ... */
+ *   before the picture does (libpng: Not enough image data); ...
+ *
+ * Pixels and bytes returned belong to the caller (image_free, free). The
+ * files this module reads are noted in the recorder the caller passes. */
 #ifndef CLERK_IMAGE_IMAGE_H
 #define CLERK_IMAGE_IMAGE_H
 

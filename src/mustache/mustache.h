@@ -17,7 +17,10 @@
  * to clerk's value tree; mustache_dir_* below is the usual resolver.
  *
  * Output goes into a struct buf. Errors go into a struct diags as
- * `file:line:col: error: expected X, got Y`; compiling stops at the first. */
+ * `file:line:col: error: expected X, got Y`; compiling stops at the first.
+ * A compiled template belongs to whoever compiled it; the partials of a
+ * mustache_dir belong to it, and each file it reads or looks for is noted
+ * in the recorder it was made with (base/fs.h). */
 #ifndef CLERK_MUSTACHE_MUSTACHE_H
 #define CLERK_MUSTACHE_MUSTACHE_H
 

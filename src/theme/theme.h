@@ -12,7 +12,12 @@
  * Templates are looked up in [templates/COUNCIL, templates/default]
  * (theme_search_path); a council overrides one partial by adding a file of
  * the same name. The web page's CSS is generated from the tokens
- * (theme_css), so the page and the PDF share one source of style. */
+ * (theme_css), so the page and the PDF share one source of style.
+ *
+ * Everything a theme holds is in the caller's arena; the files it reads
+ * (brand.yaml, logo, extra.css) and those the page later reads through it
+ * (templates, partials, images) are noted in the recorder theme_load is
+ * given, which the caller owns. */
 #ifndef CLERK_THEME_THEME_H
 #define CLERK_THEME_THEME_H
 
