@@ -6,7 +6,8 @@
  * one. What a reader returns belongs to its caller (each function says how
  * to free it); what a recorder notes belongs to the recorder, whose owner
  * hands it to the readers explicitly: there is no process-wide state but
- * the list of temporaries being written, kept for the signal handlers. */
+ * the list of temporaries being written, kept for the signal handlers,
+ * and the stall pattern of tests (fs_test_stall). */
 #ifndef CLERK_BASE_FS_H
 #define CLERK_BASE_FS_H
 
