@@ -16,13 +16,6 @@
 #include "base/buf.h"
 #include "base/xalloc.h"
 
-/* What is being recorded: one process, one list. */
-static struct {
-	bool on;
-	struct fs_stamp *items;
-	size_t n, cap;
-} rec;
-
 static char *absolute(const char *path)
 {
 	if (path[0] == '/')
@@ -48,20 +41,23 @@ static void stamp_of(const char *path, const struct stat *st,
 	                   : 0;
 }
 
-/* Records `path` with its status `st` (NULL: missing) once. */
-static void note(const char *path, const struct stat *st)
+/* Records `path` with its status `st` (NULL: missing) once in `rec`
+ * (NULL: nowhere). */
+static void note(struct fs_recorder *rec, const char *path,
+                 const struct stat *st)
 {
-	if (!rec.on)
+	if (!rec)
 		return;
 	struct fs_stamp s;
 	stamp_of(path, st, &s);
-	for (size_t i = 0; i < rec.n; i++)
-		if (strcmp(rec.items[i].path, s.path) == 0) {
+	for (size_t i = 0; i < rec->n; i++)
+		if (strcmp(rec->items[i].path, s.path) == 0) {
 			free(s.path);
 			return;
 		}
-	rec.items = xgrow(rec.items, &rec.cap, rec.n + 1, sizeof *rec.items);
-	rec.items[rec.n++] = s;
+	rec->items =
+	        xgrow(rec->items, &rec->cap, rec->n + 1, sizeof *rec->items);
+	rec->items[rec->n++] = s;
 }
 
 /* What `mode` is, for a file that is not a regular one. */
@@ -129,8 +125,9 @@ static int open_regular(const char *path, struct stat *st, bool *irregular)
 	return fd;
 }
 
-int fs_read_at(const char *path, struct pos at, const char *subject,
-               size_t max_bytes, char **out, size_t *len, struct diags *d)
+int fs_read_noted(struct fs_recorder *rec, const char *path, struct pos at,
+                  const char *subject, size_t max_bytes, char **out,
+                  size_t *len, struct diags *d)
 {
 	if (!at.file)
 		at = (struct pos){path, 0, 0};
@@ -190,8 +187,14 @@ int fs_read_at(const char *path, struct pos at, const char *subject,
 	b.data[b.len] = '\0';
 	*out = buf_detach(&b, len);
 	/* The stamp of what was read, not of what may be there by now. */
-	note(path, &st);
+	note(rec, path, &st);
 	return 0;
+}
+
+int fs_read_at(const char *path, struct pos at, const char *subject,
+               size_t max_bytes, char **out, size_t *len, struct diags *d)
+{
+	return fs_read_noted(NULL, path, at, subject, max_bytes, out, len, d);
 }
 
 int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
@@ -497,24 +500,22 @@ bool fs_is_dir(const char *path)
 
 bool fs_exists(const char *path)
 {
+	return fs_exists_noted(NULL, path);
+}
+
+bool fs_exists_noted(struct fs_recorder *rec, const char *path)
+{
 	struct stat st;
 	if (stat(path, &st) == 0)
 		return true;
-	note(path, NULL);
+	note(rec, path, NULL);
 	return false;
 }
 
-void fs_record_start(void)
-{
-	fs_record_stop();
-	rec.on = true;
-}
-
-void fs_record(const char *path)
+void fs_recorder_note(struct fs_recorder *rec, const char *path)
 {
 	struct stat st;
-	if (rec.on)
-		note(path, stat(path, &st) == 0 ? &st : NULL);
+	note(rec, path, stat(path, &st) == 0 ? &st : NULL);
 }
 
 void fs_stamp(const char *path, struct fs_stamp *out)
@@ -523,18 +524,11 @@ void fs_stamp(const char *path, struct fs_stamp *out)
 	stamp_of(path, stat(path, &st) == 0 ? &st : NULL, out);
 }
 
-const struct fs_stamp *fs_recorded(size_t *n)
+void fs_recorder_free(struct fs_recorder *rec)
 {
-	*n = rec.n;
-	return rec.items;
-}
-
-void fs_record_stop(void)
-{
-	for (size_t i = 0; i < rec.n; i++)
-		free(rec.items[i].path);
-	free(rec.items);
-	rec.items = NULL;
-	rec.n = rec.cap = 0;
-	rec.on = false;
+	for (size_t i = 0; i < rec->n; i++)
+		free(rec->items[i].path);
+	free(rec->items);
+	rec->items = NULL;
+	rec->n = rec->cap = 0;
 }

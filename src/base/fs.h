@@ -1,8 +1,13 @@
-/* fs: reading whole files, writing files atomically, and path arithmetic.
+/* fs: reading whole files, recording them as inputs, writing files
+ * atomically, and path arithmetic.
  *
  * Output files are written to a temporary name in the same folder and then
  * renamed, so a failure never leaves a half-written file in place of a good
- * one. */
+ * one. What a reader returns belongs to its caller (each function says how
+ * to free it); what a recorder notes belongs to the recorder, whose owner
+ * hands it to the readers explicitly: there is no process-wide state but
+ * the list of temporaries being written, kept for the signal handlers,
+ * and the stall pattern of tests (fs_test_stall). */
 #ifndef CLERK_BASE_FS_H
 #define CLERK_BASE_FS_H
 
@@ -24,7 +29,7 @@
  *
  * Fails (returns -1 with a diagnostic naming `path`) when the file cannot
  * be opened or read, is not a regular file or is larger than `max_bytes`.
- * While recording (below), a file read is noted as an input. */
+ * Nothing is recorded; fs_read_noted is the reader that records. */
 int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
             struct diags *d);
 /* fs_read for a file that another file named: a problem is reported at
@@ -35,6 +40,13 @@ int fs_read(const char *path, size_t max_bytes, char **out, size_t *len,
  * this too. */
 int fs_read_at(const char *path, struct pos at, const char *subject,
                size_t max_bytes, char **out, size_t *len, struct diags *d);
+struct fs_recorder;
+/* fs_read_at that also notes the file read in `rec` (below), with its size
+ * and time as read; `rec` NULL records nothing. The readers of a report's
+ * inputs (load, theme, partials, hooks, images) read through this. */
+int fs_read_noted(struct fs_recorder *rec, const char *path, struct pos at,
+                  const char *subject, size_t max_bytes, char **out,
+                  size_t *len, struct diags *d);
 /* Writes `len` bytes to `path` through a temporary file and rename(2).
  * Returns 0, or -1 with a diagnostic; on failure `path` is untouched. */
 int fs_write_atomic(const char *path, const void *data, size_t len,
@@ -87,35 +99,42 @@ char *fs_join(const char *dir, const char *name);
  * must come from realpath(3). */
 bool fs_is_within(const char *root, const char *path);
 bool fs_is_dir(const char *path);
-/* True when `path` exists. While recording (below), a path found missing
- * is noted as an input: creating it later could change the output (a
- * council's own partial that would override the default one). */
+/* True when `path` exists. */
 bool fs_exists(const char *path);
+/* fs_exists that notes a path found missing in `rec` (NULL: nowhere) as
+ * an input: creating it later could change the output (a council's own
+ * partial that would override the default one). */
+bool fs_exists_noted(struct fs_recorder *rec, const char *path);
 
 /* Recording the inputs of an output.
  *
- * While recording is on, every file fs_read reads and every path
- * fs_exists finds missing is noted once, in the order first seen, with
- * its size and modification time at that moment, so that `clerk build`
- * can later tell whether an output is out of date. Recording is per
- * process (clerk build renders each report in a process of its own), off
- * until fs_record_start. */
+ * A recorder is a list its owner keeps (one per report rendered) and
+ * hands to the readers: every file fs_read_noted reads and every path
+ * fs_exists_noted finds missing is noted once, in the order first seen,
+ * with its size and modification time at that moment, so that `clerk
+ * build` can later tell whether an output is out of date. Nothing records
+ * without being handed a recorder. */
 struct fs_stamp {
 	char *path;         /* absolute (the working folder prefixed) */
 	bool present;       /* false: the path did not exist */
 	long long size;     /* bytes; 0 when missing */
 	long long mtime_ns; /* nanoseconds since the epoch; 0 when missing */
 };
-/* Starts recording, forgetting anything recorded before. */
-void fs_record_start(void);
+/* The inputs noted; the stamps and their paths belong to the recorder,
+ * freed by fs_recorder_free. */
+struct fs_recorder {
+	struct fs_stamp *items;
+	size_t n, cap;
+};
+#define FS_RECORDER_INIT   \
+	{                  \
+		NULL, 0, 0 \
+	}
 /* Notes `path` as an input as it is now; for files read without
- * fs_read. Does nothing when recording is off. */
-void fs_record(const char *path);
-/* The inputs noted so far; borrowed, valid until the next fs_record* call
- * that changes them. `*n` gets the count. */
-const struct fs_stamp *fs_recorded(size_t *n);
-/* Stops recording and frees what was recorded. */
-void fs_record_stop(void);
+ * fs_read_noted. `rec` NULL: nothing. */
+void fs_recorder_note(struct fs_recorder *rec, const char *path);
+/* Frees what `rec` noted and empties it. */
+void fs_recorder_free(struct fs_recorder *rec);
 /* Stamps `path` as it is now. `out->path` is `path` made absolute, which
  * the caller frees. */
 void fs_stamp(const char *path, struct fs_stamp *out);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "base/diag.h"
+#include "base/fs.h"
 
 enum { CLI_OK = 0, CLI_BAD_INPUT = 1, CLI_BAD_USAGE = 2 };
 
@@ -40,8 +41,10 @@ struct cli_render_options {
 /* Renders the report at `path` in the formats `o` asks for, printing its
  * diagnostics; returns 0, or -1 when the report failed (no output file was
  * written or replaced: both formats are made in memory before either is
- * written). The PDF is typeset from the very HTML the page holds. */
-int cli_render_one(const char *path, const struct cli_render_options *o);
+ * written). The PDF is typeset from the very HTML the page holds. Every
+ * input read is noted in `rec` (NULL: nowhere kept). */
+int cli_render_one(const char *path, const struct cli_render_options *o,
+                   struct fs_recorder *rec);
 
 int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -24,7 +24,8 @@ static int check_one(const char *path)
 		if (council)
 			at = council->pos;
 		rc = theme_load(&a, cli_templates_dir(),
-		                council ? council->text : NULL, at, &theme, &d);
+		                council ? council->text : NULL, at, NULL,
+		                &theme, &d);
 		if (rc == 0)
 			rc = theme_check_report(&theme, report, &d);
 	}

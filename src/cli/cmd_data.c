@@ -63,7 +63,7 @@ int cmd_data(int argc, char **argv)
 
 	struct report r;
 	const char *lib = scripts ? scripts : cli_scripts_dir();
-	int rc = report_load(&r, path, cli_templates_dir(), NULL);
+	int rc = report_load(&r, path, cli_templates_dir(), NULL, NULL);
 	if (rc == 0)
 		rc = report_compute(&r, lib, as_of);
 	if (rc == 0) {

@@ -1,13 +1,11 @@
 /* cmd_render: `clerk render REPORT.yaml...`: each report to DIR/NAME.html
  * and DIR/NAME.pdf.
  *
- * Per report: load (following `extends:`), check the schema and the
- * theme's mandatory sections, build the view, render the theme's
- * templates, typeset that HTML into the PDF with the theme's print style
- * (paper/paper.h), and only then write both files, each to a temporary
- * file, renaming them into place only when both are whole: a failure (a
- * bad report, a full disk, a signal) never leaves a half-written file or
- * a new page beside an old PDF. */
+ * Per report: report_load and report_render (report/report.h) make the
+ * page and the PDF in memory, and only then are both files written, each
+ * to a temporary file, renaming them into place only when both are whole:
+ * a failure (a bad report, a full disk, a signal) never leaves a
+ * half-written file or a new page beside an old PDF. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +15,6 @@
 #include "base/date.h"
 #include "base/fs.h"
 #include "cli/cli.h"
-#include "html/page.h"
-#include "paper/paper.h"
-#include "pdf/pdf.h"
 #include "report/report.h"
 
 /* DIR/NAME.EXT; caller frees. */
@@ -61,45 +56,38 @@ static int write_outputs(const struct cli_render_options *o, const char *name,
 	return rc;
 }
 
-int cli_render_one(const char *path, const struct cli_render_options *o)
+int cli_render_one(const char *path, const struct cli_render_options *o,
+                   struct fs_recorder *rec)
 {
 	struct report r;
-	struct buf page = BUF_INIT, pdf = BUF_INIT, written = BUF_INIT;
-	char *name = NULL;
-	int rc = report_load(&r, path, cli_templates_dir(), o->council);
+	struct report_output out = REPORT_OUTPUT_INIT;
+	struct buf written = BUF_INIT, html_name = BUF_INIT;
+	char *name = fs_basename(path, ".yaml");
+	/* Diagnostics name the page the PDF is typeset from. */
+	buf_printf(&html_name, "%s.html", name);
+	char *page_name = fs_join(o->out_dir, buf_cstr(&html_name));
+	struct report_render_options ro = {
+	        .scripts_dir = cli_scripts_dir(),
+	        .as_of = o->as_of,
+	        .html = o->html,
+	        .pdf = o->pdf,
+	        .page_name = page_name,
+	};
+	int rc = report_load(&r, path, cli_templates_dir(), o->council, rec);
 	if (rc == 0)
-		rc = report_compute(&r, cli_scripts_dir(), o->as_of);
-	if (rc == 0)
-		rc = report_view(&r, o->as_of);
-	if (rc == 0)
-		rc = html_page(&r.theme, r.view, &r.lambdas, &page, &r.diags);
-	name = fs_basename(path, ".yaml");
-	if (rc == 0 && o->pdf) {
-		struct paper paper;
-		paper_from_theme(&r.arena, &r.theme, r.view, &paper);
-		char *dir = fs_dirname(path);
-		paper.style.base_dir = dir;
-		/* Diagnostics name the page the PDF is typeset from. */
-		struct buf html_name = BUF_INIT;
-		buf_printf(&html_name, "%s.html", name);
-		char *source = fs_join(o->out_dir, buf_cstr(&html_name));
-		rc = pdf_render_html(page.data ? page.data : "", page.len,
-		                     source, &paper.style, &paper.info, &pdf,
-		                     &r.diags, NULL);
-		free(source);
-		buf_free(&html_name);
-		free(dir);
-	}
+		rc = report_render(&r, &ro, &out);
 	if (rc == 0)
 		rc = fs_make_dirs(o->out_dir, &r.diags);
 	if (rc == 0)
-		rc = write_outputs(o, name, &page, &pdf, &written, &r.diags);
+		rc = write_outputs(o, name, &out.html, &out.pdf, &written,
+		                   &r.diags);
 	cli_print_diags(&r.diags);
 	if (rc == 0 && cli_verbosity > 0)
 		fprintf(stderr, "%s: wrote %s\n", path, buf_cstr(&written));
 	free(name);
-	buf_free(&page);
-	buf_free(&pdf);
+	free(page_name);
+	buf_free(&html_name);
+	report_output_free(&out);
 	buf_free(&written);
 	report_free(&r);
 	return rc;
@@ -197,7 +185,7 @@ int cmd_render(int argc, char **argv)
 		goto done;
 	}
 	for (int i = 0; i < nfiles; i++)
-		if (cli_render_one(files[i], &o) != 0)
+		if (cli_render_one(files[i], &o, NULL) != 0)
 			failed++;
 	rc = failed ? CLI_BAD_INPUT : CLI_OK;
 done:

@@ -66,7 +66,7 @@ int cmd_template(int argc, char **argv)
 	struct diags d = DIAGS_INIT;
 	struct buf out = BUF_INIT;
 	struct mustache_template *t = NULL;
-	struct mustache_dir *pd = mustache_dir_new(dirs, ndirs);
+	struct mustache_dir *pd = mustache_dir_new(dirs, ndirs, NULL);
 	struct mustache_partials partials = mustache_dir_partials(pd);
 	struct mustache_data md = value_data(NULL);
 	struct value *data = NULL;

@@ -81,13 +81,14 @@ static bool name_ok(const char *name)
 
 /* The file `name` in `dir`, when it exists there and stays there once
  * links are resolved; *escapes is set when it exists but leads outside. */
-static char *find_in(const char *dir, const char *name, bool *escapes)
+static char *find_in(struct fs_recorder *rec, const char *dir, const char *name,
+                     bool *escapes)
 {
 	if (!dir)
 		return NULL;
 	char *path = fs_join(dir, name);
 	char real_dir[PATH_MAX], real_path[PATH_MAX];
-	if (fs_exists(path) && realpath(dir, real_dir) &&
+	if (fs_exists_noted(rec, path) && realpath(dir, real_dir) &&
 	    realpath(path, real_path)) {
 		if (fs_is_within(real_dir, real_path))
 			return path;
@@ -97,8 +98,8 @@ static char *find_in(const char *dir, const char *name, bool *escapes)
 	return NULL;
 }
 
-static char *resolve(const char *name, const char *dir, const char *scripts_dir,
-                     struct pos pos, struct diags *d)
+static char *resolve(struct fs_recorder *rec, const char *name, const char *dir,
+                     const char *scripts_dir, struct pos pos, struct diags *d)
 {
 	if (!name_ok(name)) {
 		diag_error(d, pos,
@@ -114,9 +115,9 @@ static char *resolve(const char *name, const char *dir, const char *scripts_dir,
 	if (n < 4 || strcmp(name + n - 4, ".lua") != 0)
 		buf_puts(&file, ".lua");
 	bool escapes = false;
-	char *path = find_in(dir, buf_cstr(&file), &escapes);
+	char *path = find_in(rec, dir, buf_cstr(&file), &escapes);
 	if (!path)
-		path = find_in(scripts_dir, buf_cstr(&file), &escapes);
+		path = find_in(rec, scripts_dir, buf_cstr(&file), &escapes);
 	buf_free(&file);
 	if (path)
 		return path;
@@ -258,6 +259,7 @@ static int run_one(struct hooks *h, const char *name, const char *path,
 	        sandbox_new(name, path, lib_dir, as_of, opt->time_limit_ms);
 	h->sb = xgrow(h->sb, &h->cap, h->len + 1, sizeof *h->sb);
 	h->sb[h->len++] = sb;
+	sb->rec = opt->rec;
 	if (sandbox_load(sb, named, d) != 0)
 		return -1;
 	lua_State *L = sb->L;
@@ -383,7 +385,7 @@ int hooks_run(struct hooks *h, const struct value *report,
 	if (collect(report, opt, report_dir, &items, &n, d) != 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		char *path = resolve(items[i].name, items[i].dir,
+		char *path = resolve(opt->rec, items[i].name, items[i].dir,
 		                     opt->scripts_dir, items[i].pos, d);
 		if (!path)
 			goto out;

@@ -17,6 +17,8 @@
  * (`scripts/`). A name is a relative path of plain parts (letters, digits,
  * `_`, `-`, `.`), ending in `.lua`, with no `..`; after symbolic links are
  * resolved the file must still lie inside the folder it was found in.
+ * Each hook and module read, and each place looked in and found empty, is
+ * noted in hooks_options.rec (base/fs.h), which the caller owns.
  *
  * Sandbox. Each hook gets its own lua_State with a counting allocator
  * (LIMIT_HOOK_MEMORY), an instruction budget (LIMIT_HOOK_INSTRUCTIONS) and
@@ -70,6 +72,9 @@ struct hooks_options {
 	const struct value *vocabulary;
 	/* Overrides LIMIT_HOOK_MILLISECONDS when not 0 (tests use it). */
 	long time_limit_ms;
+	/* Where the hooks and Lua modules read, and the hook files looked
+	 * for and missing, are noted (base/fs.h); borrowed, NULL: nowhere. */
+	struct fs_recorder *rec;
 };
 
 /* A new, empty set of hooks; never NULL. Free it with hooks_free. */

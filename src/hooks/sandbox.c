@@ -370,7 +370,8 @@ static int module_name_ok(const char *s)
 /* Pushes the text of `dir`/`name`.lua when it exists inside `dir`, and
  * its path; returns 0 when there is no such file. A file there that
  * cannot be read (a folder, a FIFO) is a Lua error saying so. */
-static int find_module(lua_State *L, const char *dir, const char *name)
+static int find_module(lua_State *L, struct fs_recorder *rec, const char *dir,
+                       const char *name)
 {
 	if (!dir)
 		return 0;
@@ -378,7 +379,7 @@ static int find_module(lua_State *L, const char *dir, const char *name)
 	char real_dir[PATH_MAX];
 	char real_path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s.lua", dir, name);
-	if (!fs_exists(path) || !realpath(dir, real_dir) ||
+	if (!fs_exists_noted(rec, path) || !realpath(dir, real_dir) ||
 	    !realpath(path, real_path) || !fs_is_within(real_dir, real_path))
 		return 0;
 	struct diags d = DIAGS_INIT;
@@ -386,8 +387,8 @@ static int find_module(lua_State *L, const char *dir, const char *name)
 	size_t len;
 	char subject[PATH_MAX + 16];
 	snprintf(subject, sizeof subject, "module '%s' (%s)", name, path);
-	if (fs_read_at(path, (struct pos){path, 0, 0}, subject,
-	               MODULE_MAX_BYTES, &text, &len, &d) != 0) {
+	if (fs_read_noted(rec, path, (struct pos){path, 0, 0}, subject,
+	                  MODULE_MAX_BYTES, &text, &len, &d) != 0) {
 		lua_pushstring(L, d.len ? d.items[0].msg : subject);
 		diags_free(&d);
 		return lua_error(L);
@@ -415,8 +416,9 @@ static int sb_require(lua_State *L)
 		return 1;
 	}
 	lua_pop(L, 1);
-	if (!module_name_ok(name) || (!find_module(L, sb->lib_dir, name) &&
-	                              !find_module(L, sb->dir, name)))
+	if (!module_name_ok(name) ||
+	    (!find_module(L, sb->rec, sb->lib_dir, name) &&
+	     !find_module(L, sb->rec, sb->dir, name)))
 		return luaL_error(L,
 		                  "module '%s' is not in the hook library "
 		                  "(hooks can require only Lua files from "
@@ -575,8 +577,8 @@ int sandbox_load(struct sandbox *sb, struct pos named, struct diags *d)
 	size_t len;
 	char subject[PATH_MAX + 16];
 	snprintf(subject, sizeof subject, "hook '%s'", sb->path);
-	if (fs_read_at(sb->path, named, subject, MODULE_MAX_BYTES, &text, &len,
-	               d) != 0)
+	if (fs_read_noted(sb->rec, sb->path, named, subject, MODULE_MAX_BYTES,
+	                  &text, &len, d) != 0)
 		return -1;
 	if (len >= 1 && text[0] == LUA_SIGNATURE[0]) {
 		diag_error(d, pos,

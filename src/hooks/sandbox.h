@@ -47,6 +47,9 @@ struct sandbox {
 	char *path;    /* the hook's file */
 	char *dir;     /* its folder, searched first by require */
 	char *lib_dir; /* the library's lib/ folder */
+	/* Where the hook's file and the modules it requires are noted as
+	 * inputs (base/fs.h); borrowed, NULL: nowhere. */
+	struct fs_recorder *rec;
 	size_t mem_used;
 	size_t mem_limit;
 	struct sandbox_budget *budget; /* what the running call charges */

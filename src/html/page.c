@@ -9,7 +9,7 @@ int html_page(const struct theme *theme, const struct value *view,
 {
 	const char *dirs[2];
 	size_t n = theme_search_path(theme, dirs);
-	struct mustache_dir *pd = mustache_dir_new(dirs, n);
+	struct mustache_dir *pd = mustache_dir_new(dirs, n, theme->rec);
 	struct mustache_partials partials = mustache_dir_partials(pd);
 	const struct mustache_template *t = NULL;
 	struct pos pos = {theme->dir, 0, 0};

@@ -73,7 +73,8 @@ static int embed_image(void *ctx, const char *src, size_t len, struct buf *url)
 	int rc = -1;
 	if (image_find(dir, dir, src, pi->pos, &real, v->d) != 0)
 		return -1;
-	if (image_read_file(real, src, pi->pos, &data, &n, v->d) != 0)
+	if (image_read_file(v->theme->rec, real, src, pi->pos, &data, &n,
+	                    v->d) != 0)
 		goto done;
 	if (n > (size_t)LIMIT_IMAGE_EMBED_BYTES) {
 		diag_error(v->d, pi->pos,

@@ -325,13 +325,14 @@ int image_find(const char *root, const char *dir, const char *name,
 	return 0;
 }
 
-int image_read_file(const char *path, const char *name, struct pos pos,
-                    char **data, size_t *len, struct diags *d)
+int image_read_file(struct fs_recorder *rec, const char *path, const char *name,
+                    struct pos pos, char **data, size_t *len, struct diags *d)
 {
 	struct diags rd = DIAGS_INIT;
 	*data = NULL;
 	*len = 0;
-	int rc = fs_read(path, LIMIT_IMAGE_FILE_BYTES, data, len, &rd);
+	int rc = fs_read_noted(rec, path, (struct pos){NULL, 0, 0}, NULL,
+	                       LIMIT_IMAGE_FILE_BYTES, data, len, &rd);
 	for (size_t i = 0; i < rd.len; i++)
 		diag_error(d, pos, "image %s: %s%s", name, rd.items[i].msg,
 		           strstr(rd.items[i].msg, "limit")
@@ -347,7 +348,7 @@ int image_read(const char *path, const char *name, struct pos pos,
 	memset(out, 0, sizeof *out);
 	char *data;
 	size_t len;
-	if (image_read_file(path, name, pos, &data, &len, d) != 0)
+	if (image_read_file(NULL, path, name, pos, &data, &len, d) != 0)
 		return -1;
 	int rc = image_decode(data, len, name, pos, out, d);
 	free(data);

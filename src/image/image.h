@@ -18,7 +18,10 @@
  * Every error names the image as the author wrote it (`name`) at `pos`,
  * in words an officer understands, e.g.
  *   report.html:12:5: error: image chart.png is damaged: the file ends
- *   before the picture does (libpng: Not enough image data); ... */
+ *   before the picture does (libpng: Not enough image data); ...
+ *
+ * Pixels and bytes returned belong to the caller (image_free, free). The
+ * files this module reads are noted in the recorder the caller passes. */
 #ifndef CLERK_IMAGE_IMAGE_H
 #define CLERK_IMAGE_IMAGE_H
 
@@ -68,11 +71,13 @@ int image_decode(const void *data, size_t len, const char *name, struct pos pos,
 int image_find(const char *root, const char *dir, const char *name,
                struct pos pos, char **real, struct diags *d);
 
-/* Reads the whole image file at `path` (through fs_read, at most
- * LIMIT_IMAGE_FILE_BYTES) into `*data`, which the caller frees. Returns 0,
- * or -1 with an error at `pos` naming the image `name`. */
-int image_read_file(const char *path, const char *name, struct pos pos,
-                    char **data, size_t *len, struct diags *d);
+/* Reads the whole image file at `path` (through fs_read_noted, at most
+ * LIMIT_IMAGE_FILE_BYTES) into `*data`, which the caller frees, noting it
+ * as an input in `rec` (NULL: nowhere). Returns 0, or -1 with an error at
+ * `pos` naming the image `name`. */
+struct fs_recorder;
+int image_read_file(struct fs_recorder *rec, const char *path, const char *name,
+                    struct pos pos, char **data, size_t *len, struct diags *d);
 
 /* Reads the file at `path` as image_read_file() and decodes it as
  * image_decode() does. */

@@ -199,6 +199,6 @@ static void fixed_extent(void *ctx, int face, int *ascent, int *descent)
 
 struct layout_metrics layout_metrics_fixed(void)
 {
-	struct layout_metrics m = {NULL, fixed_width, fixed_extent};
+	struct layout_metrics m = {NULL, fixed_width, fixed_extent, NULL, NULL};
 	return m;
 }

@@ -6,6 +6,8 @@
  * the decoded size. Image files must lie inside the report's folder, as a
  * theme's logo, hooks and partials lie inside theirs: a path that leads
  * out of it, by "..", an absolute path or a symbolic link, is an error.
+ * The files themselves come through the metrics interface
+ * (layout/metrics.h): this module opens no file.
  * The SVG subset (docs/pdf.md) becomes rectangles, lines, polylines and
  * text in one unbreakable slice, scaled from the viewBox to the width
  * given. */
@@ -105,8 +107,14 @@ static const struct image *file_image(struct engine *e, struct pos pos,
 	char *joined = fs_join(base, src);
 	*path = arena_strdup(e->a, joined);
 	const struct image *img = NULL;
-	char *rpath;
-	if (image_find(root, base, src, pos, &rpath, e->d) != 0)
+	char *rpath = NULL;
+	if (!e->m->image_find || !e->m->image_read) {
+		diag_error(e->d, pos,
+		           "image %s: no image files can be read here", src);
+		goto done;
+	}
+	if (e->m->image_find(e->m->ctx, root, base, src, pos, &rpath, e->d) !=
+	    0)
 		goto done;
 	struct dl_image *c = cached(e, rpath);
 	if (c) {
@@ -115,7 +123,8 @@ static const struct image *file_image(struct engine *e, struct pos pos,
 	}
 	char *data;
 	size_t len;
-	if (image_read_file(rpath, src, pos, &data, &len, e->d) != 0) {
+	if (e->m->image_read(e->m->ctx, rpath, src, pos, &data, &len, e->d) !=
+	    0) {
 		remember(e, rpath, NULL); /* reported once */
 		goto done;
 	}

@@ -137,6 +137,10 @@ struct layout_style {
 	/* True when `rules` are the whole table: the built-in rules are not
 	 * applied (a theme's style sheet restates what it wants of them). */
 	bool own_rules_only;
+	/* Where the metrics provider (layout/metrics.h) notes the image
+	 * files it reads as inputs (base/fs.h); layout itself never reads
+	 * it. Borrowed, NULL: nowhere. */
+	struct fs_recorder *rec;
 };
 
 /* Fills `s` with the neutral committee paper described above. Font paths

@@ -168,7 +168,9 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 	struct buf subject = BUF_INIT;
 	if (from.file)
 		buf_printf(&subject, "extends: '%s'", name);
-	int read = fs_read_at(path, from, from.file ? subject.data : NULL,
+	int read =
+	        fs_read_noted(c->opt ? c->opt->rec : NULL, path, from,
+	                      from.file ? subject.data : NULL,
 	                      (size_t)LIMIT_YAML_FILE_BYTES, &text, &len, c->d);
 	buf_free(&subject);
 	if (read != 0)
@@ -178,10 +180,6 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 	free(text);
 	if (rc != 0)
 		return -1;
-	if (c->opt && c->opt->files_read)
-		value_list_push(
-		        c->a, c->opt->files_read,
-		        value_new_string(c->a, tree->pos, path, strlen(path)));
 
 	struct value *ext = value_map_get(tree, "extends");
 	if (!(c->opt && c->opt->extends) || !ext || ext->kind == VALUE_NULL) {

@@ -27,7 +27,9 @@
  * files over LIMIT_YAML_FILE_BYTES, invalid UTF-8 and more than one
  * document are errors. Time grows linearly with the file.
  *
- * Loading stops at the first error, which goes into the diagnostics list. */
+ * Loading stops at the first error, which goes into the diagnostics list.
+ * The tree is the caller's (in its arena); each file read is noted in the
+ * caller's recorder when load_options.rec gives one. */
 #ifndef CLERK_LOAD_LOAD_H
 #define CLERK_LOAD_LOAD_H
 
@@ -48,8 +50,8 @@ struct load_options {
 	 * means the folder of the file being loaded. */
 	const char *root;
 	/* When not NULL, every file read (the file and those it extends) is
-	 * appended here as an arena string, for dependency tracking. */
-	struct value *files_read;
+	 * noted here, for rebuild decisions; borrowed. */
+	struct fs_recorder *rec;
 };
 
 /* Loads the YAML file at `path` into `*out`, allocated in `a`. Returns 0,

@@ -17,7 +17,10 @@
  * to clerk's value tree; mustache_dir_* below is the usual resolver.
  *
  * Output goes into a struct buf. Errors go into a struct diags as
- * `file:line:col: error: expected X, got Y`; compiling stops at the first. */
+ * `file:line:col: error: expected X, got Y`; compiling stops at the first.
+ * A compiled template belongs to whoever compiled it; the partials of a
+ * mustache_dir belong to it, and each file it reads or looks for is noted
+ * in the recorder it was made with (base/fs.h). */
 #ifndef CLERK_MUSTACHE_MUSTACHE_H
 #define CLERK_MUSTACHE_MUSTACHE_H
 
@@ -124,8 +127,12 @@ int mustache_render(const struct mustache_template *t,
  * compiled on first use and kept until mustache_dir_free. */
 struct mustache_dir;
 /* `dirs` (copied) are searched in order; folders that do not exist are
- * skipped. */
-struct mustache_dir *mustache_dir_new(const char *const *dirs, size_t ndirs);
+ * skipped. Each partial read, and each file looked for and missing, is
+ * noted in `rec` (base/fs.h; borrowed, must outlive `pd`; NULL:
+ * nowhere). */
+struct fs_recorder;
+struct mustache_dir *mustache_dir_new(const char *const *dirs, size_t ndirs,
+                                      struct fs_recorder *rec);
 void mustache_dir_free(struct mustache_dir *pd);
 /* The resolver to pass to mustache_render; `pd` must outlive it. */
 struct mustache_partials mustache_dir_partials(struct mustache_dir *pd);

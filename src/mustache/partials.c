@@ -28,11 +28,14 @@ struct mustache_dir {
 	char *searched; /* the folders as given, for messages */
 	struct entry *entries;
 	size_t nentries, cap;
+	struct fs_recorder *rec; /* borrowed; NULL: nothing noted */
 };
 
-struct mustache_dir *mustache_dir_new(const char *const *dirs, size_t ndirs)
+struct mustache_dir *mustache_dir_new(const char *const *dirs, size_t ndirs,
+                                      struct fs_recorder *rec)
 {
 	struct mustache_dir *pd = xcalloc(1, sizeof *pd);
+	pd->rec = rec;
 	pd->dirs = xcalloc(ndirs + 1, sizeof *pd->dirs);
 	pd->given = xcalloc(ndirs + 1, sizeof *pd->given);
 	struct buf s = BUF_INIT;
@@ -88,13 +91,13 @@ static bool safe_name(const char *name, size_t len)
 
 /* Reads the partial `name`'s file at `path`; a file that cannot be read
  * is reported at the tag that named it. */
-static int read_at(const char *path, const char *name, struct pos pos,
-                   char **text, size_t *len, struct diags *d)
+static int read_at(struct fs_recorder *rec, const char *path, const char *name,
+                   struct pos pos, char **text, size_t *len, struct diags *d)
 {
 	struct buf subject = BUF_INIT;
 	buf_printf(&subject, "partial \"%s\" (%s)", name, path);
-	int rc = fs_read_at(path, pos, buf_cstr(&subject),
-	                    LIMIT_MUSTACHE_FILE_BYTES, text, len, d);
+	int rc = fs_read_noted(rec, path, pos, buf_cstr(&subject),
+	                       LIMIT_MUSTACHE_FILE_BYTES, text, len, d);
 	buf_free(&subject);
 	return rc;
 }
@@ -105,7 +108,7 @@ static int load(struct mustache_dir *pd, struct entry *e, struct pos pos,
 	for (size_t i = 0; i < pd->ndirs; i++) {
 		struct buf path = BUF_INIT;
 		buf_printf(&path, "%s/%s.mustache", pd->given[i], e->name);
-		if (!fs_exists(path.data)) {
+		if (!fs_exists_noted(pd->rec, path.data)) {
 			buf_free(&path);
 			continue;
 		}
@@ -118,7 +121,8 @@ static int load(struct mustache_dir *pd, struct entry *e, struct pos pos,
 			           "partial \"%s\" resolves outside its folder "
 			           "%s",
 			           e->name, pd->given[i]);
-		else if (read_at(path.data, e->name, pos, &text, &len, d) == 0)
+		else if (read_at(pd->rec, path.data, e->name, pos, &text, &len,
+		                 d) == 0)
 			rc = mustache_compile(path.data, text, len, &e->t, d);
 		free(text);
 		free(real);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "image/image.h"
 #include "pdf/internal.h"
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -171,8 +172,27 @@ static void face_extent(void *ctx, int face, int *ascent, int *descent)
 	*descent = pf->descent;
 }
 
+/* Image files for the layout engine: found and read through src/image
+ * (confined to their folder, at most LIMIT_IMAGE_FILE_BYTES) and noted in
+ * the style's recorder as inputs of the PDF. */
+static int find_image(void *ctx, const char *root, const char *base,
+                      const char *src, struct pos pos, char **real,
+                      struct diags *d)
+{
+	(void)ctx;
+	return image_find(root, base, src, pos, real, d);
+}
+
+static int read_image(void *ctx, const char *real, const char *src,
+                      struct pos pos, char **data, size_t *len, struct diags *d)
+{
+	struct pdf_doc *doc = ctx;
+	return image_read_file(doc->st->rec, real, src, pos, data, len, d);
+}
+
 struct layout_metrics pdf_doc_metrics(struct pdf_doc *doc)
 {
-	struct layout_metrics m = {doc, glyph_width, face_extent};
+	struct layout_metrics m = {doc, glyph_width, face_extent, find_image,
+	                           read_image};
 	return m;
 }

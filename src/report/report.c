@@ -5,17 +5,21 @@
 #include <string.h>
 
 #include "base/fs.h"
+#include "html/page.h"
 #include "html/view.h"
+#include "layout/layout.h"
 #include "load/load.h"
+#include "paper/paper.h"
+#include "pdf/pdf.h"
 #include "schema/schema.h"
 
 int report_load(struct report *r, const char *path, const char *templates_dir,
-                const char *council)
+                const char *council, struct fs_recorder *rec)
 {
 	memset(r, 0, sizeof *r);
 	r->path = path;
-	r->files = value_new_list(&r->arena, (struct pos){path, 0, 0});
-	struct load_options lo = {.extends = true, .files_read = r->files};
+	r->rec = rec ? rec : &r->own_rec;
+	struct load_options lo = {.extends = true, .rec = r->rec};
 	if (load_file(&r->arena, path, &lo, &r->data, &r->diags) != 0)
 		return -1;
 	if (schema_check_report(r->data, &r->diags) != 0)
@@ -26,7 +30,7 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 		council = named->text;
 		at = named->pos;
 	}
-	if (theme_load(&r->arena, templates_dir, council, at, &r->theme,
+	if (theme_load(&r->arena, templates_dir, council, at, r->rec, &r->theme,
 	               &r->diags) != 0)
 		return -1;
 	return theme_check_report(&r->theme, r->data, &r->diags);
@@ -43,6 +47,7 @@ int report_compute(struct report *r, const char *scripts_dir, const char *as_of)
 	        .theme_hooks = r->theme.hooks,
 	        .theme_hooks_len = r->theme.nhooks,
 	        .vocabulary = r->theme.vocabulary,
+	        .rec = r->rec,
 	};
 	return hooks_run(r->hooks, r->data, &opt, &r->arena, &r->computed,
 	                 &r->diags);
@@ -91,9 +96,75 @@ int report_view(struct report *r, const char *as_of)
 	return 0;
 }
 
+/* Lays `page` out as the PDF would be and dumps its display list to
+ * `dump`. */
+static int dump_display_list(struct report *r, const struct buf *page,
+                             const char *name, const struct paper *paper,
+                             struct buf *dump)
+{
+	struct pdf_doc *doc = pdf_doc_new(&paper->style, &r->diags);
+	if (!doc)
+		return -1;
+	struct layout_metrics m = pdf_doc_metrics(doc);
+	struct arena a = ARENA_INIT;
+	struct dl_doc dl = {0};
+	size_t errors = r->diags.errors;
+	int rc = layout_html(page->data ? page->data : "", page->len, name,
+	                     &paper->style, &m, &a, &dl, &r->diags);
+	if (rc == 0 && r->diags.errors == errors)
+		layout_dump(&dl, dump);
+	else
+		rc = -1;
+	dl_doc_free(&dl);
+	arena_free(&a);
+	pdf_doc_free(doc);
+	return rc;
+}
+
+int report_render(struct report *r, const struct report_render_options *o,
+                  struct report_output *out)
+{
+	int rc = report_compute(r, o->scripts_dir, o->as_of);
+	if (rc == 0)
+		rc = report_view(r, o->as_of);
+	if (rc == 0)
+		rc = html_page(&r->theme, r->view, &r->lambdas, &out->html,
+		               &r->diags);
+	if (rc == 0 && (o->pdf || o->display_list)) {
+		struct paper paper;
+		paper_from_theme(&r->arena, &r->theme, r->view, &paper);
+		char *dir = fs_dirname(r->path);
+		paper.style.base_dir = dir;
+		paper.style.rec = r->rec;
+		const char *name = o->page_name ? o->page_name : r->path;
+		if (o->display_list)
+			rc = dump_display_list(r, &out->html, name, &paper,
+			                       o->display_list);
+		if (rc == 0 && o->pdf)
+			rc = pdf_render_html(
+			        out->html.data ? out->html.data : "",
+			        out->html.len, name, &paper.style, &paper.info,
+			        &out->pdf, &r->diags, NULL);
+		free(dir);
+	}
+	out->files = r->rec;
+	if (rc != 0 || !o->html)
+		buf_free(&out->html);
+	if (rc != 0)
+		buf_free(&out->pdf);
+	return rc;
+}
+
+void report_output_free(struct report_output *out)
+{
+	buf_free(&out->html);
+	buf_free(&out->pdf);
+}
+
 void report_free(struct report *r)
 {
 	hooks_free(r->hooks);
+	fs_recorder_free(&r->own_rec);
 	diags_free(&r->diags);
 	arena_free(&r->arena);
 	r->hooks = NULL;

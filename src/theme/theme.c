@@ -827,8 +827,8 @@ static void read_logo(struct reader *r, struct theme *t)
 	}
 	char subject[64];
 	snprintf(subject, sizeof subject, "council.logo: \"%.40s\"", v->text);
-	if (fs_read_at(rpath, v->pos, subject, LIMIT_THEME_LOGO_BYTES, &data,
-	               &len, r->d) != 0)
+	if (fs_read_noted(t->rec, rpath, v->pos, subject,
+	                  LIMIT_THEME_LOGO_BYTES, &data, &len, r->d) != 0)
 		goto done;
 	if (strcmp(mime, "image/svg+xml") != 0 &&
 	    image_check(data, len, v->text, v->pos, r->d) != 0)
@@ -978,11 +978,12 @@ static bool plain_name(const char *s)
 	return true;
 }
 
-static int load_brand(struct arena *a, const char *dir, struct value **out,
-                      struct diags *d)
+static int load_brand(struct arena *a, const char *dir, struct fs_recorder *rec,
+                      struct value **out, struct diags *d)
 {
 	char *path = fs_join(dir, "brand.yaml");
-	int rc = load_file(a, arena_strdup(a, path), NULL, out, d);
+	struct load_options lo = {.rec = rec};
+	int rc = load_file(a, arena_strdup(a, path), &lo, out, d);
 	if (rc == 0 && (*out)->kind != VALUE_MAP) {
 		diag_error(d, (*out)->pos, "brand.yaml: expected a map");
 		rc = -1;
@@ -992,9 +993,11 @@ static int load_brand(struct arena *a, const char *dir, struct value **out,
 }
 
 int theme_load(struct arena *a, const char *templates_dir, const char *council,
-               struct pos named_at, struct theme *out, struct diags *d)
+               struct pos named_at, struct fs_recorder *rec, struct theme *out,
+               struct diags *d)
 {
 	memset(out, 0, sizeof *out);
+	out->rec = rec;
 	size_t errors = d->errors;
 	if (!council || !*council)
 		council = "default";
@@ -1028,15 +1031,15 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 		return -1;
 	}
 	struct value *brand = NULL;
-	if (load_brand(a, out->default_dir, &brand, d) != 0)
+	if (load_brand(a, out->default_dir, rec, &brand, d) != 0)
 		return -1;
 	if (strcmp(council, "default") != 0) {
 		char *p = fs_join(out->dir, "brand.yaml");
-		bool has = fs_exists(p);
+		bool has = fs_exists_noted(rec, p);
 		free(p);
 		struct value *own = NULL;
 		if (has) {
-			if (load_brand(a, out->dir, &own, d) != 0)
+			if (load_brand(a, out->dir, rec, &own, d) != 0)
 				return -1;
 			brand = load_merge(a, brand, own);
 		}
@@ -1054,15 +1057,16 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 	for (size_t s = 0; s < 2 && d->errors == errors; s++) {
 		for (size_t i = 0; i < n; i++) {
 			char *p = fs_join(dirs[i], sheets[s]);
-			if (!fs_exists(p)) {
+			if (!fs_exists_noted(rec, p)) {
 				free(p);
 				continue;
 			}
 			char *css = NULL;
 			size_t len = 0;
 			const char *file = arena_strndup(a, p, strlen(p));
-			if (fs_read(p, LIMIT_THEME_LOGO_BYTES, &css, &len, d) ==
-			            0 &&
+			if (fs_read_noted(rec, p, (struct pos){NULL, 0, 0},
+			                  NULL, LIMIT_THEME_LOGO_BYTES, &css,
+			                  &len, d) == 0 &&
 			    theme_check_css(file, css, len, d) == 0)
 				theme_style_parse(a, out, file, css, len,
 				                  &out->style, d);

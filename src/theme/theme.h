@@ -15,7 +15,12 @@
  * templates/default/style.css and the council's extra.css with the
  * tokens as var(), written as the web page's CSS (theme_css) and given to
  * the PDF's layout as its rules, so the page and the PDF share one source
- * of style. */
+ * of style.
+ *
+ * Everything a theme holds is in the caller's arena; the files it reads
+ * (brand.yaml, logo, style.css, extra.css) and those the page later
+ * reads through it (templates, partials, images) are noted in the recorder theme_load is
+ * given, which the caller owns. */
 #ifndef CLERK_THEME_THEME_H
 #define CLERK_THEME_THEME_H
 
@@ -193,6 +198,11 @@ struct theme {
 	/* The one style table, written as the page's CSS and given to
 	 * the PDF's layout (docs/themes.md). */
 	struct theme_style style;
+
+	/* Where the theme's files, and the templates, partials and images
+	 * the page reads through it, are noted as inputs (base/fs.h);
+	 * borrowed from theme_load's caller, NULL: nowhere. */
+	struct fs_recorder *rec;
 };
 
 /* Loads the theme `council` (NULL or "" means "default") from the folder
@@ -202,7 +212,8 @@ struct theme {
  * folder, a bad brand.yaml). A council name must be a plain name (lower-case
  * letters, digits, '-' and '_'). */
 int theme_load(struct arena *a, const char *templates_dir, const char *council,
-               struct pos named_at, struct theme *out, struct diags *d);
+               struct pos named_at, struct fs_recorder *rec, struct theme *out,
+               struct diags *d);
 
 /* The folders templates are searched in, best first: the council's, then
  * the default's (once when they are the same). Returns the count (1 or 2);

@@ -6,7 +6,24 @@
 #include <stdlib.h>
 
 #include "base/fs.h"
+#include "image/image.h"
 #include "layout/layout.h"
+
+/* Image files straight from the file system (layout/metrics.h). */
+static int find_image(void *ctx, const char *root, const char *base,
+                      const char *src, struct pos pos, char **real,
+                      struct diags *d)
+{
+	(void)ctx;
+	return image_find(root, base, src, pos, real, d);
+}
+
+static int read_image(void *ctx, const char *real, const char *src,
+                      struct pos pos, char **data, size_t *len, struct diags *d)
+{
+	(void)ctx;
+	return image_read_file(NULL, real, src, pos, data, len, d);
+}
 
 int main(int argc, char **argv)
 {
@@ -29,6 +46,8 @@ int main(int argc, char **argv)
 	st.image_root = ".";
 	st.title = "Test report";
 	struct layout_metrics m = layout_metrics_fixed();
+	m.image_find = find_image;
+	m.image_read = read_image;
 	struct arena a = ARENA_INIT;
 	struct dl_doc doc = {0};
 	int rc = layout_html(html, len, argv[1], &st, &m, &a, &doc, &d);

@@ -9,10 +9,6 @@
 #include <stdlib.h>
 
 #include "base/fs.h"
-#include "html/page.h"
-#include "layout/layout.h"
-#include "paper/paper.h"
-#include "pdf/pdf.h"
 #include "report/report.h"
 
 static int write_file(const char *dir, const char *name, const char *ext,
@@ -36,47 +32,24 @@ int main(int argc, char **argv)
 	}
 	const char *path = argv[1];
 	struct report r;
-	struct buf page = BUF_INIT, dump = BUF_INIT;
-	int rc = report_load(&r, path, "templates", NULL);
+	struct report_output out = REPORT_OUTPUT_INIT;
+	struct buf dump = BUF_INIT;
+	struct report_render_options ro = {
+	        .scripts_dir = "scripts",
+	        .html = true,
+	        .display_list = &dump,
+	};
+	int rc = report_load(&r, path, "templates", NULL, NULL);
 	if (rc == 0)
-		rc = report_compute(&r, "scripts", NULL);
-	if (rc == 0)
-		rc = report_view(&r, NULL);
-	if (rc == 0)
-		rc = html_page(&r.theme, r.view, &r.lambdas, &page, &r.diags);
+		rc = report_render(&r, &ro, &out);
 	char *name = fs_basename(path, ".yaml");
-	char *dir = fs_dirname(path);
-	if (rc == 0) {
-		struct paper paper;
-		paper_from_theme(&r.arena, &r.theme, r.view, &paper);
-		paper.style.base_dir = dir;
-		struct pdf_doc *doc = pdf_doc_new(&paper.style, &r.diags);
-		rc = doc ? 0 : -1;
-		if (doc) {
-			struct layout_metrics m = pdf_doc_metrics(doc);
-			struct arena a = ARENA_INIT;
-			struct dl_doc dl = {0};
-			size_t errors = r.diags.errors;
-			rc = layout_html(page.data ? page.data : "", page.len,
-			                 path, &paper.style, &m, &a, &dl,
-			                 &r.diags);
-			if (rc == 0 && r.diags.errors == errors)
-				layout_dump(&dl, &dump);
-			else
-				rc = -1;
-			dl_doc_free(&dl);
-			arena_free(&a);
-			pdf_doc_free(doc);
-		}
-	}
 	if (rc == 0)
-		rc = write_file(argv[2], name, "html", &page, &r.diags);
+		rc = write_file(argv[2], name, "html", &out.html, &r.diags);
 	if (rc == 0)
 		rc = write_file(argv[2], name, "dl", &dump, &r.diags);
 	diags_print(&r.diags, stderr, false);
 	free(name);
-	free(dir);
-	buf_free(&page);
+	report_output_free(&out);
 	buf_free(&dump);
 	report_free(&r);
 	return rc == 0 ? 0 : 1;

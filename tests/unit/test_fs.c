@@ -54,20 +54,28 @@ static void records_reads_and_missing_paths_once(void **state)
 	char *text;
 	size_t len, n;
 
-	/* Off: nothing is recorded. */
-	assert_int_equal(fs_read(a, 100, &text, &len, &d), 0);
-	free(text);
-	fs_recorded(&n);
-	assert_int_equal(n, 0);
-
-	fs_record_start();
-	assert_int_equal(fs_read(a, 100, &text, &len, &d), 0);
-	free(text);
+	/* The plain readers record nothing anywhere. */
 	assert_int_equal(fs_read(a, 100, &text, &len, &d), 0);
 	free(text);
 	assert_false(fs_exists(none));
-	assert_true(fs_exists(a)); /* present: already recorded */
-	const struct fs_stamp *s = fs_recorded(&n);
+
+	struct fs_recorder rec = FS_RECORDER_INIT;
+	struct pos at = {NULL, 0, 0};
+	assert_int_equal(fs_read_noted(&rec, a, at, NULL, 100, &text, &len, &d),
+	                 0);
+	free(text);
+	assert_int_equal(fs_read_noted(&rec, a, at, NULL, 100, &text, &len, &d),
+	                 0);
+	free(text);
+	assert_false(fs_exists_noted(&rec, none));
+	assert_true(fs_exists_noted(&rec, a)); /* present: already recorded */
+	/* Another recorder holds only what was read through it. */
+	struct fs_recorder other = FS_RECORDER_INIT;
+	assert_false(fs_exists_noted(&other, none));
+	assert_int_equal(other.n, 1);
+	fs_recorder_free(&other);
+	n = rec.n;
+	const struct fs_stamp *s = rec.items;
 	assert_int_equal(n, 2);
 	assert_string_equal(s[0].path, a);
 	assert_true(s[0].present);
@@ -87,9 +95,8 @@ static void records_reads_and_missing_paths_once(void **state)
 	assert_int_not_equal(now.size, s[0].size);
 	free(now.path);
 
-	fs_record_stop();
-	fs_recorded(&n);
-	assert_int_equal(n, 0);
+	fs_recorder_free(&rec);
+	assert_int_equal(rec.n, 0);
 	diags_free(&d);
 	free(a);
 	free(none);
@@ -101,16 +108,15 @@ static void relative_paths_are_recorded_absolute(void **state)
 	char *cwd = getcwd(NULL, 0);
 	assert_non_null(cwd);
 	assert_int_equal(chdir(dir), 0);
-	fs_record_start();
-	fs_record("./b.txt");
-	size_t n;
-	const struct fs_stamp *s = fs_recorded(&n);
-	assert_int_equal(n, 1);
+	struct fs_recorder rec = FS_RECORDER_INIT;
+	fs_recorder_note(&rec, "./b.txt");
+	const struct fs_stamp *s = rec.items;
+	assert_int_equal(rec.n, 1);
 	char *want = fs_join(dir, "b.txt");
 	assert_string_equal(s[0].path, want);
 	assert_false(s[0].present);
 	free(want);
-	fs_record_stop();
+	fs_recorder_free(&rec);
 	assert_int_equal(chdir(cwd), 0);
 	free(cwd);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/fs.h"
 #include "chart/chart.h"
 #include "layout/layout.h"
 
@@ -221,6 +222,69 @@ static void errors_carry_positions(void **state)
 	assert_int_equal(diags.items[0].col, 1);
 	assert_int_equal(lay("<p>x</b>"), -1);
 	assert_int_equal(diags.items[0].line, 1);
+}
+
+/* The bytes of image files come through the metrics interface: the
+ * engine opens no file. The fake serves "nowhere/crest.png", which is not
+ * on disk, from memory, and counts what it is asked. */
+static int images_found, images_read;
+
+static int fake_find(void *ctx, const char *root, const char *base,
+                     const char *src, struct pos pos, char **real,
+                     struct diags *d)
+{
+	(void)ctx, (void)root, (void)base;
+	images_found++;
+	if (strcmp(src, "nowhere/crest.png") != 0) {
+		diag_error(d, pos, "image %s: not served", src);
+		return -1;
+	}
+	*real = strdup("/served/crest.png");
+	return 0;
+}
+
+static int fake_read(void *ctx, const char *real, const char *src,
+                     struct pos pos, char **data, size_t *len, struct diags *d)
+{
+	(void)src, (void)pos;
+	images_read++;
+	assert_string_equal(real, "/served/crest.png");
+	return fs_read(ctx, 1 << 20, data, len, d);
+}
+
+static void images_come_through_the_metrics(void **state)
+{
+	(void)state;
+	setup_style();
+	metrics.ctx = (void *)"tests/img/crest.png";
+	metrics.image_find = fake_find;
+	metrics.image_read = fake_read;
+	images_found = images_read = 0;
+	assert_int_equal(lay("<p><img src=\"nowhere/crest.png\" alt=\"c\" "
+	                     "width=\"20\"/></p>\n"
+	                     "<p><img src=\"nowhere/crest.png\" alt=\"c\" "
+	                     "width=\"20\"/></p>"),
+	                 0);
+	/* Found at each use, read once: the pixels are kept per document. */
+	assert_int_equal(images_found, 2);
+	assert_int_equal(images_read, 1);
+	size_t n = 0;
+	for (size_t i = 0; i < doc.pages[0].len; i++)
+		n += doc.pages[0].items[i].kind == DL_IMAGE;
+	assert_int_equal(n, 2);
+	assert_int_equal(doc.nimages, 1);
+
+	/* Without the image callbacks there are no image files, and the
+	 * error is at the <img>. */
+	metrics = layout_metrics_fixed();
+	assert_int_equal(lay("<p>x</p>\n<p><img src=\"nowhere/crest.png\" "
+	                     "alt=\"c\"/></p>"),
+	                 -1);
+	assert_int_equal(diags.errors, 1);
+	assert_int_equal(diags.items[0].line, 2);
+	assert_string_equal(diags.items[0].msg,
+	                    "image nowhere/crest.png: no image files can be "
+	                    "read here");
 }
 
 /* Elements far along one long line, and a start tag across lines, are
@@ -618,6 +682,7 @@ int main(void)
 	        cmocka_unit_test(charts_draw_as_vectors),
 	        cmocka_unit_test(svg_is_clipped_to_its_viewbox),
 	        cmocka_unit_test(chart_legend_wraps_inside_the_chart),
+	        cmocka_unit_test(images_come_through_the_metrics),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

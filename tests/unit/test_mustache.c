@@ -211,7 +211,7 @@ static void search_path_council_first(void **state)
 	snprintf(path, sizeof path, "%s/secret.mustache", root);
 	write_file(path, "secret");
 	const char *dirs[] = {council, def};
-	struct mustache_dir *pd = mustache_dir_new(dirs, 2);
+	struct mustache_dir *pd = mustache_dir_new(dirs, 2, NULL);
 	struct mustache_partials p = mustache_dir_partials(pd);
 	assert_string_equal(render("{{>head}}/{{>foot}}/{{>none}}", "{}", &p),
 	                    "council head/default foot/");

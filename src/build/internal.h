@@ -1,13 +1,15 @@
-/* build: what the parts of `clerk build` share (cmd_build.c runs the
- * workers; build_scan.c finds the reports and keeps their manifests).
- * Internal to src/cli. */
-#ifndef CLERK_CLI_BUILD_H
-#define CLERK_CLI_BUILD_H
+/* build internals: what the two files of the build module share (build.c
+ * runs the workers; scan.c finds the reports and keeps their manifests).
+ * Internal to src/build; the module's manual is build/build.h. */
+#ifndef CLERK_BUILD_INTERNAL_H
+#define CLERK_BUILD_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
+
+#include "base/fs.h"
 
 /* The formats every report is built in, html and pdf: an output file
  * each. */
@@ -41,16 +43,18 @@ struct jobs {
 };
 
 /* Adds a JOB_STALE job to `js` for every report under `dir`, in name
- * order, each folder and report once (see cmd_build.c on links); prints
- * a warning for each link not followed. Returns 0, or -1 when a folder
- * cannot be read (said on stderr). */
-int build_find_reports(struct jobs *js, const char *dir, const char *out);
+ * order, each folder and report once (see build.h on links); prints a
+ * warning for each link not followed, unless `quiet`. Returns 0, or -1
+ * when a folder cannot be read (said on stderr). */
+int build_find_reports(struct jobs *js, const char *dir, const char *out,
+                       bool quiet);
 /* True when `j`'s outputs exist and its manifest says that nothing they
  * were made from has changed. */
 bool build_up_to_date(const struct job *j);
-/* In the worker, after rendering: writes `j`'s manifest from what this
- * process recorded (fs_record_start). Returns 0, or -1 with the problem
- * printed. */
-int build_write_manifest(const struct job *j);
+/* In the worker, after rendering: writes `j`'s manifest from the inputs
+ * the render noted in `rec`. Returns 0, or -1 with the problem printed
+ * (errors only when `quiet`). */
+int build_write_manifest(const struct job *j, const struct fs_recorder *rec,
+                         bool quiet);
 
 #endif

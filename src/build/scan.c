@@ -1,5 +1,5 @@
-/* build_scan: finding the reports of `clerk build` and deciding, from
- * their manifests, which are up to date. See cmd_build.c for the rules. */
+/* build scan: finding the reports of a build and deciding, from their
+ * manifests, which are up to date. See build/build.h for the rules. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -14,8 +14,7 @@
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/xalloc.h"
-#include "cli/build.h"
-#include "cli/cli.h"
+#include "build/internal.h"
 
 static const char *const formats[BUILD_FORMATS] = {"html", "pdf"};
 
@@ -92,6 +91,7 @@ struct file_id {
 struct walker {
 	struct jobs *js;
 	const char *dir, *out;
+	bool quiet;          /* -q: no warnings */
 	char root[PATH_MAX]; /* DIR, canonical */
 	bool skip_out;       /* OUT exists: skip it, by identity */
 	struct file_id out_id;
@@ -121,11 +121,13 @@ static void add_id(struct file_id **ids, size_t *n, size_t *cap,
 	        (struct file_id){st->st_dev, st->st_ino, xstrdup(path)};
 }
 
-static void walk_warning(const char *path, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-static void walk_warning(const char *path, const char *fmt, ...)
+static void walk_warning(const struct walker *w, const char *path,
+                         const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static void walk_warning(const struct walker *w, const char *path,
+                         const char *fmt, ...)
 {
-	if (cli_verbosity < 0)
+	if (w->quiet)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -182,7 +184,7 @@ static int walk(struct walker *w, const char *sub)
 		           st.st_ino == w->out_id.ino) {
 			/* the output folder */
 		} else if (dir && (again = find_id(w->chain, w->depth, &st))) {
-			walk_warning(path,
+			walk_warning(w, path,
 			             "a link back to the folder %s above "
 			             "it: a loop, not followed",
 			             again->path);
@@ -190,14 +192,14 @@ static int walk(struct walker *w, const char *sub)
 			if (yaml && !is_report(path))
 				; /* not a report: nothing to say */
 			else
-				walk_warning(path,
+				walk_warning(w, path,
 				             "a link to a %s inside the "
 				             "content folder, which is built "
 				             "under its own name: not followed",
 				             dir ? "folder" : "report");
 		} else if ((again = find_id(w->seen, w->nseen, &st))) {
 			if (dir || is_report(path))
-				walk_warning(path,
+				walk_warning(w, path,
 				             "the same %s as %s, which is "
 				             "built once, from there",
 				             dir ? "folder" : "report",
@@ -224,9 +226,10 @@ static int walk(struct walker *w, const char *sub)
 	return rc;
 }
 
-int build_find_reports(struct jobs *js, const char *dir, const char *out)
+int build_find_reports(struct jobs *js, const char *dir, const char *out,
+                       bool quiet)
 {
-	struct walker w = {.js = js, .dir = dir, .out = out};
+	struct walker w = {.js = js, .dir = dir, .out = out, .quiet = quiet};
 	if (!realpath(dir, w.root)) {
 		fprintf(stderr, "clerk: build: cannot read the folder %s: %s\n",
 		        dir, strerror(errno));
@@ -306,7 +309,8 @@ bool build_up_to_date(const struct job *j)
 	return ok && outputs == BUILD_FORMATS;
 }
 
-int build_write_manifest(const struct job *j)
+int build_write_manifest(const struct job *j, const struct fs_recorder *rec,
+                         bool quiet)
 {
 	struct diags d = DIAGS_INIT;
 	struct buf b = BUF_INIT;
@@ -315,8 +319,8 @@ int build_write_manifest(const struct job *j)
 	 * report is simply rendered on every build. */
 	bool listable = true;
 	buf_puts(&b, MANIFEST_HEADER "\n");
-	size_t n;
-	const struct fs_stamp *in = fs_recorded(&n);
+	size_t n = rec->n;
+	const struct fs_stamp *in = rec->items;
 	for (size_t i = 0; i < n; i++) {
 		if (strchr(in[i].path, '\n'))
 			listable = false;
@@ -348,7 +352,7 @@ int build_write_manifest(const struct job *j)
 		rc = fs_write_atomic(j->deps, b.data, b.len, &d);
 	free(dir);
 	buf_free(&b);
-	cli_print_diags(&d);
+	diags_print(&d, stderr, quiet);
 	diags_free(&d);
 	return rc;
 }
