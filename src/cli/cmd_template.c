@@ -68,7 +68,7 @@ int cmd_template(int argc, char **argv)
 	struct mustache_template *t = NULL;
 	struct mustache_dir *pd = mustache_dir_new(dirs, ndirs, NULL);
 	struct mustache_partials partials = mustache_dir_partials(pd);
-	struct mustache_data md = value_data(NULL);
+	struct mustache_data md = mustache_value_data(NULL);
 	struct value *data = NULL;
 	char *text = NULL;
 	size_t len = 0;

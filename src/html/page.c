@@ -4,7 +4,7 @@
 #include <string.h>
 
 int html_page(const struct theme *theme, const struct value *view,
-              const struct value_data_lambdas *lambdas, struct buf *out,
+              const struct mustache_lambdas *lambdas, struct buf *out,
               struct diags *d)
 {
 	const char *dirs[2];
@@ -21,7 +21,7 @@ int html_page(const struct theme *theme, const struct value *view,
 		rc = -1;
 	}
 	if (rc == 0) {
-		struct mustache_data data = value_data(lambdas);
+		struct mustache_data data = mustache_value_data(lambdas);
 		rc = mustache_render(t, &data, view, &partials, out, d);
 	}
 	mustache_dir_free(pd);

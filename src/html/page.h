@@ -18,7 +18,7 @@
  * NULL) are the hooks' Mustache lambdas. Returns 0, or -1 with the error
  * in `d` (a template that does not compile, at its file:line:col). */
 int html_page(const struct theme *theme, const struct value *view,
-              const struct value_data_lambdas *lambdas, struct buf *out,
+              const struct mustache_lambdas *lambdas, struct buf *out,
               struct diags *d);
 
 #endif

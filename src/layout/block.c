@@ -17,7 +17,7 @@ static void text_of(const struct dom_node *n, struct buf *b)
 		text_of(k, b);
 }
 
-const char *node_text(struct engine *e, const struct dom_node *n)
+const char *layout_node_text(struct engine *e, const struct dom_node *n)
 {
 	struct buf b = BUF_INIT;
 	text_of(n, &b);
@@ -35,7 +35,7 @@ const char *node_text(struct engine *e, const struct dom_node *n)
  * LIMIT_PDF_BOOKMARK_BYTES (at a character, with an ellipsis). */
 static const char *bookmark_title(struct engine *e, const struct dom_node *n)
 {
-	const char *t = node_text(e, n);
+	const char *t = layout_node_text(e, n);
 	size_t len = strlen(t);
 	if (len <= LIMIT_PDF_BOOKMARK_BYTES)
 		return t;
@@ -77,8 +77,8 @@ static void flush_marker(struct engine *e, struct flow *f,
 	double a, d;
 	engine_extent(e, e->marker.face, e->marker.size, &a, &d);
 	double lh = cs->p.size * cs->p.line_height;
-	struct slice *s = flow_add(e, f, lh);
-	struct dl_item *it = slice_add(s, DL_TEXT);
+	struct slice *s = layout_flow_add(e, f, lh);
+	struct dl_item *it = layout_slice_add(s, DL_TEXT);
 	it->x = e->marker.x;
 	it->y = (lh - a - d) / 2 + a;
 	it->face = e->marker.face;
@@ -152,7 +152,7 @@ static const struct dom_node *hanging_number(const struct engine *e,
 	while (k && is_blank(k))
 		k = k->next;
 	if (k && k->tag == DOM_SPAN &&
-	    style_has_any_class(k, e->st->hang_classes))
+	    layout_style_has_any_class(k, e->st->hang_classes))
 		return k;
 	return NULL;
 }
@@ -168,7 +168,7 @@ static void layout_list(struct engine *e, struct flow *f,
 		number = strtol(start, NULL, 10);
 	double indent = give_way(e->st->bullet_indent, w);
 	bool plain = cs->p.list_none ||
-	             style_has_any_class(n, e->st->plain_list_classes);
+	             layout_style_has_any_class(n, e->st->plain_list_classes);
 	if (plain)
 		indent = 0;
 	/* Items that bring their own marker (<span class="num">) hang it:
@@ -180,9 +180,9 @@ static void layout_list(struct engine *e, struct flow *f,
 		if (!num)
 			continue;
 		struct computed lcs, ncs;
-		style_resolve(e->st, li, cs, &lcs);
-		style_resolve(e->st, num, &lcs, &ncs);
-		const char *t = node_text(e, num);
+		layout_style_resolve(e->st, li, cs, &lcs);
+		layout_style_resolve(e->st, num, &lcs, &ncs);
+		const char *t = layout_node_text(e, num);
 		double mw = engine_text_width(
 		        e, LAYOUT_FACE(ncs.p.family, ncs.p.bold, ncs.p.italic),
 		        ncs.p.size, t, strlen(t));
@@ -197,7 +197,7 @@ static void layout_list(struct engine *e, struct flow *f,
 			continue;
 		}
 		struct computed lcs;
-		style_resolve(e->st, li, cs, &lcs);
+		layout_style_resolve(e->st, li, cs, &lcs);
 		if (lcs.hidden)
 			continue;
 		const char *value = dom_attr(li, "value");
@@ -214,9 +214,9 @@ static void layout_list(struct engine *e, struct flow *f,
 			mark = e->st->bullets[b] ? e->st->bullets[b] : "-";
 		}
 		number++;
-		flow_space(f, lcs.p.margin_top);
+		layout_flow_space(f, lcs.p.margin_top);
 		if (li->id)
-			flow_mark(f, MARK_ANCHOR, 0, li->id);
+			layout_flow_mark(f, MARK_ANCHOR, 0, li->id);
 		/* Numbers wider than half the list are not hung. */
 		const struct dom_node *num =
 		        own <= w / 2 ? hanging_number(e, li) : NULL;
@@ -226,8 +226,8 @@ static void layout_list(struct engine *e, struct flow *f,
 			                     : e->st->bullet_indent + 6;
 			ind = give_way(ind, w);
 			struct computed ncs;
-			style_resolve(e->st, num, &lcs, &ncs);
-			set_marker(e, &ncs, node_text(e, num), x + ind);
+			layout_style_resolve(e->st, num, &lcs, &ncs);
+			set_marker(e, &ncs, layout_node_text(e, num), x + ind);
 			struct dom_node rest = *li;
 			rest.first = num->next;
 			layout_blocks(e, f, &rest, &lcs, x + ind, w - ind);
@@ -237,7 +237,7 @@ static void layout_list(struct engine *e, struct flow *f,
 			layout_blocks(e, f, li, &lcs, x + indent, w - indent);
 		}
 		flush_marker(e, f, &lcs);
-		flow_space(f, lcs.p.margin_bottom);
+		layout_flow_space(f, lcs.p.margin_bottom);
 	}
 	e->list_depth--;
 }
@@ -246,8 +246,8 @@ static void layout_rule(struct engine *e, struct flow *f,
                         const struct computed *cs, double x, double w)
 {
 	double t = cs->p.border_width > 0 ? cs->p.border_width : 0.75;
-	struct slice *s = flow_add(e, f, t);
-	struct dl_item *it = slice_add(s, DL_LINE);
+	struct slice *s = layout_flow_add(e, f, t);
+	struct dl_item *it = layout_slice_add(s, DL_LINE);
 	it->x = x;
 	it->y = t / 2;
 	it->w = w;
@@ -266,14 +266,14 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 		return;
 	}
 	struct computed cs;
-	style_resolve(e->st, n, parent, &cs);
+	layout_style_resolve(e->st, n, parent, &cs);
 	if (cs.hidden)
 		return;
 	if (cs.p.break_before && f->n)
 		f->pending_break = true;
-	flow_space(f, cs.p.margin_top);
+	layout_flow_space(f, cs.p.margin_top);
 	if (n->id)
-		flow_mark(f, MARK_ANCHOR, 0, n->id);
+		layout_flow_mark(f, MARK_ANCHOR, 0, n->id);
 	struct band *band = NULL;
 	bool boxed =
 	        (cs.p.background != LAYOUT_NONE || cs.p.border_width > 0) &&
@@ -295,7 +295,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 		inset = cs.p.padding + cs.p.border_width;
 		if (2 * inset > w - indent - 1)
 			inset = w - indent > 1 ? (w - indent - 1) / 2 : 0;
-		flow_add(e, f, inset);
+		layout_flow_add(e, f, inset);
 		f->pending_keep = true;
 	}
 	double cx = x + indent + inset;
@@ -309,7 +309,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	case DOM_H4:
 	case DOM_H5:
 	case DOM_H6: {
-		flow_mark(f, MARK_OUTLINE, (int)(n->tag - DOM_H1) + 1,
+		layout_flow_mark(f, MARK_OUTLINE, (int)(n->tag - DOM_H1) + 1,
 		          bookmark_title(e, n));
 		bool keep = e->keep_together;
 		e->keep_together = true;
@@ -325,8 +325,8 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 		if (num) {
 			/* A number that does not fit in the margin, or a box
 			 * too narrow for the indent, stays in the text. */
-			style_resolve(e->st, num, &cs, &ncs);
-			t = node_text(e, num);
+			layout_style_resolve(e->st, num, &cs, &ncs);
+			t = layout_node_text(e, num);
 			double mw = engine_text_width(e,
 			                              LAYOUT_FACE(ncs.p.family,
 			                                          ncs.p.bold,
@@ -368,22 +368,22 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	}
 	if (boxed) {
 		f->pending_keep = true;
-		flow_add(e, f, inset);
+		layout_flow_add(e, f, inset);
 		engine_pop_band(e);
 	}
 	if (cs.p.keep_with_next)
 		f->pending_keep = true;
-	flow_space(f, cs.p.margin_bottom);
+	layout_flow_space(f, cs.p.margin_bottom);
 }
 
-void measure_node(struct engine *e, const struct dom_node *n,
+void layout_measure_node(struct engine *e, const struct dom_node *n,
                   const struct computed *parent, double *minw, double *maxw)
 {
 	*minw = *maxw = 0;
 	if (n->tag == DOM_TEXT || n->tag == DOM_IGNORED)
 		return;
 	struct computed cs;
-	style_resolve(e->st, n, parent, &cs);
+	layout_style_resolve(e->st, n, parent, &cs);
 	if (cs.hidden)
 		return;
 	if (n->tag == DOM_IMG) {
@@ -411,7 +411,7 @@ void measure_node(struct engine *e, const struct dom_node *n,
 			continue;
 		}
 		if (start) {
-			measure_inline(e, start, k, &cs, &a, &b);
+			layout_measure_inline(e, start, k, &cs, &a, &b);
 			if (a > *minw)
 				*minw = a;
 			if (b > *maxw)
@@ -420,7 +420,7 @@ void measure_node(struct engine *e, const struct dom_node *n,
 		start = NULL;
 		if (!k)
 			break;
-		measure_node(e, k, &cs, &a, &b);
+		layout_measure_node(e, k, &cs, &a, &b);
 		if (a > *minw)
 			*minw = a;
 		if (b > *maxw)

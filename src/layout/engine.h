@@ -108,22 +108,22 @@ struct engine {
 };
 
 /* The text content of `n`, spaces normalised, in the arena. */
-const char *node_text(struct engine *e, const struct dom_node *n);
+const char *layout_node_text(struct engine *e, const struct dom_node *n);
 
 /* style.c */
-void style_root(const struct layout_style *st, struct computed *out);
+void layout_style_root(const struct layout_style *st, struct computed *out);
 /* True when `n` has one of the space-separated `classes`. */
-bool style_has_any_class(const struct dom_node *n, const char *classes);
-void style_resolve(const struct layout_style *st, const struct dom_node *n,
+bool layout_style_has_any_class(const struct dom_node *n, const char *classes);
+void layout_style_resolve(const struct layout_style *st, const struct dom_node *n,
                    const struct computed *parent, struct computed *out);
 
 /* flow.c */
-struct slice *flow_add(struct engine *e, struct flow *f, double h);
-struct dl_item *slice_add(struct slice *s, enum dl_kind kind);
-void flow_space(struct flow *f, double space);
-void flow_mark(struct flow *f, enum mark_kind kind, int level,
+struct slice *layout_flow_add(struct engine *e, struct flow *f, double h);
+struct dl_item *layout_slice_add(struct slice *s, enum dl_kind kind);
+void layout_flow_space(struct flow *f, double space);
+void layout_flow_mark(struct flow *f, enum mark_kind kind, int level,
                const char *text);
-void flow_free(struct flow *f);
+void layout_flow_free(struct flow *f);
 void engine_push_band(struct engine *e, struct band *b);
 void engine_pop_band(struct engine *e);
 /* The width of `s[0..len)` in 1/1000 em of `face`, as lines are measured:
@@ -144,7 +144,7 @@ void layout_blocks(struct engine *e, struct flow *f,
 void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
                   const struct computed *parent, double x, double w);
 /* Smallest and natural widths of a node's content, for table columns. */
-void measure_node(struct engine *e, const struct dom_node *n,
+void layout_measure_node(struct engine *e, const struct dom_node *n,
                   const struct computed *parent, double *minw, double *maxw);
 
 /* inline.c: lays out the inline nodes [first, end) as lines. */
@@ -152,7 +152,7 @@ void layout_inline(struct engine *e, struct flow *f,
                    const struct dom_node *first, const struct dom_node *end,
                    const struct computed *cs, double x, double w,
                    bool keep_together);
-void measure_inline(struct engine *e, const struct dom_node *first,
+void layout_measure_inline(struct engine *e, const struct dom_node *first,
                     const struct dom_node *end, const struct computed *cs,
                     double *minw, double *maxw);
 
@@ -167,6 +167,6 @@ void layout_svg(struct engine *e, struct flow *f, const struct dom_node *n,
                 const struct computed *cs, double x, double w);
 
 /* paginate.c */
-void paginate(struct engine *e, struct flow *f, struct dl_doc *doc);
+void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc);
 
 #endif

@@ -7,7 +7,7 @@
 #include "base/xalloc.h"
 #include "layout/engine.h"
 
-struct slice *flow_add(struct engine *e, struct flow *f, double h)
+struct slice *layout_flow_add(struct engine *e, struct flow *f, double h)
 {
 	f->s = xgrow(f->s, &f->cap, f->n + 1, sizeof *f->s);
 	struct slice *s = &f->s[f->n++];
@@ -33,7 +33,7 @@ struct slice *flow_add(struct engine *e, struct flow *f, double h)
 	return s;
 }
 
-struct dl_item *slice_add(struct slice *s, enum dl_kind kind)
+struct dl_item *layout_slice_add(struct slice *s, enum dl_kind kind)
 {
 	s->items = xgrow(s->items, &s->cap, s->nitems + 1, sizeof *s->items);
 	struct dl_item *it = &s->items[s->nitems++];
@@ -42,20 +42,20 @@ struct dl_item *slice_add(struct slice *s, enum dl_kind kind)
 	return it;
 }
 
-void flow_space(struct flow *f, double space)
+void layout_flow_space(struct flow *f, double space)
 {
 	if (space > f->pending_space)
 		f->pending_space = space;
 }
 
-void flow_mark(struct flow *f, enum mark_kind kind, int level, const char *text)
+void layout_flow_mark(struct flow *f, enum mark_kind kind, int level, const char *text)
 {
 	f->marks =
 	        xgrow(f->marks, &f->marks_cap, f->nmarks + 1, sizeof *f->marks);
 	f->marks[f->nmarks++] = (struct mark){kind, level, text};
 }
 
-void flow_free(struct flow *f)
+void layout_flow_free(struct flow *f)
 {
 	for (size_t i = 0; i < f->n; i++)
 		free(f->s[i].items);

@@ -144,14 +144,14 @@ static void collect(struct pieces *ps, const struct dom_node *n,
 	if (n->tag == DOM_IMG || n->tag == DOM_IGNORED)
 		return;
 	struct computed cs;
-	style_resolve(ps->e->st, n, parent, &cs);
+	layout_style_resolve(ps->e->st, n, parent, &cs);
 	if (cs.hidden)
 		return;
 	/* Inside an inline element with a background, the text keeps it. */
 	if (cs.p.background == LAYOUT_NONE)
 		cs.p.background = parent->p.background;
 	if (n->id && ps->f)
-		flow_mark(ps->f, MARK_ANCHOR, 0, n->id);
+		layout_flow_mark(ps->f, MARK_ANCHOR, 0, n->id);
 	if (n->tag == DOM_BR) {
 		struct piece *p = add_piece(ps);
 		p->br = true;
@@ -186,7 +186,7 @@ static void gather(struct pieces *ps, const struct dom_node *first,
 		collect(ps, k, &own, NULL);
 }
 
-void measure_inline(struct engine *e, const struct dom_node *first,
+void layout_measure_inline(struct engine *e, const struct dom_node *first,
                     const struct dom_node *end, const struct computed *cs,
                     double *minw, double *maxw)
 {
@@ -302,12 +302,12 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 	double lh = size * cs->p.line_height;
 	if (lh < ascent + descent)
 		lh = ascent + descent;
-	struct slice *s = flow_add(e, f, lh);
+	struct slice *s = layout_flow_add(e, f, lh);
 	if (keep)
 		s->keep_with_prev = true;
 	double base = (lh - ascent - descent) / 2 + ascent;
 	if (e->has_marker) {
-		struct dl_item *it = slice_add(s, DL_TEXT);
+		struct dl_item *it = layout_slice_add(s, DL_TEXT);
 		it->x = e->marker.x;
 		it->y = base;
 		it->face = e->marker.face;
@@ -396,7 +396,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		cx += gap;
 		buf_clear(&text);
 		buf_put(&text, p->s, p->len);
-		cur = slice_add(s, DL_TEXT);
+		cur = layout_slice_add(s, DL_TEXT);
 		cur->x = cx;
 		cur->y = base;
 		cur->w = p->w;
@@ -408,7 +408,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		cur->text = p->href;
 		cx += p->w;
 		if (p->underline) {
-			struct dl_item *u = slice_add(s, DL_LINE);
+			struct dl_item *u = layout_slice_add(s, DL_LINE);
 			cur = &s->items[s->nitems - 2];
 			u->x = cur->x;
 			u->y = base + p->size * 0.12;
@@ -418,7 +418,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 			u->text = "u";
 		}
 		if (p->href) {
-			struct dl_item *l = slice_add(s, DL_LINK);
+			struct dl_item *l = layout_slice_add(s, DL_LINK);
 			cur = &s->items[s->nitems - 2 - (p->underline ? 1 : 0)];
 			l->x = cur->x;
 			l->y = 0;
@@ -437,7 +437,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 	if (nbg) {
 		size_t had = s->nitems;
 		for (size_t b = 0; b < nbg; b++)
-			slice_add(s, DL_RECT);
+			layout_slice_add(s, DL_RECT);
 		memmove(&s->items[nbg], &s->items[0], had * sizeof *s->items);
 	}
 	for (size_t b = 0; b < nbg; b++) {

@@ -20,7 +20,7 @@ int layout_dom(const struct dom_node *root, const struct layout_style *style,
 	        style->page_height - style->margin_top - style->margin_bottom;
 	struct flow f = {0};
 	struct computed cs;
-	style_root(style, &cs);
+	layout_style_root(style, &cs);
 	double x = style->margin_left;
 	double w = style->page_width - style->margin_left - style->margin_right;
 	if (root->tag == DOM_HTML) {
@@ -32,8 +32,8 @@ int layout_dom(const struct dom_node *root, const struct layout_style *style,
 	} else {
 		layout_block(&e, &f, root, &cs, x, w);
 	}
-	paginate(&e, &f, out);
-	flow_free(&f);
+	layout_paginate(&e, &f, out);
+	layout_flow_free(&f);
 	free(e.bands);
 	return d->errors > errors ? -1 : 0;
 }

@@ -210,8 +210,8 @@ void layout_image(struct engine *e, struct flow *f, const struct dom_node *n,
 		iw *= maxh / ih;
 		ih = maxh;
 	}
-	struct slice *s = flow_add(e, f, ih);
-	struct dl_item *it = slice_add(s, DL_IMAGE);
+	struct slice *s = layout_flow_add(e, f, ih);
+	struct dl_item *it = layout_slice_add(s, DL_IMAGE);
 	it->x = x;
 	it->w = iw;
 	it->h = ih;
@@ -288,7 +288,7 @@ static void emit_poly(struct svg_ctx *c, const double *v, size_t n,
 		return;
 	double *p = arena_alloc(c->e->a, 2 * n * sizeof *p);
 	memcpy(p, v, 2 * n * sizeof *p);
-	struct dl_item *it = slice_add(c->s, DL_POLY);
+	struct dl_item *it = layout_slice_add(c->s, DL_POLY);
 	it->points = p;
 	it->npoints = n;
 	it->size = paint->stroke_width * c->sx;
@@ -371,7 +371,7 @@ static void clip_fill(struct svg_ctx *c, const double *v, size_t n,
 	if (n >= 3) {
 		double *p = arena_alloc(c->e->a, 2 * n * sizeof *p);
 		memcpy(p, a, 2 * n * sizeof *p);
-		struct dl_item *it = slice_add(c->s, DL_FILL);
+		struct dl_item *it = layout_slice_add(c->s, DL_FILL);
 		it->points = p;
 		it->npoints = n;
 		it->color = color;
@@ -392,7 +392,7 @@ static void clip_rect(struct svg_ctx *c, double x, double y, double w, double h,
 	y1 = y1 > c->box[3] ? c->box[3] : y1;
 	if (x1 <= x0 || y1 <= y0)
 		return;
-	struct dl_item *it = slice_add(c->s, DL_RECT);
+	struct dl_item *it = layout_slice_add(c->s, DL_RECT);
 	it->x = x0;
 	it->y = y0;
 	it->w = x1 - x0;
@@ -575,7 +575,7 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		double x1 = X(num(n, "x2")), y1 = Y(num(n, "y2"));
 		if (!clip_segment(c->box, &x0, &y0, &x1, &y1))
 			return;
-		struct dl_item *it = slice_add(c->s, DL_LINE);
+		struct dl_item *it = layout_slice_add(c->s, DL_LINE);
 		it->x = x0;
 		it->y = y0;
 		it->w = x1 - x0;
@@ -614,7 +614,7 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		return;
 	}
 	case DOM_SVG_TEXT: {
-		const char *t = node_text(e, n);
+		const char *t = layout_node_text(e, n);
 		size_t len = strlen(t);
 		if (!len)
 			return;
@@ -635,7 +635,7 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		if (tx < c->box[0] - 0.01 || tx + tw > c->box[2] + 0.01 ||
 		    ty < c->box[1] - 0.01 || ty > c->box[3] + 0.01)
 			return;
-		struct dl_item *it = slice_add(c->s, DL_TEXT);
+		struct dl_item *it = layout_slice_add(c->s, DL_TEXT);
 		it->x = tx;
 		it->y = ty;
 		it->w = tw;
@@ -690,7 +690,7 @@ static void svg_box(struct engine *e, struct flow *f, const struct dom_node *n,
 	}
 	struct svg_ctx c = {e,  NULL, x,  pw / vw,           ph / vh,
 	                    vx, vy,   cs, {x, 0, x + pw, ph}};
-	c.s = flow_add(e, f, ph);
+	c.s = layout_flow_add(e, f, ph);
 	struct svg_paint paint = {0x000000, LAYOUT_NONE, 1, 12, false, NULL};
 	svg_node(&c, n, paint);
 }

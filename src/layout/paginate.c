@@ -298,7 +298,7 @@ static struct dl_page *new_page(struct dl_doc *doc)
 	return pg;
 }
 
-void paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
+void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 {
 	const struct layout_style *st = e->st;
 	double avail = st->page_height - st->margin_top - st->margin_bottom;

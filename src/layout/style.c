@@ -304,7 +304,7 @@ static bool matches(const char *sel, const struct dom_node *n)
 	return matches_from(sel, strlen(sel), n);
 }
 
-void style_root(const struct layout_style *st, struct computed *out)
+void layout_style_root(const struct layout_style *st, struct computed *out)
 {
 	memset(out, 0, sizeof *out);
 	out->p = st->body;
@@ -318,7 +318,7 @@ void style_root(const struct layout_style *st, struct computed *out)
 	out->p.list_none = false;
 }
 
-bool style_has_any_class(const struct dom_node *n, const char *classes)
+bool layout_style_has_any_class(const struct dom_node *n, const char *classes)
 {
 	for (const char *c = classes ? classes : ""; *c;) {
 		size_t len = strcspn(c, " ");
@@ -331,7 +331,7 @@ bool style_has_any_class(const struct dom_node *n, const char *classes)
 	return false;
 }
 
-void style_resolve(const struct layout_style *st, const struct dom_node *n,
+void layout_style_resolve(const struct layout_style *st, const struct dom_node *n,
                    const struct computed *parent, struct computed *out)
 {
 	*out = *parent;

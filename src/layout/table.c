@@ -78,7 +78,7 @@ static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
 	memset(r, 0, sizeof *r);
 	r->n = tr;
 	r->header = header;
-	style_resolve(e->st, tr, tcs, &r->cs);
+	layout_style_resolve(e->st, tr, tcs, &r->cs);
 	size_t cc = 0;
 	for (const struct dom_node *k = tr->first; k; k = k->next)
 		if (k->tag == DOM_TD || k->tag == DOM_TH)
@@ -96,7 +96,7 @@ static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
 		}
 		struct cell *c = &r->cells[r->ncells++];
 		c->n = k;
-		style_resolve(e->st, k, &r->cs, &c->cs);
+		layout_style_resolve(e->st, k, &r->cs, &c->cs);
 		c->col = col;
 		c->span = attr_int(k, "colspan", 1);
 		if (dom_attr(k, "rowspan") && attr_int(k, "rowspan", 1) > 1)
@@ -118,7 +118,7 @@ static void column_widths(struct engine *e, struct row *rows, size_t nrows,
 			if (c->span != 1)
 				continue;
 			double a, b;
-			measure_node(e, c->n, &rows[r].cs, &a, &b);
+			layout_measure_node(e, c->n, &rows[r].cs, &a, &b);
 			if (a > mn[c->col])
 				mn[c->col] = a;
 			if (b > mx[c->col])
@@ -353,7 +353,7 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		double sh = to - from + top_pad + (k == ncut ? pad : 0);
 		if (k == 0)
 			f->pending_keep = f->pending_keep || keep_first;
-		struct slice *s = flow_add(e, f, sh);
+		struct slice *s = layout_flow_add(e, f, sh);
 		s->table = ti;
 		s->is_header = r->header;
 		if (r->header && k > 0)
@@ -382,12 +382,12 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 				struct slice *cs = &c->content.s[j];
 				for (size_t q = 0; q < cs->nitems; q++) {
 					struct dl_item *it =
-					        slice_add(s, cs->items[q].kind);
+					        layout_slice_add(s, cs->items[q].kind);
 					*it = cs->items[q];
 					it->y += t - from + top_pad;
 				}
 				for (size_t q = 0; q < cs->nmarks; q++)
-					flow_mark(f, cs->marks[q].kind,
+					layout_flow_mark(f, cs->marks[q].kind,
 					          cs->marks[q].level,
 					          cs->marks[q].text);
 			}
@@ -436,7 +436,7 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 		case DOM_TBODY:
 		case DOM_TFOOT: {
 			struct computed gcs;
-			style_resolve(e->st, k, cs, &gcs);
+			layout_style_resolve(e->st, k, cs, &gcs);
 			for (const struct dom_node *tr = k->first; tr;
 			     tr = tr->next) {
 				if (tr->tag == DOM_TR)
@@ -548,7 +548,7 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 done:
 	for (size_t r = 0; r < nrows; r++) {
 		for (size_t i = 0; i < rows[r].ncells; i++) {
-			flow_free(&rows[r].cells[i].content);
+			layout_flow_free(&rows[r].cells[i].content);
 			free(rows[r].cells[i].tops);
 		}
 		free(rows[r].cells);

@@ -8,14 +8,14 @@
 
 #include "base/xalloc.h"
 
-static const struct value_data_lambdas *lambdas_of(void *closure)
+static const struct mustache_lambdas *lambdas_of(void *closure)
 {
 	return closure;
 }
 
 static bool is_lambda(void *closure, const struct value *v)
 {
-	const struct value_data_lambdas *l = lambdas_of(closure);
+	const struct mustache_lambdas *l = lambdas_of(closure);
 	return l && l->call && v->tag && l->lambda_tag &&
 	       strcmp(v->tag, l->lambda_tag) == 0;
 }
@@ -79,11 +79,11 @@ static void text(void *closure, const void *d, struct buf *out)
 static int lambda(void *closure, const void *d, const char *raw, size_t len,
                   struct buf *out, struct pos pos, struct diags *diags)
 {
-	const struct value_data_lambdas *l = lambdas_of(closure);
+	const struct mustache_lambdas *l = lambdas_of(closure);
 	return l->call(l->closure, d, raw, len, out, pos, diags);
 }
 
-struct mustache_data value_data(const struct value_data_lambdas *lambdas)
+struct mustache_data mustache_value_data(const struct mustache_lambdas *lambdas)
 {
 	struct mustache_data md = {
 	        .closure = (void *)lambdas,
@@ -97,7 +97,7 @@ struct mustache_data value_data(const struct value_data_lambdas *lambdas)
 	return md;
 }
 
-void value_partials_init(struct value_partials *vp, const struct value *map)
+void mustache_value_partials_init(struct mustache_value_partials *vp, const struct value *map)
 {
 	vp->map = map && map->kind == VALUE_MAP ? map : NULL;
 	vp->compiled =
@@ -110,7 +110,7 @@ static int map_resolve(void *closure, const char *name, size_t len,
                        struct diags *d)
 {
 	(void)pos;
-	struct value_partials *vp = closure;
+	struct mustache_value_partials *vp = closure;
 	*out = NULL;
 	long i = vp->map ? value_map_index(vp->map, name, len) : -1;
 	if (i < 0)
@@ -127,12 +127,12 @@ static int map_resolve(void *closure, const char *name, size_t len,
 	return 0;
 }
 
-struct mustache_partials value_partials(struct value_partials *vp)
+struct mustache_partials mustache_value_partials(struct mustache_value_partials *vp)
 {
 	return (struct mustache_partials){vp, map_resolve};
 }
 
-void value_partials_free(struct value_partials *vp)
+void mustache_value_partials_free(struct mustache_value_partials *vp)
 {
 	for (size_t i = 0; vp->map && i < vp->map->as.map.len; i++)
 		mustache_free(vp->compiled[i]);

@@ -16,7 +16,7 @@
 #include "mustache/mustache.h"
 #include "value/value.h"
 
-struct value_data_lambdas {
+struct mustache_lambdas {
 	const char *lambda_tag; /* for example "!code" */
 	void *closure;
 	/* As mustache_data.lambda, with the lambda's node as `fn`. */
@@ -29,18 +29,18 @@ struct value_data_lambdas {
 /* The interface for rendering a value tree (pass the root as `root` to
  * mustache_render). `lambdas` may be NULL; when not, it must outlive the
  * returned interface, which borrows it. */
-struct mustache_data value_data(const struct value_data_lambdas *lambdas);
+struct mustache_data mustache_value_data(const struct mustache_lambdas *lambdas);
 
 /* Partials held in a map from name to template text (the `partials` of a
  * specification case), each compiled on first use with its name as its
  * file name. `map` may be NULL or not a map: there are no partials. */
-struct value_partials {
+struct mustache_value_partials {
 	const struct value *map;
 	struct mustache_template **compiled; /* one per entry, or NULL */
 };
-void value_partials_init(struct value_partials *vp, const struct value *map);
+void mustache_value_partials_init(struct mustache_value_partials *vp, const struct value *map);
 /* The resolver for mustache_render; it borrows `vp`. */
-struct mustache_partials value_partials(struct value_partials *vp);
-void value_partials_free(struct value_partials *vp);
+struct mustache_partials mustache_value_partials(struct mustache_value_partials *vp);
+void mustache_value_partials_free(struct mustache_value_partials *vp);
 
 #endif

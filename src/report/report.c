@@ -87,7 +87,7 @@ int report_view(struct report *r, const char *as_of)
 		fn->tag = "!hook-lambda";
 		value_map_set(&r->arena, r->view, name, fn);
 	}
-	r->lambdas = (struct value_data_lambdas){
+	r->lambdas = (struct mustache_lambdas){
 	        .lambda_tag = "!hook-lambda",
 	        .closure = r->hooks,
 	        .call = call_hook_lambda,

@@ -40,7 +40,7 @@ struct report {
 	struct value *computed; /* map of hook name to its data */
 	struct value *view;     /* what the templates see */
 	/* Hook lambdas as Mustache filters, for html_page. */
-	struct value_data_lambdas lambdas;
+	struct mustache_lambdas lambdas;
 };
 
 /* Loads and checks the report at `path` with the theme of its `council:`

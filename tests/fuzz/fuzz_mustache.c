@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                     &d) == 0) {
 		struct arena a = ARENA_INIT;
 		struct buf out = BUF_INIT;
-		struct mustache_data md = value_data(NULL);
+		struct mustache_data md = mustache_value_data(NULL);
 		struct mustache_partials res = {t, self};
 		if (mustache_render(t, &md, data_tree(&a), &res, &out, &d) <
 		            0 &&

@@ -67,10 +67,10 @@ static int run_case(const struct value *c)
 	size_t np = partials && partials->kind == VALUE_MAP
 	                    ? partials->as.map.len
 	                    : 0;
-	struct value_partials mp;
-	value_partials_init(&mp, partials);
-	struct mustache_partials res = value_partials(&mp);
-	struct mustache_data md = value_data(NULL);
+	struct mustache_value_partials mp;
+	mustache_value_partials_init(&mp, partials);
+	struct mustache_partials res = mustache_value_partials(&mp);
+	struct mustache_data md = mustache_value_data(NULL);
 	int rc = mustache_compile("template", tmpl->text, tmpl->len, &t, &d);
 	if (rc == 0)
 		rc = mustache_render(t, &md, data, &res, &out, &d);
@@ -97,7 +97,7 @@ static int run_case(const struct value *c)
 			printf("#   %s:%d:%d: %s\n", d.items[i].file,
 			       d.items[i].line, d.items[i].col, d.items[i].msg);
 	}
-	value_partials_free(&mp);
+	mustache_value_partials_free(&mp);
 	mustache_free(t);
 	buf_free(&out);
 	diags_free(&d);

@@ -87,11 +87,11 @@ static int run_case(const char *file, const struct value *tc, int n)
 	struct diags d = DIAGS_INIT;
 	struct buf out = BUF_INIT;
 	struct mustache_template *t = NULL;
-	struct value_partials mp;
-	value_partials_init(&mp, partials);
-	struct mustache_partials res = value_partials(&mp);
-	struct value_data_lambdas lam = {"!code", NULL, lambda, false};
-	struct mustache_data md = value_data(&lam);
+	struct mustache_value_partials mp;
+	mustache_value_partials_init(&mp, partials);
+	struct mustache_partials res = mustache_value_partials(&mp);
+	struct mustache_lambdas lam = {"!code", NULL, lambda, false};
+	struct mustache_data md = mustache_value_data(&lam);
 	int ok = 0;
 	if (tmpl && tmpl->text &&
 	    mustache_compile(file, tmpl->text, tmpl->len, &t, &d) == 0 &&
@@ -108,7 +108,7 @@ static int run_case(const char *file, const struct value *tc, int n)
 			printf("#   %s:%d:%d: %s\n", d.items[i].file,
 			       d.items[i].line, d.items[i].col, d.items[i].msg);
 	}
-	value_partials_free(&mp);
+	mustache_value_partials_free(&mp);
 	mustache_free(t);
 	buf_free(&out);
 	diags_free(&d);

@@ -48,8 +48,8 @@ static const char *render(const char *tmpl, const char *yaml,
 	struct value *data;
 	struct mustache_template *t = NULL;
 	struct buf out = BUF_INIT;
-	struct value_data_lambdas lam = {"!fn", NULL, lambda, filters};
-	struct mustache_data md = value_data(&lam);
+	struct mustache_lambdas lam = {"!fn", NULL, lambda, filters};
+	struct mustache_data md = mustache_value_data(&lam);
 	assert_int_equal(load_text(&a, "d.yaml", yaml, strlen(yaml), &data, &d),
 	                 0);
 	if (mustache_compile("t.mustache", tmpl, strlen(tmpl), &t, &d) == 0 &&
@@ -244,7 +244,7 @@ static void self_including_partial_fails_loudly(void **state)
 	assert_int_equal(
 	        mustache_compile("me.mustache", src, strlen(src), &t, &d), 0);
 	struct mustache_partials p = {t, self};
-	struct mustache_data md = value_data(NULL);
+	struct mustache_data md = mustache_value_data(NULL);
 	struct arena a = ARENA_INIT;
 	struct pos pos = {"d", 1, 1};
 	struct buf out = BUF_INIT;
