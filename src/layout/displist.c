@@ -18,6 +18,41 @@ struct dl_item *dl_add(struct dl_page *page, enum dl_kind kind)
 	return it;
 }
 
+int dl_add_elem(struct dl_doc *doc, enum dl_role role, int parent)
+{
+	doc->elems = xgrow(doc->elems, &doc->elems_cap, doc->nelems + 1,
+	                   sizeof *doc->elems);
+	struct dl_elem *e = &doc->elems[doc->nelems];
+	memset(e, 0, sizeof *e);
+	e->role = role;
+	e->parent = parent;
+	return (int)doc->nelems++;
+}
+
+const char *dl_role_name(enum dl_role role)
+{
+	static const char *const names[DL_ROLE_NROLES] = {
+	        [DL_ROLE_DOCUMENT] = "Document", [DL_ROLE_PART] = "Part",
+	        [DL_ROLE_SECT] = "Sect",         [DL_ROLE_DIV] = "Div",
+	        [DL_ROLE_H1] = "H1",             [DL_ROLE_H2] = "H2",
+	        [DL_ROLE_H3] = "H3",             [DL_ROLE_H4] = "H4",
+	        [DL_ROLE_H5] = "H5",             [DL_ROLE_H6] = "H6",
+	        [DL_ROLE_P] = "P",               [DL_ROLE_L] = "L",
+	        [DL_ROLE_LI] = "LI",             [DL_ROLE_LBL] = "Lbl",
+	        [DL_ROLE_LBODY] = "LBody",       [DL_ROLE_TABLE] = "Table",
+	        [DL_ROLE_CAPTION] = "Caption",   [DL_ROLE_THEAD] = "THead",
+	        [DL_ROLE_TBODY] = "TBody",       [DL_ROLE_TFOOT] = "TFoot",
+	        [DL_ROLE_TR] = "TR",             [DL_ROLE_TH] = "TH",
+	        [DL_ROLE_TD] = "TD",             [DL_ROLE_LINK] = "Link",
+	        [DL_ROLE_FIGURE] = "Figure",     [DL_ROLE_SPAN] = "Span",
+	        [DL_ROLE_NOTE] = "Note",         [DL_ROLE_ASIDE] = "Aside",
+	        [DL_ROLE_BLOCKQUOTE] = "BlockQuote",
+	        [DL_ROLE_TOC] = "TOC",           [DL_ROLE_TOCI] = "TOCI",
+	        [DL_ROLE_CODE] = "Code",
+	};
+	return (unsigned)role < DL_ROLE_NROLES ? names[role] : "Span";
+}
+
 static size_t hash_id(const char *s)
 {
 	size_t h = 2166136261u; /* FNV-1a */
@@ -170,6 +205,7 @@ void dl_doc_free(struct dl_doc *doc)
 	free(doc->pages);
 	free(doc->outline);
 	free(doc->anchors);
+	free(doc->elems);
 	for (size_t i = 0; i < doc->nimages; i++) {
 		free(doc->images[i].key);
 		if (doc->images[i].image) /* NULL: the image failed */
