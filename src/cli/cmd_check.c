@@ -3,38 +3,17 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "load/load.h"
-#include "schema/schema.h"
-#include "theme/theme.h"
+#include "report/report.h"
 
 static int check_one(const char *path)
 {
-	struct arena a = ARENA_INIT;
-	struct diags d = DIAGS_INIT;
-	struct load_options opt = {.extends = true};
-	struct value *report = NULL;
-	int rc = load_file(&a, path, &opt, &report, &d);
-	if (rc == 0)
-		rc = schema_check_report(report, &d);
-	if (rc == 0) {
-		/* The council's theme says which sections are mandatory. */
-		const struct value *council = value_map_get(report, "council");
-		struct theme theme;
-		struct pos at = {NULL, 0, 0};
-		if (council)
-			at = council->pos;
-		rc = theme_load(&a, cli_templates_dir(),
-		                council ? council->text : NULL, at, NULL,
-		                &theme, &d);
-		if (rc == 0)
-			rc = theme_check_report(&theme, report, &d);
-	}
-	cli_print_diags(&d);
+	struct report r;
+	int rc = report_load(&r, path, cli_templates_dir(), NULL, NULL);
+	cli_print_diags(&r.diags);
 	if (rc == 0 && cli_verbosity > 0)
-		fprintf(stderr, "%s: ok (%zu warning%s)\n", path, d.warnings,
-		        d.warnings == 1 ? "" : "s");
-	diags_free(&d);
-	arena_free(&a);
+		fprintf(stderr, "%s: ok (%zu warning%s)\n", path,
+		        r.diags.warnings, r.diags.warnings == 1 ? "" : "s");
+	report_free(&r);
 	return rc;
 }
 

@@ -181,6 +181,12 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 	if (rc != 0)
 		return -1;
 
+	struct load_chain *rec = c->opt ? c->opt->chain : NULL;
+	if (rec && rec->n < sizeof rec->files / sizeof *rec->files) {
+		rec->files[rec->n] = tree;
+		rec->extends_at[rec->n] = (struct pos){0};
+		rec->n++;
+	}
 	struct value *ext = value_map_get(tree, "extends");
 	if (!(c->opt && c->opt->extends) || !ext || ext->kind == VALUE_NULL) {
 		*out = tree;
@@ -192,6 +198,8 @@ static int load_chain(struct chain *c, const char *path, struct pos from,
 		           value_kind_name(ext->kind));
 		return -1;
 	}
+	if (rec && rec->n > 0)
+		rec->extends_at[rec->n - 1] = ext->pos;
 	c->stack[c->depth++] = xstrdup(real);
 	char *dir = fs_dirname(path);
 	char *next = fs_join(dir, ext->text);
@@ -222,5 +230,7 @@ int load_file(struct arena *a, const char *path, const struct load_options *opt,
 	}
 	free(dir);
 	c.root = real;
+	if (opt && opt->chain)
+		opt->chain->n = 0;
 	return load_chain(&c, path, (struct pos){0}, path, out);
 }

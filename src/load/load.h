@@ -38,7 +38,18 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/limits.h"
 #include "value/value.h"
+
+/* The files of an `extends:` chain as each was read, before merging: the
+ * file loaded first, then the file it extends, and so on. The trees are
+ * in the loader's arena; `extends_at[i]` is the position of file i's
+ * `extends:` value (file i + 1's name). */
+struct load_chain {
+	const struct value *files[LIMIT_EXTENDS_DEPTH + 1];
+	struct pos extends_at[LIMIT_EXTENDS_DEPTH + 1];
+	size_t n;
+};
 
 struct load_options {
 	/* Resolve a top-level `extends: OTHER.yaml`: the file named (relative
@@ -52,6 +63,8 @@ struct load_options {
 	/* When not NULL, every file read (the file and those it extends) is
 	 * noted here, for rebuild decisions; borrowed. */
 	struct fs_recorder *rec;
+	/* When not NULL, filled with the files of the chain; borrowed. */
+	struct load_chain *chain;
 };
 
 /* Loads the YAML file at `path` into `*out`, allocated in `a`. Returns 0,

@@ -19,10 +19,14 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 	memset(r, 0, sizeof *r);
 	r->path = path;
 	r->rec = rec ? rec : &r->own_rec;
-	struct load_options lo = {.extends = true, .rec = r->rec};
+	struct load_chain chain;
+	struct load_options lo = {
+	        .extends = true, .rec = r->rec, .chain = &chain};
 	if (load_file(&r->arena, path, &lo, &r->data, &r->diags) != 0)
 		return -1;
 	if (schema_check_report(r->data, &r->diags) != 0)
+		return -1;
+	if (schema_check_chain(r->data, &chain, &r->diags) != 0)
 		return -1;
 	const struct value *named = value_map_get(r->data, "council");
 	struct pos at = {NULL, 0, 0};

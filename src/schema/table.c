@@ -345,6 +345,9 @@ static const struct schema_field action_fields[] = {
         {"added", &t_quarter, 0,
          "The quarter an action joined the plan, when a quarterly update "
          "adds it: 2019-20 Q4."},
+        {"replaces", &t_bool, 0,
+         "In a file that extends another: true when this action replaces "
+         "the one with the same id on purpose."},
         {NULL, NULL, 0, NULL}};
 static const struct schema_node m_action = {
         .kind = SCHEMA_MAP,
@@ -392,8 +395,13 @@ static const struct schema_field update_fields[] = {
         {"done_on", &t_date, 0, "When the action was done."},
         {"due", &t_date, 0, "A revised due date."},
         {NULL, NULL, 0, NULL}};
-MAP(m_update, "update", "an update (a map with status, note, done_on, due)",
-    update_fields);
+static void update_rule(struct schema_check *c, const struct value *map);
+static const struct schema_node m_update = {
+        .kind = SCHEMA_MAP,
+        .name = "update",
+        .expect = "an update (a map with status, note, done_on, due)",
+        .fields = update_fields,
+        .rule = update_rule};
 static const struct schema_node d_update = {
         .kind = SCHEMA_DICT,
         .expect = "a map from action ids to updates",
@@ -685,5 +693,25 @@ static void action_rule(struct schema_check *c, const struct value *map)
 		schema_error(c, done_on->pos, "done_on",
 		             "an action with a done_on date must have status "
 		             "done, not %s",
+		             status->text);
+}
+
+/* An update's done_on records when the action was done, so it comes with
+ * status done in the same update; otherwise the date would be ignored. */
+static void update_rule(struct schema_check *c, const struct value *map)
+{
+	const struct value *status = value_map_get(map, "status");
+	const struct value *done_on = value_map_get(map, "done_on");
+	if (!schema_present(done_on))
+		return;
+	if (!schema_present(status))
+		schema_error(c, done_on->pos, "done_on",
+		             "an update with a done_on date must also say "
+		             "status: done, or the date is ignored; add "
+		             "status: done or remove done_on");
+	else if (status->text && strcmp(status->text, "done") != 0)
+		schema_error(c, done_on->pos, "done_on",
+		             "an update with a done_on date must have status "
+		             "done, not %s; set status: done or remove done_on",
 		             status->text);
 }
