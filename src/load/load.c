@@ -11,6 +11,7 @@
  * is in extends.c. */
 #include "load/load.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -29,6 +30,8 @@ struct frame {
 	struct value_keyset keys; /* a map's keys so far, merge keys aside */
 	long anchor;    /* the anchor to fill when the node closes, or -1 */
 	bool has_merge; /* a `<<` key was seen */
+	bool flow;      /* a map written {like: this} */
+	size_t key_end; /* flow maps: the byte after the pending key */
 };
 
 struct anchor {
@@ -52,6 +55,10 @@ struct loader {
 	size_t alias_nodes;
 	struct value *root;
 	int documents;
+	/* The start of line `line_no` (0-based) of `text`: a cursor that
+	 * only moves forward, as events do, so finding lines stays linear. */
+	size_t line_off;
+	size_t line_no;
 };
 
 static struct pos mark_pos(const struct loader *l, yaml_mark_t m)
@@ -392,6 +399,122 @@ static struct value *plain_scalar(struct loader *l, struct pos pos,
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
+/* The text of line `line` (0-based) of the file, without its newline. */
+static const char *line_text(const struct loader *l, size_t line, int *len)
+{
+	const char *p = l->text, *end = l->text + l->len;
+	for (size_t n = 0; n < line && p < end; n++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*len = (int)((nl ? nl : end) - p);
+	if (*len > 0 && p[*len - 1] == '\r')
+		(*len)--;
+	return p;
+}
+
+/* Appends line `line` and a caret under column `col` (0-based, in
+ * characters) to `out`. Tabs are kept, so the caret lines up. */
+static void quote_line(const struct loader *l, size_t line, size_t col,
+                       struct buf *out)
+{
+	int n = 0;
+	const char *t = line_text(l, line, &n);
+	if (!t)
+		return;
+	if (n > 160)
+		n = 160;
+	buf_printf(out, "\n    %zu | %.*s\n    %*s | ", line + 1, n, t,
+	           (int)snprintf(NULL, 0, "%zu", line + 1), "");
+	size_t c = 0;
+	for (int i = 0; i < n && c < col; i++) {
+		if (((unsigned char)t[i] & 0xC0) == 0x80)
+			continue;
+		buf_putc(out, t[i] == '\t' ? '\t' : ' ');
+		c++;
+	}
+	buf_putc(out, '^');
+}
+
+/* A key written with no space after its colon ("title:Plan"), on line
+ * `line`: YAML reads the whole as text. Returns the key's length, or 0. */
+static int colon_without_space(const struct loader *l, size_t line)
+{
+	int n = 0;
+	const char *t = line_text(l, line, &n);
+	if (!t)
+		return 0;
+	int i = 0;
+	while (i < n && t[i] == ' ')
+		i++;
+	if (i < n && t[i] == '-' && i + 1 < n && t[i + 1] == ' ')
+		for (i += 2; i < n && t[i] == ' ';)
+			i++;
+	int k = i;
+	while (k < n && (isalnum((unsigned char)t[k]) || t[k] == '_'))
+		k++;
+	if (k == i || k + 1 >= n || t[k] != ':' || t[k + 1] == ' ' ||
+	    t[k + 1] == '/')
+		return 0;
+	return k;
+}
+
+/* The byte offset of mark `m` in the text (marks count characters). */
+static size_t mark_offset(struct loader *l, yaml_mark_t m)
+{
+	if (m.line < l->line_no) {
+		l->line_off = 0;
+		l->line_no = 0;
+	}
+	while (l->line_no < m.line && l->line_off < l->len) {
+		const char *nl = memchr(l->text + l->line_off, '\n',
+		                        l->len - l->line_off);
+		if (!nl) {
+			l->line_off = l->len;
+			break;
+		}
+		l->line_off = (size_t)(nl - l->text) + 1;
+		l->line_no++;
+	}
+	size_t off = l->line_off;
+	for (size_t c = 0; c < m.column && off < l->len; c++) {
+		off++;
+		while (off < l->len && ((unsigned char)l->text[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+/* A plain scalar of several words with " #" straight after it on its
+ * line: YAML reads the rest of the line as a comment, and an officer who
+ * wrote "Met at panel #2 on Monday" loses half a note without a word. A
+ * comment set off by more than one space is taken as meant. */
+static void check_cut_comment(struct loader *l, const yaml_event_t *e)
+{
+	const char *s = (const char *)e->data.scalar.value;
+	size_t n = e->data.scalar.length;
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || !l->text ||
+	    !memchr(s, ' ', n))
+		return;
+	size_t at = mark_offset(l, e->end_mark);
+	if (at + 2 > l->len || l->text[at] != ' ' || l->text[at + 1] != '#')
+		return;
+	size_t end = at + 1;
+	while (end < l->len && l->text[end] != '\n' && end - at < 40)
+		end++;
+	struct pos pos = mark_pos(l, e->end_mark);
+	pos.col += 1;
+	diag_warning(l->d, pos,
+	             "the rest of this line (\"%.*s%s\") was read as a YAML "
+	             "comment and left out of the text; put the whole text "
+	             "in double quotes",
+	             (int)(end - at - 1), l->text + at + 1,
+	             end < l->len && l->text[end] != '\n' ? "..." : "");
+}
+
 static struct value *scalar(struct loader *l, const yaml_event_t *e)
 {
 	struct pos pos = mark_pos(l, e->start_mark);
@@ -650,7 +773,11 @@ static int open_collection(struct loader *l, const yaml_event_t *e, bool is_map)
 	long an = anchor ? anchor_define(l, pos, anchor, NULL) : -1;
 	l->stack =
 	        xgrow(l->stack, &l->stack_cap, l->depth + 1, sizeof *l->stack);
-	l->stack[l->depth++] = (struct frame){.node = v, .anchor = an};
+	l->stack[l->depth++] = (struct frame){
+	        .node = v,
+	        .anchor = an,
+	        .flow = is_map && e->data.mapping_start.style ==
+	                                  YAML_FLOW_MAPPING_STYLE};
 	return 0;
 }
 
@@ -668,29 +795,104 @@ static int close_collection(struct loader *l)
 	return attach(l, v);
 }
 
+/* libyaml's complaints, said as what the author did and what to do. */
 static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 {
 	struct pos pos = mark_pos(l, p->problem_mark);
 	const char *problem = p->problem ? p->problem : "invalid YAML";
-	/* libyaml's most common complaint comes from a line indented wrongly.
-	 */
-	const char *hint = strcmp(problem, "mapping values are not allowed in "
-	                                   "this context") == 0
-	                           ? " (is this line indented as its "
-	                             "neighbours are?)"
-	                           : "";
 	if (p->error == YAML_READER_ERROR) {
 		pos = (struct pos){l->file, 0, 0};
 		diag_error(l->d, pos, "cannot read YAML: %s at byte %zu",
 		           problem, p->problem_offset);
+		return;
+	}
+	size_t line = p->problem_mark.line, col = p->problem_mark.column;
+	size_t at = mark_offset(l, p->problem_mark);
+	char c = at < l->len ? l->text[at] : '\0';
+	struct buf msg = BUF_INIT;
+	if (strstr(problem, "tab") || (strcmp(problem, "found character that "
+	                                               "cannot start any "
+	                                               "token") == 0 &&
+	                               c == '\t')) {
+		buf_puts(&msg, "a tab is used here; YAML lines are indented "
+		               "with spaces only. Replace the tab with spaces");
+	} else if (strcmp(problem, "found character that cannot start any "
+	                           "token") == 0 &&
+	           strchr("@`%", c) && c) {
+		buf_printf(&msg,
+		           "a value cannot start with '%c' in YAML; put the "
+		           "whole value in double quotes",
+		           c);
+	} else if (strstr(problem, "did not find expected ',' or '}'") ||
+	           strstr(problem, "did not find expected ',' or ']'")) {
+		line = p->context_mark.line;
+		col = p->context_mark.column;
+		pos = mark_pos(l, p->context_mark);
+		buf_puts(&msg, "this {...} or [...] is not closed where YAML "
+		               "expects: a ',', ':' or ' #' inside a value "
+		               "written in brackets is read as part of the "
+		               "brackets. Put the value in double quotes, or "
+		               "write each field on a line of its own");
+	} else if (strcmp(problem, "mapping values are not allowed in this "
+	                           "context") == 0) {
+		int k = colon_without_space(l, line);
+		size_t kline = line;
+		if (!k && line > 0 && (k = colon_without_space(l, line - 1)))
+			kline = line - 1;
+		int n = 0;
+		const char *t = line_text(l, line, &n);
+		/* "title: Plan: next steps": a second ": " after a value. */
+		const char *first = t ? memchr(t, ':', (size_t)n) : NULL;
+		bool in_value = first && (size_t)(first - t) + 2 < col &&
+		                first[1] == ' ';
+		if (k) {
+			line = kline;
+			col = (size_t)k + 1;
+			pos = (struct pos){l->file, (int)kline + 1, k + 2};
+			buf_puts(&msg, "there is no space after this colon; YAML "
+			               "needs one between a key and its value "
+			               "(key: value)");
+		} else if (in_value) {
+			buf_puts(&msg, "this value holds ': ', which YAML reads "
+			               "as the start of another key; put the "
+			               "whole value in double quotes");
+		} else {
+			size_t first_col = 0;
+			while (t && first_col < (size_t)n && t[first_col] == ' ')
+				first_col++;
+			col = first_col;
+			pos = (struct pos){l->file, (int)line + 1,
+			                   (int)first_col + 1};
+			buf_puts(&msg, "this line is not indented as the line "
+			               "above is: keys of one map start in the "
+			               "same column, and what belongs to a key is "
+			               "indented under it");
+			if (line > 0) {
+				int pn = 0;
+				const char *prev = line_text(l, line - 1, &pn);
+				if (prev && pn <= 160)
+					buf_printf(&msg, "\n    %zu | %.*s", line,
+					           pn, prev);
+			}
+		}
+	} else if (strstr(problem, "end of stream") && p->context &&
+	           strstr(p->context, "quoted")) {
+		pos = mark_pos(l, p->context_mark);
+		line = p->context_mark.line;
+		col = p->context_mark.column;
+		buf_puts(&msg, "this quote is never closed; add the closing "
+		               "quote at the end of the text");
 	} else if (p->context) {
-		diag_error(l->d, pos,
-		           "invalid YAML: %s %s that starts at %d:%d", problem,
-		           p->context, (int)p->context_mark.line + 1,
+		buf_printf(&msg, "invalid YAML: %s %s that starts at %d:%d",
+		           problem, p->context,
+		           (int)p->context_mark.line + 1,
 		           (int)p->context_mark.column + 1);
 	} else {
-		diag_error(l->d, pos, "invalid YAML: %s%s", problem, hint);
+		buf_printf(&msg, "invalid YAML: %s", problem);
 	}
+	quote_line(l, line, col, &msg);
+	diag_error(l->d, pos, "%s", msg.data);
+	buf_free(&msg);
 }
 
 /* The line and column (in characters) of byte `offset` of `text`. */
@@ -727,6 +929,45 @@ static int check_text(struct loader *l, const char *text, size_t len)
 	return -1;
 }
 
+/* In a map written {status: done, note: Costs fell to 5,000 a year}, the
+ * comma ends the note, and "000 a year" becomes a key with no value. An
+ * entry with no colon after its key is that mistake (clerk's schema has
+ * no use for one), so it is named before the schema calls it an unknown
+ * key. */
+static int check_flow_entry(struct loader *l, const yaml_event_t *e,
+                            const struct value *v)
+{
+	if (l->depth == 0)
+		return 0;
+	struct frame *f = &l->stack[l->depth - 1];
+	if (!f->flow)
+		return 0;
+	if (!f->key) {
+		f->key_end = mark_offset(l, e->end_mark);
+		return 0;
+	}
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    e->data.scalar.length != 0)
+		return 0;
+	size_t i = f->key_end;
+	while (i < l->len && (l->text[i] == ' ' || l->text[i] == '\t'))
+		i++;
+	if (i < l->len && l->text[i] == ':')
+		return 0;
+	(void)v;
+	struct buf msg = BUF_INIT;
+	buf_printf(&msg,
+	           "\"%s\" was read as a field of its own: a comma inside a "
+	           "value written in {...} ends the value. Put the value in "
+	           "double quotes, or write each field on a line of its own",
+	           f->key->text ? f->key->text : "");
+	quote_line(l, (size_t)f->key->pos.line - 1, (size_t)f->key->pos.col - 1,
+	           &msg);
+	diag_error(l->d, f->key->pos, "%s", msg.data);
+	buf_free(&msg);
+	return -1;
+}
+
 static int handle(struct loader *l, const yaml_event_t *e)
 {
 	struct value *v;
@@ -742,6 +983,9 @@ static int handle(struct loader *l, const yaml_event_t *e)
 	case YAML_SCALAR_EVENT:
 		v = scalar(l, e);
 		if (!v)
+			return -1;
+		check_cut_comment(l, e);
+		if (check_flow_entry(l, e, v) != 0)
 			return -1;
 		if (e->data.scalar.anchor)
 			anchor_define(l, v->pos,

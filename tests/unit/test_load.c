@@ -356,13 +356,18 @@ static void bad_text_is_reported_where_it_is(void **state)
 	                    "ERR 2:1: expected one YAML document, found a "
 	                    "second ('---')");
 	assert_string_equal(load(f, "a: [1, 2\nb: 3\n"),
-	                    "ERR 2:2: invalid YAML: did not find expected ',' "
-	                    "or ']' while parsing a flow sequence that starts "
-	                    "at 1:4");
+	                    "ERR 1:4: this {...} or [...] is not closed where "
+	                    "YAML expects: a ',', ':' or ' #' inside a value "
+	                    "written in brackets is read as part of the "
+	                    "brackets. Put the value in double quotes, or "
+	                    "write each field on a line of its own\n"
+	                    "    1 | a: [1, 2\n"
+	                    "      |    ^");
 	assert_string_equal(load(f, "a: 'open\n"),
-	                    "ERR 2:1: invalid YAML: found unexpected end of "
-	                    "stream while scanning a quoted scalar that starts "
-	                    "at 1:4");
+	                    "ERR 1:4: this quote is never closed; add the "
+	                    "closing quote at the end of the text\n"
+	                    "    1 | a: 'open\n"
+	                    "      |    ^");
 }
 
 /* ---- extends, on files in a temporary folder ---- */
