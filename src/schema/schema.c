@@ -246,13 +246,58 @@ static int digits(const char *s, size_t n)
 	return x;
 }
 
+/* A date as people write it in Britain, "30/09/2020", "30-9-2020",
+ * "30.09.2020", "30 September 2020" or "30 Sept 2020", as YYYY-MM-DD in
+ * `out`, for a "did you mean"; false when `s` is none of those or no real
+ * date. Day before month: a British officer's 03/04/2020 is 3 April. */
+static bool guess_date(const char *s, size_t n, char out[24])
+{
+	static const char *const months[12] = {
+	        "jan", "feb", "mar", "apr", "may", "jun",
+	        "jul", "aug", "sep", "oct", "nov", "dec"};
+	char t[40];
+	if (n >= sizeof t)
+		return false;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	int d = 0, m = 0, y = 0, used = 0;
+	char sep1, sep2;
+	char word[16];
+	if (sscanf(t, "%2d%c%2d%c%4d%n", &d, &sep1, &m, &sep2, &y, &used) ==
+	            5 &&
+	    (size_t)used == n && sep1 == sep2 &&
+	    (sep1 == '/' || sep1 == '-' || sep1 == '.')) {
+		/* 30/09/2020 */
+	} else if (sscanf(t, "%2d %15[A-Za-z] %4d%n", &d, word, &y, &used) ==
+	                   3 &&
+	           (size_t)used == n && strlen(word) >= 3) {
+		for (size_t i = 0; word[i]; i++)
+			word[i] = (char)tolower((unsigned char)word[i]);
+		for (int i = 0; i < 12 && !m; i++)
+			if (strncmp(word, months[i], 3) == 0)
+				m = i + 1;
+	} else {
+		return false;
+	}
+	if (y < 1000 || m < 1 || m > 12 || d < 1 ||
+	    d > date_month_days(y, m))
+		return false;
+	snprintf(out, 24, "%04d-%02d-%02d", y % 10000, m, d % 100);
+	return true;
+}
+
 static void check_date(struct schema_check *c, const struct schema_node *t,
                        const struct value *v)
 {
 	const char *s = v->text;
 	struct date d;
 	int rc = date_parse(s, v->len, &d);
-	if (rc == DATE_NOT_ISO)
+	char guess[24];
+	if (rc == DATE_NOT_ISO && s && guess_date(s, v->len, guess)) {
+		char extra[64];
+		snprintf(extra, sizeof extra, "; did you mean %s?", guess);
+		mismatch(c, t, v, extra);
+	} else if (rc == DATE_NOT_ISO)
 		mismatch(c, t, v, NULL);
 	else if (rc == DATE_BAD_YEAR)
 		error(c, v->pos,
