@@ -141,7 +141,11 @@ static void dates_are_calendar_dates(void **state)
 	                    "got \"2019-01-00\" (January 2019 has 31 days)\n");
 	assert_string_equal(date(f, "20 August 2019"),
 	                    "9:14: inspection.published: expected a date "
-	                    "(YYYY-MM-DD), got \"20 August 2019\"\n");
+	                    "(YYYY-MM-DD), got \"20 August 2019\"; did you "
+	                    "mean 2019-08-20?\n");
+	assert_string_equal(date(f, "31/02/2019"),
+	                    "9:14: inspection.published: expected a date "
+	                    "(YYYY-MM-DD), got \"31/02/2019\"\n");
 	assert_string_equal(date(f, "2019-8-20"),
 	                    "9:14: inspection.published: expected a date "
 	                    "(YYYY-MM-DD), got \"2019-8-20\"\n");
