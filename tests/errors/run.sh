@@ -27,4 +27,16 @@ for f in "$dir"/*.yaml; do
 		echo "ok $n - $f"
 	fi
 done
+# A warning alone passes, unless the check is asked to be strict.
+n=$((n + 1))
+f=$dir/quarter-no-updates.yaml
+"$CLERK" check "$f" 2>/dev/null
+a=$?
+"$CLERK" check --warnings-as-errors "$f" 2>/dev/null
+b=$?
+if [ "$a" -eq 0 ] && [ "$b" -eq 1 ]; then
+	echo "ok $n - --warnings-as-errors fails on a warning"
+else
+	echo "not ok $n - --warnings-as-errors: exit $a without, $b with"
+fi
 echo "1..$n"
