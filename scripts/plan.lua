@@ -23,6 +23,9 @@ else
 end
 
 local done = #plan.with_status(actions, "done")
+-- Percent complete leaves cancelled actions out, so the page prints its
+-- base beside it: `live` is what the percentage is of.
+local cancelled = #plan.with_status(actions, "cancelled")
 local percent = plan.percent_complete(actions)
 local overdue = plan.overdue(actions, dates.today())
 -- "Next quarter" is the one after the quarter the report is about, when
@@ -37,6 +40,9 @@ return {
 	actions = actions,
 	total = #actions,
 	done = done,
+	cancelled = cancelled,
+	cancelled_any = cancelled > 0,
+	live = #actions - cancelled,
 	status_counts = plan.status_counts(actions),
 	percent_complete = numbers.round(percent, 1),
 	percent_complete_text = numbers.percent(percent),
