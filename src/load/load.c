@@ -843,8 +843,8 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		const char *t = line_text(l, line, &n);
 		/* "title: Plan: next steps": a second ": " after a value. */
 		const char *first = t ? memchr(t, ':', (size_t)n) : NULL;
-		bool in_value = first && (size_t)(first - t) + 2 < col &&
-		                first[1] == ' ';
+		bool in_value = first && first + 1 < t + n &&
+		                (size_t)(first - t) + 2 < col && first[1] == ' ';
 		if (k) {
 			line = kline;
 			col = (size_t)k + 1;
