@@ -295,7 +295,7 @@ static void check_quarters(const struct value *report, struct diags *d)
 		        get(progress->as.map.items[i].value, "as_of");
 		long q = quarter_index(k->text, k->len);
 		if (q < 0 || !present(as_of) || !as_of->text ||
-		    as_of->len != 10)
+		    !date_valid(as_of->text))
 			continue;
 		char first[24], last[24];
 		quarter_span(q, first, last);
@@ -320,7 +320,8 @@ static void check_quarters(const struct value *report, struct diags *d)
 	const struct value *as_of = get(quarter, "as_of");
 	const struct value *meeting = get(get(report, "meeting"), "date");
 	if (present(as_of) && present(meeting) && as_of->text &&
-	    meeting->text && meeting->len == 10 && as_of->len == 10 &&
+	    meeting->text && date_valid(meeting->text) &&
+	    date_valid(as_of->text) &&
 	    strcmp(meeting->text, as_of->text) < 0)
 		diag_error(d, meeting->pos,
 		           "the meeting (%s) is before the date the figures "
@@ -338,13 +339,17 @@ static void check_quarters(const struct value *report, struct diags *d)
 		             key->text);
 }
 
-int schema_check_chain(const struct value *report,
-                       const struct load_chain *chain, struct diags *d)
+int schema_check_chain(const struct load_chain *chain, struct diags *d)
 {
 	size_t errors = d->errors;
-	if (chain)
-		for (size_t i = 0; i + 1 < chain->n; i++)
-			check_file(chain, i, d);
+	for (size_t i = 0; i + 1 < chain->n; i++)
+		check_file(chain, i, d);
+	return d->errors > errors ? -1 : 0;
+}
+
+int schema_check_quarters(const struct value *report, struct diags *d)
+{
+	size_t errors = d->errors;
 	check_quarters(report, d);
 	return d->errors > errors ? -1 : 0;
 }

@@ -20,14 +20,19 @@
 int schema_check_report(const struct value *report, struct diags *d);
 
 /* The checks that need each file of the report's `extends:` chain on its
- * own (`chain` may be NULL: then only the quarter checks run): an action
- * listed again in a later file, a new action without `added:`, a quarter
- * missing from the chain or reported twice, a file with no progress, an
- * `as_of` outside its quarter, a meeting before the figures, a quarter
- * with no updates. Call after schema_check_report() passed. Returns 0
+ * own: an action listed again in a later file with another text, a new
+ * action without `added:`, a quarter missing from the chain or reported
+ * twice, a file with no progress. Safe on a tree the schema rejects (each
+ * value's kind is checked), so it runs first: a skipped quarter is the
+ * cause of the unknown ids the schema then finds. Returns 0 when no error
+ * was added, -1 otherwise. */
+int schema_check_chain(const struct load_chain *chain, struct diags *d);
+
+/* The quarters of the extended report: an `as_of` outside its quarter, a
+ * meeting before the newest quarter's figures, a newest quarter with no
+ * updates (a warning). Call after schema_check_report() passed. Returns 0
  * when no error was added, -1 otherwise. */
-int schema_check_chain(const struct value *report,
-                       const struct load_chain *chain, struct diags *d);
+int schema_check_quarters(const struct value *report, struct diags *d);
 
 /* Writes the schema's table as text, for the docs and the test that keeps
  * them in step: each kind of map as a line `## NAME`, then one line per
