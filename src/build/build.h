@@ -85,4 +85,10 @@ struct build_summary {
  * (said on stderr). */
 int build_run(const struct build_options *o, struct build_summary *s);
 
+/* The reports under `dir`, found as a build finds them (see the top of
+ * this file), in name order: `*paths` holds `*n` paths DIR/A/B.yaml, each
+ * and the array the caller's to free. Returns 0, or -1 when a folder
+ * cannot be read (said on stderr; what was found is still returned). */
+int build_list_reports(const char *dir, char ***paths, size_t *n);
+
 #endif

@@ -14,6 +14,7 @@
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/xalloc.h"
+#include "build/build.h"
 #include "build/internal.h"
 
 static const char *const formats[BUILD_FORMATS] = {"html", "pdf"};
@@ -252,6 +253,26 @@ int build_find_reports(struct jobs *js, const char *dir, const char *out,
 		free(w.chain[i].path);
 	free(w.seen);
 	free(w.chain);
+	return rc;
+}
+
+int build_list_reports(const char *dir, char ***paths, size_t *n)
+{
+	struct jobs js = {0};
+	/* No output folder: the paths add_job makes from it go unused. */
+	int rc = build_find_reports(&js, dir, "", false);
+	*paths = xcalloc(js.n ? js.n : 1, sizeof **paths);
+	*n = js.n;
+	for (size_t i = 0; i < js.n; i++) {
+		struct job *j = &js.items[i];
+		(*paths)[i] = j->src;
+		free(j->rel);
+		free(j->out_dir);
+		free(j->deps);
+		for (size_t k = 0; k < BUILD_FORMATS; k++)
+			free(j->outputs[k]);
+	}
+	free(js.items);
 	return rc;
 }
 

@@ -1,9 +1,12 @@
 /* cmd_check: `clerk check FILE...`: load each report and check its schema. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "build/build.h"
 #include "report/report.h"
 
 static int check_one(const char *path, bool strict)
@@ -28,8 +31,8 @@ int cmd_check(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
 			printf("usage: clerk check [-q|-v] [--warnings-as-errors] "
-			       "FILE...\n"
-			       "Checks each report against the schema and "
+			       "FILE|DIR...\n"
+			       "Checks each report (each report under DIR) and "
 			       "prints every problem found.\n"
 			       "  --warnings-as-errors  fail (exit 1) on a "
 			       "warning too\n");
@@ -44,9 +47,26 @@ int cmd_check(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--warnings-as-errors") == 0)
 			continue;
-		files++;
-		if (check_one(argv[i], strict) != 0)
+		struct stat st;
+		if (stat(argv[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+			files++;
+			if (check_one(argv[i], strict) != 0)
+				failed++;
+			continue;
+		}
+		/* A folder: every report under it, as clerk build finds
+		 * them. */
+		char **paths = NULL;
+		size_t n = 0;
+		if (build_list_reports(argv[i], &paths, &n) != 0)
 			failed++;
+		for (size_t k = 0; k < n; k++) {
+			files++;
+			if (check_one(paths[k], strict) != 0)
+				failed++;
+			free(paths[k]);
+		}
+		free(paths);
 	}
 	if (files == 0)
 		return cli_usage_error("check: no files given");

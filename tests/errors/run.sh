@@ -39,4 +39,20 @@ if [ "$a" -eq 0 ] && [ "$b" -eq 1 ]; then
 else
 	echo "not ok $n - --warnings-as-errors: exit $a without, $b with"
 fi
+# A folder: every report under it is checked.
+n=$((n + 1))
+"$CLERK" check "$dir" 2>"$out"
+a=$?
+if [ "$a" -eq 1 ] && grep -q '^tests/errors/quarter-gap.yaml:' "$out" &&
+	grep -q '^tests/errors/schema-bad-date.yaml:' "$out"; then
+	echo "ok $n - clerk check DIR checks every report under DIR"
+else
+	echo "not ok $n - clerk check DIR: exit $a"
+fi
+n=$((n + 1))
+if "$CLERK" check content 2>/dev/null; then
+	echo "ok $n - clerk check content passes"
+else
+	echo "not ok $n - clerk check content fails"
+fi
 echo "1..$n"
