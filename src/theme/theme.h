@@ -252,8 +252,8 @@ const char *theme_name(const struct theme *t, enum vocabulary_kind kind,
  * "" when the theme has none. Borrowed from the theme. */
 const char *theme_word(const struct theme *t, const char *key);
 
-/* Checks `css` (len bytes: a theme's extra.css, named `file` in
- * diagnostics) before it is inlined into the page's style element: UTF-8;
+/* Checks `css` (len bytes: a theme's style.css or extra.css, at path
+ * `file`, which diagnostics print and whose last part they name) before it is inlined into the page's style element: UTF-8;
  * no "<" or "&" anywhere; no control characters; comments and strings
  * closed, braces balanced, no backslash outside a string; no @import,
  * url(), image(), image-set(), src(), element(), cross-fade(),
