@@ -272,7 +272,9 @@ int theme_style_parse(struct arena *a, const struct theme *t, const char *file,
                       struct diags *d);
 
 /* Writes the style table as CSS: one rule a line, consecutive rules of
- * one @media query inside one @media block. */
+ * one @media query inside one @media block. clerk's own properties
+ * (`-clerk-hang`, for the PDF) are left out, and so is a rule that has
+ * no other. */
 void theme_style_write(const struct theme_style *s, struct buf *out);
 
 /* The CSS text of the token NAME of `var(--NAME)` (name[0..len), without
