@@ -244,12 +244,21 @@ static bool sides(const char *v, double em, double out[4])
 	return true;
 }
 
+/* What the layout made of one declaration. */
+enum reading {
+	READ_OK,        /* drawn, or a value the property ignores */
+	READ_PROPERTY,  /* a property the PDF does not draw */
+	READ_VALUE,     /* a property it draws, with a value it cannot read */
+};
+
 /* Sets the layout property of one declaration on `r`; a property or
  * value the layout does not draw is left out (docs/themes.md lists what
- * the PDF uses). */
-static void declare(struct layout_style *st, struct layout_rule *r,
-                    const char *k, const char *v, double em)
+ * the PDF uses), and the answer says which. */
+static enum reading declare(struct layout_style *st, struct layout_rule *r,
+                            const char *k, const char *v, double em)
 {
+	unsigned before = r->set;
+	enum reading unread = READ_VALUE;
 	struct layout_props *p = &r->p;
 	double x, four[4];
 	uint32_t c;
@@ -393,7 +402,15 @@ static void declare(struct layout_style *st, struct layout_rule *r,
 			p->width = x;
 			r->set |= LAYOUT_P_WIDTH;
 		}
+	} else if (strcmp(k, "-clerk-hang") == 0) {
+		/* Read by hang_classes, for the rule's class. */
+		return strcmp(v, "number") == 0 || strcmp(v, "none") == 0
+		               ? READ_OK
+		               : READ_VALUE;
+	} else {
+		unread = READ_PROPERTY;
 	}
+	return r->set != before ? READ_OK : unread;
 }
 
 /* One compound selector the layout matches, s[0..len): an optional tag,
@@ -482,6 +499,63 @@ static bool layout_selector(const char *s, size_t len, struct buf *out,
 	return compounds > 0;
 }
 
+/* The classes whose <span>, first in a <p> or <li>, hangs in the
+ * indent as its number: those of the rules `.CLASS { -clerk-hang:
+ * number }` for all media or print, the last word for a class winning
+ * (`none` takes it back). Space-separated, allocated in `a`. */
+static const char *hang_classes(struct arena *a,
+                                const struct theme_style *sheet)
+{
+	/* Each `.CLASS` with its word, in the sheet's order. */
+	size_t cap = 0, n = 0;
+	for (size_t i = 0; i < sheet->n; i++)
+		cap += sheet->rules[i].ndecls * strlen(sheet->rules[i].selector);
+	struct {
+		const char *name;
+		size_t len;
+		bool on;
+	} *seen = arena_alloc(a, (cap ? cap : 1) * sizeof *seen);
+	for (size_t i = 0; i < sheet->n; i++) {
+		const struct theme_rule *tr = &sheet->rules[i];
+		if (tr->media != THEME_MEDIA_ALL &&
+		    tr->media != THEME_MEDIA_PRINT)
+			continue;
+		for (size_t j = 0; j < tr->ndecls; j++) {
+			if (strcmp(tr->decls[j].name, "-clerk-hang") != 0)
+				continue;
+			for (const char *p = tr->selector; *p;) {
+				size_t len = strcspn(p, ",");
+				const char *c = p + strspn(p, " ");
+				size_t cl = len - (size_t)(c - p);
+				while (cl && c[cl - 1] == ' ')
+					cl--;
+				if (cl > 1 && *c == '.' &&
+				    strcspn(c + 1, ".: >") >= cl - 1) {
+					seen[n].name = c + 1;
+					seen[n].len = cl - 1;
+					seen[n++].on = strcmp(tr->decls[j].value,
+					                      "number") == 0;
+				}
+				p += len + (p[len] == ',');
+			}
+		}
+	}
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		bool last = true;
+		for (size_t k = i + 1; k < n && last; k++)
+			last = seen[k].len != seen[i].len ||
+			       memcmp(seen[k].name, seen[i].name,
+			              seen[i].len) != 0;
+		if (last && seen[i].on)
+			buf_printf(&b, "%s%.*s", b.len ? " " : "",
+			           (int)seen[i].len, seen[i].name);
+	}
+	const char *out = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
 struct ranked {
 	int spec;
 	size_t order;
@@ -541,6 +615,46 @@ void paper_rules(struct arena *a, const struct theme_style *sheet,
 	st->rules = rules;
 	st->nrules = m;
 	st->own_rules_only = true;
+	st->hang_classes = hang_classes(a, sheet);
+}
+
+/* Whether `file` is one of the default theme's, `dir`/NAME. */
+static bool in_dir(const char *file, const char *dir)
+{
+	size_t n = strlen(dir);
+	return file && strncmp(file, dir, n) == 0 && file[n] == '/' &&
+	       !strchr(file + n + 1, '/');
+}
+
+void paper_check(const struct theme *t, struct diags *d)
+{
+	struct arena a = ARENA_INIT;
+	struct layout_style st;
+	layout_style_defaults(&st);
+	st.body.size = t->body.size_pt;
+	const struct theme_style *sheet = &t->style;
+	for (size_t i = 0; i < sheet->n; i++) {
+		const struct theme_rule *tr = &sheet->rules[i];
+		if ((tr->media != THEME_MEDIA_ALL &&
+		     tr->media != THEME_MEDIA_PRINT) ||
+		    in_dir(tr->pos.file, t->default_dir))
+			continue;
+		for (size_t j = 0; j < tr->ndecls; j++) {
+			const struct theme_decl *dc = &tr->decls[j];
+			struct layout_rule scratch = {0};
+			st.nfamilies = 2;
+			enum reading rd = declare(&st, &scratch, dc->name,
+			                          dc->value, st.body.size);
+			/* Other properties (grid, flex ...) are the
+			 * browser's, as docs/themes.md says. */
+			if (rd == READ_VALUE)
+				diag_add(d, DIAG_WARNING, dc->pos,
+				         "the PDF cannot read `%s: %s` and "
+				         "leaves it out; the web page uses it",
+				         dc->name, dc->value);
+		}
+	}
+	arena_free(&a);
 }
 
 void paper_from_theme(struct arena *a, const struct theme *t,
@@ -572,7 +686,6 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	st->running_size = t->small.size_pt;
 	st->running_color = rgb(c->muted);
 	st->number_indent = 3.5 * t->body.size_pt;
-	st->hang_classes = "num pn marker";
 	/* Lists without markers are the style table's `list-style: none`. */
 	st->plain_list_classes = "";
 

@@ -12,6 +12,7 @@
 #define CLERK_PAPER_PAPER_H
 
 #include "base/arena.h"
+#include "base/diag.h"
 #include "layout/style.h"
 #include "pdf/pdf.h"
 #include "theme/theme.h"
@@ -36,8 +37,19 @@ void paper_from_theme(struct arena *a, const struct theme *t,
  * the declarations it can draw mapped onto layout_props (docs/themes.md).
  * Other selectors and properties are left out. em and % are of
  * st->body.size, so the body's properties must be set first. The rules
- * replace the layout's built-in ones (own_rules_only). Allocated in `a`. */
+ * replace the layout's built-in ones (own_rules_only). The classes
+ * whose rule says `-clerk-hang: number` become st->hang_classes.
+ * Allocated in `a`. */
 void paper_rules(struct arena *a, const struct theme_style *sheet,
                  struct layout_style *st);
+
+/* Warns in `d`, once per declaration at its file:line:col, of each
+ * declaration of a council's own style sheets (those not in the default
+ * theme's folder) for all media or print whose property the PDF draws
+ * but whose value it cannot read (`font-size: large`); properties it
+ * does not draw are the browser's (docs/themes.md). Rules inside
+ * `@media screen` and other queries are the web page's, and are not
+ * checked. */
+void paper_check(const struct theme *t, struct diags *d);
 
 #endif

@@ -140,6 +140,7 @@ int report_render(struct report *r, const struct report_render_options *o,
 	if (rc == 0 && (o->pdf || o->display_list)) {
 		struct paper paper;
 		paper_from_theme(&r->arena, &r->theme, r->view, &paper);
+		paper_check(&r->theme, &r->diags);
 		char *dir = fs_dirname(r->path);
 		paper.style.base_dir = dir;
 		paper.style.rec = r->rec;

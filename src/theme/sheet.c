@@ -529,6 +529,13 @@ void theme_style_write(const struct theme_style *s, struct buf *out)
 	const char *open = NULL; /* the query of the open @media block */
 	for (size_t i = 0; i < s->n; i++) {
 		const struct theme_rule *r = &s->rules[i];
+		/* clerk's own properties (`-clerk-hang`) are the PDF's;
+		 * a rule of nothing else is not written. */
+		size_t own = 0;
+		for (size_t j = 0; j < r->ndecls; j++)
+			own += strncmp(r->decls[j].name, "-clerk-", 7) == 0;
+		if (r->ndecls && own == r->ndecls)
+			continue;
 		const char *q = r->media == THEME_MEDIA_ALL ? NULL : r->query;
 		if (open && (!q || strcmp(q, open) != 0)) {
 			buf_puts(out, "}\n");
@@ -540,8 +547,9 @@ void theme_style_write(const struct theme_style *s, struct buf *out)
 		}
 		buf_printf(out, "%s{", r->selector);
 		for (size_t j = 0; j < r->ndecls; j++)
-			buf_printf(out, "%s:%s;", r->decls[j].name,
-			           r->decls[j].value);
+			if (strncmp(r->decls[j].name, "-clerk-", 7) != 0)
+				buf_printf(out, "%s:%s;", r->decls[j].name,
+				           r->decls[j].value);
 		buf_puts(out, "}\n");
 	}
 	if (open)

@@ -252,8 +252,8 @@ const char *theme_name(const struct theme *t, enum vocabulary_kind kind,
  * "" when the theme has none. Borrowed from the theme. */
 const char *theme_word(const struct theme *t, const char *key);
 
-/* Checks `css` (len bytes: a theme's extra.css, named `file` in
- * diagnostics) before it is inlined into the page's style element: UTF-8;
+/* Checks `css` (len bytes: a theme's style.css or extra.css, at path
+ * `file`, which diagnostics print and whose last part they name) before it is inlined into the page's style element: UTF-8;
  * no "<" or "&" anywhere; no control characters; comments and strings
  * closed, braces balanced, no backslash outside a string; no @import,
  * url(), image(), image-set(), src(), element(), cross-fade(),
@@ -272,7 +272,9 @@ int theme_style_parse(struct arena *a, const struct theme *t, const char *file,
                       struct diags *d);
 
 /* Writes the style table as CSS: one rule a line, consecutive rules of
- * one @media query inside one @media block. */
+ * one @media query inside one @media block. clerk's own properties
+ * (`-clerk-hang`, for the PDF) are left out, and so is a rule that has
+ * no other. */
 void theme_style_write(const struct theme_style *s, struct buf *out);
 
 /* The CSS text of the token NAME of `var(--NAME)` (name[0..len), without

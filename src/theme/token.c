@@ -210,7 +210,7 @@ fail:
 	return NULL;
 }
 
-/* extra.css */
+/* Style sheets: style.css and extra.css */
 
 /* The line and column (in characters) of byte `at` of `s`. */
 static struct pos css_pos(const char *file, const char *s, size_t at)
@@ -275,12 +275,15 @@ static int css_fail(struct diags *d, const char *file, const char *css,
 int theme_check_css(const char *file, const char *css, size_t len,
                     struct diags *d)
 {
+	/* Messages name the sheet by its own name (style.css, extra.css). */
+	const char *slash = strrchr(file, '/');
+	const char *name = slash ? slash + 1 : file;
 	size_t bad = utf8_validate(css, len);
 	if (bad < len)
 		return css_fail(d, file, css, bad,
-		                "extra.css is not UTF-8 text (a bad byte "
+		                "%s is not UTF-8 text (a bad byte "
 		                "\\x%02x here)",
-		                (unsigned char)css[bad]);
+		                name, (unsigned char)css[bad]);
 	/* No "<" and no "&" anywhere, comments and strings included: the
 	 * style element is raw text to an HTML parser, but the PDF path
 	 * reads the page as XML, where "&" starts an entity and "<" a tag. */
@@ -288,22 +291,24 @@ int theme_check_css(const char *file, const char *css, size_t len,
 		unsigned char c = (unsigned char)css[i];
 		if (c == '<')
 			return css_fail(d, file, css, i,
-			                "\"<\" is not allowed in extra.css: "
+			                "\"<\" is not allowed in %s: "
 			                "it could end the page's style "
 			                "element (inside a string, write \\3c "
-			                "instead)");
+			                "instead)",
+			                name);
 		if (c == '&')
 			return css_fail(d, file, css, i,
-			                "\"&\" is not allowed in extra.css: "
+			                "\"&\" is not allowed in %s: "
 			                "the page is also read as XML (inside "
-			                "a string, write \\26 instead)");
+			                "a string, write \\26 instead)",
+			                name);
 		if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r' &&
 		     c != '\f') ||
 		    c == 0x7f)
 			return css_fail(d, file, css, i,
 			                "a control character (\\x%02x) is not "
-			                "allowed in extra.css",
-			                c);
+			                "allowed in %s",
+			                c, name);
 	}
 	size_t depth = 0, outer = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -335,8 +340,9 @@ int theme_check_css(const char *file, const char *css, size_t len,
 			i = j;
 		} else if (c == '\\') {
 			return css_fail(d, file, css, i,
-			                "a backslash is allowed in extra.css "
-			                "only inside a string");
+			                "a backslash is allowed in %s "
+			                "only inside a string",
+			                name);
 		} else if (c == '{') {
 			if (depth++ == 0)
 				outer = i;
@@ -352,10 +358,10 @@ int theme_check_css(const char *file, const char *css, size_t len,
 					return css_fail(
 					        d, file, css, i,
 					        "\"%s\" is not allowed in "
-					        "extra.css: the page is "
+					        "%s: the page is "
 					        "self-contained and loads "
 					        "nothing",
-					        fetches[k]);
+					        fetches[k], name);
 		}
 	}
 	if (depth)

@@ -18,13 +18,17 @@ have() { command -v "$1" >/dev/null 2>&1; }
 reports=$(find content -name '*.yaml' | sort)
 [ -n "$reports" ] || { fail "no reports in content/"; echo "1..$n"; exit 1; }
 
+pdf_width='^templates/medway/extra.css:7:18: warning: the PDF cannot read `width: 12em` and leaves it out; the web page uses it$'
 for r in $reports; do
 	name=$(basename "$r" .yaml)
 	# A theme rule's warning is part of the example (the plan leaves a
 	# recommendation unanswered until a later quarter adds an action);
-	# the rules have their own tests in tests/councils.
+	# the rules have their own tests in tests/councils. So is Medway's
+	# column width in em, which the PDF cannot read (it takes a
+	# percentage): the warning names it once, at its line and column.
 	if "$CLERK" render -o "$tmp/a" "$r" 2>"$tmp/all" &&
-		{ grep -v 'warning: .*(rules\.' "$tmp/all" >"$tmp/err" || :; } &&
+		{ grep -v -e 'warning: .*(rules\.' -e "$pdf_width" "$tmp/all" \
+			>"$tmp/err" || :; } &&
 		[ ! -s "$tmp/err" ] && [ -s "$tmp/a/$name.html" ] &&
 		[ -s "$tmp/a/$name.pdf" ]; then
 		ok "$r: html and pdf, no error, no warning but a theme rule's"
@@ -32,6 +36,11 @@ for r in $reports; do
 		fail "$r: render: $(head -3 "$tmp/err")"
 		continue
 	fi
+	case $r in content/medway/*)
+		[ "$(grep -c -e "$pdf_width" "$tmp/all")" = 1 ] &&
+			ok "$r: the column width the PDF cannot read is a warning, once" ||
+			fail "$r: no single warning for medway/extra.css:7:18: $(head -3 "$tmp/all")"
+	esac
 	html="$tmp/a/$name.html" pdf="$tmp/a/$name.pdf"
 
 	"$CLERK" render -o "$tmp/b" "$r" 2>/dev/null

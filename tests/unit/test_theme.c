@@ -408,6 +408,27 @@ static void extra_css_follows_the_rule(void **state)
 	}
 }
 
+/* Each sheet is named by its own name, whichever folder it is in. */
+static void css_messages_name_the_real_file(void **state)
+{
+	(void)state;
+	struct diags d = DIAGS_INIT;
+	const char *css = ".a{}\n.b{content:u\\72l(x)}";
+	assert_int_equal(theme_check_css("templates/default/style.css", css,
+	                                 strlen(css), &d),
+	                 -1);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	diags_print(&d, f, false);
+	fclose(f);
+	assert_string_equal(text, "templates/default/style.css:2:13: error: a "
+	                          "backslash is allowed in style.css only "
+	                          "inside a string\n");
+	free(text);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +437,7 @@ int main(void)
 	        cmocka_unit_test(good_tokens_are_written_back),
 	        cmocka_unit_test(vocabulary_renames_reach_every_reader),
 	        cmocka_unit_test(extra_css_follows_the_rule),
+	        cmocka_unit_test(css_messages_name_the_real_file),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
