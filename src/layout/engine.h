@@ -68,6 +68,9 @@ struct slice {
 	size_t nmarks;
 	struct table_info *table; /* set on a table's header and body slices */
 	bool is_header;
+	/* The structure reference (dl_item.elem) its items get when added:
+	 * the engine's current element when the slice was made. */
+	int elem;
 };
 
 struct flow {
@@ -87,6 +90,7 @@ struct marker {
 	int face;
 	double size, x; /* left edge of the marker */
 	uint32_t color;
+	int elem; /* its structure reference: the Lbl, or the P it hangs in */
 };
 
 struct engine {
@@ -105,7 +109,32 @@ struct engine {
 	 * on a page with what pagination adds around it: the page's height
 	 * at the top, less inside table cells (see table.c). */
 	double max_slice;
+	/* The structure element content is laid out in, as an index in
+	 * doc->elems plus 1 (0 while nothing is open). */
+	int elem;
+	/* The in-page links laid out, checked against the anchors once the
+	 * pages are made. */
+	struct link_ref *links;
+	size_t nlinks, links_cap;
 };
+
+struct link_ref {
+	struct pos pos;
+	const char *id; /* the target, without its '#' */
+};
+
+/* Notes that the link `n` goes to the element `id` of this document. */
+void engine_note_link(struct engine *e, const struct dom_node *n,
+                      const char *id);
+
+/* Opens a structure element of `role` for `n` (its id copied; NULL for
+ * none) under the current one, makes it current and returns the one it
+ * replaces, for engine_close_elem(). */
+int engine_open_elem(struct engine *e, enum dl_role role,
+                     const struct dom_node *n);
+void engine_close_elem(struct engine *e, int prev);
+/* The element of the current reference, or NULL. */
+struct dl_elem *engine_elem(struct engine *e, int ref);
 
 /* The text content of `n`, spaces normalised, in the arena. */
 const char *layout_node_text(struct engine *e, const struct dom_node *n);

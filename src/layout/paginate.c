@@ -37,6 +37,7 @@ struct page_ctx {
 	size_t nspans, spans_cap;
 	struct dl_item *content;
 	size_t ncontent, content_cap;
+	bool repeat; /* placing a table's header again: pagination artifacts */
 };
 
 static void note_bands(struct page_ctx *c, const struct slice *s, double y)
@@ -66,11 +67,19 @@ static void place(struct page_ctx *c, const struct slice *s, double y)
 	double abs = c->top + y;
 	note_bands(c, s, abs);
 	for (size_t i = 0; i < s->nitems; i++) {
+		/* A repeated header's link areas would be a second annotation
+		 * for one Link: the first drawing of the row keeps it. */
+		if (c->repeat && s->items[i].kind == DL_LINK)
+			continue;
 		c->content = xgrow(c->content, &c->content_cap, c->ncontent + 1,
 		                   sizeof *c->content);
 		struct dl_item *it = &c->content[c->ncontent++];
 		*it = s->items[i];
 		it->y += abs;
+		if (c->repeat) {
+			it->elem = 0;
+			it->artifact = DL_ART_PAGINATION;
+		}
 		if (it->kind == DL_POLY || it->kind == DL_FILL) {
 			double *p = arena_alloc(c->e->a,
 			                        it->npoints * 2 * sizeof *p);
@@ -108,6 +117,7 @@ static void finish_page(struct page_ctx *c)
 		it->w = sp->b->w;
 		it->h = sp->y1 - sp->y0;
 		it->color = sp->b->background;
+		it->artifact = DL_ART_BACKGROUND;
 	}
 	for (size_t i = 0; i < c->ncontent; i++)
 		*dl_add(c->pg, c->content[i].kind) = c->content[i];
@@ -130,6 +140,7 @@ static void finish_page(struct page_ctx *c)
 			it->h = edges[k][3];
 			it->size = b->border_width;
 			it->color = b->border_color;
+			it->artifact = DL_ART_LAYOUT;
 		}
 	}
 	c->nspans = 0;
@@ -283,6 +294,7 @@ static void running(struct engine *e, struct dl_page *pg,
 		it->face = face;
 		it->size = size;
 		it->color = st->running_color;
+		it->artifact = DL_ART_PAGINATION;
 		it->text = arena_strndup(e->a, b[k].data, b[k].len);
 		it->len = b[k].len;
 		buf_free(&b[k]);
@@ -345,6 +357,7 @@ void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 		/* Draw it. */
 		if (ti) {
 			double hy = 0;
+			c.repeat = true;
 			for (size_t k = 0; k < ti->header_count; k++) {
 				const struct slice *h =
 				        &f->s[ti->header_first + k];
@@ -353,6 +366,7 @@ void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 				place(&c, &copy, hy);
 				hy += h->h;
 			}
+			c.repeat = false;
 		}
 		for (size_t k = start; k < i; k++) {
 			const struct slice *s = &f->s[k];
