@@ -476,9 +476,13 @@ class Checker:
         two, has_tu, cmap = self.font_info(font)
         codes = [data[i] << 8 | data[i + 1] for i in range(0, len(data) - 1, 2)] if two else list(data)
         name = str(font.get("/BaseFont", "?"))
+        winansi = font.get("/Encoding") == Name.WinAnsiEncoding
         for c in codes:
-            if two and c == 0:
-                self.bad("UA-7.21-4", "page %d: font %s shows glyph 0 (.notdef)" % (pno, name))
+            if two and c == 0 or winansi and (c < 0x20 or c in (0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D)):
+                # Identity-H code 0 is glyph 0; WinAnsi leaves these codes
+                # undefined, so they show .notdef.
+                self.bad("UA-7.21-4", "page %d: font %s shows .notdef (code %04X)" % (pno, name, c))
+                continue
             if has_tu:
                 if c not in cmap:
                     self.bad("UA-7.21-3", "page %d: font %s code %04X has no ToUnicode entry" % (pno, name, c))
