@@ -155,8 +155,10 @@ fuzz-all:
 	done
 
 # Compile and render times of a 50 KB template with a full report's data.
-bench: $(BUILD)/bench/mustache_bench
+# The whole run against bare libharu, and batch builds: make bench (~2 min)
+bench: $(BIN) $(BUILD)/bench/mustache_bench $(BUILD)/bench/baseline
 	$(BUILD)/bench/mustache_bench
+	@/usr/bin/python3 bench/whole.py $(BUILD) $(BENCH_WHOLE_RUNS)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libclerk.a
 	@mkdir -p $(@D)
@@ -169,6 +171,7 @@ test-long: $(BUILD)/tests/mustache_diff
 
 # The PDF path on a 12-page paper against bare libharu: make bench-pdf
 BENCH_RUNS ?= 21
+BENCH_WHOLE_RUNS ?= 5
 $(BUILD)/bench/baseline: bench/baseline.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< -lhpdf -lm

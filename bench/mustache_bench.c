@@ -210,7 +210,7 @@ int main(int argc, char **argv)
 		return 1;
 	struct arena a = ARENA_INIT;
 	struct value *data = report(&a);
-	struct mustache_data md = value_data(NULL);
+	struct mustache_data md = mustache_value_data(NULL);
 	struct mustache_partials partials = {issue, resolve};
 
 	double *ct = calloc((size_t)runs, sizeof *ct);

@@ -7,10 +7,37 @@
  * null so that a Mustache lookup stops at the item; and every list gets
  * a count. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/date.h"
+#include "base/xalloc.h"
 #include "html/internal.h"
+#include "value/keyset.h"
+
+/* Takes into the plan's `act` what the hooks computed for it in `ca`:
+ * its status at the newest quarter, a revised due date, the completion
+ * date and the latest note, from the updates. */
+static void apply_action(struct view *v, struct value *act,
+                         const struct value *ca)
+{
+	const struct value *st = value_map_get(ca, "status");
+	if (st && st->text && view_status_name(v, st->text)) {
+		set_str(v, act, "status", st->text);
+		set_str(v, act, "status_name", view_status_name(v, st->text));
+	}
+	static const char *const dated[] = {"due", "done_on"};
+	for (int q = 0; q < 2; q++) {
+		const struct value *dv = value_map_get(ca, dated[q]);
+		if (!dv || !dv->text || !date_valid(dv->text))
+			continue;
+		set_str(v, act, dated[q], dv->text);
+		view_set_date_twins(v, act, dated[q], dv->text);
+	}
+	const struct value *nt = value_map_get(ca, "note");
+	if (nt && nt->text)
+		set_str(v, act, "note", nt->text);
+}
 
 /* Judgements and the plan take what the hooks computed: the change since
  * the previous inspection, and each action's status at the newest
@@ -46,51 +73,40 @@ void view_apply_computed(struct view *v, const struct value *computed)
 	const struct value *acts = value_map_get(plan, "actions");
 	struct value *prios = value_map_get(
 	        value_map_get(v->root, "action_plan"), "priorities");
-	for (size_t i = 0; prios && acts && acts->kind == VALUE_LIST &&
-	                   i < prios->as.list.len;
-	     i++) {
+	if (!prios || !acts || acts->kind != VALUE_LIST)
+		return;
+	/* The computed actions by id, so that a plan of n actions is read in
+	 * O(n): `first` holds each id's earliest computed action and
+	 * `next[k]` the following one with the same id, so that duplicates
+	 * apply in the order the hook wrote them, as a scan would. The set
+	 * is filled from the end, `put` handing back the later entry it
+	 * displaces. */
+	size_t n = acts->as.list.len;
+	struct value_keyset first = VALUE_KEYSET_INIT;
+	long *next = xmalloc((n ? n : 1) * sizeof *next);
+	for (size_t k = n; k-- > 0;) {
+		const struct value *cid =
+		        value_map_get(acts->as.list.items[k], "id");
+		next[k] = -1;
+		if (cid && cid->text && strlen(cid->text) == cid->len)
+			next[k] = value_keyset_put(&first, cid, (long)k);
+	}
+	for (size_t i = 0; i < prios->as.list.len; i++) {
 		struct value *list =
 		        value_map_get(prios->as.list.items[i], "actions");
 		for (size_t j = 0; list && j < list->as.list.len; j++) {
 			struct value *act = list->as.list.items[j];
 			const struct value *id = value_map_get(act, "id");
-			for (size_t k = 0; id && k < acts->as.list.len; k++) {
-				const struct value *ca = acts->as.list.items[k];
-				const struct value *cid =
-				        value_map_get(ca, "id");
-				const struct value *st =
-				        value_map_get(ca, "status");
-				if (cid && cid->text &&
-				    strcmp(cid->text, id->text) == 0 && st &&
-				    st->text && view_status_name(v, st->text)) {
-					set_str(v, act, "status", st->text);
-					set_str(v, act, "status_name",
-					        view_status_name(v, st->text));
-				}
-				if (!cid || !cid->text ||
-				    strcmp(cid->text, id->text) != 0)
-					continue;
-				/* A revised due date, the completion date
-				 * and the latest note, from the updates. */
-				static const char *const dated[] = {"due",
-				                                    "done_on"};
-				for (int q = 0; q < 2; q++) {
-					const struct value *dv =
-					        value_map_get(ca, dated[q]);
-					if (!dv || !dv->text ||
-					    !date_valid(dv->text))
-						continue;
-					set_str(v, act, dated[q], dv->text);
-					view_set_date_twins(v, act, dated[q],
-					                    dv->text);
-				}
-				const struct value *nt =
-				        value_map_get(ca, "note");
-				if (nt && nt->text)
-					set_str(v, act, "note", nt->text);
-			}
+			if (!id || !id->text)
+				continue;
+			for (long k = value_keyset_find(&first, id->text,
+			                                strlen(id->text));
+			     k >= 0; k = next[k])
+				apply_action(v, act, acts->as.list.items[k]);
 		}
 	}
+	free(next);
+	value_keyset_free(&first);
 }
 
 /* Gives every list a `KEY_count` twin, 0 when empty, so a template can
