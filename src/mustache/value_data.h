@@ -1,4 +1,11 @@
-/* value_data: the Mustache data interface over clerk's value tree.
+/* mustache_value_data: the Mustache data interface over clerk's value
+ * tree, and mustache_value_partials: partials from a map of texts.
+ *
+ * Both return plain structs of callbacks that borrow what they are given
+ * (the lambdas, the partials map, the values rendered), which must outlive
+ * the render. The data interface allocates nothing; the partials compile
+ * into `compiled`, which the caller frees with
+ * mustache_value_partials_free.
  *
  * Maps are objects whose members are their keys; lists iterate; scalars
  * print as their text, numbers as a reader expects them (1.1 prints "1.1",

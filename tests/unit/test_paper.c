@@ -1,0 +1,184 @@
+/* Unit tests for paper: the PDF's page, running header and footer, rules
+ * and warnings from a theme. Run from the repository root (themes are
+ * read from templates/). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/load.h"
+#include "paper/paper.h"
+#include "theme/internal.h"
+
+static struct arena arena = ARENA_INIT;
+
+static int teardown(void **state)
+{
+	(void)state;
+	arena_free(&arena);
+	return 0;
+}
+
+static void load_theme(const char *council, struct theme *t)
+{
+	struct diags d = DIAGS_INIT;
+	memset(t, 0, sizeof *t);
+	assert_int_equal(theme_load(&arena, "templates", council,
+	                            (struct pos){NULL, 0, 0}, NULL, t, &d),
+	                 0);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+}
+
+static struct value *view_of(const char *yaml)
+{
+	struct diags d = DIAGS_INIT;
+	struct value *v = NULL;
+	assert_int_equal(
+	        load_text(&arena, "view.yaml", yaml, strlen(yaml), &v, &d), 0);
+	diags_free(&d);
+	return v;
+}
+
+static char *printed(struct diags *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	diags_print(d, f, false);
+	fclose(f);
+	return text;
+}
+
+/* A4 with the default's margins; the running texts with this report's
+ * words, {page} and {pages} left for the layout. */
+static void page_and_running_texts_come_from_the_theme(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	struct paper p;
+	paper_from_theme(&arena, &t,
+	                 view_of("meeting: {committee: Cabinet, date: "
+	                         "2020-01-14, date_long: 14 January 2020}\n"
+	                         "report: {title: Budget, author: {name: "
+	                         "A. Officer}}\n"),
+	                 &p);
+	assert_true(fabs(p.style.page_width - 595.28) < 0.01);
+	assert_true(fabs(p.style.page_height - 841.89) < 0.01);
+	assert_true(fabs(p.style.margin_top - 20 * 72 / 25.4) < 0.01);
+	assert_true(fabs(p.style.margin_right - 18 * 72 / 25.4) < 0.01);
+	assert_string_equal(p.style.header.left, t.council_name);
+	assert_string_equal(p.style.header.right, "Cabinet, 14 January 2020");
+	assert_string_equal(p.style.footer.left, "Budget");
+	assert_string_equal(p.style.footer.right, "Page {page} of {pages}");
+	assert_true(p.style.first_page_differs);
+	assert_null(p.style.first_header.right);
+	assert_string_equal(p.info.title, "Budget");
+	assert_string_equal(p.info.author, "A. Officer");
+	assert_string_equal(p.info.subject, "Cabinet");
+	assert_string_equal(p.info.date, "2020-01-14");
+	/* The numbers that hang are the default sheet's -clerk-hang. */
+	assert_string_equal(p.style.hang_classes, "num pn marker");
+	assert_true(p.style.own_rules_only);
+	assert_true(p.style.nrules > 0);
+}
+
+/* A field the running header does not know is an error when the theme
+ * loads, naming the field. */
+static void an_unknown_running_field_is_an_error(void **state)
+{
+	(void)state;
+	struct diags d = DIAGS_INIT;
+	struct value *base = NULL, *own = NULL;
+	assert_int_equal(load_file(&arena, "templates/default/brand.yaml",
+	                           NULL, &base, &d),
+	                 0);
+	static const char yaml[] = "header: {left: \"{council} {mayor}\"}\n";
+	assert_int_equal(
+	        load_text(&arena, "brand.yaml", yaml, strlen(yaml), &own, &d),
+	        0);
+	struct theme t;
+	memset(&t, 0, sizeof t);
+	t.name = t.dir = t.default_dir = "test";
+	theme_read_brand(&arena, load_merge(&arena, base, own), false, &t, &d);
+	assert_int_equal(d.errors, 1);
+	char *text = printed(&d);
+	assert_non_null(strstr(text, "brand.yaml:1:"));
+	assert_non_null(strstr(text, "{mayor}"));
+	free(text);
+	diags_free(&d);
+}
+
+/* Rules: a class rule's declarations become layout properties; a
+ * screen-only rule and a selector the layout cannot match do not. */
+static void rules_for_the_layout(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	memset(&t.style, 0, sizeof t.style);
+	struct diags d = DIAGS_INIT;
+	static const char css[] =
+	        ".box{border:2pt solid #ff0000;padding:4pt;margin:6pt 0 3pt 12pt}\n"
+	        "@media screen{.box{color:#00ff00}}\n"
+	        "a:hover{color:#0000ff}\n"
+	        ".n{-clerk-hang:number}.m{-clerk-hang:number}.n{-clerk-hang:none}\n";
+	assert_int_equal(theme_style_parse(&arena, &t, "extra.css", css,
+	                                   strlen(css), &t.style, &d),
+	                 0);
+	struct layout_style st;
+	layout_style_defaults(&st);
+	paper_rules(&arena, &t.style, &st);
+	assert_int_equal(st.nrules, 1);
+	const struct layout_rule *r = &st.rules[0];
+	assert_string_equal(r->selector, ".box");
+	assert_false(r->set & LAYOUT_P_COLOR);
+	assert_true(fabs(r->p.border_width - 2) < 1e-9);
+	assert_int_equal(r->p.border_color, 0xff0000);
+	assert_true(fabs(r->p.padding - 4) < 1e-9);
+	assert_true(fabs(r->p.margin_top - 6) < 1e-9);
+	assert_true(fabs(r->p.margin_bottom - 3) < 1e-9);
+	assert_true(fabs(r->p.indent - 12) < 1e-9);
+	/* The last word for .n takes it back. */
+	assert_string_equal(st.hang_classes, "m");
+	diags_free(&d);
+}
+
+/* A council's value the PDF cannot read is one warning at its line and
+ * column; the default theme's sheet gives none. */
+static void unreadable_values_are_warned_of_once(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	struct diags d = DIAGS_INIT;
+	paper_check(&t, &d);
+	assert_int_equal(d.len, 0);
+
+	load_theme("medway", &t);
+	paper_check(&t, &d);
+	char *text = printed(&d);
+	assert_string_equal(text, "templates/medway/extra.css:7:18: warning: "
+	                          "the PDF cannot read `width: 12em` and "
+	                          "leaves it out; the web page uses it\n");
+	free(text);
+	diags_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(page_and_running_texts_come_from_the_theme),
+	        cmocka_unit_test(an_unknown_running_field_is_an_error),
+	        cmocka_unit_test(rules_for_the_layout),
+	        cmocka_unit_test(unreadable_values_are_warned_of_once),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
