@@ -39,6 +39,10 @@ def build(path, fault=None):
         content = content.replace(b"(See)", b"(S\\000e)")
     if fault == "tounicode":
         content = content.replace(b"(See)", b"(S\\200e)")
+    if fault in ("xobject", "xobject-tagged"):
+        form = pdf.make_stream(b"0 0 5 5 re f", Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 5, 5])
+        page.Resources = Dictionary(XObject=Dictionary(X1=form))
+        content += (b"/Artifact BMC /X1 Do EMC\n" if fault == "xobject-tagged" else b"/X1 Do\n")
     page.Contents = pdf.make_stream(content)
     data = open(FONT, "rb").read()
     ff = pdf.make_stream(data)
@@ -55,7 +59,9 @@ def build(path, fault=None):
                                         FirstChar=32, LastChar=126, Widths=[500] * 95,
                                         Encoding=Name.WinAnsiEncoding, FontDescriptor=fd,
                                         ToUnicode=pdf.make_stream(cmap)))
-    page.Resources = Dictionary(Font=Dictionary(F1=font))
+    if "/Resources" not in page:
+        page.Resources = Dictionary()
+    page.Resources.Font = Dictionary(F1=font)
     page.StructParents = 0
     root = pdf.Root
     st = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
@@ -73,13 +79,21 @@ def build(path, fault=None):
         annot.Contents = String("Example site")
     link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=p, Pg=page,
                                         K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)])))
-    p.K.append(link)
+    if fault == "notlink":
+        p.K.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page))
+        link = p
+    else:
+        p.K.append(link)
     kids = [h, p, fig]
     if fault == "nesting":
         kids.append(pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.LI, P=doc)))
+    if fault == "table":
+        t = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Table, P=doc))
+        t.K = Array([pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TD, P=t))])
+        kids.append(t)
     doc.K = Array(kids)
     st.K = doc
-    st.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([0, Array([h, p, fig]), 1, link])))
+    st.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([0, Array([h, p] if fault == "mcid" else [h, p, fig]), 1, link])))
     if fault == "role":
         st.RoleMap = Dictionary(Chart=Name.Figure)
     if fault == "circular":
@@ -105,7 +119,10 @@ def build(path, fault=None):
                                            OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
                                            DestOutputProfile=pdf.make_stream(icc, N=3))])
     pdf.docinfo = pdf.make_indirect(Dictionary(Title=String({"info": "Other", "title": ""}.get(fault, "Report"))))
-    pdf.save(path, min_version="1.7", fix_metadata_version=False)
+    if fault == "header":
+        pdf.save(path, force_version="1.3", fix_metadata_version=False)
+    else:
+        pdf.save(path, min_version="1.7", fix_metadata_version=False)
 
 
 CASES = [
@@ -128,6 +145,12 @@ CASES = [
     ("nesting", "UA-7.2-2", "LI outside L"),
     ("icc", "A2-6.2-1", "OutputIntent profile of the wrong N"),
     ("info", "A2-6.6-2", "Info Title differs from dc:title"),
+    ("header", "UA-5-1", "a %PDF-1.3 header"),
+    ("mcid", "UA-7.1-4", "an MCID missing from the ParentTree"),
+    ("notlink", "UA-7.18-4", "a link annotation outside a Link element"),
+    ("table", "UA-7.2-2", "TD directly inside Table"),
+    ("xobject", "UA-7.1-3", "an untagged Form XObject"),
+    ("xobject-tagged", "", "a Form XObject drawn as an artifact passes"),
 ]
 
 
