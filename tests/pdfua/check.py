@@ -414,8 +414,9 @@ class Checker:
                                 self.bad("UA-7.1-4", "page %d: MCID %d not in the ParentTree" % (pno, m))
                             elif owner is None or ident(arr[m]) != ident(owner):
                                 self.bad("UA-7.1-4", "page %d: MCID %d: ParentTree names %s, no element with that /Pg owns it" % (pno, m, objname(arr[m])))
-                        marked = owner is not None or self.st is None and False
-                        marked = marked or (arr is not None and m < len(arr))
+                        # Counted as tagged when something owns it; a
+                        # dangling MCID is reported above, under 7.1-4.
+                        marked = owner is not None or (arr is not None and m < len(arr))
                 stack.append(marked or (stack[-1] if stack else False))
             elif op == "EMC":
                 if stack:

@@ -39,6 +39,10 @@ def build(path, fault=None):
         content = content.replace(b"(See)", b"(S\\000e)")
     if fault == "tounicode":
         content = content.replace(b"(See)", b"(S\\200e)")
+    if fault in ("xobject", "xobject-tagged"):
+        form = pdf.make_stream(b"0 0 5 5 re f", Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 5, 5])
+        page.Resources = Dictionary(XObject=Dictionary(X1=form))
+        content += (b"/Artifact BMC /X1 Do EMC\n" if fault == "xobject-tagged" else b"/X1 Do\n")
     page.Contents = pdf.make_stream(content)
     data = open(FONT, "rb").read()
     ff = pdf.make_stream(data)
@@ -55,14 +59,30 @@ def build(path, fault=None):
                                         FirstChar=32, LastChar=126, Widths=[500] * 95,
                                         Encoding=Name.WinAnsiEncoding, FontDescriptor=fd,
                                         ToUnicode=pdf.make_stream(cmap)))
-    page.Resources = Dictionary(Font=Dictionary(F1=font))
+    if "/Resources" not in page:
+        page.Resources = Dictionary()
+    page.Resources.Font = Dictionary(F1=font)
+    if fault in ("cid-notdef", "cidmap", "cid"):
+        cmap2 = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CMapName /U2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange
+1 beginbfrange <0001> <00FF> <0041> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end"""
+        cid = Dictionary(Type=Name.Font, Subtype=Name.CIDFontType2, BaseFont=Name("/LiberationSans"),
+                         CIDSystemInfo=Dictionary(Registry=String("Adobe"), Ordering=String("Identity"), Supplement=0),
+                         FontDescriptor=fd, DW=500)
+        if fault != "cidmap":
+            cid.CIDToGIDMap = Name.Identity
+        page.Resources.Font.F2 = pdf.make_indirect(Dictionary(
+            Type=Name.Font, Subtype=Name.Type0, BaseFont=Name("/LiberationSans"), Encoding=Name("/Identity-H"),
+            DescendantFonts=Array([pdf.make_indirect(cid)]), ToUnicode=pdf.make_stream(cmap2)))
+        code = b"<00000005>" if fault == "cid-notdef" else b"<00040005>"
+        page.Contents = pdf.make_stream(content + b"/Span <</MCID 3>> BDC BT /F2 12 Tf 72 500 Td " + code + b" Tj ET EMC\n")
     page.StructParents = 0
     root = pdf.Root
     st = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     doc = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=st))
     h = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/H3" if fault == "heading" else "/H1"),
                                      P=doc, Pg=page, K=0))
-    p = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, P=doc, Pg=page, K=Array([1])))
+    p = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, P=doc, Pg=page, K=Array([1, 3] if fault in ("cid-notdef", "cidmap", "cid") else [1])))
     fig = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/Chart" if fault == "role" else "/Figure"),
                                        P=doc, Pg=page, K=2))
     if fault != "alt":
@@ -73,13 +93,21 @@ def build(path, fault=None):
         annot.Contents = String("Example site")
     link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=p, Pg=page,
                                         K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)])))
-    p.K.append(link)
+    if fault == "notlink":
+        p.K.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page))
+        link = p
+    else:
+        p.K.append(link)
     kids = [h, p, fig]
     if fault == "nesting":
         kids.append(pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.LI, P=doc)))
+    if fault == "table":
+        t = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Table, P=doc))
+        t.K = Array([pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TD, P=t))])
+        kids.append(t)
     doc.K = Array(kids)
     st.K = doc
-    st.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([0, Array([h, p, fig]), 1, link])))
+    st.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([0, Array([h, p] if fault == "mcid" else [h, p, fig, p]), 1, link])))
     if fault == "role":
         st.RoleMap = Dictionary(Chart=Name.Figure)
     if fault == "circular":
@@ -105,7 +133,10 @@ def build(path, fault=None):
                                            OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
                                            DestOutputProfile=pdf.make_stream(icc, N=3))])
     pdf.docinfo = pdf.make_indirect(Dictionary(Title=String({"info": "Other", "title": ""}.get(fault, "Report"))))
-    pdf.save(path, min_version="1.7", fix_metadata_version=False)
+    if fault == "header":
+        pdf.save(path, force_version="1.3", fix_metadata_version=False)
+    else:
+        pdf.save(path, min_version="1.7", fix_metadata_version=False)
 
 
 CASES = [
@@ -128,6 +159,15 @@ CASES = [
     ("nesting", "UA-7.2-2", "LI outside L"),
     ("icc", "A2-6.2-1", "OutputIntent profile of the wrong N"),
     ("info", "A2-6.6-2", "Info Title differs from dc:title"),
+    ("cid", "", "an Identity-H font with ToUnicode and CIDToGIDMap passes"),
+    ("cid-notdef", "UA-7.21-4", "Identity-H glyph 0 shown"),
+    ("cidmap", "UA-7.21-2", "a CIDFontType2 without CIDToGIDMap"),
+    ("header", "UA-5-1", "a %PDF-1.3 header"),
+    ("mcid", "UA-7.1-4", "an MCID missing from the ParentTree"),
+    ("notlink", "UA-7.18-4", "a link annotation outside a Link element"),
+    ("table", "UA-7.2-2", "TD directly inside Table"),
+    ("xobject", "UA-7.1-3", "an untagged Form XObject"),
+    ("xobject-tagged", "", "a Form XObject drawn as an artifact passes"),
 ]
 
 
