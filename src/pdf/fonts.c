@@ -86,10 +86,15 @@ struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 	hb_blob_destroy(blob);
 	unsigned upem = hf ? hb_face_get_upem(hf) : 0;
 	unsigned n = hf ? hb_face_get_glyph_count(hf) : 0;
-	if (!hf || n == 0 || upem < 16 || upem > 16384) {
+	hb_blob_t *glyf = hf ? hb_face_reference_table(
+	                               hf, HB_TAG('g', 'l', 'y', 'f'))
+	                     : NULL;
+	bool outlines = hb_blob_get_length(glyf) > 0;
+	hb_blob_destroy(glyf);
+	if (!hf || n == 0 || upem < 16 || upem > 16384 || !outlines) {
 		diag_error(doc->d, (struct pos){path, 0, 0},
 		           "cannot read the font: it is missing or not a "
-		           "TrueType or OpenType file");
+		           "TrueType font (with glyf outlines)");
 		hb_face_destroy(hf);
 		return NULL;
 	}
