@@ -1,13 +1,12 @@
-/* fonts: TrueType faces through libharu, their metrics for the layout, and
- * a valid ToUnicode map for each.
+/* fonts: TrueType faces through HarfBuzz, and their metrics for the
+ * layout.
  *
- * libharu's MeasureText splits UTF-8 sequences, so the layout measures with
- * the advance widths of single code points, cached here per face. A code
- * point whose glyph id is 0 is missing from the face: the layout then draws
- * it from the fallback family. libharu 2.3.0 writes an invalid ToUnicode
- * CMap (a cidrange where bf-ranges belong); each font gets an identity
- * bfrange map instead, since with the UTF-8 encoder a character's code is
- * its Unicode value. */
+ * Each face is read once into a HarfBuzz face; the layout measures with
+ * the advance widths of single code points (1/1000 em, truncated as
+ * libharu truncated them), cached here per face. A code point the face
+ * has no glyph for is missing: the layout then draws it from the fallback
+ * family. libharu never loads a font: embed.c writes each face as a
+ * subset Type0 font through libharu's object layer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,6 @@
 #include "base/xalloc.h"
 #include "image/image.h"
 #include "pdf/internal.h"
-
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
 	struct pdf_doc *doc = user;
@@ -47,52 +45,15 @@ void pdf_doc_free(struct pdf_doc *doc)
 {
 	if (!doc)
 		return;
-	for (int i = 0; i < PDF_MAX_FACES; i++)
-		free(doc->faces[i].widths);
+	for (int i = 0; i < PDF_MAX_FACES; i++) {
+		struct pdf_face *pf = &doc->faces[i];
+		free(pf->widths);
+		free(pf->shown);
+		hb_font_destroy(pf->font);
+		hb_face_destroy(pf->face);
+	}
 	HPDF_Free(doc->pdf);
 	free(doc);
-}
-
-/* An identity map from two-byte codes to UTF-16: one bfrange per high
- * byte (a range may not cross one), leaving out the surrogates. */
-static void fix_to_unicode(struct pdf_doc *doc, HPDF_Font font)
-{
-	HPDF_Doc pdf = doc->pdf;
-	HPDF_Dict cmap = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	if (!cmap)
-		return;
-	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Stream s = cmap->stream;
-	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
-	                        "12 dict begin\n"
-	                        "begincmap\n"
-	                        "/CIDSystemInfo << /Registry (Adobe) "
-	                        "/Ordering (UCS) /Supplement 0 >> def\n"
-	                        "/CMapName /Adobe-Identity-UCS def\n"
-	                        "/CMapType 2 def\n"
-	                        "1 begincodespacerange\n<0000> <FFFF>\n"
-	                        "endcodespacerange\n");
-	int hi[256] = {0}, n = 0;
-	for (int h = 0; h < 256; h++)
-		if (h < 0xD8 || h > 0xDF)
-			hi[n++] = h;
-	char line[64];
-	for (int i = 0; i < n; i += 100) {
-		int m = n - i < 100 ? n - i : 100;
-		snprintf(line, sizeof line, "%d beginbfrange\n", m);
-		HPDF_Stream_WriteStr(s, line);
-		for (int k = i; k < i + m; k++) {
-			snprintf(line, sizeof line,
-			         "<%02X00> <%02XFF> <%02X00>\n", hi[k], hi[k],
-			         hi[k]);
-			HPDF_Stream_WriteStr(s, line);
-		}
-		HPDF_Stream_WriteStr(s, "endbfrange\n");
-	}
-	HPDF_Stream_WriteStr(s, "endcmap\n"
-	                        "CMapName currentdict /CMap defineresource "
-	                        "pop\nend\nend\n");
-	HPDF_Dict_Add(font, "ToUnicode", cmap);
 }
 
 static const char *face_file(const struct layout_family *f, int style)
@@ -110,7 +71,7 @@ struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 		face = 0;
 	struct pdf_face *pf = &doc->faces[face];
 	if (pf->tried)
-		return pf->font ? pf : NULL;
+		return pf->face ? pf : NULL;
 	pf->tried = true;
 	const struct layout_family *fam = &doc->st->families[face / 4];
 	const char *path = face_file(fam, face % 4);
@@ -120,25 +81,32 @@ struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 		           fam->name ? fam->name : "?");
 		return NULL;
 	}
-	HPDF_STATUS before = doc->error;
-	const char *name = HPDF_LoadTTFontFromFile(doc->pdf, path, HPDF_TRUE);
-	HPDF_Font font = name ? HPDF_GetFont(doc->pdf, name, "UTF-8") : NULL;
-	if (!font) {
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	hb_face_t *hf = blob ? hb_face_create(blob, 0) : NULL;
+	hb_blob_destroy(blob);
+	unsigned upem = hf ? hb_face_get_upem(hf) : 0;
+	unsigned n = hf ? hb_face_get_glyph_count(hf) : 0;
+	hb_blob_t *glyf = hf ? hb_face_reference_table(
+	                               hf, HB_TAG('g', 'l', 'y', 'f'))
+	                     : NULL;
+	bool outlines = hb_blob_get_length(glyf) > 0;
+	hb_blob_destroy(glyf);
+	if (!hf || n == 0 || upem < 16 || upem > 16384 || !outlines) {
 		diag_error(doc->d, (struct pos){path, 0, 0},
-		           "cannot load the TrueType font (libharu error "
-		           "0x%04X)",
-		           (unsigned)doc->error);
-		if (!before) {
-			doc->error = 0;
-			HPDF_ResetError(doc->pdf);
-		}
+		           "cannot read the font: it is missing or not a "
+		           "TrueType font (with glyf outlines)");
+		hb_face_destroy(hf);
 		return NULL;
 	}
-	fix_to_unicode(doc, font);
-	pf->font = font;
-	pf->def = ((HPDF_FontAttr)font->attr)->fontdef;
-	pf->ascent = HPDF_Font_GetAscent(font);
-	pf->descent = -HPDF_Font_GetDescent(font);
+	pf->face = hf;
+	pf->font = hb_font_create(hf);
+	pf->path = path;
+	pf->upem = upem;
+	pf->nglyphs = n;
+	hb_font_extents_t e = {0};
+	hb_font_get_h_extents(pf->font, &e);
+	pf->ascent = (int)((long)e.ascender * 1000 / (long)upem);
+	pf->descent = -(int)((long)e.descender * 1000 / (long)upem);
 	pf->widths = xmalloc(0x10000 * sizeof *pf->widths);
 	for (size_t i = 0; i < 0x10000; i++)
 		pf->widths[i] = -2;
@@ -148,18 +116,19 @@ struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 static int glyph_width(void *ctx, int face, uint32_t cp)
 {
 	struct pdf_face *pf = pdf_face_get(ctx, face);
-	if (!pf || cp > 0xFFFF)
-		return -1; /* libharu's UTF-8 encoder is BMP only */
-	int16_t w = pf->widths[cp];
-	if (w == -2) {
-		if (cp != ' ' &&
-		    HPDF_TTFontDef_GetGlyphid(pf->def, (HPDF_UINT16)cp) == 0)
-			w = -1;
-		else
-			w = (int16_t)HPDF_Font_GetUnicodeWidth(
-			        pf->font, (HPDF_UNICODE)cp);
-		pf->widths[cp] = w;
-	}
+	if (!pf || cp > 0x10FFFF)
+		return -1;
+	if (cp <= 0xFFFF && pf->widths[cp] != -2)
+		return pf->widths[cp];
+	hb_codepoint_t g = 0;
+	int w;
+	if (!hb_font_get_nominal_glyph(pf->font, cp, &g) && cp != ' ')
+		w = -1;
+	else
+		w = (int)((long)hb_font_get_glyph_h_advance(pf->font, g) *
+		          1000 / (long)pf->upem);
+	if (cp <= 0xFFFF)
+		pf->widths[cp] = (int16_t)w;
 	return w;
 }
 

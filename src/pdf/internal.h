@@ -1,11 +1,13 @@
 /* pdf internals: the document, its faces and the error state, shared by
- * fonts.c and write.c. Not a public interface. */
+ * fonts.c, embed.c and write.c. Not a public interface. */
 #ifndef CLERK_PDF_INTERNAL_H
 #define CLERK_PDF_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include <hb.h>
 #include <hpdf.h>
 
 #include "pdf/pdf.h"
@@ -13,11 +15,17 @@
 #define PDF_MAX_FACES (LAYOUT_MAX_FAMILIES * 4)
 
 struct pdf_face {
-	bool tried;     /* loading was attempted */
-	HPDF_Font font; /* NULL when the file could not be loaded */
-	HPDF_FontDef def;
+	bool tried;      /* loading was attempted */
+	hb_face_t *face; /* NULL when the file could not be loaded */
+	hb_font_t *font; /* scaled to font units */
+	const char *path;
+	unsigned upem, nglyphs;
 	int16_t *widths;     /* per BMP code point; -2 = not yet asked */
 	int ascent, descent; /* 1/1000 em, descent positive */
+	/* The code point each glyph shown stands for (0: not shown), by
+	 * glyph id; allocated on first use. */
+	uint32_t *shown;
+	HPDF_Dict type0; /* the font resource, made when first shown */
 };
 
 struct pdf_doc {
@@ -31,5 +39,22 @@ struct pdf_doc {
 /* The face for `face`, loaded on first use; NULL when its file fails (an
  * error is then in the document's diagnostics). */
 struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face);
+
+/* The text state of one BT ... ET object on a page: reset it (face -1)
+ * at each BT. */
+struct pdf_text_state {
+	int face;
+	double size, x, y;
+};
+
+/* Shows `text[0..len)` (UTF-8) in `face` at `size` points with its
+ * baseline origin at (x, y), PDF coordinates, inside a text object, as
+ * glyph ids of the face's Type0 font. */
+void pdf_show_text(struct pdf_doc *doc, HPDF_Page page,
+                   struct pdf_text_state *ts, int face, double size, double x,
+                   double y, const char *text, size_t len);
+
+/* Subsets and embeds every face shown; call once, before saving. */
+void pdf_embed_fonts(struct pdf_doc *doc);
 
 #endif

@@ -5,8 +5,9 @@
  * style names, and the display list is written with libharu 2.3.0. This
  * module is the only one that includes hpdf.h; it works around that
  * version's defects (STACK.md §1): text is measured from glyph widths by
- * clerk, characters a face lacks are drawn from the fallback family, each
- * font's ToUnicode map is replaced by a valid one, images are handed to
+ * clerk, characters a face lacks are drawn from the fallback family, fonts
+ * are read with HarfBuzz and embedded as hb-subset subsets through
+ * libharu's object layer (embed.c), images are handed to
  * libharu as pixels decoded by src/image (never as files), and the output is reproducible: the creation date comes from the meeting
  * date or SOURCE_DATE_EPOCH, never the clock, and the document ID is a hash
  * of the input. */

@@ -81,8 +81,7 @@ static void draw_page(struct writer *w, size_t index)
 	const struct dl_page *pg = &w->dl->pages[index];
 	double H = w->dl->page_height;
 	bool in_text = false;
-	int cur_face = -1;
-	double cur_size = 0;
+	struct pdf_text_state ts = {.face = -1};
 	uint32_t cur_fill = 0xFFFFFFFF;
 	for (size_t i = 0; i < pg->len; i++) {
 		const struct dl_item *it = &pg->items[i];
@@ -91,31 +90,19 @@ static void draw_page(struct writer *w, size_t index)
 			in_text = false;
 		}
 		switch (it->kind) {
-		case DL_TEXT: {
-			struct pdf_face *pf = pdf_face_get(w->doc, it->face);
-			if (!pf || it->len == 0)
-				break;
+		case DL_TEXT:
 			if (!in_text) {
 				HPDF_Page_BeginText(p);
 				in_text = true;
-				cur_face = -1;
-			}
-			if (it->face != cur_face || it->size != cur_size) {
-				HPDF_Page_SetFontAndSize(p, pf->font,
-				                         (HPDF_REAL)it->size);
-				cur_face = it->face;
-				cur_size = it->size;
+				ts = (struct pdf_text_state){.face = -1};
 			}
 			if (it->color != cur_fill) {
 				set_rgb_fill(p, it->color);
 				cur_fill = it->color;
 			}
-			char *t = xstrndup(it->text, it->len);
-			HPDF_Page_TextOut(p, (HPDF_REAL)it->x,
-			                  (HPDF_REAL)(H - it->y), t);
-			free(t);
+			pdf_show_text(w->doc, p, &ts, it->face, it->size, it->x,
+			              H - it->y, it->text, it->len);
 			break;
-		}
 		case DL_RECT:
 			set_rgb_fill(p, it->color);
 			cur_fill = it->color;
@@ -338,6 +325,7 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 	HPDF_Dict_Add(pdf->catalog, "Lang",
 	              HPDF_String_New(pdf->mmgr, lang, NULL));
 	document_id(doc, info, id_seed, seed_len);
+	pdf_embed_fonts(doc);
 	int rc = 0;
 	if (doc->error || HPDF_SaveToStream(pdf) != HPDF_OK) {
 		diag_error(d, (struct pos){"clerk", 0, 0},

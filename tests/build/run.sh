@@ -332,16 +332,17 @@ check "stale temporaries of a dead run are removed by the next build" \
 check "... those of a live process are kept" test -e "tout/a-first.html.tmp.$$"
 rm -f "tout/a-first.html.tmp.$$"
 
-# Atomic pairs: a full disk (a file size limit: the PDF does not fit, the
-# page does) replaces neither file of the pair.
+# Atomic pairs: a full disk (a file size limit of 12 KB: the PDF, with
+# its font subset of every letter and digit, does not fit; the page does)
+# replaces neither file of the pair.
 mkdir -p pair
 mini pair/p.yaml Before
 timeout 30 ./clerk render -o pout2 pair/p.yaml 2>err
 cp pout2/p.html old.html
 cp pout2/p.pdf old.pdf
-mini pair/p.yaml After
+mini pair/p.yaml "After ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789"
 (
-	ulimit -f 40
+	ulimit -f 24
 	timeout 30 ./clerk render -o pout2 pair/p.yaml
 ) 2>err
 status=$?
@@ -352,7 +353,7 @@ check "... and the old pair stays byte-identical" \
 	sh -c 'cmp -s old.html pout2/p.html && cmp -s old.pdf pout2/p.pdf'
 check "... with no temporary left" no_temporaries pout2
 (
-	ulimit -f 40
+	ulimit -f 24
 	timeout 60 ./clerk build -o pout3 pair
 ) >/dev/null 2>err
 status=$?

@@ -187,4 +187,31 @@ if "$tool" tests/img/deep16.html "$tmp/deep16.pdf" 2>"$tmp/err"; then
 else
 	fail "a 16-bit PNG is refused: $(cat "$tmp/err")"
 fi
+# Every report in content/: each font embedded as a subset (a six-letter
+# tag, emb and sub yes), and all their PDFs together at most 600 KB; the
+# generated 12-page paper at most 75 KB.
+if have pdffonts && [ -x ./clerk ]; then
+	./clerk build -o "$tmp/content" content >/dev/null 2>"$tmp/err" ||
+		fail "content/ builds: $(head -3 "$tmp/err")"
+	bad="" total=0
+	for p in $(find "$tmp/content" -name '*.pdf' | sort); do
+		pdffonts "$p" 2>&1 | awk 'NR > 2 && ($1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+/ || $(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1 } NR <= 2 && /rror/ { bad = 1 } END { exit bad }' ||
+			bad="$bad $(basename "$p")"
+		total=$((total + $(wc -c <"$p")))
+	done
+	[ -z "$bad" ] && [ "$total" -gt 0 ] &&
+		ok "content/: every font embedded and subset" ||
+		fail "content/: a font not embedded or not subset:$bad"
+	[ "$total" -gt 0 ] && [ "$total" -le 614400 ] &&
+		ok "content/: the PDFs total $total bytes (at most 600 KB)" ||
+		fail "content/: the PDFs total $total bytes (more than 600 KB)"
+	python3 bench/gen_paper.py 8 >"$tmp/p12.html"
+	"$tool" -d 2020-01-14 "$tmp/p12.html" "$tmp/p12.pdf" 2>/dev/null
+	size=$(wc -c <"$tmp/p12.pdf")
+	[ "$size" -le 76800 ] &&
+		ok "the 12-page paper is $size bytes (at most 75 KB)" ||
+		fail "the 12-page paper is $size bytes (more than 75 KB)"
+else
+	skip "pdffonts or ./clerk is missing"
+fi
 echo "1..$n"
