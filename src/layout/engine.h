@@ -71,6 +71,11 @@ struct slice {
 	/* The structure reference (dl_item.elem) its items get when added:
 	 * the engine's current element when the slice was made. */
 	int elem;
+	/* A table row's slices: the row's number (from 1; 0 elsewhere) and
+	 * for each item the cell it is from, so that pagination writes each
+	 * cell's part of a page in one run (reading order). */
+	size_t row;
+	size_t *cell;
 };
 
 struct flow {
@@ -116,6 +121,7 @@ struct engine {
 	 * pages are made. */
 	struct link_ref *links;
 	size_t nlinks, links_cap;
+	size_t rows; /* table rows laid out, to number them */
 };
 
 struct link_ref {

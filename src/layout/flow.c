@@ -88,8 +88,10 @@ void layout_flow_mark(struct flow *f, enum mark_kind kind, int level, const char
 
 void layout_flow_free(struct flow *f)
 {
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n; i++) {
 		free(f->s[i].items);
+		free(f->s[i].cell);
+	}
 	free(f->s);
 	free(f->marks);
 	memset(f, 0, sizeof *f);

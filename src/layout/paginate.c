@@ -27,6 +27,20 @@ struct band_span {
 	double y0, y1;
 };
 
+/* Where a content item comes from: a table row (0 for none), its cell,
+ * and its place in the page's drawing order. */
+struct order_key {
+	size_t row, cell, index;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct order_key *x = a, *y = b;
+	if (x->cell != y->cell)
+		return x->cell < y->cell ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
 struct page_ctx {
 	struct engine *e;
 	struct dl_doc *doc;
@@ -37,6 +51,8 @@ struct page_ctx {
 	size_t nspans, spans_cap;
 	struct dl_item *content;
 	size_t ncontent, content_cap;
+	struct order_key *keys; /* for each of `content` */
+	size_t keys_cap;
 	bool repeat; /* placing a table's header again: pagination artifacts */
 };
 
@@ -73,6 +89,10 @@ static void place(struct page_ctx *c, const struct slice *s, double y)
 			continue;
 		c->content = xgrow(c->content, &c->content_cap, c->ncontent + 1,
 		                   sizeof *c->content);
+		c->keys = xgrow(c->keys, &c->keys_cap, c->ncontent + 1,
+		                sizeof *c->keys);
+		c->keys[c->ncontent] = (struct order_key){
+		        s->row, s->cell ? s->cell[i] : 0, c->ncontent};
 		struct dl_item *it = &c->content[c->ncontent++];
 		*it = s->items[i];
 		it->y += abs;
@@ -119,8 +139,20 @@ static void finish_page(struct page_ctx *c)
 		it->color = sp->b->background;
 		it->artifact = DL_ART_BACKGROUND;
 	}
+	/* A table row's slices hold its cells side by side, line by line:
+	 * on each page, each cell's lines go out together, in cell order. */
+	for (size_t i = 0; i < c->ncontent;) {
+		size_t j = i + 1;
+		while (c->keys[i].row && j < c->ncontent &&
+		       c->keys[j].row == c->keys[i].row)
+			j++;
+		if (j - i > 1)
+			qsort(&c->keys[i], j - i, sizeof *c->keys, cmp_key);
+		i = j;
+	}
 	for (size_t i = 0; i < c->ncontent; i++)
-		*dl_add(c->pg, c->content[i].kind) = c->content[i];
+		*dl_add(c->pg, c->content[i].kind) =
+		        c->content[c->keys[i].index];
 	for (size_t i = 0; i < c->nspans; i++) {
 		const struct band_span *sp = &c->spans[i];
 		const struct band *b = sp->b;
@@ -393,4 +425,5 @@ void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 	}
 	free(c.spans);
 	free(c.content);
+	free(c.keys);
 }

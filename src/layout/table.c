@@ -120,7 +120,6 @@ struct header_ids {
 	int ncols;
 	const char *row;  /* the row's latest row header, or NULL */
 	struct buf rowbuf;
-	unsigned serial; /* for the ids of headers that have none */
 };
 
 /* Opens the TH or TD of cell `c` (columns [c->col, end)) in row `r`. A
@@ -146,8 +145,7 @@ static void cell_elem(struct engine *e, struct header_ids *hd,
 			el->scope = r->header ? "Column" : "Row";
 		if (!el->id) {
 			char id[48];
-			snprintf(id, sizeof id, "clerk-th-%d-%u",
-			         e->elem - 1, hd->serial++);
+			snprintf(id, sizeof id, "clerk-th-%d", e->elem - 1);
 			el->id = arena_strdup(e->a, id);
 		}
 		if (strcmp(el->scope, "Row") == 0) {
@@ -418,6 +416,7 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 			         r->cells[i].tops[j] >= r->cells[i].tops[j - 1];
 	size_t *next = xcalloc(r->ncells ? r->ncells : 1, sizeof *next);
 	size_t made = 0;
+	size_t row = ++e->rows;
 	for (size_t k = 0; k <= ncut; k++) {
 		double from = k == 0 ? 0 : cuts[k - 1];
 		double to = k == ncut ? h : cuts[k];
@@ -432,6 +431,8 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		struct slice *s = layout_flow_add(e, f, sh);
 		s->table = ti;
 		s->is_header = r->header;
+		s->row = row;
+		size_t cell_cap = 0;
 		if (r->header && k > 0)
 			s->keep_with_prev = true;
 		made++;
@@ -461,6 +462,9 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 					        layout_slice_add(s, cs->items[q].kind);
 					*it = cs->items[q];
 					it->y += t - from + top_pad;
+					s->cell = xgrow(s->cell, &cell_cap,
+					                s->nitems, sizeof *s->cell);
+					s->cell[s->nitems - 1] = i;
 				}
 				for (size_t q = 0; q < cs->nmarks; q++)
 					layout_flow_mark(f, cs->marks[q].kind,
