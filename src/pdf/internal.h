@@ -32,4 +32,19 @@ struct pdf_doc {
  * error is then in the document's diagnostics). */
 struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face);
 
+/* What the XMP metadata says; each string must equal its document
+ * information entry (PDF/A). NULL fields are left out, but for
+ * `language`, `producer` and `creator`. */
+struct pdf_meta {
+	const char *title, *author, *subject, *keywords;
+	const char *language, *producer, *creator;
+	const HPDF_Date *date; /* NULL: no dates */
+};
+
+/* Adds the XMP metadata stream (PDF/A-2a, PDF/UA-1) to the catalog. */
+void pdf_metadata(struct pdf_doc *doc, const struct pdf_meta *m);
+/* Adds the sRGB output intent. Returns -1 with an error in `d` when the
+ * profile cannot be read. */
+int pdf_output_intent(struct pdf_doc *doc, struct diags *d);
+
 #endif
