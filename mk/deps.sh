@@ -6,7 +6,7 @@
 set -eu
 PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev liblua5.4-dev libcmocka-dev
 libxml2-dev libxml2-utils libhpdf-dev libpng-dev zlib1g-dev fonts-liberation2
-libturbojpeg0-dev icc-profiles-free
+libturbojpeg0-dev icc-profiles-free python3-pikepdf
 fonts-dejavu-core qpdf poppler-utils chromium"
 
 missing=""
