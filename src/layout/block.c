@@ -86,6 +86,7 @@ static void flush_marker(struct engine *e, struct flow *f,
 	it->color = e->marker.color;
 	it->text = e->marker.text;
 	it->len = e->marker.len;
+	it->elem = e->marker.elem;
 	it->w = engine_text_width(e, it->face, it->size, it->text, it->len);
 	e->has_marker = false;
 }
@@ -125,6 +126,7 @@ static void set_marker(struct engine *e, const struct computed *cs,
 	e->marker.face = LAYOUT_FACE(cs->p.family, cs->p.bold, cs->p.italic);
 	e->marker.size = cs->p.size;
 	e->marker.color = cs->p.color;
+	e->marker.elem = e->elem;
 	double w = engine_text_width(e, e->marker.face, e->marker.size, text,
 	                             e->marker.len);
 	e->marker.x = text_x - w - cs->p.size * 0.5;
@@ -155,6 +157,20 @@ static const struct dom_node *hanging_number(const struct engine *e,
 	    layout_style_has_any_class(k, e->st->hang_classes))
 		return k;
 	return NULL;
+}
+
+/* After the marker of the list item `item` (its reference): its LBody.
+ * An item without a marker (a plain list) has no Lbl: the one opened
+ * for it, still the last element, is taken back. */
+static void open_body(struct engine *e, int item, bool toc)
+{
+	if (toc)
+		return;
+	if (!e->has_marker && e->doc->nelems == (size_t)item + 1 &&
+	    e->doc->elems[item].role == DL_ROLE_LBL)
+		e->doc->nelems--; /* no marker: no Lbl */
+	e->elem = item;
+	engine_open_elem(e, DL_ROLE_LBODY, NULL);
 }
 
 static void layout_list(struct engine *e, struct flow *f,
@@ -217,6 +233,15 @@ static void layout_list(struct engine *e, struct flow *f,
 		layout_flow_space(f, lcs.p.margin_top);
 		if (li->id)
 			layout_flow_mark(f, MARK_ANCHOR, 0, li->id);
+		/* LI holds its marker as Lbl and its content as LBody; in a
+		 * contents list, TOCI holds both. */
+		bool toc = engine_elem(e, e->elem) &&
+		           engine_elem(e, e->elem)->role == DL_ROLE_TOC;
+		int outer = engine_open_elem(
+		        e, toc ? DL_ROLE_TOCI : DL_ROLE_LI, li);
+		int item = e->elem;
+		if (!toc)
+			engine_open_elem(e, DL_ROLE_LBL, NULL);
 		/* Numbers wider than half the list are not hung. */
 		const struct dom_node *num =
 		        own <= w / 2 ? hanging_number(e, li) : NULL;
@@ -228,15 +253,18 @@ static void layout_list(struct engine *e, struct flow *f,
 			struct computed ncs;
 			layout_style_resolve(e->st, num, &lcs, &ncs);
 			set_marker(e, &ncs, layout_node_text(e, num), x + ind);
+			open_body(e, item, toc);
 			struct dom_node rest = *li;
 			rest.first = num->next;
 			layout_blocks(e, f, &rest, &lcs, x + ind, w - ind);
 		} else {
 			if (!plain)
 				set_marker(e, &lcs, mark, x + indent);
+			open_body(e, item, toc);
 			layout_blocks(e, f, li, &lcs, x + indent, w - indent);
 		}
 		flush_marker(e, f, &lcs);
+		engine_close_elem(e, outer);
 		layout_flow_space(f, lcs.p.margin_bottom);
 	}
 	e->list_depth--;
@@ -253,6 +281,66 @@ static void layout_rule(struct engine *e, struct flow *f,
 	it->w = w;
 	it->size = t;
 	it->color = cs->p.border_color;
+	it->elem = 0;
+	it->artifact = DL_ART_LAYOUT;
+}
+
+/* A figure's alternative text: alt= on an image; on a chart its
+ * aria-label, else its <title>. NULL when it has none. */
+static const char *figure_alt(struct engine *e, const struct dom_node *n)
+{
+	const char *alt = dom_attr(n, n->tag == DOM_IMG ? "alt" : "aria-label");
+	if (alt && alt[0])
+		return alt;
+	if (n->tag == DOM_SVG)
+		for (const struct dom_node *k = n->first; k; k = k->next)
+			if (k->tag == DOM_SVG_TITLE)
+				return layout_node_text(e, k);
+	return NULL;
+}
+
+/* The structure role of block `n`. A list in a <nav> is a table of
+ * contents. */
+static enum dl_role block_role(struct engine *e, const struct dom_node *n)
+{
+	switch (n->tag) {
+	case DOM_H1:
+	case DOM_H2:
+	case DOM_H3:
+	case DOM_H4:
+	case DOM_H5:
+	case DOM_H6:
+		return (enum dl_role)(DL_ROLE_H1 + (n->tag - DOM_H1));
+	case DOM_P:
+	case DOM_DT:
+	case DOM_DD:
+		return DL_ROLE_P;
+	case DOM_UL:
+	case DOM_OL: {
+		const struct dl_elem *up = engine_elem(e, e->elem);
+		bool nav = n->parent && n->parent->tag == DOM_NAV;
+		if (nav || (up && up->role == DL_ROLE_TOCI))
+			return DL_ROLE_TOC;
+		return DL_ROLE_L;
+	}
+	case DOM_TABLE:
+		return DL_ROLE_TABLE;
+	case DOM_CAPTION:
+	case DOM_FIGCAPTION:
+		return DL_ROLE_CAPTION;
+	case DOM_BLOCKQUOTE:
+		return DL_ROLE_BLOCKQUOTE;
+	case DOM_ASIDE:
+		return DL_ROLE_ASIDE;
+	case DOM_SECTION:
+	case DOM_ARTICLE:
+		return DL_ROLE_SECT;
+	case DOM_IMG:
+	case DOM_SVG:
+		return DL_ROLE_FIGURE;
+	default:
+		return DL_ROLE_DIV;
+	}
 }
 
 void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
@@ -269,6 +357,11 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	layout_style_resolve(e->st, n, parent, &cs);
 	if (cs.hidden)
 		return;
+	int outer = e->elem;
+	if (n->tag != DOM_HR)
+		engine_open_elem(e, block_role(e, n), n);
+	if (n->tag == DOM_IMG || n->tag == DOM_SVG)
+		engine_elem(e, e->elem)->alt = figure_alt(e, n);
 	if (cs.p.break_before && f->n)
 		f->pending_break = true;
 	layout_flow_space(f, cs.p.margin_top);
@@ -374,6 +467,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	if (cs.p.keep_with_next)
 		f->pending_keep = true;
 	layout_flow_space(f, cs.p.margin_bottom);
+	engine_close_elem(e, outer);
 }
 
 void layout_measure_node(struct engine *e, const struct dom_node *n,

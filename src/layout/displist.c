@@ -132,6 +132,10 @@ static void dump_points(struct buf *out, const struct dl_item *it)
 
 void layout_dump(const struct dl_doc *doc, struct buf *out)
 {
+	static const char *const art_names[] = {
+	        [DL_ART_LAYOUT] = "layout",
+	        [DL_ART_PAGINATION] = "pagination",
+	        [DL_ART_BACKGROUND] = "background"};
 	buf_printf(out, "document %.2f x %.2f, %zu pages\n", doc->page_width,
 	           doc->page_height, doc->npages);
 	for (size_t p = 0; p < doc->npages; p++) {
@@ -180,8 +184,36 @@ void layout_dump(const struct dl_doc *doc, struct buf *out)
 				quoted(out, it->text, it->len);
 				break;
 			}
+			if (it->elem > 0)
+				buf_printf(out, " @%d", it->elem - 1);
+			else
+				buf_printf(out, " art=%s",
+				           art_names[it->artifact <= DL_ART_BACKGROUND
+				                             ? it->artifact
+				                             : 0]);
 			buf_putc(out, '\n');
 		}
+	}
+	for (size_t i = 0; i < doc->nelems; i++) {
+		const struct dl_elem *el = &doc->elems[i];
+		buf_printf(out, "elem %zu %s parent=%d", i,
+		           dl_role_name(el->role), el->parent);
+		const struct {
+			const char *name, *value;
+		} attrs[] = {{"id", el->id},         {"alt", el->alt},
+		             {"scope", el->scope},   {"headers", el->headers},
+		             {"lang", el->lang}};
+		for (size_t k = 0; k < sizeof attrs / sizeof *attrs; k++) {
+			if (!attrs[k].value)
+				continue;
+			buf_printf(out, " %s=", attrs[k].name);
+			quoted(out, attrs[k].value, strlen(attrs[k].value));
+		}
+		if (el->colspan > 1)
+			buf_printf(out, " colspan=%d", el->colspan);
+		if (el->rowspan > 1)
+			buf_printf(out, " rowspan=%d", el->rowspan);
+		buf_putc(out, '\n');
 	}
 	for (size_t i = 0; i < doc->noutline; i++) {
 		const struct dl_outline *o = &doc->outline[i];

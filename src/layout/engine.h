@@ -68,6 +68,14 @@ struct slice {
 	size_t nmarks;
 	struct table_info *table; /* set on a table's header and body slices */
 	bool is_header;
+	/* The structure reference (dl_item.elem) its items get when added:
+	 * the engine's current element when the slice was made. */
+	int elem;
+	/* A table row's slices: the row's number (from 1; 0 elsewhere) and
+	 * for each item the cell it is from, so that pagination writes each
+	 * cell's part of a page in one run (reading order). */
+	size_t row;
+	size_t *cell;
 };
 
 struct flow {
@@ -87,6 +95,7 @@ struct marker {
 	int face;
 	double size, x; /* left edge of the marker */
 	uint32_t color;
+	int elem; /* its structure reference: the Lbl, or the P it hangs in */
 };
 
 struct engine {
@@ -105,7 +114,33 @@ struct engine {
 	 * on a page with what pagination adds around it: the page's height
 	 * at the top, less inside table cells (see table.c). */
 	double max_slice;
+	/* The structure element content is laid out in, as an index in
+	 * doc->elems plus 1 (0 while nothing is open). */
+	int elem;
+	/* The in-page links laid out, checked against the anchors once the
+	 * pages are made. */
+	struct link_ref *links;
+	size_t nlinks, links_cap;
+	size_t rows; /* table rows laid out, to number them */
 };
+
+struct link_ref {
+	struct pos pos;
+	const char *id; /* the target, without its '#' */
+};
+
+/* Notes that the link `n` goes to the element `id` of this document. */
+void engine_note_link(struct engine *e, const struct dom_node *n,
+                      const char *id);
+
+/* Opens a structure element of `role` for `n` (its id copied; NULL for
+ * none) under the current one, makes it current and returns the one it
+ * replaces, for engine_close_elem(). */
+int engine_open_elem(struct engine *e, enum dl_role role,
+                     const struct dom_node *n);
+void engine_close_elem(struct engine *e, int prev);
+/* The element of the current reference, or NULL. */
+struct dl_elem *engine_elem(struct engine *e, int ref);
 
 /* The text content of `n`, spaces normalised, in the arena. */
 const char *layout_node_text(struct engine *e, const struct dom_node *n);

@@ -13,6 +13,7 @@ struct slice *layout_flow_add(struct engine *e, struct flow *f, double h)
 	struct slice *s = &f->s[f->n++];
 	memset(s, 0, sizeof *s);
 	s->h = h;
+	s->elem = e->elem;
 	s->space_before = f->pending_space;
 	s->keep_with_prev = f->pending_keep;
 	s->break_before = f->pending_break;
@@ -39,7 +40,37 @@ struct dl_item *layout_slice_add(struct slice *s, enum dl_kind kind)
 	struct dl_item *it = &s->items[s->nitems++];
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
+	it->elem = s->elem;
 	return it;
+}
+
+int engine_open_elem(struct engine *e, enum dl_role role,
+                     const struct dom_node *n)
+{
+	int prev = e->elem;
+	int i = dl_add_elem(e->doc, role, prev - 1);
+	if (n && n->id)
+		e->doc->elems[i].id = n->id;
+	e->elem = i + 1;
+	return prev;
+}
+
+void engine_note_link(struct engine *e, const struct dom_node *n,
+                      const char *id)
+{
+	e->links = xgrow(e->links, &e->links_cap, e->nlinks + 1,
+	                 sizeof *e->links);
+	e->links[e->nlinks++] = (struct link_ref){n->pos, id};
+}
+
+void engine_close_elem(struct engine *e, int prev)
+{
+	e->elem = prev;
+}
+
+struct dl_elem *engine_elem(struct engine *e, int ref)
+{
+	return ref > 0 ? &e->doc->elems[ref - 1] : NULL;
 }
 
 void layout_flow_space(struct flow *f, double space)
@@ -57,8 +88,10 @@ void layout_flow_mark(struct flow *f, enum mark_kind kind, int level, const char
 
 void layout_flow_free(struct flow *f)
 {
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n; i++) {
 		free(f->s[i].items);
+		free(f->s[i].cell);
+	}
 	free(f->s);
 	free(f->marks);
 	memset(f, 0, sizeof *f);

@@ -36,6 +36,7 @@ struct piece {
 	uint32_t background; /* of an inline element (a badge), or none */
 	bool underline;
 	const char *href;
+	int elem; /* its structure reference */
 	long units; /* the width in 1/1000 em: w is units * size / 1000 */
 	double w, space_w;
 	bool glue; /* a space comes before it */
@@ -49,6 +50,7 @@ struct pieces {
 	struct engine *e;
 	struct flow *f; /* for anchors; NULL when measuring */
 	bool warned;
+	int elem; /* the structure reference of the text being collected */
 };
 
 static struct piece *add_piece(struct pieces *ps)
@@ -126,6 +128,7 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		p->background = pr->background;
 		p->underline = pr->underline;
 		p->href = href;
+		p->elem = ps->elem;
 		p->units = units;
 		p->w = units * pr->size / 1000.0;
 		p->space_w = engine_text_width(e, face, pr->size, " ", 1);
@@ -172,8 +175,30 @@ static void collect(struct pieces *ps, const struct dom_node *n,
 	} else if (target) {
 		href = target;
 	}
+	/* Links and badges are structure elements of their own (made once,
+	 * when laying out, not when measuring). */
+	int outer = ps->elem;
+	struct engine *e = ps->e;
+	if (ps->f && (n->tag == DOM_A && href && href == target)) {
+		int saved = e->elem;
+		e->elem = ps->elem;
+		engine_open_elem(e, DL_ROLE_LINK, n);
+		engine_elem(e, e->elem)->alt = layout_node_text(e, n);
+		if (target[0] == '#')
+			engine_note_link(e, n, target + 1);
+		ps->elem = e->elem;
+		e->elem = saved;
+	} else if (ps->f && n->tag == DOM_SPAN &&
+	           dom_has_class(n, "badge", 5)) {
+		int saved = e->elem;
+		e->elem = ps->elem;
+		engine_open_elem(e, DL_ROLE_SPAN, n);
+		ps->elem = e->elem;
+		e->elem = saved;
+	}
 	for (const struct dom_node *k = n->first; k; k = k->next)
 		collect(ps, k, &cs, href);
+	ps->elem = outer;
 }
 
 static void gather(struct pieces *ps, const struct dom_node *first,
@@ -182,6 +207,7 @@ static void gather(struct pieces *ps, const struct dom_node *first,
 	/* The block's own background is its box's, drawn as a band. */
 	struct computed own = *cs;
 	own.p.background = LAYOUT_NONE;
+	ps->elem = ps->e->elem;
 	for (const struct dom_node *k = first; k && k != end; k = k->next)
 		collect(ps, k, &own, NULL);
 }
@@ -315,6 +341,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		it->color = e->marker.color;
 		it->text = e->marker.text;
 		it->len = e->marker.len;
+		it->elem = e->marker.elem;
 		it->w = engine_text_width(e, it->face, it->size, it->text,
 		                          it->len);
 		e->has_marker = false;
@@ -378,6 +405,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		            cur->size == p->size && cur->color == p->color &&
 		            !(split_words && glue) &&
 		            text.len + 1 + p->len <= LAYOUT_TEXT_ITEM_BYTES &&
+		            cur->elem == p->elem &&
 		            (cur->text == p->href ||
 		             (cur->text && p->href &&
 		              strcmp(cur->text, p->href) == 0));
@@ -403,6 +431,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		cur->face = p->face;
 		cur->size = p->size;
 		cur->color = p->color;
+		cur->elem = p->elem;
 		/* Until the item is closed, `text` holds its link for the
 		 * comparison above; the link items are made below. */
 		cur->text = p->href;
@@ -416,6 +445,8 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 			u->size = p->size * 0.06;
 			u->color = p->color;
 			u->text = "u";
+			u->elem = 0;
+			u->artifact = DL_ART_LAYOUT;
 		}
 		if (p->href) {
 			struct dl_item *l = layout_slice_add(s, DL_LINK);
@@ -425,6 +456,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 			l->h = lh;
 			l->text = p->href;
 			l->len = strlen(p->href);
+			l->elem = p->elem;
 		}
 	}
 	if (cur) {
@@ -449,6 +481,7 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 		r->y = bg_top - 1;
 		r->h = bg_bottom - bg_top + 2;
 		r->color = bg_color[b];
+		r->artifact = DL_ART_BACKGROUND;
 	}
 	free(bg_x0);
 	free(bg_color);

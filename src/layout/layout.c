@@ -23,6 +23,8 @@ int layout_dom(const struct dom_node *root, const struct layout_style *style,
 	layout_style_root(style, &cs);
 	double x = style->margin_left;
 	double w = style->page_width - style->margin_left - style->margin_right;
+	/* The Document holds everything; the writer names it the root. */
+	engine_open_elem(&e, DL_ROLE_DOCUMENT, NULL);
 	if (root->tag == DOM_HTML) {
 		for (const struct dom_node *k = root->first; k; k = k->next)
 			if (k->tag == DOM_BODY)
@@ -35,6 +37,14 @@ int layout_dom(const struct dom_node *root, const struct layout_style *style,
 	layout_paginate(&e, &f, out);
 	layout_flow_free(&f);
 	free(e.bands);
+	for (size_t i = 0; i < e.nlinks; i++)
+		if (!dl_find_anchor(out, e.links[i].id))
+			diag_error(d, e.links[i].pos,
+			           "this link goes to \"#%s\", but nothing in "
+			           "the document has id=\"%s\": the link "
+			           "would do nothing in the PDF",
+			           e.links[i].id, e.links[i].id);
+	free(e.links);
 	return d->errors > errors ? -1 : 0;
 }
 

@@ -27,6 +27,20 @@ struct band_span {
 	double y0, y1;
 };
 
+/* Where a content item comes from: a table row (0 for none), its cell,
+ * and its place in the page's drawing order. */
+struct order_key {
+	size_t row, cell, index;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct order_key *x = a, *y = b;
+	if (x->cell != y->cell)
+		return x->cell < y->cell ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
 struct page_ctx {
 	struct engine *e;
 	struct dl_doc *doc;
@@ -37,6 +51,9 @@ struct page_ctx {
 	size_t nspans, spans_cap;
 	struct dl_item *content;
 	size_t ncontent, content_cap;
+	struct order_key *keys; /* for each of `content` */
+	size_t keys_cap;
+	bool repeat; /* placing a table's header again: pagination artifacts */
 };
 
 static void note_bands(struct page_ctx *c, const struct slice *s, double y)
@@ -66,11 +83,23 @@ static void place(struct page_ctx *c, const struct slice *s, double y)
 	double abs = c->top + y;
 	note_bands(c, s, abs);
 	for (size_t i = 0; i < s->nitems; i++) {
+		/* A repeated header's link areas would be a second annotation
+		 * for one Link: the first drawing of the row keeps it. */
+		if (c->repeat && s->items[i].kind == DL_LINK)
+			continue;
 		c->content = xgrow(c->content, &c->content_cap, c->ncontent + 1,
 		                   sizeof *c->content);
+		c->keys = xgrow(c->keys, &c->keys_cap, c->ncontent + 1,
+		                sizeof *c->keys);
+		c->keys[c->ncontent] = (struct order_key){
+		        s->row, s->cell ? s->cell[i] : 0, c->ncontent};
 		struct dl_item *it = &c->content[c->ncontent++];
 		*it = s->items[i];
 		it->y += abs;
+		if (c->repeat) {
+			it->elem = 0;
+			it->artifact = DL_ART_PAGINATION;
+		}
 		if (it->kind == DL_POLY || it->kind == DL_FILL) {
 			double *p = arena_alloc(c->e->a,
 			                        it->npoints * 2 * sizeof *p);
@@ -108,9 +137,22 @@ static void finish_page(struct page_ctx *c)
 		it->w = sp->b->w;
 		it->h = sp->y1 - sp->y0;
 		it->color = sp->b->background;
+		it->artifact = DL_ART_BACKGROUND;
+	}
+	/* A table row's slices hold its cells side by side, line by line:
+	 * on each page, each cell's lines go out together, in cell order. */
+	for (size_t i = 0; i < c->ncontent;) {
+		size_t j = i + 1;
+		while (c->keys[i].row && j < c->ncontent &&
+		       c->keys[j].row == c->keys[i].row)
+			j++;
+		if (j - i > 1)
+			qsort(&c->keys[i], j - i, sizeof *c->keys, cmp_key);
+		i = j;
 	}
 	for (size_t i = 0; i < c->ncontent; i++)
-		*dl_add(c->pg, c->content[i].kind) = c->content[i];
+		*dl_add(c->pg, c->content[i].kind) =
+		        c->content[c->keys[i].index];
 	for (size_t i = 0; i < c->nspans; i++) {
 		const struct band_span *sp = &c->spans[i];
 		const struct band *b = sp->b;
@@ -130,6 +172,7 @@ static void finish_page(struct page_ctx *c)
 			it->h = edges[k][3];
 			it->size = b->border_width;
 			it->color = b->border_color;
+			it->artifact = DL_ART_LAYOUT;
 		}
 	}
 	c->nspans = 0;
@@ -283,6 +326,7 @@ static void running(struct engine *e, struct dl_page *pg,
 		it->face = face;
 		it->size = size;
 		it->color = st->running_color;
+		it->artifact = DL_ART_PAGINATION;
 		it->text = arena_strndup(e->a, b[k].data, b[k].len);
 		it->len = b[k].len;
 		buf_free(&b[k]);
@@ -345,6 +389,7 @@ void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 		/* Draw it. */
 		if (ti) {
 			double hy = 0;
+			c.repeat = true;
 			for (size_t k = 0; k < ti->header_count; k++) {
 				const struct slice *h =
 				        &f->s[ti->header_first + k];
@@ -353,6 +398,7 @@ void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 				place(&c, &copy, hy);
 				hy += h->h;
 			}
+			c.repeat = false;
 		}
 		for (size_t k = start; k < i; k++) {
 			const struct slice *s = &f->s[k];
@@ -379,4 +425,5 @@ void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 	}
 	free(c.spans);
 	free(c.content);
+	free(c.keys);
 }

@@ -25,6 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
+#include "base/buf.h"
 #include "base/xalloc.h"
 #include "layout/engine.h"
 
@@ -35,6 +38,7 @@ struct cell {
 	struct flow content;
 	double height; /* of the content */
 	double *tops;  /* top of each content slice */
+	int elem;      /* its TH or TD, as a reference */
 };
 
 struct row {
@@ -43,6 +47,7 @@ struct row {
 	struct cell *cells;
 	size_t ncells;
 	bool header;
+	const struct dom_node *group; /* its thead, tbody or tfoot, or NULL */
 };
 
 static int attr_int(const struct dom_node *n, const char *name, int dflt)
@@ -71,13 +76,14 @@ static double attr_width(const struct dom_node *n, double total)
 
 static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
                     const struct dom_node *tr, const struct computed *tcs,
-                    bool header)
+                    const struct dom_node *group)
 {
 	*rows = xgrow(*rows, cap, *n + 1, sizeof **rows);
 	struct row *r = &(*rows)[(*n)++];
 	memset(r, 0, sizeof *r);
 	r->n = tr;
-	r->header = header;
+	r->header = group && group->tag == DOM_THEAD;
+	r->group = group;
 	layout_style_resolve(e->st, tr, tcs, &r->cs);
 	size_t cc = 0;
 	for (const struct dom_node *k = tr->first; k; k = k->next)
@@ -105,6 +111,70 @@ static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
 			             "the cell takes one row");
 		col += c->span;
 	}
+}
+
+/* The header ids seen so far: of each column's TH elements, and of the
+ * current row's. */
+struct header_ids {
+	struct buf *col; /* per column, space-separated */
+	int ncols;
+	const char *row;  /* the row's latest row header, or NULL */
+	struct buf rowbuf;
+};
+
+/* Opens the TH or TD of cell `c` (columns [c->col, end)) in row `r`. A
+ * TH gets its scope and an id (its own, or one made up); a TD the ids of
+ * the headers above it and of the row's header before it. */
+static void cell_elem(struct engine *e, struct header_ids *hd,
+                      const struct row *r, struct cell *c, int end)
+{
+	bool th = c->n->tag == DOM_TH;
+	engine_open_elem(e, th ? DL_ROLE_TH : DL_ROLE_TD, c->n);
+	c->elem = e->elem;
+	struct dl_elem *el = engine_elem(e, e->elem);
+	el->colspan = c->span > 1 ? c->span : 0;
+	if (th) {
+		const char *sc = dom_attr(c->n, "scope");
+		if (sc && (strcmp(sc, "row") == 0 ||
+		           strcmp(sc, "rowgroup") == 0))
+			el->scope = "Row";
+		else if (sc && (strcmp(sc, "col") == 0 ||
+		                strcmp(sc, "colgroup") == 0))
+			el->scope = "Column";
+		else
+			el->scope = r->header ? "Column" : "Row";
+		if (!el->id) {
+			char id[48];
+			snprintf(id, sizeof id, "clerk-th-%d", e->elem - 1);
+			el->id = arena_strdup(e->a, id);
+		}
+		if (strcmp(el->scope, "Row") == 0) {
+			hd->row = el->id;
+		} else {
+			for (int k = c->col; k < end && k < hd->ncols; k++) {
+				if (hd->col[k].len)
+					buf_putc(&hd->col[k], ' ');
+				buf_puts(&hd->col[k], el->id);
+			}
+		}
+		return;
+	}
+	struct buf *b = &hd->rowbuf;
+	buf_clear(b);
+	for (int k = c->col; k < end && k < hd->ncols; k++) {
+		if (!hd->col[k].len)
+			continue;
+		if (b->len)
+			buf_putc(b, ' ');
+		buf_put(b, hd->col[k].data, hd->col[k].len);
+	}
+	if (hd->row) {
+		if (b->len)
+			buf_putc(b, ' ');
+		buf_puts(b, hd->row);
+	}
+	if (b->len)
+		el->headers = arena_strndup(e->a, b->data, b->len);
 }
 
 static void column_widths(struct engine *e, struct row *rows, size_t nrows,
@@ -346,16 +416,23 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 			         r->cells[i].tops[j] >= r->cells[i].tops[j - 1];
 	size_t *next = xcalloc(r->ncells ? r->ncells : 1, sizeof *next);
 	size_t made = 0;
+	size_t row = ++e->rows;
 	for (size_t k = 0; k <= ncut; k++) {
 		double from = k == 0 ? 0 : cuts[k - 1];
 		double to = k == ncut ? h : cuts[k];
 		double top_pad = k == 0 ? pad : 0;
 		double sh = to - from + top_pad + (k == ncut ? pad : 0);
-		if (k == 0)
+		if (k == 0) {
 			f->pending_keep = f->pending_keep || keep_first;
+			/* A row with an id is a link target (actions, risks). */
+			if (r->n->id)
+				layout_flow_mark(f, MARK_ANCHOR, 0, r->n->id);
+		}
 		struct slice *s = layout_flow_add(e, f, sh);
 		s->table = ti;
 		s->is_header = r->header;
+		s->row = row;
+		size_t cell_cap = 0;
 		if (r->header && k > 0)
 			s->keep_with_prev = true;
 		made++;
@@ -385,6 +462,9 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 					        layout_slice_add(s, cs->items[q].kind);
 					*it = cs->items[q];
 					it->y += t - from + top_pad;
+					s->cell = xgrow(s->cell, &cell_cap,
+					                s->nitems, sizeof *s->cell);
+					s->cell[s->nitems - 1] = i;
 				}
 				for (size_t q = 0; q < cs->nmarks; q++)
 					layout_flow_mark(f, cs->marks[q].kind,
@@ -441,7 +521,7 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 			     tr = tr->next) {
 				if (tr->tag == DOM_TR)
 					add_row(e, &rows, &nrows, &cap, tr,
-					        &gcs, k->tag == DOM_THEAD);
+					        &gcs, k);
 				else if (tr->tag != DOM_TEXT)
 					diag_error(e->d, tr->pos,
 					           "<%s> inside <%s>: expected "
@@ -451,7 +531,7 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 			break;
 		}
 		case DOM_TR:
-			add_row(e, &rows, &nrows, &cap, k, cs, false);
+			add_row(e, &rows, &nrows, &cap, k, cs, NULL);
 			break;
 		case DOM_TEXT:
 			break;
@@ -501,15 +581,49 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 	colx[0] = x;
 	for (int c = 0; c < ncols; c++)
 		colx[c + 1] = colx[c] + cw[c];
-	for (size_t r = 0; r < nrows; r++)
+	struct header_ids hd = {0};
+	hd.ncols = ncols;
+	hd.col = xcalloc((size_t)ncols, sizeof *hd.col);
+	int table = e->elem, group = 0;
+	const struct dom_node *open_group = NULL;
+	for (size_t r = 0; r < nrows; r++) {
+		/* The structure: the row's group, the row, then each cell,
+		 * its content laid out inside it. */
+		if (rows[r].group != open_group || r == 0) {
+			e->elem = table;
+			group = table;
+			open_group = rows[r].group;
+			if (open_group) {
+				engine_open_elem(e,
+				                 open_group->tag == DOM_THEAD
+				                         ? DL_ROLE_THEAD
+				                 : open_group->tag == DOM_TFOOT
+				                         ? DL_ROLE_TFOOT
+				                         : DL_ROLE_TBODY,
+				                 open_group);
+				group = e->elem;
+			}
+		}
+		e->elem = group;
+		engine_open_elem(e, DL_ROLE_TR, rows[r].n);
+		int tr = e->elem;
+		hd.row = NULL;
 		for (size_t i = 0; i < rows[r].ncells; i++) {
 			struct cell *c = &rows[r].cells[i];
 			int end = c->col + c->span;
 			if (end > ncols)
 				end = ncols;
+			e->elem = tr;
+			cell_elem(e, &hd, &rows[r], c, end);
 			layout_cell(e, c, colx[c->col],
 			            colx[end] - colx[c->col]);
 		}
+	}
+	e->elem = table;
+	for (int k = 0; k < ncols; k++)
+		buf_free(&hd.col[k]);
+	free(hd.col);
+	buf_free(&hd.rowbuf);
 	struct table_info *ti = arena_alloc(e->a, sizeof *ti);
 	bool seen_header = false, seen_body = false;
 	size_t nbody = 0; /* body rows laid out so far */
