@@ -94,6 +94,17 @@ static HPDF_String text_string(struct writer *w, const char *v)
 
 static void tag_place(struct writer *w, int e);
 
+/* Adds `obj` to an element's /K. libharu fails the whole document on an
+ * array of more than HPDF_LIMIT_MAX_ARRAY items, so kids past that are
+ * left out of the tree (their content stays marked). */
+static void kid_add(HPDF_Array kids, void *obj)
+{
+	if (HPDF_Array_Items(kids) < HPDF_LIMIT_MAX_ARRAY)
+		HPDF_Array_Add(kids, obj);
+	else if (!(((HPDF_Obj_Header *)obj)->obj_id & HPDF_OTYPE_INDIRECT))
+		HPDF_Obj_Free(kids->mmgr, obj); /* an element stays in the xref */
+}
+
 /* Places the unplaced children of `p` with no content that come before
  * index `upto`, in order: an empty element follows its preceding
  * sibling. */
@@ -105,7 +116,7 @@ static void place_empty(struct writer *w, int p, int upto)
 		struct tag_elem *c = &w->tags[j];
 		if (w->elems[j].parent == p && !c->placed && !c->content) {
 			c->placed = true;
-			HPDF_Array_Add(t->kids, c->dict);
+			kid_add(t->kids, c->dict);
 		}
 	}
 	if (upto > t->scan)
@@ -121,12 +132,12 @@ static void tag_place(struct writer *w, int e)
 	t->placed = true;
 	int p = w->elems[e].parent;
 	if (p < 0 || p >= e) {
-		HPDF_Array_Add(w->root_kids, t->dict);
+		kid_add(w->root_kids, t->dict);
 		return;
 	}
 	tag_place(w, p);
 	place_empty(w, p, e);
-	HPDF_Array_Add(w->tags[p].kids, t->dict);
+	kid_add(w->tags[p].kids, t->dict);
 }
 
 /* Element `e` gets content on page `page`: /Pg on first use. */
@@ -163,13 +174,14 @@ static void mark_begin(struct writer *w, HPDF_Stream s, int page,
 	tag_page(w, e, page);
 	struct tag_elem *t = &w->tags[e];
 	if (t->page == page) {
-		HPDF_Array_AddNumber(t->kids, mcid);
+		if (HPDF_Array_Items(t->kids) < HPDF_LIMIT_MAX_ARRAY)
+			HPDF_Array_AddNumber(t->kids, mcid);
 	} else {
 		HPDF_Dict mcr = HPDF_Dict_New(w->doc->pdf->mmgr);
 		HPDF_Dict_AddName(mcr, "Type", "MCR");
 		HPDF_Dict_Add(mcr, "Pg", w->pages[page]);
 		HPDF_Dict_AddNumber(mcr, "MCID", mcid);
-		HPDF_Array_Add(t->kids, mcr);
+		kid_add(t->kids, mcr);
 	}
 	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n",
 	         dl_role_name(w->elems[e].role), mcid);
@@ -202,7 +214,7 @@ static void tag_annot(struct writer *w, HPDF_Annotation a, int page,
 	HPDF_Dict_AddName(objr, "Type", "OBJR");
 	HPDF_Dict_Add(objr, "Obj", a);
 	HPDF_Dict_Add(objr, "Pg", w->pages[page]);
-	HPDF_Array_Add(w->tags[e].kids, objr);
+	kid_add(w->tags[e].kids, objr);
 }
 
 /* The XObject of the decoded image `im`, made on first use: its pixels
@@ -475,10 +487,10 @@ static void tags_finish(struct writer *w)
 {
 	HPDF_Doc pdf = w->doc->pdf;
 	HPDF_MMgr mm = pdf->mmgr;
+	/* In index order, each unplaced element follows the siblings
+	 * before it. */
 	for (size_t i = 0; i < w->ntags; i++)
 		tag_place(w, (int)i);
-	for (size_t i = 0; i < w->ntags; i++)
-		place_empty(w, (int)i, (int)w->ntags);
 	HPDF_Dict root = HPDF_Dict_New(mm);
 	HPDF_Xref_Add(pdf->xref, root);
 	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
@@ -488,17 +500,36 @@ static void tags_finish(struct writer *w)
 			HPDF_Dict_Add(w->tags[i].dict, "P", root);
 	HPDF_Dict tree = HPDF_Dict_New(mm);
 	HPDF_Xref_Add(pdf->xref, tree);
-	HPDF_Array nums = HPDF_Array_New(mm);
-	for (size_t i = 0; i < w->dl->npages; i++) {
-		HPDF_Array_AddNumber(nums, (HPDF_INT32)i);
-		HPDF_Array_Add(nums, w->mcids[i]);
+	/* A number tree of leaves of at most NUMS_LEAF keys (libharu's
+	 * arrays hold at most HPDF_LIMIT_MAX_ARRAY items). */
+	enum { NUMS_LEAF = 1024 };
+	size_t nkeys = w->dl->npages + w->nannots;
+	HPDF_Array leaves = HPDF_Array_New(mm);
+	HPDF_Array nums = NULL;
+	for (size_t k = 0; k < nkeys; k++) {
+		if (k % NUMS_LEAF == 0) {
+			HPDF_Dict leaf = HPDF_Dict_New(mm);
+			HPDF_Xref_Add(pdf->xref, leaf);
+			nums = HPDF_Array_New(mm);
+			HPDF_Dict_Add(leaf, "Nums", nums);
+			HPDF_Array *lim = &(HPDF_Array){HPDF_Array_New(mm)};
+			size_t last = k + NUMS_LEAF - 1 < nkeys
+			                      ? k + NUMS_LEAF - 1
+			                      : nkeys - 1;
+			HPDF_Array_AddNumber(*lim, (HPDF_INT32)k);
+			HPDF_Array_AddNumber(*lim, (HPDF_INT32)last);
+			HPDF_Dict_Add(leaf, "Limits", *lim);
+			HPDF_Array_Add(leaves, leaf);
+		}
+		HPDF_Array_AddNumber(nums, (HPDF_INT32)k);
+		if (k < w->dl->npages)
+			HPDF_Array_Add(nums, w->mcids[k]);
+		else
+			HPDF_Array_Add(
+			        nums,
+			        w->tags[w->annots[k - w->dl->npages].elem].dict);
 	}
-	for (size_t i = 0; i < w->nannots; i++) {
-		HPDF_Array_AddNumber(nums,
-		                     (HPDF_INT32)(w->dl->npages + i));
-		HPDF_Array_Add(nums, w->tags[w->annots[i].elem].dict);
-	}
-	HPDF_Dict_Add(tree, "Nums", nums);
+	HPDF_Dict_Add(tree, "Kids", leaves);
 	HPDF_Dict_Add(root, "ParentTree", tree);
 	HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
 	                    (HPDF_INT32)(w->dl->npages + w->nannots));
