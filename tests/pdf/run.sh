@@ -190,6 +190,13 @@ if have pdfinfo; then
 		[ ! -s "$tmp/st.err" ] &&
 		ok "the structure tree starts at a Document element" ||
 		fail "no Document element: $(head -3 "$tmp/st.err")"
+	pdfinfo -struct-text "$tmp/paper.pdf" >"$tmp/st" 2>/dev/null
+	missing=""
+	for t in H1 P Table TH TD Link Figure; do
+		grep -Eq "^ *$t( |:|\$)" "$tmp/st" || missing="$missing $t"
+	done
+	[ -z "$missing" ] && ok "the structure tree has H1, P, Table, TH, TD, Link and Figure" ||
+		fail "the structure tree lacks:$missing"
 else
 	skip "pdfinfo is not installed"
 fi
