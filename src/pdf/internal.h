@@ -57,4 +57,23 @@ void pdf_show_text(struct pdf_doc *doc, HPDF_Page page,
 /* Subsets and embeds every face shown; call once, before saving. */
 void pdf_embed_fonts(struct pdf_doc *doc);
 
+/* What the XMP metadata says; each string must equal its document
+ * information entry (PDF/A). NULL fields are left out, but for
+ * `language`, `producer` and `creator`. */
+struct pdf_meta {
+	const char *title, *author, *subject, *keywords;
+	const char *language, *producer, *creator;
+	const HPDF_Date *date; /* NULL: no dates */
+};
+
+/* Adds the XMP metadata stream (PDF/A-2a, PDF/UA-1) to the catalog. */
+void pdf_metadata(struct pdf_doc *doc, const struct pdf_meta *m);
+/* Adds the sRGB output intent. Returns -1 with an error in `d` when the
+ * profile cannot be read. */
+int pdf_output_intent(struct pdf_doc *doc, struct diags *d);
+
+/* Rewrites the PDF in out->data[start..len) with object streams (see
+ * compact.c). Returns 0, or -1 with an error in `d`. */
+int pdf_compact(struct buf *out, size_t start, struct diags *d);
+
 #endif

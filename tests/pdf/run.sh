@@ -174,6 +174,69 @@ if have pdfinfo && pdfinfo "$tmp/sde.pdf" | grep -q "^CreationDate: *Tue Jan 14 
 else
 	have pdfinfo && fail "SOURCE_DATE_EPOCH ignored" || skip "pdfinfo is not installed"
 fi
+# Tagged PDF (PDF/UA-1, PDF/A-2a): every file is tagged PDF 1.7 with
+# XMP metadata, a structure tree from a Document element, and no content
+# operator outside marked content.
+if have pdfinfo; then
+	bad=""
+	for p in "$tmp"/*.pdf; do
+		pdfinfo "$p" >"$tmp/i" 2>&1
+		grep -q '^Tagged: *yes' "$tmp/i" && grep -q '^PDF version: *1.7' "$tmp/i" &&
+			grep -q '^Metadata Stream: *yes' "$tmp/i" || bad="$bad $(basename "$p")"
+	done
+	[ -z "$bad" ] && ok "every PDF is tagged PDF 1.7 with XMP metadata" ||
+		fail "not tagged, not 1.7 or no XMP:$bad"
+	pdfinfo -struct-text "$tmp/paper.pdf" 2>"$tmp/st.err" | head -1 | grep -q '^Document' &&
+		[ ! -s "$tmp/st.err" ] &&
+		ok "the structure tree starts at a Document element" ||
+		fail "no Document element: $(head -3 "$tmp/st.err")"
+	pdfinfo -struct-text "$tmp/paper.pdf" >"$tmp/st" 2>/dev/null
+	missing=""
+	for t in H1 P Table TH TD Link Figure; do
+		grep -Eq "^ *$t( |:|\$)" "$tmp/st" || missing="$missing $t"
+	done
+	[ -z "$missing" ] && ok "the structure tree has H1, P, Table, TH, TD, Link and Figure" ||
+		fail "the structure tree lacks:$missing"
+else
+	skip "pdfinfo is not installed"
+fi
+if /usr/bin/python3 -c 'import pikepdf' 2>/dev/null; then
+	if /usr/bin/python3 - "$tmp"/*.pdf <<'PY'
+import sys, pikepdf
+# Operators that put marks on the page must be inside BDC ... EMC.
+paint = {'Tj', 'TJ', "'", '"', 'f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'Do', 'sh'}
+bad = 0
+for path in sys.argv[1:]:
+    pdf = pikepdf.open(path)
+    meta = pdf.open_metadata()
+    if meta.get('{http://www.aiim.org/pdfua/ns/id/}part') != '1' or meta.pdfa_status != '2A':
+        print('# %s: XMP lacks pdfuaid:part 1 or PDF/A-2a' % path); bad += 1
+    if pdf.Root.OutputIntents[0].S != '/GTS_PDFA1':
+        print('# %s: no PDF/A output intent' % path); bad += 1
+    for n, page in enumerate(pdf.pages):
+        depth = 0
+        for operands, op in pikepdf.parse_content_stream(page):
+            op = str(op)
+            if op in ('BDC', 'BMC'):
+                depth += 1
+            elif op == 'EMC':
+                depth -= 1
+            elif op in paint and depth <= 0:
+                print('# %s page %d: %s outside marked content' % (path, n + 1, op)); bad += 1
+                break
+        for a in page.get('/Annots', []):
+            if '/Contents' not in a or int(a.get('/F', 0)) & 4 == 0:
+                print('# %s page %d: annotation without /Contents or /F 4' % (path, n + 1)); bad += 1
+sys.exit(1 if bad else 0)
+PY
+	then
+		ok "all content is marked, XMP says PDF/UA-1 and PDF/A-2a, annotations printable with /Contents"
+	else
+		fail "untagged content, metadata or annotations (above)"
+	fi
+else
+	skip "python3-pikepdf is not installed"
+fi
 # libharu 2.3.0 writes 16-bit PNGs wrongly; clerk decodes them to 8 bits.
 if "$tool" tests/img/deep16.html "$tmp/deep16.pdf" 2>"$tmp/err"; then
 	if have pdfimages; then
