@@ -76,8 +76,26 @@ void chart_to_html(const struct chart *c, struct buf *out)
 	buf_printf(out,
 	           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 	           "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-	           "aria-hidden=\"true\">\n<title>",
+	           "aria-hidden=\"true\" aria-label=\"",
 	           W, H, W, H);
+	/* The PDF's alternative for the figure: the table's numbers in
+	 * words ("Title. Series: Q1 3, Q2 5."); the page hides the chart
+	 * from screen readers, who read the table. */
+	esc(out, c->title);
+	buf_puts(out, ".");
+	for (size_t s = 0; s < c->nseries; s++) {
+		buf_putc(out, ' ');
+		esc(out, c->series[s].name);
+		buf_puts(out, ":");
+		for (size_t k = 0; k < c->ncategories; k++) {
+			buf_puts(out, k ? ", " : " ");
+			esc(out, c->categories[k]);
+			buf_putc(out, ' ');
+			num(out, c->series[s].values[k]);
+		}
+		buf_putc(out, '.');
+	}
+	buf_puts(out, "\">\n<title>");
 	esc(out, c->title);
 	buf_puts(out, "</title>\n");
 	for (double v = 0; v <= top_value + step / 2; v += step) {

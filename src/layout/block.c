@@ -358,9 +358,11 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	if (cs.hidden)
 		return;
 	int outer = e->elem;
-	if (n->tag != DOM_HR)
+	const char *alt = n->tag == DOM_IMG ? dom_attr(n, "alt") : NULL;
+	bool decorative = alt && !alt[0];
+	if (n->tag != DOM_HR && !decorative)
 		engine_open_elem(e, block_role(e, n), n);
-	if (n->tag == DOM_IMG || n->tag == DOM_SVG)
+	if ((n->tag == DOM_IMG && !decorative) || n->tag == DOM_SVG)
 		engine_elem(e, e->elem)->alt = figure_alt(e, n);
 	if (cs.p.break_before && f->n)
 		f->pending_break = true;

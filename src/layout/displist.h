@@ -6,7 +6,11 @@
  * about fonts beyond a face number (see metrics.h).
  *
  * layout_dump() prints a document as text, one item a line with two
- * decimals, so golden files can compare layouts without a PDF. */
+ * decimals, so golden files can compare layouts without a PDF. Each item
+ * line ends with its structure reference, " @N" (N its element's index
+ * in elems) or " art=layout|pagination|background"; after the pages, one
+ * "elem N ROLE parent=P" line per element with its id, alt, scope,
+ * headers and lang when set and colspan/rowspan when over 1. */
 #ifndef CLERK_LAYOUT_DISPLIST_H
 #define CLERK_LAYOUT_DISPLIST_H
 

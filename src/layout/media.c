@@ -218,6 +218,12 @@ void layout_image(struct engine *e, struct flow *f, const struct dom_node *n,
 	it->text = path;
 	it->len = strlen(path);
 	it->image = img;
+	const char *alt = dom_attr(n, "alt");
+	if (alt && !alt[0]) {
+		/* alt="": decoration, an artifact rather than a Figure. */
+		it->elem = 0;
+		it->artifact = DL_ART_LAYOUT;
+	}
 }
 
 struct svg_ctx {
