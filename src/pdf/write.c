@@ -411,7 +411,8 @@ static void tags_start(struct writer *w)
 		t->dict = HPDF_Dict_New(mm);
 		HPDF_Xref_Add(pdf->xref, t->dict);
 		t->kids = HPDF_Array_New(mm);
-		HPDF_Dict_AddName(t->dict, "Type", "StructElem");
+		/* /Type /StructElem is optional: left out, 17 bytes an
+		 * element of a file whose objects libharu cannot compress. */
 		HPDF_Dict_AddName(t->dict, "S", dl_role_name(el->role));
 		HPDF_Dict_Add(t->dict, "K", t->kids);
 		if (el->parent >= 0 && (size_t)el->parent < i)
