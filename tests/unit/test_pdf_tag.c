@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <qpdf/qpdf-c.h>
 
 #include "layout/style.h"
 #include "pdf/pdf.h"
@@ -86,11 +87,28 @@ static void write_one(struct buf *out)
 	diags_free(&d);
 }
 
+/* The file with its object streams and streams undone by libqpdf, so
+ * that the dictionaries can be searched as text. */
+static void expand(struct buf *b)
+{
+	qpdf_data q = qpdf_init();
+	assert_false(qpdf_read_memory(q, "test", b->data, b->len, NULL) &
+	             QPDF_ERRORS);
+	assert_false(qpdf_init_write_memory(q) & QPDF_ERRORS);
+	qpdf_set_object_stream_mode(q, qpdf_o_disable);
+	qpdf_set_stream_data_mode(q, qpdf_s_uncompress);
+	assert_false(qpdf_write(q) & QPDF_ERRORS);
+	b->len = 0;
+	buf_put(b, qpdf_get_buffer(q), qpdf_get_buffer_length(q));
+	qpdf_cleanup(&q);
+}
+
 static void tree_and_document_entries(void **state)
 {
 	(void)state;
 	struct buf b = {0};
 	write_one(&b);
+	expand(&b);
 	/* PDF_TAG_OUT=file keeps the PDF, for pdfinfo -struct-text. */
 	const char *keep = getenv("PDF_TAG_OUT");
 	FILE *f = keep ? fopen(keep, "wb") : NULL;
