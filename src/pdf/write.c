@@ -745,7 +745,8 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 		HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data + out->len, &n);
 		out->len += n;
 		out->data[out->len] = 0;
-		if (pdf_compact(out, start, d) != 0) {
+		if (n <= LIMIT_PDF_COMPACT_BYTES &&
+		    pdf_compact(out, start, d) != 0) {
 			out->len = start;
 			out->data[start] = 0;
 			rc = -1;
