@@ -348,15 +348,6 @@ int build_run(const struct build_options *o, struct build_summary *s)
 	        .signal = stop,
 	        .seconds = now_seconds() - p.started,
 	};
-	for (size_t i = 0; i < js.n; i++) {
-		struct job *j = &js.items[i];
-		free(j->src);
-		free(j->rel);
-		free(j->out_dir);
-		free(j->deps);
-		for (size_t k = 0; k < BUILD_FORMATS; k++)
-			free(j->outputs[k]);
-	}
-	free(js.items);
+	build_free_jobs(&js);
 	return rc;
 }

@@ -48,6 +48,8 @@ struct jobs {
  * when a folder cannot be read (said on stderr). */
 int build_find_reports(struct jobs *js, const char *dir, const char *out,
                        bool quiet);
+/* Frees every job of `js` and its array, and empties it. */
+void build_free_jobs(struct jobs *js);
 /* True when `j`'s outputs exist and its manifest says that nothing they
  * were made from has changed. */
 bool build_up_to_date(const struct job *j);

@@ -256,6 +256,21 @@ int build_find_reports(struct jobs *js, const char *dir, const char *out,
 	return rc;
 }
 
+void build_free_jobs(struct jobs *js)
+{
+	for (size_t i = 0; i < js->n; i++) {
+		struct job *j = &js->items[i];
+		free(j->src);
+		free(j->rel);
+		free(j->out_dir);
+		free(j->deps);
+		for (size_t k = 0; k < BUILD_FORMATS; k++)
+			free(j->outputs[k]);
+	}
+	free(js->items);
+	*js = (struct jobs){0};
+}
+
 int build_list_reports(const char *dir, char ***paths, size_t *n)
 {
 	struct jobs js = {0};
@@ -264,15 +279,10 @@ int build_list_reports(const char *dir, char ***paths, size_t *n)
 	*paths = xcalloc(js.n ? js.n : 1, sizeof **paths);
 	*n = js.n;
 	for (size_t i = 0; i < js.n; i++) {
-		struct job *j = &js.items[i];
-		(*paths)[i] = j->src;
-		free(j->rel);
-		free(j->out_dir);
-		free(j->deps);
-		for (size_t k = 0; k < BUILD_FORMATS; k++)
-			free(j->outputs[k]);
+		(*paths)[i] = js.items[i].src;
+		js.items[i].src = NULL;
 	}
-	free(js.items);
+	build_free_jobs(&js);
 	return rc;
 }
 
