@@ -26,10 +26,10 @@ struct date {
 /* Why date_parse refused a text, in the order it checks. */
 enum date_status {
 	DATE_OK = 0,
-	DATE_NOT_ISO = -1, /* not ten characters written DDDD-DD-DD */
-	DATE_BAD_YEAR = -2, /* outside DATE_FIRST_YEAR..DATE_LAST_YEAR */
+	DATE_NOT_ISO = -1,   /* not ten characters written DDDD-DD-DD */
+	DATE_BAD_YEAR = -2,  /* outside DATE_FIRST_YEAR..DATE_LAST_YEAR */
 	DATE_BAD_MONTH = -3, /* month 00 or above 12 */
-	DATE_BAD_DAY = -4, /* day 00 or past the month's last day */
+	DATE_BAD_DAY = -4,   /* day 00 or past the month's last day */
 };
 
 /* Parses `s[0..len)` as YYYY-MM-DD. Returns DATE_OK and fills `*out`

@@ -30,7 +30,8 @@ int cmd_check(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
-			printf("usage: clerk check [-q|-v] [--warnings-as-errors] "
+			printf("usage: clerk check [-q|-v] "
+			       "[--warnings-as-errors] "
 			       "FILE|DIR...\n"
 			       "Checks each report (each report under DIR) and "
 			       "prints every problem found.\n"

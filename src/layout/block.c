@@ -237,8 +237,8 @@ static void layout_list(struct engine *e, struct flow *f,
 		 * contents list, TOCI holds both. */
 		bool toc = engine_elem(e, e->elem) &&
 		           engine_elem(e, e->elem)->role == DL_ROLE_TOC;
-		int outer = engine_open_elem(
-		        e, toc ? DL_ROLE_TOCI : DL_ROLE_LI, li);
+		int outer = engine_open_elem(e, toc ? DL_ROLE_TOCI : DL_ROLE_LI,
+		                             li);
 		int item = e->elem;
 		if (!toc)
 			engine_open_elem(e, DL_ROLE_LBL, NULL);
@@ -405,7 +405,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	case DOM_H5:
 	case DOM_H6: {
 		layout_flow_mark(f, MARK_OUTLINE, (int)(n->tag - DOM_H1) + 1,
-		          bookmark_title(e, n));
+		                 bookmark_title(e, n));
 		bool keep = e->keep_together;
 		e->keep_together = true;
 		layout_blocks(e, f, n, &cs, cx, cw);
@@ -473,7 +473,8 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 }
 
 void layout_measure_node(struct engine *e, const struct dom_node *n,
-                  const struct computed *parent, double *minw, double *maxw)
+                         const struct computed *parent, double *minw,
+                         double *maxw)
 {
 	*minw = *maxw = 0;
 	if (n->tag == DOM_TEXT || n->tag == DOM_IGNORED)

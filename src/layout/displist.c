@@ -32,22 +32,37 @@ int dl_add_elem(struct dl_doc *doc, enum dl_role role, int parent)
 const char *dl_role_name(enum dl_role role)
 {
 	static const char *const names[DL_ROLE_NROLES] = {
-	        [DL_ROLE_DOCUMENT] = "Document", [DL_ROLE_PART] = "Part",
-	        [DL_ROLE_SECT] = "Sect",         [DL_ROLE_DIV] = "Div",
-	        [DL_ROLE_H1] = "H1",             [DL_ROLE_H2] = "H2",
-	        [DL_ROLE_H3] = "H3",             [DL_ROLE_H4] = "H4",
-	        [DL_ROLE_H5] = "H5",             [DL_ROLE_H6] = "H6",
-	        [DL_ROLE_P] = "P",               [DL_ROLE_L] = "L",
-	        [DL_ROLE_LI] = "LI",             [DL_ROLE_LBL] = "Lbl",
-	        [DL_ROLE_LBODY] = "LBody",       [DL_ROLE_TABLE] = "Table",
-	        [DL_ROLE_CAPTION] = "Caption",   [DL_ROLE_THEAD] = "THead",
-	        [DL_ROLE_TBODY] = "TBody",       [DL_ROLE_TFOOT] = "TFoot",
-	        [DL_ROLE_TR] = "TR",             [DL_ROLE_TH] = "TH",
-	        [DL_ROLE_TD] = "TD",             [DL_ROLE_LINK] = "Link",
-	        [DL_ROLE_FIGURE] = "Figure",     [DL_ROLE_SPAN] = "Span",
-	        [DL_ROLE_NOTE] = "Note",         [DL_ROLE_ASIDE] = "Aside",
+	        [DL_ROLE_DOCUMENT] = "Document",
+	        [DL_ROLE_PART] = "Part",
+	        [DL_ROLE_SECT] = "Sect",
+	        [DL_ROLE_DIV] = "Div",
+	        [DL_ROLE_H1] = "H1",
+	        [DL_ROLE_H2] = "H2",
+	        [DL_ROLE_H3] = "H3",
+	        [DL_ROLE_H4] = "H4",
+	        [DL_ROLE_H5] = "H5",
+	        [DL_ROLE_H6] = "H6",
+	        [DL_ROLE_P] = "P",
+	        [DL_ROLE_L] = "L",
+	        [DL_ROLE_LI] = "LI",
+	        [DL_ROLE_LBL] = "Lbl",
+	        [DL_ROLE_LBODY] = "LBody",
+	        [DL_ROLE_TABLE] = "Table",
+	        [DL_ROLE_CAPTION] = "Caption",
+	        [DL_ROLE_THEAD] = "THead",
+	        [DL_ROLE_TBODY] = "TBody",
+	        [DL_ROLE_TFOOT] = "TFoot",
+	        [DL_ROLE_TR] = "TR",
+	        [DL_ROLE_TH] = "TH",
+	        [DL_ROLE_TD] = "TD",
+	        [DL_ROLE_LINK] = "Link",
+	        [DL_ROLE_FIGURE] = "Figure",
+	        [DL_ROLE_SPAN] = "Span",
+	        [DL_ROLE_NOTE] = "Note",
+	        [DL_ROLE_ASIDE] = "Aside",
 	        [DL_ROLE_BLOCKQUOTE] = "BlockQuote",
-	        [DL_ROLE_TOC] = "TOC",           [DL_ROLE_TOCI] = "TOCI",
+	        [DL_ROLE_TOC] = "TOC",
+	        [DL_ROLE_TOCI] = "TOCI",
 	        [DL_ROLE_CODE] = "Code",
 	};
 	return (unsigned)role < DL_ROLE_NROLES ? names[role] : "Span";
@@ -187,10 +202,12 @@ void layout_dump(const struct dl_doc *doc, struct buf *out)
 			if (it->elem > 0)
 				buf_printf(out, " @%d", it->elem - 1);
 			else
-				buf_printf(out, " art=%s",
-				           art_names[it->artifact <= DL_ART_BACKGROUND
-				                             ? it->artifact
-				                             : 0]);
+				buf_printf(
+				        out, " art=%s",
+				        art_names
+				                [it->artifact <= DL_ART_BACKGROUND
+				                         ? it->artifact
+				                         : 0]);
 			buf_putc(out, '\n');
 		}
 	}
@@ -200,8 +217,10 @@ void layout_dump(const struct dl_doc *doc, struct buf *out)
 		           dl_role_name(el->role), el->parent);
 		const struct {
 			const char *name, *value;
-		} attrs[] = {{"id", el->id},         {"alt", el->alt},
-		             {"scope", el->scope},   {"headers", el->headers},
+		} attrs[] = {{"id", el->id},
+		             {"alt", el->alt},
+		             {"scope", el->scope},
+		             {"headers", el->headers},
 		             {"lang", el->lang}};
 		for (size_t k = 0; k < sizeof attrs / sizeof *attrs; k++) {
 			if (!attrs[k].value)

@@ -76,12 +76,13 @@ enum dl_role {
  * are borrowed from the layout's arena. */
 struct dl_elem {
 	enum dl_role role;
-	int parent;          /* index in dl_doc.elems; -1 for the root */
-	const char *id;      /* the HTML id, or NULL (TH: its header id) */
-	const char *alt;     /* Figure: /Alt; Link: the annotation's /Contents */
-	const char *scope;   /* TH: "Row", "Column" or "Both"; else NULL */
-	const char *headers; /* TD: the ids of its TH elements, space-separated */
-	const char *lang;    /* when it differs from the document's */
+	int parent;        /* index in dl_doc.elems; -1 for the root */
+	const char *id;    /* the HTML id, or NULL (TH: its header id) */
+	const char *alt;   /* Figure: /Alt; Link: the annotation's /Contents */
+	const char *scope; /* TH: "Row", "Column" or "Both"; else NULL */
+	const char
+	        *headers; /* TD: the ids of its TH elements, space-separated */
+	const char *lang; /* when it differs from the document's */
 	int colspan, rowspan; /* TH, TD: 0 or 1 when the cell spans nothing */
 };
 

@@ -149,15 +149,16 @@ const char *layout_node_text(struct engine *e, const struct dom_node *n);
 void layout_style_root(const struct layout_style *st, struct computed *out);
 /* True when `n` has one of the space-separated `classes`. */
 bool layout_style_has_any_class(const struct dom_node *n, const char *classes);
-void layout_style_resolve(const struct layout_style *st, const struct dom_node *n,
-                   const struct computed *parent, struct computed *out);
+void layout_style_resolve(const struct layout_style *st,
+                          const struct dom_node *n,
+                          const struct computed *parent, struct computed *out);
 
 /* flow.c */
 struct slice *layout_flow_add(struct engine *e, struct flow *f, double h);
 struct dl_item *layout_slice_add(struct slice *s, enum dl_kind kind);
 void layout_flow_space(struct flow *f, double space);
 void layout_flow_mark(struct flow *f, enum mark_kind kind, int level,
-               const char *text);
+                      const char *text);
 void layout_flow_free(struct flow *f);
 void engine_push_band(struct engine *e, struct band *b);
 void engine_pop_band(struct engine *e);
@@ -180,7 +181,8 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
                   const struct computed *parent, double x, double w);
 /* Smallest and natural widths of a node's content, for table columns. */
 void layout_measure_node(struct engine *e, const struct dom_node *n,
-                  const struct computed *parent, double *minw, double *maxw);
+                         const struct computed *parent, double *minw,
+                         double *maxw);
 
 /* inline.c: lays out the inline nodes [first, end) as lines. */
 void layout_inline(struct engine *e, struct flow *f,
@@ -188,8 +190,9 @@ void layout_inline(struct engine *e, struct flow *f,
                    const struct computed *cs, double x, double w,
                    bool keep_together);
 void layout_measure_inline(struct engine *e, const struct dom_node *first,
-                    const struct dom_node *end, const struct computed *cs,
-                    double *minw, double *maxw);
+                           const struct dom_node *end,
+                           const struct computed *cs, double *minw,
+                           double *maxw);
 
 /* table.c */
 void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,

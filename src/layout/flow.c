@@ -58,8 +58,8 @@ int engine_open_elem(struct engine *e, enum dl_role role,
 void engine_note_link(struct engine *e, const struct dom_node *n,
                       const char *id)
 {
-	e->links = xgrow(e->links, &e->links_cap, e->nlinks + 1,
-	                 sizeof *e->links);
+	e->links =
+	        xgrow(e->links, &e->links_cap, e->nlinks + 1, sizeof *e->links);
 	e->links[e->nlinks++] = (struct link_ref){n->pos, id};
 }
 
@@ -79,7 +79,8 @@ void layout_flow_space(struct flow *f, double space)
 		f->pending_space = space;
 }
 
-void layout_flow_mark(struct flow *f, enum mark_kind kind, int level, const char *text)
+void layout_flow_mark(struct flow *f, enum mark_kind kind, int level,
+                      const char *text)
 {
 	f->marks =
 	        xgrow(f->marks, &f->marks_cap, f->nmarks + 1, sizeof *f->marks);

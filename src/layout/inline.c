@@ -36,7 +36,7 @@ struct piece {
 	uint32_t background; /* of an inline element (a badge), or none */
 	bool underline;
 	const char *href;
-	int elem; /* its structure reference */
+	int elem;   /* its structure reference */
 	long units; /* the width in 1/1000 em: w is units * size / 1000 */
 	double w, space_w;
 	bool glue; /* a space comes before it */
@@ -213,8 +213,9 @@ static void gather(struct pieces *ps, const struct dom_node *first,
 }
 
 void layout_measure_inline(struct engine *e, const struct dom_node *first,
-                    const struct dom_node *end, const struct computed *cs,
-                    double *minw, double *maxw)
+                           const struct dom_node *end,
+                           const struct computed *cs, double *minw,
+                           double *maxw)
 {
 	struct pieces ps = {0};
 	ps.e = e;
@@ -565,7 +566,8 @@ void layout_inline(struct engine *e, struct flow *f,
 			struct piece *head = add_piece(&out);
 			*head = *tail;
 			head->len = at;
-			head->units = engine_text_units(e, head->face, head->s, at);
+			head->units =
+			        engine_text_units(e, head->face, head->s, at);
 			head->w = head->units * head->size / 1000.0;
 			lw += head->w;
 			tail->s += at;

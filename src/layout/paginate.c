@@ -184,8 +184,7 @@ struct page_fields {
 	const struct layout_style *st;
 };
 
-static bool page_field(void *ctx, const char *name, size_t len,
-                       struct buf *out)
+static bool page_field(void *ctx, const char *name, size_t len, struct buf *out)
 {
 	const struct page_fields *f = ctx;
 	if (len == 4 && memcmp(name, "page", 4) == 0)

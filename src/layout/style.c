@@ -331,8 +331,9 @@ bool layout_style_has_any_class(const struct dom_node *n, const char *classes)
 	return false;
 }
 
-void layout_style_resolve(const struct layout_style *st, const struct dom_node *n,
-                   const struct computed *parent, struct computed *out)
+void layout_style_resolve(const struct layout_style *st,
+                          const struct dom_node *n,
+                          const struct computed *parent, struct computed *out)
 {
 	*out = *parent;
 	struct layout_props *p = &out->p;

@@ -118,7 +118,7 @@ static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
 struct header_ids {
 	struct buf *col; /* per column, space-separated */
 	int ncols;
-	const char *row;  /* the row's latest row header, or NULL */
+	const char *row; /* the row's latest row header, or NULL */
 	struct buf rowbuf;
 };
 
@@ -135,8 +135,8 @@ static void cell_elem(struct engine *e, struct header_ids *hd,
 	el->colspan = c->span > 1 ? c->span : 0;
 	if (th) {
 		const char *sc = dom_attr(c->n, "scope");
-		if (sc && (strcmp(sc, "row") == 0 ||
-		           strcmp(sc, "rowgroup") == 0))
+		if (sc &&
+		    (strcmp(sc, "row") == 0 || strcmp(sc, "rowgroup") == 0))
 			el->scope = "Row";
 		else if (sc && (strcmp(sc, "col") == 0 ||
 		                strcmp(sc, "colgroup") == 0))
@@ -424,7 +424,8 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		double sh = to - from + top_pad + (k == ncut ? pad : 0);
 		if (k == 0) {
 			f->pending_keep = f->pending_keep || keep_first;
-			/* A row with an id is a link target (actions, risks). */
+			/* A row with an id is a link target (actions, risks).
+			 */
 			if (r->n->id)
 				layout_flow_mark(f, MARK_ANCHOR, 0, r->n->id);
 		}
@@ -458,18 +459,19 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 				}
 				struct slice *cs = &c->content.s[j];
 				for (size_t q = 0; q < cs->nitems; q++) {
-					struct dl_item *it =
-					        layout_slice_add(s, cs->items[q].kind);
+					struct dl_item *it = layout_slice_add(
+					        s, cs->items[q].kind);
 					*it = cs->items[q];
 					it->y += t - from + top_pad;
 					s->cell = xgrow(s->cell, &cell_cap,
-					                s->nitems, sizeof *s->cell);
+					                s->nitems,
+					                sizeof *s->cell);
 					s->cell[s->nitems - 1] = i;
 				}
 				for (size_t q = 0; q < cs->nmarks; q++)
 					layout_flow_mark(f, cs->marks[q].kind,
-					          cs->marks[q].level,
-					          cs->marks[q].text);
+					                 cs->marks[q].level,
+					                 cs->marks[q].text);
 			}
 		}
 		if (f->nmarks) {

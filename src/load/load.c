@@ -482,7 +482,8 @@ static size_t mark_offset(struct loader *l, yaml_mark_t m)
 	size_t off = l->line_off;
 	for (size_t c = 0; c < m.column && off < l->len; c++) {
 		off++;
-		while (off < l->len && ((unsigned char)l->text[off] & 0xC0) == 0x80)
+		while (off < l->len &&
+		       ((unsigned char)l->text[off] & 0xC0) == 0x80)
 			off++;
 	}
 	return off;
@@ -776,8 +777,8 @@ static int open_collection(struct loader *l, const yaml_event_t *e, bool is_map)
 	l->stack[l->depth++] = (struct frame){
 	        .node = v,
 	        .anchor = an,
-	        .flow = is_map && e->data.mapping_start.style ==
-	                                  YAML_FLOW_MAPPING_STYLE};
+	        .flow = is_map &&
+	                e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE};
 	return 0;
 }
 
@@ -844,35 +845,40 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		/* "title: Plan: next steps": a second ": " after a value. */
 		const char *first = t ? memchr(t, ':', (size_t)n) : NULL;
 		bool in_value = first && first + 1 < t + n &&
-		                (size_t)(first - t) + 2 < col && first[1] == ' ';
+		                (size_t)(first - t) + 2 < col &&
+		                first[1] == ' ';
 		if (k) {
 			line = kline;
 			col = (size_t)k + 1;
 			pos = (struct pos){l->file, (int)kline + 1, k + 2};
-			buf_puts(&msg, "there is no space after this colon; YAML "
-			               "needs one between a key and its value "
-			               "(key: value)");
+			buf_puts(&msg,
+			         "there is no space after this colon; YAML "
+			         "needs one between a key and its value "
+			         "(key: value)");
 		} else if (in_value) {
-			buf_puts(&msg, "this value holds ': ', which YAML reads "
-			               "as the start of another key; put the "
-			               "whole value in double quotes");
+			buf_puts(&msg,
+			         "this value holds ': ', which YAML reads "
+			         "as the start of another key; put the "
+			         "whole value in double quotes");
 		} else {
 			size_t first_col = 0;
-			while (t && first_col < (size_t)n && t[first_col] == ' ')
+			while (t && first_col < (size_t)n &&
+			       t[first_col] == ' ')
 				first_col++;
 			col = first_col;
 			pos = (struct pos){l->file, (int)line + 1,
 			                   (int)first_col + 1};
-			buf_puts(&msg, "this line is not indented as the line "
-			               "above is: keys of one map start in the "
-			               "same column, and what belongs to a key is "
-			               "indented under it");
+			buf_puts(&msg,
+			         "this line is not indented as the line "
+			         "above is: keys of one map start in the "
+			         "same column, and what belongs to a key is "
+			         "indented under it");
 			if (line > 0) {
 				int pn = 0;
 				const char *prev = line_text(l, line - 1, &pn);
 				if (prev && pn <= 160)
-					buf_printf(&msg, "\n    %zu | %.*s", line,
-					           pn, prev);
+					buf_printf(&msg, "\n    %zu | %.*s",
+					           line, pn, prev);
 			}
 		}
 	} else if (strstr(problem, "end of stream") && p->context &&
@@ -884,8 +890,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		               "quote at the end of the text");
 	} else if (p->context) {
 		buf_printf(&msg, "invalid YAML: %s %s that starts at %d:%d",
-		           problem, p->context,
-		           (int)p->context_mark.line + 1,
+		           problem, p->context, (int)p->context_mark.line + 1,
 		           (int)p->context_mark.column + 1);
 	} else {
 		buf_printf(&msg, "invalid YAML: %s", problem);

@@ -13,8 +13,8 @@
  * construction: a filter section's body is rendered as plain text (no
  * escaping, `plain` set) and handed to the filter, and whatever a filter
  * returns, in a section or in any variable tag, triple or not, passes
- * through escape_html (base/escape.h) before it reaches the output, unless an outer
- * filter's plain body is being rendered, whose result is escaped in turn.
+ * through escape_html (base/escape.h) before it reaches the output, unless an
+ * outer filter's plain body is being rendered, whose result is escaped in turn.
  *
  * Output is capped: `held` counts the bytes in the outer buffers while a
  * lambda's or a filter's text is rendered aside, and after every
@@ -220,9 +220,8 @@ static int variable(struct render *r, const struct mustache_template *t,
 			            o, c);
 			restore(r, saved);
 			if (op->kind == MOP_VAR && !r->plain)
-				escape_html(r->out,
-				                tmp.data ? tmp.data : "",
-				                tmp.len);
+				escape_html(r->out, tmp.data ? tmp.data : "",
+				            tmp.len);
 			else
 				buf_put(r->out, tmp.data, tmp.len);
 			buf_free(&tmp);

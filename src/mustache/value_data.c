@@ -97,7 +97,8 @@ struct mustache_data mustache_value_data(const struct mustache_lambdas *lambdas)
 	return md;
 }
 
-void mustache_value_partials_init(struct mustache_value_partials *vp, const struct value *map)
+void mustache_value_partials_init(struct mustache_value_partials *vp,
+                                  const struct value *map)
 {
 	vp->map = map && map->kind == VALUE_MAP ? map : NULL;
 	vp->compiled =
@@ -127,7 +128,8 @@ static int map_resolve(void *closure, const char *name, size_t len,
 	return 0;
 }
 
-struct mustache_partials mustache_value_partials(struct mustache_value_partials *vp)
+struct mustache_partials
+mustache_value_partials(struct mustache_value_partials *vp)
 {
 	return (struct mustache_partials){vp, map_resolve};
 }

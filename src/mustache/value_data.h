@@ -36,7 +36,8 @@ struct mustache_lambdas {
 /* The interface for rendering a value tree (pass the root as `root` to
  * mustache_render). `lambdas` may be NULL; when not, it must outlive the
  * returned interface, which borrows it. */
-struct mustache_data mustache_value_data(const struct mustache_lambdas *lambdas);
+struct mustache_data
+mustache_value_data(const struct mustache_lambdas *lambdas);
 
 /* Partials held in a map from name to template text (the `partials` of a
  * specification case), each compiled on first use with its name as its
@@ -45,9 +46,11 @@ struct mustache_value_partials {
 	const struct value *map;
 	struct mustache_template **compiled; /* one per entry, or NULL */
 };
-void mustache_value_partials_init(struct mustache_value_partials *vp, const struct value *map);
+void mustache_value_partials_init(struct mustache_value_partials *vp,
+                                  const struct value *map);
 /* The resolver for mustache_render; it borrows `vp`. */
-struct mustache_partials mustache_value_partials(struct mustache_value_partials *vp);
+struct mustache_partials
+mustache_value_partials(struct mustache_value_partials *vp);
 void mustache_value_partials_free(struct mustache_value_partials *vp);
 
 #endif

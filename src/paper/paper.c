@@ -246,9 +246,9 @@ static bool sides(const char *v, double em, double out[4])
 
 /* What the layout made of one declaration. */
 enum reading {
-	READ_OK,        /* drawn, or a value the property ignores */
-	READ_PROPERTY,  /* a property the PDF does not draw */
-	READ_VALUE,     /* a property it draws, with a value it cannot read */
+	READ_OK,       /* drawn, or a value the property ignores */
+	READ_PROPERTY, /* a property the PDF does not draw */
+	READ_VALUE,    /* a property it draws, with a value it cannot read */
 };
 
 /* Sets the layout property of one declaration on `r`; a property or
@@ -509,7 +509,8 @@ static const char *hang_classes(struct arena *a,
 	/* Each `.CLASS` with its word, in the sheet's order. */
 	size_t cap = 0, n = 0;
 	for (size_t i = 0; i < sheet->n; i++)
-		cap += sheet->rules[i].ndecls * strlen(sheet->rules[i].selector);
+		cap += sheet->rules[i].ndecls *
+		       strlen(sheet->rules[i].selector);
 	struct {
 		const char *name;
 		size_t len;
@@ -533,8 +534,9 @@ static const char *hang_classes(struct arena *a,
 				    strcspn(c + 1, ".: >") >= cl - 1) {
 					seen[n].name = c + 1;
 					seen[n].len = cl - 1;
-					seen[n++].on = strcmp(tr->decls[j].value,
-					                      "number") == 0;
+					seen[n++].on =
+					        strcmp(tr->decls[j].value,
+					               "number") == 0;
 				}
 				p += len + (p[len] == ',');
 			}

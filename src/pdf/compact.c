@@ -18,8 +18,8 @@ int pdf_compact(struct buf *out, size_t start, struct diags *d)
 	qpdf_set_suppress_warnings(q, QPDF_TRUE);
 	int rc = -1;
 	if (qpdf_read_memory(q, "clerk", out->data + start,
-	                     (unsigned long long)(out->len - start),
-	                     NULL) & QPDF_ERRORS)
+	                     (unsigned long long)(out->len - start), NULL) &
+	    QPDF_ERRORS)
 		goto fail;
 	if (qpdf_init_write_memory(q) & QPDF_ERRORS)
 		goto fail;

@@ -145,7 +145,8 @@ static void ps_name(const struct pdf_face *pf, char *out, size_t cap)
 
 static int16_t be16(const char *d, unsigned off)
 {
-	return (int16_t)(((unsigned char)d[off] << 8) | (unsigned char)d[off + 1]);
+	return (int16_t)(((unsigned char)d[off] << 8) |
+	                 (unsigned char)d[off + 1]);
 }
 
 /* The subset font program: the glyphs shown (and .notdef) at their own
@@ -162,12 +163,10 @@ static hb_blob_t *subset_blob(struct pdf_face *pf)
 			hb_set_add(glyphs, g);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS |
 	                                      HB_SUBSET_FLAGS_NO_HINTING);
-	hb_set_t *drop =
-	        hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-	static const char *const tags[] = {"GSUB", "GPOS", "GDEF", "kern",
-	                                   "name", "post", "OS/2", "DSIG",
-	                                   "gasp", "cmap", "hdmx", "VDMX",
-	                                   "LTSH", "JSTF", "PCLT", "meta"};
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	static const char *const tags[] = {
+	        "GSUB", "GPOS", "GDEF", "kern", "name", "post", "OS/2", "DSIG",
+	        "gasp", "cmap", "hdmx", "VDMX", "LTSH", "JSTF", "PCLT", "meta"};
 	for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
 		hb_set_add(drop, hb_tag_from_string(tags[i], 4));
 	hb_face_t *sub = hb_subset_or_fail(pf->face, in);
@@ -277,8 +276,8 @@ static HPDF_Dict descriptor(struct pdf_doc *doc, struct pdf_face *pf,
 	HPDF_Dict_AddName(fd, "FontName", base);
 	HPDF_Dict_AddNumber(fd, "Flags", 32); /* nonsymbolic */
 	HPDF_Array bbox = HPDF_Array_New(mm);
-	hb_blob_t *head = hb_face_reference_table(pf->face,
-	                                          HB_TAG('h', 'e', 'a', 'd'));
+	hb_blob_t *head =
+	        hb_face_reference_table(pf->face, HB_TAG('h', 'e', 'a', 'd'));
 	unsigned hl = 0;
 	const char *hd = hb_blob_get_data(head, &hl);
 	int box[4] = {0, 0, 1000, 1000};

@@ -86,9 +86,9 @@ struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 	hb_blob_destroy(blob);
 	unsigned upem = hf ? hb_face_get_upem(hf) : 0;
 	unsigned n = hf ? hb_face_get_glyph_count(hf) : 0;
-	hb_blob_t *glyf = hf ? hb_face_reference_table(
-	                               hf, HB_TAG('g', 'l', 'y', 'f'))
-	                     : NULL;
+	hb_blob_t *glyf =
+	        hf ? hb_face_reference_table(hf, HB_TAG('g', 'l', 'y', 'f'))
+	           : NULL;
 	bool outlines = hb_blob_get_length(glyf) > 0;
 	hb_blob_destroy(glyf);
 	if (!hf || n == 0 || upem < 16 || upem > 16384 || !outlines) {

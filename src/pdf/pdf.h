@@ -8,9 +8,10 @@
  * clerk, characters a face lacks are drawn from the fallback family, fonts
  * are read with HarfBuzz and embedded as hb-subset subsets through
  * libharu's object layer (embed.c), images are handed to
- * libharu as pixels decoded by src/image (never as files), and the output is reproducible: the creation date comes from the meeting
- * date or SOURCE_DATE_EPOCH, never the clock, and the document ID is a hash
- * of the input. */
+ * libharu as pixels decoded by src/image (never as files), and the output is
+ * reproducible: the creation date comes from the meeting date or
+ * SOURCE_DATE_EPOCH, never the clock, and the document ID is a hash of the
+ * input. */
 #ifndef CLERK_PDF_PDF_H
 #define CLERK_PDF_PDF_H
 

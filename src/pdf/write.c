@@ -102,7 +102,8 @@ static void kid_add(HPDF_Array kids, void *obj)
 	if (HPDF_Array_Items(kids) < HPDF_LIMIT_MAX_ARRAY)
 		HPDF_Array_Add(kids, obj);
 	else if (!(((HPDF_Obj_Header *)obj)->obj_id & HPDF_OTYPE_INDIRECT))
-		HPDF_Obj_Free(kids->mmgr, obj); /* an element stays in the xref */
+		HPDF_Obj_Free(kids->mmgr,
+		              obj); /* an element stays in the xref */
 }
 
 /* Places the unplaced children of `p` with no content that come before
@@ -375,16 +376,15 @@ static void draw_page(struct writer *w, size_t index)
  * parent and attributes, and marks the elements that have content. */
 static void tags_start(struct writer *w)
 {
-	static const struct dl_elem document = {DL_ROLE_DOCUMENT, -1, NULL,
-	                                        NULL, NULL, NULL, NULL, 0, 0};
+	static const struct dl_elem document = {
+	        DL_ROLE_DOCUMENT, -1, NULL, NULL, NULL, NULL, NULL, 0, 0};
 	HPDF_Doc pdf = w->doc->pdf;
 	HPDF_MMgr mm = pdf->mmgr;
 	w->elems = w->dl->nelems ? w->dl->elems : &document;
 	w->ntags = w->dl->nelems ? w->dl->nelems : 1;
 	w->tags = xcalloc(w->ntags, sizeof *w->tags);
 	w->root_kids = HPDF_Array_New(mm);
-	w->mcids = xcalloc(w->dl->npages ? w->dl->npages : 1,
-	                   sizeof *w->mcids);
+	w->mcids = xcalloc(w->dl->npages ? w->dl->npages : 1, sizeof *w->mcids);
 	for (size_t i = 0; i < w->dl->npages; i++) {
 		w->mcids[i] = HPDF_Array_New(mm);
 		HPDF_Dict_AddNumber(w->pages[i], "StructParents",
@@ -396,7 +396,8 @@ static void tags_start(struct writer *w)
 			int e = pg->items[k].elem - 1;
 			if (e < 0 || (size_t)e >= w->ntags)
 				continue;
-			/* Parents have smaller indices; stop at a marked one. */
+			/* Parents have smaller indices; stop at a marked one.
+			 */
 			while (e >= 0 && !w->tags[e].content) {
 				w->tags[e].content = true;
 				int p = w->elems[e].parent;
@@ -436,8 +437,9 @@ static void tags_start(struct writer *w)
 				size_t n = strcspn(q, " \t\n");
 				if (n) {
 					char *id = xstrndup(q, n);
-					HPDF_Array_Add(h, HPDF_String_New(
-					                          mm, id, NULL));
+					HPDF_Array_Add(
+					        h,
+					        HPDF_String_New(mm, id, NULL));
 					free(id);
 				}
 				q += n;
@@ -514,8 +516,8 @@ static void tags_finish(struct writer *w)
 			HPDF_Array_Add(nums, w->mcids[k]);
 		else
 			HPDF_Array_Add(
-			        nums,
-			        w->tags[w->annots[k - w->dl->npages].elem].dict);
+			        nums, w->tags[w->annots[k - w->dl->npages].elem]
+			                      .dict);
 	}
 	HPDF_Dict_Add(tree, "Kids", leaves);
 	HPDF_Dict_Add(root, "ParentTree", tree);
@@ -533,8 +535,8 @@ static void tags_finish(struct writer *w)
 		if ((el->role == DL_ROLE_TH || el->role == DL_ROLE_TD) &&
 		    el->id && *el->id) {
 			ids = xgrow(ids, &ids_cap, nids + 1, sizeof *ids);
-			ids[nids++] = (struct id_entry){el->id, w->tags[i].dict,
-			                                i};
+			ids[nids++] =
+			        (struct id_entry){el->id, w->tags[i].dict, i};
 		}
 	}
 	if (nids) {
@@ -699,8 +701,7 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 	struct pdf_meta m = {0};
 	m.title = info_attr(pdf, HPDF_INFO_TITLE, info->title, &cuts[0]);
 	m.author = info_attr(pdf, HPDF_INFO_AUTHOR, info->author, &cuts[1]);
-	m.subject =
-	        info_attr(pdf, HPDF_INFO_SUBJECT, info->subject, &cuts[2]);
+	m.subject = info_attr(pdf, HPDF_INFO_SUBJECT, info->subject, &cuts[2]);
 	m.keywords =
 	        info_attr(pdf, HPDF_INFO_KEYWORDS, info->keywords, &cuts[3]);
 	m.creator = info_attr(pdf, HPDF_INFO_CREATOR,
@@ -708,8 +709,8 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 	                                    : "clerk " CLERK_VERSION,
 	                      &cuts[4]);
 	m.producer = info_attr(pdf, HPDF_INFO_PRODUCER,
-	                       "clerk " CLERK_VERSION " with libharu "
-	                       HPDF_VERSION_TEXT,
+	                       "clerk " CLERK_VERSION
+	                       " with libharu " HPDF_VERSION_TEXT,
 	                       &cuts[5]);
 	HPDF_Date date;
 	if (date_from(info, &date)) {

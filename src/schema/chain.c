@@ -150,14 +150,15 @@ static void check_new_action(void *ctx, const struct value *action)
 		             memcmp(text->text, was->text, text->len) == 0);
 		if (on_purpose || same)
 			return;
-		diag_error(f->d, id->pos,
-		           "action %s is already in the plan with another text: "
-		           "listing it here replaces that action's text, owner "
-		           "and due date in every quarter. Give a new action an "
-		           "id of its own; to report progress on %s, put it "
-		           "under this quarter's updates:; to replace it on "
-		           "purpose, add replaces: true",
-		           id->text, id->text);
+		diag_error(
+		        f->d, id->pos,
+		        "action %s is already in the plan with another text: "
+		        "listing it here replaces that action's text, owner "
+		        "and due date in every quarter. Give a new action an "
+		        "id of its own; to report progress on %s, put it "
+		        "under this quarter's updates:; to replace it on "
+		        "purpose, add replaces: true",
+		        id->text, id->text);
 		diag_add(f->d, DIAG_NOTE, get(first, "id")->pos,
 		         "action %s is first listed here", id->text);
 		return;
@@ -169,19 +170,21 @@ static void check_new_action(void *ctx, const struct value *action)
 		             id->text);
 	if (f->quarterly && !present(get(action, "added"))) {
 		if (f->quarter)
-			diag_error(f->d, id->pos,
-			           "action %s is new in this file but has no "
-			           "added: quarter, so it would count as part "
-			           "of the plan from the start and change every "
-			           "earlier quarter's totals; add added: %s",
-			           id->text, f->quarter);
+			diag_error(
+			        f->d, id->pos,
+			        "action %s is new in this file but has no "
+			        "added: quarter, so it would count as part "
+			        "of the plan from the start and change every "
+			        "earlier quarter's totals; add added: %s",
+			        id->text, f->quarter);
 		else
-			diag_error(f->d, id->pos,
-			           "action %s is new in this file but has no "
-			           "added: quarter, so it would count as part "
-			           "of the plan from the start; add added: with "
-			           "the quarter it joined the plan",
-			           id->text);
+			diag_error(
+			        f->d, id->pos,
+			        "action %s is new in this file but has no "
+			        "added: quarter, so it would count as part "
+			        "of the plan from the start; add added: with "
+			        "the quarter it joined the plan",
+			        id->text);
 	}
 }
 
@@ -207,7 +210,8 @@ static void check_file(const struct load_chain *ch, size_t i, struct diags *d)
 		if (p && p->kind == VALUE_MAP)
 			for (size_t m = 0; m < p->as.map.len; m++)
 				value_keyset_add(&base_quarters,
-				                 p->as.map.items[m].key, (long)k);
+				                 p->as.map.items[m].key,
+				                 (long)k);
 	}
 
 	const struct value *progress = get(tree, "progress");
@@ -256,15 +260,16 @@ static void check_file(const struct load_chain *ch, size_t i, struct diags *d)
 		char want[24];
 		quarter_name(base_q + 1, want);
 		if (oldest_new > base_q + 1) {
-			diag_error(d, at,
-			           "this file reports %s but extends '%s', "
-			           "whose newest quarter is %s: %s%s would be "
-			           "left out of every figure. Point extends: at "
-			           "the file that reports %s",
-			           oldest_key->text, ext_name, base_key->text,
-			           want,
-			           oldest_new > base_q + 2 ? " and later" : "",
-			           want);
+			diag_error(
+			        d, at,
+			        "this file reports %s but extends '%s', "
+			        "whose newest quarter is %s: %s%s would be "
+			        "left out of every figure. Point extends: at "
+			        "the file that reports %s",
+			        oldest_key->text, ext_name, base_key->text,
+			        want,
+			        oldest_new > base_q + 2 ? " and later" : "",
+			        want);
 		} else if (oldest_new <= base_q) {
 			diag_error(d, oldest_key->pos,
 			           "%s comes before %s, the newest quarter in "
@@ -321,8 +326,7 @@ static void check_quarters(const struct value *report, struct diags *d)
 	const struct value *meeting = get(get(report, "meeting"), "date");
 	if (present(as_of) && present(meeting) && as_of->text &&
 	    meeting->text && date_valid(meeting->text) &&
-	    date_valid(as_of->text) &&
-	    strcmp(meeting->text, as_of->text) < 0)
+	    date_valid(as_of->text) && strcmp(meeting->text, as_of->text) < 0)
 		diag_error(d, meeting->pos,
 		           "the meeting (%s) is before the date the figures "
 		           "were taken (as_of %s for %s); correct the meeting "

@@ -252,9 +252,9 @@ static int digits(const char *s, size_t n)
  * date. Day before month: a British officer's 03/04/2020 is 3 April. */
 static bool guess_date(const char *s, size_t n, char out[24])
 {
-	static const char *const months[12] = {
-	        "jan", "feb", "mar", "apr", "may", "jun",
-	        "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const months[12] = {"jan", "feb", "mar", "apr",
+	                                       "may", "jun", "jul", "aug",
+	                                       "sep", "oct", "nov", "dec"};
 	char t[40];
 	if (n >= sizeof t)
 		return false;
@@ -279,8 +279,7 @@ static bool guess_date(const char *s, size_t n, char out[24])
 	} else {
 		return false;
 	}
-	if (y < 1000 || m < 1 || m > 12 || d < 1 ||
-	    d > date_month_days(y, m))
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > date_month_days(y, m))
 		return false;
 	snprintf(out, 24, "%04d-%02d-%02d", y % 10000, m, d % 100);
 	return true;

@@ -42,7 +42,7 @@ static void css_string(struct buf *out, const char *s)
 struct running_fields {
 	struct buf *out; /* the content property */
 	const struct value *vars;
-	bool any;        /* a counter was written */
+	bool any; /* a counter was written */
 };
 
 /* {page} and {pages} end the string so far and become CSS counters;

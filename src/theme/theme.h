@@ -19,8 +19,8 @@
  *
  * Everything a theme holds is in the caller's arena; the files it reads
  * (brand.yaml, logo, style.css, extra.css) and those the page later
- * reads through it (templates, partials, images) are noted in the recorder theme_load is
- * given, which the caller owns. */
+ * reads through it (templates, partials, images) are noted in the recorder
+ * theme_load is given, which the caller owns. */
 #ifndef CLERK_THEME_THEME_H
 #define CLERK_THEME_THEME_H
 
@@ -253,12 +253,12 @@ const char *theme_name(const struct theme *t, enum vocabulary_kind kind,
 const char *theme_word(const struct theme *t, const char *key);
 
 /* Checks `css` (len bytes: a theme's style.css or extra.css, at path
- * `file`, which diagnostics print and whose last part they name) before it is inlined into the page's style element: UTF-8;
- * no "<" or "&" anywhere; no control characters; comments and strings
- * closed, braces balanced, no backslash outside a string; no @import,
- * url(), image(), image-set(), src(), element(), cross-fade(),
- * expression() or javascript: outside comments and strings. Returns 0,
- * or -1 with the first problem in `d` at its line:col. */
+ * `file`, which diagnostics print and whose last part they name) before it is
+ * inlined into the page's style element: UTF-8; no "<" or "&" anywhere; no
+ * control characters; comments and strings closed, braces balanced, no
+ * backslash outside a string; no @import, url(), image(), image-set(), src(),
+ * element(), cross-fade(), expression() or javascript: outside comments and
+ * strings. Returns 0, or -1 with the first problem in `d` at its line:col. */
 int theme_check_css(const char *file, const char *css, size_t len,
                     struct diags *d);
 

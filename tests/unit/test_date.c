@@ -23,10 +23,10 @@ static void real_days_only(void **state)
 		int rc;
 	} cases[] = {
 	        {"2020-01-14", DATE_OK},
-	        {"2020-02-29", DATE_OK},       /* leap year */
-	        {"2019-02-29", DATE_BAD_DAY},  /* not one */
-	        {"2000-02-29", DATE_OK},       /* divisible by 400 */
-	        {"2100-02-29", DATE_BAD_DAY},  /* by 100, not 400 */
+	        {"2020-02-29", DATE_OK},      /* leap year */
+	        {"2019-02-29", DATE_BAD_DAY}, /* not one */
+	        {"2000-02-29", DATE_OK},      /* divisible by 400 */
+	        {"2100-02-29", DATE_BAD_DAY}, /* by 100, not 400 */
 	        {"1900-02-29", DATE_BAD_DAY},
 	        {"2020-04-31", DATE_BAD_DAY},
 	        {"2020-12-31", DATE_OK},
@@ -52,7 +52,8 @@ static void real_days_only(void **state)
 		if (rc != cases[i].rc)
 			fail_msg("\"%s\": got %d, expected %d", cases[i].s, rc,
 			         cases[i].rc);
-		assert_int_equal(date_valid(cases[i].s), cases[i].rc == DATE_OK);
+		assert_int_equal(date_valid(cases[i].s),
+		                 cases[i].rc == DATE_OK);
 	}
 	assert_false(date_valid(NULL));
 	assert_int_equal(date_parse(NULL, 10, NULL), DATE_NOT_ISO);
@@ -87,7 +88,8 @@ static void days_count_from_1970(void **state)
 		struct date d = date_from_days(z);
 		if (d.day > date_month_days(d.year, d.month) ||
 		    date_to_days(d) != z)
-			fail_msg("day %ld: %d-%d-%d", z, d.year, d.month, d.day);
+			fail_msg("day %ld: %d-%d-%d", z, d.year, d.month,
+			         d.day);
 	}
 	struct date d = date_from_days(0);
 	assert_int_equal(d.year, 1970);

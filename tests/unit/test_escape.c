@@ -66,15 +66,24 @@ static void what_xml_cannot_carry(void **state)
 	xml("\"'", 2, true, "&quot;&#39;");
 	/* tab, line feed and carriage return stay; other controls go */
 	xml("\t\n\r", 3, true, "\t\n\r");
-	xml("a\x01" "b\x7f<", 5, true, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD&lt;");
-	xml("a\0b", 3, false, "a\xEF\xBF\xBD" "b");
+	xml("a\x01"
+	    "b\x7f<",
+	    5, true,
+	    "a\xEF\xBF\xBD"
+	    "b\xEF\xBF\xBD&lt;");
+	xml("a\0b", 3, false,
+	    "a\xEF\xBF\xBD"
+	    "b");
 	/* bytes that are not UTF-8, one U+FFFD each */
 	xml("\xff\xfe&", 3, true, "\xEF\xBF\xBD\xEF\xBF\xBD&amp;");
 	/* U+FFFE and U+FFFF are not characters */
 	xml("\xEF\xBF\xBE\xEF\xBF\xBF", 6, true, "\xEF\xBF\xBD\xEF\xBF\xBD");
 	/* other UTF-8 is kept */
-	xml("\xC2\xA3" "5 \xE2\x80\x94 \xF0\x9F\x98\x80", 12, true,
-	    "\xC2\xA3" "5 \xE2\x80\x94 \xF0\x9F\x98\x80");
+	xml("\xC2\xA3"
+	    "5 \xE2\x80\x94 \xF0\x9F\x98\x80",
+	    12, true,
+	    "\xC2\xA3"
+	    "5 \xE2\x80\x94 \xF0\x9F\x98\x80");
 	xml("", 0, true, "");
 }
 

@@ -97,8 +97,8 @@ static void an_unknown_running_field_is_an_error(void **state)
 	(void)state;
 	struct diags d = DIAGS_INIT;
 	struct value *base = NULL, *own = NULL;
-	assert_int_equal(load_file(&arena, "templates/default/brand.yaml",
-	                           NULL, &base, &d),
+	assert_int_equal(load_file(&arena, "templates/default/brand.yaml", NULL,
+	                           &base, &d),
 	                 0);
 	static const char yaml[] = "header: {left: \"{council} {mayor}\"}\n";
 	assert_int_equal(
@@ -125,11 +125,12 @@ static void rules_for_the_layout(void **state)
 	load_theme("default", &t);
 	memset(&t.style, 0, sizeof t.style);
 	struct diags d = DIAGS_INIT;
-	static const char css[] =
-	        ".box{border:2pt solid #ff0000;padding:4pt;margin:6pt 0 3pt 12pt}\n"
-	        "@media screen{.box{color:#00ff00}}\n"
-	        "a:hover{color:#0000ff}\n"
-	        ".n{-clerk-hang:number}.m{-clerk-hang:number}.n{-clerk-hang:none}\n";
+	static const char css[] = ".box{border:2pt solid "
+	                          "#ff0000;padding:4pt;margin:6pt 0 3pt 12pt}\n"
+	                          "@media screen{.box{color:#00ff00}}\n"
+	                          "a:hover{color:#0000ff}\n"
+	                          ".n{-clerk-hang:number}.m{-clerk-hang:number}"
+	                          ".n{-clerk-hang:none}\n";
 	assert_int_equal(theme_style_parse(&arena, &t, "extra.css", css,
 	                                   strlen(css), &t.style, &d),
 	                 0);

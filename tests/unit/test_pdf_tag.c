@@ -79,7 +79,8 @@ static void write_one(struct buf *out)
 	assert_non_null(doc);
 	struct dl_doc dl;
 	make(&dl);
-	struct pdf_info info = {.title = "Tagged & titled", .date = "2020-01-14"};
+	struct pdf_info info = {.title = "Tagged & titled",
+	                        .date = "2020-01-14"};
 	assert_int_equal(pdf_write(doc, &dl, &info, "seed", 4, out, &d), 0);
 	assert_int_equal(d.errors, 0);
 	pdf_doc_free(doc);
@@ -118,18 +119,35 @@ static void tree_and_document_entries(void **state)
 	}
 	assert_true(!memcmp(b.data, "%PDF-1.7", 8));
 	const char *want[] = {
-	        "/Type /StructTreeRoot", "/S /Document", "/S /H1", "/S /P",
-	        "/S /Link", "/S /TH", "/S /TD", "/Scope /Column",
-	        "/Headers [", "/ID (h-status)", "/IDTree",
-	        "/Type /OBJR", "/StructParent 1", "/StructParents 0",
-	        "/ParentTreeNextKey 2", "/Tabs /S", "/Aside /Note",
-	        "/Marked true", "/DisplayDocTitle true", "/F 4",
-	        "/Type /Metadata", "<pdfuaid:part>1</pdfuaid:part>",
+	        "/Type /StructTreeRoot",
+	        "/S /Document",
+	        "/S /H1",
+	        "/S /P",
+	        "/S /Link",
+	        "/S /TH",
+	        "/S /TD",
+	        "/Scope /Column",
+	        "/Headers [",
+	        "/ID (h-status)",
+	        "/IDTree",
+	        "/Type /OBJR",
+	        "/StructParent 1",
+	        "/StructParents 0",
+	        "/ParentTreeNextKey 2",
+	        "/Tabs /S",
+	        "/Aside /Note",
+	        "/Marked true",
+	        "/DisplayDocTitle true",
+	        "/F 4",
+	        "/Type /Metadata",
+	        "<pdfuaid:part>1</pdfuaid:part>",
 	        "<pdfaid:part>2</pdfaid:part>",
 	        "<pdfaid:conformance>A</pdfaid:conformance>",
 	        "Tagged &amp; titled",
 	        "<xmp:CreateDate>2020-01-14T00:00:00Z</xmp:CreateDate>",
-	        "/CreationDate (D:20200114", "/S /GTS_PDFA1", "/N 3"};
+	        "/CreationDate (D:20200114",
+	        "/S /GTS_PDFA1",
+	        "/N 3"};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
 		if (!has(&b, want[i]))
 			fail_msg("missing %s", want[i]);
