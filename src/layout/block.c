@@ -145,6 +145,27 @@ static double give_way(double want, double w)
 	return w > 1 ? w - 1 : 0;
 }
 
+/* Two insets of a box `w` wide, the left `*a` and the right `*b`, shrunk
+ * in proportion when they would leave the content less than a point. */
+static void give_way_sides(double *a, double *b, double w)
+{
+	double sum = *a + *b;
+	if (sum <= w - 1)
+		return;
+	double k = w > 1 && sum > 0 ? (w - 1) / sum : 0;
+	*a *= k;
+	*b *= k;
+}
+
+/* True when some side of `p`'s border is drawn. */
+static bool has_border(const struct layout_props *p)
+{
+	for (int side = 0; side < 4; side++)
+		if (layout_border_width(p, side) > 0)
+			return true;
+	return false;
+}
+
 /* <p><span class="num">4.1</span> text</p>: the number hangs (and the
  * same first in an <li>: its marker). The classes are the style's. */
 static const struct dom_node *hanging_number(const struct engine *e,
@@ -273,14 +294,16 @@ static void layout_list(struct engine *e, struct flow *f,
 static void layout_rule(struct engine *e, struct flow *f,
                         const struct computed *cs, double x, double w)
 {
-	double t = cs->p.border_width > 0 ? cs->p.border_width : 0.75;
+	double t = layout_border_width(&cs->p, LAYOUT_TOP);
+	if (t <= 0)
+		t = 0.75;
 	struct slice *s = layout_flow_add(e, f, t);
 	struct dl_item *it = layout_slice_add(s, DL_LINE);
 	it->x = x;
 	it->y = t / 2;
 	it->w = w;
 	it->size = t;
-	it->color = cs->p.border_color;
+	it->color = cs->p.border[LAYOUT_TOP].color;
 	it->elem = 0;
 	it->artifact = DL_ART_LAYOUT;
 }
@@ -370,31 +393,33 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	if (n->id)
 		layout_flow_mark(f, MARK_ANCHOR, 0, n->id);
 	struct band *band = NULL;
-	bool boxed =
-	        (cs.p.background != LAYOUT_NONE || cs.p.border_width > 0) &&
-	        n->tag != DOM_HR && n->tag != DOM_TABLE;
-	/* Deep nesting must not push a box out of its parent's: the indent
+	bool boxed = (cs.p.background != LAYOUT_NONE || has_border(&cs.p)) &&
+	             n->tag != DOM_HR && n->tag != DOM_TABLE;
+	/* Deep nesting must not push a box out of its parent's: the margins
 	 * and the insets give way to leave the content a point. */
-	double indent = cs.p.indent;
-	if (indent > w - 1)
-		indent = w > 1 ? w - 1 : 0;
-	double inset = 0;
+	double indent = cs.p.indent, right = cs.p.margin_right;
+	give_way_sides(&indent, &right, w);
+	double bw = w - indent - right;
+	double inset[4] = {0, 0, 0, 0};
 	if (boxed) {
 		band = arena_alloc(e->a, sizeof *band);
 		band->x = x + indent;
-		band->w = w - indent;
+		band->w = bw;
 		band->background = cs.p.background;
-		band->border_color = cs.p.border_color;
-		band->border_width = cs.p.border_width;
+		for (int side = 0; side < 4; side++) {
+			band->border_width[side] =
+			        layout_border_width(&cs.p, side);
+			band->border_color[side] = cs.p.border[side].color;
+			inset[side] =
+			        cs.p.padding[side] + band->border_width[side];
+		}
 		engine_push_band(e, band);
-		inset = cs.p.padding + cs.p.border_width;
-		if (2 * inset > w - indent - 1)
-			inset = w - indent > 1 ? (w - indent - 1) / 2 : 0;
-		layout_flow_add(e, f, inset);
+		give_way_sides(&inset[LAYOUT_LEFT], &inset[LAYOUT_RIGHT], bw);
+		layout_flow_add(e, f, inset[LAYOUT_TOP]);
 		f->pending_keep = true;
 	}
-	double cx = x + indent + inset;
-	double cw = w - indent - 2 * inset;
+	double cx = x + indent + inset[LAYOUT_LEFT];
+	double cw = bw - inset[LAYOUT_LEFT] - inset[LAYOUT_RIGHT];
 	if (cw < 1)
 		cw = 1;
 	switch (n->tag) {
@@ -463,7 +488,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 	}
 	if (boxed) {
 		f->pending_keep = true;
-		layout_flow_add(e, f, inset);
+		layout_flow_add(e, f, inset[LAYOUT_BOTTOM]);
 		engine_pop_band(e);
 	}
 	if (cs.p.keep_with_next)
@@ -494,7 +519,11 @@ void layout_measure_node(struct engine *e, const struct dom_node *n,
 		*minw = *maxw / 2;
 		return;
 	}
-	double extra = cs.p.indent + 2 * (cs.p.padding + cs.p.border_width);
+	double extra = cs.p.indent + cs.p.margin_right;
+	if (cs.p.background != LAYOUT_NONE || has_border(&cs.p))
+		for (int side = LAYOUT_RIGHT; side <= LAYOUT_LEFT; side += 2)
+			extra += cs.p.padding[side] +
+			         layout_border_width(&cs.p, side);
 	if (n->tag == DOM_LI)
 		extra += e->st->bullet_indent + 6;
 	if (n->tag == DOM_P && hanging_number(e, n))

@@ -36,8 +36,11 @@ struct computed {
 
 struct band {
 	double x, w;
-	uint32_t background, border_color;
-	double border_width;
+	uint32_t background;
+	/* Each side's border (enum layout_side), drawn on the box's edge;
+	 * width 0: none. */
+	double border_width[4];
+	uint32_t border_color[4];
 	/* Pagination's: the page (+ 1; 0 for none) whose spans hold this
 	 * band, at index `span`. Zero as allocated from the arena. */
 	int span_page;

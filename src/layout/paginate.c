@@ -156,22 +156,27 @@ static void finish_page(struct page_ctx *c)
 	for (size_t i = 0; i < c->nspans; i++) {
 		const struct band_span *sp = &c->spans[i];
 		const struct band *b = sp->b;
-		if (b->border_width <= 0)
-			continue;
+		/* By enum layout_side: top, right, bottom, left; a border
+		 * of no width is not drawn. */
 		double edges[4][4] = {
 		        {b->x, sp->y0, b->w, 0},
+		        {b->x + b->w, sp->y0, 0, sp->y1 - sp->y0},
 		        {b->x, sp->y1, b->w, 0},
 		        {b->x, sp->y0, 0, sp->y1 - sp->y0},
-		        {b->x + b->w, sp->y0, 0, sp->y1 - sp->y0},
 		};
-		for (int k = 0; k < 4; k++) {
+		static const int order[4] = {LAYOUT_TOP, LAYOUT_BOTTOM,
+		                             LAYOUT_LEFT, LAYOUT_RIGHT};
+		for (int q = 0; q < 4; q++) {
+			int k = order[q];
+			if (b->border_width[k] <= 0)
+				continue;
 			struct dl_item *it = dl_add(c->pg, DL_LINE);
 			it->x = edges[k][0];
 			it->y = edges[k][1];
 			it->w = edges[k][2];
 			it->h = edges[k][3];
-			it->size = b->border_width;
-			it->color = b->border_color;
+			it->size = b->border_width[k];
+			it->color = b->border_color[k];
 			it->artifact = DL_ART_LAYOUT;
 		}
 	}

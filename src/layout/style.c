@@ -80,16 +80,15 @@ static const struct layout_rule builtin[] = {
                  LAYOUT_P_PADDING,
          {.bold = true,
           .background = 0xE7E6E6,
-          .border_width = 0.5,
-          .border_color = 0x000000,
-          .padding = 4}},
+          .border = LAYOUT_BORDERS(0.5, 0x000000),
+          .padding = LAYOUT_SIDES(4)}},
         {"td",
          LAYOUT_P_BORDER | LAYOUT_P_PADDING,
-         {.border_width = 0.5, .border_color = 0x000000, .padding = 4}},
+         {.border = LAYOUT_BORDERS(0.5, 0x000000),
+          .padding = LAYOUT_SIDES(4)}},
         {"hr",
          LAYOUT_P_BORDER | LAYOUT_P_MARGIN,
-         {.border_width = 0.75,
-          .border_color = 0x808080,
+         {.border = LAYOUT_BORDERS(0.75, 0x808080),
           .margin_top = 6,
           .margin_bottom = 6}},
         {"strong", LAYOUT_P_BOLD, {.bold = true}},
@@ -126,9 +125,8 @@ static const struct layout_rule builtin[] = {
         {".note",
          LAYOUT_P_BACKGROUND | LAYOUT_P_PADDING | LAYOUT_P_BORDER,
          {.background = 0xF2F2F2,
-          .padding = 6,
-          .border_width = 0.5,
-          .border_color = 0xA6A6A6}},
+          .padding = LAYOUT_SIDES(6),
+          .border = LAYOUT_BORDERS(0.5, 0xA6A6A6)}},
 };
 
 void layout_style_defaults(struct layout_style *s)
@@ -151,7 +149,6 @@ void layout_style_defaults(struct layout_style *s)
 	s->body.size = 11;
 	s->body.color = 0x000000;
 	s->body.background = LAYOUT_NONE;
-	s->body.border_color = 0x000000;
 	s->body.align = LAYOUT_ALIGN_LEFT;
 	s->body.line_height = 1.25;
 	s->footer.center = "Page {page} of {pages}";
@@ -171,7 +168,7 @@ void layout_style_defaults(struct layout_style *s)
 
 static void apply(struct layout_props *p, const struct layout_rule *r)
 {
-	unsigned m = r->set;
+	uint64_t m = r->set;
 	if (m & LAYOUT_P_FAMILY)
 		p->family = r->p.family;
 	if (m & LAYOUT_P_SIZE)
@@ -186,16 +183,22 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->color = r->p.color;
 	if (m & LAYOUT_P_BACKGROUND)
 		p->background = r->p.background;
-	if (m & LAYOUT_P_BORDER) {
-		p->border_width = r->p.border_width;
-		p->border_color = r->p.border_color;
+	for (int side = 0; side < 4; side++) {
+		if (m & LAYOUT_P_BORDER_WIDTH(side))
+			p->border[side].width = r->p.border[side].width;
+		if (m & LAYOUT_P_BORDER_STYLE(side))
+			p->border[side].drawn = r->p.border[side].drawn;
+		if (m & LAYOUT_P_BORDER_COLOR(side))
+			p->border[side].color = r->p.border[side].color;
+		if (m & LAYOUT_P_PADDING_SIDE(side))
+			p->padding[side] = r->p.padding[side];
 	}
 	if (m & LAYOUT_P_MARGIN_TOP)
 		p->margin_top = r->p.margin_top;
 	if (m & LAYOUT_P_MARGIN_BOTTOM)
 		p->margin_bottom = r->p.margin_bottom;
-	if (m & LAYOUT_P_PADDING)
-		p->padding = r->p.padding;
+	if (m & LAYOUT_P_MARGIN_RIGHT)
+		p->margin_right = r->p.margin_right;
 	if (m & LAYOUT_P_ALIGN)
 		p->align = r->p.align;
 	if (m & LAYOUT_P_KEEP_WITH_NEXT)
@@ -304,14 +307,24 @@ static bool matches(const char *sel, const struct dom_node *n)
 	return matches_from(sel, strlen(sel), n);
 }
 
+/* CSS's initial box: no margins or padding, and a medium border of the
+ * text's colour whose style is none. */
+static void clear_box(struct layout_props *p)
+{
+	p->margin_top = p->margin_bottom = p->margin_right = p->indent = 0;
+	for (int side = 0; side < 4; side++) {
+		p->padding[side] = 0;
+		p->border[side] =
+		        (struct layout_border){2.25, LAYOUT_NONE, false};
+	}
+}
+
 void layout_style_root(const struct layout_style *st, struct computed *out)
 {
 	memset(out, 0, sizeof *out);
 	out->p = st->body;
 	out->p.background = LAYOUT_NONE;
-	out->p.border_width = 0;
-	out->p.margin_top = out->p.margin_bottom = out->p.padding = 0;
-	out->p.indent = 0;
+	clear_box(&out->p);
 	out->p.keep_with_next = out->p.break_before = false;
 	out->p.width = 0;
 	out->p.hidden = false;
@@ -339,8 +352,7 @@ void layout_style_resolve(const struct layout_style *st,
 	struct layout_props *p = &out->p;
 	/* Boxes are not inherited. */
 	p->background = LAYOUT_NONE;
-	p->border_width = 0;
-	p->margin_top = p->margin_bottom = p->padding = p->indent = 0;
+	clear_box(p);
 	p->keep_with_next = p->break_before = false;
 	p->width = 0;
 	p->hidden = false;
@@ -356,6 +368,9 @@ void layout_style_resolve(const struct layout_style *st,
 			apply(p, &st->rules[i]);
 	if (p->family < 0 || p->family >= st->nfamilies)
 		p->family = 0;
+	for (int side = 0; side < 4; side++)
+		if (p->border[side].color == LAYOUT_NONE)
+			p->border[side].color = p->color;
 	if (dom_has_class(n, "visually-hidden", 15) ||
 	    dom_has_class(n, "sr-only", 7) || p->hidden)
 		out->hidden = true;

@@ -13,9 +13,18 @@
  * `:nth-child(even)`) joined by " " (descendant) or " > " (child), one
  * space each side; a rule sets only the
  * properties named in its `set` mask (LAYOUT_P_*), so a theme can change
- * the colour of `td.grade-good` without restating its font. Font family,
+ * the colour of `td.grade-good` without restating its font, or the left
+ * border of a box without its others. Font family,
  * size, weight, style, colour, alignment and line height are inherited by
  * children; boxes (margins, padding, borders, background) are not.
+ *
+ * Boxes follow CSS's model side by side (top, right, bottom, left): each
+ * border side has its own width, style and colour and is drawn only when
+ * its style is not none, and a colour of LAYOUT_NONE is the text's
+ * (currentColor). Padding insets a block's content only inside a box that
+ * is drawn (a background or a border); on an unboxed block the web's
+ * padding is its hanging-indent idiom, which the PDF does with hanging
+ * numbers and list indents instead. Table cells always take their padding.
  *
  * Lengths are PDF points (1/72 in); colours are 0xRRGGBB; LAYOUT_NONE
  * (a value outside 24 bits) means "no colour". Every string is borrowed:
@@ -39,6 +48,9 @@ enum layout_align {
 	LAYOUT_ALIGN_JUSTIFY
 };
 
+/* The sides of a box, in CSS's order; index layout_props' arrays. */
+enum layout_side { LAYOUT_TOP, LAYOUT_RIGHT, LAYOUT_BOTTOM, LAYOUT_LEFT };
+
 /* Property bits for `struct layout_rule.set`. */
 enum {
 	LAYOUT_P_FAMILY = 1u << 0,
@@ -47,11 +59,9 @@ enum {
 	LAYOUT_P_ITALIC = 1u << 3,
 	LAYOUT_P_COLOR = 1u << 4,
 	LAYOUT_P_BACKGROUND = 1u << 5,
-	LAYOUT_P_BORDER = 1u << 6, /* border_width and border_color */
 	LAYOUT_P_MARGIN_TOP = 1u << 7,
 	LAYOUT_P_MARGIN_BOTTOM = 1u << 18,
 	LAYOUT_P_MARGIN = LAYOUT_P_MARGIN_TOP | LAYOUT_P_MARGIN_BOTTOM,
-	LAYOUT_P_PADDING = 1u << 8,
 	LAYOUT_P_ALIGN = 1u << 9,
 	LAYOUT_P_KEEP_WITH_NEXT = 1u << 10,
 	LAYOUT_P_BREAK_BEFORE = 1u << 11,
@@ -63,6 +73,31 @@ enum {
 	LAYOUT_P_NOWRAP = 1u << 17,   /* spaces do not break lines */
 	LAYOUT_P_LIST_NONE = 1u << 19 /* a list without markers */
 };
+/* The bits of one side's border width, style and colour and padding, and
+ * of the right margin (margin-left is LAYOUT_P_INDENT). */
+#define LAYOUT_P_BORDER_WIDTH(side) (UINT64_C(1) << (20 + (side)))
+#define LAYOUT_P_BORDER_STYLE(side) (UINT64_C(1) << (24 + (side)))
+#define LAYOUT_P_BORDER_COLOR(side) (UINT64_C(1) << (28 + (side)))
+#define LAYOUT_P_PADDING_SIDE(side) (UINT64_C(1) << (32 + (side)))
+#define LAYOUT_P_MARGIN_RIGHT (UINT64_C(1) << 36)
+/* All four sides: the `border` and `padding` shorthands. */
+#define LAYOUT_P_BORDER (UINT64_C(0xfff) << 20)
+#define LAYOUT_P_PADDING (UINT64_C(0xf) << 32)
+
+/* One side of a box's border. It is drawn when `drawn` (a style other
+ * than none or hidden) and `width` > 0; `color` LAYOUT_NONE is the text's
+ * colour. */
+struct layout_border {
+	double width;
+	uint32_t color;
+	bool drawn;
+};
+
+/* The same border on all four sides, and one length on all four, for
+ * initialisers. */
+#define LAYOUT_BORDERS(w, c)                                                   \
+	{{(w), (c), true}, {(w), (c), true}, {(w), (c), true}, {(w), (c), true}}
+#define LAYOUT_SIDES(x) {(x), (x), (x), (x)}
 
 /* The properties a rule may set. */
 struct layout_props {
@@ -70,14 +105,13 @@ struct layout_props {
 	double size;
 	bool bold, italic, underline;
 	uint32_t color, background;
-	double border_width; /* 0: no border */
-	uint32_t border_color;
-	double margin_top, margin_bottom;
-	double padding; /* all four sides */
+	struct layout_border border[4]; /* by enum layout_side */
+	double margin_top, margin_bottom, margin_right;
+	double padding[4]; /* by enum layout_side */
 	enum layout_align align;
 	bool keep_with_next, break_before;
 	double line_height; /* multiple of the font size */
-	double indent;
+	double indent;  /* the left margin */
 	double width;   /* percent of the table width, for th/td/col */
 	bool hidden;    /* the element and its content are not drawn */
 	bool nowrap;    /* inherited: no line break at a space */
@@ -87,7 +121,7 @@ struct layout_props {
 
 struct layout_rule {
 	const char *selector; /* "h1", ".grade-good", "td.grade-good" */
-	unsigned set;         /* LAYOUT_P_* bits */
+	uint64_t set;         /* LAYOUT_P_* bits */
 	struct layout_props p;
 };
 
@@ -142,6 +176,16 @@ struct layout_style {
 	 * it. Borrowed, NULL: nowhere. */
 	struct fs_recorder *rec;
 };
+
+/* The width side `side` of `p`'s border is drawn with: 0 when it is not
+ * drawn. */
+static inline double layout_border_width(const struct layout_props *p,
+                                         enum layout_side side)
+{
+	return p->border[side].drawn && p->border[side].width > 0
+	               ? p->border[side].width
+	               : 0;
+}
 
 /* Fills `s` with the neutral committee paper described above. Font paths
  * point at Debian's fonts-liberation2 and fonts-dejavu-core. */

@@ -244,17 +244,26 @@ done:
 	free(mx);
 }
 
+/* The space between a cell's edge and its content on `side`: its padding
+ * and the half of its border that lies inside. */
+static double cell_inset(const struct cell *c, enum layout_side side)
+{
+	return c->cs.p.padding[side] + layout_border_width(&c->cs.p, side) / 2;
+}
+
 static void layout_cell(struct engine *e, struct cell *c, double x, double w)
 {
-	double inset = c->cs.p.padding + c->cs.p.border_width / 2;
+	double left = cell_inset(c, LAYOUT_LEFT),
+	       right = cell_inset(c, LAYOUT_RIGHT);
 	struct band **saved = e->bands;
 	size_t nsaved = e->nbands, capsaved = e->bands_cap;
 	e->bands = NULL;
 	e->nbands = e->bands_cap = 0;
 	double max_slice = e->max_slice;
-	e->max_slice = max_slice / 2 - 2 * inset - 1;
-	layout_blocks(e, &c->content, c->n, &c->cs, x + inset,
-	              w - 2 * inset > 1 ? w - 2 * inset : 1);
+	e->max_slice = max_slice / 2 - cell_inset(c, LAYOUT_TOP) -
+	               cell_inset(c, LAYOUT_BOTTOM) - 1;
+	layout_blocks(e, &c->content, c->n, &c->cs, x + left,
+	              w - left - right > 1 ? w - left - right : 1);
 	e->max_slice = max_slice;
 	free(e->bands);
 	e->bands = saved;
@@ -371,12 +380,13 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
                        const double *colx, struct table_info *ti,
                        bool keep_first)
 {
-	double pad = 0, h = 0;
+	double pad = 0, pad_bottom = 0, h = 0;
 	for (size_t i = 0; i < r->ncells; i++) {
 		struct cell *c = &r->cells[i];
-		double p = c->cs.p.padding + c->cs.p.border_width / 2;
-		if (p > pad)
-			pad = p;
+		if (cell_inset(c, LAYOUT_TOP) > pad)
+			pad = cell_inset(c, LAYOUT_TOP);
+		if (cell_inset(c, LAYOUT_BOTTOM) > pad_bottom)
+			pad_bottom = cell_inset(c, LAYOUT_BOTTOM);
 		if (c->height > h)
 			h = c->height;
 	}
@@ -388,7 +398,7 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 	double above = (e->st->orphans > 1 ? e->st->orphans : 1) * line - 0.5;
 	double below = (e->st->widows > 1 ? e->st->widows : 1) * line - 0.5;
 	double limit =
-	        e->max_slice - 2 * pad -
+	        e->max_slice - pad - pad_bottom -
 	        (ti && !r->header && ti->header_count ? ti->header_height : 0);
 	double *cuts = allowed_cuts(r, h, above, below, limit);
 	size_t ncut = 0;
@@ -404,8 +414,11 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		b->background = c->cs.p.background != LAYOUT_NONE
 		                        ? c->cs.p.background
 		                        : r->cs.p.background;
-		b->border_color = c->cs.p.border_color;
-		b->border_width = c->cs.p.border_width;
+		for (int side = 0; side < 4; side++) {
+			b->border_width[side] =
+			        layout_border_width(&c->cs.p, side);
+			b->border_color[side] = c->cs.p.border[side].color;
+		}
 		engine_push_band(e, b);
 		pushed++;
 	}
@@ -421,7 +434,7 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 		double from = k == 0 ? 0 : cuts[k - 1];
 		double to = k == ncut ? h : cuts[k];
 		double top_pad = k == 0 ? pad : 0;
-		double sh = to - from + top_pad + (k == ncut ? pad : 0);
+		double sh = to - from + top_pad + (k == ncut ? pad_bottom : 0);
 		if (k == 0) {
 			f->pending_keep = f->pending_keep || keep_first;
 			/* A row with an id is a link target (actions, risks).

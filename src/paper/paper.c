@@ -244,6 +244,146 @@ static bool sides(const char *v, double em, double out[4])
 	return true;
 }
 
+/* The side named by `name` ("top", "right", "bottom", "left"), or -1. */
+static int side_named(const char *name)
+{
+	static const char *const names[4] = {"top", "right", "bottom", "left"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* One length, or `auto` (0 in the PDF). */
+static bool length_or_auto(const char *v, double em, double *out)
+{
+	if (strcmp(v, "auto") == 0) {
+		*out = 0;
+		return true;
+	}
+	return length(v, strlen(v), em, out);
+}
+
+/* A border width: a length or thin, medium or thick. */
+static bool border_width(const char *v, double em, double *out)
+{
+	static const struct {
+		const char *name;
+		double pt;
+	} named[] = {{"thin", 0.75}, {"medium", 2.25}, {"thick", 3.75}};
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+		if (strcmp(v, named[i].name) == 0) {
+			*out = named[i].pt;
+			return true;
+		}
+	return length(v, strlen(v), em, out) && *out >= 0;
+}
+
+/* A border style: `*drawn` false for none or hidden, true for a style
+ * that draws (the PDF draws each as a solid line); false for a word that
+ * is no style. */
+static bool border_style(const char *v, bool *drawn)
+{
+	static const char *const off[] = {"none", "hidden", NULL};
+	static const char *const on[] = {"solid",  "dashed", "dotted",
+	                                 "double", "groove", "ridge",
+	                                 "inset",  "outset", NULL};
+	if (is_word(v, off) || is_word(v, on)) {
+		*drawn = is_word(v, on);
+		return true;
+	}
+	return false;
+}
+
+/* A border colour; currentColor is LAYOUT_NONE, the text's. */
+static bool border_color(const char *v, uint32_t *out)
+{
+	if (strcasecmp(v, "currentcolor") == 0) {
+		*out = LAYOUT_NONE;
+		return true;
+	}
+	return color_parse(v, out);
+}
+
+/* A border declaration, `what` being what follows "border" in its name:
+ * "" or "-SIDE" (the shorthand of a width, a style and a colour, in any
+ * order, each optional, a missing one set to CSS's initial medium, none
+ * or the text's colour), or "[-SIDE]-width", "-style" or "-color" (one
+ * value for a side, one to four for the four sides, as CSS repeats
+ * them). Sets what it reads on `r`; false for a name that is not a border
+ * property the PDF draws (border-radius, border-collapse ...). */
+static bool border(struct layout_props *p, struct layout_rule *r,
+                   const char *what, const char *v, double em)
+{
+	int from = 0, to = 4;
+	if (*what == '-') {
+		size_t n = strcspn(what + 1, "-");
+		char name[8];
+		int side = -1;
+		if (n < sizeof name) {
+			memcpy(name, what + 1, n);
+			name[n] = '\0';
+			side = side_named(name);
+		}
+		if (side >= 0) {
+			from = side;
+			to = side + 1;
+			what += 1 + n;
+		}
+	}
+	char w[64];
+	if (*what == '\0') {
+		struct layout_border b = {2.25, LAYOUT_NONE, false};
+		for (int i = 0; word(v, i, w, sizeof w); i++)
+			if (!border_style(w, &b.drawn) &&
+			    !border_width(w, em, &b.width) &&
+			    !border_color(w, &b.color))
+				return true; /* a value the PDF cannot read */
+		for (int side = from; side < to; side++) {
+			p->border[side] = b;
+			r->set |= LAYOUT_P_BORDER_WIDTH(side) |
+			          LAYOUT_P_BORDER_STYLE(side) |
+			          LAYOUT_P_BORDER_COLOR(side);
+		}
+		return true;
+	}
+	enum { WIDTH, STYLE, COLOR } part;
+	if (strcmp(what, "-width") == 0)
+		part = WIDTH;
+	else if (strcmp(what, "-style") == 0)
+		part = STYLE;
+	else if (strcmp(what, "-color") == 0)
+		part = COLOR;
+	else
+		return false;
+	struct layout_border got[4];
+	int n = 0;
+	for (; n < 4 && word(v, n, w, sizeof w); n++)
+		if (!(part == WIDTH   ? border_width(w, em, &got[n].width)
+		      : part == STYLE ? border_style(w, &got[n].drawn)
+		                      : border_color(w, &got[n].color)))
+			return true;
+	if (!n || word(v, n, w, sizeof w) || (to - from == 1 && n != 1))
+		return true;
+	static const int pick[4][4] = {
+	        {0, 0, 0, 0}, {0, 1, 0, 1}, {0, 1, 2, 1}, {0, 1, 2, 3}};
+	for (int side = from; side < to; side++) {
+		const struct layout_border *g =
+		        &got[to - from == 1 ? 0 : pick[n - 1][side]];
+		if (part == WIDTH) {
+			p->border[side].width = g->width;
+			r->set |= LAYOUT_P_BORDER_WIDTH(side);
+		} else if (part == STYLE) {
+			p->border[side].drawn = g->drawn;
+			r->set |= LAYOUT_P_BORDER_STYLE(side);
+		} else {
+			p->border[side].color = g->color;
+			r->set |= LAYOUT_P_BORDER_COLOR(side);
+		}
+	}
+	return true;
+}
+
 /* What the layout made of one declaration. */
 enum reading {
 	READ_OK,       /* drawn, or a value the property ignores */
@@ -257,12 +397,12 @@ enum reading {
 static enum reading declare(struct layout_style *st, struct layout_rule *r,
                             const char *k, const char *v, double em)
 {
-	unsigned before = r->set;
+	uint64_t before = r->set;
 	enum reading unread = READ_VALUE;
 	struct layout_props *p = &r->p;
 	double x, four[4];
 	uint32_t c;
-	char w[64];
+	int side;
 	static const char *const bold[] = {"bold", "bolder", "600", "700",
 	                                   "800",  "900",    NULL};
 	static const char *const regular[] = {"normal", "lighter", "100", "200",
@@ -295,53 +435,39 @@ static enum reading declare(struct layout_style *st, struct layout_rule *r,
 			p->background = c;
 			r->set |= LAYOUT_P_BACKGROUND;
 		}
-	} else if (strcmp(k, "border") == 0) {
-		double width = 0.75;
-		uint32_t bc = 0x000000;
-		bool none = false;
-		for (int i = 0; word(v, i, w, sizeof w); i++) {
-			if (strcmp(w, "none") == 0 || strcmp(w, "hidden") == 0)
-				none = true;
-			else if (color_parse(w, &c))
-				bc = c;
-			else if (length(w, strlen(w), em, &x))
-				width = x;
-			else if (strcmp(w, "thin") == 0)
-				width = 0.75;
-			else if (strcmp(w, "medium") == 0)
-				width = 2.25;
-			else if (strcmp(w, "thick") == 0)
-				width = 3.75;
-		}
-		p->border_width = none ? 0 : width;
-		p->border_color = bc;
-		r->set |= LAYOUT_P_BORDER;
+	} else if (strncmp(k, "border", 6) == 0 && border(p, r, k + 6, v, em)) {
+		/* border, border-SIDE, border-[SIDE-]width|style|color */
 	} else if (strcmp(k, "margin") == 0) {
 		if (sides(v, em, four)) {
-			p->margin_top = four[0];
-			p->margin_bottom = four[2];
-			p->indent = four[3];
-			r->set |= LAYOUT_P_MARGIN | LAYOUT_P_INDENT;
+			p->margin_top = four[LAYOUT_TOP];
+			p->margin_right = four[LAYOUT_RIGHT];
+			p->margin_bottom = four[LAYOUT_BOTTOM];
+			p->indent = four[LAYOUT_LEFT];
+			r->set |= LAYOUT_P_MARGIN | LAYOUT_P_MARGIN_RIGHT |
+			          LAYOUT_P_INDENT;
 		}
-	} else if (strcmp(k, "margin-top") == 0 ||
-	           strcmp(k, "margin-bottom") == 0 ||
-	           strcmp(k, "margin-left") == 0) {
-		if (sides(v, em, four)) {
-			if (k[7] == 't') {
-				p->margin_top = four[0];
-				r->set |= LAYOUT_P_MARGIN_TOP;
-			} else if (k[7] == 'b') {
-				p->margin_bottom = four[0];
-				r->set |= LAYOUT_P_MARGIN_BOTTOM;
-			} else {
-				p->indent = four[0];
-				r->set |= LAYOUT_P_INDENT;
-			}
+	} else if (strncmp(k, "margin-", 7) == 0 &&
+	           (side = side_named(k + 7)) >= 0) {
+		if (length_or_auto(v, em, &x)) {
+			static const uint64_t bit[4] = {
+			        LAYOUT_P_MARGIN_TOP, LAYOUT_P_MARGIN_RIGHT,
+			        LAYOUT_P_MARGIN_BOTTOM, LAYOUT_P_INDENT};
+			double *at[4] = {&p->margin_top, &p->margin_right,
+			                 &p->margin_bottom, &p->indent};
+			*at[side] = x;
+			r->set |= bit[side];
 		}
 	} else if (strcmp(k, "padding") == 0) {
 		if (sides(v, em, four)) {
-			p->padding = four[0];
+			for (side = 0; side < 4; side++)
+				p->padding[side] = four[side];
 			r->set |= LAYOUT_P_PADDING;
+		}
+	} else if (strncmp(k, "padding-", 8) == 0 &&
+	           (side = side_named(k + 8)) >= 0) {
+		if (length(v, strlen(v), em, &x) && x >= 0) {
+			p->padding[side] = x;
+			r->set |= LAYOUT_P_PADDING_SIDE(side);
 		}
 	} else if (strcmp(k, "text-align") == 0) {
 		static const struct {

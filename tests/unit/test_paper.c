@@ -141,14 +141,84 @@ static void rules_for_the_layout(void **state)
 	const struct layout_rule *r = &st.rules[0];
 	assert_string_equal(r->selector, ".box");
 	assert_false(r->set & LAYOUT_P_COLOR);
-	assert_true(fabs(r->p.border_width - 2) < 1e-9);
-	assert_int_equal(r->p.border_color, 0xff0000);
-	assert_true(fabs(r->p.padding - 4) < 1e-9);
+	for (int side = 0; side < 4; side++) {
+		assert_true(fabs(r->p.border[side].width - 2) < 1e-9);
+		assert_true(r->p.border[side].drawn);
+		assert_int_equal(r->p.border[side].color, 0xff0000);
+		assert_true(fabs(r->p.padding[side] - 4) < 1e-9);
+	}
 	assert_true(fabs(r->p.margin_top - 6) < 1e-9);
+	assert_true(fabs(r->p.margin_right) < 1e-9);
 	assert_true(fabs(r->p.margin_bottom - 3) < 1e-9);
 	assert_true(fabs(r->p.indent - 12) < 1e-9);
 	/* The last word for .n takes it back. */
 	assert_string_equal(st.hang_classes, "m");
+	diags_free(&d);
+}
+
+/* A box styled by its sides, as a council's extra.css writes it, reaches
+ * the layout side by side: a left rule and its padding, without the other
+ * sides. */
+static void sides_of_a_box_reach_the_layout(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	memset(&t.style, 0, sizeof t.style);
+	struct diags d = DIAGS_INIT;
+	static const char css[] =
+	        ".c{border-left:4pt solid #5b2a86;padding-left:12pt}\n"
+	        ".t{border:1pt solid #000000;border-top-color:#ff0000;"
+	        "border-bottom:none;border-width:1pt 2pt;"
+	        "padding:1pt 2pt 3pt 4pt;padding-right:5pt;"
+	        "margin-right:7pt;margin-left:auto}\n"
+	        ".w{border-left-width:3pt}\n"
+	        ".s{border-right-style:dashed;border-color:currentColor}\n"
+	        ".x{border-left:4pt wavy #000000}\n";
+	assert_int_equal(theme_style_parse(&arena, &t, "extra.css", css,
+	                                   strlen(css), &t.style, &d),
+	                 0);
+	struct layout_style st;
+	layout_style_defaults(&st);
+	paper_rules(&arena, &t.style, &st);
+	assert_int_equal(st.nrules, 4); /* .x has nothing the PDF reads */
+	const struct layout_rule *c = &st.rules[0];
+	assert_string_equal(c->selector, ".c");
+	assert_int_equal(c->set, LAYOUT_P_BORDER_WIDTH(LAYOUT_LEFT) |
+	                                 LAYOUT_P_BORDER_STYLE(LAYOUT_LEFT) |
+	                                 LAYOUT_P_BORDER_COLOR(LAYOUT_LEFT) |
+	                                 LAYOUT_P_PADDING_SIDE(LAYOUT_LEFT));
+	assert_true(fabs(c->p.border[LAYOUT_LEFT].width - 4) < 1e-9);
+	assert_true(c->p.border[LAYOUT_LEFT].drawn);
+	assert_int_equal(c->p.border[LAYOUT_LEFT].color, 0x5b2a86);
+	assert_true(fabs(c->p.padding[LAYOUT_LEFT] - 12) < 1e-9);
+
+	const struct layout_rule *r = &st.rules[1];
+	assert_string_equal(r->selector, ".t");
+	assert_int_equal(r->p.border[LAYOUT_TOP].color, 0xff0000);
+	assert_int_equal(r->p.border[LAYOUT_LEFT].color, 0x000000);
+	assert_true(r->p.border[LAYOUT_TOP].drawn);
+	assert_false(r->p.border[LAYOUT_BOTTOM].drawn);
+	assert_true(fabs(r->p.border[LAYOUT_TOP].width - 1) < 1e-9);
+	assert_true(fabs(r->p.border[LAYOUT_RIGHT].width - 2) < 1e-9);
+	assert_true(fabs(r->p.border[LAYOUT_LEFT].width - 2) < 1e-9);
+	double pad[4] = {1, 5, 3, 4};
+	for (int side = 0; side < 4; side++)
+		assert_true(fabs(r->p.padding[side] - pad[side]) < 1e-9);
+	assert_true(fabs(r->p.margin_right - 7) < 1e-9);
+	assert_true(r->set & LAYOUT_P_INDENT);
+	assert_true(fabs(r->p.indent) < 1e-9);
+
+	/* A width alone keeps the side's style and colour as they are. */
+	const struct layout_rule *w = &st.rules[2];
+	assert_int_equal(w->set, LAYOUT_P_BORDER_WIDTH(LAYOUT_LEFT));
+	const struct layout_rule *s = &st.rules[3];
+	assert_int_equal(s->set, LAYOUT_P_BORDER_STYLE(LAYOUT_RIGHT) |
+	                                 LAYOUT_P_BORDER_COLOR(LAYOUT_TOP) |
+	                                 LAYOUT_P_BORDER_COLOR(LAYOUT_RIGHT) |
+	                                 LAYOUT_P_BORDER_COLOR(LAYOUT_BOTTOM) |
+	                                 LAYOUT_P_BORDER_COLOR(LAYOUT_LEFT));
+	assert_int_equal(s->p.border[LAYOUT_LEFT].color, LAYOUT_NONE);
 	diags_free(&d);
 }
 
@@ -179,6 +249,7 @@ int main(void)
 	        cmocka_unit_test(page_and_running_texts_come_from_the_theme),
 	        cmocka_unit_test(an_unknown_running_field_is_an_error),
 	        cmocka_unit_test(rules_for_the_layout),
+	        cmocka_unit_test(sides_of_a_box_reach_the_layout),
 	        cmocka_unit_test(unreadable_values_are_warned_of_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);

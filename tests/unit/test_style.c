@@ -231,9 +231,16 @@ static void table_maps_onto_layout_rules(void **state)
 	assert_int_equal(r->set, LAYOUT_P_BACKGROUND | LAYOUT_P_PADDING |
 	                                 LAYOUT_P_BORDER | LAYOUT_P_HIDDEN);
 	assert_int_equal(r->p.background, 0xEEEEFF);
-	assert_true(r->p.padding == 6);
-	assert_true(r->p.border_width == 0.75);
-	assert_int_equal(r->p.border_color, 0xB1B4B6);
+	/* padding: 6pt 1em is 6pt above and below, 10pt at the sides. */
+	assert_true(r->p.padding[LAYOUT_TOP] == 6);
+	assert_true(r->p.padding[LAYOUT_BOTTOM] == 6);
+	assert_true(r->p.padding[LAYOUT_LEFT] == 10);
+	assert_true(r->p.padding[LAYOUT_RIGHT] == 10);
+	for (int side = 0; side < 4; side++) {
+		assert_true(r->p.border[side].width == 0.75);
+		assert_true(r->p.border[side].drawn);
+		assert_int_equal(r->p.border[side].color, 0xB1B4B6);
+	}
 	assert_false(r->p.hidden);
 	r = find(&st, "h2", 0);
 	assert_true(r->p.size == 15);
