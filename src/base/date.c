@@ -1,16 +1,7 @@
-/* date: the validator, the day count and the writers in words. */
+/* date: the validator and the day count. */
 #include "base/date.h"
 
 #include <string.h>
-
-static const char *const months[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-
-/* Short forms for tables, where space is tight. */
-static const char *const short_months[] = {"Jan",  "Feb", "Mar", "Apr",
-                                           "May",  "Jun", "Jul", "Aug",
-                                           "Sept", "Oct", "Nov", "Dec"};
 
 static int digits(const char *s, int n)
 {
@@ -29,11 +20,6 @@ int date_month_days(int year, int month)
 	                           31, 31, 30, 31, 30, 31};
 	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 	return days[month - 1] + (month == 2 && leap);
-}
-
-const char *date_month_name(int month)
-{
-	return months[month - 1];
 }
 
 int date_parse(const char *s, size_t len, struct date *out)
@@ -82,26 +68,4 @@ struct date date_from_days(long z)
 	long m = mp < 10 ? mp + 3 : mp - 9;
 	long y = yoe + era * 400 + (m <= 2);
 	return (struct date){(int)y, (int)m, (int)d};
-}
-
-/* "DAY MONTH YEAR" with the month from `names`; other text unchanged. */
-static void write(struct buf *out, const char *s, const char *const names[12])
-{
-	struct date d;
-	if (!date_valid(s)) {
-		buf_puts(out, s ? s : "");
-		return;
-	}
-	date_parse(s, 10, &d);
-	buf_printf(out, "%d %s %d", d.day, names[d.month - 1], d.year);
-}
-
-void date_format_long(struct buf *out, const char *s)
-{
-	write(out, s, months);
-}
-
-void date_format_short(struct buf *out, const char *s)
-{
-	write(out, s, short_months);
 }

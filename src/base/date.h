@@ -1,5 +1,4 @@
-/* date: calendar dates written YYYY-MM-DD, checked, counted and written
- * in words.
+/* date: calendar dates written YYYY-MM-DD, checked and counted.
  *
  * The one date validator of clerk: the schema, the hooks' `clerk.days`,
  * --as-of and the page's date twins all ask date_parse, so a date one of
@@ -7,14 +6,15 @@
  * proleptic Gregorian calendar in the years DATE_FIRST_YEAR to
  * DATE_LAST_YEAR. Days are counted from 1970-01-01 (day 0) with Howard
  * Hinnant's civil-date algorithms: no time zones, no daylight saving and
- * no dependence on the host. */
+ * no dependence on the host. The module knows numbers only: a date in
+ * words ("14 January 2020") is the view's, with the month names of the
+ * theme's `words:` (html/view.h). */
 #ifndef CLERK_BASE_DATE_H
 #define CLERK_BASE_DATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/buf.h"
 
 #define DATE_FIRST_YEAR 1900
 #define DATE_LAST_YEAR 2200
@@ -44,18 +44,9 @@ bool date_valid(const char *s);
 /* The number of days in `month` (1 to 12) of `year`. */
 int date_month_days(int year, int month);
 
-/* "January" ... "December" for `month` 1 to 12. */
-const char *date_month_name(int month);
-
 /* Days since 1970-01-01 of `d`, and back; date_from_days works for any
  * day of the years 0 to 9999. */
 long date_to_days(struct date d);
 struct date date_from_days(long days);
-
-/* Appends `s` as "14 January 2020" (long) or "14 Jan 2020" (short, for
- * tables; September is "Sept"); text that is not a date (NULL: nothing)
- * is appended unchanged. */
-void date_format_long(struct buf *out, const char *s);
-void date_format_short(struct buf *out, const char *s);
 
 #endif

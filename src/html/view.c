@@ -550,7 +550,7 @@ struct value *html_view(struct arena *a, const struct value *report,
 	set_str(&v, root, "lang", "en-GB");
 	if (as_of && date_valid(as_of)) {
 		struct buf b = BUF_INIT;
-		html_date_long(&b, as_of);
+		html_date_long(theme, &b, as_of);
 		set_str(&v, root, "as_of", as_of);
 		set(&v, root, "as_of_long", strbuf(&v, &b));
 		buf_free(&b);

@@ -13,7 +13,7 @@
  * - `sections` lists what the page prints, in the theme's order, each
  *   entry naming the partial that renders it (`{{>*partial}}`);
  * - dates get `_long` and `_short` twins ("14 January 2020", "14 Jan
- *   2020"), grades and statuses a `_name` as the theme's vocabulary
+ *   2020", in the theme's words for dates and months), grades and statuses a `_name` as the theme's vocabulary
  *   names them ("Requires improvement"), URLs a safe `_href`;
  * - the view writes no English of its own: words come from the
  *   templates, the vocabulary or brand.yaml `words:` (`words` in the
@@ -39,10 +39,14 @@ struct value *html_view(struct arena *a, const struct value *report,
                         const struct value *computed, const struct theme *theme,
                         const char *as_of, const char *dir, struct diags *d);
 
-/* Writes `date` (YYYY-MM-DD) as "14 January 2020"; other text unchanged. */
-void html_date_long(struct buf *out, const char *date);
-/* The same as "14 Jan 2020" ("Sept" for September), for tables. */
-void html_date_short(struct buf *out, const char *date);
+/* Appends `date` (YYYY-MM-DD) in `t`'s words: as brand.yaml `words:`
+ * date_long lays it out ("{day} {month} {year}": "14 January 2020") with
+ * the month names month_1 ... month_12; other text unchanged. */
+void html_date_long(const struct theme *t, struct buf *out, const char *date);
+/* The same by date_short ("14 Jan 2020", the names month_short_1 ...),
+ * for tables. */
+void html_date_short(const struct theme *t, struct buf *out,
+                     const char *date);
 
 /* Numbers top-level paragraphs of an HTML fragment. Each <p> at the top
  * level gets an id "para-N" and a leading <span class="pn">N</span>,

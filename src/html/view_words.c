@@ -2,7 +2,7 @@
  *
  * A walk over the view gives each such field a twin that templates print
  * as it stands: a date its `_long` ("14 January 2020") and `_short`
- * ("14 Jan 2020", for tables), a grade or a
+ * ("14 Jan 2020", for tables) in the theme's words, a grade or a
  * status its `_name` ("Requires improvement"), an id its `_anchor`, a URL
  * its safe `_href`. */
 #include <stdio.h>
@@ -10,12 +10,43 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/expand.h"
 #include "html/internal.h"
 #include "markdown/markdown.h"
 
-void html_date_short(struct buf *out, const char *date)
+/* `date` in words as the theme's word `format` lays it out, with its
+ * month names (words month_1 ... month_12, month_short_1 ...); text that
+ * is not a date is appended as it stands. */
+static void date_words(const struct theme *t, struct buf *out,
+                       const char *date, const char *format)
 {
-	date_format_short(out, date);
+	struct date d;
+	if (!date || date_parse(date, strlen(date), &d) != DATE_OK) {
+		buf_puts(out, date ? date : "");
+		return;
+	}
+	char day[8], year[8], month[24], month_short[24];
+	snprintf(day, sizeof day, "%d", d.day);
+	snprintf(year, sizeof year, "%d", d.year);
+	snprintf(month, sizeof month, "month_%d", d.month);
+	snprintf(month_short, sizeof month_short, "month_short_%d", d.month);
+	const char *fields[][2] = {{"day", day},
+	                           {"month", theme_word(t, month)},
+	                           {"month_short", theme_word(t, month_short)},
+	                           {"year", year},
+	                           {NULL, NULL}};
+	expand_fields(out, theme_word(t, format), expand_pairs, fields);
+}
+
+void html_date_long(const struct theme *t, struct buf *out, const char *date)
+{
+	date_words(t, out, date, "date_long");
+}
+
+void html_date_short(const struct theme *t, struct buf *out,
+                     const char *date)
+{
+	date_words(t, out, date, "date_short");
 }
 
 void view_set_date_twins(struct view *v, struct value *node, const char *key,
@@ -23,19 +54,14 @@ void view_set_date_twins(struct view *v, struct value *node, const char *key,
 {
 	char twin[96];
 	struct buf b = BUF_INIT;
-	html_date_long(&b, date);
+	html_date_long(v->theme, &b, date);
 	snprintf(twin, sizeof twin, "%s_long", key);
 	set(v, node, twin, strbuf(v, &b));
 	buf_clear(&b);
-	html_date_short(&b, date);
+	html_date_short(v->theme, &b, date);
 	snprintf(twin, sizeof twin, "%s_short", key);
 	set(v, node, twin, strbuf(v, &b));
 	buf_free(&b);
-}
-
-void html_date_long(struct buf *out, const char *date)
-{
-	date_format_long(out, date);
 }
 
 /* A grade's or status's name as the theme prints it, or NULL for a word

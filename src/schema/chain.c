@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "base/xalloc.h"
 #include "schema/schema.h"
+#include "schema/table.h"
 #include "value/keyset.h"
 
 static bool present(const struct value *v)
@@ -308,8 +309,8 @@ static void check_quarters(const struct value *report, struct diags *d)
 		    strcmp(as_of->text, last) <= 0)
 			continue;
 		struct buf from = BUF_INIT, to = BUF_INIT;
-		date_format_long(&from, first);
-		date_format_long(&to, last);
+		schema_date_words(&from, first);
+		schema_date_words(&to, last);
 		diag_error(d, as_of->pos,
 		           "as_of %s is not in %s, which runs from %s to %s; "
 		           "correct the date or the quarter",

@@ -246,15 +246,27 @@ static int digits(const char *s, size_t n)
 	return x;
 }
 
+const char *schema_month_name(int month)
+{
+	static const char *const names[12] = {
+	        "January", "February", "March",     "April",   "May",      "June",
+	        "July",    "August",   "September", "October", "November", "December"};
+	return names[month - 1];
+}
+
+void schema_date_words(struct buf *out, const char *iso)
+{
+	struct date d;
+	date_parse(iso, strlen(iso), &d);
+	buf_printf(out, "%d %s %d", d.day, schema_month_name(d.month), d.year);
+}
+
 /* A date as people write it in Britain, "30/09/2020", "30-9-2020",
  * "30.09.2020", "30 September 2020" or "30 Sept 2020", as YYYY-MM-DD in
  * `out`, for a "did you mean"; false when `s` is none of those or no real
  * date. Day before month: a British officer's 03/04/2020 is 3 April. */
 static bool guess_date(const char *s, size_t n, char out[24])
 {
-	static const char *const months[12] = {"jan", "feb", "mar", "apr",
-	                                       "may", "jun", "jul", "aug",
-	                                       "sep", "oct", "nov", "dec"};
 	char t[40];
 	if (n >= sizeof t)
 		return false;
@@ -274,7 +286,8 @@ static bool guess_date(const char *s, size_t n, char out[24])
 		for (size_t i = 0; word[i]; i++)
 			word[i] = (char)tolower((unsigned char)word[i]);
 		for (int i = 0; i < 12 && !m; i++)
-			if (strncmp(word, months[i], 3) == 0)
+			if (strncasecmp(word, schema_month_name(i + 1), 3) ==
+			    0)
 				m = i + 1;
 	} else {
 		return false;
@@ -310,7 +323,7 @@ static void check_date(struct schema_check *c, const struct schema_node *t,
 	else if (rc == DATE_BAD_DAY)
 		error(c, v->pos,
 		      "expected a real date, got \"%s\" (%s %d has %d days)", s,
-		      date_month_name(d.month), d.year,
+		      schema_month_name(d.month), d.year,
 		      date_month_days(d.year, d.month));
 }
 

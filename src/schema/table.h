@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 
+#include "base/buf.h"
 #include "base/date.h"
 #include "base/diag.h"
 #include "value/value.h"
@@ -94,5 +95,11 @@ void schema_error(struct schema_check *c, struct pos pos, const char *field,
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* True when `v` is present and not null. */
 bool schema_present(const struct value *v);
+
+/* The English name of `month` (1 to 12), and `iso` (a valid YYYY-MM-DD)
+ * appended as "1 April 2020": for diagnostics, which are written in
+ * English. A page's dates are the theme's words (html/view.h). */
+const char *schema_month_name(int month);
+void schema_date_words(struct buf *out, const char *iso);
 
 #endif

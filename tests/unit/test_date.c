@@ -66,7 +66,6 @@ static void real_days_only(void **state)
 	assert_int_equal(d.day, 29);
 	assert_int_equal(date_month_days(2019, 2), 28);
 	assert_int_equal(date_month_days(2020, 2), 29);
-	assert_string_equal(date_month_name(9), "September");
 }
 
 static void days_count_from_1970(void **state)
@@ -99,42 +98,11 @@ static void days_count_from_1970(void **state)
 	assert_int_equal(d.day, 1);
 }
 
-static void dates_in_words(void **state)
-{
-	(void)state;
-	static const struct {
-		const char *s, *long_form, *short_form;
-	} cases[] = {
-	        {"2020-01-14", "14 January 2020", "14 Jan 2020"},
-	        {"2019-09-01", "1 September 2019", "1 Sept 2019"},
-	        {"2020-02-29", "29 February 2020", "29 Feb 2020"},
-	        /* not dates: as written */
-	        {"2019-02-29", "2019-02-29", "2019-02-29"},
-	        {"1899-12-31", "1899-12-31", "1899-12-31"},
-	        {"next week", "next week", "next week"},
-	        {"", "", ""},
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		struct buf b = BUF_INIT;
-		date_format_long(&b, cases[i].s);
-		assert_string_equal(buf_cstr(&b), cases[i].long_form);
-		buf_clear(&b);
-		date_format_short(&b, cases[i].s);
-		assert_string_equal(buf_cstr(&b), cases[i].short_form);
-		buf_free(&b);
-	}
-	struct buf b = BUF_INIT;
-	date_format_long(&b, NULL);
-	assert_int_equal(b.len, 0);
-	buf_free(&b);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(real_days_only),
 	        cmocka_unit_test(days_count_from_1970),
-	        cmocka_unit_test(dates_in_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

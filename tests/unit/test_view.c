@@ -1,0 +1,231 @@
+/* Unit tests for the view: dates, grades, statuses, classes and the
+ * header's words as the theme prints them, and paragraph numbers. Run
+ * from the repository root (themes are read from templates/). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html/view.h"
+#include "load/load.h"
+#include "vocabulary/vocabulary.h"
+
+static struct arena arena = ARENA_INIT;
+
+static int teardown(void **state)
+{
+	(void)state;
+	arena_free(&arena);
+	return 0;
+}
+
+static void load_theme(const char *council, struct theme *t)
+{
+	struct diags d = DIAGS_INIT;
+	memset(t, 0, sizeof *t);
+	assert_int_equal(theme_load(&arena, "templates", council,
+	                            (struct pos){NULL, 0, 0}, NULL, t, &d),
+	                 0);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+}
+
+static struct value *yaml(const char *text)
+{
+	struct diags d = DIAGS_INIT;
+	struct value *v = NULL;
+	assert_int_equal(
+	        load_text(&arena, "test.yaml", text, strlen(text), &v, &d), 0);
+	diags_free(&d);
+	return v;
+}
+
+/* The text at `path` ("a.b.c") in `v`, or NULL. */
+static const char *text_at(const struct value *v, const char *path)
+{
+	char key[64];
+	while (v && *path) {
+		size_t n = strcspn(path, ".");
+		snprintf(key, sizeof key, "%.*s", (int)n, path);
+		v = value_map_get(v, key);
+		path += n + (path[n] == '.');
+	}
+	return v && value_is_scalar(v) ? v->text : NULL;
+}
+
+static void dates_are_written_in_the_default_words(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	static const struct {
+		const char *s, *long_form, *short_form;
+	} cases[] = {
+	        {"2020-01-14", "14 January 2020", "14 Jan 2020"},
+	        {"2019-09-01", "1 September 2019", "1 Sept 2019"},
+	        {"2020-02-29", "29 February 2020", "29 Feb 2020"},
+	        {"2021-12-31", "31 December 2021", "31 Dec 2021"},
+	        /* not dates: as written */
+	        {"2019-02-29", "2019-02-29", "2019-02-29"},
+	        {"1899-12-31", "1899-12-31", "1899-12-31"},
+	        {"next week", "next week", "next week"},
+	        {"", "", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct buf b = BUF_INIT;
+		html_date_long(&t, &b, cases[i].s);
+		assert_string_equal(buf_cstr(&b), cases[i].long_form);
+		buf_clear(&b);
+		html_date_short(&t, &b, cases[i].s);
+		assert_string_equal(buf_cstr(&b), cases[i].short_form);
+		buf_free(&b);
+	}
+	struct buf b = BUF_INIT;
+	html_date_long(&t, &b, NULL);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
+/* A council that writes its dates otherwise changes words, not C. */
+static void a_theme_names_its_months_and_lays_out_its_dates(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.words = yaml("date_long: \"{day} o {month} {year}\"\n"
+	               "date_short: \"{day}/{month_short}/{year}\"\n"
+	               "month_1: Ionawr\n"
+	               "month_short_1: Ion\n");
+	struct buf b = BUF_INIT;
+	html_date_long(&t, &b, "2020-01-14");
+	assert_string_equal(buf_cstr(&b), "14 o Ionawr 2020");
+	buf_clear(&b);
+	html_date_short(&t, &b, "2020-01-14");
+	assert_string_equal(buf_cstr(&b), "14/Ion/2020");
+	buf_free(&b);
+}
+
+static const char report_yaml[] =
+        "council: default\n"
+        "meeting: {committee: Cabinet, date: 2020-01-14, class: Part 2}\n"
+        "report: {title: Progress, key_decision: true}\n"
+        "judgements:\n"
+        "  - {area: Overall, grade: requires_improvement}\n"
+        "actions:\n"
+        "  - {id: A1, status: done, due: 2020-03-31}\n";
+
+static struct value *view_of(const struct theme *t)
+{
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(report_yaml), NULL, t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	return v;
+}
+
+static const struct value *first(const struct value *v, const char *key)
+{
+	const struct value *l = value_map_get(v, key);
+	assert_non_null(l);
+	assert_int_equal(l->kind, VALUE_LIST);
+	assert_true(l->as.list.len > 0);
+	return l->as.list.items[0];
+}
+
+/* Every word a reader reads comes from the vocabulary or the theme's
+ * words, with the data kept beside it. */
+static void the_view_prints_the_themes_words(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	const struct value *v = view_of(&t);
+	assert_string_equal(text_at(v, "meeting.date_long"), "14 January 2020");
+	assert_string_equal(text_at(v, "meeting.date_short"), "14 Jan 2020");
+	assert_string_equal(text_at(v, "meeting.class_text"),
+	                    "Part 2 (exempt)");
+	assert_string_equal(text_at(v, "report.key_decision_text"), "Yes");
+	assert_string_equal(text_at(v, "as_of_long"), "10 January 2020");
+	assert_string_equal(text_at(v, "words.month_9"), "September");
+	assert_string_equal(text_at(first(v, "judgements"), "grade_name"),
+	                    "Requires improvement");
+	assert_string_equal(text_at(first(v, "judgements"), "grade"),
+	                    "requires_improvement");
+	assert_string_equal(text_at(first(v, "actions"), "status_name"),
+	                    "Done");
+	assert_string_equal(text_at(first(v, "actions"), "due_long"),
+	                    "31 March 2020");
+}
+
+/* A council's renames reach every twin, and its words every sentence. */
+static void a_councils_renames_reach_the_view(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	int done = vocabulary_index(VOCABULARY_STATUS, "done");
+	int part2 = vocabulary_index(VOCABULARY_CLASS, "Part 2");
+	const char **statuses =
+	        arena_alloc(&arena, VOCABULARY_STATUSES * sizeof *statuses);
+	const char **classes =
+	        arena_alloc(&arena, VOCABULARY_CLASSES * sizeof *classes);
+	memcpy(statuses, t.names[VOCABULARY_STATUS],
+	       VOCABULARY_STATUSES * sizeof *statuses);
+	memcpy(classes, t.names[VOCABULARY_CLASS],
+	       VOCABULARY_CLASSES * sizeof *classes);
+	statuses[done] = "Complete";
+	classes[part2] = "Part II (exempt)";
+	t.names[VOCABULARY_STATUS] = statuses;
+	t.names[VOCABULARY_CLASS] = classes;
+	t.words = yaml("key_decision_yes: Ydy\n"
+	               "date_long: \"{day} {month} {year}\"\n"
+	               "month_1: Ionawr\n");
+	const struct value *v = view_of(&t);
+	assert_string_equal(text_at(first(v, "actions"), "status_name"),
+	                    "Complete");
+	assert_string_equal(text_at(v, "meeting.class_text"),
+	                    "Part II (exempt)");
+	assert_string_equal(text_at(v, "report.key_decision_text"), "Ydy");
+	assert_string_equal(text_at(v, "meeting.date_long"), "14 Ionawr 2020");
+}
+
+static void top_level_paragraphs_are_numbered(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	int counter = 0;
+	html_number_paragraphs(&b, "<p>One</p><ul><li><p>In</p></li></ul>"
+	                           "<p>Two</p>",
+	                       "4", &counter);
+	assert_string_equal(buf_cstr(&b),
+	                    "<p id=\"para-4-1\"><span class=\"pn\">4.1</span>"
+	                    " One</p><ul><li><p>In</p></li></ul>"
+	                    "<p id=\"para-4-2\"><span class=\"pn\">4.2</span>"
+	                    " Two</p>");
+	assert_int_equal(counter, 2);
+	buf_clear(&b);
+	html_number_paragraphs(&b, "<p>Three</p>", NULL, &counter);
+	assert_string_equal(buf_cstr(&b), "<p id=\"para-3\"><span "
+	                                  "class=\"pn\">3</span> Three</p>");
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(dates_are_written_in_the_default_words),
+	        cmocka_unit_test(
+	                a_theme_names_its_months_and_lays_out_its_dates),
+	        cmocka_unit_test(the_view_prints_the_themes_words),
+	        cmocka_unit_test(a_councils_renames_reach_the_view),
+	        cmocka_unit_test(top_level_paragraphs_are_numbered),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
