@@ -2,11 +2,15 @@
 -- slipped, newly added and newly overdue, at the newest quarter with
 -- updates; and the plan quarter by quarter (counts by status and percent
 -- complete at the end of each, from the plan as agreed) with a chart of
--- it. Stored under computed.progress.
+-- it. Stored under computed.progress. Its words are the theme's
+-- (clerk.words, brand.yaml `words:`): the trend's first label, the chart's
+-- title and unit, and how a slipped action's due date reads.
 local progress = require "progress"
 local plan = require "plan"
 local dates = require "dates"
 local numbers = require "numbers"
+local text = require "text"
+local words = clerk.words
 
 if report.action_plan == nil or report.progress == nil then
 	return {}
@@ -15,14 +19,19 @@ local out = progress.changes(report.action_plan, report.progress)
 out.quarter_long = dates.quarter(out.quarter)
 out.previous_long = dates.quarter(out.previous)
 -- How each slipped action moved, in words, for the page.
+local function status_due(status, due)
+	return text.fill(words.progress_status_due, {status = plan.status_name(status), date = dates.short(due)})
+end
+local function due(d)
+	return text.fill(words.progress_due, {date = dates.short(d)})
+end
 for _, a in ipairs(out.slipped) do
 	if a.reason == "status" then
 		a.was_text, a.now_text = plan.status_name(a.was), plan.status_name(a.status)
 	elseif a.reason == "status and due date" then
-		a.was_text = plan.status_name(a.was) .. ", due " .. dates.short(a.was_due)
-		a.now_text = plan.status_name(a.status) .. ", due " .. dates.short(a.due)
+		a.was_text, a.now_text = status_due(a.was, a.was_due), status_due(a.status, a.due)
 	else
-		a.was_text, a.now_text = "due " .. dates.short(a.was), "due " .. dates.short(a.due)
+		a.was_text, a.now_text = due(a.was), due(a.due)
 	end
 end
 
@@ -43,7 +52,7 @@ for _, a in ipairs(plan.actions(report.action_plan)) do
 end
 -- The unrounded percentages, for the change between the last two.
 local trend, exact = {}, {}
-trend[1], exact[1] = row("Plan agreed", agreed)
+trend[1], exact[1] = row(words.progress_agreed, agreed)
 for _, q in ipairs(progress.quarters(report.progress)) do
 	local n = #trend + 1
 	trend[n], exact[n] = row(dates.quarter(q), progress.actions_at(report.action_plan, report.progress, q))
@@ -75,8 +84,8 @@ for _, s in ipairs(plan.STATUSES) do
 end
 out.chart = {
 	kind = "stacked",
-	title = "Actions by status: the plan as agreed and at the end of each quarter",
-	unit = "actions",
+	title = words.progress_chart_title,
+	unit = words.progress_chart_unit,
 	width = 660,
 	height = 260,
 	categories = categories,

@@ -6,6 +6,11 @@
 -- Financial years start on 1 April and are named by the year they start
 -- in (2019 for 2019/20). Quarters count from April: Q1 is April to June,
 -- Q4 January to March.
+--
+-- dates.long and dates.short write a date in the theme's words
+-- (clerk.words: date_long, date_short, month_1 ... month_12 and
+-- month_short_1 ..., brand.yaml `words:`), as the page does, so a hook's
+-- dates read as the page's; without a theme they are English.
 local dates = {}
 
 local MONTHS = {"January", "February", "March", "April", "May", "June",
@@ -18,6 +23,14 @@ for i, name in ipairs(MONTHS) do
 	MONTH_NUMBER[name:sub(1, 3):lower()] = i
 end
 MONTH_NUMBER.sept = 9
+local WORDS = clerk.words or {}
+for i = 1, 12 do
+	for _, key in ipairs({"month_" .. i, "month_short_" .. i}) do
+		if type(WORDS[key]) == "string" and WORDS[key] ~= "" then
+			MONTH_NUMBER[WORDS[key]:lower()] = MONTH_NUMBER[WORDS[key]:lower()] or i
+		end
+	end
+end
 
 dates.MONTHS = MONTHS
 
@@ -293,17 +306,26 @@ function dates.today()
 	return clerk.as_of
 end
 
+local SHORT = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"}
+
+-- `d` laid out by the theme's word `layout` ("{day} {month} {year}").
+local function in_words(d, layout, default)
+	local y, m, day = parts(d)
+	local fields = {day = day, year = y, month = WORDS["month_" .. m] or MONTHS[m],
+		month_short = WORDS["month_short_" .. m] or SHORT[m]}
+	return (tostring(WORDS[layout] or default):gsub("{([%w_]+)}", function(name)
+		return fields[name] and tostring(fields[name])
+	end))
+end
+
 -- "14 January 2020".
 function dates.long(d)
-	local y, m, day = parts(d)
-	return string.format("%d %s %d", day, MONTHS[m], y)
+	return in_words(d, "date_long", "{day} {month} {year}")
 end
 
 -- "14 Jan 2020", for tables ("Sept" for September).
-local SHORT = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"}
 function dates.short(d)
-	local y, m, day = parts(d)
-	return string.format("%d %s %d", day, SHORT[m], y)
+	return in_words(d, "date_short", "{day} {month_short} {year}")
 end
 
 -- "20th January 2016".

@@ -21,9 +21,6 @@ for id, entry in pairs(clerk.vocabulary.statuses) do
 	plan.STATUSES[#plan.STATUSES + 1] = id
 	plan.STATUS_NAMES[id] = entry.name
 end
--- The RAG colour of each status, for tables and charts.
-plan.RAG = {not_started = "grey", on_track = "green", at_risk = "amber", off_track = "red", done = "blue",
-	cancelled = "grey"}
 local ALIASES = {
 	complete = "done", completed = "done", closed = "done",
 	green = "on_track", amber = "at_risk", red = "off_track",
@@ -99,13 +96,17 @@ function plan.count_by_status(actions)
 end
 
 -- The counts as a list for templates, known statuses first:
--- {{status = "done", name = "Done", rag = "blue", count = 3}, ...}.
+-- {{status = "done", name = "Done", badge = "status-done", count = 3}, ...}:
+-- the name and the badge class are clerk.vocabulary's, and the theme's
+-- style table colours the class. A status outside the vocabulary has no
+-- badge.
 function plan.status_counts(actions)
 	local counts = plan.count_by_status(actions)
 	local out, known = {}, {}
 	for _, s in ipairs(plan.STATUSES) do
 		known[s] = true
-		out[#out + 1] = {status = s, name = plan.STATUS_NAMES[s], rag = plan.RAG[s], count = counts[s]}
+		out[#out + 1] = {status = s, name = plan.STATUS_NAMES[s], badge = clerk.vocabulary.statuses[s].badge,
+			count = counts[s]}
 	end
 	local others = {}
 	for s in pairs(counts) do
@@ -115,7 +116,7 @@ function plan.status_counts(actions)
 	end
 	table.sort(others)
 	for _, s in ipairs(others) do
-		out[#out + 1] = {status = s, name = plan.status_name(s), rag = "grey", count = counts[s]}
+		out[#out + 1] = {status = s, name = plan.status_name(s), count = counts[s]}
 	end
 	return out
 end

@@ -42,6 +42,18 @@ function text.capitalise(s)
 	return (tostring(s):gsub("^%l", string.upper))
 end
 
+-- `template` with each {name} replaced by fields[name]: fill("due {date}",
+-- {date = "14 Jan 2020"}) is "due 14 Jan 2020". A field not given stays as
+-- written. For the theme's words (clerk.words), which lay sentences out.
+function text.fill(template, fields)
+	return (tostring(template):gsub("{([%w_]+)}", function(name)
+		local v = fields[name]
+		if v ~= nil then
+			return tostring(v)
+		end
+	end))
+end
+
 -- Collects one field of each item: pluck(actions, "id").
 function text.pluck(items, field)
 	local out = {}

@@ -39,8 +39,9 @@ static const char PROXY_KEY = 'v';
 
 static int ro_newindex(lua_State *L)
 {
-	return luaL_error(L, "the report, computed and clerk.vocabulary are "
-	                     "read-only in hooks; build a new table instead");
+	return luaL_error(L, "the report, computed, clerk.vocabulary and "
+	                     "clerk.words are read-only in hooks; build a new "
+	                     "table instead");
 }
 
 static int ro_len(lua_State *L)

@@ -138,6 +138,7 @@ struct run_args {
 	const struct value *report;
 	const struct value *computed;
 	const struct value *vocabulary;
+	const struct value *words;
 };
 
 static bool ident_ok(const char *s)
@@ -165,6 +166,8 @@ static int run_chunk(lua_State *L)
 	lua_getfield(L, 1, "clerk");
 	bridge_push(L, args->vocabulary);
 	lua_setfield(L, -2, "vocabulary");
+	bridge_push(L, args->words);
+	lua_setfield(L, -2, "words");
 	lua_getfield(L, -1, "as_of");
 	lua_setfield(L, 1, "as_of");
 	lua_pop(L, 1);
@@ -263,9 +266,11 @@ static int run_one(struct hooks *h, const char *name, const char *path,
 	if (sandbox_load(sb, named, d) != 0)
 		return -1;
 	lua_State *L = sb->L;
-	struct run_args args = {report, computed,
-	                        opt->vocabulary ? opt->vocabulary
-	                                        : vocabulary_tree(a, NULL)};
+	struct run_args args = {
+	        report, computed,
+	        opt->vocabulary ? opt->vocabulary : vocabulary_tree(a, NULL),
+	        opt->words ? opt->words
+	                   : value_new_map(a, (struct pos){NULL, 0, 0})};
 	lua_pushcfunction(L, run_chunk);
 	lua_insert(L, -3);
 	lua_pushlightuserdata(L, &args);

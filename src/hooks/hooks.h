@@ -70,6 +70,10 @@ struct hooks_options {
 	/* What hooks read as clerk.vocabulary (vocabulary_tree: the theme's
 	 * `vocabulary`); NULL: the default names. */
 	const struct value *vocabulary;
+	/* What hooks read as clerk.words: the theme's brand.yaml `words:`
+	 * (merged over the default's), the words a hook's figures and labels
+	 * are written in; NULL: an empty table. */
+	const struct value *words;
 	/* Overrides LIMIT_HOOK_MILLISECONDS when not 0 (tests use it). */
 	long time_limit_ms;
 	/* Where the hooks and Lua modules read, and the hook files looked

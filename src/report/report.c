@@ -54,6 +54,7 @@ int report_compute(struct report *r, const char *scripts_dir, const char *as_of)
 	        .theme_hooks = r->theme.hooks,
 	        .theme_hooks_len = r->theme.nhooks,
 	        .vocabulary = r->theme.vocabulary,
+	        .words = r->theme.words,
 	        .rec = r->rec,
 	};
 	return hooks_run(r->hooks, r->data, &opt, &r->arena, &r->computed,

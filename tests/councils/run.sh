@@ -111,7 +111,11 @@ council: {name: Renamed Council}
 vocabulary:
   statuses: {done: Complete}
   classes: {"Part 1": Part I}
-words: {key_decision_no: Not a key decision}
+words:
+  key_decision_no: Not a key decision
+  month_1: Ionawr
+  progress_agreed: Cynllun
+  progress_chart_title: Camau yn ôl statws
 YAML
 "$v/clerk" -q render "$dir/progress-2019-20-q3.yaml" --council renamed -o "$v/out" 2>"$v/err"
 ok "a council that renames a status renders" $?
@@ -123,6 +127,10 @@ has "$p" '<th scope="col">Complete (actions)</th>' "a renamed status: the chart'
 ok "a renamed status: the old name is printed nowhere" $?
 has "$p" '<td>Part I</td>' "a renamed meeting class: the header block prints it"
 has "$p" '<td>Not a key decision</td>' "the council's words: the header block prints them"
+has "$p" '22 Ionawr 2020' "the council's month names: its dates print them"
+[ "$(grep -o '>Cynllun<' "$p" | wc -l)" -ge 2 ] && ! grep -qF 'Plan agreed' "$p"
+ok "the council's words: the progress hook's trend is labelled in them" $?
+has "$p" 'Camau yn ôl statws' "the council's words: the progress chart's title"
 pdftotext "$v/out/progress-2019-20-q3.pdf" "$v/text" 2>/dev/null
 # 31 done actions, twice (plan and this quarter's table), the count by
 # status and the chart's legend; "Done" alone is the date column's header.

@@ -33,7 +33,7 @@ t.eq(actions[3].status, "at_risk", "statuses in data form")
 t.eq(plan.count_by_status(actions),
 	{not_started = 1, on_track = 1, at_risk = 1, off_track = 1, done = 2, cancelled = 0}, "counts by status")
 local counts = plan.status_counts(actions)
-t.eq(counts[5], {status = "done", name = "Done", rag = "blue", count = 2}, "status_counts rows")
+t.eq(counts[5], {status = "done", name = "Done", badge = "status-done", count = 2}, "status_counts rows")
 t.eq(#plan.with_status(actions, "done"), 2, "with_status")
 t.eq(plan.percent_complete(actions) // 1, 33, "percent complete")
 t.eq(plan.percent_complete({}), 0, "percent complete of no actions")

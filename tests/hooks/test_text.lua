@@ -13,5 +13,8 @@ t.eq(text.plural(2, "priority", "priorities"), "2 priorities", "irregular plural
 t.eq(text.noun(9, "recommendation"), "recommendations", "noun alone")
 t.eq(text.capitalise("requires improvement"), "Requires improvement", "capitalise")
 t.eq(text.pluck({{id = "R1"}, {id = "R2"}}, "id"), {"R1", "R2"}, "pluck")
+t.eq(text.fill("{status}, due {date}", {status = "At risk", date = "14 Jan 2020"}), "At risk, due 14 Jan 2020",
+	"fill: every field")
+t.eq(text.fill("due {date} {other}", {date = 3}), "due 3 {other}", "fill: a field not given stays")
 
 return t.done()

@@ -27,4 +27,9 @@ t.fails(function() v.statuses.finished = {name = "Finished"} end, "read-only", "
 t.fails(function() v.grades = {} end, "read-only", "a kind cannot be replaced")
 t.eq(v.statuses.done.name, "Done", "the name is unchanged after the attempts")
 
+-- clerk.words: the theme's words (none here: no theme is loaded), read-only.
+t.eq(type(clerk.words), "table", "clerk.words is a table")
+t.eq(clerk.words.progress_agreed, nil, "without a theme there are no words")
+t.fails(function() clerk.words.progress_agreed = "Agreed" end, "read-only", "a word cannot be set")
+
 return t.done()
