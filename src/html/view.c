@@ -547,7 +547,7 @@ struct value *html_view(struct arena *a, const struct value *report,
 	set_str(&v, brand, "logo_width_px", px);
 	set(&v, root, "brand", brand);
 	set(&v, root, "words", value_copy(a, theme->words));
-	set_str(&v, root, "lang", "en-GB");
+	set_str(&v, root, "lang", theme_word(theme, "lang"));
 	if (as_of && date_valid(as_of)) {
 		struct buf b = BUF_INIT;
 		html_date_long(theme, &b, as_of);

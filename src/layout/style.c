@@ -151,7 +151,6 @@ void layout_style_defaults(struct layout_style *s)
 	s->body.background = LAYOUT_NONE;
 	s->body.align = LAYOUT_ALIGN_LEFT;
 	s->body.line_height = 1.25;
-	s->footer.center = "Page {page} of {pages}";
 	s->running_size = 9;
 	s->running_color = 0x404040;
 	s->bullet_indent = 18;

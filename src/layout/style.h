@@ -3,8 +3,9 @@
  * A `struct layout_style` is plain data. The theme module fills it from a
  * council's brand.yaml (the same tokens that generate the web page's CSS);
  * layout_style_defaults() gives a neutral committee paper: A4, 20 mm
- * margins, Liberation Sans 11 pt body, bold headings, "Page x of y" in the
- * footer.
+ * margins, Liberation Sans 11 pt body, bold headings, and no running
+ * header or footer: their words are the theme's (brand.yaml `header`,
+ * `footer`).
  *
  * Element and class styles are a small table of rules, applied in order:
  * the built-in rules for each element first (unless own_rules_only),

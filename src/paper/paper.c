@@ -858,6 +858,6 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	in->keywords = kw.len ? arena_strndup(a, kw.data, kw.len) : NULL;
 	buf_free(&kw);
 	in->creator = "clerk";
-	in->language = "en-GB";
+	in->language = text_at(view, "lang", NULL);
 	in->date = text_at(view, "meeting", "date");
 }

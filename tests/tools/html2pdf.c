@@ -49,6 +49,8 @@ int main(int argc, char **argv)
 	st.base_dir = dir;
 	/* Fixtures share the images in tests/img: run from the top. */
 	st.image_root = ".";
+	/* The fixtures' running footer, as a theme would give it. */
+	st.footer.center = "Page {page} of {pages}";
 	st.title = info.title;
 	st.date = info.date;
 	struct buf out = BUF_INIT;

@@ -44,6 +44,8 @@ int main(int argc, char **argv)
 	st.base_dir = dir;
 	/* Fixtures share the images in tests/img: run from the top. */
 	st.image_root = ".";
+	/* The fixtures' running footer, as a theme would give it. */
+	st.footer.center = "Page {page} of {pages}";
 	st.title = "Test report";
 	struct layout_metrics m = layout_metrics_fixed();
 	m.image_find = find_image;

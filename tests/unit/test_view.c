@@ -154,6 +154,7 @@ static void the_view_prints_the_themes_words(void **state)
 	assert_string_equal(text_at(v, "report.key_decision_text"), "Yes");
 	assert_string_equal(text_at(v, "as_of_long"), "10 January 2020");
 	assert_string_equal(text_at(v, "words.month_9"), "September");
+	assert_string_equal(text_at(v, "lang"), "en-GB");
 	assert_string_equal(text_at(first(v, "judgements"), "grade_name"),
 	                    "Requires improvement");
 	assert_string_equal(text_at(first(v, "judgements"), "grade"),
@@ -185,6 +186,7 @@ static void a_councils_renames_reach_the_view(void **state)
 	t.names[VOCABULARY_STATUS] = statuses;
 	t.names[VOCABULARY_CLASS] = classes;
 	t.words = yaml("key_decision_yes: Ydy\n"
+	               "lang: cy\n"
 	               "date_long: \"{day} {month} {year}\"\n"
 	               "month_1: Ionawr\n");
 	const struct value *v = view_of(&t);
@@ -194,6 +196,7 @@ static void a_councils_renames_reach_the_view(void **state)
 	                    "Part II (exempt)");
 	assert_string_equal(text_at(v, "report.key_decision_text"), "Ydy");
 	assert_string_equal(text_at(v, "meeting.date_long"), "14 Ionawr 2020");
+	assert_string_equal(text_at(v, "lang"), "cy");
 }
 
 static void top_level_paragraphs_are_numbered(void **state)
