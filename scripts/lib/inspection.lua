@@ -9,16 +9,16 @@ local dates = require "dates"
 
 local inspection = {}
 
--- How the grades rank: a higher rank is a better grade.
-local RANK = {outstanding = 4, good = 3, requires_improvement = 2, adequate = 2, inadequate = 1}
--- The grades and their names as the council prints them, from
--- clerk.vocabulary (the one table of grades); GRADES best first, grades of
--- one rank in the vocabulary's order.
-local NAME, ORDER, IDS = {}, {}, {}
+-- The grades, their names as the council prints them and how they rank
+-- (a higher rank is a better grade), from clerk.vocabulary (the one table
+-- of grades); GRADES best first, grades of one rank in the vocabulary's
+-- order.
+local NAME, ORDER, IDS, RANK = {}, {}, {}, {}
 for id, entry in pairs(clerk.vocabulary.grades) do
 	IDS[#IDS + 1] = id
 	ORDER[id] = #IDS
 	NAME[id] = entry.name
+	RANK[id] = entry.rank
 end
 inspection.GRADES = {}
 for i, id in ipairs(IDS) do

@@ -8,8 +8,10 @@
 #define LIB "/usr/share/fonts/truetype/liberation2/"
 #define DJV "/usr/share/fonts/truetype/dejavu/"
 
-/* Built-in element and class rules: a neutral paper in black and grey, with
- * the inspection grade and RAG colours councils commonly use. */
+/* Built-in element and class rules: a neutral paper in black and grey,
+ * with RAG colours and a few layout classes, for HTML typeset without a
+ * theme. A paper's grade and status badges are its theme's style table
+ * (the vocabulary's badge classes), never these. */
 static const struct layout_rule builtin[] = {
         {"h1",
          LAYOUT_P_SIZE | LAYOUT_P_BOLD | LAYOUT_P_MARGIN |
@@ -102,15 +104,6 @@ static const struct layout_rule builtin[] = {
         /* A date is never cut between its day, month and year. */
         {"time", LAYOUT_P_NOWRAP, {.nowrap = true}},
         {".nowrap", LAYOUT_P_NOWRAP, {.nowrap = true}},
-        {".grade-outstanding", LAYOUT_P_BACKGROUND, {.background = 0x00703C}},
-        {".grade-outstanding", LAYOUT_P_COLOR, {.color = 0xFFFFFF}},
-        {".grade-good", LAYOUT_P_BACKGROUND, {.background = 0xA8D08D}},
-        {".grade-requires-improvement",
-         LAYOUT_P_BACKGROUND,
-         {.background = 0xFFD966}},
-        {".grade-inadequate",
-         LAYOUT_P_BACKGROUND | LAYOUT_P_COLOR,
-         {.background = 0xC00000, .color = 0xFFFFFF}},
         {".rag-red",
          LAYOUT_P_BACKGROUND | LAYOUT_P_COLOR,
          {.background = 0xC00000, .color = 0xFFFFFF}},

@@ -5,27 +5,27 @@
 #include <string.h>
 
 static const struct vocabulary_entry grades[VOCABULARY_GRADES] = {
-        {"outstanding", "Outstanding", "grade-outstanding"},
-        {"good", "Good", "grade-good"},
+        {"outstanding", "Outstanding", "grade-outstanding", 4},
+        {"good", "Good", "grade-good", 3},
         {"requires_improvement", "Requires improvement",
-         "grade-requires_improvement"},
-        {"inadequate", "Inadequate", "grade-inadequate"},
+         "grade-requires_improvement", 2},
+        {"inadequate", "Inadequate", "grade-inadequate", 1},
         /* The older four-point scale's middle grade (before 2018). */
-        {"adequate", "Adequate", "grade-adequate"},
+        {"adequate", "Adequate", "grade-adequate", 2},
 };
 
 static const struct vocabulary_entry statuses[VOCABULARY_STATUSES] = {
-        {"not_started", "Not started", "status-not_started"},
-        {"on_track", "On track", "status-on_track"},
-        {"at_risk", "At risk", "status-at_risk"},
-        {"off_track", "Off track", "status-off_track"},
-        {"done", "Done", "status-done"},
-        {"cancelled", "Cancelled", "status-cancelled"},
+        {"not_started", "Not started", "status-not_started", 0},
+        {"on_track", "On track", "status-on_track", 0},
+        {"at_risk", "At risk", "status-at_risk", 0},
+        {"off_track", "Off track", "status-off_track", 0},
+        {"done", "Done", "status-done", 0},
+        {"cancelled", "Cancelled", "status-cancelled", 0},
 };
 
 static const struct vocabulary_entry classes[VOCABULARY_CLASSES] = {
-        {"Part 1", "Part 1 (open)", "class-part1"},
-        {"Part 2", "Part 2 (exempt)", "class-part2"},
+        {"Part 1", "Part 1 (open)", "class-part1", 0},
+        {"Part 2", "Part 2 (exempt)", "class-part2", 0},
 };
 
 static const struct {
@@ -93,6 +93,9 @@ struct value *vocabulary_tree(struct arena *a,
 			put(a, entry, "name",
 			    names && names[k] ? names[k][i] : e->name);
 			put(a, entry, "badge", e->badge);
+			if (k == VOCABULARY_GRADE)
+				value_map_set(a, entry, "rank",
+				              value_new_int(a, none, e->rank));
 			value_map_set(a, group, e->id, entry);
 		}
 		value_map_set(a, tree, kinds[k].plural, group);

@@ -33,6 +33,10 @@ struct vocabulary_entry {
 	const char *id;    /* as written in the data: "requires_improvement" */
 	const char *name;  /* as printed by default: "Requires improvement" */
 	const char *badge; /* the style class: "grade-requires_improvement" */
+	/* Grades: how they rank, a higher rank a better grade (outstanding
+	 * 4 to inadequate 1; the older adequate ranks with requires
+	 * improvement, which replaced it). 0 for other kinds. */
+	int rank;
 };
 
 /* The entries of `kind`, in data order (grades best first, statuses from
@@ -55,7 +59,8 @@ const char *vocabulary_kind_plural(enum vocabulary_kind kind);
 
 /* The vocabulary as a value tree in `a`, as hooks read it
  * (clerk.vocabulary): {grades: {ID: {id, name, badge}}, statuses: ...,
- * classes: ...}, every map in vocabulary order. `names[KIND][i]`, when
+ * classes: ...} (a grade's entry has its `rank` too), every map in
+ * vocabulary order. `names[KIND][i]`, when
  * `names` and `names[KIND]` are not NULL, replaces the i-th entry's
  * default name (a council's renames). */
 struct value *vocabulary_tree(struct arena *a,

@@ -9,6 +9,9 @@ t.eq(v.grades.requires_improvement.badge, "grade-requires_improvement", "a grade
 t.eq(v.statuses.done.name, "Done", "a status's name")
 t.eq(v.statuses.on_track.id, "on_track", "an entry knows its id")
 t.eq(v.classes["Part 2"].name, "Part 2 (exempt)", "a meeting class's name")
+t.eq(v.grades.outstanding.rank, 4, "a grade's rank")
+t.eq(v.grades.adequate.rank, v.grades.requires_improvement.rank, "adequate ranks with requires improvement")
+t.eq(v.statuses.done.rank, nil, "only grades rank")
 
 local ids = {}
 for id in pairs(v.statuses) do
