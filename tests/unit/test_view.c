@@ -199,6 +199,42 @@ static void a_councils_renames_reach_the_view(void **state)
 	assert_string_equal(text_at(v, "lang"), "cy");
 }
 
+/* What the hooks computed reaches the view in the theme's words and
+ * colours: a judgement's change by its word, a chart's status series in
+ * the theme's badge colour. */
+static void computed_data_in_the_themes_words_and_colours(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(
+	        &arena,
+	        yaml("meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	             "inspection:\n"
+	             "  judgements: [{area: Overall, grade: good}]\n"),
+	        yaml("inspection: {judgements: [{change: improved}]}\n"
+	             "progress:\n"
+	             "  chart: {kind: stacked, title: By status, unit: "
+	             "actions,\n"
+	             "    categories: [Q1], series: [{name: Done, status: "
+	             "done, values: [2]}]}\n"),
+	        &t, NULL, ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *j = first(value_map_get(v, "inspection"),
+	                              "judgements");
+	assert_string_equal(text_at(j, "change_name"), "Improved");
+	const char *chart = text_at(v, "computed.progress.chart.html");
+	assert_non_null(chart);
+	char want[32];
+	snprintf(want, sizeof want, "fill=\"%s\"",
+	         theme_status(&t, "done")->background);
+	assert_non_null(strstr(chart, want));
+	assert_non_null(strstr(chart, "By status"));
+}
+
 static void top_level_paragraphs_are_numbered(void **state)
 {
 	(void)state;
@@ -228,6 +264,7 @@ int main(void)
 	                a_theme_names_its_months_and_lays_out_its_dates),
 	        cmocka_unit_test(the_view_prints_the_themes_words),
 	        cmocka_unit_test(a_councils_renames_reach_the_view),
+	        cmocka_unit_test(computed_data_in_the_themes_words_and_colours),
 	        cmocka_unit_test(top_level_paragraphs_are_numbered),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
