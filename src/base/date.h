@@ -15,7 +15,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-
 #define DATE_FIRST_YEAR 1900
 #define DATE_LAST_YEAR 2200
 

@@ -13,8 +13,9 @@
  * - `sections` lists what the page prints, in the theme's order, each
  *   entry naming the partial that renders it (`{{>*partial}}`);
  * - dates get `_long` and `_short` twins ("14 January 2020", "14 Jan
- *   2020", in the theme's words for dates and months), grades and statuses a `_name` as the theme's vocabulary
- *   names them ("Requires improvement"), URLs a safe `_href`;
+ *   2020", in the theme's words for dates and months), grades and
+ *   statuses a `_name` as the theme's vocabulary names them ("Requires
+ *   improvement"), URLs a safe `_href`;
  * - the view writes no English of its own: words come from the
  *   templates, the vocabulary or brand.yaml `words:` (`words` in the
  *   view).
@@ -45,8 +46,7 @@ struct value *html_view(struct arena *a, const struct value *report,
 void html_date_long(const struct theme *t, struct buf *out, const char *date);
 /* The same by date_short ("14 Jan 2020", the names month_short_1 ...),
  * for tables. */
-void html_date_short(const struct theme *t, struct buf *out,
-                     const char *date);
+void html_date_short(const struct theme *t, struct buf *out, const char *date);
 
 /* Numbers top-level paragraphs of an HTML fragment. Each <p> at the top
  * level gets an id "para-N" and a leading <span class="pn">N</span>,

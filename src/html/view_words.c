@@ -17,8 +17,8 @@
 /* `date` in words as the theme's word `format` lays it out, with its
  * month names (words month_1 ... month_12, month_short_1 ...); text that
  * is not a date is appended as it stands. */
-static void date_words(const struct theme *t, struct buf *out,
-                       const char *date, const char *format)
+static void date_words(const struct theme *t, struct buf *out, const char *date,
+                       const char *format)
 {
 	struct date d;
 	if (!date || date_parse(date, strlen(date), &d) != DATE_OK) {
@@ -43,8 +43,7 @@ void html_date_long(const struct theme *t, struct buf *out, const char *date)
 	date_words(t, out, date, "date_long");
 }
 
-void html_date_short(const struct theme *t, struct buf *out,
-                     const char *date)
+void html_date_short(const struct theme *t, struct buf *out, const char *date)
 {
 	date_words(t, out, date, "date_short");
 }

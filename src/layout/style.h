@@ -96,9 +96,11 @@ struct layout_border {
 
 /* The same border on all four sides, and one length on all four, for
  * initialisers. */
-#define LAYOUT_BORDERS(w, c)                                                   \
+/* clang-format off */
+#define LAYOUT_BORDERS(w, c) \
 	{{(w), (c), true}, {(w), (c), true}, {(w), (c), true}, {(w), (c), true}}
 #define LAYOUT_SIDES(x) {(x), (x), (x), (x)}
+/* clang-format on */
 
 /* The properties a rule may set. */
 struct layout_props {
@@ -112,12 +114,12 @@ struct layout_props {
 	enum layout_align align;
 	bool keep_with_next, break_before;
 	double line_height; /* multiple of the font size */
-	double indent;  /* the left margin */
-	double width;   /* percent of the table width, for th/td/col */
-	bool hidden;    /* the element and its content are not drawn */
-	bool nowrap;    /* inherited: no line break at a space */
-	bool list_none; /* a ul or ol drawn without markers or indent, as
-	                   the plain_list_classes are */
+	double indent;      /* the left margin */
+	double width;       /* percent of the table width, for th/td/col */
+	bool hidden;        /* the element and its content are not drawn */
+	bool nowrap;        /* inherited: no line break at a space */
+	bool list_none;     /* a ul or ol drawn without markers or indent, as
+	                       the plain_list_classes are */
 };
 
 struct layout_rule {

@@ -249,8 +249,9 @@ static int digits(const char *s, size_t n)
 const char *schema_month_name(int month)
 {
 	static const char *const names[12] = {
-	        "January", "February", "March",     "April",   "May",      "June",
-	        "July",    "August",   "September", "October", "November", "December"};
+	        "January",   "February", "March",    "April",
+	        "May",       "June",     "July",     "August",
+	        "September", "October",  "November", "December"};
 	return names[month - 1];
 }
 
@@ -286,8 +287,7 @@ static bool guess_date(const char *s, size_t n, char out[24])
 		for (size_t i = 0; word[i]; i++)
 			word[i] = (char)tolower((unsigned char)word[i]);
 		for (int i = 0; i < 12 && !m; i++)
-			if (strncasecmp(word, schema_month_name(i + 1), 3) ==
-			    0)
+			if (strncasecmp(word, schema_month_name(i + 1), 3) == 0)
 				m = i + 1;
 	} else {
 		return false;

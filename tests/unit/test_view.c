@@ -223,8 +223,8 @@ static void computed_data_in_the_themes_words_and_colours(void **state)
 	assert_non_null(v);
 	assert_int_equal(d.errors, 0);
 	diags_free(&d);
-	const struct value *j = first(value_map_get(v, "inspection"),
-	                              "judgements");
+	const struct value *j =
+	        first(value_map_get(v, "inspection"), "judgements");
 	assert_string_equal(text_at(j, "change_name"), "Improved");
 	const char *chart = text_at(v, "computed.progress.chart.html");
 	assert_non_null(chart);
@@ -240,8 +240,9 @@ static void top_level_paragraphs_are_numbered(void **state)
 	(void)state;
 	struct buf b = BUF_INIT;
 	int counter = 0;
-	html_number_paragraphs(&b, "<p>One</p><ul><li><p>In</p></li></ul>"
-	                           "<p>Two</p>",
+	html_number_paragraphs(&b,
+	                       "<p>One</p><ul><li><p>In</p></li></ul>"
+	                       "<p>Two</p>",
 	                       "4", &counter);
 	assert_string_equal(buf_cstr(&b),
 	                    "<p id=\"para-4-1\"><span class=\"pn\">4.1</span>"
