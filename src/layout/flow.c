@@ -112,6 +112,8 @@ void engine_pop_band(struct engine *e)
 
 long engine_text_units(struct engine *e, int face, const char *s, size_t len)
 {
+	if (e->m->text_units)
+		return e->m->text_units(e->m->ctx, face, s, len);
 	long units = 0;
 	size_t i = 0;
 	while (i < len) {

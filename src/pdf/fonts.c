@@ -1,11 +1,11 @@
 /* fonts: TrueType faces through HarfBuzz, and their metrics for the
  * layout.
  *
- * Each face is read once into a HarfBuzz face; the layout measures with
- * the advance widths of single code points (1/1000 em, truncated as
- * libharu truncated them), cached here per face. A code point the face
- * has no glyph for is missing: the layout then draws it from the fallback
- * family. libharu never loads a font: embed.c writes each face as a
+ * Each face is read once into a HarfBuzz face; the layout chooses faces
+ * by the advance widths of single code points (1/1000 em, truncated as
+ * libharu truncated them), cached here per face, and measures runs of
+ * text kerned (shape.c). A code point the face has no glyph for is
+ * missing: the layout then draws it from the fallback family. libharu never loads a font: embed.c writes each face as a
  * subset Type0 font through libharu's object layer. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,9 +49,11 @@ void pdf_doc_free(struct pdf_doc *doc)
 		struct pdf_face *pf = &doc->faces[i];
 		free(pf->widths);
 		free(pf->shown);
+		pdf_shapes_free(pf);
 		hb_font_destroy(pf->font);
 		hb_face_destroy(pf->face);
 	}
+	hb_buffer_destroy(doc->hb_buf);
 	HPDF_Free(doc->pdf);
 	free(doc);
 }
@@ -161,7 +163,7 @@ static int read_image(void *ctx, const char *real, const char *src,
 
 struct layout_metrics pdf_doc_metrics(struct pdf_doc *doc)
 {
-	struct layout_metrics m = {doc, glyph_width, face_extent, find_image,
-	                           read_image};
+	struct layout_metrics m = {doc,        glyph_width, face_extent,
+	                           find_image, read_image,  pdf_text_units};
 	return m;
 }
