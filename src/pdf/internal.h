@@ -107,8 +107,9 @@ void pdf_metadata(struct pdf_doc *doc, const struct pdf_meta *m);
  * profile cannot be read. */
 int pdf_output_intent(struct pdf_doc *doc, struct diags *d);
 
-/* Rewrites the PDF in out->data[start..len) with object streams (see
- * compact.c). Returns 0, or -1 with an error in `d`. */
-int pdf_compact(struct buf *out, size_t start, struct diags *d);
+/* Appends the document's file to `out`, with object streams and every
+ * stream compressed once (compact.c). Returns 0, or -1 with nothing
+ * appended. */
+int pdf_save(struct pdf_doc *doc, struct buf *out);
 
 #endif

@@ -858,26 +858,14 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 	pdf->pdf_version = HPDF_VER_17;
 	if (rc != 0) {
 		/* the profile's error is in `d` */
-	} else if (doc->error || HPDF_SaveToStream(pdf) != HPDF_OK) {
+	} else if (doc->error || pdf_save(doc, out) != 0) {
 		diag_error(d, (struct pos){"clerk", 0, 0},
 		           "the PDF writer failed (libharu error 0x%04X, "
 		           "detail %u)",
-		           (unsigned)doc->error, (unsigned)doc->detail);
+		           (unsigned)(doc->error ? doc->error
+		                                 : pdf->error.error_no),
+		           (unsigned)doc->detail);
 		rc = -1;
-	} else {
-		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-		buf_reserve(out, size);
-		HPDF_UINT32 n = size;
-		size_t start = out->len;
-		HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data + out->len, &n);
-		out->len += n;
-		out->data[out->len] = 0;
-		if (n <= LIMIT_PDF_COMPACT_BYTES &&
-		    pdf_compact(out, start, d) != 0) {
-			out->len = start;
-			out->data[start] = 0;
-			rc = -1;
-		}
 	}
 	free(w.pages);
 	free(w.images);
