@@ -146,7 +146,7 @@ static void collect(struct pieces *ps, const struct dom_node *n,
 	if (n->tag == DOM_IMG || n->tag == DOM_IGNORED)
 		return;
 	struct computed cs;
-	layout_style_resolve(ps->e->st, n, parent, &cs);
+	engine_resolve(ps->e, n, parent, &cs);
 	if (cs.hidden)
 		return;
 	/* Inside an inline element with a background, the text keeps it. */
