@@ -36,8 +36,6 @@ struct pdf_doc *pdf_doc_new(const struct layout_style *style, struct diags *d)
 		return NULL;
 	}
 	HPDF_SetCompressionMode(doc->pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(doc->pdf);
-	HPDF_SetCurrentEncoder(doc->pdf, "UTF-8");
 	return doc;
 }
 

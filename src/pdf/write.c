@@ -8,6 +8,7 @@
 
 #include "base/arena.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "image/image.h"
 #include "layout/layout.h"
@@ -91,7 +92,6 @@ struct writer {
 	HPDF_Page *pages;
 	struct image_cache *images;
 	size_t nimages, images_cap;
-	HPDF_Encoder utf8;
 	/* The structure tree: one entry per dl->elems (or a lone Document
 	 * when the list has none), the root's /K, each page's elements by
 	 * MCID (its ParentTree entry) and the tagged annotations. */
@@ -104,20 +104,66 @@ struct writer {
 	size_t nannots, annots_cap;
 };
 
-/* A text string, cut at a character to LIMIT_PDF_INFO_BYTES (libharu
- * refuses longer strings and fails the whole document). */
-static HPDF_String text_string(struct writer *w, const char *v)
+/* A text string for `v[0..n)` (UTF-8): as it is when it is printable
+ * ASCII, else in UTF-16BE after a byte order mark, written in hex. This
+ * keeps libharu's UTF-8 encoder out, whose tables cost a quarter of a
+ * megabyte and their setting up. */
+static void *text_value(HPDF_MMgr mm, const char *v, size_t n)
+{
+	bool ascii = true;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = v[i] >= 0x20 && v[i] < 0x7F;
+	if (ascii) {
+		char *t = xstrndup(v, n);
+		HPDF_String s = HPDF_String_New(mm, t, NULL);
+		free(t);
+		return s;
+	}
+	unsigned char *u = xmalloc(2 + 4 * n);
+	size_t k = 0;
+	u[k++] = 0xFE;
+	u[k++] = 0xFF;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t m = utf8_decode(v + i, n - i, &cp);
+		if (m == 0) {
+			m = 1;
+			cp = 0xFFFD;
+		}
+		i += m;
+		if (cp >= 0x10000) {
+			uint32_t c = cp - 0x10000;
+			unsigned hi = 0xD800 + (c >> 10), lo = 0xDC00 + (c & 0x3FF);
+			u[k++] = (unsigned char)(hi >> 8);
+			u[k++] = (unsigned char)hi;
+			u[k++] = (unsigned char)(lo >> 8);
+			u[k++] = (unsigned char)lo;
+		} else {
+			u[k++] = (unsigned char)(cp >> 8);
+			u[k++] = (unsigned char)cp;
+		}
+	}
+	HPDF_Binary b = HPDF_Binary_New(mm, u, (HPDF_UINT)k);
+	free(u);
+	return b;
+}
+
+/* The length of `v` cut at a character to LIMIT_PDF_INFO_BYTES
+ * (libharu refuses longer strings and fails the whole document). */
+static size_t info_len(const char *v)
 {
 	size_t n = strlen(v);
 	if (n <= LIMIT_PDF_INFO_BYTES)
-		return HPDF_String_New(w->doc->pdf->mmgr, v, w->utf8);
+		return n;
 	n = LIMIT_PDF_INFO_BYTES;
 	while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
 		n--;
-	char *cut = xstrndup(v, n);
-	HPDF_String s = HPDF_String_New(w->doc->pdf->mmgr, cut, w->utf8);
-	free(cut);
-	return s;
+	return n;
+}
+
+static void *text_string(struct writer *w, const char *v)
+{
+	return text_value(w->doc->pdf->mmgr, v, info_len(v));
 }
 
 static void tag_place(struct writer *w, int e);
@@ -692,7 +738,6 @@ static void tags_finish(struct writer *w)
 static void outline(struct writer *w)
 {
 	HPDF_Doc pdf = w->doc->pdf;
-	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Outline parents[8] = {0};
 	double H = w->dl->page_height;
 	for (size_t i = 0; i < w->dl->noutline; i++) {
@@ -702,10 +747,11 @@ static void outline(struct writer *w)
 		HPDF_Outline parent = NULL;
 		for (int l = level - 1; l >= 1 && !parent; l--)
 			parent = parents[l];
-		HPDF_Outline ol =
-		        HPDF_CreateOutline(pdf, parent, o->title, enc);
+		HPDF_Outline ol = HPDF_CreateOutline(pdf, parent, "", NULL);
 		if (!ol)
 			continue;
+		HPDF_Dict_Add(ol, "Title",
+		              text_value(pdf->mmgr, o->title, strlen(o->title)));
 		HPDF_Destination dst =
 		        HPDF_Page_CreateDestination(w->pages[o->page]);
 		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(H - o->y + 4), 1);
@@ -758,17 +804,19 @@ static bool date_from(const struct pdf_info *info, HPDF_Date *out)
 static const char *info_attr(HPDF_Doc pdf, HPDF_InfoType t, const char *v,
                              char **cut)
 {
+	static const char *const keys[] = {
+	        [HPDF_INFO_AUTHOR] = "Author",     [HPDF_INFO_CREATOR] = "Creator",
+	        [HPDF_INFO_PRODUCER] = "Producer", [HPDF_INFO_TITLE] = "Title",
+	        [HPDF_INFO_SUBJECT] = "Subject",   [HPDF_INFO_KEYWORDS] = "Keywords"};
 	*cut = NULL;
 	if (!v || !*v)
 		return NULL;
-	size_t n = strlen(v);
-	if (n > LIMIT_PDF_INFO_BYTES) {
-		n = LIMIT_PDF_INFO_BYTES;
-		while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
-			n--;
+	size_t n = info_len(v);
+	if (n < strlen(v))
 		v = *cut = xstrndup(v, n);
-	}
-	HPDF_SetInfoAttr(pdf, t, v);
+	/* libharu makes the dictionary; the value is written as above. */
+	HPDF_SetInfoAttr(pdf, t, " ");
+	HPDF_Dict_Add(pdf->info, keys[t], text_value(pdf->mmgr, v, n));
 	return v;
 }
 
@@ -808,7 +856,6 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 	struct writer w = {0};
 	w.doc = doc;
 	w.dl = dl;
-	w.utf8 = HPDF_GetEncoder(pdf, "UTF-8");
 	w.pages = xcalloc(dl->npages ? dl->npages : 1, sizeof *w.pages);
 	for (size_t i = 0; i < dl->npages; i++) {
 		w.pages[i] = HPDF_AddPage(pdf);
