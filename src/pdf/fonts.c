@@ -45,6 +45,8 @@ void pdf_doc_free(struct pdf_doc *doc)
 		return;
 	for (int i = 0; i < PDF_MAX_FACES; i++) {
 		struct pdf_face *pf = &doc->faces[i];
+		for (size_t b = 0; pf->widths && b < 256; b++)
+			free(pf->widths[b]);
 		free(pf->widths);
 		free(pf->shown);
 		pdf_shapes_free(pf);
@@ -107,9 +109,6 @@ struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 	hb_font_get_h_extents(pf->font, &e);
 	pf->ascent = (int)((long)e.ascender * 1000 / (long)upem);
 	pf->descent = -(int)((long)e.descender * 1000 / (long)upem);
-	pf->widths = xmalloc(0x10000 * sizeof *pf->widths);
-	for (size_t i = 0; i < 0x10000; i++)
-		pf->widths[i] = -2;
 	return pf;
 }
 
@@ -118,8 +117,22 @@ static int glyph_width(void *ctx, int face, uint32_t cp)
 	struct pdf_face *pf = pdf_face_get(ctx, face);
 	if (!pf || cp > 0x10FFFF)
 		return -1;
-	if (cp <= 0xFFFF && pf->widths[cp] != -2)
-		return pf->widths[cp];
+	/* Widths by blocks of 256 code points, each made when first asked:
+	 * a paper asks for a few blocks of a face's 256. */
+	int16_t *block = NULL;
+	if (cp <= 0xFFFF) {
+		if (!pf->widths)
+			pf->widths = xcalloc(256, sizeof *pf->widths);
+		block = pf->widths[cp >> 8];
+		if (!block) {
+			block = pf->widths[cp >> 8] =
+			        xmalloc(256 * sizeof *block);
+			for (size_t i = 0; i < 256; i++)
+				block[i] = -2;
+		}
+		if (block[cp & 255] != -2)
+			return block[cp & 255];
+	}
 	hb_codepoint_t g = 0;
 	int w;
 	if (!hb_font_get_nominal_glyph(pf->font, cp, &g) && cp != ' ')
@@ -127,8 +140,8 @@ static int glyph_width(void *ctx, int face, uint32_t cp)
 	else
 		w = (int)((long)hb_font_get_glyph_h_advance(pf->font, g) *
 		          1000 / (long)pf->upem);
-	if (cp <= 0xFFFF)
-		pf->widths[cp] = (int16_t)w;
+	if (block)
+		block[cp & 255] = (int16_t)w;
 	return w;
 }
 

@@ -20,7 +20,9 @@ struct pdf_face {
 	hb_font_t *font; /* scaled to font units */
 	const char *path;
 	unsigned upem, nglyphs;
-	int16_t *widths;     /* per BMP code point; -2 = not yet asked */
+	/* Widths of BMP code points by blocks of 256 (NULL: none asked);
+	 * -2 = not yet asked. */
+	int16_t **widths;
 	int ascent, descent; /* 1/1000 em, descent positive */
 	/* The code point each glyph shown stands for (0: not shown), by
 	 * glyph id; allocated on first use. */
