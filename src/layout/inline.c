@@ -592,9 +592,9 @@ void layout_inline(struct engine *e, struct flow *f,
 			lw += head->w;
 			tail->s += at;
 			tail->len -= at;
-			tail->units -= head->units +
-			               join_units(e, head->face, head->s, at,
-			                          at + tail->len);
+			tail->units -=
+			        head->units + join_units(e, head->face, head->s,
+			                                 at, at + tail->len);
 			tail->w = tail->units * tail->size / 1000.0;
 			tail->glue = false;
 		}

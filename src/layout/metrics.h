@@ -3,9 +3,9 @@
  * The engine never sees a font file, nor any other file. It asks an
  * interface of callbacks for the advance width of each code point in a
  * face (to choose the face that has it) and of each run of text (with
- * the face's kerning), and for the bytes of each image file a page names; the PDF module
- * answers from the TrueType files through HarfBuzz and reads (and records)
- * image files through base/fs and src/image, and tests answer with
+ * the face's kerning), and for the bytes of each image file a page names; the
+ * PDF module answers from the TrueType files through HarfBuzz and reads (and
+ * records) image files through base/fs and src/image, and tests answer with
  * layout_metrics_fixed(), a fake where every glyph is 500/1000 em wide and
  * there are no image files unless the test supplies the two image
  * callbacks. Layout decodes the bytes it is given (src/image), keeps the

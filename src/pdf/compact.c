@@ -134,7 +134,8 @@ static int write_objstm(struct saver *s, const size_t *nums, size_t n,
 	struct buf head = BUF_INIT;
 	buf_clear(text);
 	for (size_t i = 0; i < n; i++) {
-		HPDF_XrefEntry e = HPDF_List_ItemAt(entries, (HPDF_UINT)nums[i]);
+		HPDF_XrefEntry e =
+		        HPDF_List_ItemAt(entries, (HPDF_UINT)nums[i]);
 		put_uint(&head, nums[i]);
 		buf_putc(&head, ' ');
 		put_uint(&head, text->len);

@@ -70,8 +70,8 @@ static void put_glyph(struct buf *b, struct pdf_face *pf, unsigned g,
 	static const char hex[] = "0123456789ABCDEF";
 	if (g && !pf->shown[g])
 		pf->shown[g] = cp;
-	char h[4] = {hex[(g >> 12) & 15], hex[(g >> 8) & 15], hex[(g >> 4) & 15],
-	             hex[g & 15]};
+	char h[4] = {hex[(g >> 12) & 15], hex[(g >> 8) & 15],
+	             hex[(g >> 4) & 15], hex[g & 15]};
 	buf_put(b, h, 4);
 }
 

@@ -5,8 +5,9 @@
  * by the advance widths of single code points (1/1000 em, truncated as
  * libharu truncated them), cached here per face, and measures runs of
  * text kerned (shape.c). A code point the face has no glyph for is
- * missing: the layout then draws it from the fallback family. libharu never loads a font: embed.c writes each face as a
- * subset Type0 font through libharu's object layer. */
+ * missing: the layout then draws it from the fallback family. libharu never
+ * loads a font: embed.c writes each face as a subset Type0 font through
+ * libharu's object layer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

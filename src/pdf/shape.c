@@ -88,8 +88,8 @@ static int nominal_units(const struct pdf_face *pf, hb_codepoint_t g)
 }
 
 /* Shapes the `n` code points into `run` (its arrays hold n). */
-static void shape(struct pdf_doc *doc, struct pdf_face *pf,
-                  const uint32_t *cps, unsigned n, struct pdf_run *run)
+static void shape(struct pdf_doc *doc, struct pdf_face *pf, const uint32_t *cps,
+                  unsigned n, struct pdf_run *run)
 {
 	uint16_t *gid = (uint16_t *)run->gid;
 	int16_t *kern = (int16_t *)run->kern;

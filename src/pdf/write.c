@@ -133,7 +133,8 @@ static void *text_value(HPDF_MMgr mm, const char *v, size_t n)
 		i += m;
 		if (cp >= 0x10000) {
 			uint32_t c = cp - 0x10000;
-			unsigned hi = 0xD800 + (c >> 10), lo = 0xDC00 + (c & 0x3FF);
+			unsigned hi = 0xD800 + (c >> 10),
+			         lo = 0xDC00 + (c & 0x3FF);
 			u[k++] = (unsigned char)(hi >> 8);
 			u[k++] = (unsigned char)hi;
 			u[k++] = (unsigned char)(lo >> 8);
@@ -325,7 +326,8 @@ static void draw_link(struct writer *w, HPDF_Page p, size_t index,
 	               (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(H - it->y)};
 	HPDF_Annotation a = NULL;
 	if (it->text[0] == '#') {
-		const struct dl_anchor *an = dl_find_anchor(w->dl, it->text + 1);
+		const struct dl_anchor *an =
+		        dl_find_anchor(w->dl, it->text + 1);
 		if (!an)
 			return;
 		HPDF_Destination dst =
@@ -750,8 +752,9 @@ static void outline(struct writer *w)
 		HPDF_Outline ol = HPDF_CreateOutline(pdf, parent, "", NULL);
 		if (!ol)
 			continue;
-		HPDF_Dict_Add(ol, "Title",
-		              text_value(pdf->mmgr, o->title, strlen(o->title)));
+		HPDF_Dict_Add(
+		        ol, "Title",
+		        text_value(pdf->mmgr, o->title, strlen(o->title)));
 		HPDF_Destination dst =
 		        HPDF_Page_CreateDestination(w->pages[o->page]);
 		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(H - o->y + 4), 1);
@@ -804,10 +807,12 @@ static bool date_from(const struct pdf_info *info, HPDF_Date *out)
 static const char *info_attr(HPDF_Doc pdf, HPDF_InfoType t, const char *v,
                              char **cut)
 {
-	static const char *const keys[] = {
-	        [HPDF_INFO_AUTHOR] = "Author",     [HPDF_INFO_CREATOR] = "Creator",
-	        [HPDF_INFO_PRODUCER] = "Producer", [HPDF_INFO_TITLE] = "Title",
-	        [HPDF_INFO_SUBJECT] = "Subject",   [HPDF_INFO_KEYWORDS] = "Keywords"};
+	static const char *const keys[] = {[HPDF_INFO_AUTHOR] = "Author",
+	                                   [HPDF_INFO_CREATOR] = "Creator",
+	                                   [HPDF_INFO_PRODUCER] = "Producer",
+	                                   [HPDF_INFO_TITLE] = "Title",
+	                                   [HPDF_INFO_SUBJECT] = "Subject",
+	                                   [HPDF_INFO_KEYWORDS] = "Keywords"};
 	*cut = NULL;
 	if (!v || !*v)
 		return NULL;

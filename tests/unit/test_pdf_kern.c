@@ -21,7 +21,9 @@ static const char *const texts[] = {
         "AVATAR",
         "To Ty P. Yo",
         "Wave LT AV. Yes, “Tony” said: T.",
-        "31\xC2\xA0January\xC2\xA0" "2020 AV\xC2\xA0" "AV",
+        "31\xC2\xA0January\xC2\xA0"
+        "2020 AV\xC2\xA0"
+        "AV",
         "na\xC3\xAFve caf\xC3\xA9 \xE2\x80\x93 F.A.W.",
         "plain words without pairs",
 };
@@ -90,7 +92,8 @@ static void measured_is_drawn(void **state)
 	int face = LAYOUT_FACE(0, false, false);
 	long units[NTEXTS];
 	for (size_t k = 0; k < NTEXTS; k++)
-		units[k] = m.text_units(m.ctx, face, texts[k], strlen(texts[k]));
+		units[k] =
+		        m.text_units(m.ctx, face, texts[k], strlen(texts[k]));
 	/* Liberation Sans kerns A and V by -152/2048 em: -74/1000. */
 	long av = m.text_units(m.ctx, face, "AV", 2);
 	assert_int_equal(av, nominal(&m, face, "AV") - 74);
@@ -132,7 +135,8 @@ static void measured_is_drawn(void **state)
 		long adjust;
 		shown(c, len, &glyphs, &adjust);
 		free(c);
-		assert_int_equal(glyphs, utf8_length(texts[k], strlen(texts[k])));
+		assert_int_equal(glyphs,
+		                 utf8_length(texts[k], strlen(texts[k])));
 		long drawn = nominal(&m, face, texts[k]) - adjust;
 		if (drawn != units[k])
 			fail_msg("\"%s\": measured %ld, drawn %ld", texts[k],
