@@ -23,7 +23,9 @@ V       ?=
 Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 libqpdf harfbuzz harfbuzz-subset
+PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 harfbuzz harfbuzz-subset
+# Only the tests read PDFs back, through libqpdf.
+TEST_PKGS = cmocka libqpdf
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
        -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \
@@ -65,8 +67,9 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libclerk.a
 	@mkdir -p $(@D)
 	@echo "  TEST    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LIBS) \
-		$(shell pkg-config --libs cmocka)
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) \
+		-o $@ $< $(BUILD)/libclerk.a $(LIBS) \
+		$(shell pkg-config --libs $(TEST_PKGS))
 
 $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libclerk.a
 	@mkdir -p $(@D)

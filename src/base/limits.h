@@ -124,10 +124,5 @@
  * PDF, in bytes; a longer one is cut at a character. libharu fails the
  * whole document on a string over 65,535 bytes. */
 #define LIMIT_PDF_INFO_BYTES 4096
-/* A PDF larger than this, as libharu writes it, is not rewritten with
- * object streams: libqpdf's rewrite takes seconds at that size (a
- * 100,000-item list), and the file is already beyond any committee
- * paper (a 20-page progress report is about 300 KB). */
-#define LIMIT_PDF_COMPACT_BYTES (4L * 1024 * 1024)
 
 #endif

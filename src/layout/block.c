@@ -217,8 +217,8 @@ static void layout_list(struct engine *e, struct flow *f,
 		if (!num)
 			continue;
 		struct computed lcs, ncs;
-		layout_style_resolve(e->st, li, cs, &lcs);
-		layout_style_resolve(e->st, num, &lcs, &ncs);
+		engine_resolve(e, li, cs, &lcs);
+		engine_resolve(e, num, &lcs, &ncs);
 		const char *t = layout_node_text(e, num);
 		double mw = engine_text_width(
 		        e, LAYOUT_FACE(ncs.p.family, ncs.p.bold, ncs.p.italic),
@@ -234,7 +234,7 @@ static void layout_list(struct engine *e, struct flow *f,
 			continue;
 		}
 		struct computed lcs;
-		layout_style_resolve(e->st, li, cs, &lcs);
+		engine_resolve(e, li, cs, &lcs);
 		if (lcs.hidden)
 			continue;
 		const char *value = dom_attr(li, "value");
@@ -272,7 +272,7 @@ static void layout_list(struct engine *e, struct flow *f,
 			                     : e->st->bullet_indent + 6;
 			ind = give_way(ind, w);
 			struct computed ncs;
-			layout_style_resolve(e->st, num, &lcs, &ncs);
+			engine_resolve(e, num, &lcs, &ncs);
 			set_marker(e, &ncs, layout_node_text(e, num), x + ind);
 			open_body(e, item, toc);
 			struct dom_node rest = *li;
@@ -377,7 +377,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 		return;
 	}
 	struct computed cs;
-	layout_style_resolve(e->st, n, parent, &cs);
+	engine_resolve(e, n, parent, &cs);
 	if (cs.hidden)
 		return;
 	int outer = e->elem;
@@ -445,7 +445,7 @@ void layout_block(struct engine *e, struct flow *f, const struct dom_node *n,
 		if (num) {
 			/* A number that does not fit in the margin, or a box
 			 * too narrow for the indent, stays in the text. */
-			layout_style_resolve(e->st, num, &cs, &ncs);
+			engine_resolve(e, num, &cs, &ncs);
 			t = layout_node_text(e, num);
 			double mw = engine_text_width(e,
 			                              LAYOUT_FACE(ncs.p.family,
@@ -505,7 +505,7 @@ void layout_measure_node(struct engine *e, const struct dom_node *n,
 	if (n->tag == DOM_TEXT || n->tag == DOM_IGNORED)
 		return;
 	struct computed cs;
-	layout_style_resolve(e->st, n, parent, &cs);
+	engine_resolve(e, n, parent, &cs);
 	if (cs.hidden)
 		return;
 	if (n->tag == DOM_IMG) {

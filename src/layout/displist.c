@@ -286,6 +286,7 @@ static void fixed_extent(void *ctx, int face, int *ascent, int *descent)
 
 struct layout_metrics layout_metrics_fixed(void)
 {
-	struct layout_metrics m = {NULL, fixed_width, fixed_extent, NULL, NULL};
+	struct layout_metrics m = {NULL, fixed_width, fixed_extent,
+	                           NULL, NULL,        NULL};
 	return m;
 }

@@ -125,6 +125,10 @@ struct engine {
 	struct link_ref *links;
 	size_t nlinks, links_cap;
 	size_t rows; /* table rows laid out, to number them */
+	/* Each element's last style, by its node: tables measure and lay
+	 * out a cell's content more than once (engine_resolve). */
+	struct style_memo *memo;
+	size_t memo_cap, memo_n;
 };
 
 struct link_ref {
@@ -155,6 +159,10 @@ bool layout_style_has_any_class(const struct dom_node *n, const char *classes);
 void layout_style_resolve(const struct layout_style *st,
                           const struct dom_node *n,
                           const struct computed *parent, struct computed *out);
+/* layout_style_resolve(e->st, ...), remembered per node: the style of a
+ * node under the same parent style is matched once. */
+void engine_resolve(struct engine *e, const struct dom_node *n,
+                    const struct computed *parent, struct computed *out);
 
 /* flow.c */
 struct slice *layout_flow_add(struct engine *e, struct flow *f, double h);

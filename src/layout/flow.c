@@ -110,8 +110,53 @@ void engine_pop_band(struct engine *e)
 	e->nbands--;
 }
 
+struct style_memo {
+	const struct dom_node *n; /* NULL: an empty slot */
+	struct computed parent, out;
+};
+
+static size_t memo_slot(const struct style_memo *m, size_t cap,
+                        const struct dom_node *n)
+{
+	size_t h = ((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15ULL;
+	size_t j = (h >> 7) & (cap - 1);
+	while (m[j].n && m[j].n != n)
+		j = (j + 1) & (cap - 1);
+	return j;
+}
+
+void engine_resolve(struct engine *e, const struct dom_node *n,
+                    const struct computed *parent, struct computed *out)
+{
+	if (e->memo_n * 2 >= e->memo_cap) {
+		size_t cap = e->memo_cap ? e->memo_cap * 2 : 1024;
+		struct style_memo *m = xcalloc(cap, sizeof *m);
+		for (size_t i = 0; i < e->memo_cap; i++)
+			if (e->memo[i].n)
+				m[memo_slot(m, cap, e->memo[i].n)] = e->memo[i];
+		free(e->memo);
+		e->memo = m;
+		e->memo_cap = cap;
+	}
+	struct style_memo *s = &e->memo[memo_slot(e->memo, e->memo_cap, n)];
+	/* The bytes of the parent's style, so that a field added to it is
+	 * compared too (a difference in padding only costs a match). */
+	if (s->n == n && !memcmp(&s->parent, parent, sizeof *parent)) {
+		*out = s->out;
+		return;
+	}
+	layout_style_resolve(e->st, n, parent, out);
+	if (!s->n)
+		e->memo_n++;
+	s->n = n;
+	memcpy(&s->parent, parent, sizeof *parent);
+	s->out = *out;
+}
+
 long engine_text_units(struct engine *e, int face, const char *s, size_t len)
 {
+	if (e->m->text_units)
+		return e->m->text_units(e->m->ctx, face, s, len);
 	long units = 0;
 	size_t i = 0;
 	while (i < len) {

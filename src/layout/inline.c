@@ -79,7 +79,6 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		/* One piece per run of characters in one face. */
 		size_t start = i;
 		int run_face = -1;
-		long units = 0;
 		while (i < len && (s[i] != ' ' || pr->nowrap) &&
 		       i - start < LAYOUT_TEXT_ITEM_BYTES) {
 			uint32_t cp;
@@ -116,7 +115,6 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 			if (run_face >= 0 && f != run_face)
 				break;
 			run_face = f;
-			units += w;
 			i += n;
 		}
 		struct piece *p = add_piece(ps);
@@ -129,8 +127,9 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		p->underline = pr->underline;
 		p->href = href;
 		p->elem = ps->elem;
-		p->units = units;
-		p->w = units * pr->size / 1000.0;
+		/* Measured as a whole, with the face's kerning. */
+		p->units = engine_text_units(e, run_face, p->s, p->len);
+		p->w = p->units * pr->size / 1000.0;
 		p->space_w = engine_text_width(e, face, pr->size, " ", 1);
 		p->glue = ps->pending_glue;
 		ps->pending_glue = false;
@@ -147,7 +146,7 @@ static void collect(struct pieces *ps, const struct dom_node *n,
 	if (n->tag == DOM_IMG || n->tag == DOM_IGNORED)
 		return;
 	struct computed cs;
-	layout_style_resolve(ps->e->st, n, parent, &cs);
+	engine_resolve(ps->e, n, parent, &cs);
 	if (cs.hidden)
 		return;
 	/* Inside an inline element with a background, the text keeps it. */
@@ -293,6 +292,24 @@ static size_t split_word(struct pieces *ps, struct engine *e, size_t i,
 	return j;
 }
 
+/* The kerning between s[0..at) and the text after it: the width of the
+ * two characters that meet at `at` less each one's, so that a word cut
+ * there keeps, in its two parts, the width it had whole. */
+static long join_units(struct engine *e, int face, const char *s, size_t at,
+                       size_t len)
+{
+	size_t a = at;
+	do
+		a--;
+	while (a > 0 && ((unsigned char)s[a] & 0xC0) == 0x80);
+	uint32_t cp;
+	size_t n = utf8_decode(s + at, len - at, &cp);
+	size_t b = at + (n ? n : 1);
+	return engine_text_units(e, face, s + a, b - a) -
+	       engine_text_units(e, face, s + a, at - a) -
+	       engine_text_units(e, face, s + at, b - at);
+}
+
 /* Appends pieces [from, to) of `src` to `dst`. */
 static void copy_pieces(struct pieces *dst, const struct pieces *src,
                         size_t from, size_t to)
@@ -402,7 +419,10 @@ static void emit_line(struct engine *e, struct flow *f, struct pieces *ps,
 			}
 			bg_x0[2 * ibg - 1] = cx + gap + p->w;
 		}
-		bool same = cur && cur->face == p->face &&
+		/* Pieces join across a space only: the PDF kerns the text
+		 * between spaces as one run, which must be the run that was
+		 * measured. */
+		bool same = cur && glue && cur->face == p->face &&
 		            cur->size == p->size && cur->color == p->color &&
 		            !(split_words && glue) &&
 		            text.len + 1 + p->len <= LAYOUT_TEXT_ITEM_BYTES &&
@@ -572,7 +592,9 @@ void layout_inline(struct engine *e, struct flow *f,
 			lw += head->w;
 			tail->s += at;
 			tail->len -= at;
-			tail->units -= head->units;
+			tail->units -=
+			        head->units + join_units(e, head->face, head->s,
+			                                 at, at + tail->len);
 			tail->w = tail->units * tail->size / 1000.0;
 			tail->glue = false;
 		}

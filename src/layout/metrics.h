@@ -2,9 +2,10 @@
  *
  * The engine never sees a font file, nor any other file. It asks an
  * interface of callbacks for the advance width of each code point in a
- * face, and for the bytes of each image file a page names; the PDF module
- * answers from the TrueType files through HarfBuzz and reads (and records)
- * image files through base/fs and src/image, and tests answer with
+ * face (to choose the face that has it) and of each run of text (with
+ * the face's kerning), and for the bytes of each image file a page names; the
+ * PDF module answers from the TrueType files through HarfBuzz and reads (and
+ * records) image files through base/fs and src/image, and tests answer with
  * layout_metrics_fixed(), a fake where every glyph is 500/1000 em wide and
  * there are no image files unless the test supplies the two image
  * callbacks. Layout decodes the bytes it is given (src/image), keeps the
@@ -44,6 +45,12 @@ struct layout_metrics {
 	int (*image_read)(void *ctx, const char *real, const char *src,
 	                  struct pos pos, char **data, size_t *len,
 	                  struct diags *d);
+	/* The advance width of the UTF-8 text `s[0..len)` in `face`, in
+	 * 1/1000 em, kerned: each space (U+0020, U+00A0) at its own width,
+	 * and between spaces the glyphs' widths and the face's kerning, as
+	 * the PDF draws them. A character the face lacks counts 0. NULL:
+	 * the sum of glyph_width (U+00A0 as a space), unkerned. */
+	long (*text_units)(void *ctx, int face, const char *s, size_t len);
 };
 
 /* The fixed-width fake: every glyph is 500 units, ascent 800, descent 200.

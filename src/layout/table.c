@@ -84,7 +84,7 @@ static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
 	r->n = tr;
 	r->header = group && group->tag == DOM_THEAD;
 	r->group = group;
-	layout_style_resolve(e->st, tr, tcs, &r->cs);
+	engine_resolve(e, tr, tcs, &r->cs);
 	size_t cc = 0;
 	for (const struct dom_node *k = tr->first; k; k = k->next)
 		if (k->tag == DOM_TD || k->tag == DOM_TH)
@@ -102,7 +102,7 @@ static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
 		}
 		struct cell *c = &r->cells[r->ncells++];
 		c->n = k;
-		layout_style_resolve(e->st, k, &r->cs, &c->cs);
+		engine_resolve(e, k, &r->cs, &c->cs);
 		c->col = col;
 		c->span = attr_int(k, "colspan", 1);
 		if (dom_attr(k, "rowspan") && attr_int(k, "rowspan", 1) > 1)
@@ -531,7 +531,7 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 		case DOM_TBODY:
 		case DOM_TFOOT: {
 			struct computed gcs;
-			layout_style_resolve(e->st, k, cs, &gcs);
+			engine_resolve(e, k, cs, &gcs);
 			for (const struct dom_node *tr = k->first; tr;
 			     tr = tr->next) {
 				if (tr->tag == DOM_TR)

@@ -21,24 +21,28 @@
 #include "base/xalloc.h"
 #include "pdf/internal.h"
 
-/* A number for a content stream: at most two decimals, no trailing
- * zeros. */
-static void fmt_num(char *out, size_t cap, double v)
+void pdf_put_num(struct buf *b, double v)
 {
 	long c = (long)(v * 100 + (v < 0 ? -0.5 : 0.5));
-	if (c == 0) {
-		snprintf(out, cap, "0");
-		return;
+	char t[32];
+	size_t n = sizeof t;
+	bool neg = c < 0;
+	unsigned long u = neg ? (unsigned long)-c : (unsigned long)c;
+	unsigned long frac = u % 100;
+	u /= 100;
+	if (frac) {
+		if (frac % 10)
+			t[--n] = (char)('0' + frac % 10);
+		t[--n] = (char)('0' + frac / 10);
+		t[--n] = '.';
 	}
-	const char *sign = c < 0 ? "-" : "";
-	if (c < 0)
-		c = -c;
-	if (c % 100 == 0)
-		snprintf(out, cap, "%s%ld", sign, c / 100);
-	else if (c % 10 == 0)
-		snprintf(out, cap, "%s%ld.%ld", sign, c / 100, (c % 100) / 10);
-	else
-		snprintf(out, cap, "%s%ld.%02ld", sign, c / 100, c % 100);
+	do {
+		t[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		t[--n] = '-';
+	buf_put(b, t + n, sizeof t - n);
 }
 
 /* The face's Type0 font dictionary, made (empty, indirect) when the face
@@ -59,9 +63,22 @@ static HPDF_Dict type0_of(struct pdf_doc *doc, struct pdf_face *pf)
 	return d;
 }
 
+/* Notes glyph `g` as shown for `cp` and appends its id in hex. */
+static void put_glyph(struct buf *b, struct pdf_face *pf, unsigned g,
+                      uint32_t cp)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	if (g && !pf->shown[g])
+		pf->shown[g] = cp;
+	char h[4] = {hex[(g >> 12) & 15], hex[(g >> 8) & 15],
+	             hex[(g >> 4) & 15], hex[g & 15]};
+	buf_put(b, h, 4);
+}
+
 void pdf_show_text(struct pdf_doc *doc, HPDF_Page page,
-                   struct pdf_text_state *ts, int face, double size, double x,
-                   double y, const char *text, size_t len)
+                   struct pdf_text_state *ts, struct buf *o, int face,
+                   double size, double x, double y, const char *text,
+                   size_t len)
 {
 	struct pdf_face *pf = pdf_face_get(doc, face);
 	if (!pf || len == 0)
@@ -69,44 +86,73 @@ void pdf_show_text(struct pdf_doc *doc, HPDF_Page page,
 	HPDF_Dict font = type0_of(doc, pf);
 	if (!font)
 		return;
-	HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
-	char a[32], b[32], line[96];
 	if (ts->face != face || ts->size != size) {
 		const char *name =
 		        HPDF_Page_GetLocalFontName(page, (HPDF_Font)font);
 		if (!name)
 			return;
-		fmt_num(a, sizeof a, size);
-		snprintf(line, sizeof line, "/%s %s Tf\n", name, a);
-		HPDF_Stream_WriteStr(s, line);
+		buf_putc(o, '/');
+		buf_puts(o, name);
+		buf_putc(o, ' ');
+		pdf_put_num(o, size);
+		buf_puts(o, " Tf\n");
 		ts->face = face;
 		ts->size = size;
 	}
-	fmt_num(a, sizeof a, x - ts->x);
-	fmt_num(b, sizeof b, y - ts->y);
-	snprintf(line, sizeof line, "%s %s Td<", a, b);
-	HPDF_Stream_WriteStr(s, line);
+	pdf_put_num(o, x - ts->x);
+	buf_putc(o, ' ');
+	pdf_put_num(o, y - ts->y);
+	buf_puts(o, " Td");
 	ts->x = x;
 	ts->y = y;
-	char hex[8];
+	/* Glyph ids, and where a run is kerned, a TJ array: a number n
+	 * moves the next glyph n/1000 em to the left. */
+	size_t open = o->len;
+	bool kerned = false;
+	buf_putc(o, '<');
 	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = utf8_decode(text + i, len - i, &cp);
-		if (n == 0) {
-			i++;
+		size_t n;
+		if (pdf_is_space(text + i, len - i, &n)) {
+			hb_codepoint_t g;
+			pdf_space_units(pf, text + i, &g);
+			put_glyph(o, pf, g, n == 1 ? ' ' : 0xA0);
+			i += n;
 			continue;
 		}
-		i += n;
-		hb_codepoint_t g = 0;
-		hb_font_get_nominal_glyph(pf->font, cp, &g);
-		if (g >= pf->nglyphs || g > 0xFFFF)
-			g = 0;
-		if (g && !pf->shown[g])
-			pf->shown[g] = cp;
-		snprintf(hex, sizeof hex, "%04X", (unsigned)g);
-		HPDF_Stream_WriteStr(s, hex);
+		size_t start = i;
+		while (i < len && !pdf_is_space(text + i, len - i, &n))
+			i++;
+		const struct pdf_run *r =
+		        pdf_shape_run(doc, pf, text + start, i - start);
+		size_t at = start;
+		for (unsigned k = 0; k < r->n; k++) {
+			uint32_t cp;
+			size_t m = utf8_decode(text + at, i - at, &cp);
+			if (m == 0) {
+				m = 1;
+				cp = 0xFFFD;
+			}
+			at += m;
+			if (!r->gid[k])
+				continue; /* the face lacks it: not drawn */
+			put_glyph(o, pf, r->gid[k], cp);
+			if (r->kern[k]) {
+				buf_putc(o, '>');
+				pdf_put_num(o, -r->kern[k]);
+				buf_putc(o, '<');
+				kerned = true;
+			}
+		}
 	}
-	HPDF_Stream_WriteStr(s, ">Tj\n");
+	buf_putc(o, '>');
+	if (kerned) {
+		buf_putc(o, ' ');
+		memmove(o->data + open + 1, o->data + open, o->len - 1 - open);
+		o->data[open] = '[';
+		buf_puts(o, "]TJ\n");
+	} else {
+		buf_puts(o, "Tj\n");
+	}
 }
 
 /* Six capital letters from the glyphs a subset holds. */

@@ -1,12 +1,13 @@
 /* fonts: TrueType faces through HarfBuzz, and their metrics for the
  * layout.
  *
- * Each face is read once into a HarfBuzz face; the layout measures with
- * the advance widths of single code points (1/1000 em, truncated as
- * libharu truncated them), cached here per face. A code point the face
- * has no glyph for is missing: the layout then draws it from the fallback
- * family. libharu never loads a font: embed.c writes each face as a
- * subset Type0 font through libharu's object layer. */
+ * Each face is read once into a HarfBuzz face; the layout chooses faces
+ * by the advance widths of single code points (1/1000 em, truncated as
+ * libharu truncated them), cached here per face, and measures runs of
+ * text kerned (shape.c). A code point the face has no glyph for is
+ * missing: the layout then draws it from the fallback family. libharu never
+ * loads a font: embed.c writes each face as a subset Type0 font through
+ * libharu's object layer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,6 @@ struct pdf_doc *pdf_doc_new(const struct layout_style *style, struct diags *d)
 		return NULL;
 	}
 	HPDF_SetCompressionMode(doc->pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(doc->pdf);
-	HPDF_SetCurrentEncoder(doc->pdf, "UTF-8");
 	return doc;
 }
 
@@ -47,11 +46,15 @@ void pdf_doc_free(struct pdf_doc *doc)
 		return;
 	for (int i = 0; i < PDF_MAX_FACES; i++) {
 		struct pdf_face *pf = &doc->faces[i];
+		for (size_t b = 0; pf->widths && b < 256; b++)
+			free(pf->widths[b]);
 		free(pf->widths);
 		free(pf->shown);
+		pdf_shapes_free(pf);
 		hb_font_destroy(pf->font);
 		hb_face_destroy(pf->face);
 	}
+	hb_buffer_destroy(doc->hb_buf);
 	HPDF_Free(doc->pdf);
 	free(doc);
 }
@@ -107,9 +110,6 @@ struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 	hb_font_get_h_extents(pf->font, &e);
 	pf->ascent = (int)((long)e.ascender * 1000 / (long)upem);
 	pf->descent = -(int)((long)e.descender * 1000 / (long)upem);
-	pf->widths = xmalloc(0x10000 * sizeof *pf->widths);
-	for (size_t i = 0; i < 0x10000; i++)
-		pf->widths[i] = -2;
 	return pf;
 }
 
@@ -118,8 +118,22 @@ static int glyph_width(void *ctx, int face, uint32_t cp)
 	struct pdf_face *pf = pdf_face_get(ctx, face);
 	if (!pf || cp > 0x10FFFF)
 		return -1;
-	if (cp <= 0xFFFF && pf->widths[cp] != -2)
-		return pf->widths[cp];
+	/* Widths by blocks of 256 code points, each made when first asked:
+	 * a paper asks for a few blocks of a face's 256. */
+	int16_t *block = NULL;
+	if (cp <= 0xFFFF) {
+		if (!pf->widths)
+			pf->widths = xcalloc(256, sizeof *pf->widths);
+		block = pf->widths[cp >> 8];
+		if (!block) {
+			block = pf->widths[cp >> 8] =
+			        xmalloc(256 * sizeof *block);
+			for (size_t i = 0; i < 256; i++)
+				block[i] = -2;
+		}
+		if (block[cp & 255] != -2)
+			return block[cp & 255];
+	}
 	hb_codepoint_t g = 0;
 	int w;
 	if (!hb_font_get_nominal_glyph(pf->font, cp, &g) && cp != ' ')
@@ -127,8 +141,8 @@ static int glyph_width(void *ctx, int face, uint32_t cp)
 	else
 		w = (int)((long)hb_font_get_glyph_h_advance(pf->font, g) *
 		          1000 / (long)pf->upem);
-	if (cp <= 0xFFFF)
-		pf->widths[cp] = (int16_t)w;
+	if (block)
+		block[cp & 255] = (int16_t)w;
 	return w;
 }
 
@@ -161,7 +175,7 @@ static int read_image(void *ctx, const char *real, const char *src,
 
 struct layout_metrics pdf_doc_metrics(struct pdf_doc *doc)
 {
-	struct layout_metrics m = {doc, glyph_width, face_extent, find_image,
-	                           read_image};
+	struct layout_metrics m = {doc,        glyph_width, face_extent,
+	                           find_image, read_image,  pdf_text_units};
 	return m;
 }

@@ -20,12 +20,15 @@ struct pdf_face {
 	hb_font_t *font; /* scaled to font units */
 	const char *path;
 	unsigned upem, nglyphs;
-	int16_t *widths;     /* per BMP code point; -2 = not yet asked */
+	/* Widths of BMP code points by blocks of 256 (NULL: none asked);
+	 * -2 = not yet asked. */
+	int16_t **widths;
 	int ascent, descent; /* 1/1000 em, descent positive */
 	/* The code point each glyph shown stands for (0: not shown), by
 	 * glyph id; allocated on first use. */
 	uint32_t *shown;
 	HPDF_Dict type0; /* the font resource, made when first shown */
+	struct pdf_shapes *shapes; /* runs shaped so far (shape.c) */
 };
 
 struct pdf_doc {
@@ -34,25 +37,59 @@ struct pdf_doc {
 	struct diags *d;
 	HPDF_STATUS error, detail; /* the first libharu error */
 	struct pdf_face faces[PDF_MAX_FACES];
+	hb_buffer_t *hb_buf; /* reused by every hb_shape */
 };
 
 /* The face for `face`, loaded on first use; NULL when its file fails (an
  * error is then in the document's diagnostics). */
 struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face);
 
-/* The text state of one BT ... ET object on a page: reset it (face -1)
- * at each BT. */
+/* A run of text between spaces, shaped (shape.c): one glyph per code
+ * point, its nominal id (0: the face has none; not drawn, no width), and
+ * the kerning after it in 1/1000 em (negative: the next glyph closer). */
+struct pdf_run {
+	long units; /* the whole advance in 1/1000 em, kerning included */
+	unsigned n;
+	const uint16_t *gid;
+	const int16_t *kern;
+	bool kerned; /* some kern is not 0 */
+};
+
+/* The run `s[0..len)` (UTF-8, no space in it) shaped in `pf`; valid until
+ * the document is freed, or for a run longer than the cache keeps, until
+ * the next call. */
+const struct pdf_run *pdf_shape_run(struct pdf_doc *doc, struct pdf_face *pf,
+                                    const char *s, size_t len);
+/* Whether `s[0..len)` starts with a space (U+0020, U+00A0), its bytes in
+ * `*n`. */
+bool pdf_is_space(const char *s, size_t len, size_t *n);
+/* The nominal width of the space at `s` in 1/1000 em, and the glyph the
+ * writer shows for it in `*gid` (may be NULL). */
+int pdf_space_units(struct pdf_face *pf, const char *s, hb_codepoint_t *gid);
+/* The metrics interface's text_units: `s[0..len)` in `face`, kerned. */
+long pdf_text_units(void *ctx, int face, const char *s, size_t len);
+void pdf_shapes_free(struct pdf_face *pf);
+
+/* The text state of a page: the font set (face -1: none yet), kept
+ * across text objects, and the start of the current line, which each BT
+ * resets to 0, 0. */
 struct pdf_text_state {
 	int face;
 	double size, x, y;
 };
 
-/* Shows `text[0..len)` (UTF-8) in `face` at `size` points with its
- * baseline origin at (x, y), PDF coordinates, inside a text object, as
- * glyph ids of the face's Type0 font. */
+/* Appends `v` to `b` as a content stream number: at most two decimals,
+ * no trailing zeros. */
+void pdf_put_num(struct buf *b, double v);
+
+/* Appends to `o` the operators that show `text[0..len)` (UTF-8) in
+ * `face` at `size` points with its baseline origin at (x, y), PDF
+ * coordinates, inside a text object, as glyph ids of the face's Type0
+ * font, kerned as pdf_text_units() measured it. */
 void pdf_show_text(struct pdf_doc *doc, HPDF_Page page,
-                   struct pdf_text_state *ts, int face, double size, double x,
-                   double y, const char *text, size_t len);
+                   struct pdf_text_state *ts, struct buf *o, int face,
+                   double size, double x, double y, const char *text,
+                   size_t len);
 
 /* Subsets and embeds every face shown; call once, before saving. */
 void pdf_embed_fonts(struct pdf_doc *doc);
@@ -72,8 +109,9 @@ void pdf_metadata(struct pdf_doc *doc, const struct pdf_meta *m);
  * profile cannot be read. */
 int pdf_output_intent(struct pdf_doc *doc, struct diags *d);
 
-/* Rewrites the PDF in out->data[start..len) with object streams (see
- * compact.c). Returns 0, or -1 with an error in `d`. */
-int pdf_compact(struct buf *out, size_t start, struct diags *d);
+/* Appends the document's file to `out`, with object streams and every
+ * stream compressed once (compact.c). Returns 0, or -1 with nothing
+ * appended. */
+int pdf_save(struct pdf_doc *doc, struct buf *out);
 
 #endif

@@ -8,32 +8,61 @@
 
 #include "base/arena.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "image/image.h"
 #include "layout/layout.h"
 #include "pdf/internal.h"
 
-static void set_rgb_fill(HPDF_Page p, uint32_t c)
+/* A colour component for a content stream: three decimals, which give
+ * back each 8-bit value. */
+static void put_component(struct buf *b, unsigned v)
 {
-	HPDF_Page_SetRGBFill(p, ((c >> 16) & 255) / 255.0f,
-	                     ((c >> 8) & 255) / 255.0f, (c & 255) / 255.0f);
+	unsigned m = (v * 1000 + 127) / 255; /* thousandths */
+	if (m >= 1000) {
+		buf_putc(b, '1');
+		return;
+	}
+	if (m == 0) {
+		buf_putc(b, '0');
+		return;
+	}
+	char t[5] = {'.', (char)('0' + m / 100), (char)('0' + m / 10 % 10),
+	             (char)('0' + m % 10), 0};
+	size_t n = 4;
+	while (t[n - 1] == '0')
+		n--;
+	buf_put(b, t, n);
 }
 
-static void set_rgb_stroke(HPDF_Page p, uint32_t c)
+static void put_color(struct buf *b, uint32_t c, const char *op)
 {
-	HPDF_Page_SetRGBStroke(p, ((c >> 16) & 255) / 255.0f,
-	                       ((c >> 8) & 255) / 255.0f, (c & 255) / 255.0f);
+	put_component(b, (c >> 16) & 255);
+	buf_putc(b, ' ');
+	put_component(b, (c >> 8) & 255);
+	buf_putc(b, ' ');
+	put_component(b, c & 255);
+	buf_putc(b, ' ');
+	buf_puts(b, op);
+}
+
+static void put_point(struct buf *b, double x, double y, const char *op)
+{
+	pdf_put_num(b, x);
+	buf_putc(b, ' ');
+	pdf_put_num(b, y);
+	buf_putc(b, ' ');
+	buf_puts(b, op);
 }
 
 /* The path through a polyline's points, y measured from the top of a
  * page `H` points high. */
-static void trace(HPDF_Page p, const struct dl_item *it, double H)
+static void trace(struct buf *b, const struct dl_item *it, double H)
 {
-	HPDF_Page_MoveTo(p, (HPDF_REAL)it->points[0],
-	                 (HPDF_REAL)(H - it->points[1]));
+	put_point(b, it->points[0], H - it->points[1], "m\n");
 	for (size_t k = 1; k < it->npoints; k++)
-		HPDF_Page_LineTo(p, (HPDF_REAL)it->points[2 * k],
-		                 (HPDF_REAL)(H - it->points[2 * k + 1]));
+		put_point(b, it->points[2 * k], H - it->points[2 * k + 1],
+		          "l\n");
 }
 
 struct image_cache {
@@ -63,7 +92,6 @@ struct writer {
 	HPDF_Page *pages;
 	struct image_cache *images;
 	size_t nimages, images_cap;
-	HPDF_Encoder utf8;
 	/* The structure tree: one entry per dl->elems (or a lone Document
 	 * when the list has none), the root's /K, each page's elements by
 	 * MCID (its ParentTree entry) and the tagged annotations. */
@@ -76,20 +104,67 @@ struct writer {
 	size_t nannots, annots_cap;
 };
 
-/* A text string, cut at a character to LIMIT_PDF_INFO_BYTES (libharu
- * refuses longer strings and fails the whole document). */
-static HPDF_String text_string(struct writer *w, const char *v)
+/* A text string for `v[0..n)` (UTF-8): as it is when it is printable
+ * ASCII, else in UTF-16BE after a byte order mark, written in hex. This
+ * keeps libharu's UTF-8 encoder out, whose tables cost a quarter of a
+ * megabyte and their setting up. */
+static void *text_value(HPDF_MMgr mm, const char *v, size_t n)
+{
+	bool ascii = true;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = v[i] >= 0x20 && v[i] < 0x7F;
+	if (ascii) {
+		char *t = xstrndup(v, n);
+		HPDF_String s = HPDF_String_New(mm, t, NULL);
+		free(t);
+		return s;
+	}
+	unsigned char *u = xmalloc(2 + 4 * n);
+	size_t k = 0;
+	u[k++] = 0xFE;
+	u[k++] = 0xFF;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t m = utf8_decode(v + i, n - i, &cp);
+		if (m == 0) {
+			m = 1;
+			cp = 0xFFFD;
+		}
+		i += m;
+		if (cp >= 0x10000) {
+			uint32_t c = cp - 0x10000;
+			unsigned hi = 0xD800 + (c >> 10),
+			         lo = 0xDC00 + (c & 0x3FF);
+			u[k++] = (unsigned char)(hi >> 8);
+			u[k++] = (unsigned char)hi;
+			u[k++] = (unsigned char)(lo >> 8);
+			u[k++] = (unsigned char)lo;
+		} else {
+			u[k++] = (unsigned char)(cp >> 8);
+			u[k++] = (unsigned char)cp;
+		}
+	}
+	HPDF_Binary b = HPDF_Binary_New(mm, u, (HPDF_UINT)k);
+	free(u);
+	return b;
+}
+
+/* The length of `v` cut at a character to LIMIT_PDF_INFO_BYTES
+ * (libharu refuses longer strings and fails the whole document). */
+static size_t info_len(const char *v)
 {
 	size_t n = strlen(v);
 	if (n <= LIMIT_PDF_INFO_BYTES)
-		return HPDF_String_New(w->doc->pdf->mmgr, v, w->utf8);
+		return n;
 	n = LIMIT_PDF_INFO_BYTES;
 	while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
 		n--;
-	char *cut = xstrndup(v, n);
-	HPDF_String s = HPDF_String_New(w->doc->pdf->mmgr, cut, w->utf8);
-	free(cut);
-	return s;
+	return n;
+}
+
+static void *text_string(struct writer *w, const char *v)
+{
+	return text_value(w->doc->pdf->mmgr, v, info_len(v));
 }
 
 static void tag_place(struct writer *w, int e);
@@ -153,10 +228,9 @@ static void tag_page(struct writer *w, int e, int page)
 }
 
 /* Opens the marked-content sequence of item `it` on page `page`. */
-static void mark_begin(struct writer *w, HPDF_Stream s, int page,
+static void mark_begin(struct writer *w, struct buf *o, int page,
                        const struct dl_item *it)
 {
-	char op[96];
 	if (it->elem <= 0 || (size_t)it->elem > w->ntags) {
 		static const char *const art[] = {
 		        [DL_ART_LAYOUT] = "/Artifact <</Type /Layout>> BDC\n",
@@ -165,7 +239,7 @@ static void mark_begin(struct writer *w, HPDF_Stream s, int page,
 		        [DL_ART_BACKGROUND] =
 		                "/Artifact <</Type /Background>> BDC\n"};
 		unsigned k = (unsigned)it->artifact;
-		HPDF_Stream_WriteStr(s, art[k <= DL_ART_BACKGROUND ? k : 0]);
+		buf_puts(o, art[k <= DL_ART_BACKGROUND ? k : 0]);
 		return;
 	}
 	int e = it->elem - 1;
@@ -184,9 +258,8 @@ static void mark_begin(struct writer *w, HPDF_Stream s, int page,
 		HPDF_Dict_AddNumber(mcr, "MCID", mcid);
 		kid_add(t->kids, mcr);
 	}
-	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n",
-	         dl_role_name(w->elems[e].role), mcid);
-	HPDF_Stream_WriteStr(s, op);
+	buf_printf(o, "/%s <</MCID %d>> BDC\n", dl_role_name(w->elems[e].role),
+	           mcid);
 }
 
 /* The link annotation `a` of item `it` on page `page`: /Contents, /F 4
@@ -245,131 +318,232 @@ static HPDF_Image image_get(struct writer *w, const struct image *im)
 	return img;
 }
 
+/* The link annotation of item `it` on page `index`. */
+static void draw_link(struct writer *w, HPDF_Page p, size_t index,
+                      const struct dl_item *it, double H)
+{
+	HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(H - it->y - it->h),
+	               (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(H - it->y)};
+	HPDF_Annotation a = NULL;
+	if (it->text[0] == '#') {
+		const struct dl_anchor *an =
+		        dl_find_anchor(w->dl, it->text + 1);
+		if (!an)
+			return;
+		HPDF_Destination dst =
+		        HPDF_Page_CreateDestination(w->pages[an->page]);
+		/* Zoom 0 is refused by 2.3.0; 1 is 100%. */
+		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(H - an->y), 1);
+		a = HPDF_Page_CreateLinkAnnot(p, r, dst);
+	} else {
+		a = HPDF_Page_CreateURILinkAnnot(p, r, it->text);
+	}
+	if (a) {
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		tag_annot(w, a, (int)index, it);
+	}
+}
+
+enum { RECENT_SEGS = 32 };
+
+/* A page's content as it is written: the graphics state set so far, so
+ * that colour, line width and font are set only when they change, and
+ * the path being built, so that rules of one width and colour (and
+ * fills of one colour) that follow each other are one path, painted
+ * once. */
+struct content {
+	struct buf ops;
+	uint32_t fill, stroke; /* NO_COLOR: not set yet */
+	double width;          /* -1: not set yet */
+	char path;             /* the pending path's painting: 'f', 'S' or 0 */
+	/* The pending path's last rules, in 1/100 pt as written, so that a
+	 * border two cells share is drawn once. */
+	long segs[RECENT_SEGS][4];
+	size_t nsegs;
+	bool in_text;
+	struct pdf_text_state ts;
+};
+
+#define NO_COLOR 0xFFFFFFFFu
+
+/* Paints the pending path, before anything that cannot join it. */
+static void path_end(struct content *c)
+{
+	c->nsegs = 0;
+	if (c->path) {
+		buf_putc(&c->ops, c->path);
+		buf_putc(&c->ops, '\n');
+		c->path = 0;
+	}
+}
+
+static void text_end(struct content *c)
+{
+	if (c->in_text) {
+		buf_puts(&c->ops, "ET\n");
+		c->in_text = false;
+	}
+}
+
+/* Starts or continues a path painted by `paint` ('f' with the fill
+ * colour `color`, 'S' with the stroke colour and `width`). */
+static void content_path(struct content *c, char paint, uint32_t color,
+                         double width)
+{
+	bool same = c->path == paint &&
+	            (paint == 'f' ? c->fill == color
+	                          : c->stroke == color && c->width == width);
+	if (same)
+		return;
+	path_end(c);
+	if (paint == 'f' && c->fill != color) {
+		put_color(&c->ops, color, "rg\n");
+		c->fill = color;
+	}
+	if (paint == 'S' && c->stroke != color) {
+		put_color(&c->ops, color, "RG\n");
+		c->stroke = color;
+	}
+	if (paint == 'S' && c->width != width) {
+		pdf_put_num(&c->ops, width);
+		buf_puts(&c->ops, " w\n");
+		c->width = width;
+	}
+	c->path = paint;
+}
+
+static long hundredths(double v)
+{
+	return (long)(v * 100 + (v < 0 ? -0.5 : 0.5));
+}
+
+/* Whether the rule from (x0, y0) to (x1, y1) is in the pending path
+ * already (either way round); if not, it is noted. */
+static bool seen_rule(struct content *c, double x0, double y0, double x1,
+                      double y1)
+{
+	long r[4] = {hundredths(x0), hundredths(y0), hundredths(x1),
+	             hundredths(y1)};
+	for (size_t i = 0; i < c->nsegs && i < RECENT_SEGS; i++) {
+		const long *q = c->segs[i];
+		if ((q[0] == r[0] && q[1] == r[1] && q[2] == r[2] &&
+		     q[3] == r[3]) ||
+		    (q[0] == r[2] && q[1] == r[3] && q[2] == r[0] &&
+		     q[3] == r[1]))
+			return true;
+	}
+	memcpy(c->segs[c->nsegs % RECENT_SEGS], r, sizeof r);
+	c->nsegs++;
+	return false;
+}
+
 static void draw_page(struct writer *w, size_t index)
 {
 	HPDF_Page p = w->pages[index];
 	const struct dl_page *pg = &w->dl->pages[index];
 	double H = w->dl->page_height;
-	bool in_text = false;
-	struct pdf_text_state ts = {.face = -1};
-	uint32_t cur_fill = 0xFFFFFFFF;
 	HPDF_Stream s = ((HPDF_PageAttr)p->attr)->stream;
+	struct content c = {.fill = NO_COLOR,
+	                    .stroke = NO_COLOR,
+	                    .width = -1,
+	                    .ts = {.face = -1}};
+	struct buf *o = &c.ops;
 	/* The open marked-content sequence: an element + 1, or minus one
 	 * less than an artifact kind; INT_MIN for none. */
 	int cur_mark = INT_MIN;
 	for (size_t i = 0; i < pg->len; i++) {
 		const struct dl_item *it = &pg->items[i];
-		if (it->kind != DL_TEXT && in_text) {
-			HPDF_Page_EndText(p);
-			in_text = false;
-		}
 		int mark = it->elem > 0 && (size_t)it->elem <= w->ntags
 		                   ? it->elem
 		                   : -1 - (int)it->artifact;
 		if (it->kind != DL_LINK && mark != cur_mark) {
-			/* Marked content and text objects nest: the text
-			 * object closes first. */
-			if (in_text) {
-				HPDF_Page_EndText(p);
-				in_text = false;
-			}
+			/* Marked content, text objects and paths nest: the
+			 * path is painted and the text object closed
+			 * first. */
+			path_end(&c);
+			text_end(&c);
 			if (cur_mark != INT_MIN)
-				HPDF_Stream_WriteStr(s, "EMC\n");
-			mark_begin(w, s, (int)index, it);
+				buf_puts(o, "EMC\n");
+			mark_begin(w, o, (int)index, it);
 			cur_mark = mark;
 		}
+		if (it->kind != DL_TEXT && it->kind != DL_LINK)
+			text_end(&c);
 		switch (it->kind) {
 		case DL_TEXT:
-			if (!in_text) {
-				HPDF_Page_BeginText(p);
-				in_text = true;
-				ts = (struct pdf_text_state){.face = -1};
+			path_end(&c);
+			if (!c.in_text) {
+				buf_puts(o, "BT\n");
+				c.in_text = true;
+				c.ts.x = c.ts.y = 0;
 			}
-			if (it->color != cur_fill) {
-				set_rgb_fill(p, it->color);
-				cur_fill = it->color;
+			if (it->color != c.fill) {
+				put_color(o, it->color, "rg\n");
+				c.fill = it->color;
 			}
-			pdf_show_text(w->doc, p, &ts, it->face, it->size, it->x,
-			              H - it->y, it->text, it->len);
+			pdf_show_text(w->doc, p, &c.ts, o, it->face, it->size,
+			              it->x, H - it->y, it->text, it->len);
 			break;
 		case DL_RECT:
-			set_rgb_fill(p, it->color);
-			cur_fill = it->color;
-			HPDF_Page_Rectangle(p, (HPDF_REAL)it->x,
-			                    (HPDF_REAL)(H - it->y - it->h),
-			                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
-			HPDF_Page_Fill(p);
+			content_path(&c, 'f', it->color, 0);
+			pdf_put_num(o, it->x);
+			buf_putc(o, ' ');
+			pdf_put_num(o, H - it->y - it->h);
+			buf_putc(o, ' ');
+			pdf_put_num(o, it->w);
+			buf_putc(o, ' ');
+			pdf_put_num(o, it->h);
+			buf_puts(o, " re\n");
 			break;
 		case DL_LINE:
-			HPDF_Page_SetLineWidth(p, (HPDF_REAL)it->size);
-			set_rgb_stroke(p, it->color);
-			HPDF_Page_MoveTo(p, (HPDF_REAL)it->x,
-			                 (HPDF_REAL)(H - it->y));
-			HPDF_Page_LineTo(p, (HPDF_REAL)(it->x + it->w),
-			                 (HPDF_REAL)(H - it->y - it->h));
-			HPDF_Page_Stroke(p);
+			content_path(&c, 'S', it->color, it->size);
+			if (seen_rule(&c, it->x, H - it->y, it->x + it->w,
+			              H - it->y - it->h))
+				break;
+			put_point(o, it->x, H - it->y, "m ");
+			put_point(o, it->x + it->w, H - it->y - it->h, "l\n");
 			break;
 		case DL_POLY:
 			if (it->npoints < 2)
 				break;
-			HPDF_Page_SetLineWidth(p, (HPDF_REAL)it->size);
-			set_rgb_stroke(p, it->color);
-			trace(p, it, H);
-			HPDF_Page_Stroke(p);
+			content_path(&c, 'S', it->color, it->size);
+			trace(o, it, H);
 			break;
 		case DL_FILL:
 			if (it->npoints < 3)
 				break;
-			set_rgb_fill(p, it->color);
-			cur_fill = it->color;
-			trace(p, it, H);
-			HPDF_Page_ClosePath(p);
-			HPDF_Page_Fill(p);
+			/* Subpaths of one colour fill the same area
+			 * together as one by one. */
+			content_path(&c, 'f', it->color, 0);
+			trace(o, it, H);
+			buf_puts(o, "h\n");
 			break;
 		case DL_IMAGE: {
 			HPDF_Image img =
 			        it->image ? image_get(w, it->image) : NULL;
-			if (img)
-				HPDF_Page_DrawImage(
-				        p, img, (HPDF_REAL)it->x,
-				        (HPDF_REAL)(H - it->y - it->h),
-				        (HPDF_REAL)it->w, (HPDF_REAL)it->h);
+			if (!img)
+				break;
+			/* libharu writes the image's q, cm, Do and Q. */
+			path_end(&c);
+			HPDF_Stream_Write(s, (const HPDF_BYTE *)o->data,
+			                  (HPDF_UINT32)o->len);
+			buf_clear(o);
+			HPDF_Page_DrawImage(p, img, (HPDF_REAL)it->x,
+			                    (HPDF_REAL)(H - it->y - it->h),
+			                    (HPDF_REAL)it->w, (HPDF_REAL)it->h);
 			break;
 		}
-		case DL_LINK: {
-			HPDF_Rect r = {(HPDF_REAL)it->x,
-			               (HPDF_REAL)(H - it->y - it->h),
-			               (HPDF_REAL)(it->x + it->w),
-			               (HPDF_REAL)(H - it->y)};
-			HPDF_Annotation a = NULL;
-			if (it->text[0] == '#') {
-				const struct dl_anchor *an =
-				        dl_find_anchor(w->dl, it->text + 1);
-				if (!an)
-					break;
-				HPDF_Destination dst =
-				        HPDF_Page_CreateDestination(
-				                w->pages[an->page]);
-				/* Zoom 0 is refused by 2.3.0; 1 is 100%. */
-				HPDF_Destination_SetXYZ(
-				        dst, 0, (HPDF_REAL)(H - an->y), 1);
-				a = HPDF_Page_CreateLinkAnnot(p, r, dst);
-			} else {
-				a = HPDF_Page_CreateURILinkAnnot(p, r,
-				                                 it->text);
-			}
-			if (a) {
-				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-				tag_annot(w, a, (int)index, it);
-			}
+		case DL_LINK:
+			draw_link(w, p, index, it, H);
 			break;
-		}
 		}
 	}
-	if (in_text)
-		HPDF_Page_EndText(p);
+	path_end(&c);
+	text_end(&c);
 	if (cur_mark != INT_MIN)
-		HPDF_Stream_WriteStr(s, "EMC\n");
+		buf_puts(o, "EMC\n");
+	HPDF_Stream_Write(s, (const HPDF_BYTE *)o->data, (HPDF_UINT32)o->len);
+	buf_free(o);
 }
 
 /* Makes one indirect dictionary per structure element, with its type,
@@ -566,7 +740,6 @@ static void tags_finish(struct writer *w)
 static void outline(struct writer *w)
 {
 	HPDF_Doc pdf = w->doc->pdf;
-	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Outline parents[8] = {0};
 	double H = w->dl->page_height;
 	for (size_t i = 0; i < w->dl->noutline; i++) {
@@ -576,10 +749,12 @@ static void outline(struct writer *w)
 		HPDF_Outline parent = NULL;
 		for (int l = level - 1; l >= 1 && !parent; l--)
 			parent = parents[l];
-		HPDF_Outline ol =
-		        HPDF_CreateOutline(pdf, parent, o->title, enc);
+		HPDF_Outline ol = HPDF_CreateOutline(pdf, parent, "", NULL);
 		if (!ol)
 			continue;
+		HPDF_Dict_Add(
+		        ol, "Title",
+		        text_value(pdf->mmgr, o->title, strlen(o->title)));
 		HPDF_Destination dst =
 		        HPDF_Page_CreateDestination(w->pages[o->page]);
 		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(H - o->y + 4), 1);
@@ -632,17 +807,21 @@ static bool date_from(const struct pdf_info *info, HPDF_Date *out)
 static const char *info_attr(HPDF_Doc pdf, HPDF_InfoType t, const char *v,
                              char **cut)
 {
+	static const char *const keys[] = {[HPDF_INFO_AUTHOR] = "Author",
+	                                   [HPDF_INFO_CREATOR] = "Creator",
+	                                   [HPDF_INFO_PRODUCER] = "Producer",
+	                                   [HPDF_INFO_TITLE] = "Title",
+	                                   [HPDF_INFO_SUBJECT] = "Subject",
+	                                   [HPDF_INFO_KEYWORDS] = "Keywords"};
 	*cut = NULL;
 	if (!v || !*v)
 		return NULL;
-	size_t n = strlen(v);
-	if (n > LIMIT_PDF_INFO_BYTES) {
-		n = LIMIT_PDF_INFO_BYTES;
-		while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
-			n--;
+	size_t n = info_len(v);
+	if (n < strlen(v))
 		v = *cut = xstrndup(v, n);
-	}
-	HPDF_SetInfoAttr(pdf, t, v);
+	/* libharu makes the dictionary; the value is written as above. */
+	HPDF_SetInfoAttr(pdf, t, " ");
+	HPDF_Dict_Add(pdf->info, keys[t], text_value(pdf->mmgr, v, n));
 	return v;
 }
 
@@ -682,7 +861,6 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 	struct writer w = {0};
 	w.doc = doc;
 	w.dl = dl;
-	w.utf8 = HPDF_GetEncoder(pdf, "UTF-8");
 	w.pages = xcalloc(dl->npages ? dl->npages : 1, sizeof *w.pages);
 	for (size_t i = 0; i < dl->npages; i++) {
 		w.pages[i] = HPDF_AddPage(pdf);
@@ -732,26 +910,14 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 	pdf->pdf_version = HPDF_VER_17;
 	if (rc != 0) {
 		/* the profile's error is in `d` */
-	} else if (doc->error || HPDF_SaveToStream(pdf) != HPDF_OK) {
+	} else if (doc->error || pdf_save(doc, out) != 0) {
 		diag_error(d, (struct pos){"clerk", 0, 0},
 		           "the PDF writer failed (libharu error 0x%04X, "
 		           "detail %u)",
-		           (unsigned)doc->error, (unsigned)doc->detail);
+		           (unsigned)(doc->error ? doc->error
+		                                 : pdf->error.error_no),
+		           (unsigned)doc->detail);
 		rc = -1;
-	} else {
-		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-		buf_reserve(out, size);
-		HPDF_UINT32 n = size;
-		size_t start = out->len;
-		HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data + out->len, &n);
-		out->len += n;
-		out->data[out->len] = 0;
-		if (n <= LIMIT_PDF_COMPACT_BYTES &&
-		    pdf_compact(out, start, d) != 0) {
-			out->len = start;
-			out->data[start] = 0;
-			rc = -1;
-		}
 	}
 	free(w.pages);
 	free(w.images);

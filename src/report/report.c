@@ -138,6 +138,11 @@ int report_render(struct report *r, const struct report_render_options *o,
 	if (rc == 0)
 		rc = html_page(&r->theme, r->view, &r->lambdas, &out->html,
 		               &r->diags);
+	/* The hooks and their lambdas are done with once the page is made:
+	 * their Lua states (a megabyte and more) go before the PDF is
+	 * typeset, which never calls them. */
+	hooks_free(r->hooks);
+	r->hooks = NULL;
 	if (rc == 0 && (o->pdf || o->display_list)) {
 		struct paper paper;
 		paper_from_theme(&r->arena, &r->theme, r->view, &paper);
