@@ -97,7 +97,12 @@ text = open(sys.argv[2], encoding="utf-8").read()
 text = re.sub(r'(\S*[/\-.?&=_])\n(?=\S)', r'\1', text)
 have = words(text)
 joined = text.replace('\n', '').replace(' ', '')
-lost = sorted(w for w in need - have if w not in joined)
+# pdftotext drops the hyphen that ends a line and joins the lines: a
+# compound broken after its hyphen ("invest-to-|save") comes out without
+# it ("invest-tosave").
+bare = joined.replace('-', '')
+lost = sorted(w for w in need - have
+              if w not in joined and w.replace('-', '') not in bare)
 if lost:
     print("# missing from the PDF:", lost[:12])
     sys.exit(1)
@@ -107,6 +112,58 @@ PY
 		ok "$r: every word of the web page is in the PDF"
 	else
 		fail "$r: the PDF lost words of the web page"
+	fi
+
+	# No word is cut across lines without a hyphen: a word hyphenated
+	# at a line end comes out whole (pdftotext joins the lines and drops
+	# the hyphen), one cut at a character comes out as two pieces that
+	# are not words of the web page, one beginning and one ending a
+	# word of it ("Safeguardi", "ng").
+	if python3 - "$html" "$tmp/all.txt" <<'PY'
+import html, re, sys
+src = open(sys.argv[1], encoding="utf-8").read()
+src = re.sub(r'<(style|script|title)[^>]*>.*?</\1>', ' ', src, flags=re.S)
+src = re.sub(r'<svg.*?</svg>', ' ', src, flags=re.S)
+src = re.sub(r'</?(a|strong|em|span|b|i|abbr|time|small|code)( [^>]*)?>', '', src)
+text = html.unescape(re.sub(r'<[^>]+>', ' ', src))
+strip = '.,;:()[]"!?\u2018\u2019\u201c\u201d'
+def tokens(s):
+    # Words, and their parts either side of a hyphen, dash or slash:
+    # a line may end after each of those.
+    out = set()
+    for w in s.split():
+        w = w.strip(strip)
+        out.add(w)
+        out.update(p for p in re.split(r'(?<=[-/\u2013\u2014])', w))
+        out.add(w.replace('-', ''))
+    return out - {''}
+words = tokens(text)
+heads, tails = set(), set()
+for w in words:
+    for k in range(2, len(w) - 1):
+        heads.add(w[:k])
+        tails.add(w[k:])
+pdf = open(sys.argv[2], encoding="utf-8").read().split('\n')
+cut = []
+for i, line in enumerate(pdf[:-1]):
+    a = line.split()
+    b = pdf[i + 1].split()
+    if not a or not b:
+        continue
+    x, y = a[-1].strip(strip), b[0].strip(strip)
+    if x in words or y in words or x.replace('-', '') in words:
+        continue
+    if x in heads and y in tails and x + y in words:
+        cut.append(x + '|' + y)
+if cut:
+    print("# cut without a hyphen:", cut[:12])
+    sys.exit(1)
+print("# %d lines, no word cut without a hyphen" % len(pdf))
+PY
+	then
+		ok "$r: no word is cut across lines without a hyphen"
+	else
+		fail "$r: words cut across lines without a hyphen"
 	fi
 
 	if have qpdf; then
@@ -120,7 +177,8 @@ heads = [(int(l), re.sub(r'\s+', ' ', html.unescape(re.sub(r'<[^>]+>', '', t))).
 got = []
 def walk(items, depth):
     for o in items:
-        got.append((depth, o["title"]))
+        # A date's no-break spaces are spaces to the heading's text.
+        got.append((depth, re.sub(r'\s+', ' ', o["title"])))
         walk(o.get("kids", []), depth + 1)
 walk(json.load(open(sys.argv[2]))["outlines"], 1)
 # Nesting follows the levels; a level that skips one nests one deeper.
