@@ -39,7 +39,8 @@ struct value *html_view(struct arena *a, const struct value *report,
                         const struct value *computed, const struct theme *theme,
                         const char *as_of, const char *dir, struct diags *d);
 
-/* Writes `date` (YYYY-MM-DD) as "14 January 2020"; other text unchanged. */
+/* Writes `date` (YYYY-MM-DD) as "14 January 2020", joined by no-break
+ * spaces (U+00A0) so that no line ends inside it; other text unchanged. */
 void html_date_long(struct buf *out, const char *date);
 /* The same as "14 Jan 2020" ("Sept" for September), for tables. */
 void html_date_short(struct buf *out, const char *date);

@@ -2,7 +2,7 @@
  *
  * A walk over the view gives each such field a twin that templates print
  * as it stands: a date its `_long` ("14 January 2020") and `_short`
- * ("14 Jan 2020", for tables), a grade or a
+ * ("14 Jan 2020", for tables), each with no-break spaces, a grade or a
  * status its `_name` ("Requires improvement"), an id its `_anchor`, a URL
  * its safe `_href`. */
 #include <stdio.h>
@@ -13,9 +13,29 @@
 #include "html/internal.h"
 #include "markdown/markdown.h"
 
+/* Appends `date` formatted by `format`, its spaces no-break spaces, so
+ * that "31 Dec 2019" is never cut across lines, in a <time> or not. */
+static void date_joined(struct buf *out, const char *date,
+                        void (*format)(struct buf *, const char *))
+{
+	struct buf b = BUF_INIT;
+	format(&b, date);
+	if (date_valid(date)) {
+		for (size_t i = 0; i < b.len; i++) {
+			if (b.data[i] == ' ')
+				buf_puts(out, "\xC2\xA0");
+			else
+				buf_putc(out, b.data[i]);
+		}
+	} else {
+		buf_put(out, b.data, b.len);
+	}
+	buf_free(&b);
+}
+
 void html_date_short(struct buf *out, const char *date)
 {
-	date_format_short(out, date);
+	date_joined(out, date, date_format_short);
 }
 
 void view_set_date_twins(struct view *v, struct value *node, const char *key,
@@ -35,7 +55,7 @@ void view_set_date_twins(struct view *v, struct value *node, const char *key,
 
 void html_date_long(struct buf *out, const char *date)
 {
-	date_format_long(out, date);
+	date_joined(out, date, date_format_long);
 }
 
 /* A grade's or status's name as the theme prints it, or NULL for a word
