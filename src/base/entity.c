@@ -31,8 +31,8 @@ const char *entity_lookup(const char *name, size_t len)
 	memcpy(key, name, len);
 	key[len] = ';';
 	key[len + 1] = '\0';
-	const struct entity *e = bsearch(key, entities, ENTITY_COUNT,
-	                                 sizeof *entities, compare);
+	const struct entity *e =
+	        bsearch(key, entities, ENTITY_COUNT, sizeof *entities, compare);
 	return e ? e->utf8 : NULL;
 }
 

@@ -130,7 +130,8 @@ size_t layout_hyphen_points(const char *s, size_t len, size_t *at, size_t max)
 		off[nch++] = i;
 		for (size_t k = 0; k < n; k++) {
 			char c = s[i + k];
-			word[i - a + k] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+			word[i - a + k] =
+			        c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 		}
 		i += n;
 	}
@@ -142,9 +143,8 @@ size_t layout_hyphen_points(const char *s, size_t len, size_t *at, size_t max)
 	int *pos = NULL, *cut = NULL;
 	size_t count = 0;
 	if (hnj_hyphen_hyphenate3(dict, word, (int)(b - a), hy, NULL, &rep,
-	                          &pos, &cut, HYPHEN_LEFT_MIN,
-	                          HYPHEN_RIGHT_MIN, HYPHEN_LEFT_MIN,
-	                          HYPHEN_RIGHT_MIN) == 0) {
+	                          &pos, &cut, HYPHEN_LEFT_MIN, HYPHEN_RIGHT_MIN,
+	                          HYPHEN_LEFT_MIN, HYPHEN_RIGHT_MIN) == 0) {
 		/* hy[k] odd: a hyphen may follow character k (characters,
 		 * not bytes, with a UTF-8 dictionary). A point that would
 		 * change the spelling (rep) is not taken. */

@@ -367,8 +367,8 @@ static xmlEntityPtr on_get_entity(void *ud, const xmlChar *name)
 	xmlEntityPtr ent = ps->get_entity(ud, name);
 	if (ent || !ctxt->myDoc)
 		return ent;
-	const char *u = entity_lookup((const char *)name,
-	                              strlen((const char *)name));
+	const char *u =
+	        entity_lookup((const char *)name, strlen((const char *)name));
 	if (!u)
 		return NULL;
 	if (!ctxt->myDoc->intSubset &&
@@ -395,8 +395,8 @@ static void on_reference(void *ud, const xmlChar *name)
 {
 	xmlParserCtxtPtr ctxt = ud;
 	struct parse_state *ps = ctxt->_private;
-	const char *u = entity_lookup((const char *)name,
-	                              strlen((const char *)name));
+	const char *u =
+	        entity_lookup((const char *)name, strlen((const char *)name));
 	if (u)
 		xmlSAX2Characters(ud, BAD_CAST u, (int)strlen(u));
 	else if (ps->reference)

@@ -202,8 +202,7 @@ bool layout_breaks_allowed(char brk);
 /* The byte offsets in `s[0..len)` (one word) where a hyphen may go, at
  * most `max` of them, in order; 0 when the word is not one to hyphenate
  * or the patterns cannot be loaded. */
-size_t layout_hyphen_points(const char *s, size_t len, size_t *at,
-                            size_t max);
+size_t layout_hyphen_points(const char *s, size_t len, size_t *at, size_t max);
 /* Loads the patterns if not yet tried; false when they cannot be. */
 bool layout_hyphen_ready(void);
 const char *layout_hyphen_patterns(void);

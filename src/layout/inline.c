@@ -488,8 +488,9 @@ static void warn_cut(struct engine *e, const struct pieces *ps, size_t i,
 	struct buf msg = BUF_INIT;
 	buf_putc(&msg, '"');
 	put_short(&msg, word.data, word.len);
-	buf_printf(&msg, "\" is wider than its line (%.1f mm) and no hyphen "
-	                 "fits: cut without one after \"",
+	buf_printf(&msg,
+	           "\" is wider than its line (%.1f mm) and no hyphen "
+	           "fits: cut without one after \"",
 	           w * 25.4 / 72);
 	put_short(&msg, head.data, head.len);
 	buf_putc(&msg, '"');

@@ -58,9 +58,9 @@ enum {
 	LAYOUT_P_LINE_HEIGHT = 1u << 12,
 	LAYOUT_P_INDENT = 1u << 13, /* left indent of a block */
 	LAYOUT_P_UNDERLINE = 1u << 14,
-	LAYOUT_P_WIDTH = 1u << 15,    /* table columns: share of the width */
-	LAYOUT_P_HIDDEN = 1u << 16,   /* not drawn (the web page's furniture) */
-	LAYOUT_P_NOWRAP = 1u << 17,   /* spaces do not break lines */
+	LAYOUT_P_WIDTH = 1u << 15,  /* table columns: share of the width */
+	LAYOUT_P_HIDDEN = 1u << 16, /* not drawn (the web page's furniture) */
+	LAYOUT_P_NOWRAP = 1u << 17, /* spaces do not break lines */
 	LAYOUT_P_LIST_NONE = 1u << 19, /* a list without markers */
 	LAYOUT_P_HYPHENS = 1u << 20    /* words may take a hyphen */
 };

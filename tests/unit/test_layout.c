@@ -445,11 +445,11 @@ static void long_words_take_a_hyphen(void **state)
 	(void)state;
 	setup_style();
 	assert_int_equal(lay("<p>The counterrevolutionaries met</p>"), 0);
-	assert_string_equal(page_text(0), "The counterrevolu-\ntionaries met\n");
+	assert_string_equal(page_text(0),
+	                    "The counterrevolu-\ntionaries met\n");
 	assert_int_equal(diags.len, 0);
 	assert_int_equal(lay("<p>Counterrevolutionaries, again</p>"), 0);
-	assert_string_equal(page_text(0),
-	                    "Counterrevolutionar-\nies, again\n");
+	assert_string_equal(page_text(0), "Counterrevolutionar-\nies, again\n");
 	assert_int_equal(lay("<h2>counterrevolutionaries</h2>"), 0);
 	assert_string_equal(page_text(0), "counterrevoluti\nonaries\n");
 	assert_int_equal(diags.len, 1);
