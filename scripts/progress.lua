@@ -14,15 +14,19 @@ end
 local out = progress.changes(report.action_plan, report.progress)
 out.quarter_long = dates.quarter(out.quarter)
 out.previous_long = dates.quarter(out.previous)
--- How each slipped action moved, in words, for the page.
+-- How each slipped action moved, in words, for the page; a date's words
+-- are joined by no-break spaces, so that no line ends inside it.
+local function short(d)
+	return (dates.short(d):gsub(" ", "\u{A0}"))
+end
 for _, a in ipairs(out.slipped) do
 	if a.reason == "status" then
 		a.was_text, a.now_text = plan.status_name(a.was), plan.status_name(a.status)
 	elseif a.reason == "status and due date" then
-		a.was_text = plan.status_name(a.was) .. ", due " .. dates.short(a.was_due)
-		a.now_text = plan.status_name(a.status) .. ", due " .. dates.short(a.due)
+		a.was_text = plan.status_name(a.was) .. ", due " .. short(a.was_due)
+		a.now_text = plan.status_name(a.status) .. ", due " .. short(a.due)
 	else
-		a.was_text, a.now_text = "due " .. dates.short(a.was), "due " .. dates.short(a.due)
+		a.was_text, a.now_text = "due " .. short(a.was), "due " .. short(a.due)
 	end
 end
 
