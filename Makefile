@@ -23,7 +23,7 @@ V       ?=
 Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 harfbuzz harfbuzz-subset
+PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 harfbuzz harfbuzz-subset libunibreak
 # Only the tests read PDFs back, through libqpdf.
 TEST_PKGS = cmocka libqpdf
 
@@ -31,10 +31,10 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
        -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \
        -Wformat=2 -Wvla
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-	$(CFLAGS) $(SAN) -Isrc -MMD -MP -DCLERK_VERSION='"$(VERSION)"' \
+	$(CFLAGS) $(SAN) -Isrc -I$(BUILD)/gen -MMD -MP -DCLERK_VERSION='"$(VERSION)"' \
 	-DCLERK_DATADIR='"$(PREFIX)/share/clerk"' \
 	$(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lpng -lturbojpeg -lz -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lhyphen -lhpdf -lpng -lturbojpeg -lz -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -58,6 +58,15 @@ $(BUILD)/libclerk.a: $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(BUILD)/libclerk.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libclerk.a $(LIBS)
+
+# The HTML5 entity table, generated from Python's html.entities.html5.
+PYTHON ?= /usr/bin/python3
+$(BUILD)/gen/entities.inc: mk/entities.py
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)$(PYTHON) mk/entities.py >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/src/base/entity.o: $(BUILD)/gen/entities.inc
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -137,10 +146,10 @@ FUZZ_SEEDS_theme := templates
 # The style sheets of the councils seed the style sheet target.
 FUZZ_SEEDS_style := templates
 
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(BUILD)/gen/entities.inc
 	@mkdir -p $(@D)
 	clang-14 -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
-		-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+		-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I$(BUILD)/gen \
 		$(shell pkg-config --cflags $(PKGS)) \
 		-DCLERK_VERSION='"fuzz"' -DCLERK_DATADIR='"."' -o $@ \
 		$< $(LIB_SRC) $(LIBS)

@@ -18,12 +18,16 @@ end
 local out = progress.changes(report.action_plan, report.progress)
 out.quarter_long = dates.quarter(out.quarter)
 out.previous_long = dates.quarter(out.previous)
--- How each slipped action moved, in words, for the page.
-local function status_due(status, due)
-	return text.fill(words.progress_status_due, {status = plan.status_name(status), date = dates.short(due)})
+-- How each slipped action moved, in words, for the page; a date's words
+-- are joined by no-break spaces, so that no line ends inside it.
+local function short(d)
+	return (dates.short(d):gsub(" ", "\u{A0}"))
+end
+local function status_due(status, d)
+	return text.fill(words.progress_status_due, {status = plan.status_name(status), date = short(d)})
 end
 local function due(d)
-	return text.fill(words.progress_due, {date = dates.short(d)})
+	return text.fill(words.progress_due, {date = short(d)})
 end
 for _, a in ipairs(out.slipped) do
 	if a.reason == "status" then

@@ -42,7 +42,8 @@ struct value *html_view(struct arena *a, const struct value *report,
 
 /* Appends `date` (YYYY-MM-DD) in `t`'s words: as brand.yaml `words:`
  * date_long lays it out ("{day} {month} {year}": "14 January 2020") with
- * the month names month_1 ... month_12; other text unchanged. */
+ * the month names month_1 ... month_12, joined by no-break spaces (U+00A0)
+ * so that no line ends inside it; other text unchanged. */
 void html_date_long(const struct theme *t, struct buf *out, const char *date);
 /* The same by date_short ("14 Jan 2020", the names month_short_1 ...),
  * for tables. */

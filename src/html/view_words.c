@@ -2,7 +2,8 @@
  *
  * A walk over the view gives each such field a twin that templates print
  * as it stands: a date its `_long` ("14 January 2020") and `_short`
- * ("14 Jan 2020", for tables) in the theme's words, a grade or a
+ * ("14 Jan 2020", for tables) in the theme's words, each with no-break
+ * spaces, a grade or a
  * status its `_name` ("Requires improvement"), an id its `_anchor`, a URL
  * its safe `_href`. */
 #include <stdio.h>
@@ -15,8 +16,9 @@
 #include "markdown/markdown.h"
 
 /* `date` in words as the theme's word `format` lays it out, with its
- * month names (words month_1 ... month_12, month_short_1 ...); text that
- * is not a date is appended as it stands. */
+ * month names (words month_1 ... month_12, month_short_1 ...), its spaces
+ * no-break spaces so that "31 Dec 2019" is never cut across lines, in a
+ * <time> or not; text that is not a date is appended as it stands. */
 static void date_words(const struct theme *t, struct buf *out, const char *date,
                        const char *format)
 {
@@ -35,7 +37,15 @@ static void date_words(const struct theme *t, struct buf *out, const char *date,
 	                           {"month_short", theme_word(t, month_short)},
 	                           {"year", year},
 	                           {NULL, NULL}};
-	expand_fields(out, theme_word(t, format), expand_pairs, fields);
+	struct buf b = BUF_INIT;
+	expand_fields(&b, theme_word(t, format), expand_pairs, fields);
+	for (size_t i = 0; i < b.len; i++) {
+		if (b.data[i] == ' ')
+			buf_puts(out, "\xC2\xA0");
+		else
+			buf_putc(out, b.data[i]);
+	}
+	buf_free(&b);
 }
 
 void html_date_long(const struct theme *t, struct buf *out, const char *date)

@@ -8,7 +8,15 @@
  * previous element's position: the whole document costs one pass over the
  * text, however many elements share a line. The same hook counts the
  * nesting and stops the parser past LIMIT_PDF_HTML_DEPTH, before libxml2's
- * own limit and before the layout's recursion could exhaust the stack. */
+ * own limit and before the layout's recursion could exhaust the stack.
+ *
+ * XML knows five named entities; HTML knows 2,231 (base/entity.h). Two
+ * more hooks let the page use any of them: getEntity answers a name HTML
+ * defines with an internal entity (declared once in the document, its
+ * text as character references, so it holds no markup), and reference,
+ * which the parser calls where the name is used, adds the text to the
+ * tree as characters. A name neither XML nor HTML defines stays an
+ * error at its line and column. */
 #include "layout/dom.h"
 
 #include <stdint.h>
@@ -20,7 +28,9 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "base/entity.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 
 static const struct {
@@ -345,7 +355,53 @@ struct parse_state {
 	size_t bom;    /* 3 when the source opens with a byte order mark */
 	startElementNsSAX2Func start;
 	endElementNsSAX2Func end;
+	getEntitySAXFunc get_entity;
+	referenceSAXFunc reference;
 };
+
+/* An HTML entity the document uses, declared in it on first use. */
+static xmlEntityPtr on_get_entity(void *ud, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ud;
+	struct parse_state *ps = ctxt->_private;
+	xmlEntityPtr ent = ps->get_entity(ud, name);
+	if (ent || !ctxt->myDoc)
+		return ent;
+	const char *u =
+	        entity_lookup((const char *)name, strlen((const char *)name));
+	if (!u)
+		return NULL;
+	if (!ctxt->myDoc->intSubset &&
+	    !xmlCreateIntSubset(ctxt->myDoc, BAD_CAST "html", NULL, NULL))
+		return NULL;
+	/* Its text as character references: "&#60;" for `&LT;`. */
+	char refs[64];
+	size_t n = 0;
+	for (const char *p = u; *p && n + 12 < sizeof refs;) {
+		uint32_t cp;
+		size_t k = utf8_decode(p, strlen(p), &cp);
+		if (k == 0)
+			break;
+		n += (size_t)snprintf(refs + n, sizeof refs - n, "&#x%X;",
+		                      (unsigned)cp);
+		p += k;
+	}
+	return xmlAddDocEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY,
+	                       NULL, NULL, BAD_CAST refs);
+}
+
+/* A use of an HTML entity: its text, as if written there. */
+static void on_reference(void *ud, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ud;
+	struct parse_state *ps = ctxt->_private;
+	const char *u =
+	        entity_lookup((const char *)name, strlen((const char *)name));
+	if (u)
+		xmlSAX2Characters(ud, BAD_CAST u, (int)strlen(u));
+	else if (ps->reference)
+		ps->reference(ud, name);
+}
 
 /* Keeps the first error: libxml2 goes on after it and its last error is
  * often a consequence of the first. The argument's constness changed in
@@ -455,6 +511,10 @@ struct dom_node *dom_parse(const char *html, size_t len,
 	ps.end = ctxt->sax->endElementNs;
 	ctxt->sax->startElementNs = on_start;
 	ctxt->sax->endElementNs = on_end;
+	ps.get_entity = ctxt->sax->getEntity;
+	ps.reference = ctxt->sax->reference;
+	ctxt->sax->getEntity = on_get_entity;
+	ctxt->sax->reference = on_reference;
 	if (len > (size_t)0x7fffffff) {
 		diag_error(d, (struct pos){source_name, 0, 0},
 		           "HTML larger than 2 GiB");

@@ -205,6 +205,19 @@ void layout_measure_inline(struct engine *e, const struct dom_node *first,
                            const struct computed *cs, double *minw,
                            double *maxw);
 
+/* breaks.c: line break opportunities and hyphenation points. */
+/* Fills `brks[0..len)` for the UTF-8 text `s`: brks[i] tells whether a
+ * line may end after byte i (see layout_breaks_allowed). */
+void layout_breaks_find(const char *s, size_t len, char *brks);
+bool layout_breaks_allowed(char brk);
+/* The byte offsets in `s[0..len)` (one word) where a hyphen may go, at
+ * most `max` of them, in order; 0 when the word is not one to hyphenate
+ * or the patterns cannot be loaded. */
+size_t layout_hyphen_points(const char *s, size_t len, size_t *at, size_t max);
+/* Loads the patterns if not yet tried; false when they cannot be. */
+bool layout_hyphen_ready(void);
+const char *layout_hyphen_patterns(void);
+
 /* table.c */
 void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
                   const struct computed *cs, double x, double w);

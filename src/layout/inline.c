@@ -27,6 +27,9 @@
 #include "base/xalloc.h"
 #include "layout/engine.h"
 
+/* Hyphenation points looked at in one word, from its end. */
+#define LAYOUT_HYPHEN_POINTS 32
+
 struct piece {
 	const char *s;
 	size_t len;
@@ -39,8 +42,13 @@ struct piece {
 	int elem;   /* its structure reference */
 	long units; /* the width in 1/1000 em: w is units * size / 1000 */
 	double w, space_w;
-	bool glue; /* a space comes before it */
+	bool glue;   /* a space comes before it */
+	bool brk;    /* a line may end before it (find_breaks) */
+	bool nowrap; /* no line break inside it */
+	bool hyph;   /* it may be hyphenated (the `hyphens` property) */
+	bool cut;    /* the rest of a word cut at a character (warned) */
 	bool br;
+	struct pos pos; /* of its text, for warnings */
 };
 
 struct pieces {
@@ -132,8 +140,96 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		p->w = p->units * pr->size / 1000.0;
 		p->space_w = engine_text_width(e, face, pr->size, " ", 1);
 		p->glue = ps->pending_glue;
+		p->nowrap = pr->nowrap;
+		p->hyph = pr->hyphens && !pr->nowrap;
+		/* Text has a line but no column: its element has both. */
+		p->pos = t->pos.col || !t->parent ? t->pos : t->parent->pos;
 		ps->pending_glue = false;
 	}
+}
+
+/* The first code point of `p`'s text is an en or em dash. */
+static bool starts_with_dash(const struct piece *p)
+{
+	return p->len >= 3 && (unsigned char)p->s[0] == 0xE2 &&
+	       (unsigned char)p->s[1] == 0x80 &&
+	       ((unsigned char)p->s[2] == 0x93 ||
+	        (unsigned char)p->s[2] == 0x94);
+}
+
+/* Finds where lines may end: runs UAX #14 over the paragraph's text (each
+ * piece's bytes, a space where glue is, a line feed at a <br/>), splits
+ * each piece at the opportunities inside it (after a hyphen, a dash, a
+ * slash) and marks each piece that a line may start with (brk). No break
+ * falls inside or at the edge of a nowrap piece, nor at a space before a
+ * dash. Only pieces that are split are measured again. */
+static void find_breaks(struct pieces *ps)
+{
+	struct engine *e = ps->e;
+	struct buf text = BUF_INIT;
+	size_t *start = xmalloc((ps->n + 1) * sizeof *start);
+	for (size_t k = 0; k < ps->n; k++) {
+		const struct piece *p = &ps->p[k];
+		if (p->br) {
+			buf_putc(&text, '\n');
+		} else if (p->glue) {
+			buf_putc(&text, ' ');
+		}
+		start[k] = text.len;
+		buf_put(&text, p->s, p->len);
+	}
+	char *brks = xmalloc(text.len + 1);
+	layout_breaks_find(text.data, text.len, brks);
+	struct pieces out = {0};
+	for (size_t k = 0; k < ps->n; k++) {
+		struct piece p = ps->p[k];
+		size_t o = start[k];
+		if (p.br) {
+			*add_piece(&out) = p;
+			continue;
+		}
+		const struct piece *prev = k > 0 ? &ps->p[k - 1] : NULL;
+		p.brk = o > 0 && layout_breaks_allowed(brks[o - 1]);
+		if (p.glue && starts_with_dash(&p))
+			p.brk = false;
+		if (!p.glue && (p.nowrap || (prev && prev->nowrap)))
+			p.brk = false;
+		size_t from = 0;
+		long done = 0;
+		for (size_t q = 1; !p.nowrap && q < p.len; q++) {
+			if (!layout_breaks_allowed(brks[o + q - 1]))
+				continue;
+			struct piece *h = add_piece(&out);
+			*h = p;
+			h->s = p.s + from;
+			h->len = q - from;
+			h->units = engine_text_units(e, p.face, h->s, h->len);
+			h->w = h->units * p.size / 1000.0;
+			if (from > 0) {
+				h->glue = false;
+				h->brk = true;
+			}
+			done += h->units;
+			from = q;
+		}
+		struct piece *t = add_piece(&out);
+		*t = p;
+		if (from > 0) {
+			t->s = p.s + from;
+			t->len = p.len - from;
+			t->units = p.units - done;
+			t->w = t->units * p.size / 1000.0;
+			t->glue = false;
+			t->brk = true;
+		}
+	}
+	free(brks);
+	free(start);
+	buf_free(&text);
+	free(ps->p);
+	ps->p = out.p;
+	ps->n = out.n;
+	ps->cap = out.cap;
 }
 
 static void collect(struct pieces *ps, const struct dom_node *n,
@@ -209,6 +305,7 @@ static void gather(struct pieces *ps, const struct dom_node *first,
 	ps->elem = ps->e->elem;
 	for (const struct dom_node *k = first; k && k != end; k = k->next)
 		collect(ps, k, &own, NULL);
+	find_breaks(ps);
 }
 
 void layout_measure_inline(struct engine *e, const struct dom_node *first,
@@ -223,7 +320,7 @@ void layout_measure_inline(struct engine *e, const struct dom_node *first,
 	*minw = *maxw = 0;
 	for (size_t i = 0; i <= ps.n; i++) {
 		const struct piece *p = i < ps.n ? &ps.p[i] : NULL;
-		if (!p || p->glue || p->br) {
+		if (!p || p->brk || p->br) {
 			if (word > *minw)
 				*minw = word;
 			word = 0;
@@ -234,7 +331,8 @@ void layout_measure_inline(struct engine *e, const struct dom_node *first,
 			line = 0;
 			continue;
 		}
-		word += p->w;
+		/* A space inside a word: before a dash kept with it. */
+		word += (p->glue && word > 0 ? p->space_w : 0) + p->w;
 		line += (p->glue && line > 0 ? p->space_w : 0) + p->w;
 	}
 	free(ps.p);
@@ -252,13 +350,14 @@ static size_t split_word(struct pieces *ps, struct engine *e, size_t i,
 	*at_out = 0;
 	for (size_t k = i; k < j; k++) {
 		struct piece *p = &ps->p[k];
-		if (used + p->w <= avail) {
-			used += p->w;
+		double g = k > i && p->glue ? p->space_w : 0;
+		if (used + g + p->w <= avail) {
+			used += g + p->w;
 			continue;
 		}
 		/* Find how many bytes of p fit, and a good place to cut. */
 		size_t fit = 0, good = 0, pos = 0;
-		double w = used;
+		double w = used + g;
 		while (pos < p->len) {
 			uint32_t cp;
 			size_t n = utf8_decode(p->s + pos, p->len - pos, &cp);
@@ -308,6 +407,114 @@ static long join_units(struct engine *e, int face, const char *s, size_t at,
 	return engine_text_units(e, face, s + a, b - a) -
 	       engine_text_units(e, face, s + a, at - a) -
 	       engine_text_units(e, face, s + at, b - at);
+}
+
+/* The word from piece i is wider than a whole line: finds the piece k in
+ * which it overflows `avail`, and the last hyphenation point of that piece
+ * whose head, with a hyphen drawn after it, still fits. True with `*head`
+ * (the head and its hyphen, its text in the arena) and ps->p[k] shortened
+ * to the tail, which may start the next line; false when no point fits or
+ * the piece is not to be hyphenated. Pieces [i, k) fit whole. */
+static bool hyphenate(struct pieces *ps, struct engine *e, size_t i,
+                      double avail, size_t *k_out, struct piece *head)
+{
+	double used = 0;
+	size_t k = i;
+	for (; k < ps->n; k++) {
+		const struct piece *p = &ps->p[k];
+		if (p->br || (k > i && p->brk))
+			return false;
+		double g = k > i && p->glue ? p->space_w : 0;
+		if (used + g + p->w > avail + 0.001) {
+			used += g;
+			break;
+		}
+		used += g + p->w;
+	}
+	if (k == ps->n || !ps->p[k].hyph)
+		return false;
+	struct piece *p = &ps->p[k];
+	size_t at[LAYOUT_HYPHEN_POINTS];
+	size_t n = layout_hyphen_points(p->s, p->len, at, LAYOUT_HYPHEN_POINTS);
+	long hy = n ? engine_text_units(e, p->face, "-", 1) : 0;
+	while (n > 0) {
+		size_t q = at[--n];
+		long u = engine_text_units(e, p->face, p->s, q);
+		double hw = (u + hy) * p->size / 1000.0;
+		if (used + hw > avail + 0.001)
+			continue;
+		char *t = arena_alloc(e->a, q + 1);
+		memcpy(t, p->s, q);
+		t[q] = '-';
+		*head = *p;
+		head->s = t;
+		head->len = q + 1;
+		head->units = u + hy;
+		head->w = hw;
+		p->s += q;
+		p->len -= q;
+		p->units -= u;
+		p->w = p->units * p->size / 1000.0;
+		p->glue = false;
+		p->brk = true;
+		*k_out = k;
+		return true;
+	}
+	return false;
+}
+
+/* Appends s[0..len) to `b`, shortened to about 48 bytes at a character. */
+static void put_short(struct buf *b, const char *s, size_t len)
+{
+	if (len <= 48) {
+		buf_put(b, s, len);
+		return;
+	}
+	size_t n = 45;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	buf_put(b, s, n);
+	buf_puts(b, "\xE2\x80\xA6");
+}
+
+/* Warns that the word from piece i, wider than its line of width `w` and
+ * with no hyphenation point that fits (or not to be hyphenated: a heading,
+ * an id, a URL), is cut after pieces [i, k) and `at` bytes of piece k.
+ * Once per word, however many lines it is cut into. */
+static void warn_cut(struct engine *e, const struct pieces *ps, size_t i,
+                     size_t k, size_t at, double w)
+{
+	if (!ps->f || ps->p[i].cut)
+		return;
+	struct buf word = BUF_INIT, head = BUF_INIT;
+	for (size_t t = i; t < ps->n; t++) {
+		const struct piece *p = &ps->p[t];
+		if (t > i && (p->brk || p->br))
+			break;
+		if (t > i && p->glue) {
+			buf_putc(&word, ' ');
+			if (t <= k)
+				buf_putc(&head, ' ');
+		}
+		buf_put(&word, p->s, p->len);
+		if (t < k)
+			buf_put(&head, p->s, p->len);
+		else if (t == k)
+			buf_put(&head, p->s, at);
+	}
+	struct buf msg = BUF_INIT;
+	buf_putc(&msg, '"');
+	put_short(&msg, word.data, word.len);
+	buf_printf(&msg,
+	           "\" is wider than its line (%.1f mm) and no hyphen "
+	           "fits: cut without one after \"",
+	           w * 25.4 / 72);
+	put_short(&msg, head.data, head.len);
+	buf_putc(&msg, '"');
+	diag_warning(e->d, ps->p[i].pos, "%s", buf_cstr(&msg));
+	buf_free(&msg);
+	buf_free(&word);
+	buf_free(&head);
 }
 
 /* Appends pieces [from, to) of `src` to `dst`. */
@@ -551,21 +758,47 @@ void layout_inline(struct engine *e, struct flow *f,
 		}
 		bool empty = cur.to == cur.from;
 		double gap = !empty && ps.p[i].glue ? ps.p[i].space_w : 0;
-		/* The word [i, j): pieces with no space between them, summed
-		 * only until it overflows the line (widths are not negative),
-		 * so a long word costs a line's worth, not its length. */
+		double room = w - cur.w - gap;
+		/* The word [i, j): pieces up to the next break opportunity,
+		 * summed only until it overflows a whole line (widths are not
+		 * negative), so a long word costs a line's worth, not its
+		 * length. */
 		size_t j = i + 1;
 		double ww = ps.p[i].w;
-		bool fits = cur.w + gap + ww <= w + 0.001;
-		while (fits && j < ps.n && !ps.p[j].glue && !ps.p[j].br) {
-			ww += ps.p[j++].w;
-			fits = cur.w + gap + ww <= w + 0.001;
+		while (ww <= w + 0.001 && j < ps.n && !ps.p[j].brk &&
+		       !ps.p[j].br) {
+			ww += (ps.p[j].glue ? ps.p[j].space_w : 0) + ps.p[j].w;
+			j++;
 		}
-		if (fits) {
+		bool wide = ww > w + 0.001;
+		if (!wide && ww <= room + 0.001) {
 			copy_pieces(&out, &ps, i, j);
 			cur.w += gap + ww;
 			cur.to = out.n;
 			i = j;
+			continue;
+		}
+		/* Too wide for what is left of the line: a hyphen, when the
+		 * word is wider than a whole line and one fits; else the next
+		 * line, where a word no line can hold is hyphenated or, last,
+		 * cut. */
+		size_t k;
+		struct piece hy;
+		if (wide && hyphenate(&ps, e, i, empty ? w : room, &k, &hy)) {
+			double lw = cur.w + gap;
+			for (size_t t = i; t < k; t++)
+				lw += (t > i && ps.p[t].glue ? ps.p[t].space_w
+				                             : 0) +
+				      ps.p[t].w;
+			copy_pieces(&out, &ps, i, k);
+			*add_piece(&out) = hy;
+			lw += (k > i && hy.glue ? hy.space_w : 0) + hy.w;
+			cur.to = out.n;
+			cur.w = lw;
+			lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);
+			lines[nlines++] = cur;
+			cur = (struct line){out.n, out.n, 0, false};
+			i = k;
 			continue;
 		}
 		if (!empty) {
@@ -574,12 +807,15 @@ void layout_inline(struct engine *e, struct flow *f,
 			cur = (struct line){out.n, out.n, 0, false};
 			continue;
 		}
-		/* Alone on a line and still too wide: cut the word. */
+		/* Alone on a line, too wide and no hyphen fits: cut the word
+		 * at a character, and say so. */
 		size_t at;
-		size_t k = split_word(&ps, e, i, j, w, &at);
+		k = split_word(&ps, e, i, j, w, &at);
+		warn_cut(e, &ps, i, k, at, w);
 		double lw = 0;
 		for (size_t t = i; t < k; t++)
-			lw += ps.p[t].w;
+			lw += (t > i && ps.p[t].glue ? ps.p[t].space_w : 0) +
+			      ps.p[t].w;
 		copy_pieces(&out, &ps, i, k);
 		if (at) {
 			struct piece *tail = &ps.p[k];
@@ -589,7 +825,8 @@ void layout_inline(struct engine *e, struct flow *f,
 			head->units =
 			        engine_text_units(e, head->face, head->s, at);
 			head->w = head->units * head->size / 1000.0;
-			lw += head->w;
+			lw += (k > i && head->glue ? head->space_w : 0) +
+			      head->w;
 			tail->s += at;
 			tail->len -= at;
 			tail->units -=
@@ -597,6 +834,8 @@ void layout_inline(struct engine *e, struct flow *f,
 			                                 at, at + tail->len);
 			tail->w = tail->units * tail->size / 1000.0;
 			tail->glue = false;
+			tail->brk = true;
+			tail->cut = true;
 		}
 		cur = (struct line){cur.from, out.n, lw, false};
 		lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);

@@ -103,6 +103,18 @@ static const struct layout_rule builtin[] = {
         /* A date is never cut between its day, month and year. */
         {"time", LAYOUT_P_NOWRAP, {.nowrap = true}},
         {".nowrap", LAYOUT_P_NOWRAP, {.nowrap = true}},
+        /* Words are hyphenated when no line can hold them, but not in
+         * headings, dates, code, ids and badges (style.css says the
+         * same to the browser). */
+        {"h1", LAYOUT_P_HYPHENS, {.hyphens = false}},
+        {"h2", LAYOUT_P_HYPHENS, {.hyphens = false}},
+        {"h3", LAYOUT_P_HYPHENS, {.hyphens = false}},
+        {"h4", LAYOUT_P_HYPHENS, {.hyphens = false}},
+        {"h5", LAYOUT_P_HYPHENS, {.hyphens = false}},
+        {"h6", LAYOUT_P_HYPHENS, {.hyphens = false}},
+        {"time", LAYOUT_P_HYPHENS, {.hyphens = false}},
+        {"code", LAYOUT_P_HYPHENS, {.hyphens = false}},
+        {".badge", LAYOUT_P_HYPHENS, {.hyphens = false}},
         {".rag-red",
          LAYOUT_P_BACKGROUND | LAYOUT_P_COLOR,
          {.background = 0xC00000, .color = 0xFFFFFF}},
@@ -143,6 +155,7 @@ void layout_style_defaults(struct layout_style *s)
 	s->body.background = LAYOUT_NONE;
 	s->body.align = LAYOUT_ALIGN_LEFT;
 	s->body.line_height = 1.25;
+	s->body.hyphens = true;
 	s->running_size = 9;
 	s->running_color = 0x404040;
 	s->bullet_indent = 18;
@@ -208,6 +221,8 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->nowrap = r->p.nowrap;
 	if (m & LAYOUT_P_LIST_NONE)
 		p->list_none = r->p.list_none;
+	if (m & LAYOUT_P_HYPHENS)
+		p->hyphens = r->p.hyphens;
 }
 
 /* The position of element `n` among its parent's elements, from 1, and

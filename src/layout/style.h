@@ -69,10 +69,11 @@ enum {
 	LAYOUT_P_LINE_HEIGHT = 1u << 12,
 	LAYOUT_P_INDENT = 1u << 13, /* left indent of a block */
 	LAYOUT_P_UNDERLINE = 1u << 14,
-	LAYOUT_P_WIDTH = 1u << 15,    /* table columns: share of the width */
-	LAYOUT_P_HIDDEN = 1u << 16,   /* not drawn (the web page's furniture) */
-	LAYOUT_P_NOWRAP = 1u << 17,   /* spaces do not break lines */
-	LAYOUT_P_LIST_NONE = 1u << 19 /* a list without markers */
+	LAYOUT_P_WIDTH = 1u << 15,  /* table columns: share of the width */
+	LAYOUT_P_HIDDEN = 1u << 16, /* not drawn (the web page's furniture) */
+	LAYOUT_P_NOWRAP = 1u << 17, /* spaces do not break lines */
+	LAYOUT_P_LIST_NONE = 1u << 19, /* a list without markers */
+	LAYOUT_P_HYPHENS = 1u << 6     /* words may take a hyphen */
 };
 /* The bits of one side's border width, style and colour and padding, and
  * of the right margin (margin-left is LAYOUT_P_INDENT). */
@@ -120,6 +121,8 @@ struct layout_props {
 	bool nowrap;        /* inherited: no line break at a space */
 	bool list_none;     /* a ul or ol drawn without markers or indent, as
 	                       the plain_list_classes are */
+	bool hyphens;       /* inherited: a word wider than its line may be
+	                       hyphenated (CSS `hyphens: auto`) */
 };
 
 struct layout_rule {

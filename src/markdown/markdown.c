@@ -34,6 +34,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/entity.h"
 #include "base/escape.h"
 #include "base/limits.h"
 #include "base/utf8.h"
@@ -107,22 +108,6 @@ static void put_codepoint(struct buf *out, uint32_t cp, bool escape)
 	escape_xml(out, s, n, escape);
 }
 
-/* The named entities committee prose uses; others print as written. */
-static const struct {
-	const char *name;
-	uint32_t cp;
-} entities[] = {
-        {"amp", '&'},       {"lt", '<'},       {"gt", '>'},
-        {"quot", '"'},      {"apos", '\''},    {"nbsp", 0xA0},
-        {"copy", 0xA9},     {"reg", 0xAE},     {"pound", 0xA3},
-        {"euro", 0x20AC},   {"deg", 0xB0},     {"frac12", 0xBD},
-        {"frac14", 0xBC},   {"frac34", 0xBE},  {"times", 0xD7},
-        {"ndash", 0x2013},  {"mdash", 0x2014}, {"lsquo", 0x2018},
-        {"rsquo", 0x2019},  {"ldquo", 0x201C}, {"rdquo", 0x201D},
-        {"hellip", 0x2026}, {"bull", 0x2022},  {"middot", 0xB7},
-        {"sect", 0xA7},     {"para", 0xB6},    {"eacute", 0xE9},
-};
-
 /* Writes the character an entity (`&...;`) stands for, escaped when
  * `escape`. */
 static void put_entity(struct buf *out, const char *text, size_t len,
@@ -142,13 +127,12 @@ static void put_entity(struct buf *out, const char *text, size_t len,
 			return;
 		}
 	} else if (len > 2) {
-		for (size_t i = 0; i < sizeof entities / sizeof *entities;
-		     i++) {
-			if (strlen(entities[i].name) == len - 2 &&
-			    memcmp(entities[i].name, text + 1, len - 2) == 0) {
-				put_codepoint(out, entities[i].cp, escape);
-				return;
-			}
+		/* Any HTML5 name; one HTML does not define prints as
+		 * written. */
+		const char *u = entity_lookup(text + 1, len - 2);
+		if (u) {
+			escape_xml(out, u, strlen(u), escape);
+			return;
 		}
 	}
 	escape_xml(out, text, len, escape);

@@ -4,7 +4,9 @@
  * URL autolinks, parsed by md4c. The output is well-formed XML (void
  * elements self-closed, attributes quoted, only the named entities amp, lt,
  * gt and quot plus numeric references), so the PDF path can parse it with
- * an XML parser.
+ * an XML parser. An entity in the prose (`&euml;`, any HTML5 name, from
+ * base/entity.h) is written as its character; a name HTML does not define
+ * prints as written.
  *
  * Safety: raw HTML in the source is never passed through (it prints as the
  * text it is). Links and images keep only http, https and mailto (links

@@ -515,6 +515,10 @@ static enum reading declare(struct layout_style *st, struct layout_rule *r,
 	} else if (strcmp(k, "white-space") == 0) {
 		p->nowrap = strcmp(v, "nowrap") == 0 || strcmp(v, "pre") == 0;
 		r->set |= LAYOUT_P_NOWRAP;
+	} else if (strcmp(k, "hyphens") == 0 ||
+	           strcmp(k, "-webkit-hyphens") == 0) {
+		p->hyphens = strcmp(v, "auto") == 0;
+		r->set |= LAYOUT_P_HYPHENS;
 	} else if (strcmp(k, "list-style") == 0 ||
 	           strcmp(k, "list-style-type") == 0) {
 		p->list_none = strcmp(v, "none") == 0 ||

@@ -2,7 +2,8 @@
 # End-to-end checks of `clerk render` on every report in content/: both
 # formats written without a warning; the PDF passes qpdf --check, embeds
 # every font with no poppler warning, holds every word of the web page's
-# main content, has an outline that matches the page's headings, repeats
+# main content and no word of it cut across lines without a hyphen, has
+# an outline that matches the page's headings, repeats
 # the action plan's header row on every page a plan table spans, and is
 # the same bytes when rendered twice. A check whose tool is missing is
 # skipped with a message.
@@ -97,7 +98,12 @@ text = open(sys.argv[2], encoding="utf-8").read()
 text = re.sub(r'(\S*[/\-.?&=_])\n(?=\S)', r'\1', text)
 have = words(text)
 joined = text.replace('\n', '').replace(' ', '')
-lost = sorted(w for w in need - have if w not in joined)
+# pdftotext drops the hyphen that ends a line and joins the lines: a
+# compound broken after its hyphen ("invest-to-|save") comes out without
+# it ("invest-tosave").
+bare = joined.replace('-', '')
+lost = sorted(w for w in need - have
+              if w not in joined and w.replace('-', '') not in bare)
 if lost:
     print("# missing from the PDF:", lost[:12])
     sys.exit(1)
@@ -107,6 +113,43 @@ PY
 		ok "$r: every word of the web page is in the PDF"
 	else
 		fail "$r: the PDF lost words of the web page"
+	fi
+
+	# No word is cut across lines without a hyphen. pdftotext -layout
+	# keeps each line as drawn (a hyphen included), table cells side by
+	# side, so a word cut at a character shows as two fragments that are
+	# not words of the web page but join into one ("Safeguardi", "ng");
+	# a hyphenated word's head keeps its hyphen ("Safeguard-").
+	pdftotext -layout "$pdf" "$tmp/layout.txt" 2>/dev/null
+	if python3 - "$html" "$tmp/layout.txt" <<'PY'
+import html, re, sys
+src = open(sys.argv[1], encoding="utf-8").read()
+src = re.sub(r'<(style|script|title)[^>]*>.*?</\1>', ' ', src, flags=re.S)
+src = re.sub(r'<svg.*?</svg>', ' ', src, flags=re.S)
+src = re.sub(r'</?(a|strong|em|span|b|i|abbr|time|small|code)( [^>]*)?>', '', src)
+text = html.unescape(re.sub(r'<[^>]+>', ' ', src))
+strip = '.,;:()[]"!?\u2018\u2019\u201c\u201d'
+words = set()
+for w in text.split():
+    w = w.strip(strip)
+    words.add(w)
+    # A line may end after a hyphen, dash or slash: each part is whole.
+    words.update(re.split(r'(?<=[-/\u2013\u2014])', w))
+pdf = open(sys.argv[2], encoding="utf-8").read()
+frags = set(t for t in (t.strip(strip) for t in pdf.split())
+            if t and t.isalpha() and t not in words)
+cut = sorted(w[:k] + '|' + w[k:] for w in words if w.isalpha()
+             for k in range(1, len(w))
+             if w[:k] in frags and w[k:] in frags)
+if cut:
+    print("# cut without a hyphen:", cut[:12])
+    sys.exit(1)
+print("# %d words, none cut without a hyphen" % len(words))
+PY
+	then
+		ok "$r: no word is cut across lines without a hyphen"
+	else
+		fail "$r: words cut across lines without a hyphen"
 	fi
 
 	if have qpdf; then
@@ -120,7 +163,8 @@ heads = [(int(l), re.sub(r'\s+', ' ', html.unescape(re.sub(r'<[^>]+>', '', t))).
 got = []
 def walk(items, depth):
     for o in items:
-        got.append((depth, o["title"]))
+        # A date's no-break spaces are spaces to the heading's text.
+        got.append((depth, re.sub(r'\s+', ' ', o["title"])))
         walk(o.get("kids", []), depth + 1)
 walk(json.load(open(sys.argv[2]))["outlines"], 1)
 # Nesting follows the levels; a level that skips one nests one deeper.

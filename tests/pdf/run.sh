@@ -76,19 +76,21 @@ text = open(sys.argv[2], encoding="utf-8").read()
 got = re.sub(r'(https?://\S*[/\-.?&=_])\n', r'\1', text).split()
 # Every word is present, as often as in the source...
 from collections import Counter
-# pdftotext drops a hyphen at the end of a line, so URLs are compared
-# without their hyphens.
+# pdftotext drops a hyphen at the end of a line (and joins the lines),
+# and lines break after the hyphen of "self-assessment" and of URLs, so
+# words are compared without their hyphens.
 def norm(ws):
-    return [w.replace("-", "") if "://" in w else w for w in ws]
+    return [w.replace("-", "") for w in ws]
+got = norm(got)
 need = Counter(norm(words_of(src)))
-have = Counter(norm(got))
+have = Counter(got)
 lost = [w for w in need if have[w] < need[w]]
 if lost:
     print("# missing:", lost[:10])
     sys.exit(1)
 # ...and prose outside tables comes in reading order. Within a table
 # poppler decides the order of cells from their geometry.
-prose = words_of(re.sub(r'<table.*?</table>', ' ', src, flags=re.S))
+prose = norm(words_of(re.sub(r'<table.*?</table>', ' ', src, flags=re.S)))
 i = 0
 for w in prose:
     try:

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,18 +53,25 @@ static int lay(const char *body)
 	return rc;
 }
 
-/* The texts of page `p`, one per line, for comparisons. */
+/* The texts of page `p`, one line of text per line, for comparisons: the
+ * runs a line is drawn in (a word cut at a hyphen is two) are joined. */
 static const char *page_text(size_t p)
 {
 	static struct buf b;
 	buf_clear(&b);
+	const struct dl_item *prev = NULL;
 	for (size_t i = 0; i < doc.pages[p].len; i++) {
 		const struct dl_item *it = &doc.pages[p].items[i];
-		if (it->kind == DL_TEXT) {
-			buf_put(&b, it->text, it->len);
+		if (it->kind != DL_TEXT)
+			continue;
+		if (prev && (prev->y != it->y ||
+		             fabs(prev->x + prev->w - it->x) > 0.01))
 			buf_putc(&b, '\n');
-		}
+		buf_put(&b, it->text, it->len);
+		prev = it;
 	}
+	if (prev)
+		buf_putc(&b, '\n');
 	return buf_cstr(&b);
 }
 
@@ -79,12 +87,12 @@ static void greedy_lines(void **state)
 	assert_int_equal(lay("<p>https://example.org/abcdefghijklmnop</p>"), 0);
 	assert_string_equal(page_text(0),
 	                    "https://example.org/\nabcdefghijklmnop\n");
-	assert_int_equal(lay("<p>abcdefghijklmnopqrstuvwxyz</p>"), 0);
-	assert_string_equal(page_text(0), "abcdefghijklmnopqrst\nuvwxyz\n");
+	assert_int_equal(lay("<p>xxxxxxxxxxxxxxxxxxxxxxxxxx</p>"), 0);
+	assert_string_equal(page_text(0), "xxxxxxxxxxxxxxxxxxxx\nxxxxxx\n");
 	/* Styles inside a word do not open a break. */
 	assert_int_equal(
 	        lay("<p>aaaa bbbb cccc dddd<strong>d</strong> eeee</p>"), 0);
-	assert_string_equal(page_text(0), "aaaa bbbb cccc dddd\nd\neeee\n");
+	assert_string_equal(page_text(0), "aaaa bbbb cccc ddddd\neeee\n");
 	assert_true(doc.pages[0].items[1].y == doc.pages[0].items[0].y);
 }
 
@@ -403,6 +411,75 @@ static void nothing_falls_off_the_page(void **state)
 	buf_free(&b);
 }
 
+/* Lines end where UAX #14 allows: after hyphens, dashes and slashes,
+ * never at a no-break space, before closing punctuation, after a minus
+ * sign or at a space before a dash. */
+static void lines_break_by_uax14(void **state)
+{
+	(void)state;
+	setup_style();
+	assert_int_equal(lay("<p>well-being red/amber 2019&#8211;2024 "
+	                     "&#8722;&#163;0.4m benchmark &#8212; see text "
+	                     "(x) and more</p>"),
+	                 0);
+	assert_string_equal(page_text(0), "well-being red/amber\n"
+	                                  "2019–2024 −£0.4m\n"
+	                                  "benchmark — see text\n"
+	                                  "(x) and more\n");
+	assert_int_equal(lay("<p>a multi-agency-safeguarding-hub</p>"), 0);
+	assert_string_equal(page_text(0), "a multi-agency-\n"
+	                                  "safeguarding-hub\n");
+	/* 19 characters, then a closing bracket that stays with its word. */
+	assert_int_equal(lay("<p>aaaa bbbb cccc ddd (eeee)</p>"), 0);
+	assert_string_equal(page_text(0), "aaaa bbbb cccc ddd\n(eeee)\n");
+	assert_int_equal(lay("<p>aaaa bbbb cccc dddd )</p>"), 0);
+	assert_string_equal(page_text(0), "aaaa bbbb cccc\ndddd )\n");
+	/* No-break spaces hold a date together. */
+	assert_int_equal(lay("<p>Due on the 31&#160;December&#160;2019</p>"),
+	                 0);
+	assert_string_equal(page_text(0), "Due on the\n"
+	                                  "31\xC2\xA0"
+	                                  "December\xC2\xA0"
+	                                  "2019\n");
+	assert_int_equal(diags.len, 0);
+}
+
+/* A word that no line holds takes a hyphen where the en-GB patterns allow
+ * (2 letters before, 3 after), on the line it starts on; where it may not
+ * (a heading, a date, a badge, an id) or none fits, it is cut at a
+ * character with a warning at its element, once. */
+static void long_words_take_a_hyphen(void **state)
+{
+	(void)state;
+	setup_style();
+	assert_int_equal(lay("<p>The counterrevolutionaries met</p>"), 0);
+	assert_string_equal(page_text(0),
+	                    "The counterrevolu-\ntionaries met\n");
+	assert_int_equal(diags.len, 0);
+	assert_int_equal(lay("<p>Counterrevolutionaries, again</p>"), 0);
+	assert_string_equal(page_text(0), "Counterrevolutionar-\nies, again\n");
+	assert_int_equal(lay("<h2>counterrevolutionaries</h2>"), 0);
+	assert_string_equal(page_text(0), "counterrevoluti\nonaries\n");
+	assert_int_equal(diags.len, 1);
+	assert_string_equal(diags.items[0].msg,
+	                    "\"counterrevolutionaries\" is wider than its "
+	                    "line (35.3 mm) and no hyphen fits: cut without "
+	                    "one after \"counterrevoluti\"");
+	assert_int_equal(diags.items[0].col, 50); /* the <h2> */
+	assert_int_equal(lay("<p><time>counterrevolutionaries</time> "
+	                     "<span class=\"badge\">counterrevolutionaries"
+	                     "</span> P1.2.3.4.5.6.7.8.9.10.11.12 "
+	                     "COUNTERREVOLUTIONARIES</p>"),
+	                 0);
+	assert_null(strchr(page_text(0), '-'));
+	assert_int_equal(diags.len, 4);
+	/* Off, with the property. */
+	style.body.hyphens = false;
+	assert_int_equal(lay("<p>counterrevolutionaries</p>"), 0);
+	assert_string_equal(page_text(0), "counterrevolutionari\nes\n");
+	assert_int_equal(diags.len, 1);
+}
+
 /* A word far longer than a line is cut into full lines, keeping every
  * character in order, however many elements it spans. */
 static void long_words_are_cut_into_lines(void **state)
@@ -675,6 +752,8 @@ int main(void)
 	        cmocka_unit_test(positions_on_long_lines),
 	        cmocka_unit_test(nesting_has_a_limit),
 	        cmocka_unit_test(nothing_falls_off_the_page),
+	        cmocka_unit_test(lines_break_by_uax14),
+	        cmocka_unit_test(long_words_take_a_hyphen),
 	        cmocka_unit_test(long_words_are_cut_into_lines),
 	        cmocka_unit_test(strings_fit_the_pdf_writer),
 	        cmocka_unit_test(same_input_same_layout),

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/entity.h"
 #include "markdown/markdown.h"
 
 static struct buf out;
@@ -145,6 +146,19 @@ static void entities_become_characters(void **state)
 	assert_string_equal(md("&pound;800,000 &amp; &#8211; &#x2019; &bogus; "
 	                       "&lt;"),
 	                    "<p>£800,000 &amp; – ’ &amp;bogus; &lt;</p>\n");
+	/* Every HTML5 name, from the one shared table: one and two code
+	 * points, case sensitive; a name HTML lacks prints as written. */
+	assert_string_equal(md("Zo&euml; &Euml; &hellip; &fjlig; "
+	                       "&NotEqualTilde; &LT; &nbsp;&zwnj; &eumlx;"),
+	                    "<p>Zoë Ë … fj \xE2\x89\x82\xCC\xB8 &lt; "
+	                    "\xC2\xA0\xE2\x80\x8C &amp;eumlx;</p>\n");
+	assert_int_equal(entity_count(), 2231);
+	assert_string_equal(entity_lookup("hellip", 6), "…");
+	assert_string_equal(entity_lookup("amp", 3), "&");
+	assert_null(entity_lookup("Hellip", 6));
+	assert_null(entity_lookup("", 0));
+	assert_string_equal(entity_lookup("AElig", 5), "Æ");
+	assert_string_equal(entity_lookup("zwnj", 4), "\xE2\x80\x8C");
 	assert_string_equal(md("O'Brien & \"Co\" <b>"),
 	                    "<p>O&#39;Brien &amp; &quot;Co&quot; "
 	                    "&lt;b&gt;</p>\n");

@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+/* The no-break space dates are joined with. */
+#define NB "\xC2\xA0"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +69,14 @@ static void dates_are_written_in_the_default_words(void **state)
 	static const struct {
 		const char *s, *long_form, *short_form;
 	} cases[] = {
-	        {"2020-01-14", "14 January 2020", "14 Jan 2020"},
-	        {"2019-09-01", "1 September 2019", "1 Sept 2019"},
-	        {"2020-02-29", "29 February 2020", "29 Feb 2020"},
-	        {"2021-12-31", "31 December 2021", "31 Dec 2021"},
+	        {"2020-01-14", "14" NB "January" NB "2020",
+	         "14" NB "Jan" NB "2020"},
+	        {"2019-09-01", "1" NB "September" NB "2019",
+	         "1" NB "Sept" NB "2019"},
+	        {"2020-02-29", "29" NB "February" NB "2020",
+	         "29" NB "Feb" NB "2020"},
+	        {"2021-12-31", "31" NB "December" NB "2021",
+	         "31" NB "Dec" NB "2021"},
 	        /* not dates: as written */
 	        {"2019-02-29", "2019-02-29", "2019-02-29"},
 	        {"1899-12-31", "1899-12-31", "1899-12-31"},
@@ -103,7 +110,7 @@ static void a_theme_names_its_months_and_lays_out_its_dates(void **state)
 	               "month_short_1: Ion\n");
 	struct buf b = BUF_INIT;
 	html_date_long(&t, &b, "2020-01-14");
-	assert_string_equal(buf_cstr(&b), "14 o Ionawr 2020");
+	assert_string_equal(buf_cstr(&b), "14" NB "o" NB "Ionawr" NB "2020");
 	buf_clear(&b);
 	html_date_short(&t, &b, "2020-01-14");
 	assert_string_equal(buf_cstr(&b), "14/Ion/2020");
@@ -147,12 +154,15 @@ static void the_view_prints_the_themes_words(void **state)
 	struct theme t;
 	load_theme("default", &t);
 	const struct value *v = view_of(&t);
-	assert_string_equal(text_at(v, "meeting.date_long"), "14 January 2020");
-	assert_string_equal(text_at(v, "meeting.date_short"), "14 Jan 2020");
+	assert_string_equal(text_at(v, "meeting.date_long"),
+	                    "14" NB "January" NB "2020");
+	assert_string_equal(text_at(v, "meeting.date_short"),
+	                    "14" NB "Jan" NB "2020");
 	assert_string_equal(text_at(v, "meeting.class_text"),
 	                    "Part 2 (exempt)");
 	assert_string_equal(text_at(v, "report.key_decision_text"), "Yes");
-	assert_string_equal(text_at(v, "as_of_long"), "10 January 2020");
+	assert_string_equal(text_at(v, "as_of_long"),
+	                    "10" NB "January" NB "2020");
 	assert_string_equal(text_at(v, "words.month_9"), "September");
 	assert_string_equal(text_at(v, "lang"), "en-GB");
 	assert_string_equal(text_at(first(v, "judgements"), "grade_name"),
@@ -162,7 +172,7 @@ static void the_view_prints_the_themes_words(void **state)
 	assert_string_equal(text_at(first(v, "actions"), "status_name"),
 	                    "Done");
 	assert_string_equal(text_at(first(v, "actions"), "due_long"),
-	                    "31 March 2020");
+	                    "31" NB "March" NB "2020");
 }
 
 /* A council's renames reach every twin, and its words every sentence. */
@@ -195,7 +205,8 @@ static void a_councils_renames_reach_the_view(void **state)
 	assert_string_equal(text_at(v, "meeting.class_text"),
 	                    "Part II (exempt)");
 	assert_string_equal(text_at(v, "report.key_decision_text"), "Ydy");
-	assert_string_equal(text_at(v, "meeting.date_long"), "14 Ionawr 2020");
+	assert_string_equal(text_at(v, "meeting.date_long"),
+	                    "14" NB "Ionawr" NB "2020");
 	assert_string_equal(text_at(v, "lang"), "cy");
 }
 
