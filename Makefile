@@ -23,7 +23,7 @@ V       ?=
 Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 libqpdf harfbuzz harfbuzz-subset
+PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 libqpdf harfbuzz harfbuzz-subset fontconfig
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
        -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \

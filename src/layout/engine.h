@@ -122,6 +122,9 @@ struct engine {
 	struct link_ref *links;
 	size_t nlinks, links_cap;
 	size_t rows; /* table rows laid out, to number them */
+	/* The characters no face has that have been reported, each once. */
+	uint32_t *missing;
+	size_t nmissing, missing_cap;
 };
 
 struct link_ref {
@@ -169,6 +172,22 @@ long engine_text_units(struct engine *e, int face, const char *s, size_t len);
 /* The same in points at `size`. */
 double engine_text_width(struct engine *e, int face, double size, const char *s,
                          size_t len);
+/* The face that draws `cp` in text set in `face`, with the glyph's width
+ * in 1/1000 em in `*w`: `face` itself when it has the glyph, else the
+ * first face of the fallback chain that has it (the metrics'
+ * fallback_face, or the style's fallback family). -1, with `*w` 0, when
+ * no face has it. */
+int engine_glyph(struct engine *e, int face, uint32_t cp, int *w);
+/* What a character no face has is drawn as: U+FFFD, in UTF-8. */
+#define ENGINE_REPLACEMENT "\xEF\xBF\xBD"
+/* Reports `cp`, found at byte `at` of the text `s[0..len)` at `pos`, as a
+ * character no installed font has: a warning with the text around it,
+ * once per distinct character in the document. */
+void engine_note_missing(struct engine *e, struct pos pos, const char *s,
+                         size_t len, size_t at, uint32_t cp);
+/* The name of the right-to-left script `cp` belongs to ("Arabic",
+ * "Hebrew" ...), or NULL for a character the PDF sets left to right. */
+const char *engine_rtl_script(uint32_t cp);
 void engine_extent(struct engine *e, int face, double size, double *ascent,
                    double *descent);
 uint32_t engine_parse_color(const char *s, uint32_t dflt);

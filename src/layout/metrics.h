@@ -44,11 +44,18 @@ struct layout_metrics {
 	int (*image_read)(void *ctx, const char *real, const char *src,
 	                  struct pos pos, char **data, size_t *len,
 	                  struct diags *d);
+	/* A face that has `cp`, for text in `face`, which lacks it: the
+	 * first of the fallback chain that has a glyph for it, or -1 when
+	 * no face has. The face number may lie past the style's families
+	 * (a face found only for such characters); the engine only passes
+	 * it back. NULL: the style's fallback family is the whole chain. */
+	int (*fallback_face)(void *ctx, int face, uint32_t cp);
 };
 
 /* The fixed-width fake: every glyph is 500 units, ascent 800, descent 200.
  * Faces of family 0 lack U+2713 and everything from U+3000 up; every other
- * family has every glyph. */
+ * family has every glyph but those from U+E000 to U+F8FF (the private use
+ * area) and from U+1F000 up, which no face has. */
 struct layout_metrics layout_metrics_fixed(void);
 
 #endif

@@ -674,7 +674,8 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 			e->elem = tr;
 			cell_elem(e, &hd, &rows[r], c, end);
 			if (c->cs.hidden)
-				continue; /* an empty cell, keeping its column */
+				continue; /* an empty cell, keeping its column
+				           */
 			layout_cell(e, c, colx[c->col],
 			            colx[end] - colx[c->col]);
 		}
