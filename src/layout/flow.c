@@ -123,11 +123,64 @@ long engine_text_units(struct engine *e, int face, const char *s, size_t len)
 		}
 		if (cp == 0xA0)
 			cp = ' '; /* a no-break space is drawn as a space */
-		int w = e->m->glyph_width(e->m->ctx, face, cp);
-		units += w < 0 ? 0 : w;
+		int w;
+		if (engine_glyph(e, face, cp, &w) < 0)
+			(void)engine_glyph(e, face, 0xFFFD, &w);
+		units += w;
 		i += n;
 	}
 	return units;
+}
+
+size_t engine_text_runs(struct engine *e, int face, double size, const char *s,
+                        size_t len, struct engine_run **out)
+{
+	size_t n = 0, cap = 0, i = 0;
+	struct engine_run *runs = NULL;
+	while (i < len) {
+		size_t start = i;
+		int run_face = -2;
+		long units = 0;
+		bool missing = false;
+		while (i < len) {
+			uint32_t cp;
+			size_t k = utf8_decode(s + i, len - i, &cp);
+			if (k == 0) {
+				cp = 0xFFFD;
+				k = 1;
+			}
+			if (cp == 0xA0)
+				cp = ' ';
+			int w;
+			int f = engine_glyph(e, face, cp, &w);
+			if (f < 0 && run_face != -2)
+				break;
+			if (f < 0) {
+				missing = true;
+				f = engine_glyph(e, face, 0xFFFD, &w);
+				run_face = f < 0 ? face : f;
+				units = w;
+				i += k;
+				break;
+			}
+			if (run_face != -2 && f != run_face)
+				break;
+			run_face = f;
+			units += w;
+			i += k;
+		}
+		runs = xgrow(runs, &cap, n + 1, sizeof *runs);
+		runs[n++] = (struct engine_run){
+		        run_face, missing ? ENGINE_REPLACEMENT : s + start,
+		        missing ? strlen(ENGINE_REPLACEMENT) : i - start,
+		        (double)units * size / 1000.0};
+	}
+	struct engine_run *a = arena_alloc(e->a, (n ? n : 1) * sizeof *a);
+	if (n)
+		memcpy(a, runs, n * sizeof *a);
+	free(runs);
+	*out = a;
+	return n;
 }
 
 int engine_glyph(struct engine *e, int face, uint32_t cp, int *w)

@@ -860,15 +860,20 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		if (tx < c->box[0] - 0.01 || tx + tw > c->box[2] + 0.01 ||
 		    ty < c->box[1] - 0.01 || ty > c->box[3] + 0.01)
 			return;
-		struct dl_item *it = layout_slice_add(c->s, DL_TEXT);
-		it->x = tx;
-		it->y = ty;
-		it->w = tw;
-		it->face = face;
-		it->size = size;
-		it->color = paint.fill == LAYOUT_NONE ? 0 : paint.fill;
-		it->text = t;
-		it->len = len;
+		struct engine_run *runs;
+		size_t nruns = engine_text_runs(e, face, size, t, len, &runs);
+		for (size_t r = 0; r < nruns; r++) {
+			struct dl_item *it = layout_slice_add(c->s, DL_TEXT);
+			it->x = tx;
+			it->y = ty;
+			it->w = runs[r].w;
+			it->face = runs[r].face;
+			it->size = size;
+			it->color = paint.fill == LAYOUT_NONE ? 0 : paint.fill;
+			it->text = runs[r].s;
+			it->len = runs[r].len;
+			tx += runs[r].w;
+		}
 		return;
 	}
 	case DOM_SVG_PATH:
