@@ -21,6 +21,7 @@
 #include "base/base64.h"
 #include "base/fs.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "image/image.h"
 #include "layout/engine.h"
@@ -842,6 +843,20 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		size_t len = strlen(t);
 		if (!len)
 			return;
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			size_t k = utf8_decode(t + i, len - i, &cp);
+			const char *rtl = k ? engine_rtl_script(cp) : NULL;
+			if (rtl) {
+				svg_outside(c, n,
+				            "right-to-left text (%s, U+%04X) "
+				            "cannot be set in the PDF, which "
+				            "would print it left to right",
+				            rtl, (unsigned)cp);
+				return;
+			}
+			i += k ? k : 1;
+		}
 		const struct layout_props *p = &c->cs->p;
 		int face = LAYOUT_FACE(p->family, paint.bold, false);
 		double size = paint.font_size * svg_scale(&paint) * c->sx;
