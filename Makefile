@@ -23,7 +23,8 @@ V       ?=
 Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 harfbuzz harfbuzz-subset libunibreak
+PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 harfbuzz harfbuzz-subset libunibreak \
+       fontconfig
 # Only the tests read PDFs back, through libqpdf.
 TEST_PKGS = cmocka libqpdf
 

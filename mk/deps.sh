@@ -6,7 +6,7 @@
 set -eu
 PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev liblua5.4-dev libcmocka-dev
 libxml2-dev libxml2-utils libhpdf-dev libpng-dev zlib1g-dev fonts-liberation2
-libturbojpeg0-dev libharfbuzz-dev icc-profiles-free libqpdf-dev
+libturbojpeg0-dev libharfbuzz-dev icc-profiles-free libqpdf-dev libfontconfig-dev
 fonts-dejavu-core qpdf poppler-utils python3 python3-pikepdf chromium
 libunibreak-dev libhyphen-dev hyphen-en-gb"
 

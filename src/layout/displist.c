@@ -271,6 +271,8 @@ void dl_doc_free(struct dl_doc *doc)
 static int fixed_width(void *ctx, int face, uint32_t cp)
 {
 	(void)ctx;
+	if ((cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0x1F000)
+		return -1;
 	if (face / 4 == 0 && (cp == 0x2713 || cp >= 0x3000))
 		return -1;
 	return 500;
@@ -286,7 +288,7 @@ static void fixed_extent(void *ctx, int face, int *ascent, int *descent)
 
 struct layout_metrics layout_metrics_fixed(void)
 {
-	struct layout_metrics m = {NULL, fixed_width, fixed_extent,
+	struct layout_metrics m = {NULL, fixed_width, fixed_extent, NULL,
 	                           NULL, NULL,        NULL};
 	return m;
 }

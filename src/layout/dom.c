@@ -107,7 +107,7 @@ static const struct {
         {"line", DOM_SVG_LINE},   {"polyline", DOM_SVG_POLYLINE},
         {"text", DOM_SVG_TEXT},   {"circle", DOM_SVG_CIRCLE},
         {"title", DOM_SVG_TITLE}, {"desc", DOM_SVG_DESC},
-        {"path", DOM_SVG_PATH},
+        {"path", DOM_SVG_PATH},   {"polygon", DOM_SVG_POLYGON},
 };
 
 const char *dom_tag_name(enum dom_tag tag)
@@ -163,6 +163,8 @@ struct conv {
 	struct diags *d;
 	int errors;
 	int depth;
+	bool image; /* a logo: elements outside the subset are warnings */
+	struct pos at;
 };
 
 /* The line of byte `off`: the last line starting at or before it. */
@@ -279,6 +281,14 @@ static struct dom_node *convert(struct conv *c, xmlNode *x, bool in_svg)
 		     i++)
 			if (strcmp(name, html_tags[i].name) == 0)
 				tag = html_tags[i].tag;
+	}
+	if (tag == DOM_NTAGS && in_svg && c->image) {
+		diag_warning(c->d, c->at,
+		             "the image's <%s> (its line %d) is not in the SVG "
+		             "subset the PDF supports (see docs/pdf.md): the "
+		             "image is drawn without it",
+		             name, pos.line);
+		return NULL;
 	}
 	if (tag == DOM_NTAGS) {
 		diag_error(c->d, pos,
@@ -473,11 +483,15 @@ static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix,
 	ps->end(ud, localname, prefix, uri);
 }
 
-struct dom_node *dom_parse(const char *html, size_t len,
-                           const char *source_name, struct arena *arena,
-                           struct diags *d)
+static struct dom_node *parse(const char *html, size_t len,
+                              const char *source_name, const struct pos *at,
+                              struct arena *arena, struct diags *d)
 {
 	struct conv c = {0};
+	if (at) {
+		c.image = true;
+		c.at = *at;
+	}
 	c.src = html;
 	c.len = len;
 	c.file = source_name;
@@ -549,4 +563,18 @@ done:
 	xmlFreeParserCtxt(ctxt);
 	free(c.line_start);
 	return root;
+}
+
+struct dom_node *dom_parse(const char *html, size_t len,
+                           const char *source_name, struct arena *arena,
+                           struct diags *d)
+{
+	return parse(html, len, source_name, NULL, arena, d);
+}
+
+struct dom_node *dom_parse_image(const char *svg, size_t len,
+                                 const char *source_name, struct pos at,
+                                 struct arena *arena, struct diags *d)
+{
+	return parse(svg, len, source_name, &at, arena, d);
 }

@@ -86,6 +86,7 @@ enum dom_tag {
 	DOM_SVG_TITLE,
 	DOM_SVG_DESC,
 	DOM_SVG_PATH,
+	DOM_SVG_POLYGON,
 	DOM_NTAGS
 };
 
@@ -113,6 +114,13 @@ struct dom_node {
 struct dom_node *dom_parse(const char *html, size_t len,
                            const char *source_name, struct arena *arena,
                            struct diags *d);
+/* Parses the SVG image `svg[0..len)` (a theme's logo) as dom_parse()
+ * does, but an element outside the SVG subset is a warning at `at` (the
+ * <img> that shows the image) naming the element, and is left out, so the
+ * rest of the logo is still drawn. */
+struct dom_node *dom_parse_image(const char *svg, size_t len,
+                                 const char *source_name, struct pos at,
+                                 struct arena *arena, struct diags *d);
 /* The value of attribute `name`, or NULL. */
 const char *dom_attr(const struct dom_node *n, const char *name);
 /* True when the space-separated class list of `n` holds `cls`

@@ -129,6 +129,9 @@ struct engine {
 	 * out a cell's content more than once (engine_resolve). */
 	struct style_memo *memo;
 	size_t memo_cap, memo_n;
+	/* The characters no face has that have been reported, each once. */
+	uint32_t *missing;
+	size_t nmissing, missing_cap;
 };
 
 struct link_ref {
@@ -174,12 +177,42 @@ void layout_flow_free(struct flow *f);
 void engine_push_band(struct engine *e, struct band *b);
 void engine_pop_band(struct engine *e);
 /* The width of `s[0..len)` in 1/1000 em of `face`, as lines are measured:
- * a no-break space as a space, a character the face lacks as 0 (no
- * fallback). */
+ * a no-break space as a space, a character the face lacks with its width
+ * in the face engine_glyph() draws it from, one no face has as U+FFFD. */
 long engine_text_units(struct engine *e, int face, const char *s, size_t len);
 /* The same in points at `size`. */
 double engine_text_width(struct engine *e, int face, double size, const char *s,
                          size_t len);
+/* The face that draws `cp` in text set in `face`, with the glyph's width
+ * in 1/1000 em in `*w`: `face` itself when it has the glyph, else the
+ * first face of the fallback chain that has it (the metrics'
+ * fallback_face, or the style's fallback family). -1, with `*w` 0, when
+ * no face has it. */
+int engine_glyph(struct engine *e, int face, uint32_t cp, int *w);
+/* What a character no face has is drawn as: U+FFFD, in UTF-8. */
+#define ENGINE_REPLACEMENT "\xEF\xBF\xBD"
+/* One run of text in one face, for a line drawn outside the paragraph
+ * engine (running headers, SVG text): `s` points into the text or, for a
+ * character no face has, to ENGINE_REPLACEMENT. `w` is in points. */
+struct engine_run {
+	int face;
+	const char *s;
+	size_t len;
+	double w;
+};
+/* Cuts `s[0..len)`, set in `face` at `size`, into runs of one face each
+ * as engine_glyph() chooses them, into `*out` (in the arena); returns
+ * how many. Their widths add up to engine_text_width(). */
+size_t engine_text_runs(struct engine *e, int face, double size, const char *s,
+                        size_t len, struct engine_run **out);
+/* Reports `cp`, found at byte `at` of the text `s[0..len)` at `pos`, as a
+ * character no installed font has: a warning with the text around it,
+ * once per distinct character in the document. */
+void engine_note_missing(struct engine *e, struct pos pos, const char *s,
+                         size_t len, size_t at, uint32_t cp);
+/* The name of the right-to-left script `cp` belongs to ("Arabic",
+ * "Hebrew" ...), or NULL for a character the PDF sets left to right. */
+const char *engine_rtl_script(uint32_t cp);
 void engine_extent(struct engine *e, int face, double size, double *ascent,
                    double *descent);
 uint32_t engine_parse_color(const char *s, uint32_t dflt);

@@ -168,11 +168,139 @@ long engine_text_units(struct engine *e, int face, const char *s, size_t len)
 		}
 		if (cp == 0xA0)
 			cp = ' '; /* a no-break space is drawn as a space */
-		int w = e->m->glyph_width(e->m->ctx, face, cp);
-		units += w < 0 ? 0 : w;
+		int w;
+		if (engine_glyph(e, face, cp, &w) < 0)
+			(void)engine_glyph(e, face, 0xFFFD, &w);
+		units += w;
 		i += n;
 	}
 	return units;
+}
+
+size_t engine_text_runs(struct engine *e, int face, double size, const char *s,
+                        size_t len, struct engine_run **out)
+{
+	size_t n = 0, cap = 0, i = 0;
+	struct engine_run *runs = NULL;
+	while (i < len) {
+		size_t start = i;
+		int run_face = -2;
+		long units = 0;
+		bool missing = false;
+		while (i < len) {
+			uint32_t cp;
+			size_t k = utf8_decode(s + i, len - i, &cp);
+			if (k == 0) {
+				cp = 0xFFFD;
+				k = 1;
+			}
+			if (cp == 0xA0)
+				cp = ' ';
+			int w;
+			int f = engine_glyph(e, face, cp, &w);
+			if (f < 0 && run_face != -2)
+				break;
+			if (f < 0) {
+				missing = true;
+				f = engine_glyph(e, face, 0xFFFD, &w);
+				run_face = f < 0 ? face : f;
+				units = w;
+				i += k;
+				break;
+			}
+			if (run_face != -2 && f != run_face)
+				break;
+			run_face = f;
+			units += w;
+			i += k;
+		}
+		runs = xgrow(runs, &cap, n + 1, sizeof *runs);
+		runs[n++] = (struct engine_run){
+		        run_face, missing ? ENGINE_REPLACEMENT : s + start,
+		        missing ? strlen(ENGINE_REPLACEMENT) : i - start,
+		        (double)units * size / 1000.0};
+	}
+	struct engine_run *a = arena_alloc(e->a, (n ? n : 1) * sizeof *a);
+	if (n)
+		memcpy(a, runs, n * sizeof *a);
+	free(runs);
+	*out = a;
+	return n;
+}
+
+int engine_glyph(struct engine *e, int face, uint32_t cp, int *w)
+{
+	*w = e->m->glyph_width(e->m->ctx, face, cp);
+	if (*w >= 0)
+		return face;
+	int fb;
+	if (e->m->fallback_face)
+		fb = e->m->fallback_face(e->m->ctx, face, cp);
+	else
+		fb = face / 4 == e->st->fallback_family
+		             ? -1
+		             : LAYOUT_FACE(e->st->fallback_family, face % 4 & 1,
+		                           face % 4 & 2);
+	*w = fb >= 0 ? e->m->glyph_width(e->m->ctx, fb, cp) : -1;
+	if (*w < 0) {
+		*w = 0;
+		return -1;
+	}
+	return fb;
+}
+
+void engine_note_missing(struct engine *e, struct pos pos, const char *s,
+                         size_t len, size_t at, uint32_t cp)
+{
+	for (size_t i = 0; i < e->nmissing; i++)
+		if (e->missing[i] == cp)
+			return;
+	e->missing = xgrow(e->missing, &e->missing_cap, e->nmissing + 1,
+	                   sizeof *e->missing);
+	e->missing[e->nmissing++] = cp;
+	/* Up to about 24 bytes each side, cut at character boundaries. */
+	size_t from = at > 24 ? at - 24 : 0, to = at + 24 < len ? at + 24 : len;
+	while (from > 0 && (s[from] & 0xC0) == 0x80)
+		from--;
+	while (to < len && (s[to] & 0xC0) == 0x80)
+		to++;
+	diag_warning(e->d, pos,
+	             "U+%04X is in no installed font: it is printed as a "
+	             "replacement mark (U+FFFD) in \"%s%.*s%s\"",
+	             (unsigned)cp, from > 0 ? "..." : "", (int)(to - from),
+	             s + from, to < len ? "..." : "");
+}
+
+const char *engine_rtl_script(uint32_t cp)
+{
+	static const struct {
+		uint32_t from, to;
+		const char *name;
+	} rtl[] = {
+	        {0x0590, 0x05FF, "Hebrew"},
+	        {0x0600, 0x06FF, "Arabic"},
+	        {0x0700, 0x074F, "Syriac"},
+	        {0x0750, 0x077F, "Arabic"},
+	        {0x0780, 0x07BF, "Thaana"},
+	        {0x07C0, 0x07FF, "N'Ko"},
+	        {0x0800, 0x085F, "Samaritan or Mandaic"},
+	        {0x0860, 0x08FF, "Arabic"},
+	        {0x200F, 0x200F, "right-to-left mark"},
+	        {0x202B, 0x202B, "right-to-left embedding"},
+	        {0x202E, 0x202E, "right-to-left override"},
+	        {0x2067, 0x2067, "right-to-left isolate"},
+	        {0xFB1D, 0xFB4F, "Hebrew"},
+	        {0xFB50, 0xFDFF, "Arabic"},
+	        {0xFE70, 0xFEFF, "Arabic"},
+	        {0x10800, 0x10FFF, "right-to-left"},
+	        {0x1E800, 0x1EFFF, "right-to-left"},
+	};
+	if (cp < 0x0590)
+		return NULL;
+	for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
+		if (cp >= rtl[i].from && cp <= rtl[i].to)
+			return rtl[i].name;
+	return NULL;
 }
 
 double engine_text_width(struct engine *e, int face, double size, const char *s,

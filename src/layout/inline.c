@@ -2,8 +2,11 @@
  *
  * Inline content is first flattened into pieces: runs of non-space text in
  * one face, size, colour and link, each remembering whether a space came
- * before it. A character the face lacks starts a piece in the fallback
- * family's face, so nothing is drawn as a blank box. Lines are then filled
+ * before it. A character the face lacks starts a piece in the first face
+ * of the fallback chain that has it (engine_glyph), so nothing is drawn as
+ * a blank box; one that no face has is a piece of its own, U+FFFD with
+ * its own width, and a warning (once per character). Right-to-left text
+ * is an error: it would be printed left to right. Lines are then filled
  * greedily: a word (pieces with no space between them) goes on the current
  * line if it fits, else starts the next one. A word wider than the whole
  * line is cut, after a `/`, `-`, `.`, `?`, `&`, `=` or `_` when one falls
@@ -57,7 +60,6 @@ struct pieces {
 	bool pending_glue;
 	struct engine *e;
 	struct flow *f; /* for anchors; NULL when measuring */
-	bool warned;
 	int elem; /* the structure reference of the text being collected */
 };
 
@@ -75,18 +77,20 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 	struct engine *e = ps->e;
 	const struct layout_props *pr = &cs->p;
 	int face = LAYOUT_FACE(pr->family, pr->bold, pr->italic);
-	int fb = LAYOUT_FACE(e->st->fallback_family, pr->bold, pr->italic);
 	const char *s = t->text;
 	size_t len = t->len, i = 0;
+	bool rtl_told = false;
 	while (i < len) {
 		if (s[i] == ' ' && !pr->nowrap) {
 			ps->pending_glue = true;
 			i++;
 			continue;
 		}
-		/* One piece per run of characters in one face. */
+		/* One piece per run of characters in one face; a character
+		 * no face has is a piece of its own, drawn as U+FFFD. */
 		size_t start = i;
 		int run_face = -1;
+		bool missing = false;
 		while (i < len && (s[i] != ' ' || pr->nowrap) &&
 		       i - start < LAYOUT_TEXT_ITEM_BYTES) {
 			uint32_t cp;
@@ -97,37 +101,41 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 			}
 			if (cp == 0xA0)
 				cp = ' '; /* no-break space: glyph of a space */
-			int f = face;
-			int w = e->m->glyph_width(e->m->ctx, face, cp);
-			if (w < 0) {
-				f = fb;
-				w = e->m->glyph_width(e->m->ctx, fb, cp);
-				if (w < 0) {
-					if (!ps->warned && ps->f)
-						diag_warning(
-						        e->d, t->pos,
-						        "U+%04X is in neither "
-						        "%s nor the fallback "
-						        "font %s",
-						        (unsigned)cp,
-						        e->st->families
-						                [pr->family]
-						                        .name,
-						        e->st->families
-						                [e->st->fallback_family]
-						                        .name);
-					ps->warned = true;
-					w = 0;
-				}
+			const char *rtl = engine_rtl_script(cp);
+			if (rtl && ps->f && !rtl_told) {
+				diag_error(e->d, t->pos,
+				           "right-to-left text (%s, U+%04X) "
+				           "cannot be set in the PDF, which "
+				           "would print it left to right",
+				           rtl, (unsigned)cp);
+				rtl_told = true;
+			}
+			int w;
+			int f = engine_glyph(e, face, cp, &w);
+			if (f < 0) {
+				if (run_face >= 0)
+					break;
+				if (ps->f)
+					engine_note_missing(e, t->pos, s, len,
+					                    i, cp);
+				missing = true;
+				i += n;
+				break;
 			}
 			if (run_face >= 0 && f != run_face)
 				break;
 			run_face = f;
 			i += n;
 		}
+		if (missing) {
+			int w;
+			run_face = engine_glyph(e, face, 0xFFFD, &w);
+			if (run_face < 0)
+				run_face = face;
+		}
 		struct piece *p = add_piece(ps);
-		p->s = s + start;
-		p->len = i - start;
+		p->s = missing ? ENGINE_REPLACEMENT : s + start;
+		p->len = missing ? strlen(ENGINE_REPLACEMENT) : i - start;
 		p->face = run_face;
 		p->size = pr->size;
 		p->color = pr->color;

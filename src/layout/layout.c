@@ -46,6 +46,7 @@ int layout_dom(const struct dom_node *root, const struct layout_style *style,
 			           "would do nothing in the PDF",
 			           e.links[i].id, e.links[i].id);
 	free(e.links);
+	free(e.missing);
 	return d->errors > errors ? -1 : 0;
 }
 

@@ -13,6 +13,7 @@
  * given. */
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "base/base64.h"
 #include "base/fs.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "image/image.h"
 #include "layout/engine.h"
@@ -232,14 +234,139 @@ struct svg_ctx {
 	double x0, sx, sy, vx, vy;
 	const struct computed *cs;
 	double box[4]; /* the viewport in slice units: x0, y0, x1, y1 */
+	/* A logo (an <img> of an SVG): what lies outside the subset is a
+	 * warning at the <img>, and left out; else (a chart) an error. */
+	const struct dom_node *img;
 };
 
+/* What an element inherits from its parents: paint, text style, and the
+ * transform from its user space to the viewBox's, as SVG's matrix
+ * (a b c d e f): x' = a x + c y + e, y' = b x + d y + f. */
 struct svg_paint {
 	uint32_t fill, stroke;
 	double stroke_width, font_size;
 	bool bold;
 	const char *anchor;
+	double m[6];
 };
+
+/* Reports something outside the SVG subset at element `n`. */
+static void svg_outside(struct svg_ctx *c, const struct dom_node *n,
+                        const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (c->img)
+		diag_warning(c->e->d, c->img->pos,
+		             "the image's <%s> (its line %d): %s; the image "
+		             "is drawn without it",
+		             n->name, n->pos.line, what);
+	else
+		diag_error(c->e->d, n->pos, "%s", what);
+}
+
+/* The point (x, y) of the element's user space in slice units. */
+static void svg_point(const struct svg_ctx *c, const struct svg_paint *p,
+                      double x, double y, double *px, double *py)
+{
+	const double *m = p->m;
+	double ux = m[0] * x + m[2] * y + m[4];
+	double uy = m[1] * x + m[3] * y + m[5];
+	*px = c->x0 + (ux - c->vx) * c->sx;
+	*py = (uy - c->vy) * c->sy;
+}
+
+/* How much the transform scales lengths (stroke widths, font sizes). */
+static double svg_scale(const struct svg_paint *p)
+{
+	return sqrt(fabs(p->m[0] * p->m[3] - p->m[1] * p->m[2]));
+}
+
+/* m = m * t: `t` applies first, in the element's own space. */
+static void svg_concat(double m[6], const double t[6])
+{
+	double r[6] = {m[0] * t[0] + m[2] * t[1],
+	               m[1] * t[0] + m[3] * t[1],
+	               m[0] * t[2] + m[2] * t[3],
+	               m[1] * t[2] + m[3] * t[3],
+	               m[0] * t[4] + m[2] * t[5] + m[4],
+	               m[1] * t[4] + m[3] * t[5] + m[5]};
+	memcpy(m, r, sizeof r);
+}
+
+/* Applies the transform list `v` (translate, scale, rotate, skewX,
+ * skewY, matrix) to `m`; false when it is not one. */
+static bool svg_transform(const char *v, double m[6])
+{
+	static const double pi = 3.14159265358979323846;
+	double out[6];
+	memcpy(out, m, sizeof out);
+	for (;;) {
+		while (*v && strchr(" \t\r\n,", *v))
+			v++;
+		if (!*v)
+			break;
+		size_t nlen = strcspn(v, " \t\r\n(");
+		const char *name = v;
+		v += nlen;
+		while (*v && strchr(" \t\r\n", *v))
+			v++;
+		if (*v != '(')
+			return false;
+		v++;
+		double a[6];
+		int n = 0;
+		for (;;) {
+			while (*v && strchr(" \t\r\n,", *v))
+				v++;
+			if (*v == ')' || !*v)
+				break;
+			char *end;
+			double x = strtod(v, &end);
+			if (end == v || n == 6 || !isfinite(x))
+				return false;
+			a[n++] = x;
+			v = end;
+		}
+		if (*v != ')')
+			return false;
+		v++;
+		double t[6] = {1, 0, 0, 1, 0, 0};
+#define IS(w) (nlen == strlen(w) && strncmp(name, w, nlen) == 0)
+		if (IS("translate") && (n == 1 || n == 2)) {
+			t[4] = a[0];
+			t[5] = n == 2 ? a[1] : 0;
+		} else if (IS("scale") && (n == 1 || n == 2)) {
+			t[0] = a[0];
+			t[3] = n == 2 ? a[1] : a[0];
+		} else if (IS("rotate") && (n == 1 || n == 3)) {
+			double r = a[0] * pi / 180, cx = n == 3 ? a[1] : 0,
+			       cy = n == 3 ? a[2] : 0;
+			double to[6] = {1, 0, 0, 1, cx, cy};
+			double rot[6] = {cos(r), sin(r), -sin(r), cos(r), 0, 0};
+			double back[6] = {1, 0, 0, 1, -cx, -cy};
+			svg_concat(out, to);
+			svg_concat(out, rot);
+			svg_concat(out, back);
+			continue;
+		} else if (IS("skewX") && n == 1) {
+			t[2] = tan(a[0] * pi / 180);
+		} else if (IS("skewY") && n == 1) {
+			t[1] = tan(a[0] * pi / 180);
+		} else if (IS("matrix") && n == 6) {
+			memcpy(t, a, sizeof t);
+		} else {
+			return false;
+		}
+#undef IS
+		svg_concat(out, t);
+	}
+	memcpy(m, out, sizeof out);
+	return true;
+}
 
 static double num(const struct dom_node *n, const char *a)
 {
@@ -297,7 +424,7 @@ static void emit_poly(struct svg_ctx *c, const double *v, size_t n,
 	struct dl_item *it = layout_slice_add(c->s, DL_POLY);
 	it->points = p;
 	it->npoints = n;
-	it->size = paint->stroke_width * c->sx;
+	it->size = paint->stroke_width * svg_scale(paint) * c->sx;
 	it->color = paint->stroke == LAYOUT_NONE ? 0 : paint->stroke;
 }
 
@@ -436,6 +563,16 @@ static void svg_path(struct svg_ctx *c, const struct dom_node *n,
                      const struct svg_paint *paint)
 {
 	const char *d = dom_attr(n, "d");
+	/* A curve or arc anywhere leaves the whole path out. */
+	for (const char *q = d ? d : ""; *q; q++)
+		if (((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')) &&
+		    !strchr("MmLlHhVvZzEe", *q)) {
+			svg_outside(c, n,
+			            "SVG path: '%c' is not in the subset the "
+			            "PDF supports (M, L, H, V, Z)",
+			            *q);
+			return;
+		}
 	double *v = NULL, cx = 0, cy = 0, sx0 = 0, sy0 = 0;
 	size_t cap = 0, np = 0;
 	char cmd = 0;
@@ -457,10 +594,10 @@ static void svg_path(struct svg_ctx *c, const struct dom_node *n,
 		char *end;
 		double a = strtod(d, &end);
 		if (end == d || !cmd || cmd == 'Z' || cmd == 'z') {
-			diag_error(c->e->d, n->pos,
-			           "SVG path: '%c' is not in the subset the "
-			           "PDF supports (M, L, H, V, Z)",
-			           *d);
+			svg_outside(c, n,
+			            "SVG path: '%c' is not in the subset the "
+			            "PDF supports (M, L, H, V, Z)",
+			            *d);
 			break;
 		}
 		d = end;
@@ -471,8 +608,9 @@ static void svg_path(struct svg_ctx *c, const struct dom_node *n,
 				d++;
 			b = strtod(d, &end);
 			if (end == d) {
-				diag_error(c->e->d, n->pos,
-				           "SVG path: expected a y coordinate");
+				svg_outside(
+				        c, n,
+				        "SVG path: expected a y coordinate");
 				break;
 			}
 			d = end;
@@ -502,59 +640,144 @@ static void svg_path(struct svg_ctx *c, const struct dom_node *n,
 			break;
 		}
 		v = xgrow(v, &cap, np + 2, sizeof *v);
-		v[np++] = c->x0 + (cx - c->vx) * c->sx;
-		v[np++] = (cy - c->vy) * c->sy;
+		svg_point(c, paint, cx, cy, &v[np], &v[np + 1]);
+		np += 2;
 	}
 	path_flush(c, paint, v, np, false);
 	free(v);
 }
 
-/* Reads the size attribute `a` of `n`, a plain number (CSS pixels) from
- * `min` to 1000, into `*out`. Returns 0, or -1 with an error at the
- * element: libharu refuses a font size of 0 or a negative line width and
- * fails the whole document. */
-static int svg_size(struct engine *e, const struct dom_node *n, const char *a,
-                    double min, double *out)
+/* The presentation property `name` of `n`: from its `style` attribute
+ * (`fill: #fff; stroke: none`), which wins as in CSS, else from the
+ * attribute of that name; NULL when neither gives it. A value from the
+ * style is copied into the arena. */
+static const char *svg_prop(struct engine *e, const struct dom_node *n,
+                            const char *name)
 {
-	const char *v = dom_attr(n, a);
+	const char *st = dom_attr(n, "style");
+	size_t nlen = strlen(name);
+	for (const char *p = st ? st : ""; *p;) {
+		size_t len = strcspn(p, ";");
+		const char *k = p, *colon = memchr(p, ':', len), *ve = p + len;
+		p += len + (p[len] == ';');
+		if (!colon)
+			continue;
+		while (k < colon && strchr(" \t\r\n", *k))
+			k++;
+		const char *ke = colon;
+		while (ke > k && strchr(" \t\r\n", ke[-1]))
+			ke--;
+		if ((size_t)(ke - k) != nlen || strncmp(k, name, nlen) != 0)
+			continue;
+		const char *v = colon + 1;
+		while (v < ve && strchr(" \t\r\n", *v))
+			v++;
+		while (ve > v && strchr(" \t\r\n", ve[-1]))
+			ve--;
+		return arena_strndup(e->a, v, (size_t)(ve - v));
+	}
+	return dom_attr(n, name);
+}
+
+/* Reads the size `v` (property `a` of `n`), a plain number (CSS pixels)
+ * from `min` to 1000, into `*out`. Returns 0, or -1 after svg_outside():
+ * libharu refuses a font size of 0 or a negative line width and fails the
+ * whole document. */
+static int svg_size(struct svg_ctx *c, const struct dom_node *n, const char *a,
+                    const char *v, double min, double *out)
+{
 	char *end;
 	double x = strtod(v, &end);
 	while (*end == ' ')
 		end++;
 	if (end == v || (*end && strcmp(end, "px") != 0) || !(x >= min) ||
 	    x > 1000) {
-		diag_error(e->d, n->pos,
-		           "SVG %s \"%.40s\" is not a size: expected a number "
-		           "from %g to 1000",
-		           a, v, min);
+		svg_outside(c, n,
+		            "SVG %s \"%.40s\" is not a size: expected a number "
+		            "from %g to 1000",
+		            a, v, min);
 		return -1;
 	}
 	*out = x;
 	return 0;
 }
 
+/* The `points` of a polyline or polygon in slice units, as x, y pairs in
+ * `*out` (the caller frees it); returns the number of points. */
+static size_t svg_points(const struct svg_ctx *c, const struct svg_paint *paint,
+                         const struct dom_node *n, double **out)
+{
+	const char *pts = dom_attr(n, "points");
+	size_t cap = 0, np = 0;
+	double *v = NULL, pending = 0;
+	char *end;
+	while (pts && *pts) {
+		double a = strtod(pts, &end);
+		if (end == pts) {
+			pts++;
+			continue;
+		}
+		pts = end;
+		if (np % 2 == 0) {
+			pending = a;
+			np++;
+			continue;
+		}
+		v = xgrow(v, &cap, np + 1, sizeof *v);
+		svg_point(c, paint, pending, a, &v[np - 1], &v[np]);
+		np++;
+	}
+	*out = v;
+	return np / 2;
+}
+
+/* The outline and fill of the polygon or polyline through the `n` points
+ * of `v`: filled when it has a fill (a polyline's fill closes it, as in
+ * SVG), stroked when it has a stroke, closed for a polygon. */
+static void svg_shape(struct svg_ctx *c, double *v, size_t n, bool closed,
+                      const struct svg_paint *paint)
+{
+	if (n >= 3 && paint->fill != LAYOUT_NONE)
+		clip_fill(c, v, n, paint->fill);
+	if (n >= 2 && paint->stroke != LAYOUT_NONE) {
+		if (closed) {
+			v = xrealloc(v, 2 * (n + 1) * sizeof *v);
+			v[2 * n] = v[0];
+			v[2 * n + 1] = v[1];
+		}
+		clip_stroke(c, v, n + (closed ? 1 : 0), paint);
+	}
+	free(v);
+}
+
 static void svg_node(struct svg_ctx *c, const struct dom_node *n,
                      struct svg_paint paint)
 {
 	struct engine *e = c->e;
-	paint.fill = engine_parse_color(dom_attr(n, "fill"), paint.fill);
-	paint.stroke = engine_parse_color(dom_attr(n, "stroke"), paint.stroke);
-	if (dom_attr(n, "stroke-width") &&
-	    svg_size(e, n, "stroke-width", 0, &paint.stroke_width) < 0)
+	const char *v;
+	paint.fill = engine_parse_color(svg_prop(e, n, "fill"), paint.fill);
+	paint.stroke =
+	        engine_parse_color(svg_prop(e, n, "stroke"), paint.stroke);
+	if ((v = svg_prop(e, n, "stroke-width")) &&
+	    svg_size(c, n, "stroke-width", v, 0, &paint.stroke_width) < 0)
 		return;
-	if (dom_attr(n, "font-size") &&
-	    svg_size(e, n, "font-size", 0.01, &paint.font_size) < 0)
+	if ((v = svg_prop(e, n, "font-size")) &&
+	    svg_size(c, n, "font-size", v, 0.01, &paint.font_size) < 0)
 		return;
-	if (dom_attr(n, "font-weight"))
-		paint.bold = strcmp(dom_attr(n, "font-weight"), "bold") == 0;
-	if (dom_attr(n, "text-anchor"))
-		paint.anchor = dom_attr(n, "text-anchor");
-	if (dom_attr(n, "transform"))
-		diag_error(e->d, n->pos,
-		           "SVG transform is not in the subset the PDF "
-		           "supports");
-#define X(v) (c->x0 + ((v)-c->vx) * c->sx)
-#define Y(v) (((v)-c->vy) * c->sy)
+	if ((v = svg_prop(e, n, "font-weight")))
+		paint.bold = strcmp(v, "bold") == 0 || strcmp(v, "700") == 0;
+	if ((v = svg_prop(e, n, "text-anchor")))
+		paint.anchor = v;
+	if ((v = svg_prop(e, n, "display")) && strcmp(v, "none") == 0)
+		return;
+	if ((v = dom_attr(n, "transform")) && !svg_transform(v, paint.m)) {
+		svg_outside(c, n,
+		            "SVG transform \"%.60s\" is not one the PDF "
+		            "supports (translate, scale, rotate, skewX, skewY, "
+		            "matrix)",
+		            v);
+		return;
+	}
 	switch (n->tag) {
 	case DOM_SVG:
 	case DOM_SVG_G:
@@ -565,20 +788,29 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 	case DOM_SVG_RECT: {
 		double x = num(n, "x"), y = num(n, "y");
 		double w = num(n, "width"), h = num(n, "height");
-		if (paint.fill != LAYOUT_NONE)
-			clip_rect(c, X(x), Y(y), w * c->sx, h * c->sy,
-			          paint.fill);
-		if (paint.stroke != LAYOUT_NONE) {
-			double q[10] = {X(x),     Y(y),     X(x + w), Y(y),
-			                X(x + w), Y(y + h), X(x),     Y(y + h),
-			                X(x),     Y(y)};
+		if (!(w > 0 && h > 0))
+			return; /* as in SVG: nothing drawn */
+		double q[10];
+		svg_point(c, &paint, x, y, &q[0], &q[1]);
+		svg_point(c, &paint, x + w, y, &q[2], &q[3]);
+		svg_point(c, &paint, x + w, y + h, &q[4], &q[5]);
+		svg_point(c, &paint, x, y + h, &q[6], &q[7]);
+		q[8] = q[0];
+		q[9] = q[1];
+		bool square = paint.m[1] == 0 && paint.m[2] == 0;
+		if (paint.fill != LAYOUT_NONE && square)
+			clip_rect(c, q[0], q[1], w * paint.m[0] * c->sx,
+			          h * paint.m[3] * c->sy, paint.fill);
+		else if (paint.fill != LAYOUT_NONE)
+			clip_fill(c, q, 4, paint.fill);
+		if (paint.stroke != LAYOUT_NONE)
 			clip_stroke(c, q, 5, &paint);
-		}
 		return;
 	}
 	case DOM_SVG_LINE: {
-		double x0 = X(num(n, "x1")), y0 = Y(num(n, "y1"));
-		double x1 = X(num(n, "x2")), y1 = Y(num(n, "y2"));
+		double x0, y0, x1, y1;
+		svg_point(c, &paint, num(n, "x1"), num(n, "y1"), &x0, &y0);
+		svg_point(c, &paint, num(n, "x2"), num(n, "y2"), &x1, &y1);
 		if (!clip_segment(c->box, &x0, &y0, &x1, &y1))
 			return;
 		struct dl_item *it = layout_slice_add(c->s, DL_LINE);
@@ -586,36 +818,23 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		it->y = y0;
 		it->w = x1 - x0;
 		it->h = y1 - y0;
-		it->size = paint.stroke_width * c->sx;
+		it->size = paint.stroke_width * svg_scale(&paint) * c->sx;
 		it->color = paint.stroke == LAYOUT_NONE ? 0 : paint.stroke;
 		return;
 	}
-	case DOM_SVG_POLYLINE: {
-		const char *pts = dom_attr(n, "points");
-		size_t cap = 0, np = 0;
-		double *v = NULL;
-		char *end;
-		while (pts && *pts) {
-			double a = strtod(pts, &end);
-			if (end == pts) {
-				pts++;
-				continue;
-			}
-			v = xgrow(v, &cap, np + 1, sizeof *v);
-			v[np] = np % 2 == 0 ? X(a) : Y(a);
-			np++;
-			pts = end;
-		}
-		if (np >= 4)
-			clip_stroke(c, v, np / 2, &paint);
-		free(v);
+	case DOM_SVG_POLYLINE:
+	case DOM_SVG_POLYGON: {
+		double *pts;
+		size_t np = svg_points(c, &paint, n, &pts);
+		svg_shape(c, pts, np, n->tag == DOM_SVG_POLYGON, &paint);
 		return;
 	}
 	case DOM_SVG_CIRCLE: {
 		/* A filled square of the circle's size: chart markers. */
-		double r = num(n, "r");
-		clip_rect(c, X(num(n, "cx") - r), Y(num(n, "cy") - r),
-		          2 * r * c->sx, 2 * r * c->sx,
+		double r = num(n, "r") * svg_scale(&paint), cx, cy;
+		svg_point(c, &paint, num(n, "cx"), num(n, "cy"), &cx, &cy);
+		clip_rect(c, cx - r * c->sx, cy - r * c->sx, 2 * r * c->sx,
+		          2 * r * c->sx,
 		          paint.fill == LAYOUT_NONE ? 0 : paint.fill);
 		return;
 	}
@@ -624,14 +843,29 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		size_t len = strlen(t);
 		if (!len)
 			return;
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			size_t k = utf8_decode(t + i, len - i, &cp);
+			const char *rtl = k ? engine_rtl_script(cp) : NULL;
+			if (rtl) {
+				svg_outside(c, n,
+				            "right-to-left text (%s, U+%04X) "
+				            "cannot be set in the PDF, which "
+				            "would print it left to right",
+				            rtl, (unsigned)cp);
+				return;
+			}
+			i += k ? k : 1;
+		}
 		const struct layout_props *p = &c->cs->p;
 		int face = LAYOUT_FACE(p->family, paint.bold, false);
-		double size = paint.font_size * c->sx;
+		double size = paint.font_size * svg_scale(&paint) * c->sx;
 		/* Scaled past what a PDF can set (or to nothing): left out. */
 		if (!(size > 0.01 && size <= 600))
 			return;
 		double tw = engine_text_width(e, face, size, t, len);
-		double tx = X(num(n, "x")), ty = Y(num(n, "y"));
+		double tx, ty;
+		svg_point(c, &paint, num(n, "x"), num(n, "y"), &tx, &ty);
 		if (paint.anchor && strcmp(paint.anchor, "middle") == 0)
 			tx -= tw / 2;
 		else if (paint.anchor && strcmp(paint.anchor, "end") == 0)
@@ -641,15 +875,20 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 		if (tx < c->box[0] - 0.01 || tx + tw > c->box[2] + 0.01 ||
 		    ty < c->box[1] - 0.01 || ty > c->box[3] + 0.01)
 			return;
-		struct dl_item *it = layout_slice_add(c->s, DL_TEXT);
-		it->x = tx;
-		it->y = ty;
-		it->w = tw;
-		it->face = face;
-		it->size = size;
-		it->color = paint.fill == LAYOUT_NONE ? 0 : paint.fill;
-		it->text = t;
-		it->len = len;
+		struct engine_run *runs;
+		size_t nruns = engine_text_runs(e, face, size, t, len, &runs);
+		for (size_t r = 0; r < nruns; r++) {
+			struct dl_item *it = layout_slice_add(c->s, DL_TEXT);
+			it->x = tx;
+			it->y = ty;
+			it->w = runs[r].w;
+			it->face = runs[r].face;
+			it->size = size;
+			it->color = paint.fill == LAYOUT_NONE ? 0 : paint.fill;
+			it->text = runs[r].s;
+			it->len = runs[r].len;
+			tx += runs[r].w;
+		}
 		return;
 	}
 	case DOM_SVG_PATH:
@@ -658,14 +897,12 @@ static void svg_node(struct svg_ctx *c, const struct dom_node *n,
 	default:
 		return; /* title and desc: the HTML carries them */
 	}
-#undef X
-#undef Y
 }
 
 /* An <svg> box `want_w` CSS pixels wide (0: its own width). */
 static void svg_box(struct engine *e, struct flow *f, const struct dom_node *n,
                     const struct computed *cs, double x, double w,
-                    double want_w)
+                    double want_w, const struct dom_node *img)
 {
 	double sw = num(n, "width"), sh = num(n, "height");
 	double vx = 0, vy = 0, vw = sw, vh = sh;
@@ -694,17 +931,19 @@ static void svg_box(struct engine *e, struct flow *f, const struct dom_node *n,
 		ph *= w / pw;
 		pw = w;
 	}
-	struct svg_ctx c = {e,  NULL, x,  pw / vw,           ph / vh,
-	                    vx, vy,   cs, {x, 0, x + pw, ph}};
+	struct svg_ctx c = {
+	        e,  NULL, x, pw / vw, ph / vh, vx, vy, cs, {x, 0, x + pw, ph},
+	        img};
 	c.s = layout_flow_add(e, f, ph);
-	struct svg_paint paint = {0x000000, LAYOUT_NONE, 1, 12, false, NULL};
+	struct svg_paint paint = {0x000000, LAYOUT_NONE,       1, 12, false,
+	                          NULL,     {1, 0, 0, 1, 0, 0}};
 	svg_node(&c, n, paint);
 }
 
 void layout_svg(struct engine *e, struct flow *f, const struct dom_node *n,
                 const struct computed *cs, double x, double w)
 {
-	svg_box(e, f, n, cs, x, w, 0);
+	svg_box(e, f, n, cs, x, w, 0, NULL);
 }
 
 /* <img src="data:image/svg+xml;base64,..."> (the theme's logo): the SVG is
@@ -721,8 +960,8 @@ static void svg_data_uri(struct engine *e, struct flow *f,
 	char name[256];
 	snprintf(name, sizeof name, "%s:%d: <img> data", img->pos.file,
 	         img->pos.line);
-	struct dom_node *root =
-	        dom_parse(svg, n, arena_strdup(e->a, name), e->a, e->d);
+	struct dom_node *root = dom_parse_image(
+	        svg, n, arena_strdup(e->a, name), img->pos, e->a, e->d);
 	if (!root)
 		return;
 	while (root && root->tag != DOM_SVG)
@@ -733,5 +972,5 @@ static void svg_data_uri(struct engine *e, struct flow *f,
 		return;
 	}
 	const char *wa = dom_attr(img, "width");
-	svg_box(e, f, root, cs, x, w, wa ? strtod(wa, NULL) : 0);
+	svg_box(e, f, root, cs, x, w, wa ? strtod(wa, NULL) : 0, img);
 }

@@ -51,11 +51,18 @@ struct layout_metrics {
 	 * the PDF draws them. A character the face lacks counts 0. NULL:
 	 * the sum of glyph_width (U+00A0 as a space), unkerned. */
 	long (*text_units)(void *ctx, int face, const char *s, size_t len);
+	/* A face that has `cp`, for text in `face`, which lacks it: the
+	 * first of the fallback chain that has a glyph for it, or -1 when
+	 * no face has. The face number may lie past the style's families
+	 * (a face found only for such characters); the engine only passes
+	 * it back. NULL: the style's fallback family is the whole chain. */
+	int (*fallback_face)(void *ctx, int face, uint32_t cp);
 };
 
 /* The fixed-width fake: every glyph is 500 units, ascent 800, descent 200.
  * Faces of family 0 lack U+2713 and everything from U+3000 up; every other
- * family has every glyph. */
+ * family has every glyph but those from U+E000 to U+F8FF (the private use
+ * area) and from U+1F000 up, which no face has. */
 struct layout_metrics layout_metrics_fixed(void);
 
 #endif

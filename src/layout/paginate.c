@@ -235,9 +235,11 @@ static void shorten(struct engine *e, int face, double size, struct buf *b,
 			cp = 0xFFFD;
 			k = 1;
 		}
-		int w = e->m->glyph_width(e->m->ctx, face, cp);
+		int w;
+		if (engine_glyph(e, face, cp, &w) < 0)
+			(void)engine_glyph(e, face, 0xFFFD, &w);
 		for (size_t j = 1; j <= k; j++) {
-			units[i + j] = units[i] + (w < 0 ? 0 : w);
+			units[i + j] = units[i] + w;
 			trim[i + j] = b->data[i] == ' ' ? trim[i] : i + j;
 		}
 		i += k;
@@ -323,16 +325,25 @@ static void running(struct engine *e, struct dl_page *pg,
 			x += (avail - w[k]) / 2;
 		else if (k == 2)
 			x += avail - w[k];
-		struct dl_item *it = dl_add(pg, DL_TEXT);
-		it->x = x;
-		it->y = baseline;
-		it->w = w[k];
-		it->face = face;
-		it->size = size;
-		it->color = st->running_color;
-		it->artifact = DL_ART_PAGINATION;
-		it->text = arena_strndup(e->a, b[k].data, b[k].len);
-		it->len = b[k].len;
+		/* One item per face: a character the body face lacks comes
+		 * from the fallback chain, as in the text. */
+		const char *text = arena_strndup(e->a, b[k].data, b[k].len);
+		struct engine_run *runs;
+		size_t nruns =
+		        engine_text_runs(e, face, size, text, b[k].len, &runs);
+		for (size_t q = 0; q < nruns; q++) {
+			struct dl_item *it = dl_add(pg, DL_TEXT);
+			it->x = x;
+			it->y = baseline;
+			it->w = runs[q].w;
+			it->face = runs[q].face;
+			it->size = size;
+			it->color = st->running_color;
+			it->artifact = DL_ART_PAGINATION;
+			it->text = runs[q].s;
+			it->len = runs[q].len;
+			x += runs[q].w;
+		}
 		buf_free(&b[k]);
 	}
 }

@@ -5,9 +5,6 @@
 
 #include "layout/engine.h"
 
-#define LIB "/usr/share/fonts/truetype/liberation2/"
-#define DJV "/usr/share/fonts/truetype/dejavu/"
-
 /* Built-in element and class rules: a neutral paper in black and grey,
  * with RAG colours and a few layout classes, for HTML typeset without a
  * theme. A paper's grade and status badges are its theme's style table
@@ -140,13 +137,9 @@ void layout_style_defaults(struct layout_style *s)
 	s->page_height = 841.89;
 	s->margin_top = s->margin_right = s->margin_bottom = s->margin_left =
 	        LAYOUT_MM(20);
-	s->families[0] = (struct layout_family){
-	        "Liberation Sans", LIB "LiberationSans-Regular.ttf",
-	        LIB "LiberationSans-Bold.ttf", LIB "LiberationSans-Italic.ttf",
-	        LIB "LiberationSans-BoldItalic.ttf"};
-	s->families[1] = (struct layout_family){
-	        "DejaVu Sans", DJV "DejaVuSans.ttf", DJV "DejaVuSans-Bold.ttf",
-	        DJV "DejaVuSans-Oblique.ttf", DJV "DejaVuSans-BoldOblique.ttf"};
+	/* Their files are found by name (fontconfig, in the PDF module). */
+	s->families[0] = (struct layout_family){.name = "Liberation Sans"};
+	s->families[1] = (struct layout_family){.name = "DejaVu Sans"};
 	s->nfamilies = 2;
 	s->fallback_family = 1;
 	s->body.family = 0;

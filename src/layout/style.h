@@ -131,8 +131,10 @@ struct layout_rule {
 	struct layout_props p;
 };
 
-/* A font family: TrueType files for its four faces. A NULL face falls back
- * to the regular one. */
+/* A font family: its name, and TrueType files for its four faces. When
+ * `regular` is NULL the PDF module finds each face by the family's name,
+ * weight and slant (fontconfig); otherwise a NULL face falls back to the
+ * regular one. */
 struct layout_family {
 	const char *name;
 	const char *regular, *bold, *italic, *bold_italic;

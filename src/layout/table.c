@@ -1,20 +1,26 @@
 /* table: column widths, cells, and rows cut into slices between lines.
  *
  * Columns: a width given by the template (a `width` attribute in percent or
- * pixels on <col> or on a first-row cell, or a theme rule's width) is kept;
+ * pixels on <col> or on a cell of any row, or a theme rule's width) is kept,
+ * a spanning cell's width being shared by the columns it spans that have
+ * none;
  * the other columns share what is left according to their content, as
  * browsers do: natural widths when everything fits, else the smallest
  * widths (longest word) plus a share of the rest in proportion to how much
  * each column would like to grow. Tables take the full width.
  *
- * Rows: each cell is laid out on its own into lines. A row may be cut at a
- * height where every cell is between two lines, so no line is ever split;
+ * Rows: each cell is laid out on its own into lines. A row that fits on a
+ * page (under the repeated header) is one slice, never cut. A taller row
+ * is cut at heights where every cell is between two lines, so no line is
+ * ever split;
  * the pieces between cuts become slices that carry every cell's band, so
  * backgrounds and borders are drawn on each page the row touches. Header
  * rows (<thead>, or a first row of <th> only) are recorded in the flow; the
  * paginator repeats them at the top of every page the table continues on,
  * and the first body row keeps with them; the last row keeps with the one
- * before it.
+ * before it. A hidden row or row group (visually-hidden, sr-only, or a
+ * theme's `display: none`) is left out, a hidden cell leaves its column
+ * empty.
  *
  * Every slice must fit on a page under the repeated header: a header
  * taller than half a page is not repeated, and a row whose cells' lines
@@ -74,6 +80,49 @@ static double attr_width(const struct dom_node *n, double total)
 	return x * 0.75;
 }
 
+/* The template's or the theme's width of cell `c`, in points; 0: none. */
+static double cell_width(const struct cell *c, double total)
+{
+	double x = attr_width(c->n, total);
+	if (x == 0 && c->cs.p.width > 0)
+		x = total * c->cs.p.width / 100;
+	return x;
+}
+
+/* Column widths that cells ask for, into `spec` where <col> gave none:
+ * a single cell's width, from whichever row first has one, is its
+ * column's; then a spanning cell's width is shared evenly by the columns
+ * it spans that still have none, less what its other columns take. */
+static void cell_widths(const struct row *rows, size_t nrows, double *spec,
+                        int ncols, double total)
+{
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t i = 0; i < rows[r].ncells; i++) {
+			const struct cell *c = &rows[r].cells[i];
+			if (c->span == 1 && c->col < ncols && spec[c->col] == 0)
+				spec[c->col] = cell_width(c, total);
+		}
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t i = 0; i < rows[r].ncells; i++) {
+			const struct cell *c = &rows[r].cells[i];
+			if (c->span == 1)
+				continue;
+			double want = cell_width(c, total), have = 0;
+			int open = 0, end = c->col + c->span;
+			if (want == 0)
+				continue;
+			for (int k = c->col; k < end && k < ncols; k++) {
+				have += spec[k];
+				open += spec[k] == 0;
+			}
+			if (open == 0 || want <= have)
+				continue;
+			for (int k = c->col; k < end && k < ncols; k++)
+				if (spec[k] == 0)
+					spec[k] = (want - have) / open;
+		}
+}
+
 static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
                     const struct dom_node *tr, const struct computed *tcs,
                     const struct dom_node *group)
@@ -85,6 +134,11 @@ static void add_row(struct engine *e, struct row **rows, size_t *n, size_t *cap,
 	r->header = group && group->tag == DOM_THEAD;
 	r->group = group;
 	engine_resolve(e, tr, tcs, &r->cs);
+	if (r->cs.hidden) {
+		/* Not drawn, nor tagged: as a hidden caption or paragraph. */
+		(*n)--;
+		return;
+	}
 	size_t cc = 0;
 	for (const struct dom_node *k = tr->first; k; k = k->next)
 		if (k->tag == DOM_TD || k->tag == DOM_TH)
@@ -400,7 +454,12 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 	double limit =
 	        e->max_slice - pad - pad_bottom -
 	        (ti && !r->header && ti->header_count ? ti->header_height : 0);
-	double *cuts = allowed_cuts(r, h, above, below, limit);
+	/* A row that fits on a page is never cut: it moves whole to the
+	 * next page. Only a taller one is cut between its lines. */
+	double *cuts = h <= limit ? xmalloc(sizeof *cuts)
+	                          : allowed_cuts(r, h, above, below, limit);
+	if (h <= limit)
+		cuts[0] = -1;
 	size_t ncut = 0;
 	while (cuts[ncut] >= 0)
 		ncut++;
@@ -408,6 +467,8 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 	size_t pushed = 0;
 	for (size_t i = 0; i < r->ncells; i++) {
 		struct cell *c = &r->cells[i];
+		if (c->cs.hidden)
+			continue;
 		struct band *b = arena_alloc(e->a, sizeof *b);
 		b->x = colx[c->col];
 		b->w = colx[c->col + c->span] - colx[c->col];
@@ -532,6 +593,8 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 		case DOM_TFOOT: {
 			struct computed gcs;
 			engine_resolve(e, k, cs, &gcs);
+			if (gcs.hidden)
+				break;
 			for (const struct dom_node *tr = k->first; tr;
 			     tr = tr->next) {
 				if (tr->tag == DOM_TR)
@@ -584,14 +647,7 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 	double *colx = xcalloc((size_t)ncols + 1, sizeof *colx);
 	for (size_t i = 0; i < ncolspec && (int)i < ncols; i++)
 		spec[i] = attr_width(cols[i], w);
-	for (size_t i = 0; i < rows[0].ncells; i++) {
-		struct cell *c = &rows[0].cells[i];
-		if (c->span != 1 || spec[c->col] > 0)
-			continue;
-		spec[c->col] = attr_width(c->n, w);
-		if (spec[c->col] == 0 && c->cs.p.width > 0)
-			spec[c->col] = w * c->cs.p.width / 100;
-	}
+	cell_widths(rows, nrows, spec, ncols, w);
 	column_widths(e, rows, nrows, spec, ncols, w, cw);
 	colx[0] = x;
 	for (int c = 0; c < ncols; c++)
@@ -630,6 +686,9 @@ void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
 				end = ncols;
 			e->elem = tr;
 			cell_elem(e, &hd, &rows[r], c, end);
+			if (c->cs.hidden)
+				continue; /* an empty cell, keeping its column
+				           */
 			layout_cell(e, c, colx[c->col],
 			            colx[end] - colx[c->col]);
 		}

@@ -14,41 +14,44 @@
 #include "base/color.h"
 #include "base/expand.h"
 
-#define LIB "/usr/share/fonts/truetype/liberation2/"
-#define DJV "/usr/share/fonts/truetype/dejavu/"
-
-/* The TrueType families clerk embeds, and the CSS names that pick them.
- * Arial, Helvetica, Times and Courier map to their metric-compatible
- * Liberation faces. */
+/* The families clerk pins for CSS's generic families and for the faces
+ * councils name that are not installed here: Arial, Helvetica, Times and
+ * Courier map to their metric-compatible Liberation faces. Their files
+ * are found through fontconfig (pdf/find.c), as every family's are. */
 static const struct {
 	const char *css[6];
-	struct layout_family family;
-} families[] = {
+	const char *family;
+} aliases[] = {
         {{"liberation sans", "arial", "helvetica", "helvetica neue",
           "sans-serif", NULL},
-         {"Liberation Sans", LIB "LiberationSans-Regular.ttf",
-          LIB "LiberationSans-Bold.ttf", LIB "LiberationSans-Italic.ttf",
-          LIB "LiberationSans-BoldItalic.ttf"}},
+         "Liberation Sans"},
         {{"liberation serif", "times new roman", "times", "georgia", "serif",
           NULL},
-         {"Liberation Serif", LIB "LiberationSerif-Regular.ttf",
-          LIB "LiberationSerif-Bold.ttf", LIB "LiberationSerif-Italic.ttf",
-          LIB "LiberationSerif-BoldItalic.ttf"}},
+         "Liberation Serif"},
         {{"liberation mono", "courier new", "courier", "monospace", NULL},
-         {"Liberation Mono", LIB "LiberationMono-Regular.ttf",
-          LIB "LiberationMono-Bold.ttf", LIB "LiberationMono-Italic.ttf",
-          LIB "LiberationMono-BoldItalic.ttf"}},
-        {{"dejavu sans", "verdana", "tahoma", NULL},
-         {"DejaVu Sans", DJV "DejaVuSans.ttf", DJV "DejaVuSans-Bold.ttf",
-          DJV "DejaVuSans-Oblique.ttf", DJV "DejaVuSans-BoldOblique.ttf"}},
-        {{"dejavu serif", NULL},
-         {"DejaVu Serif", DJV "DejaVuSerif.ttf", DJV "DejaVuSerif-Bold.ttf",
-          DJV "DejaVuSerif-Italic.ttf", DJV "DejaVuSerif-BoldItalic.ttf"}},
+         "Liberation Mono"},
+        {{"dejavu sans", "verdana", "tahoma", NULL}, "DejaVu Sans"},
+        {{"dejavu serif", NULL}, "DejaVu Serif"},
 };
 
-/* The first name in the CSS list `list` that clerk has a family for;
- * Liberation Sans when none. */
-static size_t family_for(const char *list)
+static bool generic(const char *name)
+{
+	static const char *const g[] = {
+	        "serif",    "sans-serif",    "monospace",
+	        "cursive",  "fantasy",       "system-ui",
+	        "ui-serif", "ui-sans-serif", NULL};
+	for (int i = 0; g[i]; i++)
+		if (strcasecmp(g[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The family for the CSS font list `list`, as a browser picks one: the
+ * first name in it that is installed as a TrueType family of that name,
+ * or that clerk maps to a family of its own (a generic family, or a
+ * font with a metric-compatible Liberation face); Liberation Sans when
+ * none is. A name found installed is copied into `a`. */
+static const char *family_for(struct arena *a, const char *list)
 {
 	for (const char *p = list ? list : ""; *p;) {
 		size_t n = strcspn(p, ",");
@@ -57,29 +60,32 @@ static size_t family_for(const char *list)
 			s++;
 		while (e > s && strchr(" \t'\"", e[-1]))
 			e--;
-		for (size_t i = 0; i < sizeof families / sizeof *families; i++)
-			for (int j = 0; families[i].css[j]; j++)
-				if (strlen(families[i].css[j]) ==
-				            (size_t)(e - s) &&
-				    strncasecmp(families[i].css[j], s,
-				                (size_t)(e - s)) == 0)
-					return i;
 		p += n + (p[n] == ',');
+		if (s == e || e - s > 200)
+			continue;
+		char *name = arena_strndup(a, s, (size_t)(e - s));
+		if (!generic(name) && pdf_family_installed(name))
+			return name;
+		for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+			for (int j = 0; aliases[i].css[j]; j++)
+				if (strcasecmp(aliases[i].css[j], name) == 0)
+					return aliases[i].family;
 	}
-	return 0;
+	return aliases[0].family;
 }
 
 /* The style's family index for a CSS font list, adding it when there is
  * room (index 1 stays the DejaVu Sans fallback). */
-static int family_index(struct layout_style *st, const char *list)
+static int family_index(struct arena *a, struct layout_style *st,
+                        const char *list)
 {
-	const struct layout_family *f = &families[family_for(list)].family;
+	const char *name = family_for(a, list);
 	for (int i = 0; i < st->nfamilies; i++)
-		if (strcmp(st->families[i].name, f->name) == 0)
+		if (strcmp(st->families[i].name, name) == 0)
 			return i;
 	if (st->nfamilies == LAYOUT_MAX_FAMILIES)
 		return 0;
-	st->families[st->nfamilies] = *f;
+	st->families[st->nfamilies] = (struct layout_family){.name = name};
 	return st->nfamilies++;
 }
 
@@ -394,8 +400,9 @@ enum reading {
 /* Sets the layout property of one declaration on `r`; a property or
  * value the layout does not draw is left out (docs/themes.md lists what
  * the PDF uses), and the answer says which. */
-static enum reading declare(struct layout_style *st, struct layout_rule *r,
-                            const char *k, const char *v, double em)
+static enum reading declare(struct arena *a, struct layout_style *st,
+                            struct layout_rule *r, const char *k, const char *v,
+                            double em)
 {
 	uint64_t before = r->set;
 	enum reading unread = READ_VALUE;
@@ -408,7 +415,7 @@ static enum reading declare(struct layout_style *st, struct layout_rule *r,
 	static const char *const regular[] = {"normal", "lighter", "100", "200",
 	                                      "300",    "400",     "500", NULL};
 	if (strcmp(k, "font-family") == 0) {
-		p->family = family_index(st, v);
+		p->family = family_index(a, st, v);
 		r->set |= LAYOUT_P_FAMILY;
 	} else if (strcmp(k, "font-size") == 0) {
 		if (length(v, strlen(v), em, &x) && x > 0) {
@@ -729,7 +736,8 @@ void paper_rules(struct arena *a, const struct theme_style *sheet,
 				r->rule.selector =
 				        arena_strndup(a, sel.data, sel.len);
 				for (size_t j = 0; j < tr->ndecls; j++)
-					declare(st, &r->rule, tr->decls[j].name,
+					declare(a, st, &r->rule,
+					        tr->decls[j].name,
 					        tr->decls[j].value,
 					        st->body.size);
 			}
@@ -775,7 +783,7 @@ void paper_check(const struct theme *t, struct diags *d)
 			const struct theme_decl *dc = &tr->decls[j];
 			struct layout_rule scratch = {0};
 			st.nfamilies = 2;
-			enum reading rd = declare(&st, &scratch, dc->name,
+			enum reading rd = declare(&a, &st, &scratch, dc->name,
 			                          dc->value, st.body.size);
 			/* Other properties (grid, flex ...) are the
 			 * browser's, as docs/themes.md says. */
@@ -807,9 +815,10 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	/* Family 0 is the body's, 1 the DejaVu Sans fallback, then the
 	 * heading's and the small text's, whatever order the style sheet
 	 * names them in. */
-	st->families[0] = families[family_for(t->body.family)].family;
-	(void)family_index(st, t->heading.family);
-	(void)family_index(st, t->small.family);
+	st->families[0] =
+	        (struct layout_family){.name = family_for(a, t->body.family)};
+	(void)family_index(a, st, t->heading.family);
+	(void)family_index(a, st, t->small.family);
 	st->body.family = 0;
 	st->body.size = t->body.size_pt;
 	st->body.line_height = t->body.line_height;

@@ -4,10 +4,15 @@
  * Each face is read once into a HarfBuzz face; the layout chooses faces
  * by the advance widths of single code points (1/1000 em, truncated as
  * libharu truncated them), cached here per face, and measures runs of
- * text kerned (shape.c). A code point the face has no glyph for is
- * missing: the layout then draws it from the fallback family. libharu never
- * loads a font: embed.c writes each face as a subset Type0 font through
- * libharu's object layer. */
+ * text kerned (shape.c). A family's files are those the style names, or,
+ * when it names none, those fontconfig finds for the family's name,
+ * weight and slant (find.c). A code point the face has no glyph for is
+ * missing: the layout then asks for a fallback face, which is the style's
+ * fallback family's face of the same weight and slant when it has the
+ * glyph, else the installed font fontconfig ranks first among those that
+ * have it (at most PDF_MAX_FALLBACK_FACES of them). libharu never loads a
+ * font: embed.c writes each face as a subset Type0 font through libharu's
+ * object layer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,11 +56,13 @@ void pdf_doc_free(struct pdf_doc *doc)
 		free(pf->widths);
 		free(pf->shown);
 		pdf_shapes_free(pf);
+		free(pf->owned_path);
 		hb_font_destroy(pf->font);
 		hb_face_destroy(pf->face);
 	}
 	hb_buffer_destroy(doc->hb_buf);
 	HPDF_Free(doc->pdf);
+	free(doc->fallback);
 	free(doc);
 }
 
@@ -68,24 +75,52 @@ static const char *face_file(const struct layout_family *f, int style)
 	return p ? p : f->regular;
 }
 
+/* Reads the face file of `pf` (its path and index set) with HarfBuzz;
+ * 0, or -1 with an error in the document's diagnostics unless `quiet`
+ * (a fallback face fontconfig offered, such as a bitmap emoji font, that
+ * cannot be embedded is simply not used). */
+static int face_load(struct pdf_doc *doc, struct pdf_face *pf, bool quiet);
+
 struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 {
-	if (face < 0 || face >= PDF_MAX_FACES || face / 4 >= doc->st->nfamilies)
+	if (face < 0 || face >= PDF_MAX_FACES ||
+	    (face < PDF_STYLE_FACES && face / 4 >= doc->st->nfamilies) ||
+	    (face >= PDF_STYLE_FACES &&
+	     face - PDF_STYLE_FACES >= doc->nfallback))
 		face = 0;
 	struct pdf_face *pf = &doc->faces[face];
 	if (pf->tried)
 		return pf->face ? pf : NULL;
 	pf->tried = true;
+	if (face >= PDF_STYLE_FACES)
+		return face_load(doc, pf, true) == 0 ? pf : NULL;
 	const struct layout_family *fam = &doc->st->families[face / 4];
 	const char *path = face_file(fam, face % 4);
 	if (!path) {
-		diag_error(doc->d, (struct pos){"clerk", 0, 0},
-		           "font family %s has no regular face",
-		           fam->name ? fam->name : "?");
-		return NULL;
+		struct pdf_found found = {0};
+		if (pdf_find_face(fam->name, face % 4 == 1 || face % 4 == 3,
+		                  face % 4 >= 2, &found) < 0) {
+			diag_error(doc->d, (struct pos){"clerk", 0, 0},
+			           "the font family %s is not installed as "
+			           "TrueType (fontconfig finds no such "
+			           "family); install it, or name another in "
+			           "brand.yaml",
+			           fam->name ? fam->name : "?");
+			return NULL;
+		}
+		pf->owned_path = found.path;
+		pf->index = found.index;
+		path = found.path;
 	}
+	pf->path = path;
+	return face_load(doc, pf, false) == 0 ? pf : NULL;
+}
+
+static int face_load(struct pdf_doc *doc, struct pdf_face *pf, bool quiet)
+{
+	const char *path = pf->path;
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-	hb_face_t *hf = blob ? hb_face_create(blob, 0) : NULL;
+	hb_face_t *hf = blob ? hb_face_create(blob, (unsigned)pf->index) : NULL;
 	hb_blob_destroy(blob);
 	unsigned upem = hf ? hb_face_get_upem(hf) : 0;
 	unsigned n = hf ? hb_face_get_glyph_count(hf) : 0;
@@ -95,22 +130,23 @@ struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 	bool outlines = hb_blob_get_length(glyf) > 0;
 	hb_blob_destroy(glyf);
 	if (!hf || n == 0 || upem < 16 || upem > 16384 || !outlines) {
-		diag_error(doc->d, (struct pos){path, 0, 0},
-		           "cannot read the font: it is missing or not a "
-		           "TrueType font (with glyf outlines)");
+		if (!quiet)
+			diag_error(
+			        doc->d, (struct pos){path, 0, 0},
+			        "cannot read the font: it is missing or not a "
+			        "TrueType font (with glyf outlines)");
 		hb_face_destroy(hf);
-		return NULL;
+		return -1;
 	}
 	pf->face = hf;
 	pf->font = hb_font_create(hf);
-	pf->path = path;
 	pf->upem = upem;
 	pf->nglyphs = n;
 	hb_font_extents_t e = {0};
 	hb_font_get_h_extents(pf->font, &e);
 	pf->ascent = (int)((long)e.ascender * 1000 / (long)upem);
 	pf->descent = -(int)((long)e.descender * 1000 / (long)upem);
-	return pf;
+	return 0;
 }
 
 static int glyph_width(void *ctx, int face, uint32_t cp)
@@ -146,6 +182,57 @@ static int glyph_width(void *ctx, int face, uint32_t cp)
 	return w;
 }
 
+/* The face of the weight and slant `style` (0 regular, 1 bold, 2
+ * italic, 3 both) found by fontconfig for `cp`: one already loaded from
+ * that file, or a new fallback face; -1 when none can be had. */
+static int found_face(struct pdf_doc *doc, uint32_t cp, int style)
+{
+	struct pdf_found found = {0};
+	if (pdf_find_for_char(cp, style & 1, style & 2, &found) < 0)
+		return -1;
+	int face = -1;
+	for (int i = 0; i < PDF_STYLE_FACES + doc->nfallback && face < 0; i++) {
+		const struct pdf_face *pf = &doc->faces[i];
+		if (pf->path && pf->index == found.index &&
+		    strcmp(pf->path, found.path) == 0)
+			face = i;
+	}
+	if (face < 0 && doc->nfallback < PDF_MAX_FALLBACK_FACES) {
+		face = PDF_STYLE_FACES + doc->nfallback++;
+		struct pdf_face *pf = &doc->faces[face];
+		pf->owned_path = found.path;
+		pf->path = found.path;
+		pf->index = found.index;
+		found.path = NULL;
+	}
+	free(found.path);
+	return face;
+}
+
+static int fallback_face(void *ctx, int face, uint32_t cp)
+{
+	struct pdf_doc *doc = ctx;
+	int style = face >= 0 && face < PDF_STYLE_FACES ? face % 4 : 0;
+	int fb = LAYOUT_FACE(doc->st->fallback_family, style & 1, style & 2);
+	if (fb != face && glyph_width(doc, fb, cp) >= 0)
+		return fb;
+	for (size_t i = 0; i < doc->nfallback_chars; i++)
+		if (doc->fallback[i].cp == cp &&
+		    doc->fallback[i].style == style)
+			return doc->fallback[i].face;
+	int found = found_face(doc, cp, style);
+	if (found >= 0 && glyph_width(doc, found, cp) < 0)
+		found = -1; /* fontconfig's map and the cmap disagree */
+	if (doc->nfallback_chars < PDF_MAX_FALLBACK_CHARS) {
+		doc->fallback =
+		        xgrow(doc->fallback, &doc->fallback_cap,
+		              doc->nfallback_chars + 1, sizeof *doc->fallback);
+		doc->fallback[doc->nfallback_chars++] =
+		        (struct pdf_fallback){cp, style, found};
+	}
+	return found;
+}
+
 static void face_extent(void *ctx, int face, int *ascent, int *descent)
 {
 	struct pdf_face *pf = pdf_face_get(ctx, face);
@@ -175,7 +262,8 @@ static int read_image(void *ctx, const char *real, const char *src,
 
 struct layout_metrics pdf_doc_metrics(struct pdf_doc *doc)
 {
-	struct layout_metrics m = {doc,        glyph_width, face_extent,
-	                           find_image, read_image,  pdf_text_units};
+	struct layout_metrics m = {doc,          glyph_width, face_extent,
+	                           find_image,   read_image,  pdf_text_units,
+	                           fallback_face};
 	return m;
 }

@@ -12,13 +12,21 @@
 
 #include "pdf/pdf.h"
 
-#define PDF_MAX_FACES (LAYOUT_MAX_FAMILIES * 4)
+/* The style's faces (family * 4 + style), then the faces fontconfig
+ * found for characters none of the style's faces has. */
+#define PDF_STYLE_FACES (LAYOUT_MAX_FAMILIES * 4)
+#define PDF_MAX_FALLBACK_FACES 16
+#define PDF_MAX_FACES (PDF_STYLE_FACES + PDF_MAX_FALLBACK_FACES)
+/* Characters whose fallback face is remembered, per document. */
+#define PDF_MAX_FALLBACK_CHARS 4096
 
 struct pdf_face {
 	bool tried;      /* loading was attempted */
 	hb_face_t *face; /* NULL when the file could not be loaded */
 	hb_font_t *font; /* scaled to font units */
 	const char *path;
+	char *owned_path; /* path, when found through fontconfig */
+	int index;        /* the face's index in its file (a .ttc) */
 	unsigned upem, nglyphs;
 	/* Widths of BMP code points by blocks of 256 (NULL: none asked);
 	 * -2 = not yet asked. */
@@ -38,7 +46,32 @@ struct pdf_doc {
 	HPDF_STATUS error, detail; /* the first libharu error */
 	struct pdf_face faces[PDF_MAX_FACES];
 	hb_buffer_t *hb_buf; /* reused by every hb_shape */
+	int nfallback;       /* fallback faces in use, from PDF_STYLE_FACES */
+	/* The fallback face found for each character asked (-1: none), in
+	 * the order asked; searched linearly, as few characters need one. */
+	struct pdf_fallback {
+		uint32_t cp;
+		int style, face;
+	} * fallback;
+	size_t nfallback_chars, fallback_cap;
 };
+
+/* A font file fontconfig found: its path (the caller frees it) and the
+ * index of the face in it. */
+struct pdf_found {
+	char *path;
+	int index;
+};
+
+/* find.c: the installed TrueType face of `family` closest to the weight
+ * and slant asked (the regular face when the family has no bold or
+ * italic); 0, or -1 when the family is not installed. */
+int pdf_find_face(const char *family, bool bold, bool italic,
+                  struct pdf_found *out);
+/* An installed TrueType face that has `cp`, the closest in weight and
+ * slant first; 0, or -1 when no installed font has it. */
+int pdf_find_for_char(uint32_t cp, bool bold, bool italic,
+                      struct pdf_found *out);
 
 /* The face for `face`, loaded on first use; NULL when its file fails (an
  * error is then in the document's diagnostics). */

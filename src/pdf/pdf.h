@@ -15,6 +15,7 @@
 #ifndef CLERK_PDF_PDF_H
 #define CLERK_PDF_PDF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -45,6 +46,10 @@ int pdf_render_html(const char *html, size_t len, const char *source_name,
                     const struct layout_style *style,
                     const struct pdf_info *info, struct buf *pdf_out,
                     struct diags *d, struct pdf_timing *timing);
+
+/* True when fontconfig finds `family` installed as a TrueType family of
+ * that name (not a substitute for it). */
+bool pdf_family_installed(const char *family);
 
 /* Fonts and the metrics the layout engine measures with, backed by one
  * libharu document that pdf_write() then fills. */

@@ -57,6 +57,35 @@ else
 	skip "pdffonts is not installed"
 fi
 
+# Fonts found through fontconfig: the characters a council's paper needs
+# always print (from Liberation Sans or DejaVu Sans), and each character no
+# installed font has is one warning and a U+FFFD of its own width, in the
+# text, in an SVG label and in the running header alike.
+"$tool" -H "Plan ✓ → done" tests/layout/fonts-fallback.html "$tmp/fallback.pdf" 2>"$tmp/fallback.err"
+nwarn=$(grep -c ': warning: U+' "$tmp/fallback.err")
+[ "$nwarn" -eq 3 ] && ok "one warning for each of the 3 characters no font has" ||
+	fail "expected 3 warnings for characters no font has, got $nwarn: $(cat "$tmp/fallback.err")"
+if have pdftotext; then
+	t=$(pdftotext "$tmp/fallback.pdf" - 2>/dev/null)
+	bad=""
+	for w in '£800,000' '€12.50' 'Tŵr,' 'tŷ,' '“typographic”' '‘single’' '—' '–' '→' '✓' '✔' \
+		'Chart label ✓ done' 'Plan ✓ → done'; do
+		case "$t" in *"$w"*) ;; *) bad="$bad $w" ;; esac
+	done
+	[ -z "$bad" ] && ok "British, Welsh, money, quotes, dashes, arrows and ticks print" ||
+		fail "missing from the PDF's text:$bad"
+	nrep=$(printf '%s' "$t" | grep -o '�' | wc -l)
+	[ "$nrep" -eq 5 ] && ok "each character no font has prints as U+FFFD" ||
+		fail "expected 5 replacement marks, got $nrep"
+else
+	skip "pdftotext is not installed"
+fi
+if have pdffonts; then
+	pdffonts "$tmp/fallback.pdf" 2>&1 | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") { bad = 1 } /rror/ { bad = 1 } END { exit bad }' &&
+		ok "the fallback faces are embedded as subsets with ToUnicode maps" ||
+		fail "a fallback face is not embedded: $(pdffonts "$tmp/fallback.pdf" 2>&1)"
+fi
+
 if have pdftotext; then
 	pdftotext "$tmp/paper.pdf" "$tmp/paper.txt" 2>"$tmp/txt.err"
 	[ -s "$tmp/txt.err" ] && fail "pdftotext warns: $(head -3 "$tmp/txt.err")" ||

@@ -1,9 +1,10 @@
 /* html2pdf: typesets an XHTML file into a PDF with the default style, for
  * looking at results and for the end-to-end tests.
  *
- *   html2pdf [-t] [-d YYYY-MM-DD] [-T title] IN.html OUT.pdf
+ *   html2pdf [-t] [-d YYYY-MM-DD] [-T title] [-H header] IN.html OUT.pdf
  *
- * -t prints the time of each stage on stderr. Diagnostics go to stderr;
+ * -t prints the time of each stage on stderr; -H gives the running
+ * header's left slot (none by default). Diagnostics go to stderr;
  * the exit status is 1 when there are errors (OUT is then not written). */
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@ int main(int argc, char **argv)
 	info.subject = "Committee report";
 	info.keywords = "children's services, inspection";
 	bool timing = false;
+	const char *header = NULL;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-t") == 0)
@@ -28,12 +30,14 @@ int main(int argc, char **argv)
 			info.date = argv[++i];
 		else if (strcmp(argv[i], "-T") == 0 && i + 1 < argc)
 			info.title = argv[++i];
+		else if (strcmp(argv[i], "-H") == 0 && i + 1 < argc)
+			header = argv[++i];
 		else
 			break;
 	}
 	if (argc - i != 2) {
 		fprintf(stderr, "usage: html2pdf [-t] [-d YYYY-MM-DD] "
-		                "[-T title] IN.html OUT.pdf\n");
+		                "[-T title] [-H header] IN.html OUT.pdf\n");
 		return 2;
 	}
 	struct diags d = DIAGS_INIT;
@@ -53,6 +57,8 @@ int main(int argc, char **argv)
 	st.footer.center = "Page {page} of {pages}";
 	st.title = info.title;
 	st.date = info.date;
+	if (header)
+		st.header.left = header;
 	struct buf out = BUF_INIT;
 	struct pdf_timing t;
 	int rc = pdf_render_html(html, len, argv[i], &st, &info, &out, &d, &t);
