@@ -102,7 +102,7 @@ static bool tag_is(const char *s, size_t at, size_t end, const char *name)
 
 /* Elements whose text is not marked with <abbr>: links, abbreviations
  * already, the chart drawings, code, and the head. */
-static const char *const skipped[] = {"a", "abbr", "svg", "code", "pre",
+static const char *const skipped[] = {"a",    "abbr",   "svg",   "code", "pre",
                                       "head", "script", "title", NULL};
 
 static int skipped_tag(const char *s, size_t at, size_t end)
@@ -127,8 +127,9 @@ static void scan_page(struct scan *sc)
 			const char *lt = memchr(s + i, '<', len - i);
 			size_t end = lt ? (size_t)(lt - s) : len;
 			if (body && !skip) {
-				sc->text = xgrow(sc->text, &sc->ctext,
-				                 sc->ntext + 1, sizeof *sc->text);
+				sc->text =
+				        xgrow(sc->text, &sc->ctext,
+				              sc->ntext + 1, sizeof *sc->text);
 				sc->text[sc->ntext++] = (struct range){i, end};
 			}
 			i = end;
@@ -148,7 +149,8 @@ static void scan_page(struct scan *sc)
 		size_t t = i + 1, e = t;
 		while (e < len && s[e] != '>') {
 			if (s[e] == '"') {
-				const char *q = memchr(s + e + 1, '"', len - e - 1);
+				const char *q =
+				        memchr(s + e + 1, '"', len - e - 1);
 				e = q ? (size_t)(q - s) : len;
 			}
 			e++;
@@ -173,14 +175,15 @@ static void scan_page(struct scan *sc)
 		if (!closing) {
 			struct range id = attr(s, name, e, "id");
 			if (id.to > id.from) {
-				sc->ids = xgrow(sc->ids, &sc->cids, sc->nids + 1,
-				                sizeof *sc->ids);
+				sc->ids = xgrow(sc->ids, &sc->cids,
+				                sc->nids + 1, sizeof *sc->ids);
 				sc->ids[sc->nids++] = id;
 			}
 			struct range h = attr(s, name, e, "href");
 			if (h.to > h.from && s[h.from] == '#') {
 				sc->hrefs = xgrow(sc->hrefs, &sc->chrefs,
-				                  sc->nhrefs + 1, sizeof *sc->hrefs);
+				                  sc->nhrefs + 1,
+				                  sizeof *sc->hrefs);
 				sc->href_at = xgrow(sc->href_at, &sc->chref_at,
 				                    sc->nhrefs + 1,
 				                    sizeof *sc->href_at);
@@ -207,14 +210,16 @@ static void scan_page(struct scan *sc)
 					         "tabindex=\"0\"",
 					         tables);
 				} else {
-					snprintf(buf, sizeof buf,
-					         " role=\"region\" "
-					         "aria-labelledby=\"%.*s\" "
-					         "tabindex=\"0\"",
-					         (int)(cid.to - cid.from > 40
-					                       ? 40
-					                       : cid.to - cid.from),
-					         s + cid.from);
+					snprintf(
+					        buf, sizeof buf,
+					        " role=\"region\" "
+					        "aria-labelledby=\"%.*s\" "
+					        "tabindex=\"0\"",
+					        (int)(cid.to - cid.from > 40
+					                      ? 40
+					                      : cid.to -
+					                                cid.from),
+					        s + cid.from);
 				}
 				add_insert(sc, wrap_at, buf);
 				wrap_at = 0;
@@ -243,7 +248,8 @@ static bool mark_term(struct scan *sc, const char *term, const char *title,
 		return false;
 	for (size_t r = 0; r < sc->ntext; r++) {
 		const char *s = sc->s;
-		for (size_t i = sc->text[r].from; i + n <= sc->text[r].to; i++) {
+		for (size_t i = sc->text[r].from; i + n <= sc->text[r].to;
+		     i++) {
 			if (memcmp(s + i, term, n) != 0)
 				continue;
 			if ((i > sc->text[r].from &&
@@ -321,18 +327,17 @@ static void mark_glossary(struct scan *sc, const struct theme *theme,
 			const struct value *it = g->as.list.items[i];
 			const struct value *t = value_map_get(it, "term");
 			const struct value *x = value_map_get(it, "expansion");
-			const struct value *def = value_map_get(it, "definition");
+			const struct value *def =
+			        value_map_get(it, "definition");
 			if (!t || !t->text)
 				continue;
 			term = t->text;
 			if (x && x->text && *x->text)
 				title = x->text;
-			else if (def && def->text)
-			{
+			else if (def && def->text) {
 				title = own = strip_tags(def->text);
 				escaped = true;
-			}
-			else
+			} else
 				continue;
 		} else {
 			const struct value *k =

@@ -21,9 +21,8 @@ static struct value *yaml(const char *text)
 {
 	struct diags d = DIAGS_INIT;
 	struct value *v = NULL;
-	assert_int_equal(load_text(&arena, "data.yaml", text, strlen(text), &v,
-	                           &d),
-	                 0);
+	assert_int_equal(
+	        load_text(&arena, "data.yaml", text, strlen(text), &v, &d), 0);
 	diags_free(&d);
 	return v;
 }
@@ -46,8 +45,8 @@ static int finish(const char *tpl, const char *data, const char *glossary,
                   struct buf *out, struct diags *d)
 {
 	struct mustache_template *t = NULL;
-	assert_int_equal(mustache_compile("t.mustache", tpl, strlen(tpl), &t, d),
-	                 0);
+	assert_int_equal(
+	        mustache_compile("t.mustache", tpl, strlen(tpl), &t, d), 0);
 	struct value *view = yaml(data);
 	struct mustache_data md = mustache_value_data(NULL);
 	struct mustache_trace trace = {0};
@@ -77,8 +76,9 @@ static void broken_link_points_into_the_template(void **state)
 	assert_int_equal(rc, -1);
 	assert_int_equal(d.errors, 1);
 	char *text = printed(&d);
-	assert_non_null(strstr(text, "t.mustache:3:27: error: the in-page "
-	                             "link href=\"#appendix-1\" leads nowhere"));
+	assert_non_null(strstr(text,
+	                       "t.mustache:3:27: error: the in-page "
+	                       "link href=\"#appendix-1\" leads nowhere"));
 	free(text);
 	buf_free(&out);
 	diags_free(&d);
