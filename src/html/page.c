@@ -1,7 +1,10 @@
 /* page: the report template over the theme's search path. */
 #include "html/page.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "html/finish.h"
 
 int html_page(const struct theme *theme, const struct value *view,
               const struct mustache_lambdas *lambdas, struct buf *out,
@@ -22,7 +25,13 @@ int html_page(const struct theme *theme, const struct value *view,
 	}
 	if (rc == 0) {
 		struct mustache_data data = mustache_value_data(lambdas);
-		rc = mustache_render(t, &data, view, &partials, out, d);
+		struct mustache_trace trace = {0};
+		rc = mustache_render_traced(t, &data, view, &partials, out,
+		                            &trace, d);
+		/* While the templates the trace points into are alive. */
+		if (rc == 0)
+			rc = html_finish(theme, view, &trace, out, d);
+		free(trace.marks);
 	}
 	mustache_dir_free(pd);
 	return rc;

@@ -545,6 +545,11 @@ struct value *html_view(struct arena *a, const struct value *report,
 	                NULL) *
 	                 96 / 25.4);
 	set_str(&v, brand, "logo_width_px", px);
+	if (theme->web_base_url)
+		set_str(&v, brand, "base_url", theme->web_base_url);
+	if (theme->web_accessible_formats)
+		set_str(&v, brand, "accessible_formats",
+		        theme->web_accessible_formats);
 	set(&v, root, "brand", brand);
 	set(&v, root, "words", value_copy(a, theme->words));
 	set_str(&v, root, "lang", theme_word(theme, "lang"));

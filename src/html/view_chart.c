@@ -90,7 +90,10 @@ static void chart_html(struct view *v, struct value *desc)
 	        .ncategories = nc,
 	        .series = ser,
 	        .nseries = ns,
+	        .figures_label = theme_word(v->theme, "show_figures"),
 	};
+	color_parse(v->theme->colors.text, &c.text);
+	color_parse(v->theme->colors.background, &c.background);
 	struct buf b = BUF_INIT;
 	chart_to_html(&c, &b);
 	set(v, desc, "html", strbuf(v, &b));

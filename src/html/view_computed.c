@@ -153,14 +153,14 @@ static const struct {
         {"inspection.recommendations.[]", "theme"},
         {"inspection.earlier.[]", "framework from_long to_long published_long "
                                   "overall overall_name summary judgements "
-                                  "url_href"},
+                                  "url_href url_pdf"},
         {"action_plan.priorities.[]", "owner issue done planned actions"},
         {"action_plan.priorities.[].actions.[]",
          "owner due_long due_short done_on_long done_on_short measure "
          "note"},
-        {"background_papers.[]", "url_href date_long held_at contact"},
-        {"appendices.[]", "url_href file exempt"},
-        {"glossary.[]", "expansion url_href"},
+        {"background_papers.[]", "url_href url_pdf date_long held_at contact"},
+        {"appendices.[]", "url_href url_pdf file exempt"},
+        {"glossary.[]", "expansion url_href url_pdf"},
         {"audit_trail.consultations.[]", "role sent_long cleared_long comment"},
         {"audit_trail.history.[]", "date_long change"},
         {"report.contributors.[]", "role"},

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/date.h"
 #include "base/expand.h"
@@ -151,8 +152,15 @@ void view_decorate(struct view *v, struct value *node)
 			if (!strstr(val->text, ":"))
 				buf_puts(&b, "https://");
 			buf_puts(&b, val->text);
-			if (markdown_url_is_safe(b.data, b.len, true))
+			if (markdown_url_is_safe(b.data, b.len, true)) {
+				/* A link to a PDF says so ("(PDF)"). */
+				size_t end = strcspn(b.data, "?#");
+				set_bool(v, node, "url_pdf",
+				         end >= 4 &&
+				                 strncasecmp(b.data + end - 4,
+				                             ".pdf", 4) == 0);
 				set(v, node, "url_href", strbuf(v, &b));
+			}
 			buf_free(&b);
 		}
 	}

@@ -62,6 +62,9 @@ static const struct {
         {"nav", DOM_NAV},
         {"figure", DOM_FIGURE},
         {"figcaption", DOM_FIGCAPTION},
+        /* A disclosure is a block; its summary the first line of it. */
+        {"details", DOM_DIV},
+        {"summary", DOM_DIV},
         {"blockquote", DOM_BLOCKQUOTE},
         {"ul", DOM_UL},
         {"ol", DOM_OL},

@@ -120,6 +120,37 @@ int mustache_render(const struct mustache_template *t,
                     const struct mustache_partials *partials, struct buf *out,
                     struct diags *d);
 
+/* Where the output came from: one mark for each template operation that
+ * wrote to the output (not inside a lambda's or filter's text), in output
+ * order, so a check of the rendered page can point into the template
+ * that wrote the part it finds wrong. */
+struct mustache_mark {
+	size_t offset;    /* where the operation's output starts */
+	struct pos pos;   /* its tag, or the start of its text */
+	const char *text; /* TEXT: the template's bytes (borrowed), else NULL */
+	size_t len;
+};
+struct mustache_trace {
+	struct mustache_mark *marks;
+	size_t n, cap;
+};
+
+/* mustache_render, noting in `trace` (grown with xalloc; the caller frees
+ * trace->marks) where each part of the output came from. The marks'
+ * texts and file names borrow from the templates, which must outlive
+ * them. */
+int mustache_render_traced(const struct mustache_template *t,
+                           const struct mustache_data *data, const void *root,
+                           const struct mustache_partials *partials,
+                           struct buf *out, struct mustache_trace *trace,
+                           struct diags *d);
+
+/* The template position of output byte `offset` (a TEXT operation's
+ * exact line and column; else its tag's), or a position with file NULL
+ * when the trace has no mark before it. */
+struct pos mustache_trace_pos(const struct mustache_trace *trace,
+                              size_t offset);
+
 /* A partial resolver over a search path of folders. Partial NAME is the
  * file NAME.mustache in the first folder that has it; NAME may hold `/` to
  * reach subfolders, but a name that is absolute, holds a `..` part or

@@ -52,6 +52,8 @@ struct render {
 	size_t held;        /* bytes in the buffers set aside by divert */
 	/* the next operation continues a line begun before an inline block */
 	bool mid_line;
+	struct mustache_trace *trace; /* NULL: no marks */
+	struct buf *top;              /* the caller's buffer */
 };
 
 static struct pos op_pos(const struct mustache_template *t,
@@ -413,6 +415,17 @@ static int run(struct render *r, const struct mustache_template *t, size_t from,
 			buf_put(r->out, r->indent.data, r->indent.len);
 		r->mid_line = false;
 		int rc = 0;
+		if (r->trace && r->out == r->top &&
+		    (op->kind == MOP_TEXT || op->kind == MOP_VAR ||
+		     op->kind == MOP_RAW)) {
+			struct mustache_trace *tr = r->trace;
+			tr->marks = xgrow(tr->marks, &tr->cap, tr->n + 1,
+			                  sizeof *tr->marks);
+			tr->marks[tr->n++] = (struct mustache_mark){
+			        r->out->len, op_pos(t, op),
+			        op->kind == MOP_TEXT ? op->text.s : NULL,
+			        op->kind == MOP_TEXT ? op->text.len : 0};
+		}
 		switch (op->kind) {
 		case MOP_TEXT:
 			buf_put(r->out, op->text.s, op->text.len);
@@ -452,7 +465,50 @@ int mustache_render(const struct mustache_template *t,
                     const struct mustache_partials *partials, struct buf *out,
                     struct diags *d)
 {
+	return mustache_render_traced(t, data, root, partials, out, NULL, d);
+}
+
+struct pos mustache_trace_pos(const struct mustache_trace *trace, size_t offset)
+{
+	struct pos none = {NULL, 0, 0};
+	if (!trace || !trace->n || trace->marks[0].offset > offset)
+		return none;
+	/* The last mark at or before `offset`. */
+	size_t lo = 0, hi = trace->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (trace->marks[mid].offset <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const struct mustache_mark *m = &trace->marks[lo];
+	struct pos p = m->pos;
+	if (!m->text)
+		return p;
+	/* Into a text: count its lines and columns up to the byte (a
+	 * partial's indentation can put the output a little ahead). */
+	size_t n = offset - m->offset;
+	for (size_t i = 0; i < n && i < m->len; i++) {
+		if (m->text[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if (((unsigned char)m->text[i] & 0xc0) != 0x80) {
+			p.col++;
+		}
+	}
+	return p;
+}
+
+int mustache_render_traced(const struct mustache_template *t,
+                           const struct mustache_data *data, const void *root,
+                           const struct mustache_partials *partials,
+                           struct buf *out, struct mustache_trace *trace,
+                           struct diags *d)
+{
 	struct render r = {0};
+	r.trace = trace;
+	r.top = out;
 	r.data = data;
 	r.partials = partials;
 	r.out = out;

@@ -290,6 +290,12 @@ const char *theme_token_css(struct arena *a, const struct theme *t,
 			snprintf(b, sizeof b, "%gpt", f->size_pt);
 			return arena_strndup(a, b, strlen(b));
 		}
+		/* The same size relative to the reader's default (16px,
+		 * 12pt, is 1rem), for the web page. */
+		if (same_name(name, len, fonts[i].name, "", "-size-rem")) {
+			snprintf(b, sizeof b, "%.4grem", f->size_pt / 12);
+			return arena_strndup(a, b, strlen(b));
+		}
 		if (same_name(name, len, fonts[i].name, "", "-line-height")) {
 			snprintf(b, sizeof b, "%g", f->line_height);
 			return arena_strndup(a, b, strlen(b));

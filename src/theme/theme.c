@@ -569,6 +569,51 @@ static void read_words(struct reader *r, struct theme *t)
 	t->words = w;
 }
 
+/* brand.yaml `web:` (base_url, accessible_formats) and `glossary:`
+ * (TERM: expansion). */
+static void read_web(struct reader *r, struct theme *t)
+{
+	static const char *const keys[] = {"base_url", "accessible_formats",
+	                                   NULL};
+	check_keys(r, value_map_get(r->root, "web"), "web", keys,
+	           "base_url, accessible_formats");
+	const struct value *u = path_get(r->root, "web.base_url");
+	if (u && u->kind != VALUE_NULL &&
+	    theme_check_text(u, "web.base_url", r->d) && *u->text) {
+		if (strncmp(u->text, "https://", 8) != 0 &&
+		    strncmp(u->text, "http://", 7) != 0)
+			diag_error(r->d, u->pos,
+			           "web.base_url: expected an address starting "
+			           "https:// or http://, got \"%.40s\"",
+			           u->text);
+		else
+			t->web_base_url = u->text;
+	}
+	const struct value *f = path_get(r->root, "web.accessible_formats");
+	if (f && f->kind != VALUE_NULL &&
+	    theme_check_text(f, "web.accessible_formats", r->d) && *f->text)
+		t->web_accessible_formats = f->text;
+	const struct value *g = value_map_get(r->root, "glossary");
+	struct pos none = {NULL, 0, 0};
+	t->glossary = value_new_map(r->a, none);
+	if (!g || g->kind == VALUE_NULL)
+		return;
+	if (g->kind != VALUE_MAP) {
+		diag_error(r->d, g->pos,
+		           "glossary: expected a map of TERM: what it stands "
+		           "for, got %s",
+		           value_kind_name(g->kind));
+		return;
+	}
+	for (size_t i = 0; i < g->as.map.len; i++) {
+		char path[160];
+		snprintf(path, sizeof path, "glossary.%.140s",
+		         g->as.map.items[i].key->text);
+		theme_check_text(g->as.map.items[i].value, path, r->d);
+	}
+	t->glossary = g;
+}
+
 static void read_page(struct reader *r, struct theme *t)
 {
 	static const struct {
@@ -909,14 +954,14 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	}
 	struct reader r = {a, d, brand, brand->pos};
 	static const char *const top[] = {
-	        "council",  "colors", "grades", "statuses",  "fonts",
-	        "page",     "header", "footer", "numbering", "hooks",
-	        "sections", "order",  "print",  "rules",     "vocabulary",
-	        "words",    NULL};
+	        "council",  "colors", "grades",   "statuses",  "fonts",
+	        "page",     "header", "footer",   "numbering", "hooks",
+	        "sections", "order",  "print",    "rules",     "vocabulary",
+	        "words",    "web",    "glossary", NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "
 	           "footer, numbering, hooks, sections, order, print, rules, "
-	           "vocabulary, words");
+	           "vocabulary, words, web, glossary");
 	static const char *const council[] = {"name", "logo", "logo_alt",
 	                                      "logo_width_mm", NULL};
 	check_keys(&r, value_map_get(brand, "council"), "council", council,
@@ -963,6 +1008,7 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	read_rules(&r, out);
 	read_vocabulary(&r, out);
 	read_words(&r, out);
+	read_web(&r, out);
 
 	return d->errors > errors ? -1 : 0;
 }

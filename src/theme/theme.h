@@ -192,6 +192,16 @@ struct theme {
 	 * empty). */
 	const struct value *words;
 
+	/* brand.yaml `web:`: where the council publishes its papers
+	 * (`base_url`, an http(s) address, or NULL) and the footer's line on
+	 * how to ask for a paper in another format (`accessible_formats`,
+	 * or NULL). */
+	const char *web_base_url;
+	const char *web_accessible_formats;
+	/* brand.yaml `glossary:`: TERM: what it stands for, the council's
+	 * standing abbreviations (a map, maybe empty). */
+	const struct value *glossary;
+
 	const char **hooks; /* hook names the theme runs by default */
 	size_t nhooks;
 

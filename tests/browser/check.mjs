@@ -2,12 +2,16 @@
 //
 //   node check.mjs [--screenshots DIR] [--injection FILE]... PAGE.html...
 //
-// For each page: axe-core (WCAG 2.2 A and AA) in headless Chromium and
-// html-validate; prints TAP. With --injection (once for each such page),
-// FILE is a page rendered from a report whose every string is a
-// script-injection payload: the test proves that no script ran and no
-// element was injected. With --screenshots, saves a full-page PNG of each
-// page in DIR instead.
+// For each page, in headless Chromium at 320 and at 1280 CSS pixels wide:
+// axe-core (WCAG 2.2 A and AA); at 320, no sideways scroll of the page
+// (WCAG 1.4.10 reflow); every in-page link leads to an id on the page;
+// every focusable element shows that it has the focus; and html-validate.
+// Prints TAP. With --injection (once for each such page), FILE is a page
+// rendered from a report whose every string is a script-injection
+// payload: the test proves that no script ran and no element was
+// injected. With --screenshots, saves full-page PNGs of each page in DIR
+// instead: NAME.png at 1280, NAME-320.png at 320 and NAME-print.png as
+// printed (print media at the width of A4).
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
 import { createRequire } from "node:module";
@@ -45,7 +49,7 @@ const profile = mkdtempSync(path.join(tmpdir(), "clerk-chromium-"));
 const browser = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless: true,
-  viewport: { width: 1024, height: 900 },
+  viewport: { width: 1280, height: 900 },
   args: [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
     "--no-first-run", "--disable-background-networking",
@@ -60,6 +64,9 @@ try {
       "void-style": ["error", { style: "selfclosing" }],
       "no-trailing-whitespace": "off",
       "long-title": "off",
+      // A scrolling table's wrapper is a region (named by its caption,
+      // focusable), not a section of the document's outline.
+      "prefer-native-element": ["error", { exclude: ["region"] }],
     },
   });
   for (const file of pages) {
@@ -79,9 +86,13 @@ try {
       // two councils' pages of the same name keep their own pictures.
       const rel = path.relative(shots, file);
       const under = !rel.startsWith("..") && !path.isAbsolute(rel);
-      const out = path.join(shots, (under ? rel : name).replace(/\.html$/, ".png"));
-      await page.screenshot({ path: out, fullPage: true });
-      console.log(`# ${out}`);
+      const base = path.join(shots, (under ? rel : name).replace(/\.html$/, ""));
+      for (const [suffix, width, media] of [["", 1280, "screen"], ["-320", 320, "screen"], ["-print", 794, "print"]]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.emulateMedia({ media });
+        await page.screenshot({ path: `${base}${suffix}.png`, fullPage: true });
+        console.log(`# ${base}${suffix}.png`);
+      }
       await page.close();
       continue;
     }
@@ -94,9 +105,11 @@ try {
         const bad = [];
         if (window.__pwned !== undefined) bad.push("window.__pwned was set: a payload ran");
         for (const el of document.querySelectorAll("script,iframe,object,embed,form,input,button,svg,math,base,link,meta[http-equiv]")) {
-          // clerk's own charts: an svg that is the first child of its figure.
+          // clerk's own charts: the two drawings that open their figure.
           if (el.localName === "svg" && el.parentElement && el.parentElement.matches("figure.chart") &&
-              el.parentElement.firstElementChild === el) continue;
+              (el.parentElement.firstElementChild === el ||
+               el.parentElement.firstElementChild.nextElementSibling === el) &&
+              /^chart-(wide|narrow)$/.test(el.getAttribute("class") || "")) continue;
           bad.push(`injected element <${el.localName}>`);
         }
         for (const el of document.querySelectorAll("img"))
@@ -123,15 +136,62 @@ try {
         found.concat(dialogs.map((d) => `dialog: ${d}`)).join("\n"));
     }
     await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(async () =>
-      await window.axe.run(document, {
-        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-        resultTypes: ["violations"],
-      }));
-    const v = result.violations;
-    ok(v.length === 0, `${name}: axe-core finds no WCAG 2.2 A or AA violations`,
-      v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ` +
-        x.nodes.slice(0, 5).map((nd) => nd.target.join(" ") + " " + (nd.failureSummary || "").replace(/\n/g, " ")).join("\n  ")).join("\n"));
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const result = await page.evaluate(async () =>
+        await window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+          resultTypes: ["violations"],
+        }));
+      const v = result.violations;
+      ok(v.length === 0, `${name}: axe-core finds no WCAG 2.2 A or AA violations at ${width} px`,
+        v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ` +
+          x.nodes.slice(0, 5).map((nd) => nd.target.join(" ") + " " + (nd.failureSummary || "").replace(/\n/g, " ")).join("\n  ")).join("\n"));
+      if (width === 320) {
+        // Reflow: nothing makes the page itself wider than the window.
+        const wide = await page.evaluate(() => {
+          const root = document.documentElement, vw = root.clientWidth;
+          if (root.scrollWidth <= vw) return [];
+          // The outermost elements that reach past the window's right edge.
+          const out = [];
+          for (const el of document.body.querySelectorAll("*")) {
+            const r = el.getBoundingClientRect();
+            if (r.right > vw + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > vw + 1))
+              out.push(`<${el.localName}${el.className && typeof el.className === "string" ? ` class="${el.className}"` : ""}> reaches ${Math.round(r.right)} px`);
+          }
+          return [`the page is ${root.scrollWidth} px wide in a ${vw} px window`, ...out.slice(0, 8)];
+        });
+        ok(wide.length === 0, `${name}: no sideways scroll at 320 px`, wide.join("\n"));
+      }
+    }
+    // Every in-page link leads somewhere on the page.
+    const broken = await page.$$eval("a[href^='#']", (as) => as
+      .map((a) => a.getAttribute("href"))
+      .filter((h) => h === "#" || !document.getElementById(decodeURIComponent(h.slice(1)))));
+    ok(broken.length === 0, `${name}: every in-page link leads to an id on the page`,
+      [...new Set(broken)].map((h) => `no id for href="${h}"`).join("\n"));
+    // Every focusable element looks different when it has the focus: an
+    // outline, a shadow, or another background or colour (WCAG 2.4.7).
+    const unseen = await page.evaluate(() => {
+      const sel = "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])";
+      const look = (el) => {
+        const c = getComputedStyle(el);
+        return [c.outlineStyle !== "none" && parseFloat(c.outlineWidth) > 0 ? `${c.outlineStyle} ${c.outlineWidth} ${c.outlineColor}` : "",
+          c.boxShadow === "none" ? "" : c.boxShadow, c.backgroundColor, c.color, c.textDecorationLine].join("|");
+      };
+      const bad = [];
+      for (const el of document.querySelectorAll(sel)) {
+        if (el.closest("[hidden]") || getComputedStyle(el).visibility === "hidden") continue;
+        const before = look(el);
+        el.focus();
+        if (document.activeElement !== el) continue;
+        const after = look(el);
+        el.blur();
+        if (before === after) bad.push(`<${el.localName}${el.id ? ` id="${el.id}"` : ""}> ${(el.getAttribute("href") || el.textContent).slice(0, 60)}`);
+      }
+      return bad;
+    });
+    ok(unseen.length === 0, `${name}: every focusable element shows the focus`, unseen.slice(0, 10).join("\n"));
     const report = await validator.validateFile(file);
     const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column}: ${m.ruleId}: ${m.message}`));
     ok(report.errorCount === 0, `${name}: html-validate reports no errors`, messages.slice(0, 30).join("\n"));

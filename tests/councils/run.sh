@@ -121,7 +121,7 @@ YAML
 ok "a council that renames a status renders" $?
 p="$v/out/progress-2019-20-q3.html"
 has "$p" '<span class="badge status-done">Complete</span>' "a renamed status: its badges print the new name"
-has "$p" 'font-size="9">Complete</text>' "a renamed status: the progress chart's legend prints the new name"
+has "$p" 'font-size="12">Complete ' "a renamed status: the progress chart's legend prints the new name"
 has "$p" '<th scope="col">Complete (actions)</th>' "a renamed status: the chart's table prints the new name"
 ! grep -qF 'status-done">Done<' "$p" && ! grep -qF '>Done</text>' "$p"
 ok "a renamed status: the old name is printed nowhere" $?

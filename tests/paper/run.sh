@@ -81,13 +81,18 @@ for r in $reports; do
 		ok "$r: pdftotext prints no warning"
 	# The web page's words: the main content without what the PDF leaves
 	# out on purpose (text for screen readers only, the contents list,
-	# whose entries are the headings and bookmarks).
+	# whose entries are the headings and bookmarks, and the screen's and
+	# the printed web page's own parts: the links back to the contents,
+	# the charts' figures, the print block).
 	if python3 - "$html" "$tmp/all.txt" <<'PY'
 import html, re, sys
 src = open(sys.argv[1], encoding="utf-8").read()
 main = re.search(r'<main[^>]*>(.*)</main>', src, re.S).group(1)
 main = re.sub(r'<nav class="contents".*?</nav>', ' ', main, flags=re.S)
 main = re.sub(r'<(\w+) class="visually-hidden"[^>]*>.*?</\1>', ' ', main, flags=re.S)
+main = re.sub(r'<div class="print-only[^"]*">.*?</div>', ' ', main, flags=re.S)
+main = re.sub(r'<p class="back-to-contents">.*?</p>', ' ', main, flags=re.S)
+main = re.sub(r'<details class="chart-figures">.*?</details>', ' ', main, flags=re.S)
 main = re.sub(r'<svg.*?</svg>', ' ', main, flags=re.S)
 main = re.sub(r'</?(a|strong|em|span|b|i|abbr|time|small|code)( [^>]*)?>', '', main)
 def words(s):

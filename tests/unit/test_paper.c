@@ -116,6 +116,38 @@ static void an_unknown_running_field_is_an_error(void **state)
 	diags_free(&d);
 }
 
+/* brand.yaml's `web:` and `glossary:`: an address must be http(s), and
+ * the standing glossary is read as TERM: expansion. */
+static void web_tokens_are_checked(void **state)
+{
+	(void)state;
+	struct diags d = DIAGS_INIT;
+	struct value *base = NULL, *own = NULL;
+	assert_int_equal(load_file(&arena, "templates/default/brand.yaml", NULL,
+	                           &base, &d),
+	                 0);
+	static const char yaml[] = "web: {base_url: \"javascript:alert(1)\"}\n"
+	                           "glossary: {CIN: children in need}\n";
+	assert_int_equal(
+	        load_text(&arena, "brand.yaml", yaml, strlen(yaml), &own, &d),
+	        0);
+	struct theme t;
+	memset(&t, 0, sizeof t);
+	t.name = t.dir = t.default_dir = "test";
+	theme_read_brand(&arena, load_merge(&arena, base, own), false, &t, &d);
+	assert_int_equal(d.errors, 1);
+	char *text = printed(&d);
+	assert_non_null(strstr(text, "brand.yaml:1:17: error: web.base_url: "
+	                             "expected an address starting https://"));
+	free(text);
+	assert_null(t.web_base_url);
+	assert_non_null(t.web_accessible_formats);
+	const struct value *cin = value_map_get(t.glossary, "CIN");
+	assert_string_equal(cin->text, "children in need");
+	assert_non_null(value_map_get(t.glossary, "MASH"));
+	diags_free(&d);
+}
+
 /* Rules: a class rule's declarations become layout properties; a
  * screen-only rule and a selector the layout cannot match do not. */
 static void rules_for_the_layout(void **state)
@@ -248,6 +280,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(page_and_running_texts_come_from_the_theme),
 	        cmocka_unit_test(an_unknown_running_field_is_an_error),
+	        cmocka_unit_test(web_tokens_are_checked),
 	        cmocka_unit_test(rules_for_the_layout),
 	        cmocka_unit_test(sides_of_a_box_reach_the_layout),
 	        cmocka_unit_test(unreadable_values_are_warned_of_once),
