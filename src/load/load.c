@@ -508,7 +508,7 @@ static void check_cut_comment(struct loader *l, const yaml_event_t *e)
 		end++;
 	struct pos pos = mark_pos(l, e->end_mark);
 	pos.col += 1;
-	diag_warning(l->d, pos,
+	diag_add_rule(l->d, DIAG_WARNING, "yaml-comment-cuts-text", pos,
 	             "the rest of this line (\"%.*s%s\") was read as a YAML "
 	             "comment and left out of the text; put the whole text "
 	             "in double quotes",
@@ -811,12 +811,14 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 	size_t at = mark_offset(l, p->problem_mark);
 	char c = at < l->len ? l->text[at] : '\0';
 	struct buf msg = BUF_INIT;
+	const char *rule = "yaml-syntax";
 	if (strstr(problem, "tab") || (strcmp(problem, "found character that "
 	                                               "cannot start any "
 	                                               "token") == 0 &&
 	                               c == '\t')) {
 		buf_puts(&msg, "a tab is used here; YAML lines are indented "
 		               "with spaces only. Replace the tab with spaces");
+		rule = "yaml-tab";
 	} else if (strcmp(problem, "found character that cannot start any "
 	                           "token") == 0 &&
 	           strchr("@`%", c) && c) {
@@ -824,6 +826,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		           "a value cannot start with '%c' in YAML; put the "
 		           "whole value in double quotes",
 		           c);
+		rule = "yaml-value-start";
 	} else if (strstr(problem, "did not find expected ',' or '}'") ||
 	           strstr(problem, "did not find expected ',' or ']'")) {
 		line = p->context_mark.line;
@@ -834,6 +837,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		               "written in brackets is read as part of the "
 		               "brackets. Put the value in double quotes, or "
 		               "write each field on a line of its own");
+		rule = "yaml-flow-value";
 	} else if (strcmp(problem, "mapping values are not allowed in this "
 	                           "context") == 0) {
 		int k = colon_without_space(l, line);
@@ -855,11 +859,13 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 			         "there is no space after this colon; YAML "
 			         "needs one between a key and its value "
 			         "(key: value)");
+			rule = "yaml-colon-space";
 		} else if (in_value) {
 			buf_puts(&msg,
 			         "this value holds ': ', which YAML reads "
 			         "as the start of another key; put the "
 			         "whole value in double quotes");
+			rule = "yaml-colon-in-value";
 		} else {
 			size_t first_col = 0;
 			while (t && first_col < (size_t)n &&
@@ -873,6 +879,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 			         "above is: keys of one map start in the "
 			         "same column, and what belongs to a key is "
 			         "indented under it");
+			rule = "yaml-indent";
 			if (line > 0) {
 				int pn = 0;
 				const char *prev = line_text(l, line - 1, &pn);
@@ -888,6 +895,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		col = p->context_mark.column;
 		buf_puts(&msg, "this quote is never closed; add the closing "
 		               "quote at the end of the text");
+		rule = "yaml-unclosed-quote";
 	} else if (p->context) {
 		buf_printf(&msg, "invalid YAML: %s %s that starts at %d:%d",
 		           problem, p->context, (int)p->context_mark.line + 1,
@@ -896,7 +904,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		buf_printf(&msg, "invalid YAML: %s", problem);
 	}
 	quote_line(l, line, col, &msg);
-	diag_error(l->d, pos, "%s", msg.data);
+	diag_add_rule(l->d, DIAG_ERROR, rule, pos, "%s", msg.data);
 	buf_free(&msg);
 }
 
@@ -968,7 +976,8 @@ static int check_flow_entry(struct loader *l, const yaml_event_t *e,
 	           f->key->text ? f->key->text : "");
 	quote_line(l, (size_t)f->key->pos.line - 1, (size_t)f->key->pos.col - 1,
 	           &msg);
-	diag_error(l->d, f->key->pos, "%s", msg.data);
+	diag_add_rule(l->d, DIAG_ERROR, "yaml-flow-comma", f->key->pos, "%s",
+	              msg.data);
 	buf_free(&msg);
 	return -1;
 }

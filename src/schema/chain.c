@@ -150,8 +150,8 @@ static void check_new_action(void *ctx, const struct value *action)
 		             memcmp(text->text, was->text, text->len) == 0);
 		if (on_purpose || same)
 			return;
-		diag_error(
-		        f->d, id->pos,
+		diag_add_rule(
+		        f->d, DIAG_ERROR, "action-id-reused", id->pos,
 		        "action %s is already in the plan with another text: "
 		        "listing it here replaces that action's text, owner "
 		        "and due date in every quarter. Give a new action an "
@@ -159,27 +159,29 @@ static void check_new_action(void *ctx, const struct value *action)
 		        "under this quarter's updates:; to replace it on "
 		        "purpose, add replaces: true",
 		        id->text, id->text);
-		diag_add(f->d, DIAG_NOTE, get(first, "id")->pos,
+		diag_add_rule(f->d, DIAG_NOTE, "action-id-reused",
+		              get(first, "id")->pos,
 		         "action %s is first listed here", id->text);
 		return;
 	}
 	if (on_purpose)
-		diag_warning(f->d, replaces->pos,
+		diag_add_rule(f->d, DIAG_WARNING, "replaces-unused",
+		              replaces->pos,
 		             "replaces: true, but no earlier file lists an "
 		             "action %s; remove replaces:",
 		             id->text);
 	if (f->quarterly && !present(get(action, "added"))) {
 		if (f->quarter)
-			diag_error(
-			        f->d, id->pos,
+			diag_add_rule(
+			        f->d, DIAG_ERROR, "action-added-missing", id->pos,
 			        "action %s is new in this file but has no "
 			        "added: quarter, so it would count as part "
 			        "of the plan from the start and change every "
 			        "earlier quarter's totals; add added: %s",
 			        id->text, f->quarter);
 		else
-			diag_error(
-			        f->d, id->pos,
+			diag_add_rule(
+			        f->d, DIAG_ERROR, "action-added-missing", id->pos,
 			        "action %s is new in this file but has no "
 			        "added: quarter, so it would count as part "
 			        "of the plan from the start; add added: with "
@@ -235,7 +237,7 @@ static void check_file(const struct load_chain *ch, size_t i, struct diags *d)
 			long in = value_keyset_find(&base_quarters, k->text,
 			                            k->len);
 			if (in >= 0) {
-				diag_error(d, k->pos,
+				diag_add_rule(d, DIAG_ERROR, "quarter-repeated", k->pos,
 				           "%s is already in '%s': this file "
 				           "would change that quarter's "
 				           "figures. A new quarter's file "
@@ -251,7 +253,7 @@ static void check_file(const struct load_chain *ch, size_t i, struct diags *d)
 	}
 
 	if (base_q >= 0 && !present(progress)) {
-		diag_warning(d, at,
+		diag_add_rule(d, DIAG_WARNING, "quarter-no-progress", at,
 		             "this file has no progress: block, so the report "
 		             "shows %s's figures from '%s' under this file's "
 		             "title; add this quarter's progress",
@@ -260,8 +262,8 @@ static void check_file(const struct load_chain *ch, size_t i, struct diags *d)
 		char want[24];
 		quarter_name(base_q + 1, want);
 		if (oldest_new > base_q + 1) {
-			diag_error(
-			        d, at,
+			diag_add_rule(
+			        d, DIAG_ERROR, "quarter-gap", at,
 			        "this file reports %s but extends '%s', "
 			        "whose newest quarter is %s: %s%s would be "
 			        "left out of every figure. Point extends: at "
@@ -271,7 +273,8 @@ static void check_file(const struct load_chain *ch, size_t i, struct diags *d)
 			        oldest_new > base_q + 2 ? " and later" : "",
 			        want);
 		} else if (oldest_new <= base_q) {
-			diag_error(d, oldest_key->pos,
+			diag_add_rule(d, DIAG_ERROR, "quarter-out-of-order",
+			              oldest_key->pos,
 			           "%s comes before %s, the newest quarter in "
 			           "'%s' which this file extends; a new "
 			           "quarter's file reports %s",
@@ -310,7 +313,8 @@ static void check_quarters(const struct value *report, struct diags *d)
 		struct buf from = BUF_INIT, to = BUF_INIT;
 		date_format_long(&from, first);
 		date_format_long(&to, last);
-		diag_error(d, as_of->pos,
+		diag_add_rule(d, DIAG_ERROR, "quarter-as-of-outside",
+		              as_of->pos,
 		           "as_of %s is not in %s, which runs from %s to %s; "
 		           "correct the date or the quarter",
 		           as_of->text, k->text, from.data, to.data);
@@ -327,7 +331,8 @@ static void check_quarters(const struct value *report, struct diags *d)
 	if (present(as_of) && present(meeting) && as_of->text &&
 	    meeting->text && date_valid(meeting->text) &&
 	    date_valid(as_of->text) && strcmp(meeting->text, as_of->text) < 0)
-		diag_error(d, meeting->pos,
+		diag_add_rule(d, DIAG_ERROR, "meeting-before-as-of",
+		              meeting->pos,
 		           "the meeting (%s) is before the date the figures "
 		           "were taken (as_of %s for %s); correct the meeting "
 		           "date or the quarter's as_of",
@@ -336,7 +341,8 @@ static void check_quarters(const struct value *report, struct diags *d)
 	bool none = !present(updates) ||
 	            (updates->kind == VALUE_MAP && updates->as.map.len == 0);
 	if (none)
-		diag_warning(d, key->pos,
+		diag_add_rule(d, DIAG_WARNING, "quarter-no-updates",
+		              key->pos,
 		             "%s has no updates, so every action keeps last "
 		             "quarter's status; if nothing changed, say so in "
 		             "the quarter's summary",

@@ -88,10 +88,12 @@ struct schema_field {
 /* The root of the report schema: the top level of a report file. */
 extern const struct schema_node schema_report_file;
 
-/* Adds an error at `pos` for the node at path `path` (may be ""):
- * "PATH: message". Used by the rules. */
-void schema_error(struct schema_check *c, struct pos pos, const char *field,
-                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Adds an error of `rule` (a string literal, base/diag.h) at `pos` for
+ * the node at path `path` (may be ""): "PATH: message". Used by the
+ * rules. */
+void schema_error(struct schema_check *c, const char *rule, struct pos pos,
+                  const char *field, const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
 /* True when `v` is present and not null. */
 bool schema_present(const struct value *v);
 
