@@ -629,16 +629,63 @@ static int search_folded(const void *key, const void *elem)
 	return compare_text(key, *(const struct mark *const *)elem, true);
 }
 
+static bool is_digit_char(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+/* Whether `a` and `b` differ by one slip of the keyboard that touches
+ * something other than a digit: one character wrong, missing or extra,
+ * or two neighbours swapped, ignoring case ("P4.6" for "P46", "P4,6",
+ * "P4.6." or "P.46"). The numbers are what tell ids apart, so a
+ * different number ("P4.7", "P4.16") is taken for another id, not a
+ * slip. */
+static bool one_slip(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la > lb)
+		return one_slip(b, lb, a, la);
+	if (lb - la > 1)
+		return false;
+	size_t i = 0;
+	while (i < la && fold(a[i]) == fold(b[i]))
+		i++;
+	if (la == lb) {
+		if (i == la)
+			return false; /* the same */
+		bool digits;
+		if (i + 1 < la && fold(a[i]) == fold(b[i + 1]) &&
+		    fold(a[i + 1]) == fold(b[i])) {
+			digits = is_digit_char(a[i]) && is_digit_char(a[i + 1]);
+			i += 2; /* swapped neighbours */
+		} else {
+			digits = is_digit_char(a[i]) && is_digit_char(b[i]);
+			i++; /* one wrong */
+		}
+		for (; i < la; i++)
+			if (fold(a[i]) != fold(b[i]))
+				return false;
+		return !digits;
+	}
+	if (is_digit_char(b[i])) /* one extra in b, at i */
+		return false;
+	for (; i < la; i++)
+		if (fold(a[i]) != fold(b[i + 1]))
+			return false;
+	return true;
+}
+
 /* Says why reference `m` names nothing: a suggestion when an id differs
- * only in case or spacing, else the ids there are when they are few. Ids
- * are short and alike, so a merely near one is no likely slip. */
+ * only in case or spacing, or when exactly one id of its kind is one slip
+ * away (ids are short and alike, so where two are, neither is a likely
+ * guess); else the ids there are when they are few. */
 static void unknown_ref(struct schema_check *c, const struct mark *m,
                         const struct mark **exact, const struct mark **folded)
 {
 	const struct mark **same =
 	        bsearch(m, folded, c->ndefs, sizeof *folded, search_folded);
 	if (same) {
-		error_at(c, "unknown-id", m, "unknown %s \"%s\"; did you mean '%s'?",
+		error_at(c, "unknown-id", m,
+		         "unknown %s \"%s\"; did you mean '%s'?",
 		         m->scope->what, m->node->text, (*same)->node->text);
 		return;
 	}
@@ -650,11 +697,25 @@ static void unknown_ref(struct schema_check *c, const struct mark *m,
 		else
 			hi = mid;
 	}
-	size_t count = 0;
-	while (lo + count < c->ndefs && exact[lo + count]->scope == m->scope &&
-	       count <= 8)
-		count++;
-	if (count == 0) {
+	size_t all = 0;
+	const struct mark *near = NULL;
+	size_t nnear = 0;
+	for (; lo + all < c->ndefs && exact[lo + all]->scope == m->scope;
+	     all++) {
+		const struct value *id = exact[lo + all]->node;
+		if (one_slip(m->node->text, m->node->len, id->text, id->len) &&
+		    (!near || near->node->len != id->len ||
+		     memcmp(near->node->text, id->text, id->len) != 0)) {
+			near = exact[lo + all];
+			nnear++;
+		}
+	}
+	size_t count = all;
+	if (nnear == 1) {
+		error_at(c, "unknown-id", m,
+		         "unknown %s \"%s\"; did you mean '%s'?",
+		         m->scope->what, m->node->text, near->node->text);
+	} else if (count == 0) {
 		error_at(c, "unknown-id", m, "unknown %s \"%s\" (none is defined)",
 		         m->scope->what, m->node->text);
 	} else if (count <= 8) {
@@ -662,8 +723,8 @@ static void unknown_ref(struct schema_check *c, const struct mark *m,
 		for (size_t i = lo; i < lo + count; i++)
 			buf_printf(&known, "%s%s", i > lo ? ", " : "",
 			           exact[i]->node->text);
-		error_at(c, "unknown-id", m, "unknown %s \"%s\" (known: %s)", m->scope->what,
-		         m->node->text, buf_cstr(&known));
+		error_at(c, "unknown-id", m, "unknown %s \"%s\" (known: %s)",
+		         m->scope->what, m->node->text, buf_cstr(&known));
 		buf_free(&known);
 	} else {
 		error_at(c, "unknown-id", m, "unknown %s \"%s\"", m->scope->what,
