@@ -1,6 +1,7 @@
 /* date: the validator, the day count and the writers in words. */
 #include "base/date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const months[] = {
@@ -104,4 +105,34 @@ void date_format_long(struct buf *out, const char *s)
 void date_format_short(struct buf *out, const char *s)
 {
 	write(out, s, short_months);
+}
+
+long date_quarter_parse(const char *s, size_t len)
+{
+	if (len != 10 || s[4] != '-' || s[7] != ' ' || s[8] != 'Q' ||
+	    s[9] < '1' || s[9] > '4')
+		return -1;
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		y = y * 10 + (s[i] - '0');
+	}
+	return (long)y * 4 + (s[9] - '1');
+}
+
+void date_quarter_name(long q, char out[24])
+{
+	int y = (int)(q / 4 % 10000);
+	snprintf(out, 24, "%04d-%02d Q%d", y, (y + 1) % 100, (int)(q % 4) + 1);
+}
+
+void date_quarter_span(long q, char first[24], char last[24])
+{
+	static const int start_month[4] = {4, 7, 10, 1};
+	int y = (int)(q / 4 % 10000) + (q % 4 == 3 ? 1 : 0);
+	int m = start_month[q % 4];
+	snprintf(first, 24, "%04d-%02d-01", y, m);
+	snprintf(last, 24, "%04d-%02d-%02d", y, m + 2,
+	         date_month_days(y, m + 2) % 100);
 }

@@ -79,8 +79,9 @@ static void put_json(const struct diag *dg)
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "{\"file\": ");
 	json_cstr(&b, dg->file);
-	buf_printf(&b, ", \"line\": %d, \"column\": %d, \"severity\": ",
-	           dg->line, dg->col);
+	buf_printf(&b,
+	           ", \"line\": %d, \"column\": %d, \"severity\": ", dg->line,
+	           dg->col);
 	json_cstr(&b, level_name(dg->level));
 	buf_puts(&b, ", \"rule\": ");
 	json_cstr(&b, diag_rule(dg));

@@ -509,11 +509,11 @@ static void check_cut_comment(struct loader *l, const yaml_event_t *e)
 	struct pos pos = mark_pos(l, e->end_mark);
 	pos.col += 1;
 	diag_add_rule(l->d, DIAG_WARNING, "yaml-comment-cuts-text", pos,
-	             "the rest of this line (\"%.*s%s\") was read as a YAML "
-	             "comment and left out of the text; put the whole text "
-	             "in double quotes",
-	             (int)(end - at - 1), l->text + at + 1,
-	             end < l->len && l->text[end] != '\n' ? "..." : "");
+	              "the rest of this line (\"%.*s%s\") was read as a YAML "
+	              "comment and left out of the text; put the whole text "
+	              "in double quotes",
+	              (int)(end - at - 1), l->text + at + 1,
+	              end < l->len && l->text[end] != '\n' ? "..." : "");
 }
 
 static struct value *scalar(struct loader *l, const yaml_event_t *e)

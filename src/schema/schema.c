@@ -716,8 +716,9 @@ static void unknown_ref(struct schema_check *c, const struct mark *m,
 		         "unknown %s \"%s\"; did you mean '%s'?",
 		         m->scope->what, m->node->text, near->node->text);
 	} else if (count == 0) {
-		error_at(c, "unknown-id", m, "unknown %s \"%s\" (none is defined)",
-		         m->scope->what, m->node->text);
+		error_at(c, "unknown-id", m,
+		         "unknown %s \"%s\" (none is defined)", m->scope->what,
+		         m->node->text);
 	} else if (count <= 8) {
 		struct buf known = BUF_INIT;
 		for (size_t i = lo; i < lo + count; i++)
@@ -727,8 +728,8 @@ static void unknown_ref(struct schema_check *c, const struct mark *m,
 		         m->scope->what, m->node->text, buf_cstr(&known));
 		buf_free(&known);
 	} else {
-		error_at(c, "unknown-id", m, "unknown %s \"%s\"", m->scope->what,
-		         m->node->text);
+		error_at(c, "unknown-id", m, "unknown %s \"%s\"",
+		         m->scope->what, m->node->text);
 	}
 }
 
