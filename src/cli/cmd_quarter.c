@@ -241,16 +241,16 @@ static void write_next(struct buf *out, const struct report *r,
 	char *ext = extends_path(new_path, path);
 
 	buf_printf(out,
-	           "# Progress in %s (%s to %s), started by `clerk quarter "
-	           "next`\n"
-	           "# from %s. Fill in each empty value below, then run\n"
-	           "# `clerk check` on this file: it fails until the "
-	           "meeting and the title\n"
-	           "# are filled in. Write notes in block style (as below) "
-	           "or in double\n"
-	           "# quotes, so that a colon, a comma or a # in a sentence "
-	           "stays part of it.\n",
-	           next, from.data, to.data, path);
+	           "# Progress in %s (%s to %s), started by\n"
+	           "# `clerk quarter next` from %s.\n"
+	           "# Fill in each empty value below, then run `clerk check` "
+	           "on this file:\n"
+	           "# it fails until the meeting date and the title are "
+	           "filled in. Write\n"
+	           "# notes in block style (as below) or in double quotes, "
+	           "so that a colon,\n"
+	           "# a comma or a # in a sentence stays part of it.\n",
+	           next, from.data, to.data, ext);
 	buf_puts(out, "clerk: 1\nextends: ");
 	quoted(out, ext);
 	buf_puts(out, "\n\nmeeting:\n"
@@ -259,11 +259,18 @@ static void write_next(struct buf *out, const struct report *r,
 	              "  item:    # its item number on the agenda, in "
 	              "quotes: \"6\"\n\n"
 	              "report:\n"
-	              "  title:   # this quarter's title\n");
+	              "  title:   # this quarter's title (\"... progress "
+	              "to September 2020\")\n"
+	              "  purpose:   # one paragraph on what the report is "
+	              "for\n");
 	buf_printf(out,
 	           "  summary:   # what happened in %s, in block style:\n"
 	           "  #   summary: |\n"
-	           "  #     Five actions were finished this quarter.\n\n",
+	           "  #     Five actions were finished this quarter.\n"
+	           "  recommendations:   # what members are asked to do:\n"
+	           "  #   recommendations:\n"
+	           "  #     - \"The committee is asked to note the "
+	           "progress made.\"\n\n",
 	           next);
 	buf_printf(out, "progress:\n  %s:\n    as_of: %s\n", next, last);
 	buf_puts(out, "    summary:   # where the figures come from, and "
