@@ -36,6 +36,9 @@ struct frame {
 
 struct anchor {
 	struct value *node; /* NULL while its collection is still open */
+	const char *name;   /* in the arena */
+	bool plain;         /* on a plain scalar: "&co asked for time" */
+	bool used;          /* an alias names it */
 };
 
 struct loader {
@@ -586,7 +589,8 @@ static long anchor_define(struct loader *l, struct pos pos, const char *name,
 	l->anchors = xgrow(l->anchors, &l->anchors_cap, l->nanchors + 1,
 	                   sizeof *l->anchors);
 	long i = (long)l->nanchors++;
-	l->anchors[i] = (struct anchor){node};
+	l->anchors[i] =
+	        (struct anchor){node, arena_strdup(l->a, name), false, false};
 	value_keyset_put(&l->names,
 	                 value_new_string(l->a, pos, name, strlen(name)), i);
 	return i;
@@ -604,8 +608,18 @@ static struct value *alias(struct loader *l, const yaml_event_t *e)
 	const char *name = (const char *)e->data.alias.anchor;
 	struct anchor *an = anchor_find(l, name);
 	if (!an) {
-		diag_error(l->d, pos,
-		           "alias *%s names no anchor defined before it", name);
+		struct buf msg = BUF_INIT;
+		buf_printf(
+		        &msg,
+		        "YAML reads a value that starts with '*' as an alias "
+		        "(a copy of a value named earlier with '&'), and no "
+		        "value is named '%s'. If '*%s' is part of the text, "
+		        "put the whole value in double quotes",
+		        name, name);
+		quote_line(l, e->start_mark.line, e->start_mark.column, &msg);
+		diag_add_rule(l->d, DIAG_ERROR, "yaml-alias-unknown", pos, "%s",
+		              msg.data);
+		buf_free(&msg);
 		return NULL;
 	}
 	if (!an->node) {
@@ -623,6 +637,7 @@ static struct value *alias(struct loader *l, const yaml_event_t *e)
 		return NULL;
 	}
 	l->alias_nodes += n;
+	an->used = true;
 	return value_copy(l->a, an->node);
 }
 
@@ -819,6 +834,19 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		buf_puts(&msg, "a tab is used here; YAML lines are indented "
 		               "with spaces only. Replace the tab with spaces");
 		rule = "yaml-tab";
+	} else if (p->context && (strstr(p->context, "scanning an alias") ||
+	                          strstr(p->context, "scanning an anchor"))) {
+		bool star = strstr(p->context, "alias") != NULL;
+		line = p->context_mark.line;
+		col = p->context_mark.column;
+		pos = mark_pos(l, p->context_mark);
+		buf_printf(&msg,
+		           "a value cannot start with '%c' in YAML (it marks "
+		           "%s); put the whole value in double quotes",
+		           star ? '*' : '&',
+		           star ? "an alias, a copy of a value named earlier"
+		                : "an anchor, a name for the value");
+		rule = "yaml-value-start";
 	} else if (strcmp(problem, "found character that cannot start any "
 	                           "token") == 0 &&
 	           strchr("@`%", c) && c) {
@@ -1001,9 +1029,13 @@ static int handle(struct loader *l, const yaml_event_t *e)
 		check_cut_comment(l, e);
 		if (check_flow_entry(l, e, v) != 0)
 			return -1;
-		if (e->data.scalar.anchor)
-			anchor_define(l, v->pos,
-			              (const char *)e->data.scalar.anchor, v);
+		if (e->data.scalar.anchor) {
+			long i = anchor_define(
+			        l, v->pos, (const char *)e->data.scalar.anchor,
+			        v);
+			l->anchors[i].plain =
+			        e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		}
 		return attach(l, v);
 	case YAML_ALIAS_EVENT:
 		v = alias(l, e);
@@ -1017,6 +1049,29 @@ static int handle(struct loader *l, const yaml_event_t *e)
 		return close_collection(l);
 	default:
 		return 0;
+	}
+}
+
+/* "note: &co asked for more time" reads as the text "asked for more
+ * time" under an anchor named "co": the start of the note is lost without
+ * a word. An anchor on a plain scalar that no alias uses is that slip, or
+ * harmless; either way the author should see what the value now reads. */
+static void warn_unused_anchors(struct loader *l)
+{
+	for (size_t i = 0; i < l->nanchors; i++) {
+		const struct anchor *an = &l->anchors[i];
+		if (an->used || !an->plain || !an->node)
+			continue;
+		const char *t = an->node->text ? an->node->text : "";
+		size_t n = strcspn(t, "\n");
+		diag_add_rule(
+		        l->d, DIAG_WARNING, "yaml-anchor-unused", an->node->pos,
+		        "YAML reads '&%s' at the start of this value as "
+		        "an anchor (a name for the value), not as text, "
+		        "so the value reads \"%.*s%s\". If '&%s' is part "
+		        "of the text, put the whole value in double quotes",
+		        an->name, (int)(n > 60 ? 60 : n), t,
+		        n > 60 ? "..." : "", an->name);
 	}
 }
 
@@ -1061,6 +1116,8 @@ int load_text(struct arena *a, const char *name, const char *text, size_t len,
 			break;
 	}
 	yaml_parser_delete(&parser);
+	if (rc == 0)
+		warn_unused_anchors(&l);
 	for (size_t i = 0; i < l.depth; i++)
 		value_keyset_free(&l.stack[i].keys);
 	free(l.stack);

@@ -464,7 +464,16 @@ static void check_node(struct schema_check *c, const struct schema_node *t,
                        const struct value *v)
 {
 	if (v->tag && t->kind != SCHEMA_ANY) {
-		error(c, "wrong-type", v->pos, "unexpected tag %s", v->tag);
+		if (value_is_scalar(v))
+			error(c, "unexpected-tag", v->pos,
+			      "YAML reads '%s' at the start of this value as a "
+			      "tag (a type for the value), not as text; put "
+			      "the "
+			      "whole value in double quotes",
+			      v->tag);
+		else
+			error(c, "unexpected-tag", v->pos, "unexpected tag %s",
+			      v->tag);
 		return;
 	}
 	bool scalar = value_is_scalar(v) && v->kind != VALUE_NULL;
