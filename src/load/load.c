@@ -812,6 +812,40 @@ static int close_collection(struct loader *l)
 }
 
 /* libyaml's complaints, said as what the author did and what to do. */
+/* The message for line `line` (0-based) not lining up with the line
+ * above: the position of its first character (its column, 0-based, in
+ * `*col`), with the line above quoted in `msg`, so that both show. */
+static struct pos indent_problem(const struct loader *l, size_t line,
+                                 size_t *col, struct buf *msg)
+{
+	int n = 0;
+	const char *t = line_text(l, line, &n);
+	size_t first_col = 0;
+	while (t && first_col < (size_t)n && t[first_col] == ' ')
+		first_col++;
+	*col = first_col;
+	buf_puts(msg, "this line is not indented as the line above is: keys "
+	              "of one map start in the same column, and what belongs "
+	              "to a key is indented under it");
+	/* The line above that holds something: blank lines and comments
+	 * do not count. */
+	for (size_t k = line; k-- > 0;) {
+		int pn = 0;
+		const char *prev = line_text(l, k, &pn);
+		int i = 0;
+		while (prev && i < pn && prev[i] == ' ')
+			i++;
+		if (!prev || i == pn || prev[i] == '#')
+			continue;
+		int width = snprintf(NULL, 0, "%zu", line + 1);
+		if (pn <= 160)
+			buf_printf(msg, "\n    %*zu | %.*s", width, k + 1, pn,
+			           prev);
+		break;
+	}
+	return (struct pos){l->file, (int)line + 1, (int)first_col + 1};
+}
+
 static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 {
 	struct pos pos = mark_pos(l, p->problem_mark);
@@ -895,27 +929,18 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 			         "whole value in double quotes");
 			rule = "yaml-colon-in-value";
 		} else {
-			size_t first_col = 0;
-			while (t && first_col < (size_t)n &&
-			       t[first_col] == ' ')
-				first_col++;
-			col = first_col;
-			pos = (struct pos){l->file, (int)line + 1,
-			                   (int)first_col + 1};
-			buf_puts(&msg,
-			         "this line is not indented as the line "
-			         "above is: keys of one map start in the "
-			         "same column, and what belongs to a key is "
-			         "indented under it");
+			pos = indent_problem(l, line, &col, &msg);
 			rule = "yaml-indent";
-			if (line > 0) {
-				int pn = 0;
-				const char *prev = line_text(l, line - 1, &pn);
-				if (prev && pn <= 160)
-					buf_printf(&msg, "\n    %zu | %.*s",
-					           line, pn, prev);
-			}
 		}
+	} else if (p->context &&
+	           (strstr(problem, "did not find expected key") ||
+	            strstr(problem, "did not find expected '-'")) &&
+	           strstr(p->context, "while parsing a block")) {
+		/* A line indented one space more or less than its
+		 * neighbours: the map or list above ends where YAML did not
+		 * expect it to. */
+		pos = indent_problem(l, line, &col, &msg);
+		rule = "yaml-indent";
 	} else if (strstr(problem, "end of stream") && p->context &&
 	           strstr(p->context, "quoted")) {
 		pos = mark_pos(l, p->context_mark);
