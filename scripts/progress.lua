@@ -66,6 +66,10 @@ out.trend = trend
 if #trend >= 2 then
 	local before = trend[#trend - 1]
 	out.previous_percent_complete_text = before.percent_complete_text
+	-- Its base, so the page can print it beside it: cancelled actions
+	-- are left out of the percentage, as they are now.
+	out.previous_done = before.done
+	out.previous_live = before.total - (before.counts.cancelled or 0)
 	-- From the unrounded figures: 46.27% to 57.35% is a change of 11.1.
 	out.percent_complete_change = numbers.round(exact[#trend] - exact[#trend - 1], 1)
 end

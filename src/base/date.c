@@ -1,6 +1,7 @@
 /* date: the validator and the day count. */
 #include "base/date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int digits(const char *s, int n)
@@ -68,4 +69,34 @@ struct date date_from_days(long z)
 	long m = mp < 10 ? mp + 3 : mp - 9;
 	long y = yoe + era * 400 + (m <= 2);
 	return (struct date){(int)y, (int)m, (int)d};
+}
+
+long date_quarter_parse(const char *s, size_t len)
+{
+	if (len != 10 || s[4] != '-' || s[7] != ' ' || s[8] != 'Q' ||
+	    s[9] < '1' || s[9] > '4')
+		return -1;
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		y = y * 10 + (s[i] - '0');
+	}
+	return (long)y * 4 + (s[9] - '1');
+}
+
+void date_quarter_name(long q, char out[24])
+{
+	int y = (int)(q / 4 % 10000);
+	snprintf(out, 24, "%04d-%02d Q%d", y, (y + 1) % 100, (int)(q % 4) + 1);
+}
+
+void date_quarter_span(long q, char first[24], char last[24])
+{
+	static const int start_month[4] = {4, 7, 10, 1};
+	int y = (int)(q / 4 % 10000) + (q % 4 == 3 ? 1 : 0);
+	int m = start_month[q % 4];
+	snprintf(first, 24, "%04d-%02d-01", y, m);
+	snprintf(last, 24, "%04d-%02d-%02d", y, m + 2,
+	         date_month_days(y, m + 2) % 100);
 }

@@ -48,4 +48,16 @@ int date_month_days(int year, int month);
 long date_to_days(struct date d);
 struct date date_from_days(long days);
 
+/* UK financial-year quarters, written "2019-20 Q3": Q1 is April to June,
+ * Q4 January to March of the next calendar year. A quarter is counted as
+ * year * 4 + (Q - 1), so the next quarter is one more. */
+
+/* The count of the quarter written in `s[0..len)`, or -1 when it is not
+ * written YYYY-YY QN. */
+long date_quarter_parse(const char *s, size_t len);
+/* Writes quarter `q` as "2019-20 Q3" into `out`. */
+void date_quarter_name(long q, char out[24]);
+/* Writes the first and last day of quarter `q` as YYYY-MM-DD. */
+void date_quarter_span(long q, char first[24], char last[24]);
+
 #endif

@@ -24,8 +24,8 @@ static bool drop(struct diags *d, enum diag_level level)
 	return true;
 }
 
-void diag_vadd(struct diags *d, enum diag_level level, struct pos pos,
-               const char *fmt, va_list ap)
+static void vadd(struct diags *d, enum diag_level level, const char *rule,
+                 struct pos pos, const char *fmt, va_list ap)
 {
 	if (drop(d, level))
 		return;
@@ -38,10 +38,17 @@ void diag_vadd(struct diags *d, enum diag_level level, struct pos pos,
 	dg->line = pos.line;
 	dg->col = pos.col;
 	dg->msg = buf_detach(&msg, NULL);
+	dg->rule = rule ? rule : d->rule;
 	if (level == DIAG_ERROR)
 		d->errors++;
 	else if (level == DIAG_WARNING)
 		d->warnings++;
+}
+
+void diag_vadd(struct diags *d, enum diag_level level, struct pos pos,
+               const char *fmt, va_list ap)
+{
+	vadd(d, level, NULL, pos, fmt, ap);
 }
 
 void diag_add(struct diags *d, enum diag_level level, struct pos pos,
@@ -51,6 +58,20 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 	va_start(ap, fmt);
 	diag_vadd(d, level, pos, fmt, ap);
 	va_end(ap);
+}
+
+void diag_add_rule(struct diags *d, enum diag_level level, const char *rule,
+                   struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(d, level, rule, pos, fmt, ap);
+	va_end(ap);
+}
+
+const char *diag_rule(const struct diag *dg)
+{
+	return dg->rule ? dg->rule : "clerk";
 }
 
 void diag_error(struct diags *d, struct pos pos, const char *fmt, ...)
@@ -114,6 +135,8 @@ void diags_move(struct diags *to, struct diags *from)
 			free(dg->msg);
 			continue;
 		}
+		if (!dg->rule)
+			dg->rule = to->rule;
 		to->items[to->len++] = *dg;
 		if (dg->level == DIAG_ERROR)
 			to->errors++;
@@ -123,7 +146,9 @@ void diags_move(struct diags *to, struct diags *from)
 	to->errors += from->dropped;
 	to->dropped += from->dropped;
 	free(from->items);
+	const char *rule = from->rule;
 	*from = (struct diags)DIAGS_INIT;
+	from->rule = rule;
 }
 
 void diags_free(struct diags *d)
@@ -133,5 +158,7 @@ void diags_free(struct diags *d)
 		free(d->items[i].msg);
 	}
 	free(d->items);
+	const char *rule = d->rule;
 	*d = (struct diags)DIAGS_INIT;
+	d->rule = rule;
 }

@@ -115,21 +115,89 @@ static void remove_worker_temporaries(const struct job *j)
 	}
 }
 
-/* Copies what the worker printed to stderr, whole, then says why it did
- * not finish when it did not. */
-static void print_worker_output(struct job *j, int status, double timeout)
+/* The warnings printed so far in this build. Reports that extend one
+ * plan raise the same warnings about it; each is printed once, with the
+ * first report that raised it. */
+struct printed {
+	char **warnings;
+	size_t n, cap;
+};
+
+/* Whether line `s` (`n` bytes) starts a diagnostic of `level`:
+ * "FILE[:LINE[:COL]]: LEVEL: ...". */
+static bool starts_diag(const char *s, size_t n, const char *level)
+{
+	char tag[16];
+	size_t len = (size_t)snprintf(tag, sizeof tag, ": %s: ", level);
+	if (n == 0 || s[0] == ' ')
+		return false;
+	for (size_t i = 1; i + len <= n; i++)
+		if (memcmp(s + i, tag, len) == 0)
+			return true;
+	return false;
+}
+
+/* Prints one diagnostic block (a line and the lines that go with it:
+ * its quoted source, its notes) of the worker of `j`, unless it is a
+ * warning already printed. A warning about another file than the report
+ * is followed by a note naming the report that raised it. */
+static void print_block(const struct job *j, const char *s, size_t n,
+                        struct printed *seen)
+{
+	if (n == 0)
+		return;
+	bool warning = starts_diag(s, strcspn(s, "\n"), "warning");
+	if (warning) {
+		for (size_t i = 0; i < seen->n; i++)
+			if (strlen(seen->warnings[i]) == n &&
+			    memcmp(seen->warnings[i], s, n) == 0)
+				return;
+		seen->warnings = xgrow(seen->warnings, &seen->cap, seen->n + 1,
+		                       sizeof *seen->warnings);
+		seen->warnings[seen->n++] = xstrndup(s, n);
+	}
+	fwrite(s, 1, n, stderr);
+	size_t file = strcspn(s, ":");
+	if (warning && (strlen(j->src) != file || memcmp(s, j->src, file) != 0))
+		fprintf(stderr,
+		        "%s: note: the report that raised the warning "
+		        "above\n",
+		        j->src);
+}
+
+/* Copies what the worker printed to stderr, block by block (warnings
+ * printed before left out), then says why it did not finish when it did
+ * not. */
+static void print_worker_output(struct job *j, int status, double timeout,
+                                struct printed *seen)
 {
 	bool said = false;
 	if (j->err) {
 		rewind(j->err);
+		struct buf all = BUF_INIT;
 		char chunk[4096];
 		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, j->err)) > 0) {
-			fwrite(chunk, 1, n, stderr);
-			said = true;
-		}
+		while ((n = fread(chunk, 1, sizeof chunk, j->err)) > 0)
+			buf_put(&all, chunk, n);
 		fclose(j->err);
 		j->err = NULL;
+		said = all.len > 0;
+		/* A block starts at an error or warning line; notes and
+		 * indented lines belong to the block before them. */
+		size_t start = 0;
+		for (size_t at = 0; at < all.len;) {
+			const char *line = all.data + at;
+			size_t len = strcspn(line, "\n");
+			if (at > start && (starts_diag(line, len, "error") ||
+			                   starts_diag(line, len, "warning"))) {
+				print_block(j, all.data + start, at - start,
+				            seen);
+				start = at;
+			}
+			at += len + (at + len < all.len);
+		}
+		print_block(j, all.data + start, all.len - start, seen);
+		buf_free(&all);
 	}
 	if (j->timed_out)
 		fprintf(stderr,
@@ -182,7 +250,8 @@ struct counts {
 
 /* Takes the end of worker `pid` with `status` into `c`. */
 static void finish(struct jobs *js, pid_t pid, int status, int stop,
-                   double timeout, struct counts *c, struct progress *p)
+                   double timeout, struct counts *c, struct progress *p,
+                   struct printed *seen)
 {
 	struct job *j = NULL;
 	for (size_t i = 0; i < js->n && !j; i++)
@@ -206,7 +275,7 @@ static void finish(struct jobs *js, pid_t pid, int status, int stop,
 	if (!ok)
 		remove_worker_temporaries(j);
 	progress_clear(p);
-	print_worker_output(j, status, timeout);
+	print_worker_output(j, status, timeout, seen);
 	if (p->current == j->src) {
 		p->current = NULL;
 		for (size_t i = js->n; i-- > 0 && !p->current;)
@@ -271,6 +340,7 @@ int build_run(const struct build_options *o, struct build_summary *s)
 		        stale, stale == 1 ? "" : "s");
 	int rc = build_find_reports(&js, dir, out, o->verbosity < 0);
 	struct counts c = {0, 0, 0, 0};
+	struct printed seen = {NULL, 0, 0};
 	for (size_t i = 0; rc == 0 && i < js.n; i++)
 		if (!o->force && build_up_to_date(&js.items[i])) {
 			js.items[i].state = JOB_UP_TO_DATE;
@@ -305,7 +375,7 @@ int build_run(const struct build_options *o, struct build_summary *s)
 		int status = 0;
 		pid_t pid = waitpid(-1, &status, WNOHANG);
 		if (pid > 0) {
-			finish(&js, pid, status, stop, timeout, &c, &p);
+			finish(&js, pid, status, stop, timeout, &c, &p, &seen);
 			continue;
 		}
 		if (pid < 0 && errno == EINTR)
@@ -349,5 +419,8 @@ int build_run(const struct build_options *o, struct build_summary *s)
 	        .seconds = now_seconds() - p.started,
 	};
 	build_free_jobs(&js);
+	for (size_t i = 0; i < seen.n; i++)
+		free(seen.warnings[i]);
+	free(seen.warnings);
 	return rc;
 }

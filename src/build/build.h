@@ -39,11 +39,14 @@
  * (`OUTPUT.tmp.PID`), and those of a run killed outright are removed by
  * the next build.
  *
- * What it prints. The diagnostics of each worker, whole, a warning for
- * each link not followed and, on a terminal, a progress line, all on
- * stderr; the summary of the build is the caller's to print. Rendering
- * one report is the caller's too (build_options.render), so this module
- * knows nothing of reports beyond their names and manifests. */
+ * What it prints. The diagnostics of each worker, whole, except a
+ * warning printed before (reports that extend one plan raise the same
+ * warnings about it: each is printed once, and one about a file other
+ * than the report is followed by a note naming the report that raised
+ * it), a warning for each link not followed and, on a terminal, a
+ * progress line, all on stderr; the summary of the build is the caller's to
+ * print. Rendering one report is the caller's too (build_options.render), so
+ * this module knows nothing of reports beyond their names and manifests. */
 #ifndef CLERK_BUILD_BUILD_H
 #define CLERK_BUILD_BUILD_H
 

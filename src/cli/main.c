@@ -23,15 +23,23 @@ static const struct command commands[] = {
          "build [-q|-v] [DIR] [-o OUT] [-j N] [--force] [--timeout SECONDS]",
          "render every report under DIR (content/) to OUT (out/) in "
          "parallel, skipping those whose inputs have not changed"},
-        {"check", cmd_check, "check [-q|-v] FILE...",
+        {"check", cmd_check,
+         "check [-q|-v] [--warnings-as-errors] [--diagnostics FORMAT] "
+         "FILE|DIR...",
          "check reports against the schema; print every problem found"},
         {"data", cmd_data, "data [--as-of DATE] [-o FILE] REPORT.yaml",
          "run the report's hooks; print its data with `computed`"},
+        {"quarter", cmd_quarter, "quarter next [-o OUT] FILE",
+         "start the next quarter's progress file from FILE, listing the "
+         "actions to ask owners about"},
         {"render", cmd_render,
          "render [-q|-v] REPORT.yaml... [-o DIR] [--format html,pdf] "
          "[--as-of DATE] [--council NAME]",
          "render each report to DIR/NAME.html and DIR/NAME.pdf (DIR: "
          "out/)"},
+        {"review", cmd_review, "review [--format text|md] [--as-of DATE] FILE",
+         "print the quarter's figures, what changed, and each number's "
+         "working, to check before the agenda deadline"},
         {"template", cmd_template,
          "template TEMPLATE [DATA.yaml] [--partials DIR]...",
          "render one Mustache template with data to standard output"},

@@ -36,6 +36,9 @@ struct frame {
 
 struct anchor {
 	struct value *node; /* NULL while its collection is still open */
+	const char *name;   /* in the arena */
+	bool plain;         /* on a plain scalar: "&co asked for time" */
+	bool used;          /* an alias names it */
 };
 
 struct loader {
@@ -508,12 +511,12 @@ static void check_cut_comment(struct loader *l, const yaml_event_t *e)
 		end++;
 	struct pos pos = mark_pos(l, e->end_mark);
 	pos.col += 1;
-	diag_warning(l->d, pos,
-	             "the rest of this line (\"%.*s%s\") was read as a YAML "
-	             "comment and left out of the text; put the whole text "
-	             "in double quotes",
-	             (int)(end - at - 1), l->text + at + 1,
-	             end < l->len && l->text[end] != '\n' ? "..." : "");
+	diag_add_rule(l->d, DIAG_WARNING, "yaml-comment-cuts-text", pos,
+	              "the rest of this line (\"%.*s%s\") was read as a YAML "
+	              "comment and left out of the text; put the whole text "
+	              "in double quotes",
+	              (int)(end - at - 1), l->text + at + 1,
+	              end < l->len && l->text[end] != '\n' ? "..." : "");
 }
 
 static struct value *scalar(struct loader *l, const yaml_event_t *e)
@@ -586,7 +589,8 @@ static long anchor_define(struct loader *l, struct pos pos, const char *name,
 	l->anchors = xgrow(l->anchors, &l->anchors_cap, l->nanchors + 1,
 	                   sizeof *l->anchors);
 	long i = (long)l->nanchors++;
-	l->anchors[i] = (struct anchor){node};
+	l->anchors[i] =
+	        (struct anchor){node, arena_strdup(l->a, name), false, false};
 	value_keyset_put(&l->names,
 	                 value_new_string(l->a, pos, name, strlen(name)), i);
 	return i;
@@ -604,8 +608,18 @@ static struct value *alias(struct loader *l, const yaml_event_t *e)
 	const char *name = (const char *)e->data.alias.anchor;
 	struct anchor *an = anchor_find(l, name);
 	if (!an) {
-		diag_error(l->d, pos,
-		           "alias *%s names no anchor defined before it", name);
+		struct buf msg = BUF_INIT;
+		buf_printf(
+		        &msg,
+		        "YAML reads a value that starts with '*' as an alias "
+		        "(a copy of a value named earlier with '&'), and no "
+		        "value is named '%s'. If '*%s' is part of the text, "
+		        "put the whole value in double quotes",
+		        name, name);
+		quote_line(l, e->start_mark.line, e->start_mark.column, &msg);
+		diag_add_rule(l->d, DIAG_ERROR, "yaml-alias-unknown", pos, "%s",
+		              msg.data);
+		buf_free(&msg);
 		return NULL;
 	}
 	if (!an->node) {
@@ -623,6 +637,7 @@ static struct value *alias(struct loader *l, const yaml_event_t *e)
 		return NULL;
 	}
 	l->alias_nodes += n;
+	an->used = true;
 	return value_copy(l->a, an->node);
 }
 
@@ -797,6 +812,40 @@ static int close_collection(struct loader *l)
 }
 
 /* libyaml's complaints, said as what the author did and what to do. */
+/* The message for line `line` (0-based) not lining up with the line
+ * above: the position of its first character (its column, 0-based, in
+ * `*col`), with the line above quoted in `msg`, so that both show. */
+static struct pos indent_problem(const struct loader *l, size_t line,
+                                 size_t *col, struct buf *msg)
+{
+	int n = 0;
+	const char *t = line_text(l, line, &n);
+	size_t first_col = 0;
+	while (t && first_col < (size_t)n && t[first_col] == ' ')
+		first_col++;
+	*col = first_col;
+	buf_puts(msg, "this line is not indented as the line above is: keys "
+	              "of one map start in the same column, and what belongs "
+	              "to a key is indented under it");
+	/* The line above that holds something: blank lines and comments
+	 * do not count. */
+	for (size_t k = line; k-- > 0;) {
+		int pn = 0;
+		const char *prev = line_text(l, k, &pn);
+		int i = 0;
+		while (prev && i < pn && prev[i] == ' ')
+			i++;
+		if (!prev || i == pn || prev[i] == '#')
+			continue;
+		int width = snprintf(NULL, 0, "%zu", line + 1);
+		if (pn <= 160)
+			buf_printf(msg, "\n    %*zu | %.*s", width, k + 1, pn,
+			           prev);
+		break;
+	}
+	return (struct pos){l->file, (int)line + 1, (int)first_col + 1};
+}
+
 static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 {
 	struct pos pos = mark_pos(l, p->problem_mark);
@@ -811,12 +860,27 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 	size_t at = mark_offset(l, p->problem_mark);
 	char c = at < l->len ? l->text[at] : '\0';
 	struct buf msg = BUF_INIT;
+	const char *rule = "yaml-syntax";
 	if (strstr(problem, "tab") || (strcmp(problem, "found character that "
 	                                               "cannot start any "
 	                                               "token") == 0 &&
 	                               c == '\t')) {
 		buf_puts(&msg, "a tab is used here; YAML lines are indented "
 		               "with spaces only. Replace the tab with spaces");
+		rule = "yaml-tab";
+	} else if (p->context && (strstr(p->context, "scanning an alias") ||
+	                          strstr(p->context, "scanning an anchor"))) {
+		bool star = strstr(p->context, "alias") != NULL;
+		line = p->context_mark.line;
+		col = p->context_mark.column;
+		pos = mark_pos(l, p->context_mark);
+		buf_printf(&msg,
+		           "a value cannot start with '%c' in YAML (it marks "
+		           "%s); put the whole value in double quotes",
+		           star ? '*' : '&',
+		           star ? "an alias, a copy of a value named earlier"
+		                : "an anchor, a name for the value");
+		rule = "yaml-value-start";
 	} else if (strcmp(problem, "found character that cannot start any "
 	                           "token") == 0 &&
 	           strchr("@`%", c) && c) {
@@ -824,6 +888,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		           "a value cannot start with '%c' in YAML; put the "
 		           "whole value in double quotes",
 		           c);
+		rule = "yaml-value-start";
 	} else if (strstr(problem, "did not find expected ',' or '}'") ||
 	           strstr(problem, "did not find expected ',' or ']'")) {
 		line = p->context_mark.line;
@@ -834,6 +899,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		               "written in brackets is read as part of the "
 		               "brackets. Put the value in double quotes, or "
 		               "write each field on a line of its own");
+		rule = "yaml-flow-value";
 	} else if (strcmp(problem, "mapping values are not allowed in this "
 	                           "context") == 0) {
 		int k = colon_without_space(l, line);
@@ -855,32 +921,26 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 			         "there is no space after this colon; YAML "
 			         "needs one between a key and its value "
 			         "(key: value)");
+			rule = "yaml-colon-space";
 		} else if (in_value) {
 			buf_puts(&msg,
 			         "this value holds ': ', which YAML reads "
 			         "as the start of another key; put the "
 			         "whole value in double quotes");
+			rule = "yaml-colon-in-value";
 		} else {
-			size_t first_col = 0;
-			while (t && first_col < (size_t)n &&
-			       t[first_col] == ' ')
-				first_col++;
-			col = first_col;
-			pos = (struct pos){l->file, (int)line + 1,
-			                   (int)first_col + 1};
-			buf_puts(&msg,
-			         "this line is not indented as the line "
-			         "above is: keys of one map start in the "
-			         "same column, and what belongs to a key is "
-			         "indented under it");
-			if (line > 0) {
-				int pn = 0;
-				const char *prev = line_text(l, line - 1, &pn);
-				if (prev && pn <= 160)
-					buf_printf(&msg, "\n    %zu | %.*s",
-					           line, pn, prev);
-			}
+			pos = indent_problem(l, line, &col, &msg);
+			rule = "yaml-indent";
 		}
+	} else if (p->context &&
+	           (strstr(problem, "did not find expected key") ||
+	            strstr(problem, "did not find expected '-'")) &&
+	           strstr(p->context, "while parsing a block")) {
+		/* A line indented one space more or less than its
+		 * neighbours: the map or list above ends where YAML did not
+		 * expect it to. */
+		pos = indent_problem(l, line, &col, &msg);
+		rule = "yaml-indent";
 	} else if (strstr(problem, "end of stream") && p->context &&
 	           strstr(p->context, "quoted")) {
 		pos = mark_pos(l, p->context_mark);
@@ -888,6 +948,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		col = p->context_mark.column;
 		buf_puts(&msg, "this quote is never closed; add the closing "
 		               "quote at the end of the text");
+		rule = "yaml-unclosed-quote";
 	} else if (p->context) {
 		buf_printf(&msg, "invalid YAML: %s %s that starts at %d:%d",
 		           problem, p->context, (int)p->context_mark.line + 1,
@@ -896,7 +957,7 @@ static void yaml_problem(struct loader *l, const yaml_parser_t *p)
 		buf_printf(&msg, "invalid YAML: %s", problem);
 	}
 	quote_line(l, line, col, &msg);
-	diag_error(l->d, pos, "%s", msg.data);
+	diag_add_rule(l->d, DIAG_ERROR, rule, pos, "%s", msg.data);
 	buf_free(&msg);
 }
 
@@ -968,7 +1029,8 @@ static int check_flow_entry(struct loader *l, const yaml_event_t *e,
 	           f->key->text ? f->key->text : "");
 	quote_line(l, (size_t)f->key->pos.line - 1, (size_t)f->key->pos.col - 1,
 	           &msg);
-	diag_error(l->d, f->key->pos, "%s", msg.data);
+	diag_add_rule(l->d, DIAG_ERROR, "yaml-flow-comma", f->key->pos, "%s",
+	              msg.data);
 	buf_free(&msg);
 	return -1;
 }
@@ -992,9 +1054,13 @@ static int handle(struct loader *l, const yaml_event_t *e)
 		check_cut_comment(l, e);
 		if (check_flow_entry(l, e, v) != 0)
 			return -1;
-		if (e->data.scalar.anchor)
-			anchor_define(l, v->pos,
-			              (const char *)e->data.scalar.anchor, v);
+		if (e->data.scalar.anchor) {
+			long i = anchor_define(
+			        l, v->pos, (const char *)e->data.scalar.anchor,
+			        v);
+			l->anchors[i].plain =
+			        e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		}
 		return attach(l, v);
 	case YAML_ALIAS_EVENT:
 		v = alias(l, e);
@@ -1008,6 +1074,29 @@ static int handle(struct loader *l, const yaml_event_t *e)
 		return close_collection(l);
 	default:
 		return 0;
+	}
+}
+
+/* "note: &co asked for more time" reads as the text "asked for more
+ * time" under an anchor named "co": the start of the note is lost without
+ * a word. An anchor on a plain scalar that no alias uses is that slip, or
+ * harmless; either way the author should see what the value now reads. */
+static void warn_unused_anchors(struct loader *l)
+{
+	for (size_t i = 0; i < l->nanchors; i++) {
+		const struct anchor *an = &l->anchors[i];
+		if (an->used || !an->plain || !an->node)
+			continue;
+		const char *t = an->node->text ? an->node->text : "";
+		size_t n = strcspn(t, "\n");
+		diag_add_rule(
+		        l->d, DIAG_WARNING, "yaml-anchor-unused", an->node->pos,
+		        "YAML reads '&%s' at the start of this value as "
+		        "an anchor (a name for the value), not as text, "
+		        "so the value reads \"%.*s%s\". If '&%s' is part "
+		        "of the text, put the whole value in double quotes",
+		        an->name, (int)(n > 60 ? 60 : n), t,
+		        n > 60 ? "..." : "", an->name);
 	}
 }
 
@@ -1052,6 +1141,8 @@ int load_text(struct arena *a, const char *name, const char *text, size_t len,
 			break;
 	}
 	yaml_parser_delete(&parser);
+	if (rc == 0)
+		warn_unused_anchors(&l);
 	for (size_t i = 0; i < l.depth; i++)
 		value_keyset_free(&l.stack[i].keys);
 	free(l.stack);

@@ -22,14 +22,21 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 	struct load_chain chain;
 	struct load_options lo = {
 	        .extends = true, .rec = r->rec, .chain = &chain};
+	/* Each stage's diagnostics carry its name as their rule unless
+	 * they name a rule of their own (base/diag.h). */
+	r->diags.rule = "load";
 	if (load_file(&r->arena, path, &lo, &r->data, &r->diags) != 0)
 		return -1;
 	/* The chain's checks come first and run whatever the schema finds:
 	 * a skipped quarter is the cause of the unknown ids it leads to. */
+	r->diags.rule = "schema";
 	int chained = schema_check_chain(&chain, &r->diags);
-	if (schema_check_report(r->data, &r->diags) != 0 || chained != 0)
+	if (schema_check_report(r->data, &r->diags) != 0)
 		return -1;
-	if (schema_check_quarters(r->data, &r->diags) != 0)
+	/* A quarter key that disagrees with its as_of also looks like a
+	 * skipped quarter to the chain: both are said, the as_of naming
+	 * the cause. */
+	if (schema_check_quarters(r->data, &r->diags) != 0 || chained != 0)
 		return -1;
 	const struct value *named = value_map_get(r->data, "council");
 	struct pos at = {NULL, 0, 0};
@@ -37,6 +44,7 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 		council = named->text;
 		at = named->pos;
 	}
+	r->diags.rule = "theme";
 	if (theme_load(&r->arena, templates_dir, council, at, r->rec, &r->theme,
 	               &r->diags) != 0)
 		return -1;
@@ -45,6 +53,7 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 
 int report_compute(struct report *r, const char *scripts_dir, const char *as_of)
 {
+	r->diags.rule = "hooks";
 	r->hooks = hooks_new();
 	struct hooks_options opt = {
 	        .report_path = r->path,
@@ -76,6 +85,7 @@ static int call_hook_lambda(void *closure, const struct value *fn,
 
 int report_view(struct report *r, const char *as_of)
 {
+	r->diags.rule = "view";
 	char *dir = fs_dirname(r->path);
 	r->view = html_view(&r->arena, r->data, r->computed, &r->theme, as_of,
 	                    dir, &r->diags);
@@ -135,15 +145,18 @@ int report_render(struct report *r, const struct report_render_options *o,
 	int rc = report_compute(r, o->scripts_dir, o->as_of);
 	if (rc == 0)
 		rc = report_view(r, o->as_of);
-	if (rc == 0)
+	if (rc == 0) {
+		r->diags.rule = "template";
 		rc = html_page(&r->theme, r->view, &r->lambdas, &out->html,
 		               &r->diags);
+	}
 	/* The hooks and their lambdas are done with once the page is made:
 	 * their Lua states (a megabyte and more) go before the PDF is
 	 * typeset, which never calls them. */
 	hooks_free(r->hooks);
 	r->hooks = NULL;
 	if (rc == 0 && (o->pdf || o->display_list)) {
+		r->diags.rule = "pdf";
 		struct paper paper;
 		paper_from_theme(&r->arena, &r->theme, r->view, &paper);
 		paper_check(&r->theme, &r->diags);

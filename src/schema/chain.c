@@ -31,39 +31,6 @@ static const char *file_name(const struct value *tree)
 	return tree && tree->pos.file ? tree->pos.file : "the file extended";
 }
 
-/* A quarter "2019-20 Q3" as a count of quarters, or -1. The schema has
- * checked its form when the report got this far. */
-static long quarter_index(const char *s, size_t len)
-{
-	if (len != 10 || s[8] != 'Q' || s[9] < '1' || s[9] > '4')
-		return -1;
-	int y = 0;
-	for (int i = 0; i < 4; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		y = y * 10 + (s[i] - '0');
-	}
-	return (long)y * 4 + (s[9] - '1');
-}
-
-static void quarter_name(long q, char out[24])
-{
-	int y = (int)(q / 4 % 10000);
-	snprintf(out, 24, "%04d-%02d Q%d", y, (y + 1) % 100, (int)(q % 4) + 1);
-}
-
-/* The first and last day of quarter `q`, as YYYY-MM-DD: Q1 is April to
- * June, Q4 January to March of the next calendar year. */
-static void quarter_span(long q, char first[24], char last[24])
-{
-	static const int start_month[4] = {4, 7, 10, 1};
-	int y = (int)(q / 4 % 10000) + (q % 4 == 3 ? 1 : 0);
-	int m = start_month[q % 4];
-	snprintf(first, 24, "%04d-%02d-01", y, m);
-	snprintf(last, 24, "%04d-%02d-%02d", y, m + 2,
-	         date_month_days(y, m + 2) % 100);
-}
-
 /* The newest quarter key of `progress` (a map), or -1. */
 static long newest_quarter(const struct value *progress,
                            const struct value **key)
@@ -73,7 +40,7 @@ static long newest_quarter(const struct value *progress,
 		return -1;
 	for (size_t i = 0; i < progress->as.map.len; i++) {
 		const struct value *k = progress->as.map.items[i].key;
-		long q = quarter_index(k->text, k->len);
+		long q = date_quarter_parse(k->text, k->len);
 		if (q > best) {
 			best = q;
 			if (key)
@@ -151,8 +118,8 @@ static void check_new_action(void *ctx, const struct value *action)
 		             memcmp(text->text, was->text, text->len) == 0);
 		if (on_purpose || same)
 			return;
-		diag_error(
-		        f->d, id->pos,
+		diag_add_rule(
+		        f->d, DIAG_ERROR, "action-id-reused", id->pos,
 		        "action %s is already in the plan with another text: "
 		        "listing it here replaces that action's text, owner "
 		        "and due date in every quarter. Give a new action an "
@@ -160,27 +127,31 @@ static void check_new_action(void *ctx, const struct value *action)
 		        "under this quarter's updates:; to replace it on "
 		        "purpose, add replaces: true",
 		        id->text, id->text);
-		diag_add(f->d, DIAG_NOTE, get(first, "id")->pos,
-		         "action %s is first listed here", id->text);
+		diag_add_rule(f->d, DIAG_NOTE, "action-id-reused",
+		              get(first, "id")->pos,
+		              "action %s is first listed here", id->text);
 		return;
 	}
 	if (on_purpose)
-		diag_warning(f->d, replaces->pos,
-		             "replaces: true, but no earlier file lists an "
-		             "action %s; remove replaces:",
-		             id->text);
+		diag_add_rule(f->d, DIAG_WARNING, "replaces-unused",
+		              replaces->pos,
+		              "replaces: true, but no earlier file lists an "
+		              "action %s; remove replaces:",
+		              id->text);
 	if (f->quarterly && !present(get(action, "added"))) {
 		if (f->quarter)
-			diag_error(
-			        f->d, id->pos,
+			diag_add_rule(
+			        f->d, DIAG_ERROR, "action-added-missing",
+			        id->pos,
 			        "action %s is new in this file but has no "
 			        "added: quarter, so it would count as part "
 			        "of the plan from the start and change every "
 			        "earlier quarter's totals; add added: %s",
 			        id->text, f->quarter);
 		else
-			diag_error(
-			        f->d, id->pos,
+			diag_add_rule(
+			        f->d, DIAG_ERROR, "action-added-missing",
+			        id->pos,
 			        "action %s is new in this file but has no "
 			        "added: quarter, so it would count as part "
 			        "of the plan from the start; add added: with "
@@ -230,18 +201,20 @@ static void check_file(const struct load_chain *ch, size_t i, struct diags *d)
 			newest = newest_key->text;
 		for (size_t m = 0; m < progress->as.map.len; m++) {
 			const struct value *k = progress->as.map.items[m].key;
-			long q = quarter_index(k->text, k->len);
+			long q = date_quarter_parse(k->text, k->len);
 			if (q < 0)
 				continue;
 			long in = value_keyset_find(&base_quarters, k->text,
 			                            k->len);
 			if (in >= 0) {
-				diag_error(d, k->pos,
-				           "%s is already in '%s': this file "
-				           "would change that quarter's "
-				           "figures. A new quarter's file "
-				           "reports the next quarter",
-				           k->text, file_name(ch->files[in]));
+				diag_add_rule(
+				        d, DIAG_ERROR, "quarter-repeated",
+				        k->pos,
+				        "%s is already in '%s': this file "
+				        "would change that quarter's "
+				        "figures. A new quarter's file "
+				        "reports the next quarter",
+				        k->text, file_name(ch->files[in]));
 				continue;
 			}
 			if (oldest_new < 0 || q < oldest_new) {
@@ -252,17 +225,17 @@ static void check_file(const struct load_chain *ch, size_t i, struct diags *d)
 	}
 
 	if (base_q >= 0 && !present(progress)) {
-		diag_warning(d, at,
-		             "this file has no progress: block, so the report "
-		             "shows %s's figures from '%s' under this file's "
-		             "title; add this quarter's progress",
-		             base_key->text, file_name(base_file));
+		diag_add_rule(d, DIAG_WARNING, "quarter-no-progress", at,
+		              "this file has no progress: block, so the report "
+		              "shows %s's figures from '%s' under this file's "
+		              "title; add this quarter's progress",
+		              base_key->text, file_name(base_file));
 	} else if (base_q >= 0 && oldest_new >= 0) {
 		char want[24];
-		quarter_name(base_q + 1, want);
+		date_quarter_name(base_q + 1, want);
 		if (oldest_new > base_q + 1) {
-			diag_error(
-			        d, at,
+			diag_add_rule(
+			        d, DIAG_ERROR, "quarter-gap", at,
 			        "this file reports %s but extends '%s', "
 			        "whose newest quarter is %s: %s%s would be "
 			        "left out of every figure. Point extends: at "
@@ -272,12 +245,14 @@ static void check_file(const struct load_chain *ch, size_t i, struct diags *d)
 			        oldest_new > base_q + 2 ? " and later" : "",
 			        want);
 		} else if (oldest_new <= base_q) {
-			diag_error(d, oldest_key->pos,
-			           "%s comes before %s, the newest quarter in "
-			           "'%s' which this file extends; a new "
-			           "quarter's file reports %s",
-			           oldest_key->text, base_key->text, ext_name,
-			           want);
+			diag_add_rule(
+			        d, DIAG_ERROR, "quarter-out-of-order",
+			        oldest_key->pos,
+			        "%s comes before %s, the newest quarter in "
+			        "'%s' which this file extends; a new "
+			        "quarter's file reports %s",
+			        oldest_key->text, base_key->text, ext_name,
+			        want);
 		}
 	}
 
@@ -299,22 +274,23 @@ static void check_quarters(const struct value *report, struct diags *d)
 		const struct value *k = progress->as.map.items[i].key;
 		const struct value *as_of =
 		        get(progress->as.map.items[i].value, "as_of");
-		long q = quarter_index(k->text, k->len);
+		long q = date_quarter_parse(k->text, k->len);
 		if (q < 0 || !present(as_of) || !as_of->text ||
 		    !date_valid(as_of->text))
 			continue;
 		char first[24], last[24];
-		quarter_span(q, first, last);
+		date_quarter_span(q, first, last);
 		if (strcmp(as_of->text, first) >= 0 &&
 		    strcmp(as_of->text, last) <= 0)
 			continue;
 		struct buf from = BUF_INIT, to = BUF_INIT;
 		schema_date_words(&from, first);
 		schema_date_words(&to, last);
-		diag_error(d, as_of->pos,
-		           "as_of %s is not in %s, which runs from %s to %s; "
-		           "correct the date or the quarter",
-		           as_of->text, k->text, from.data, to.data);
+		diag_add_rule(
+		        d, DIAG_ERROR, "quarter-as-of-outside", as_of->pos,
+		        "as_of %s is not in %s, which runs from %s to %s; "
+		        "correct the date or the quarter",
+		        as_of->text, k->text, from.data, to.data);
 		buf_free(&from);
 		buf_free(&to);
 	}
@@ -328,20 +304,21 @@ static void check_quarters(const struct value *report, struct diags *d)
 	if (present(as_of) && present(meeting) && as_of->text &&
 	    meeting->text && date_valid(meeting->text) &&
 	    date_valid(as_of->text) && strcmp(meeting->text, as_of->text) < 0)
-		diag_error(d, meeting->pos,
-		           "the meeting (%s) is before the date the figures "
-		           "were taken (as_of %s for %s); correct the meeting "
-		           "date or the quarter's as_of",
-		           meeting->text, as_of->text, key->text);
+		diag_add_rule(
+		        d, DIAG_ERROR, "meeting-before-as-of", meeting->pos,
+		        "the meeting (%s) is before the date the figures "
+		        "were taken (as_of %s for %s); correct the meeting "
+		        "date or the quarter's as_of",
+		        meeting->text, as_of->text, key->text);
 	const struct value *updates = get(quarter, "updates");
 	bool none = !present(updates) ||
 	            (updates->kind == VALUE_MAP && updates->as.map.len == 0);
 	if (none)
-		diag_warning(d, key->pos,
-		             "%s has no updates, so every action keeps last "
-		             "quarter's status; if nothing changed, say so in "
-		             "the quarter's summary",
-		             key->text);
+		diag_add_rule(d, DIAG_WARNING, "quarter-no-updates", key->pos,
+		              "%s has no updates, so every action keeps last "
+		              "quarter's status; if nothing changed, say so in "
+		              "the quarter's summary",
+		              key->text);
 }
 
 int schema_check_chain(const struct load_chain *chain, struct diags *d)

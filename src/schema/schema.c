@@ -41,25 +41,27 @@ bool schema_present(const struct value *v)
 	return v && v->kind != VALUE_NULL;
 }
 
-static void verror(struct schema_check *c, struct pos pos, const char *path,
-                   const char *fmt, va_list ap)
+static void verror(struct schema_check *c, const char *rule, struct pos pos,
+                   const char *path, const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT;
 	if (path[0])
 		buf_printf(&msg, "%s: ", path);
 	buf_vprintf(&msg, fmt, ap);
-	diag_error(&c->diags, pos, "%s", buf_cstr(&msg));
+	diag_add_rule(&c->diags, DIAG_ERROR, rule ? rule : "schema", pos, "%s",
+	              buf_cstr(&msg));
 	buf_free(&msg);
 }
 
-/* An error about the node at the current path. */
-static void error(struct schema_check *c, struct pos pos, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-static void error(struct schema_check *c, struct pos pos, const char *fmt, ...)
+/* An error of `rule` about the node at the current path. */
+static void error(struct schema_check *c, const char *rule, struct pos pos,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void error(struct schema_check *c, const char *rule, struct pos pos,
+                  const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	verror(c, pos, buf_cstr(&c->path), fmt, ap);
+	verror(c, rule, pos, buf_cstr(&c->path), fmt, ap);
 	va_end(ap);
 }
 
@@ -99,13 +101,13 @@ static void path_cut(struct schema_check *c, size_t mark)
 		c->path.data[mark] = '\0';
 }
 
-void schema_error(struct schema_check *c, struct pos pos, const char *field,
-                  const char *fmt, ...)
+void schema_error(struct schema_check *c, const char *rule, struct pos pos,
+                  const char *field, const char *fmt, ...)
 {
 	size_t mark = path_key(c, field, strlen(field));
 	va_list ap;
 	va_start(ap, fmt);
-	verror(c, pos, buf_cstr(&c->path), fmt, ap);
+	verror(c, rule, pos, buf_cstr(&c->path), fmt, ap);
 	va_end(ap);
 	path_cut(c, mark);
 }
@@ -163,7 +165,11 @@ static void mismatch(struct schema_check *c, const struct schema_node *t,
 	struct buf got = BUF_INIT, want = BUF_INIT;
 	describe(&got, v);
 	expect_of(&want, t);
-	error(c, v->pos, "expected %s, got %s%s", buf_cstr(&want),
+	const char *rule = t->kind == SCHEMA_DATE      ? "bad-date"
+	                   : t->kind == SCHEMA_QUARTER ? "bad-quarter"
+	                   : t->kind == SCHEMA_ENUM    ? "bad-value"
+	                                               : "wrong-type";
+	error(c, rule, v->pos, "expected %s, got %s%s", buf_cstr(&want),
 	      buf_cstr(&got), extra ? extra : "");
 	buf_free(&got);
 	buf_free(&want);
@@ -258,8 +264,22 @@ const char *schema_month_name(int month)
 void schema_date_words(struct buf *out, const char *iso)
 {
 	struct date d;
-	date_parse(iso, strlen(iso), &d);
+	if (!iso || date_parse(iso, strlen(iso), &d) != DATE_OK) {
+		buf_puts(out, iso ? iso : "");
+		return;
+	}
 	buf_printf(out, "%d %s %d", d.day, schema_month_name(d.month), d.year);
+}
+
+void schema_date_short_words(struct buf *out, const char *iso)
+{
+	struct date d;
+	if (!iso || date_parse(iso, strlen(iso), &d) != DATE_OK) {
+		buf_puts(out, iso ? iso : "");
+		return;
+	}
+	const char *m = schema_month_name(d.month);
+	buf_printf(out, "%d %.*s %d", d.day, d.month == 9 ? 4 : 3, m, d.year);
 }
 
 /* A date as people write it in Britain, "30/09/2020", "30-9-2020",
@@ -312,16 +332,16 @@ static void check_date(struct schema_check *c, const struct schema_node *t,
 	} else if (rc == DATE_NOT_ISO)
 		mismatch(c, t, v, NULL);
 	else if (rc == DATE_BAD_YEAR)
-		error(c, v->pos,
+		error(c, "bad-date", v->pos,
 		      "expected a date between %d and %d, got \"%s\"",
 		      SCHEMA_FIRST_YEAR, SCHEMA_LAST_YEAR, s);
 	else if (rc == DATE_BAD_MONTH)
-		error(c, v->pos,
+		error(c, "bad-date", v->pos,
 		      "expected a real date, got \"%s\" (there is no "
 		      "month %d)",
 		      s, d.month);
 	else if (rc == DATE_BAD_DAY)
-		error(c, v->pos,
+		error(c, "bad-date", v->pos,
 		      "expected a real date, got \"%s\" (%s %d has %d days)", s,
 		      schema_month_name(d.month), d.year,
 		      date_month_days(d.year, d.month));
@@ -340,12 +360,12 @@ static void check_quarter(struct schema_check *c, const struct schema_node *t,
 	}
 	int y = digits(s, 4), y2 = digits(s + 5, 2);
 	if (y < SCHEMA_FIRST_YEAR || y >= SCHEMA_LAST_YEAR)
-		error(c, v->pos,
+		error(c, "bad-quarter", v->pos,
 		      "expected a quarter of a financial year between %d and "
 		      "%d, got \"%s\"",
 		      SCHEMA_FIRST_YEAR, SCHEMA_LAST_YEAR, s);
 	else if ((y + 1) % 100 != y2)
-		error(c, v->pos,
+		error(c, "bad-quarter", v->pos,
 		      "expected a quarter of a financial year, got \"%s\" "
 		      "(the year after %d is %02d, not %02d)",
 		      s, y, (y + 1) % 100, y2);
@@ -433,7 +453,7 @@ static void check_map(struct schema_check *c, const struct schema_node *t,
 			for (f = t->fields; f->name; f++)
 				nearest_try(&n, f->name);
 			if (n.best) {
-				error(c, p->key->pos,
+				error(c, "unknown-key", p->key->pos,
 				      "unknown key; did you mean '%s'?",
 				      n.best);
 			} else {
@@ -442,7 +462,7 @@ static void check_map(struct schema_check *c, const struct schema_node *t,
 					buf_printf(&keys, "%s%s",
 					           f == t->fields ? "" : ", ",
 					           f->name);
-				error(c, p->key->pos,
+				error(c, "unknown-key", p->key->pos,
 				      "unknown key; the keys of %s are %s",
 				      t->name, buf_cstr(&keys));
 				buf_free(&keys);
@@ -458,7 +478,7 @@ static void check_map(struct schema_check *c, const struct schema_node *t,
 		    value_map_index(v, f->name, strlen(f->name)) < 0) {
 			struct buf want = BUF_INIT;
 			expect_of(&want, f->type);
-			error(c, v->pos,
+			error(c, "missing-key", v->pos,
 			      "missing required key '%s': expected %s", f->name,
 			      buf_cstr(&want));
 			buf_free(&want);
@@ -471,7 +491,16 @@ static void check_node(struct schema_check *c, const struct schema_node *t,
                        const struct value *v)
 {
 	if (v->tag && t->kind != SCHEMA_ANY) {
-		error(c, v->pos, "unexpected tag %s", v->tag);
+		if (value_is_scalar(v))
+			error(c, "unexpected-tag", v->pos,
+			      "YAML reads '%s' at the start of this value as a "
+			      "tag (a type for the value), not as text; put "
+			      "the "
+			      "whole value in double quotes",
+			      v->tag);
+		else
+			error(c, "unexpected-tag", v->pos, "unexpected tag %s",
+			      v->tag);
 		return;
 	}
 	bool scalar = value_is_scalar(v) && v->kind != VALUE_NULL;
@@ -578,15 +607,15 @@ static void check_node(struct schema_check *c, const struct schema_node *t,
 }
 
 /* An error about an id or reference, at the path it was found. */
-static void error_at(struct schema_check *c, const struct mark *m,
-                     const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-static void error_at(struct schema_check *c, const struct mark *m,
-                     const char *fmt, ...)
+static void error_at(struct schema_check *c, const char *rule,
+                     const struct mark *m, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+static void error_at(struct schema_check *c, const char *rule,
+                     const struct mark *m, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	verror(c, m->node->pos, m->path, fmt, ap);
+	verror(c, rule, m->node->pos, m->path, fmt, ap);
 	va_end(ap);
 }
 
@@ -636,16 +665,63 @@ static int search_folded(const void *key, const void *elem)
 	return compare_text(key, *(const struct mark *const *)elem, true);
 }
 
+static bool is_digit_char(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+/* Whether `a` and `b` differ by one slip of the keyboard that touches
+ * something other than a digit: one character wrong, missing or extra,
+ * or two neighbours swapped, ignoring case ("P4.6" for "P46", "P4,6",
+ * "P4.6." or "P.46"). The numbers are what tell ids apart, so a
+ * different number ("P4.7", "P4.16") is taken for another id, not a
+ * slip. */
+static bool one_slip(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la > lb)
+		return one_slip(b, lb, a, la);
+	if (lb - la > 1)
+		return false;
+	size_t i = 0;
+	while (i < la && fold(a[i]) == fold(b[i]))
+		i++;
+	if (la == lb) {
+		if (i == la)
+			return false; /* the same */
+		bool digits;
+		if (i + 1 < la && fold(a[i]) == fold(b[i + 1]) &&
+		    fold(a[i + 1]) == fold(b[i])) {
+			digits = is_digit_char(a[i]) && is_digit_char(a[i + 1]);
+			i += 2; /* swapped neighbours */
+		} else {
+			digits = is_digit_char(a[i]) && is_digit_char(b[i]);
+			i++; /* one wrong */
+		}
+		for (; i < la; i++)
+			if (fold(a[i]) != fold(b[i]))
+				return false;
+		return !digits;
+	}
+	if (is_digit_char(b[i])) /* one extra in b, at i */
+		return false;
+	for (; i < la; i++)
+		if (fold(a[i]) != fold(b[i + 1]))
+			return false;
+	return true;
+}
+
 /* Says why reference `m` names nothing: a suggestion when an id differs
- * only in case or spacing, else the ids there are when they are few. Ids
- * are short and alike, so a merely near one is no likely slip. */
+ * only in case or spacing, or when exactly one id of its kind is one slip
+ * away (ids are short and alike, so where two are, neither is a likely
+ * guess); else the ids there are when they are few. */
 static void unknown_ref(struct schema_check *c, const struct mark *m,
                         const struct mark **exact, const struct mark **folded)
 {
 	const struct mark **same =
 	        bsearch(m, folded, c->ndefs, sizeof *folded, search_folded);
 	if (same) {
-		error_at(c, m, "unknown %s \"%s\"; did you mean '%s'?",
+		error_at(c, "unknown-id", m,
+		         "unknown %s \"%s\"; did you mean '%s'?",
 		         m->scope->what, m->node->text, (*same)->node->text);
 		return;
 	}
@@ -657,24 +733,39 @@ static void unknown_ref(struct schema_check *c, const struct mark *m,
 		else
 			hi = mid;
 	}
-	size_t count = 0;
-	while (lo + count < c->ndefs && exact[lo + count]->scope == m->scope &&
-	       count <= 8)
-		count++;
-	if (count == 0) {
-		error_at(c, m, "unknown %s \"%s\" (none is defined)",
-		         m->scope->what, m->node->text);
+	size_t all = 0;
+	const struct mark *near = NULL;
+	size_t nnear = 0;
+	for (; lo + all < c->ndefs && exact[lo + all]->scope == m->scope;
+	     all++) {
+		const struct value *id = exact[lo + all]->node;
+		if (one_slip(m->node->text, m->node->len, id->text, id->len) &&
+		    (!near || near->node->len != id->len ||
+		     memcmp(near->node->text, id->text, id->len) != 0)) {
+			near = exact[lo + all];
+			nnear++;
+		}
+	}
+	size_t count = all;
+	if (nnear == 1) {
+		error_at(c, "unknown-id", m,
+		         "unknown %s \"%s\"; did you mean '%s'?",
+		         m->scope->what, m->node->text, near->node->text);
+	} else if (count == 0) {
+		error_at(c, "unknown-id", m,
+		         "unknown %s \"%s\" (none is defined)", m->scope->what,
+		         m->node->text);
 	} else if (count <= 8) {
 		struct buf known = BUF_INIT;
 		for (size_t i = lo; i < lo + count; i++)
 			buf_printf(&known, "%s%s", i > lo ? ", " : "",
 			           exact[i]->node->text);
-		error_at(c, m, "unknown %s \"%s\" (known: %s)", m->scope->what,
-		         m->node->text, buf_cstr(&known));
+		error_at(c, "unknown-id", m, "unknown %s \"%s\" (known: %s)",
+		         m->scope->what, m->node->text, buf_cstr(&known));
 		buf_free(&known);
 	} else {
-		error_at(c, m, "unknown %s \"%s\"", m->scope->what,
-		         m->node->text);
+		error_at(c, "unknown-id", m, "unknown %s \"%s\"",
+		         m->scope->what, m->node->text);
 	}
 }
 
@@ -693,7 +784,7 @@ static void check_ids(struct schema_check *c)
 			continue;
 		}
 		const struct pos p = exact[first]->node->pos;
-		error_at(c, exact[i],
+		error_at(c, "duplicate-id", exact[i],
 		         "duplicate %s \"%s\" (first used at %s:%d:%d)",
 		         exact[i]->scope->what, exact[i]->node->text, p.file,
 		         p.line, p.col);

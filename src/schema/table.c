@@ -649,11 +649,11 @@ static void meeting_rule(struct schema_check *c, const struct value *map)
 	bool part2 = schema_present(cls) && cls->text &&
 	             strcmp(cls->text, "Part 2") == 0;
 	if (part2 && !schema_present(ex))
-		schema_error(c, cls->pos, "class",
+		schema_error(c, "part-2-exemption", cls->pos, "class",
 		             "a Part 2 report needs an exemption (the "
 		             "paragraph of Schedule 12A that applies)");
 	else if (!part2 && schema_present(ex))
-		schema_error(c, ex->pos, "exemption",
+		schema_error(c, "part-2-exemption", ex->pos, "exemption",
 		             "only a Part 2 report is exempt; set class: "
 		             "Part 2 or remove the exemption");
 }
@@ -674,11 +674,11 @@ static void inspection_rule(struct schema_check *c, const struct value *map)
 	const struct value *to = date_of(map, "to");
 	const struct value *published = date_of(map, "published");
 	if (from && to && strcmp(to->text, from->text) < 0)
-		schema_error(c, to->pos, "to",
+		schema_error(c, "inspection-dates", to->pos, "to",
 		             "the inspection ends (%s) before it starts (%s)",
 		             to->text, from->text);
 	if (published && to && strcmp(published->text, to->text) < 0)
-		schema_error(c, published->pos, "published",
+		schema_error(c, "inspection-dates", published->pos, "published",
 		             "the report is published (%s) before the "
 		             "inspection ends (%s)",
 		             published->text, to->text);
@@ -690,7 +690,7 @@ static void action_rule(struct schema_check *c, const struct value *map)
 	const struct value *done_on = value_map_get(map, "done_on");
 	if (schema_present(done_on) && schema_present(status) && status->text &&
 	    strcmp(status->text, "done") != 0)
-		schema_error(c, done_on->pos, "done_on",
+		schema_error(c, "done-on-not-done", done_on->pos, "done_on",
 		             "an action with a done_on date must have status "
 		             "done, not %s",
 		             status->text);
@@ -705,12 +705,12 @@ static void update_rule(struct schema_check *c, const struct value *map)
 	if (!schema_present(done_on))
 		return;
 	if (!schema_present(status))
-		schema_error(c, done_on->pos, "done_on",
+		schema_error(c, "done-on-not-done", done_on->pos, "done_on",
 		             "an update with a done_on date must also say "
 		             "status: done, or the date is ignored; add "
 		             "status: done or remove done_on");
 	else if (status->text && strcmp(status->text, "done") != 0)
-		schema_error(c, done_on->pos, "done_on",
+		schema_error(c, "done-on-not-done", done_on->pos, "done_on",
 		             "an update with a done_on date must have status "
 		             "done, not %s; set status: done or remove done_on",
 		             status->text);

@@ -89,10 +89,12 @@ struct schema_field {
 /* The root of the report schema: the top level of a report file. */
 extern const struct schema_node schema_report_file;
 
-/* Adds an error at `pos` for the node at path `path` (may be ""):
- * "PATH: message". Used by the rules. */
-void schema_error(struct schema_check *c, struct pos pos, const char *field,
-                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Adds an error of `rule` (a string literal, base/diag.h) at `pos` for
+ * the node at path `path` (may be ""): "PATH: message". Used by the
+ * rules. */
+void schema_error(struct schema_check *c, const char *rule, struct pos pos,
+                  const char *field, const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
 /* True when `v` is present and not null. */
 bool schema_present(const struct value *v);
 
@@ -101,5 +103,8 @@ bool schema_present(const struct value *v);
  * English. A page's dates are the theme's words (html/view.h). */
 const char *schema_month_name(int month);
 void schema_date_words(struct buf *out, const char *iso);
+/* The same as "1 Apr 2020" ("Sept" for September), for lists. Text that
+ * is not a date (NULL: nothing) is appended as it stands, by both. */
+void schema_date_short_words(struct buf *out, const char *iso);
 
 #endif

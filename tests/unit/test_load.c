@@ -288,8 +288,13 @@ static void aliases_copy_and_merge_keys_merge(void **state)
 	                    "ERR 1:5: merge key '<<' expects a map or a list "
 	                    "of maps, got an integer");
 	assert_string_equal(load(f, "a: *nope\n"),
-	                    "ERR 1:4: alias *nope names no anchor defined "
-	                    "before it");
+	                    "ERR 1:4: YAML reads a value that starts with "
+	                    "'*' as an alias (a copy of a value named earlier "
+	                    "with '&'), and no value is named 'nope'. If "
+	                    "'*nope' is part of the text, put the whole value "
+	                    "in double quotes\n"
+	                    "    1 | a: *nope\n"
+	                    "      |    ^");
 	assert_string_equal(load(f, "&a [1, *a]\n"),
 	                    "ERR 1:8: alias *a refers to the node that "
 	                    "contains it");

@@ -463,7 +463,12 @@ static void tags_are_refused(void **state)
 {
 	struct fixture *f = *state;
 	assert_string_equal(check(f, HEAD "  summary: !code x\n"),
-	                    "7:12: report.summary: unexpected tag !code\n");
+	                    "7:12: report.summary: YAML reads '!code' at the "
+	                    "start of this value as a tag (a type for the "
+	                    "value), not as text; put the whole value in "
+	                    "double quotes\n");
+	assert_string_equal(check(f, HEAD "  wards: !list [All]\n"),
+	                    "7:10: report.wards: unexpected tag !list\n");
 	assert_string_equal(check(f, HEAD "extra: {a: !code x}\n"), "");
 }
 
