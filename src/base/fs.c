@@ -129,6 +129,14 @@ int fs_read_noted(struct fs_recorder *rec, const char *path, struct pos at,
                   const char *subject, size_t max_bytes, char **out,
                   size_t *len, struct diags *d)
 {
+	return fs_read_stamped(rec, path, at, subject, max_bytes, out, len,
+	                       NULL, d);
+}
+
+int fs_read_stamped(struct fs_recorder *rec, const char *path, struct pos at,
+                    const char *subject, size_t max_bytes, char **out,
+                    size_t *len, struct fs_stamp *stamp, struct diags *d)
+{
 	if (!at.file)
 		at = (struct pos){path, 0, 0};
 	struct stat st;
@@ -188,7 +196,25 @@ int fs_read_noted(struct fs_recorder *rec, const char *path, struct pos at,
 	*out = buf_detach(&b, len);
 	/* The stamp of what was read, not of what may be there by now. */
 	note(rec, path, &st);
+	if (stamp)
+		stamp_of(path, &st, stamp);
 	return 0;
+}
+
+bool fs_unchanged_noted(struct fs_recorder *rec, const char *path,
+                        const struct fs_stamp *was)
+{
+	struct stat st;
+	if (!was->present || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	struct fs_stamp now;
+	stamp_of(path, &st, &now);
+	bool same = now.size == was->size && now.mtime_ns == was->mtime_ns &&
+	            strcmp(now.path, was->path) == 0;
+	free(now.path);
+	if (same)
+		note(rec, path, &st);
+	return same;
 }
 
 int fs_read_at(const char *path, struct pos at, const char *subject,

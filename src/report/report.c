@@ -13,6 +13,12 @@
 #include "pdf/pdf.h"
 #include "schema/schema.h"
 
+void report_warm(const char *templates_dir, const char *scripts_dir)
+{
+	(void)templates_dir;
+	hooks_warm(scripts_dir);
+}
+
 int report_load(struct report *r, const char *path, const char *templates_dir,
                 const char *council, struct fs_recorder *rec)
 {

@@ -43,6 +43,15 @@ struct report {
 	struct mustache_lambdas lambdas;
 };
 
+/* Loads what every report shares, once, into this process: the hook
+ * library of `scripts_dir`, compiled. A process that renders many
+ * reports, or forks a worker for each (`clerk build`), calls this first;
+ * each report then takes what it uses from there while the files are
+ * unchanged, and notes them as its inputs all the same. Nothing here can
+ * fail: a file that cannot be loaded is left to the report that uses it
+ * to report. */
+void report_warm(const char *templates_dir, const char *scripts_dir);
+
 /* Loads and checks the report at `path` with the theme of its `council:`
  * (or `council`, when not NULL, which overrides it) from the folder of
  * themes `templates_dir`. Every file this and the later stages read (the
