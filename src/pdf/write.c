@@ -671,9 +671,13 @@ static void document_id(struct pdf_doc *doc, const struct pdf_info *info,
 	HPDF_Dict_Add(pdf->trailer, "ID", id);
 }
 
-int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
-              const struct pdf_info *info, const void *id_seed, size_t seed_len,
-              struct buf *out, struct diags *d)
+/* pdf_write without the rewrite with object streams: appends the file as
+ * libharu writes it to `out` from `*start` on, and frees the document's
+ * objects once they are written. */
+static int write_plain(struct pdf_doc *doc, const struct dl_doc *dl,
+                       const struct pdf_info *info, const void *id_seed,
+                       size_t seed_len, struct buf *out, size_t *start,
+                       struct diags *d)
 {
 	static const struct pdf_info none = {0};
 	if (!info)
@@ -742,23 +746,43 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
 		buf_reserve(out, size);
 		HPDF_UINT32 n = size;
-		size_t start = out->len;
+		*start = out->len;
 		HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data + out->len, &n);
 		out->len += n;
 		out->data[out->len] = 0;
-		if (n <= LIMIT_PDF_COMPACT_BYTES &&
-		    pdf_compact(out, start, d) != 0) {
-			out->len = start;
-			out->data[start] = 0;
-			rc = -1;
-		}
 	}
+	/* The file is in `out`: the objects and the stream they were
+	 * written to are no longer needed, and the rewrite that follows is
+	 * the peak of a report's memory. */
+	HPDF_FreeDocAll(pdf);
 	free(w.pages);
 	free(w.images);
 	free(w.tags);
 	free(w.mcids);
 	free(w.annots);
 	return rc;
+}
+
+/* Rewrites the file that write_plain appended at `start` with object
+ * streams, unless it is too large for that to be quick. */
+static int compact(struct buf *out, size_t start, struct diags *d)
+{
+	if (out->len - start > LIMIT_PDF_COMPACT_BYTES)
+		return 0;
+	if (pdf_compact(out, start, d) == 0)
+		return 0;
+	out->len = start;
+	out->data[start] = 0;
+	return -1;
+}
+
+int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
+              const struct pdf_info *info, const void *id_seed, size_t seed_len,
+              struct buf *out, struct diags *d)
+{
+	size_t start = out->len;
+	int rc = write_plain(doc, dl, info, id_seed, seed_len, out, &start, d);
+	return rc == 0 ? compact(out, start, d) : rc;
 }
 
 static double now(void)
@@ -783,17 +807,23 @@ int pdf_render_html(const char *html, size_t len, const char *source_name,
 	size_t errors = d->errors;
 	int rc = layout_html(html, len, source_name, style, &m, &a, &dl, d);
 	double t1 = now();
+	size_t start = pdf_out->len;
 	if (rc == 0 && d->errors == errors)
-		rc = pdf_write(doc, &dl, info, html, len, pdf_out, d);
+		rc = write_plain(doc, &dl, info, html, len, pdf_out, &start, d);
 	else
 		rc = -1;
+	/* The layout and the fonts are done with before the rewrite, so
+	 * that they and libqpdf's copy of the file are never in memory at
+	 * once. */
+	dl_doc_free(&dl);
+	arena_free(&a);
+	pdf_doc_free(doc);
+	if (rc == 0)
+		rc = compact(pdf_out, start, d);
 	double t2 = now();
 	if (timing) {
 		timing->parse_layout = t1 - t0;
 		timing->write = t2 - t1;
 	}
-	dl_doc_free(&dl);
-	arena_free(&a);
-	pdf_doc_free(doc);
 	return rc;
 }

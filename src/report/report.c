@@ -143,6 +143,11 @@ int report_render(struct report *r, const struct report_render_options *o,
 	if (rc == 0)
 		rc = html_page(&r->theme, r->view, &r->lambdas, &out->html,
 		               &r->diags);
+	/* The lambdas have done their work on the page: the hooks' Lua
+	 * states go before the PDF is made. */
+	hooks_free(r->hooks);
+	r->hooks = NULL;
+	r->lambdas = (struct mustache_lambdas){0};
 	if (rc == 0 && (o->pdf || o->display_list)) {
 		struct paper paper;
 		paper_from_theme(&r->arena, &r->theme, r->view, &paper);
