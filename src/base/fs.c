@@ -550,6 +550,38 @@ void fs_stamp(const char *path, struct fs_stamp *out)
 	stamp_of(path, stat(path, &st) == 0 ? &st : NULL, out);
 }
 
+bool fs_recorder_unchanged(const struct fs_recorder *was)
+{
+	for (size_t i = 0; i < was->n; i++) {
+		const struct fs_stamp *s = &was->items[i];
+		struct fs_stamp now;
+		fs_stamp(s->path, &now);
+		free(now.path);
+		if (now.present != s->present || now.size != s->size ||
+		    now.mtime_ns != s->mtime_ns)
+			return false;
+	}
+	return true;
+}
+
+void fs_recorder_add(struct fs_recorder *rec, const struct fs_recorder *from)
+{
+	if (!rec)
+		return;
+	for (size_t i = 0; i < from->n; i++) {
+		const struct fs_stamp *s = &from->items[i];
+		bool seen = false;
+		for (size_t j = 0; j < rec->n && !seen; j++)
+			seen = strcmp(rec->items[j].path, s->path) == 0;
+		if (seen)
+			continue;
+		rec->items = xgrow(rec->items, &rec->cap, rec->n + 1,
+		                   sizeof *rec->items);
+		rec->items[rec->n] = *s;
+		rec->items[rec->n++].path = xstrdup(s->path);
+	}
+}
+
 void fs_recorder_free(struct fs_recorder *rec)
 {
 	for (size_t i = 0; i < rec->n; i++)

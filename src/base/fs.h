@@ -148,6 +148,13 @@ void fs_recorder_note(struct fs_recorder *rec, const char *path);
  * the file again. */
 bool fs_unchanged_noted(struct fs_recorder *rec, const char *path,
                         const struct fs_stamp *was);
+/* For a cache of what was made from the inputs `was` noted: true when
+ * each is still as noted (a file of the same size and modification time,
+ * a missing path still missing). */
+bool fs_recorder_unchanged(const struct fs_recorder *was);
+/* Notes in `rec` (NULL: nothing) each input `from` noted, as it was
+ * noted there, those `rec` has already aside. */
+void fs_recorder_add(struct fs_recorder *rec, const struct fs_recorder *from);
 /* Frees what `rec` noted and empties it. */
 void fs_recorder_free(struct fs_recorder *rec);
 /* Stamps `path` as it is now. `out->path` is `path` made absolute, which
