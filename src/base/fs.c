@@ -129,6 +129,14 @@ int fs_read_noted(struct fs_recorder *rec, const char *path, struct pos at,
                   const char *subject, size_t max_bytes, char **out,
                   size_t *len, struct diags *d)
 {
+	return fs_read_stamped(rec, path, at, subject, max_bytes, out, len,
+	                       NULL, d);
+}
+
+int fs_read_stamped(struct fs_recorder *rec, const char *path, struct pos at,
+                    const char *subject, size_t max_bytes, char **out,
+                    size_t *len, struct fs_stamp *stamp, struct diags *d)
+{
 	if (!at.file)
 		at = (struct pos){path, 0, 0};
 	struct stat st;
@@ -188,7 +196,25 @@ int fs_read_noted(struct fs_recorder *rec, const char *path, struct pos at,
 	*out = buf_detach(&b, len);
 	/* The stamp of what was read, not of what may be there by now. */
 	note(rec, path, &st);
+	if (stamp)
+		stamp_of(path, &st, stamp);
 	return 0;
+}
+
+bool fs_unchanged_noted(struct fs_recorder *rec, const char *path,
+                        const struct fs_stamp *was)
+{
+	struct stat st;
+	if (!was->present || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	struct fs_stamp now;
+	stamp_of(path, &st, &now);
+	bool same = now.size == was->size && now.mtime_ns == was->mtime_ns &&
+	            strcmp(now.path, was->path) == 0;
+	free(now.path);
+	if (same)
+		note(rec, path, &st);
+	return same;
 }
 
 int fs_read_at(const char *path, struct pos at, const char *subject,
@@ -522,6 +548,38 @@ void fs_stamp(const char *path, struct fs_stamp *out)
 {
 	struct stat st;
 	stamp_of(path, stat(path, &st) == 0 ? &st : NULL, out);
+}
+
+bool fs_recorder_unchanged(const struct fs_recorder *was)
+{
+	for (size_t i = 0; i < was->n; i++) {
+		const struct fs_stamp *s = &was->items[i];
+		struct fs_stamp now;
+		fs_stamp(s->path, &now);
+		free(now.path);
+		if (now.present != s->present || now.size != s->size ||
+		    now.mtime_ns != s->mtime_ns)
+			return false;
+	}
+	return true;
+}
+
+void fs_recorder_add(struct fs_recorder *rec, const struct fs_recorder *from)
+{
+	if (!rec)
+		return;
+	for (size_t i = 0; i < from->n; i++) {
+		const struct fs_stamp *s = &from->items[i];
+		bool seen = false;
+		for (size_t j = 0; j < rec->n && !seen; j++)
+			seen = strcmp(rec->items[j].path, s->path) == 0;
+		if (seen)
+			continue;
+		rec->items = xgrow(rec->items, &rec->cap, rec->n + 1,
+		                   sizeof *rec->items);
+		rec->items[rec->n] = *s;
+		rec->items[rec->n++].path = xstrdup(s->path);
+	}
 }
 
 void fs_recorder_free(struct fs_recorder *rec)

@@ -47,6 +47,13 @@ struct fs_recorder;
 int fs_read_noted(struct fs_recorder *rec, const char *path, struct pos at,
                   const char *subject, size_t max_bytes, char **out,
                   size_t *len, struct diags *d);
+struct fs_stamp;
+/* fs_read_noted that also stamps what it read in `*stamp` (NULL: not),
+ * for a cache of what is made from the file (fs_unchanged_noted);
+ * `stamp->path` is the caller's to free. */
+int fs_read_stamped(struct fs_recorder *rec, const char *path, struct pos at,
+                    const char *subject, size_t max_bytes, char **out,
+                    size_t *len, struct fs_stamp *stamp, struct diags *d);
 /* Writes `len` bytes to `path` through a temporary file and rename(2).
  * Returns 0, or -1 with a diagnostic; on failure `path` is untouched. */
 int fs_write_atomic(const char *path, const void *data, size_t len,
@@ -133,6 +140,21 @@ struct fs_recorder {
 /* Notes `path` as an input as it is now; for files read without
  * fs_read_noted. `rec` NULL: nothing. */
 void fs_recorder_note(struct fs_recorder *rec, const char *path);
+/* For a cache of what was made from a file read earlier, perhaps by the
+ * process this one was forked from: true when `path` is still the regular
+ * file `was` stamps (fs_read_stamped; the same absolute path, size and
+ * modification time), which is then noted in `rec` as fs_read_noted
+ * would have noted it; false, noting nothing, when the caller must read
+ * the file again. */
+bool fs_unchanged_noted(struct fs_recorder *rec, const char *path,
+                        const struct fs_stamp *was);
+/* For a cache of what was made from the inputs `was` noted: true when
+ * each is still as noted (a file of the same size and modification time,
+ * a missing path still missing). */
+bool fs_recorder_unchanged(const struct fs_recorder *was);
+/* Notes in `rec` (NULL: nothing) each input `from` noted, as it was
+ * noted there, those `rec` has already aside. */
+void fs_recorder_add(struct fs_recorder *rec, const struct fs_recorder *from);
 /* Frees what `rec` noted and empties it. */
 void fs_recorder_free(struct fs_recorder *rec);
 /* Stamps `path` as it is now. `out->path` is `path` made absolute, which

@@ -21,7 +21,10 @@
  * Parallel. Each report renders in a process of its own (hooks use a
  * process-wide timer), at most N at once; a worker's stderr goes to a
  * temporary file that is printed whole when the worker ends, so the
- * diagnostics of different reports never interleave.
+ * diagnostics of different reports never interleave. Each worker is
+ * forked from the build's process, so what the caller loaded before
+ * build_run (`clerk build` loads the themes and compiles the hook
+ * library) is shared copy-on-write by every worker.
  *
  * Links. Each folder and report is taken once by device and inode: a
  * link back to a folder above is a loop and is not followed, and a report

@@ -14,6 +14,7 @@
 #include "base/limits.h"
 #include "build/build.h"
 #include "cli/cli.h"
+#include "report/report.h"
 
 static int usage(void)
 {
@@ -134,6 +135,9 @@ int cmd_build(int argc, char **argv)
 	        .render = render_one,
 	        .closure = &ro,
 	};
+	/* What every report shares is loaded once, here: each worker
+	 * inherits it when it is forked. */
+	report_warm(cli_templates_dir(), cli_scripts_dir());
 	struct build_summary c;
 	int rc = build_run(&o, &c);
 	int stop = c.signal;

@@ -366,6 +366,11 @@ static int collect(const struct value *report, const struct hooks_options *opt,
 	return 0;
 }
 
+void hooks_warm(const char *scripts_dir)
+{
+	sandbox_warm(scripts_dir);
+}
+
 int hooks_run(struct hooks *h, const struct value *report,
               const struct hooks_options *opt, struct arena *a,
               struct value **computed, struct diags *d)

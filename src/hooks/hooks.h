@@ -81,6 +81,14 @@ struct hooks_options {
 	struct fs_recorder *rec;
 };
 
+/* Compiles the hook library in `scripts_dir` (its hooks and lib/
+ * modules) once, in this process: every hook and module is compiled once
+ * per process anyway, and a process forked after this call (a worker of
+ * `clerk build`) starts with the whole library compiled. A file is used
+ * from what was compiled only while it is unchanged (size and
+ * modification time), and is noted as read all the same. */
+void hooks_warm(const char *scripts_dir);
+
 /* A new, empty set of hooks; never NULL. Free it with hooks_free. */
 struct hooks *hooks_new(void);
 

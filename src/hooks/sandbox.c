@@ -27,6 +27,7 @@
  * errors in its result (found after it returned) point there. */
 #include "hooks/sandbox.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -57,6 +58,147 @@ static const char CHUNK_KEY = 'c';
 struct sandbox *sandbox_of(lua_State *L)
 {
 	return *(struct sandbox **)lua_getextraspace(L);
+}
+
+/* ---- the chunk cache ----
+ *
+ * Each Lua file is compiled once per process: the first load of a hook or
+ * module parses its text (mode "t", as always) and keeps the function's
+ * bytecode with the stamp of the text it came from; a later load of the
+ * same path (another hook requiring the same module, another report of a
+ * build) takes the bytecode when the file is still the one stamped, and
+ * notes the file as read. sandbox_warm fills the cache in clerk build's
+ * parent, so every worker forked after it inherits the compiled library.
+ * Only bytecode this process (or its parent) made from text is ever
+ * loaded in binary mode; a hook still cannot load a binary chunk. The
+ * debug information is kept, so errors and tracebacks read as before. */
+struct chunk {
+	char *path; /* as the loader names it: the chunk is "@path" */
+	struct fs_stamp stamp;
+	char *code;
+	size_t len;
+};
+static struct chunk *chunks;
+static size_t nchunks, chunks_cap;
+
+static int dump_to_buf(lua_State *L, const void *p, size_t sz, void *ud)
+{
+	(void)L;
+	buf_put(ud, p, sz);
+	return 0;
+}
+
+/* Caches the function on top of L's stack, compiled from the text of
+ * `path` as `stamp` stamps it (taken over by the cache). */
+static void chunk_store(lua_State *L, const char *path, struct fs_stamp *stamp)
+{
+	struct buf code = BUF_INIT;
+	lua_dump(L, dump_to_buf, &code, 0);
+	struct chunk *c = NULL;
+	for (size_t i = 0; i < nchunks && !c; i++)
+		if (strcmp(chunks[i].path, path) == 0)
+			c = &chunks[i];
+	if (c) {
+		free(c->stamp.path);
+		free(c->code);
+	} else {
+		chunks =
+		        xgrow(chunks, &chunks_cap, nchunks + 1, sizeof *chunks);
+		c = &chunks[nchunks++];
+		c->path = xstrdup(path);
+	}
+	c->stamp = *stamp;
+	c->code = buf_detach(&code, &c->len);
+	stamp->path = NULL;
+}
+
+/* Pushes the cached function of `path` when the file is unchanged since it
+ * was compiled, noting the file in `rec`; returns false, pushing nothing,
+ * when it must be read and compiled. */
+static bool chunk_load(lua_State *L, struct fs_recorder *rec, const char *path)
+{
+	for (size_t i = 0; i < nchunks; i++) {
+		const struct chunk *c = &chunks[i];
+		if (strcmp(c->path, path) != 0)
+			continue;
+		if (!fs_unchanged_noted(rec, path, &c->stamp))
+			return false;
+		lua_pushfstring(L, "@%s", path);
+		int status = luaL_loadbufferx(L, c->code, c->len,
+		                              lua_tostring(L, -1), "b");
+		lua_remove(L, -2);
+		if (status == LUA_OK)
+			return true;
+		lua_pop(L, 1);
+		return false;
+	}
+	return false;
+}
+
+/* Reads the Lua file `path` (noted in `rec`) and compiles its text as the
+ * chunk "@path", caching it. Returns LUA_OK with the function pushed; -1
+ * when the file could not be read (the problem in `d`, reported at `at`
+ * as `subject`); -2 when `refuse_binary` and the file is a binary chunk;
+ * or Lua's status with the message pushed when it does not compile.
+ * Nothing is pushed but the function or the message. */
+static int chunk_compile(lua_State *L, struct fs_recorder *rec,
+                         const char *path, struct pos at, const char *subject,
+                         bool refuse_binary, struct diags *d)
+{
+	char *text;
+	size_t len;
+	struct fs_stamp stamp;
+	if (fs_read_stamped(rec, path, at, subject, MODULE_MAX_BYTES, &text,
+	                    &len, &stamp, d) != 0)
+		return -1;
+	int status = -2;
+	if (!refuse_binary || len == 0 || text[0] != LUA_SIGNATURE[0]) {
+		lua_pushfstring(L, "@%s", path);
+		status = luaL_loadbufferx(L, text, len, lua_tostring(L, -1),
+		                          "t");
+		lua_remove(L, -2);
+	}
+	free(text);
+	if (status == LUA_OK)
+		chunk_store(L, path, &stamp);
+	free(stamp.path);
+	return status;
+}
+
+/* Compiles each file NAME.lua of `dir` into the cache, named as the hook
+ * and module loaders name them. */
+static void warm_dir(lua_State *L, const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return;
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n < 5 ||
+		    strcmp(e->d_name + n - 4, ".lua") != 0)
+			continue;
+		char *path = fs_join(dir, e->d_name);
+		struct diags d = DIAGS_INIT;
+		chunk_compile(L, NULL, path, (struct pos){path, 0, 0}, NULL,
+		              true, &d);
+		lua_settop(L, 0);
+		diags_free(&d);
+		free(path);
+	}
+	closedir(dp);
+}
+
+void sandbox_warm(const char *scripts_dir)
+{
+	lua_State *L = luaL_newstate();
+	if (!L)
+		return;
+	warm_dir(L, scripts_dir);
+	char *lib_dir = fs_join(scripts_dir, "lib");
+	warm_dir(L, lib_dir);
+	free(lib_dir);
+	lua_close(L);
 }
 
 /* Frames */
@@ -367,9 +509,10 @@ static int module_name_ok(const char *s)
 	return 1;
 }
 
-/* Pushes the text of `dir`/`name`.lua when it exists inside `dir`, and
- * its path; returns 0 when there is no such file. A file there that
- * cannot be read (a folder, a FIFO) is a Lua error saying so. */
+/* Pushes the compiled chunk of `dir`/`name`.lua when that file exists
+ * inside `dir`; returns 0 when there is no such file. A file there that
+ * cannot be read (a folder, a FIFO) or does not compile is a Lua error
+ * saying so. */
 static int find_module(lua_State *L, struct fs_recorder *rec, const char *dir,
                        const char *name)
 {
@@ -382,20 +525,20 @@ static int find_module(lua_State *L, struct fs_recorder *rec, const char *dir,
 	if (!fs_exists_noted(rec, path) || !realpath(dir, real_dir) ||
 	    !realpath(path, real_path) || !fs_is_within(real_dir, real_path))
 		return 0;
+	if (chunk_load(L, rec, path))
+		return 1;
 	struct diags d = DIAGS_INIT;
-	char *text;
-	size_t len;
 	char subject[PATH_MAX + 16];
 	snprintf(subject, sizeof subject, "module '%s' (%s)", name, path);
-	if (fs_read_noted(rec, path, (struct pos){path, 0, 0}, subject,
-	                  MODULE_MAX_BYTES, &text, &len, &d) != 0) {
+	int status = chunk_compile(L, rec, path, (struct pos){path, 0, 0},
+	                           subject, false, &d);
+	if (status == -1) {
 		lua_pushstring(L, d.len ? d.items[0].msg : subject);
 		diags_free(&d);
 		return lua_error(L);
 	}
-	lua_pushlstring(L, text, len);
-	free(text);
-	lua_pushfstring(L, "@%s", path);
+	if (status != LUA_OK)
+		return lua_error(L);
 	return 1;
 }
 
@@ -424,10 +567,6 @@ static int sb_require(lua_State *L)
 		                  "(hooks can require only Lua files from "
 		                  "scripts/lib and their own folder)",
 		                  name);
-	size_t len;
-	const char *text = lua_tolstring(L, 3, &len);
-	if (luaL_loadbufferx(L, text, len, lua_tostring(L, 4), "t") != LUA_OK)
-		return lua_error(L);
 	push_env(L);
 	lua_setupvalue(L, -2, 1);
 	lua_pushlightuserdata(L, (void *)&MODULES_KEY);
@@ -573,25 +712,21 @@ int sandbox_load(struct sandbox *sb, struct pos named, struct diags *d)
 {
 	lua_State *L = sb->L;
 	struct pos pos = {sb->path, 0, 0};
-	char *text;
-	size_t len;
 	char subject[PATH_MAX + 16];
 	snprintf(subject, sizeof subject, "hook '%s'", sb->path);
-	if (fs_read_noted(sb->rec, sb->path, named, subject, MODULE_MAX_BYTES,
-	                  &text, &len, d) != 0)
+	int status = LUA_OK;
+	if (!chunk_load(L, sb->rec, sb->path))
+		status = chunk_compile(L, sb->rec, sb->path, named, subject,
+		                       true, d);
+	if (status == -1)
 		return -1;
-	if (len >= 1 && text[0] == LUA_SIGNATURE[0]) {
+	if (status == -2) {
 		diag_error(d, pos,
 		           "hook '%s' is a binary chunk; hooks must be "
 		           "Lua source text",
 		           sb->name);
-		free(text);
 		return -1;
 	}
-	lua_pushfstring(L, "@%s", sb->path);
-	int status = luaL_loadbufferx(L, text, len, lua_tostring(L, -1), "t");
-	free(text);
-	lua_remove(L, -2);
 	if (status != LUA_OK) {
 		/* "path:line: message": take the line back out for the
 		 * diagnostic. */

@@ -107,6 +107,12 @@ void stable_open_table(lua_State *L, int table);
 
 void sandbox_free(struct sandbox *sb);
 
+/* Compiles every NAME.lua of the hook library `scripts_dir` and of its
+ * lib/ folder into the process's chunk cache (sandbox.c), for processes
+ * forked afterwards. Files that cannot be read or do not compile are left
+ * for the hooks that use them to report. */
+void sandbox_warm(const char *scripts_dir);
+
 /* Stores the `clerk` table (calendar.c) in the registry under
  * "clerk.api": as_of, hook, today(), days(), date(), weekday(), keys(). */
 void calendar_open(lua_State *L, const char *name, const char *as_of);

@@ -1,10 +1,12 @@
 /* report: the stages one report goes through, shared by the commands. */
 #include "report/report.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/fs.h"
+#include "base/xalloc.h"
 #include "html/page.h"
 #include "html/view.h"
 #include "layout/layout.h"
@@ -12,6 +14,88 @@
 #include "paper/paper.h"
 #include "pdf/pdf.h"
 #include "schema/schema.h"
+
+/* ---- what report_warm loads ----
+ *
+ * Themes: each council folder under the templates folder, loaded once into
+ * an arena of the process's own, with the inputs it read. A report of that
+ * council takes the loaded theme, once per process, when those inputs
+ * are unchanged, and notes them as its own; otherwise it loads the theme
+ * itself. Once: the stages after it may change what a theme holds, which
+ * is harmless in a worker that renders one report and then ends. Only a
+ * theme that loaded without a word of diagnostics is kept, so a report
+ * that takes one has nothing to repeat. */
+struct warm_theme {
+	char *templates_dir;
+	char *council;
+	struct theme theme;
+	struct fs_recorder inputs;
+	bool used;
+};
+static struct arena warm_arena = ARENA_INIT;
+static struct warm_theme *warm_themes;
+static size_t nwarm_themes, warm_themes_cap;
+
+static void warm_theme(const char *templates_dir, const char *council)
+{
+	struct warm_theme w = {0};
+	struct diags d = DIAGS_INIT;
+	if (theme_load(&warm_arena, templates_dir, council,
+	               (struct pos){NULL, 0, 0}, &w.inputs, &w.theme,
+	               &d) != 0 ||
+	    d.len) {
+		diags_free(&d);
+		fs_recorder_free(&w.inputs);
+		return;
+	}
+	diags_free(&d);
+	w.templates_dir = xstrdup(templates_dir);
+	w.council = xstrdup(council);
+	warm_themes = xgrow(warm_themes, &warm_themes_cap, nwarm_themes + 1,
+	                    sizeof *warm_themes);
+	warm_themes[nwarm_themes++] = w;
+}
+
+void report_warm(const char *templates_dir, const char *scripts_dir)
+{
+	hooks_warm(scripts_dir);
+	DIR *dp = opendir(templates_dir);
+	if (!dp)
+		return;
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		if (e->d_name[0] == '.' || e->d_name[0] == '_')
+			continue;
+		char *dir = fs_join(templates_dir, e->d_name);
+		if (fs_is_dir(dir))
+			warm_theme(templates_dir, e->d_name);
+		free(dir);
+	}
+	closedir(dp);
+}
+
+/* Loads the theme `council` for `r`: the one report_warm loaded when it
+ * may be used, else from its files. */
+static int load_theme(struct report *r, const char *templates_dir,
+                      const char *council, struct pos at)
+{
+	const char *name = council && *council ? council : "default";
+	for (size_t i = 0; i < nwarm_themes; i++) {
+		struct warm_theme *w = &warm_themes[i];
+		if (w->used || strcmp(w->council, name) != 0 ||
+		    strcmp(w->templates_dir, templates_dir) != 0)
+			continue;
+		if (!fs_recorder_unchanged(&w->inputs))
+			break;
+		w->used = true;
+		r->theme = w->theme;
+		r->theme.rec = r->rec;
+		fs_recorder_add(r->rec, &w->inputs);
+		return 0;
+	}
+	return theme_load(&r->arena, templates_dir, council, at, r->rec,
+	                  &r->theme, &r->diags);
+}
 
 int report_load(struct report *r, const char *path, const char *templates_dir,
                 const char *council, struct fs_recorder *rec)
@@ -45,8 +129,7 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 		at = named->pos;
 	}
 	r->diags.rule = "theme";
-	if (theme_load(&r->arena, templates_dir, council, at, r->rec, &r->theme,
-	               &r->diags) != 0)
+	if (load_theme(r, templates_dir, council, at) != 0)
 		return -1;
 	return theme_check_report(&r->theme, r->data, &r->diags);
 }
@@ -150,11 +233,11 @@ int report_render(struct report *r, const struct report_render_options *o,
 		rc = html_page(&r->theme, r->view, &r->lambdas, &out->html,
 		               &r->diags);
 	}
-	/* The hooks and their lambdas are done with once the page is made:
-	 * their Lua states (a megabyte and more) go before the PDF is
-	 * typeset, which never calls them. */
+	/* The lambdas have done their work on the page: the hooks' Lua
+	 * states go before the PDF is made. */
 	hooks_free(r->hooks);
 	r->hooks = NULL;
+	r->lambdas = (struct mustache_lambdas){0};
 	if (rc == 0 && (o->pdf || o->display_list)) {
 		r->diags.rule = "pdf";
 		struct paper paper;

@@ -36,12 +36,23 @@ struct report {
 	struct fs_recorder own_rec;
 	struct value *data; /* the loaded, extended report */
 	struct theme theme;
-	struct hooks *hooks;    /* NULL until report_compute */
+	struct hooks *hooks;    /* NULL until report_compute, and again once
+	                           report_render made the page */
 	struct value *computed; /* map of hook name to its data */
 	struct value *view;     /* what the templates see */
 	/* Hook lambdas as Mustache filters, for html_page. */
 	struct mustache_lambdas lambdas;
 };
+
+/* Loads what every report shares, once, into this process, for the
+ * workers that `clerk build` forks after it: the hook library of
+ * `scripts_dir`, compiled, and the theme of each council folder of
+ * `templates_dir`. A report then takes what it uses from there while the
+ * files it came from are unchanged, and notes them as its inputs all the
+ * same, so its manifest is what it would have been. Nothing here can
+ * fail: a file that cannot be loaded is left to the report that uses it
+ * to report. */
+void report_warm(const char *templates_dir, const char *scripts_dir);
 
 /* Loads and checks the report at `path` with the theme of its `council:`
  * (or `council`, when not NULL, which overrides it) from the folder of

@@ -98,6 +98,15 @@ check "the manifest names the templates, hooks and modules read" \
 	grep -q "^input .*/scripts/lib/dates.lua$" out/.clerk/lewisham/post-ofsted-2020-01.deps &&
 	grep -q "^input .*/content/lewisham/count.lua$" out/.clerk/lewisham/progress-2019-20-q3.deps &&
 	! grep -q "count.lua" out/.clerk/lewisham/post-ofsted-2020-01.deps'
+# The build loads the themes and compiles the hook library once, before it
+# forks its workers; a report that takes them notes their files all the
+# same, so touching one rebuilds it (below).
+check "... and the theme's files, which the build loaded before its workers" \
+	sh -c 'grep -q "^input .*/templates/default/brand.yaml$" out/.clerk/testshire/progress-2019-20-q3.deps &&
+	grep -q "^input .*/templates/testshire/brand.yaml$" out/.clerk/testshire/progress-2019-20-q3.deps &&
+	grep -q "^input .*/templates/lewisham/logo.svg$" out/.clerk/lewisham/post-ofsted-2020-01.deps &&
+	grep -q "^missing .*/templates/testshire/extra.css$" out/.clerk/testshire/progress-2019-20-q3.deps &&
+	grep -q "^input .*/scripts/plan.lua$" out/.clerk/lewisham/post-ofsted-2020-01.deps'
 
 check "each output the manifests list exists" \
 	sh -c 'for f in $(sed -n "s/^output [0-9]* [0-9]* //p" out/.clerk/*/*.deps); do
@@ -163,6 +172,25 @@ check "a new clerk program rebuilds every report" \
 
 build --force
 check "--force renders every report" wrote_exactly "$L1" "$L2" "$T1"
+# What the workers write from what the build loaded for them is what
+# clerk render writes, loading everything itself.
+./clerk -q render -o single/lewisham content/lewisham/post-ofsted-2020-01.yaml \
+	content/lewisham/progress-2019-20-q3.yaml
+./clerk -q render -o single/testshire content/testshire/progress-2019-20-q3.yaml
+check "each page and PDF is byte-identical to clerk render's" \
+	sh -c 'for f in lewisham/post-ofsted-2020-01 lewisham/progress-2019-20-q3 \
+		testshire/progress-2019-20-q3; do
+		cmp -s out/$f.html single/$f.html && cmp -s out/$f.pdf single/$f.pdf || exit 1
+	done'
+printf 'council:\n  name: Testshire Borough Council\n' \
+	>templates/testshire/brand.yaml
+build
+check "a theme's brand.yaml changed rebuilds that council's reports, with it" \
+	sh -c 'grep -qx "$0" wrote && [ $(wc -l <wrote) -eq 1 ] &&
+		grep -q "Testshire Borough Council" "$0"' "$T1"
+printf 'council:\n  name: Testshire County Council\n' \
+	>templates/testshire/brand.yaml
+build
 
 # A broken report among good ones.
 mkdir -p content/broken

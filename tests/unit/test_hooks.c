@@ -13,6 +13,7 @@
 
 #include <time.h>
 
+#include "base/fs.h"
 #include "base/limits.h"
 #include "hooks/hooks.h"
 #include "load/load.h"
@@ -67,6 +68,7 @@ struct run {
 };
 
 static long time_limit_ms; /* for the next run_hooks; 0: the default */
+static struct fs_recorder *recorder; /* for the next run_hooks */
 
 static void run_hooks(struct run *r, const char *as_of)
 {
@@ -85,6 +87,7 @@ static void run_hooks(struct run *r, const char *as_of)
 	opt.theme_hooks = theme;
 	opt.theme_hooks_len = 1;
 	opt.time_limit_ms = time_limit_ms;
+	opt.rec = recorder;
 	r->h = hooks_new();
 	r->rc = hooks_run(r->h, report, &opt, &r->a, &r->computed, &r->d);
 }
@@ -310,6 +313,57 @@ static void same_bytes_in_one_process(void **state)
 	write_file("mine.lua", default_hook);
 }
 
+/* Whether `rec` noted the file `name` of the test folder as read. */
+static bool noted(const struct fs_recorder *rec, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < rec->n; i++) {
+		const char *p = rec->items[i].path;
+		size_t len = strlen(p);
+		if (rec->items[i].present && len > n &&
+		    strcmp(p + len - n, name) == 0 && p[len - n - 1] == '/')
+			return true;
+	}
+	return false;
+}
+
+/* Each Lua file is compiled once per process (and the library once per
+ * build, in the parent of its workers): what was compiled is used only
+ * while the file is unchanged, and the file is noted as read every time. */
+static void compiled_once_while_unchanged(void **state)
+{
+	(void)state;
+	hooks_warm("scripts");
+	write_file("helper.lua", "return {v = 1}\n");
+	write_file("mine.lua", "local h = require 'helper'\n"
+	                       "return {v = h.v}\n");
+	static const char *const expected[] = {"1", "22", "22"};
+	for (int i = 0; i < 3; i++) {
+		if (i == 1)
+			write_file("helper.lua", "return {v = 22}\n");
+		struct fs_recorder rec = FS_RECORDER_INIT;
+		recorder = &rec;
+		struct run r;
+		run_hooks(&r, NULL);
+		recorder = NULL;
+		assert_int_equal(r.rc, 0);
+		const struct value *mine = value_map_get(r.computed, "mine");
+		struct buf v = BUF_INIT;
+		value_dump(&v, value_map_get(mine, "v"));
+		assert_non_null(strstr(buf_cstr(&v), expected[i]));
+		buf_free(&v);
+		assert_true(noted(&rec, "mine.lua"));
+		assert_true(noted(&rec, "helper.lua"));
+		assert_true(noted(&rec, "formats.lua"));
+		done(&r);
+		fs_recorder_free(&rec);
+	}
+	char path[256];
+	snprintf(path, sizeof path, "%s/helper.lua", dir);
+	unlink(path);
+	write_file("mine.lua", default_hook);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +374,7 @@ int main(void)
 	        cmocka_unit_test(lambda_time_adds_up),
 	        cmocka_unit_test(shared_tables),
 	        cmocka_unit_test(same_bytes_in_one_process),
+	        cmocka_unit_test(compiled_once_while_unchanged),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
