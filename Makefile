@@ -23,7 +23,8 @@ V       ?=
 Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
-PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 libqpdf harfbuzz harfbuzz-subset
+PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 libqpdf harfbuzz harfbuzz-subset \
+       xlsxwriter libzip
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
        -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition \
@@ -32,7 +33,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(CFLAGS) $(SAN) -Isrc -MMD -MP -DCLERK_VERSION='"$(VERSION)"' \
 	-DCLERK_DATADIR='"$(PREFIX)/share/clerk"' \
 	$(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lpng -lturbojpeg -lz -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lhpdf -lpng -lturbojpeg -lz -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))

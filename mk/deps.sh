@@ -7,7 +7,8 @@ set -eu
 PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev liblua5.4-dev libcmocka-dev
 libxml2-dev libxml2-utils libhpdf-dev libpng-dev zlib1g-dev fonts-liberation2
 libturbojpeg0-dev libharfbuzz-dev icc-profiles-free libqpdf-dev
-fonts-dejavu-core qpdf poppler-utils python3-pikepdf chromium"
+fonts-dejavu-core qpdf poppler-utils python3-pikepdf chromium
+libxlsxwriter-dev libzip-dev libcsv-dev python3-openpyxl"
 
 missing=""
 for p in $PACKAGES; do

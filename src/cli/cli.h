@@ -49,6 +49,8 @@ int cli_render_one(const char *path, const struct cli_render_options *o,
 int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_data(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 

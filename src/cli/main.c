@@ -27,6 +27,12 @@ static const struct command commands[] = {
          "check reports against the schema; print every problem found"},
         {"data", cmd_data, "data [--as-of DATE] [-o FILE] REPORT.yaml",
          "run the report's hooks; print its data with `computed`"},
+        {"export", cmd_export, "export REPORT.yaml -o FILE.xlsx|FILE.csv",
+         "write the plan as it stands as a tracker spreadsheet"},
+        {"import", cmd_import,
+         "import TRACKER.xlsx|.ods|.csv --into FILE.yaml --quarter Q "
+         "--as-of DATE [--meeting DATE] -o OUT.yaml",
+         "read a tracker into the next quarter's file: only what changed"},
         {"render", cmd_render,
          "render [-q|-v] REPORT.yaml... [-o DIR] [--format html,pdf] "
          "[--as-of DATE] [--council NAME]",

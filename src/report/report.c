@@ -27,18 +27,30 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 	/* The chain's checks come first and run whatever the schema finds:
 	 * a skipped quarter is the cause of the unknown ids it leads to. */
 	int chained = schema_check_chain(&chain, &r->diags);
-	if (schema_check_report(r->data, &r->diags) != 0 || chained != 0)
-		return -1;
-	if (schema_check_quarters(r->data, &r->diags) != 0)
-		return -1;
+	/* The theme is loaded before the check, because a status may be
+	 * written in the council's own words (brand.yaml status_words:),
+	 * which the check must read as the statuses they stand for. The
+	 * theme's problems are told only when the report passes, since
+	 * a report the check refuses (a `council:` that is no name) is the
+	 * likelier cause. */
 	const struct value *named = value_map_get(r->data, "council");
 	struct pos at = {NULL, 0, 0};
 	if (!council && named) {
 		council = named->text;
 		at = named->pos;
 	}
-	if (theme_load(&r->arena, templates_dir, council, at, r->rec, &r->theme,
-	               &r->diags) != 0)
+	struct diags themes = DIAGS_INIT;
+	int themed = theme_load(&r->arena, templates_dir, council, at, r->rec,
+	                        &r->theme, &themes);
+	if (themed == 0)
+		schema_apply_status_words(r->data, &r->theme.status_words);
+	int checked = schema_check_report(r->data, &r->diags);
+	if (checked == 0 && chained == 0)
+		diags_move(&r->diags, &themes);
+	diags_free(&themes);
+	if (checked != 0 || chained != 0 || themed != 0)
+		return -1;
+	if (schema_check_quarters(r->data, &r->diags) != 0)
 		return -1;
 	return theme_check_report(&r->theme, r->data, &r->diags);
 }
