@@ -3,8 +3,9 @@
  *
  * The header row is the row, among the first twenty, that names the most
  * known columns and among them the ID (rows above it are titles); a
- * header cell left empty under a merged range takes the range's text, so
- * a two-row header with merged cells reads as one. Every row below it
+ * header cell left empty under a range merged down from the row above
+ * takes the range's text, so a two-row header (Ref and RAG merged over
+ * both rows, "Dates" over Due and Done on) reads as one row. Every row below it
  * with anything in a known column is an action: its id finds the action
  * in the plan, and each of status, due date, done date and note that
  * differs from the plan's becomes the action's update; an id the plan
@@ -63,8 +64,9 @@ static const char *header_text(const struct sheet_table *t, size_t ri,
 	}
 	for (size_t m = 0; m < t->nmerges; m++) {
 		const struct sheet_merge *g = &t->merges[m];
-		if (r->row < g->row1 || r->row > g->row2 || col < g->col1 ||
-		    col > g->col2)
+		/* Only down the range's first column: a header merged
+		 * across columns names its first one, not each. */
+		if (r->row <= g->row1 || r->row > g->row2 || col != g->col1)
 			continue;
 		for (size_t k = 0; k <= ri; k++)
 			if (t->rows[k].row == g->row1) {
