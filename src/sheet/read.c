@@ -279,7 +279,7 @@ int sheet_read(struct arena *a, const char *path, struct sheet_table *out,
 		           "an Excel 97-2003 workbook (.xls), which clerk "
 		           "does not read: save it as .xlsx or .csv");
 		rc = -1;
-	} else if (ends_with(path, ".csv") || ends_with(path, ".txt")) {
+	} else if (ends_with(path, ".csv")) {
 		rc = sheet_read_csv(a, path, data, len, out, d);
 	} else {
 		diag_error(d, at,
