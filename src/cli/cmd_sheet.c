@@ -18,8 +18,9 @@ static void theme_words(const struct theme *t, struct sheet_words *w)
 	const struct vocabulary_entry *e =
 	        vocabulary_entries(VOCABULARY_STATUS, &n);
 	for (size_t i = 0; i < n && i < VOCABULARY_STATUSES; i++) {
-		w->word[i] = vocabulary_status_word(
-		        &t->status_words, e[i].id, t->names[VOCABULARY_STATUS][i]);
+		w->word[i] =
+		        vocabulary_status_word(&t->status_words, e[i].id,
+		                               t->names[VOCABULARY_STATUS][i]);
 		w->background[i] = t->statuses[i].background;
 		w->text[i] = t->statuses[i].text;
 	}
@@ -49,10 +50,12 @@ int cmd_export(int argc, char **argv)
 			return CLI_OK;
 		} else if (strcmp(a, "-o") == 0) {
 			if (i + 1 >= argc)
-				return cli_usage_error("export: -o needs a file");
+				return cli_usage_error(
+				        "export: -o needs a file");
 			out_path = argv[++i];
 		} else if (a[0] == '-' && a[1] != '\0') {
-			return cli_usage_error("export: unknown option '%s'", a);
+			return cli_usage_error("export: unknown option '%s'",
+			                       a);
 		} else if (path) {
 			return cli_usage_error("export: one report at a time");
 		} else {
@@ -147,7 +150,8 @@ int cmd_import(int argc, char **argv)
 		} else if (strcmp(a, "-o") == 0) {
 			slot = &out_path;
 		} else if (a[0] == '-' && a[1] != '\0') {
-			return cli_usage_error("import: unknown option '%s'", a);
+			return cli_usage_error("import: unknown option '%s'",
+			                       a);
 		} else if (tracker) {
 			return cli_usage_error("import: one tracker at a time");
 		} else {
@@ -155,8 +159,8 @@ int cmd_import(int argc, char **argv)
 		}
 		if (slot) {
 			if (i + 1 >= argc)
-				return cli_usage_error("import: %s needs a value",
-				                       a);
+				return cli_usage_error(
+				        "import: %s needs a value", a);
 			*slot = argv[++i];
 		}
 	}
@@ -166,9 +170,10 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import: give --into FILE.yaml, "
 		                       "--quarter, --as-of and -o OUT.yaml");
 	if (!quarter_valid(quarter))
-		return cli_usage_error("import: --quarter '%s' is not a quarter "
-		                       "written like 2020-21 Q2",
-		                       quarter);
+		return cli_usage_error(
+		        "import: --quarter '%s' is not a quarter "
+		        "written like 2020-21 Q2",
+		        quarter);
 	if (!date_valid(as_of))
 		return cli_usage_error("import: --as-of '%s' is not a date "
 		                       "written YYYY-MM-DD",
@@ -196,15 +201,14 @@ int cmd_import(int argc, char **argv)
 		rc = sheet_read(&r.arena, tracker, &t, &r.diags);
 		struct buf out = BUF_INIT;
 		if (rc == 0) {
-			struct sheet_import_options o = {
-			        .table = &t,
-			        .plan = r.data,
-			        .into = into,
-			        .out = out_path,
-			        .quarter = quarter,
-			        .as_of = as_of,
-			        .meeting = meeting,
-			        .words = &w};
+			struct sheet_import_options o = {.table = &t,
+			                                 .plan = r.data,
+			                                 .into = into,
+			                                 .out = out_path,
+			                                 .quarter = quarter,
+			                                 .as_of = as_of,
+			                                 .meeting = meeting,
+			                                 .words = &w};
 			rc = sheet_import(&r.arena, &o, &out, &r.diags);
 		}
 		if (rc == 0)

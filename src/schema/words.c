@@ -29,8 +29,8 @@ void schema_apply_status_words(struct value *report,
 	struct value *prios = value_map_get(plan, "priorities");
 	if (prios && prios->kind == VALUE_LIST)
 		for (size_t i = 0; i < prios->as.list.len; i++) {
-			struct value *acts =
-			        value_map_get(prios->as.list.items[i], "actions");
+			struct value *acts = value_map_get(
+			        prios->as.list.items[i], "actions");
 			if (!acts || acts->kind != VALUE_LIST)
 				continue;
 			for (size_t k = 0; k < acts->as.list.len; k++)

@@ -47,8 +47,8 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	const char *text = s ? s : "";
 	if (utf8_validate(text, len) != len) {
-		diag_error(st->b->d, sheet_pos(st->b->a, st->b->t, st->row,
-		                               (int)st->col),
+		diag_error(st->b->d,
+		           sheet_pos(st->b->a, st->b->t, st->row, (int)st->col),
 		           "the text is not UTF-8: save the file from Excel as "
 		           "\"CSV UTF-8 (Comma delimited)\"");
 		st->failed = true;

@@ -31,8 +31,8 @@ static const char *word_of(const struct sheet_words *w, const char *id)
 	return i < 0 ? id : w->word[i];
 }
 
-static const char *field(const struct sheet_action *s, const struct sheet_words *w,
-                         enum sheet_column c)
+static const char *field(const struct sheet_action *s,
+                         const struct sheet_words *w, enum sheet_column c)
 {
 	switch (c) {
 	case SHEET_COL_PRIORITY:
@@ -136,11 +136,11 @@ static int write_date(lxw_worksheet *ws, int row, int col, const char *s,
 	if (!*s)
 		return 0;
 	if (date_parse(s, strlen(s), &d) != DATE_OK)
-		return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
-		                              s, plain);
+		return worksheet_write_string(ws, (lxw_row_t)row,
+		                              (lxw_col_t)col, s, plain);
 	lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
-	return worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col,
-	                                &dt, date);
+	return worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col, &dt,
+	                                date);
 }
 
 static void write_reference(lxw_workbook *wb, const struct value *plan,
@@ -167,12 +167,13 @@ static void write_reference(lxw_workbook *wb, const struct value *plan,
 			const struct value *v = value_map_get(p, keys[c]);
 			if (v && value_is_scalar(v) && v->text)
 				worksheet_write_string(ws, (lxw_row_t)row,
-				                       (lxw_col_t)c, v->text, NULL);
+				                       (lxw_col_t)c, v->text,
+				                       NULL);
 		}
 		const struct value *ans = value_map_get(p, "answers");
 		struct buf b = BUF_INIT;
-		for (size_t k = 0; ans && ans->kind == VALUE_LIST &&
-		                   k < ans->as.list.len;
+		for (size_t k = 0;
+		     ans && ans->kind == VALUE_LIST && k < ans->as.list.len;
 		     k++)
 			if (ans->as.list.items[k]->text)
 				buf_printf(&b, "%s%s", b.len ? ", " : "",
@@ -200,7 +201,8 @@ static void write_reference(lxw_workbook *wb, const struct value *plan,
 			const struct value *v = value_map_get(r, keys[c]);
 			if (v && value_is_scalar(v) && v->text)
 				worksheet_write_string(ws, (lxw_row_t)row,
-				                       (lxw_col_t)c, v->text, NULL);
+				                       (lxw_col_t)c, v->text,
+				                       NULL);
 		}
 		row++;
 	}
@@ -239,7 +241,8 @@ static int build_workbook(lxw_workbook *wb, const struct value *plan,
 		int row = (int)i + 1;
 		for (int c = 0; c < SHEET_COLUMNS; c++) {
 			const char *s = field(&acts[i], w, c);
-			bool wrapped = c == SHEET_COL_ACTION || c == SHEET_COL_NOTE;
+			bool wrapped =
+			        c == SHEET_COL_ACTION || c == SHEET_COL_NOTE;
 			double wd = width_of(s, wrapped);
 			if (wd > widths[c])
 				widths[c] = wd;
@@ -267,13 +270,13 @@ static int build_workbook(lxw_workbook *wb, const struct value *plan,
 	choices[VOCABULARY_STATUSES] = NULL;
 	static char title[] = "Status";
 	static char message[] = "Choose a status from the list.";
-	lxw_data_validation dv = {
-	        .validate = LXW_VALIDATION_TYPE_LIST,
-	        .value_list = choices,
-	        .ignore_blank = LXW_VALIDATION_ON,
-	        .error_type = LXW_VALIDATION_ERROR_TYPE_WARNING,
-	        .error_title = title,
-	        .error_message = message};
+	lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
+	                          .value_list = choices,
+	                          .ignore_blank = LXW_VALIDATION_ON,
+	                          .error_type =
+	                                  LXW_VALIDATION_ERROR_TYPE_WARNING,
+	                          .error_title = title,
+	                          .error_message = message};
 	worksheet_data_validation_range(ws, 1, SHEET_COL_STATUS, last,
 	                                SHEET_COL_STATUS, &dv);
 	for (int i = 0; i < VOCABULARY_STATUSES; i++) {
@@ -293,8 +296,8 @@ static int build_workbook(lxw_workbook *wb, const struct value *plan,
 		        .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
 		        .value_string = (char *)buf_cstr(&q),
 		        .format = f};
-		worksheet_conditional_format_range(ws, 1, SHEET_COL_STATUS, last,
-		                                   SHEET_COL_STATUS, &cf);
+		worksheet_conditional_format_range(ws, 1, SHEET_COL_STATUS,
+		                                   last, SHEET_COL_STATUS, &cf);
 		buf_free(&q);
 	}
 	write_reference(wb, plan, head, wrap);
@@ -325,8 +328,9 @@ int sheet_export_xlsx(const struct value *plan, const struct sheet_words *w,
 		int built = build_workbook(wb, plan, w);
 		lxw_error e = workbook_close(wb);
 		if (built != 0)
-			diag_error(d, at, "cannot write the workbook: a text is "
-			                  "longer than a cell holds");
+			diag_error(d, at,
+			           "cannot write the workbook: a text is "
+			           "longer than a cell holds");
 		else if (e != LXW_NO_ERROR)
 			diag_error(d, at, "cannot write the workbook: %s",
 			           lxw_strerror(e));

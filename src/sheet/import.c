@@ -141,7 +141,8 @@ static int find_header(struct import *im)
 	const struct sheet_row *h = &t->rows[at];
 	im->header_end = h->row;
 	for (size_t m = 0; m < t->nmerges; m++)
-		if (t->merges[m].row1 <= h->row && t->merges[m].row2 >= h->row &&
+		if (t->merges[m].row1 <= h->row &&
+		    t->merges[m].row2 >= h->row &&
 		    t->merges[m].row2 > im->header_end)
 			im->header_end = t->merges[m].row2;
 	/* Two columns of one kind: which would count is a guess. */
@@ -156,7 +157,8 @@ static int find_header(struct import *im)
 			diag_error(im->d, sheet_pos(im->a, t, h->row, (int)c),
 			           "a second column for the %s (the first is "
 			           "%s): remove or rename one of them",
-			           sheet_column_header((enum sheet_column)k), first);
+			           sheet_column_header((enum sheet_column)k),
+			           first);
 			rc = -1;
 		}
 	}
@@ -261,8 +263,10 @@ static int parse_date(const char *s, char out[11])
 		if (k == 0 || *p++ != sep)
 			return -1;
 	} else {
-		if (strncasecmp(p, "st", 2) == 0 || strncasecmp(p, "nd", 2) == 0 ||
-		    strncasecmp(p, "rd", 2) == 0 || strncasecmp(p, "th", 2) == 0)
+		if (strncasecmp(p, "st", 2) == 0 ||
+		    strncasecmp(p, "nd", 2) == 0 ||
+		    strncasecmp(p, "rd", 2) == 0 ||
+		    strncasecmp(p, "th", 2) == 0)
 			p += 2;
 		if (*p != ' ')
 			return -1;
@@ -332,7 +336,8 @@ static void list_words(struct buf *b, const struct sheet_words *w)
 {
 	for (int i = 0; i < VOCABULARY_STATUSES; i++) {
 		if (i)
-			buf_puts(b, i + 1 == VOCABULARY_STATUSES ? " or " : ", ");
+			buf_puts(b,
+			         i + 1 == VOCABULARY_STATUSES ? " or " : ", ");
 		buf_puts(b, w->word[i]);
 	}
 }
@@ -427,9 +432,11 @@ static void put_id(struct buf *out, const char *id)
 static bool same_text(const char *x, const char *y)
 {
 	for (;;) {
-		while (isspace((unsigned char)*x) && isspace((unsigned char)x[1]))
+		while (isspace((unsigned char)*x) &&
+		       isspace((unsigned char)x[1]))
 			x++;
-		while (isspace((unsigned char)*y) && isspace((unsigned char)y[1]))
+		while (isspace((unsigned char)*y) &&
+		       isspace((unsigned char)y[1]))
 			y++;
 		if (!*x || !*y) {
 			while (isspace((unsigned char)*x))
@@ -438,7 +445,8 @@ static bool same_text(const char *x, const char *y)
 				y++;
 			return !*x && !*y;
 		}
-		bool sx = isspace((unsigned char)*x), sy = isspace((unsigned char)*y);
+		bool sx = isspace((unsigned char)*x),
+		     sy = isspace((unsigned char)*y);
 		if (sx != sy || (!sx && *x != *y))
 			return false;
 		x++, y++;
@@ -494,10 +502,11 @@ static char *extends_path(struct import *im)
 	}
 	if (!rel) {
 		struct pos at = {im->o->into, 0, 0};
-		diag_error(im->d, at,
-		           "the plan must be in the folder of %s (or below it), "
-		           "since a report extends only files there",
-		           im->o->out);
+		diag_error(
+		        im->d, at,
+		        "the plan must be in the folder of %s (or below it), "
+		        "since a report extends only files there",
+		        im->o->out);
 	}
 	free(in_dir);
 	free(out_dir);
@@ -549,18 +558,20 @@ int sheet_import(struct arena *a, const struct sheet_import_options *o,
 		if (!id)
 			continue;
 		if (!*id) {
-			diag_error(d, sheet_pos(a, t, r->row, idc),
-			           "a row with no ID: give the action's id (such "
-			           "as P1.2), or clear the row");
+			diag_error(
+			        d, sheet_pos(a, t, r->row, idc),
+			        "a row with no ID: give the action's id (such "
+			        "as P1.2), or clear the row");
 			continue;
 		}
 		bool dup = false;
 		for (size_t i = 0; i < nids; i++)
 			if (strcmp(ids[i], id) == 0) {
-				diag_error(d, sheet_pos(a, t, r->row, idc),
-				           "ID %s is given twice, in rows %u and "
-				           "%u: an action has one row",
-				           id, id_rows[i], r->row);
+				diag_error(
+				        d, sheet_pos(a, t, r->row, idc),
+				        "ID %s is given twice, in rows %u and "
+				        "%u: an action has one row",
+				        id, id_rows[i], r->row);
 				dup = true;
 			}
 		if (dup)
@@ -570,8 +581,8 @@ int sheet_import(struct arena *a, const struct sheet_import_options *o,
 		const char *status = cell_status(&im, r);
 		const char *due = cell_date(&im, r, SHEET_COL_DUE);
 		const char *done_on = cell_date(&im, r, SHEET_COL_DONE_ON);
-		const char *note =
-		        cell_text(&im, r, im.col[SHEET_COL_NOTE], false, "Note");
+		const char *note = cell_text(&im, r, im.col[SHEET_COL_NOTE],
+		                             false, "Note");
 		const char *text = cell_text(&im, r, im.col[SHEET_COL_ACTION],
 		                             true, "Action");
 		const char *owner = cell_text(&im, r, im.col[SHEET_COL_OWNER],
@@ -596,18 +607,21 @@ int sheet_import(struct arena *a, const struct sheet_import_options *o,
 					near = im.acts[i].id;
 			if (near) {
 				diag_error(d, sheet_pos(a, t, r->row, idc),
-				           "ID %s is not in the plan; did you mean "
+				           "ID %s is not in the plan; did you "
+				           "mean "
 				           "%s?",
 				           id, near);
 				continue;
 			}
 			if (!*prio) {
-				diag_error(d, sheet_pos(a, t, r->row, idc),
-				           "ID %s is not in the plan, and the row "
-				           "gives no priority to add it under: put "
-				           "the priority's id (such as P6) in a "
-				           "Priority column",
-				           id);
+				diag_error(
+				        d, sheet_pos(a, t, r->row, idc),
+				        "ID %s is not in the plan, and the row "
+				        "gives no priority to add it under: "
+				        "put "
+				        "the priority's id (such as P6) in a "
+				        "Priority column",
+				        id);
 				continue;
 			}
 			bool known = false;
@@ -622,30 +636,34 @@ int sheet_import(struct arena *a, const struct sheet_import_options *o,
 			     i++) {
 				const struct value *pid = value_map_get(
 				        ps->as.list.items[i], "id");
-				if (pid && pid->text && strcmp(pid->text, prio) == 0)
+				if (pid && pid->text &&
+				    strcmp(pid->text, prio) == 0)
 					known = true;
 			}
 			if (!known) {
-				diag_error(d,
-				           sheet_pos(a, t, r->row,
-				                     im.col[SHEET_COL_PRIORITY]),
-				           "priority %s is not in the plan: a new "
-				           "action joins a priority the plan has",
-				           prio);
+				diag_error(
+				        d,
+				        sheet_pos(a, t, r->row,
+				                  im.col[SHEET_COL_PRIORITY]),
+				        "priority %s is not in the plan: a new "
+				        "action joins a priority the plan has",
+				        prio);
 				continue;
 			}
 			if (!*text) {
-				diag_error(d, sheet_pos(a, t, r->row, idc),
-				           "ID %s is a new action and needs its "
-				           "text in an Action column",
-				           id);
+				diag_error(
+				        d, sheet_pos(a, t, r->row, idc),
+				        "ID %s is a new action and needs its "
+				        "text in an Action column",
+				        id);
 				continue;
 			}
 			adds = xgrow(adds, &capadds, nadds + 1, sizeof *adds);
 			adds[nadds++] = (struct added){
-			        prio, id, text, owner, due,
-			        *status ? status : "not_started", done_on,
-			        answers};
+			        prio,    id,
+			        text,    owner,
+			        due,     *status ? status : "not_started",
+			        done_on, answers};
 			if (*note) {
 				buf_puts(&updates, "      ");
 				put_id(&updates, id);
@@ -659,28 +677,31 @@ int sheet_import(struct arena *a, const struct sheet_import_options *o,
 		/* What the plan's own columns say differently is not an
 		 * update: say so, since the edit would be lost. */
 		if (*text && !same_text(text, act->text))
-			diag_warning(d,
-			             sheet_pos(a, t, r->row,
-			                       im.col[SHEET_COL_ACTION]),
-			             "the action's text differs from the plan's; "
-			             "import takes status, dates and notes only, "
-			             "so the plan keeps its text (change it in "
-			             "the YAML)");
+			diag_warning(
+			        d,
+			        sheet_pos(a, t, r->row,
+			                  im.col[SHEET_COL_ACTION]),
+			        "the action's text differs from the plan's; "
+			        "import takes status, dates and notes only, "
+			        "so the plan keeps its text (change it in "
+			        "the YAML)");
 		if (*owner && !same_text(owner, act->owner))
-			diag_warning(d,
-			             sheet_pos(a, t, r->row,
-			                       im.col[SHEET_COL_OWNER]),
-			             "the owner differs from the plan's (%s); "
-			             "import takes status, dates and notes only, "
-			             "so the plan keeps its owner",
-			             act->owner);
+			diag_warning(
+			        d,
+			        sheet_pos(a, t, r->row,
+			                  im.col[SHEET_COL_OWNER]),
+			        "the owner differs from the plan's (%s); "
+			        "import takes status, dates and notes only, "
+			        "so the plan keeps its owner",
+			        act->owner);
 		if (*prio && strcmp(prio, act->priority) != 0)
-			diag_warning(d,
-			             sheet_pos(a, t, r->row,
-			                       im.col[SHEET_COL_PRIORITY]),
-			             "the plan has %s under priority %s; import "
-			             "does not move an action",
-			             act->id, act->priority);
+			diag_warning(
+			        d,
+			        sheet_pos(a, t, r->row,
+			                  im.col[SHEET_COL_PRIORITY]),
+			        "the plan has %s under priority %s; import "
+			        "does not move an action",
+			        act->id, act->priority);
 		bool new_status = *status && strcmp(status, act->status) != 0;
 		bool new_due = *due && strcmp(due, act->due) != 0;
 		bool new_done = *done_on && strcmp(done_on, act->done_on) != 0;
@@ -705,12 +726,13 @@ int sheet_import(struct arena *a, const struct sheet_import_options *o,
 	}
 	for (size_t i = 0; i < im.nacts; i++)
 		if (!im.seen[i])
-			diag_warning(d, sheet_pos(a, t, 0, -1),
-			             "%s is in the plan but has no row in the "
-			             "tracker: it keeps its status (import never "
-			             "removes an action; to drop one, set its "
-			             "status to %s)",
-			             im.acts[i].id, o->words->word[5]);
+			diag_warning(
+			        d, sheet_pos(a, t, 0, -1),
+			        "%s is in the plan but has no row in the "
+			        "tracker: it keeps its status (import never "
+			        "removes an action; to drop one, set its "
+			        "status to %s)",
+			        im.acts[i].id, o->words->word[5]);
 	char *ext = extends_path(&im);
 	if (d->errors == errors) {
 		const char *base = strrchr(t->file, '/');
@@ -742,31 +764,38 @@ int sheet_import(struct arena *a, const struct sheet_import_options *o,
 				buf_puts(out, "\n      actions:\n");
 				for (size_t k = i; k < nadds; k++) {
 					struct added *n = &adds[k];
-					if (strcmp(n->priority, adds[i].priority))
+					if (strcmp(n->priority,
+					           adds[i].priority))
 						continue;
 					buf_puts(out, "        - id: ");
 					put_id(out, n->id);
 					buf_puts(out, "\n          text: ");
 					put_quoted(out, n->text);
 					if (*n->owner) {
-						buf_puts(out, "\n          owner: ");
+						buf_puts(out,
+						         "\n          owner: ");
 						put_quoted(out, n->owner);
 					}
 					if (*n->due)
-						buf_printf(out, "\n          due: %s",
-						           n->due);
-					buf_printf(out, "\n          status: %s",
+						buf_printf(
+						        out,
+						        "\n          due: %s",
+						        n->due);
+					buf_printf(out,
+					           "\n          status: %s",
 					           n->status);
 					if (*n->done_on)
 						buf_printf(out,
-						           "\n          done_on: %s",
+						           "\n          "
+						           "done_on: %s",
 						           n->done_on);
 					if (*n->answers) {
-						buf_puts(out,
-						         "\n          answers: ");
+						buf_puts(out, "\n          "
+						              "answers: ");
 						put_answers(out, n->answers);
 					}
-					buf_printf(out, "\n          added: %s\n",
+					buf_printf(out,
+					           "\n          added: %s\n",
 					           o->quarter);
 				}
 			}

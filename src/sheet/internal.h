@@ -64,8 +64,8 @@ void sheet_number_text(double n, char out[32]);
 struct sheet_zip;
 /* Opens the zip archive of `len` bytes; NULL (with an error naming
  * `file`) when it is not one. */
-struct sheet_zip *sheet_zip_open(const char *file, const char *data,
-                                 size_t len, struct diags *d);
+struct sheet_zip *sheet_zip_open(const char *file, const char *data, size_t len,
+                                 struct diags *d);
 /* True when the archive has a part named `name`. */
 bool sheet_zip_has(struct sheet_zip *z, const char *name);
 /* Reads the part `name` into `out` (emptied first), within

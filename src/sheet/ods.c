@@ -112,9 +112,9 @@ static int end_cell(struct ods *o, struct ods_cell *c)
 	double number = 0;
 	char date[11];
 	const char *type = c->type ? c->type : "";
-	if (c->value && (strcmp(type, "float") == 0 ||
-	                 strcmp(type, "percentage") == 0 ||
-	                 strcmp(type, "currency") == 0)) {
+	if (c->value &&
+	    (strcmp(type, "float") == 0 || strcmp(type, "percentage") == 0 ||
+	     strcmp(type, "currency") == 0)) {
 		number = strtod(c->value, NULL);
 		if (len == 0) {
 			text = c->value;
@@ -155,14 +155,22 @@ static int end_cell(struct ods *o, struct ods_cell *c)
 		}
 	}
 	if ((c->cols > 1 || c->rows > 1) && o->col < LIMIT_SHEET_COLUMNS) {
-		struct sheet_merge m = {o->row + 1, o->col,
-		                        o->row + (unsigned)(c->rows > LIMIT_SHEET_ROWS ? LIMIT_SHEET_ROWS : c->rows),
-		                        o->col + (unsigned)(c->cols > LIMIT_SHEET_COLUMNS ? LIMIT_SHEET_COLUMNS : c->cols) - 1};
+		struct sheet_merge m = {
+		        o->row + 1, o->col,
+		        o->row + (unsigned)(c->rows > LIMIT_SHEET_ROWS
+		                                    ? LIMIT_SHEET_ROWS
+		                                    : c->rows),
+		        o->col +
+		                (unsigned)(c->cols > LIMIT_SHEET_COLUMNS
+		                                   ? LIMIT_SHEET_COLUMNS
+		                                   : c->cols) -
+		                1};
 		if (sheet_builder_merge(&o->b, m) != 0)
 			return -1;
 	}
-	o->col += (unsigned)(c->repeat > LIMIT_SHEET_COLUMNS ? LIMIT_SHEET_COLUMNS
-	                                                       : c->repeat);
+	o->col +=
+	        (unsigned)(c->repeat > LIMIT_SHEET_COLUMNS ? LIMIT_SHEET_COLUMNS
+	                                                   : c->repeat);
 	return 0;
 }
 
@@ -214,8 +222,9 @@ int sheet_read_ods(struct arena *a, const char *file, const char *data,
 	     memcmp(part.data, "application/vnd.oasis.opendocument.spreadsheet",
 	            46) != 0 ||
 	     part.len != 46)) {
-		diag_error(d, at, "not a spreadsheet: an OpenDocument file "
-		                  "that is not a spreadsheet (%.*s)",
+		diag_error(d, at,
+		           "not a spreadsheet: an OpenDocument file "
+		           "that is not a spreadsheet (%.*s)",
 		           (int)(part.len > 80 ? 80 : part.len), part.data);
 		rc = -1;
 	}
@@ -240,7 +249,8 @@ int sheet_read_ods(struct arena *a, const char *file, const char *data,
 	char *first = NULL, *chosen = NULL;
 	int tables = 0;
 	while ((rc = sheet_xml_next(&x)) == 1) {
-		if (xmlTextReaderNodeType(x.reader) == XML_READER_TYPE_ELEMENT &&
+		if (xmlTextReaderNodeType(x.reader) ==
+		            XML_READER_TYPE_ELEMENT &&
 		    is(&x, table_ns, "table")) {
 			char *name = attr_ns(&x, "name", table_ns);
 			if (!name)
@@ -281,9 +291,12 @@ int sheet_read_ods(struct arena *a, const char *file, const char *data,
 		if (t == XML_READER_TYPE_ELEMENT) {
 			if (!in_table) {
 				if (is(&x, table_ns, "table")) {
-					char *name = attr_ns(&x, "name", table_ns);
-					bool mine = name ? strcmp(name, chosen) == 0
-					                 : strcmp(chosen, "Sheet1") == 0;
+					char *name =
+					        attr_ns(&x, "name", table_ns);
+					bool mine =
+					        name ? strcmp(name, chosen) == 0
+					             : strcmp(chosen,
+					                      "Sheet1") == 0;
 					free(name);
 					if (mine && !empty)
 						in_table = true;
@@ -293,9 +306,11 @@ int sheet_read_ods(struct arena *a, const char *file, const char *data,
 				continue;
 			}
 			if (is(&x, table_ns, "table-row")) {
-				o.row_repeat = count_attr(&x, "number-rows-repeated");
+				o.row_repeat =
+				        count_attr(&x, "number-rows-repeated");
 				char *vis = attr_ns(&x, "visibility", table_ns);
-				o.row_hidden = vis && strcmp(vis, "visible") != 0;
+				o.row_hidden =
+				        vis && strcmp(vis, "visible") != 0;
 				free(vis);
 				o.col = 0;
 				clear_pending(&o);
@@ -306,14 +321,17 @@ int sheet_read_ods(struct arena *a, const char *file, const char *data,
 			} else if (is(&x, table_ns, "table-cell") ||
 			           is(&x, table_ns, "covered-table-cell")) {
 				free_cell(&c);
-				c.repeat = count_attr(&x, "number-columns-repeated");
-				c.cols = count_attr(&x, "number-columns-spanned");
+				c.repeat = count_attr(
+				        &x, "number-columns-repeated");
+				c.cols = count_attr(&x,
+				                    "number-columns-spanned");
 				c.rows = count_attr(&x, "number-rows-spanned");
 				c.type = attr_ns(&x, "value-type", office_ns);
 				const char *key = "value";
 				if (c.type && strcmp(c.type, "date") == 0)
 					key = "date-value";
-				else if (c.type && strcmp(c.type, "boolean") == 0)
+				else if (c.type &&
+				         strcmp(c.type, "boolean") == 0)
 					key = "boolean-value";
 				c.value = attr_ns(&x, key, office_ns);
 				in_cell = true;
@@ -357,9 +375,9 @@ int sheet_read_ods(struct arena *a, const char *file, const char *data,
 					rc = -1;
 					break;
 				}
-			} else if (in_cell && (is(&x, table_ns, "table-cell") ||
-			                       is(&x, table_ns,
-			                          "covered-table-cell"))) {
+			} else if (in_cell &&
+			           (is(&x, table_ns, "table-cell") ||
+			            is(&x, table_ns, "covered-table-cell"))) {
 				in_cell = false;
 				in_p = 0;
 				if (end_cell(&o, &c) != 0) {
@@ -369,10 +387,11 @@ int sheet_read_ods(struct arena *a, const char *file, const char *data,
 			} else if (in_p && is(&x, text_ns, "p")) {
 				in_p--;
 			}
-		} else if (in_p && (t == XML_READER_TYPE_TEXT ||
-		                    t == XML_READER_TYPE_CDATA ||
-		                    t == XML_READER_TYPE_WHITESPACE ||
-		                    t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
+		} else if (in_p &&
+		           (t == XML_READER_TYPE_TEXT ||
+		            t == XML_READER_TYPE_CDATA ||
+		            t == XML_READER_TYPE_WHITESPACE ||
+		            t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
 			const xmlChar *v = xmlTextReaderConstValue(x.reader);
 			if (v)
 				buf_puts(&c.text, (const char *)v);

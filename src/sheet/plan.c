@@ -33,9 +33,9 @@ static const struct {
                               {"status", "rag", "rag status", "rag rating",
                                "progress rag", "current status"}},
         [SHEET_COL_DONE_ON] = {"Done on",
-                               {"done on", "done", "completed",
-                                "completed on", "date completed",
-                                "completion date", "date done"}},
+                               {"done on", "done", "completed", "completed on",
+                                "date completed", "completion date",
+                                "date done"}},
         [SHEET_COL_NOTE] = {"Latest note",
                             {"latest note", "note", "notes", "update",
                              "latest update", "progress", "progress update",
@@ -127,8 +127,8 @@ struct sheet_action *sheet_plan_actions(struct arena *a,
 	const struct value *prios =
 	        value_map_get(value_map_get(plan, "action_plan"), "priorities");
 	size_t count = 0;
-	for (size_t i = 0; prios && prios->kind == VALUE_LIST &&
-	                   i < prios->as.list.len;
+	for (size_t i = 0;
+	     prios && prios->kind == VALUE_LIST && i < prios->as.list.len;
 	     i++) {
 		const struct value *acts =
 		        value_map_get(prios->as.list.items[i], "actions");
@@ -137,8 +137,8 @@ struct sheet_action *sheet_plan_actions(struct arena *a,
 	}
 	struct sheet_action *out = arena_alloc(a, (count + 1) * sizeof *out);
 	size_t k = 0;
-	for (size_t i = 0; prios && prios->kind == VALUE_LIST &&
-	                   i < prios->as.list.len;
+	for (size_t i = 0;
+	     prios && prios->kind == VALUE_LIST && i < prios->as.list.len;
 	     i++) {
 		const struct value *p = prios->as.list.items[i];
 		const struct value *acts = value_map_get(p, "actions");
@@ -167,15 +167,15 @@ struct sheet_action *sheet_plan_actions(struct arena *a,
 	size_t nq = progress && progress->kind == VALUE_MAP
 	                    ? progress->as.map.len
 	                    : 0;
-	const struct value_pair **qs =
-	        arena_alloc(a, (nq + 1) * sizeof *qs);
+	const struct value_pair **qs = arena_alloc(a, (nq + 1) * sizeof *qs);
 	for (size_t i = 0; i < nq; i++)
 		qs[i] = &progress->as.map.items[i];
 	qsort(qs, nq, sizeof *qs, by_key);
 	for (size_t i = 0; i < nq; i++) {
-		const struct value *ups = value_map_get(qs[i]->value, "updates");
-		for (size_t u = 0; ups && ups->kind == VALUE_MAP &&
-		                   u < ups->as.map.len;
+		const struct value *ups =
+		        value_map_get(qs[i]->value, "updates");
+		for (size_t u = 0;
+		     ups && ups->kind == VALUE_MAP && u < ups->as.map.len;
 		     u++) {
 			const char *id = ups->as.map.items[u].key->text;
 			const struct value *up = ups->as.map.items[u].value;

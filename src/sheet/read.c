@@ -26,8 +26,8 @@ void sheet_cell_name(char out[24], unsigned row, unsigned col)
 	snprintf(out + k, 24 - (size_t)k, "%u", row);
 }
 
-struct pos sheet_pos(struct arena *a, const struct sheet_table *t,
-                     unsigned row, int col)
+struct pos sheet_pos(struct arena *a, const struct sheet_table *t, unsigned row,
+                     int col)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, t->file);
@@ -109,20 +109,23 @@ int sheet_builder_cell(struct sheet_builder *b, unsigned col,
 	if (kind == SHEET_EMPTY || (kind == SHEET_TEXT && len == 0))
 		return 0;
 	if (b->row == 0)
-		return fail(b, 1, -1, "a cell outside any row: the file is "
-		                      "damaged");
+		return fail(b, 1, -1,
+		            "a cell outside any row: the file is "
+		            "damaged");
 	if (col >= LIMIT_SHEET_COLUMNS)
 		return fail(b, b->row, -1,
 		            "a cell beyond column 1024 is beyond what clerk "
 		            "reads (LIMIT_SHEET_COLUMNS)");
 	if (len > LIMIT_SHEET_CELL_BYTES)
-		return fail(b, b->row, (int)col,
-		            "a cell of more than 32767 characters is beyond "
-		            "what a spreadsheet holds (LIMIT_SHEET_CELL_BYTES)");
+		return fail(
+		        b, b->row, (int)col,
+		        "a cell of more than 32767 characters is beyond "
+		        "what a spreadsheet holds (LIMIT_SHEET_CELL_BYTES)");
 	if (++b->total > LIMIT_SHEET_CELLS)
-		return fail(b, b->row, (int)col,
-		            "more than 1000000 cells is beyond what clerk reads "
-		            "(LIMIT_SHEET_CELLS)");
+		return fail(
+		        b, b->row, (int)col,
+		        "more than 1000000 cells is beyond what clerk reads "
+		        "(LIMIT_SHEET_CELLS)");
 	if (col < b->ncells && b->cells[col].kind != SHEET_EMPTY)
 		return fail(b, b->row, (int)col,
 		            "the cell is given twice: the file is damaged");
@@ -130,7 +133,8 @@ int sheet_builder_cell(struct sheet_builder *b, unsigned col,
 		b->cells = xgrow(b->cells, &b->capcells, col + 1,
 		                 sizeof *b->cells);
 		for (size_t i = b->ncells; i <= col; i++)
-			b->cells[i] = (struct sheet_cell){SHEET_EMPTY, "", 0, 0};
+			b->cells[i] =
+			        (struct sheet_cell){SHEET_EMPTY, "", 0, 0};
 		b->ncells = col + 1;
 	}
 	b->cells[col] = (struct sheet_cell){

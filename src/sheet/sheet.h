@@ -50,8 +50,8 @@ struct sheet_cell {
 };
 
 struct sheet_row {
-	unsigned row; /* 1-based, as the spreadsheet numbers it */
-	bool hidden;  /* hidden or filtered out of view */
+	unsigned row;             /* 1-based, as the spreadsheet numbers it */
+	bool hidden;              /* hidden or filtered out of view */
 	struct sheet_cell *cells; /* cells[0] is column A */
 	size_t ncells;
 };
@@ -63,8 +63,8 @@ struct sheet_merge {
 
 /* One sheet, every part in the arena it was read into. */
 struct sheet_table {
-	const char *file;  /* as given */
-	const char *sheet; /* the sheet's name; NULL for CSV */
+	const char *file;       /* as given */
+	const char *sheet;      /* the sheet's name; NULL for CSV */
 	struct sheet_row *rows; /* rows with a cell, in order */
 	size_t nrows;
 	struct sheet_merge *merges;
@@ -91,8 +91,8 @@ void sheet_cell_name(char out[24], unsigned row, unsigned col);
 /* The position of a cell for diagnostics: file `file:Sheet!F12` (or
  * `file:F12`), line and column 0. A column of -1 names the sheet only
  * (`file:Sheet`). The name lives in `a`. */
-struct pos sheet_pos(struct arena *a, const struct sheet_table *t,
-                     unsigned row, int col);
+struct pos sheet_pos(struct arena *a, const struct sheet_table *t, unsigned row,
+                     int col);
 
 /* Columns of a tracker, in the order export writes them. */
 enum sheet_column {

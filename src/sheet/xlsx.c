@@ -133,7 +133,9 @@ static void decode_escapes(const char *s, size_t n, struct buf *out)
 		    s[i + 6] == '_') {
 			int h[4], ok = 1;
 			for (int k = 0; k < 4; k++)
-				ok &= (h[k] = hexval((unsigned char)s[i + 2 + k])) >= 0;
+				ok &= (h[k] = hexval(
+				               (unsigned char)s[i + 2 + k])) >=
+				      0;
 			unsigned cp = ok ? (unsigned)(h[0] << 12 | h[1] << 8 |
 			                              h[2] << 4 | h[3])
 			                 : 0;
@@ -182,10 +184,11 @@ static int read_workbook(struct xlsx *w)
 		} else if (strcmp(n, "sheet") == 0) {
 			char *name = attr(&x, "name");
 			char *rid = rel_attr(&x, "id");
-			bool take = name && rid &&
-			            (!w->sheet_name ||
-			             (strcasecmp(name, "Actions") == 0 &&
-			              strcasecmp(w->sheet_name, "Actions") != 0));
+			bool take =
+			        name && rid &&
+			        (!w->sheet_name ||
+			         (strcasecmp(name, "Actions") == 0 &&
+			          strcasecmp(w->sheet_name, "Actions") != 0));
 			if (take) {
 				free(w->sheet_name);
 				free(w->sheet_rid);
@@ -237,8 +240,9 @@ static int read_rels(struct xlsx *w)
 		return -1;
 	if (!w->sheet_part) {
 		struct pos at = {w->file, 0, 0};
-		diag_error(w->d, at, "the sheet \"%s\" has no part in the "
-		                     "workbook: the file is damaged",
+		diag_error(w->d, at,
+		           "the sheet \"%s\" has no part in the "
+		           "workbook: the file is damaged",
 		           w->sheet_name);
 		return -1;
 	}
@@ -249,17 +253,17 @@ static int push_string(struct xlsx *w, const struct buf *raw)
 {
 	if (w->nstrings >= (size_t)LIMIT_SHEET_CELLS) {
 		struct pos at = {w->file, 0, 0};
-		diag_error(w->d, at, "more than 1000000 shared strings is "
-		                     "beyond what clerk reads "
-		                     "(LIMIT_SHEET_CELLS)");
+		diag_error(w->d, at,
+		           "more than 1000000 shared strings is "
+		           "beyond what clerk reads "
+		           "(LIMIT_SHEET_CELLS)");
 		return -1;
 	}
 	struct buf s = BUF_INIT;
 	decode_escapes(raw->data ? raw->data : "", raw->len, &s);
 	w->strings = xgrow(w->strings, &w->capstrings, w->nstrings + 1,
 	                   sizeof *w->strings);
-	w->lens = xgrow(w->lens, &w->caplens, w->nstrings + 1,
-	                sizeof *w->lens);
+	w->lens = xgrow(w->lens, &w->caplens, w->nstrings + 1, sizeof *w->lens);
 	w->lens[w->nstrings] = s.len;
 	buf_cstr(&s);
 	w->strings[w->nstrings++] = buf_detach(&s, NULL);
@@ -370,7 +374,8 @@ static int read_styles(struct xlsx *w)
 			char *id = attr(&x, "numFmtId");
 			char *code = attr(&x, "formatCode");
 			ids = xgrow(ids, &capids, nfmt + 1, sizeof *ids);
-			dates = xgrow(dates, &capdates, nfmt + 1, sizeof *dates);
+			dates = xgrow(dates, &capdates, nfmt + 1,
+			              sizeof *dates);
 			ids[nfmt] = id ? strtol(id, NULL, 10) : -1;
 			dates[nfmt++] = code && code_is_date(code);
 			free(id);
@@ -414,10 +419,12 @@ static int emit_cell(struct xlsx *w, struct sheet_builder *b,
 	if (strcmp(t, "s") == 0) {
 		char *end;
 		long i = strtol(v, &end, 10);
-		if (c->v.len == 0 || *end || i < 0 || (size_t)i >= w->nstrings) {
-			diag_error(w->d, at, "the cell points to a shared "
-			                     "string that is not there: the "
-			                     "file is damaged");
+		if (c->v.len == 0 || *end || i < 0 ||
+		    (size_t)i >= w->nstrings) {
+			diag_error(w->d, at,
+			           "the cell points to a shared "
+			           "string that is not there: the "
+			           "file is damaged");
 			return -1;
 		}
 		return sheet_builder_cell(b, (unsigned)c->col, SHEET_TEXT,
@@ -448,8 +455,9 @@ static int emit_cell(struct xlsx *w, struct sheet_builder *b,
 	char *end;
 	double n = strtod(v, &end);
 	if (*end) {
-		diag_error(w->d, at, "the cell's number \"%s\" is not a "
-		                     "number: the file is damaged",
+		diag_error(w->d, at,
+		           "the cell's number \"%s\" is not a "
+		           "number: the file is damaged",
 		           v);
 		return -1;
 	}
@@ -473,8 +481,7 @@ static int emit_cell(struct xlsx *w, struct sheet_builder *b,
 	                          strlen(num), n);
 }
 
-static int add_merge(struct xlsx *w, struct sheet_builder *b,
-                     const char *ref)
+static int add_merge(struct xlsx *w, struct sheet_builder *b, const char *ref)
 {
 	const char *colon = ref ? strchr(ref, ':') : NULL;
 	if (!colon)
@@ -512,19 +519,27 @@ static int read_sheet(struct xlsx *w, struct sheet_table *out)
 		const char *n = lname(&x);
 		if (t == XML_READER_TYPE_ELEMENT) {
 			if (strcmp(n, "row") == 0) {
-				char *r = attr(&x, "r"), *h = attr(&x, "hidden");
+				char *r = attr(&x, "r"),
+				     *h = attr(&x, "hidden");
 				unsigned rr = row + 1;
 				if (r) {
 					char *end;
 					long k = strtol(r, &end, 10);
-					rr = *end || k < 1 ? 0 : (unsigned)(k > 9999999 ? 9999999 : k);
+					rr = *end || k < 1
+					             ? 0
+					             : (unsigned)(k > 9999999
+					                                  ? 9999999
+					                                  : k);
 				}
 				free(r);
 				bool hidden = truthy(h);
 				free(h);
 				if (rr == 0) {
-					diag_error(w->d, sheet_pos(w->a, out, row + 1, -1),
-					           "a row with no number: the file is "
+					diag_error(w->d,
+					           sheet_pos(w->a, out, row + 1,
+					                     -1),
+					           "a row with no number: the "
+					           "file is "
 					           "damaged");
 					rc = -1;
 					break;
@@ -541,9 +556,13 @@ static int read_sheet(struct xlsx *w, struct sheet_table *out)
 				unsigned rr = row;
 				if (r && (sheet_parse_ref(r, &rr, &cc) != 0 ||
 				          cc < 0 || rr != row)) {
-					diag_error(w->d, sheet_pos(w->a, out, row, col + 1),
-					           "a cell whose reference \"%s\" is "
-					           "not in its row: the file is damaged",
+					diag_error(w->d,
+					           sheet_pos(w->a, out, row,
+					                     col + 1),
+					           "a cell whose reference "
+					           "\"%s\" is "
+					           "not in its row: the file "
+					           "is damaged",
 					           r);
 					free(r);
 					free(s);
@@ -598,8 +617,9 @@ static int read_sheet(struct xlsx *w, struct sheet_table *out)
 		           (c.in_v || (c.in_is && c.in_t && !c.in_rph))) {
 			append_text(&x, &c.v);
 			if (c.v.len > (size_t)LIMIT_SHEET_CELL_BYTES * 2) {
-				sheet_builder_cell(&b, (unsigned)c.col, SHEET_TEXT,
-				                   c.v.data, c.v.len, 0);
+				sheet_builder_cell(&b, (unsigned)c.col,
+				                   SHEET_TEXT, c.v.data,
+				                   c.v.len, 0);
 				rc = -1;
 				break;
 			}

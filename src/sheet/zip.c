@@ -25,8 +25,8 @@ struct sheet_zip {
 	size_t unzipped; /* bytes read from every part so far */
 };
 
-struct sheet_zip *sheet_zip_open(const char *file, const char *data,
-                                 size_t len, struct diags *d)
+struct sheet_zip *sheet_zip_open(const char *file, const char *data, size_t len,
+                                 struct diags *d)
 {
 	struct pos at = {file, 0, 0};
 	zip_error_t err;
@@ -34,7 +34,8 @@ struct sheet_zip *sheet_zip_open(const char *file, const char *data,
 	zip_source_t *src = zip_source_buffer_create(data, len, 0, &err);
 	zip_t *zip = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
 	if (!zip) {
-		diag_error(d, at, "not a spreadsheet: a damaged zip archive (%s)",
+		diag_error(d, at,
+		           "not a spreadsheet: a damaged zip archive (%s)",
 		           zip_error_strerror(&err));
 		if (src)
 			zip_source_free(src);
@@ -82,16 +83,17 @@ int sheet_zip_read(struct sheet_zip *z, const char *name, struct buf *out)
 		z->unzipped += (size_t)n;
 		if (out->len + (size_t)n > (size_t)LIMIT_SHEET_PART_BYTES ||
 		    z->unzipped > (size_t)LIMIT_SHEET_UNZIPPED_BYTES) {
-			diag_error(z->d, at,
-			           "%s: unpacks to more than %ld MiB, beyond "
-			           "what a tracker holds (a zip bomb?); "
-			           "LIMIT_SHEET_PART_BYTES",
-			           name,
-			           (out->len + (size_t)n >
-			                    (size_t)LIMIT_SHEET_PART_BYTES
-			                    ? LIMIT_SHEET_PART_BYTES
-			                    : LIMIT_SHEET_UNZIPPED_BYTES) >>
-			                   20);
+			diag_error(
+			        z->d, at,
+			        "%s: unpacks to more than %ld MiB, beyond "
+			        "what a tracker holds (a zip bomb?); "
+			        "LIMIT_SHEET_PART_BYTES",
+			        name,
+			        (out->len + (size_t)n >
+			                         (size_t)LIMIT_SHEET_PART_BYTES
+			                 ? LIMIT_SHEET_PART_BYTES
+			                 : LIMIT_SHEET_UNZIPPED_BYTES) >>
+			                20);
 			rc = -1;
 			break;
 		}
@@ -122,8 +124,8 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
 	size_t n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
-	diag_error(x->d, at, "%s: damaged XML at line %d: %s", x->part,
-	           e->line, msg);
+	diag_error(x->d, at, "%s: damaged XML at line %d: %s", x->part, e->line,
+	           msg);
 	free(msg);
 }
 
@@ -172,10 +174,9 @@ int sheet_xml_next(struct sheet_xml *x)
 		}
 		return -1;
 	}
-	if (rc == 1 && (xmlTextReaderNodeType(r) ==
-	                        XML_READER_TYPE_DOCUMENT_TYPE ||
-	                xmlTextReaderNodeType(r) ==
-	                        XML_READER_TYPE_ENTITY_REFERENCE)) {
+	if (rc == 1 &&
+	    (xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE ||
+	     xmlTextReaderNodeType(r) == XML_READER_TYPE_ENTITY_REFERENCE)) {
 		struct pos at = {x->file, 0, 0};
 		diag_error(x->d, at,
 		           "%s: has a document type declaration or an entity, "

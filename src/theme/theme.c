@@ -559,16 +559,17 @@ static void read_status_words(struct reader *r, struct theme *t)
 	size_t len = 0;
 	t->status_words_tree = value_new_map(r->a, none);
 	if (m && m->kind != VALUE_NULL && m->kind != VALUE_MAP)
-		diag_error(r->d, m->pos, "status_words: expected a map of "
-		                         "WORD: STATUS, got %s",
+		diag_error(r->d, m->pos,
+		           "status_words: expected a map of "
+		           "WORD: STATUS, got %s",
 		           value_kind_name(m->kind));
 	for (size_t i = 0; i < n; i++) {
 		const struct value *k = m->as.map.items[i].key;
 		const struct value *v = m->as.map.items[i].value;
 		const struct vocabulary_entry *e =
-		        value_is_scalar(v) ? vocabulary_find(VOCABULARY_STATUS,
-		                                             v->text)
-		                           : NULL;
+		        value_is_scalar(v)
+		                ? vocabulary_find(VOCABULARY_STATUS, v->text)
+		                : NULL;
 		if (!e) {
 			struct buf ids = BUF_INIT;
 			vocabulary_list(&ids, VOCABULARY_STATUS);
@@ -579,8 +580,7 @@ static void read_status_words(struct reader *r, struct theme *t)
 			continue;
 		}
 		struct vocabulary_words sofar = {list, len};
-		const char *was =
-		        vocabulary_status_of(&sofar, k->text, k->len);
+		const char *was = vocabulary_status_of(&sofar, k->text, k->len);
 		if (!*k->text || (was && strcmp(was, e->id) != 0)) {
 			diag_error(r->d, k->pos,
 			           "status_words: \"%s\" already names the "
@@ -589,9 +589,9 @@ static void read_status_words(struct reader *r, struct theme *t)
 			continue;
 		}
 		list[len++] = (struct vocabulary_word){k->text, e->id};
-		value_map_set(r->a, t->status_words_tree, k->text,
-		              value_new_string(r->a, none, e->id,
-		                               strlen(e->id)));
+		value_map_set(
+		        r->a, t->status_words_tree, k->text,
+		        value_new_string(r->a, none, e->id, strlen(e->id)));
 	}
 	size_t ns;
 	const struct vocabulary_entry *st =
@@ -969,9 +969,9 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	}
 	struct reader r = {a, d, brand, brand->pos};
 	static const char *const top[] = {
-	        "council",  "colors", "grades", "statuses",  "fonts",
-	        "page",     "header", "footer", "numbering", "hooks",
-	        "sections", "order",  "print",  "rules",     "vocabulary",
+	        "council",  "colors",       "grades", "statuses",  "fonts",
+	        "page",     "header",       "footer", "numbering", "hooks",
+	        "sections", "order",        "print",  "rules",     "vocabulary",
 	        "words",    "status_words", NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "

@@ -53,20 +53,18 @@ static void check_import(struct arena *a, const struct sheet_table *t)
 	if (load_text(a, "fuzz-plan.yaml", plan_yaml, sizeof plan_yaml - 1,
 	              &plan, &d) != 0)
 		abort();
-	struct sheet_words w = {
-	        {"Not started", "Green", "Amber", "Red", "Complete",
-	         "Cancelled"},
-	        {0},
-	        {0},
-	        NULL};
-	struct sheet_import_options o = {
-	        .table = t,
-	        .plan = plan,
-	        .into = "fuzz-plan.yaml",
-	        .out = "fuzz-out.yaml",
-	        .quarter = "2020-21 Q2",
-	        .as_of = "2020-09-30",
-	        .words = &w};
+	struct sheet_words w = {{"Not started", "Green", "Amber", "Red",
+	                         "Complete", "Cancelled"},
+	                        {0},
+	                        {0},
+	                        NULL};
+	struct sheet_import_options o = {.table = t,
+	                                 .plan = plan,
+	                                 .into = "fuzz-plan.yaml",
+	                                 .out = "fuzz-out.yaml",
+	                                 .quarter = "2020-21 Q2",
+	                                 .as_of = "2020-09-30",
+	                                 .words = &w};
 	struct buf out = BUF_INIT;
 	if (sheet_import(a, &o, &out, &d) == 0) {
 		struct value *v = NULL;
@@ -85,11 +83,11 @@ static void check_import(struct arena *a, const struct sheet_table *t)
 	diags_free(&d);
 }
 
-typedef int (*sheet_reader)(struct arena *, const char *, const char *,
-                            size_t, struct sheet_table *, struct diags *);
+typedef int (*sheet_reader)(struct arena *, const char *, const char *, size_t,
+                            struct sheet_table *, struct diags *);
 
-static int fuzz_sheet(sheet_reader read, const char *name,
-                      const uint8_t *data, size_t size)
+static int fuzz_sheet(sheet_reader read, const char *name, const uint8_t *data,
+                      size_t size)
 {
 	struct arena a = ARENA_INIT;
 	struct diags d = DIAGS_INIT;

@@ -101,16 +101,19 @@ static void status_words(void **state)
 	s = " Complete ";
 	assert_string_equal(vocabulary_status_of(&w, s, strlen(s)), "done");
 	s = "ON TRACK";
-	assert_string_equal(vocabulary_status_of(NULL, s, strlen(s)), "on_track");
+	assert_string_equal(vocabulary_status_of(NULL, s, strlen(s)),
+	                    "on_track");
 	s = "at_risk";
-	assert_string_equal(vocabulary_status_of(NULL, s, strlen(s)), "at_risk");
+	assert_string_equal(vocabulary_status_of(NULL, s, strlen(s)),
+	                    "at_risk");
 	s = "Purple";
 	assert_null(vocabulary_status_of(&w, s, strlen(s)));
 	assert_null(vocabulary_status_of(NULL, "Complete", 8));
 	assert_string_equal(vocabulary_status_word(&w, "done", "Done"),
 	                    "Complete");
-	assert_string_equal(vocabulary_status_word(&w, "off_track", "Off track"),
-	                    "Off track");
+	assert_string_equal(
+	        vocabulary_status_word(&w, "off_track", "Off track"),
+	        "Off track");
 }
 
 static struct sheet_table read_csv(struct arena *a, const char *text,
@@ -130,7 +133,8 @@ static void csv_traps(void **state)
 	(void)state;
 	struct arena a = ARENA_INIT;
 	struct sheet_table t = read_csv(
-	        &a, "\xEF\xBB\xBFRef;Note\r\n\r\nP1;\" a; \"\"b\"\"\r\nc\"\r\n", 0);
+	        &a, "\xEF\xBB\xBFRef;Note\r\n\r\nP1;\" a; \"\"b\"\"\r\nc\"\r\n",
+	        0);
 	assert_int_equal(t.nrows, 2);
 	assert_string_equal(t.rows[0].cells[0].text, "Ref"); /* no BOM */
 	assert_int_equal(t.rows[1].row, 3); /* the blank line is row 2 */
@@ -146,10 +150,8 @@ static void csv_traps(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(serial_dates),
-	        cmocka_unit_test(cell_names),
-	        cmocka_unit_test(synonyms),
-	        cmocka_unit_test(status_words),
+	        cmocka_unit_test(serial_dates), cmocka_unit_test(cell_names),
+	        cmocka_unit_test(synonyms),     cmocka_unit_test(status_words),
 	        cmocka_unit_test(csv_traps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
