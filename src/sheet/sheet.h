@@ -20,8 +20,9 @@
  * headers claim), XML is parsed with no network, no DTD and no entity
  * substitution (a document type declaration is refused), and rows,
  * columns, cells and text have limits (src/base/limits.h), each with its
- * own error. The module uses load (for nothing but positions), value,
- * vocabulary and base; the command line calls it. */
+ * own error. The module uses value, vocabulary and base; the command
+ * line calls it. libzip, libcsv and libxlsxwriter are included here only;
+ * libxml2 is shared with the PDF path's HTML parser (layout/). */
 #ifndef CLERK_SHEET_SHEET_H
 #define CLERK_SHEET_SHEET_H
 
