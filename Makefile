@@ -24,7 +24,7 @@ Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
 PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 harfbuzz harfbuzz-subset libunibreak \
-       fontconfig
+       fontconfig xlsxwriter libzip
 # Only the tests read PDFs back, through libqpdf.
 TEST_PKGS = cmocka libqpdf
 
@@ -35,7 +35,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(CFLAGS) $(SAN) -Isrc -I$(BUILD)/gen -MMD -MP -DCLERK_VERSION='"$(VERSION)"' \
 	-DCLERK_DATADIR='"$(PREFIX)/share/clerk"' \
 	$(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lhyphen -lhpdf -lpng -lturbojpeg -lz -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lhyphen -lcsv -lhpdf -lpng -lturbojpeg -lz -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))

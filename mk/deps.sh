@@ -8,7 +8,8 @@ PACKAGES="gcc make pkg-config libyaml-dev libmd4c-dev liblua5.4-dev libcmocka-de
 libxml2-dev libxml2-utils libhpdf-dev libpng-dev zlib1g-dev fonts-liberation2
 libturbojpeg0-dev libharfbuzz-dev icc-profiles-free libqpdf-dev libfontconfig-dev
 fonts-dejavu-core qpdf poppler-utils python3 python3-pikepdf chromium
-libunibreak-dev libhyphen-dev hyphen-en-gb"
+libunibreak-dev libhyphen-dev hyphen-en-gb
+libxlsxwriter-dev libzip-dev libcsv-dev python3-openpyxl"
 
 missing=""
 for p in $PACKAGES; do

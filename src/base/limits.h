@@ -125,4 +125,19 @@
  * whole document on a string over 65,535 bytes. */
 #define LIMIT_PDF_INFO_BYTES 4096
 
+/* Largest spreadsheet file (a tracker) clerk imports, in bytes. */
+#define LIMIT_SHEET_FILE_BYTES (32L * 1024 * 1024)
+/* Largest part of an .xlsx or .ods archive once unzipped, and the most
+ * all the parts read may unzip to: a zip bomb stops here, whatever sizes
+ * the archive's headers claim. */
+#define LIMIT_SHEET_PART_BYTES (64L * 1024 * 1024)
+#define LIMIT_SHEET_UNZIPPED_BYTES (128L * 1024 * 1024)
+/* Rows, columns and cells with content in one sheet (a tracker has a few
+ * hundred rows of ten columns), and the longest text of one cell (Excel
+ * holds 32,767 characters; four bytes each at most). */
+#define LIMIT_SHEET_ROWS 100000L
+#define LIMIT_SHEET_COLUMNS 1024L
+#define LIMIT_SHEET_CELLS 1000000L
+#define LIMIT_SHEET_CELL_BYTES (4L * 32767)
+
 #endif

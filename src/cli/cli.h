@@ -50,6 +50,8 @@ int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 int cmd_quarter(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_template(int argc, char **argv);

@@ -67,6 +67,10 @@ int cmd_data(int argc, char **argv)
 	if (rc == 0)
 		rc = report_compute(&r, lib, as_of);
 	if (rc == 0) {
+		/* The theme's status words, so the author sees what a
+		 * status may be written as (brand.yaml status_words:). */
+		value_map_set(&r.arena, r.data, "status_words",
+		              r.theme.status_words_tree);
 		value_map_set(&r.arena, r.data, "computed", r.computed);
 		struct buf out = BUF_INIT;
 		value_dump(&out, r.data);

@@ -32,6 +32,12 @@ static const struct command commands[] = {
         {"quarter", cmd_quarter, "quarter next [-o OUT] FILE",
          "start the next quarter's progress file from FILE, listing the "
          "actions to ask owners about"},
+        {"export", cmd_export, "export REPORT.yaml -o FILE.xlsx|FILE.csv",
+         "write the plan as it stands as a tracker spreadsheet"},
+        {"import", cmd_import,
+         "import TRACKER.xlsx|.ods|.csv --into FILE.yaml --quarter Q "
+         "--as-of DATE [--meeting DATE] -o OUT.yaml",
+         "read a tracker into the next quarter's file: only what changed"},
         {"render", cmd_render,
          "render [-q|-v] REPORT.yaml... [-o DIR] [--format html,pdf] "
          "[--as-of DATE] [--council NAME]",

@@ -77,7 +77,7 @@ void report_warm(const char *templates_dir, const char *scripts_dir)
 /* Loads the theme `council` for `r`: the one report_warm loaded when it
  * may be used, else from its files. */
 static int load_theme(struct report *r, const char *templates_dir,
-                      const char *council, struct pos at)
+                      const char *council, struct pos at, struct diags *d)
 {
 	const char *name = council && *council ? council : "default";
 	for (size_t i = 0; i < nwarm_themes; i++) {
@@ -94,7 +94,7 @@ static int load_theme(struct report *r, const char *templates_dir,
 		return 0;
 	}
 	return theme_load(&r->arena, templates_dir, council, at, r->rec,
-	                  &r->theme, &r->diags);
+	                  &r->theme, d);
 }
 
 int report_load(struct report *r, const char *path, const char *templates_dir,
@@ -115,13 +115,12 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 	 * a skipped quarter is the cause of the unknown ids it leads to. */
 	r->diags.rule = "schema";
 	int chained = schema_check_chain(&chain, &r->diags);
-	if (schema_check_report(r->data, &r->diags) != 0)
-		return -1;
-	/* A quarter key that disagrees with its as_of also looks like a
-	 * skipped quarter to the chain: both are said, the as_of naming
-	 * the cause. */
-	if (schema_check_quarters(r->data, &r->diags) != 0 || chained != 0)
-		return -1;
+	/* The theme is loaded before the check, because a status may be
+	 * written in the council's own words (brand.yaml status_words:),
+	 * which the check must read as the statuses they stand for. The
+	 * theme's problems are told only when the report passes, since
+	 * a report the check refuses (a `council:` that is no name) is the
+	 * likelier cause. */
 	const struct value *named = value_map_get(r->data, "council");
 	struct pos at = {NULL, 0, 0};
 	if (!council && named) {
@@ -129,8 +128,25 @@ int report_load(struct report *r, const char *path, const char *templates_dir,
 		at = named->pos;
 	}
 	r->diags.rule = "theme";
-	if (load_theme(r, templates_dir, council, at) != 0)
+	struct diags themes = DIAGS_INIT;
+	themes.rule = "theme";
+	int themed = load_theme(r, templates_dir, council, at, &themes);
+	if (themed == 0)
+		schema_apply_status_words(r->data, &r->theme.status_words);
+	r->diags.rule = "schema";
+	int checked = schema_check_report(r->data, &r->diags);
+	if (checked == 0 && chained == 0)
+		diags_move(&r->diags, &themes);
+	diags_free(&themes);
+	if (checked != 0)
 		return -1;
+	/* A quarter key that disagrees with its as_of also looks like a
+	 * skipped quarter to the chain: both are said, the as_of naming
+	 * the cause. */
+	if (schema_check_quarters(r->data, &r->diags) != 0 || chained != 0 ||
+	    themed != 0)
+		return -1;
+	r->diags.rule = "theme";
 	return theme_check_report(&r->theme, r->data, &r->diags);
 }
 

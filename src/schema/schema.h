@@ -13,6 +13,7 @@
 #include "base/diag.h"
 #include "load/load.h"
 #include "value/value.h"
+#include "vocabulary/vocabulary.h"
 
 /* Checks `report` (the loaded, extended tree of one report file). Adds every
  * problem to `d`; returns 0 when no error was added, -1 otherwise.
@@ -33,6 +34,14 @@ int schema_check_chain(const struct load_chain *chain, struct diags *d);
  * updates (a warning). Call after schema_check_report() passed. Returns 0
  * when no error was added, -1 otherwise. */
 int schema_check_quarters(const struct value *report, struct diags *d);
+
+/* Reads each status of `report` (an action's and an update's) that is a
+ * word of `w` (a council's status words, or a display name in any case)
+ * as the status id it names, in place, so the check that follows sees
+ * ids. Anything else is left as it is. Call before
+ * schema_check_report(); safe on any tree. */
+void schema_apply_status_words(struct value *report,
+                               const struct vocabulary_words *w);
 
 /* Writes the schema's table as text, for the docs and the test that keeps
  * them in step: each kind of map as a line `## NAME`, then one line per

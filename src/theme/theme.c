@@ -545,6 +545,66 @@ static void read_vocabulary(struct reader *r, struct theme *t)
 	t->vocabulary = vocabulary_tree(r->a, (const char **const *)t->names);
 }
 
+/* brand.yaml `status_words:`: WORD: ID, each WORD a council's word for
+ * the status ID ("Green: on_track", "Complete: done"). A word may not be
+ * another status's id or name, nor be given twice, since it could then
+ * mean two things. The theme's renamed display names follow the words. */
+static void read_status_words(struct reader *r, struct theme *t)
+{
+	const struct value *m = value_map_get(r->root, "status_words");
+	struct pos none = {NULL, 0, 0};
+	size_t n = m && m->kind == VALUE_MAP ? m->as.map.len : 0;
+	struct vocabulary_word *list =
+	        arena_alloc(r->a, (n + VOCABULARY_STATUSES) * sizeof *list);
+	size_t len = 0;
+	t->status_words_tree = value_new_map(r->a, none);
+	if (m && m->kind != VALUE_NULL && m->kind != VALUE_MAP)
+		diag_error(r->d, m->pos,
+		           "status_words: expected a map of "
+		           "WORD: STATUS, got %s",
+		           value_kind_name(m->kind));
+	for (size_t i = 0; i < n; i++) {
+		const struct value *k = m->as.map.items[i].key;
+		const struct value *v = m->as.map.items[i].value;
+		const struct vocabulary_entry *e =
+		        value_is_scalar(v)
+		                ? vocabulary_find(VOCABULARY_STATUS, v->text)
+		                : NULL;
+		if (!e) {
+			struct buf ids = BUF_INIT;
+			vocabulary_list(&ids, VOCABULARY_STATUS);
+			diag_error(r->d, v->pos,
+			           "status_words.%s: expected a status (%s)",
+			           k->text, buf_cstr(&ids));
+			buf_free(&ids);
+			continue;
+		}
+		struct vocabulary_words sofar = {list, len};
+		const char *was = vocabulary_status_of(&sofar, k->text, k->len);
+		if (!*k->text || (was && strcmp(was, e->id) != 0)) {
+			diag_error(r->d, k->pos,
+			           "status_words: \"%s\" already names the "
+			           "status %s, so it cannot also mean %s",
+			           k->text, was ? was : "(none)", e->id);
+			continue;
+		}
+		list[len++] = (struct vocabulary_word){k->text, e->id};
+		value_map_set(
+		        r->a, t->status_words_tree, k->text,
+		        value_new_string(r->a, none, e->id, strlen(e->id)));
+	}
+	size_t ns;
+	const struct vocabulary_entry *st =
+	        vocabulary_entries(VOCABULARY_STATUS, &ns);
+	for (size_t i = 0; i < ns; i++) {
+		const char *name = t->names[VOCABULARY_STATUS][i];
+		struct vocabulary_words sofar = {list, len};
+		if (!vocabulary_status_of(&sofar, name, strlen(name)))
+			list[len++] = (struct vocabulary_word){name, st[i].id};
+	}
+	t->status_words = (struct vocabulary_words){list, len};
+}
+
 /* brand.yaml `words:`: KEY: text, each a string. */
 static void read_words(struct reader *r, struct theme *t)
 {
@@ -954,14 +1014,14 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	}
 	struct reader r = {a, d, brand, brand->pos};
 	static const char *const top[] = {
-	        "council",  "colors", "grades",   "statuses",  "fonts",
-	        "page",     "header", "footer",   "numbering", "hooks",
-	        "sections", "order",  "print",    "rules",     "vocabulary",
-	        "words",    "web",    "glossary", NULL};
+	        "council",  "colors", "grades",   "statuses",     "fonts",
+	        "page",     "header", "footer",   "numbering",    "hooks",
+	        "sections", "order",  "print",    "rules",        "vocabulary",
+	        "words",    "web",    "glossary", "status_words", NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "
 	           "footer, numbering, hooks, sections, order, print, rules, "
-	           "vocabulary, words, web, glossary");
+	           "vocabulary, words, web, glossary, status_words");
 	static const char *const council[] = {"name", "logo", "logo_alt",
 	                                      "logo_width_mm", NULL};
 	check_keys(&r, value_map_get(brand, "council"), "council", council,
@@ -1007,6 +1067,7 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	read_sections(&r, out);
 	read_rules(&r, out);
 	read_vocabulary(&r, out);
+	read_status_words(&r, out);
 	read_words(&r, out);
 	read_web(&r, out);
 

@@ -188,6 +188,12 @@ struct theme {
 	/* The same for the hooks (clerk.vocabulary), as vocabulary_tree
 	 * builds it. */
 	struct value *vocabulary;
+	/* The council's words for statuses (brand.yaml `status_words:`,
+	 * WORD: ID, in its order), then each display name it renamed: what
+	 * a status written in a report or a spreadsheet may also be. */
+	struct vocabulary_words status_words;
+	/* The same as a map, WORD: ID, for `clerk data` to print back. */
+	struct value *status_words_tree;
 	/* brand.yaml `words:`: KEY: text the templates print (a map, maybe
 	 * empty). */
 	const struct value *words;

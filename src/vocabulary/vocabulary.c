@@ -2,6 +2,8 @@
  * names and badge classes. */
 #include "vocabulary/vocabulary.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
 
 static const struct vocabulary_entry grades[VOCABULARY_GRADES] = {
@@ -101,4 +103,50 @@ struct value *vocabulary_tree(struct arena *a,
 		value_map_set(a, tree, kinds[k].plural, group);
 	}
 	return tree;
+}
+
+/* Compares `text` with `word` as vocabulary_status_of says: case, spaces
+ * and underscores aside. */
+static bool same_word(const char *text, size_t len, const char *word)
+{
+	size_t i = 0;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	while (len > i && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	for (;; word++, i++) {
+		if (i == len || *word == '\0')
+			return i == len && *word == '\0';
+		int a = (unsigned char)text[i], b = (unsigned char)*word;
+		if (a == '_')
+			a = ' ';
+		if (b == '_')
+			b = ' ';
+		if (tolower(a) != tolower(b))
+			return false;
+	}
+}
+
+const char *vocabulary_status_of(const struct vocabulary_words *w,
+                                 const char *text, size_t len)
+{
+	if (!text)
+		return NULL;
+	for (size_t i = 0; i < VOCABULARY_STATUSES; i++)
+		if (same_word(text, len, statuses[i].id) ||
+		    same_word(text, len, statuses[i].name))
+			return statuses[i].id;
+	for (size_t i = 0; w && i < w->n; i++)
+		if (same_word(text, len, w->list[i].word))
+			return w->list[i].id;
+	return NULL;
+}
+
+const char *vocabulary_status_word(const struct vocabulary_words *w,
+                                   const char *id, const char *fallback)
+{
+	for (size_t i = 0; w && id && i < w->n; i++)
+		if (strcmp(w->list[i].id, id) == 0)
+			return w->list[i].word;
+	return fallback;
 }

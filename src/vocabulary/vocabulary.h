@@ -66,4 +66,30 @@ const char *vocabulary_kind_plural(enum vocabulary_kind kind);
 struct value *vocabulary_tree(struct arena *a,
                               const char **const names[VOCABULARY_KINDS]);
 
+/* A council's own words for statuses (brand.yaml `status_words:`, such as
+ * "Green" for on_track or "Complete" for done), in the order the council
+ * wrote them. `id` is a status id; both strings are borrowed (the theme
+ * keeps them in its arena). */
+struct vocabulary_word {
+	const char *word;
+	const char *id;
+};
+struct vocabulary_words {
+	const struct vocabulary_word *list;
+	size_t n;
+};
+
+/* The status id that `text` (len bytes) names, or NULL: a status id, a
+ * default display name ("On track"), or a word of `w` (NULL: none).
+ * Letter case, spaces and underscores around and inside are not
+ * significant ("on track", "ON_TRACK", " Green "), so what a spreadsheet
+ * or an officer wrote is taken as meant. Static or borrowed from `w`. */
+const char *vocabulary_status_of(const struct vocabulary_words *w,
+                                 const char *text, size_t len);
+
+/* The word a council writes for status `id`: its first word in `w`, else
+ * `fallback` (the theme's display name). */
+const char *vocabulary_status_word(const struct vocabulary_words *w,
+                                   const char *id, const char *fallback);
+
 #endif
