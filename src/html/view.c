@@ -73,6 +73,7 @@ static struct value *entry(struct view *v, const char *partial,
 	/* Every key a section partial reads is set, so a Mustache lookup
 	 * never falls through to an enclosing section's value. */
 	set_str(v, e, "id", "");
+	set_str(v, e, "css_class", "");
 	set_str(v, e, "number", "");
 	set_str(v, e, "body", "");
 	set(v, e, "table", value_new_null(v->a, nopos()));
@@ -366,6 +367,9 @@ static void standard(struct view *v, struct value *out,
 	struct value *e = entry(v, partial ? "block-section" : name, s->heading,
 	                        anc, 2, s->numbered, NULL, &c);
 	set_str(v, e, "id", s->id);
+	/* The id as a class name: `implications.financial` would be two
+	 * classes to a style sheet. */
+	set_str(v, e, "css_class", name);
 	if (partial) {
 		struct value *bl = value_new_list(v->a, nopos());
 		value_list_push(v->a, bl, block(v, partial, 3));
