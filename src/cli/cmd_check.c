@@ -180,6 +180,12 @@ static int check_one(struct check *c, const char *path)
 {
 	struct report r;
 	int rc = report_load(&r, path, cli_templates_dir(), NULL, NULL);
+	/* The hooks and the view too: what they refuse (a figure in prose
+	 * that names nothing, a hook's error) would stop the render. */
+	if (rc == 0)
+		rc = report_compute(&r, cli_scripts_dir(), NULL);
+	if (rc == 0)
+		rc = report_view(&r, NULL);
 	if (rc == 0 && c->strict && r.diags.warnings > 0)
 		rc = -1;
 	report_diags(c, &r.diags);

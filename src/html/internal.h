@@ -11,11 +11,14 @@
 #include <string.h>
 
 #include "html/view.h"
+#include "mustache/value_data.h"
 
 struct view {
 	struct arena *a;
 	struct diags *d;
 	const struct theme *theme;
+	/* The hooks' functions, for figures in prose; NULL: none. */
+	const struct mustache_lambdas *lambdas;
 	const struct value *report; /* the original */
 	const char *dir;    /* the report's folder, which holds its images */
 	size_t embedded;    /* image bytes embedded so far (prose images) */
@@ -66,6 +69,15 @@ static inline void set_bool(struct view *v, struct value *map, const char *key,
 {
 	set(v, map, key, value_new_bool(v->a, nopos(), b));
 }
+
+/* view_figures.c */
+
+/* Expands the Mustache tags of the prose field `text` against the view
+ * into `out`, each value escaped so that Markdown reads it as text.
+ * Returns 1 when `out` holds the expanded text, 0 when `text` has no tags
+ * (nothing is written), -1 with an error in v->d and v->failed set. */
+int view_prose_figures(struct view *v, const struct value *text,
+                       struct buf *out);
 
 /* view_prose.c */
 

@@ -73,6 +73,7 @@ static struct value *entry(struct view *v, const char *partial,
 	/* Every key a section partial reads is set, so a Mustache lookup
 	 * never falls through to an enclosing section's value. */
 	set_str(v, e, "id", "");
+	set_str(v, e, "css_class", "");
 	set_str(v, e, "number", "");
 	set_str(v, e, "body", "");
 	set(v, e, "table", value_new_null(v->a, nopos()));
@@ -366,6 +367,9 @@ static void standard(struct view *v, struct value *out,
 	struct value *e = entry(v, partial ? "block-section" : name, s->heading,
 	                        anc, 2, s->numbered, NULL, &c);
 	set_str(v, e, "id", s->id);
+	/* The id as a class name: `implications.financial` would be two
+	 * classes to a style sheet. */
+	set_str(v, e, "css_class", name);
 	if (partial) {
 		struct value *bl = value_new_list(v->a, nopos());
 		value_list_push(v->a, bl, block(v, partial, 3));
@@ -457,8 +461,22 @@ struct value *html_view(struct arena *a, const struct value *report,
                         const struct value *computed, const struct theme *theme,
                         const char *as_of, const char *dir, struct diags *d)
 {
-	struct view v = {
-	        .a = a, .d = d, .theme = theme, .report = report, .dir = dir};
+	return html_view_with(a, report, computed, theme, as_of, dir, NULL, d);
+}
+
+struct value *html_view_with(struct arena *a, const struct value *report,
+                             const struct value *computed,
+                             const struct theme *theme, const char *as_of,
+                             const char *dir,
+                             const struct mustache_lambdas *lambdas,
+                             struct diags *d)
+{
+	struct view v = {.a = a,
+	                 .d = d,
+	                 .theme = theme,
+	                 .lambdas = lambdas,
+	                 .report = report,
+	                 .dir = dir};
 	struct value *root = value_copy(a, report);
 	v.root = root;
 
@@ -475,15 +493,17 @@ struct value *html_view(struct arena *a, const struct value *report,
 	}
 	view_decorate(&v, root);
 	view_apply_computed(&v, computed);
-	view_prose_fields(&v);
-	view_ensure_optional(&v);
-	view_derived(&v, computed);
+	/* What the hooks computed is in the view before the prose is read,
+	 * so that prose can name it (`{{computed.plan.done}}`). */
 	if (computed) {
 		struct value *cc = value_copy(a, computed);
 		view_decorate(&v, cc);
 		view_charts(&v, cc);
 		set(&v, root, "computed", cc);
 	}
+	view_prose_fields(&v);
+	view_ensure_optional(&v);
+	view_derived(&v, computed);
 
 	/* The header block. */
 	struct value *meeting = value_map_get(root, "meeting");

@@ -26,6 +26,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "mustache/value_data.h"
 #include "theme/theme.h"
 #include "value/value.h"
 
@@ -39,6 +40,15 @@
 struct value *html_view(struct arena *a, const struct value *report,
                         const struct value *computed, const struct theme *theme,
                         const char *as_of, const char *dir, struct diags *d);
+/* html_view, with the hooks' functions that prose may call
+ * (`{{#money}}...{{/money}}`): each is a root-level name of `report`
+ * tagged `lambdas->lambda_tag` (report/ adds them). `lambdas` may be NULL. */
+struct value *html_view_with(struct arena *a, const struct value *report,
+                             const struct value *computed,
+                             const struct theme *theme, const char *as_of,
+                             const char *dir,
+                             const struct mustache_lambdas *lambdas,
+                             struct diags *d);
 
 /* Appends `date` (YYYY-MM-DD) in `t`'s words: as brand.yaml `words:`
  * date_long lays it out ("{day} {month} {year}": "14 January 2020") with

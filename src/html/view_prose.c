@@ -120,7 +120,16 @@ int view_prose_html(struct view *v, const struct value *text, int level,
 	                               .image = embed_image,
 	                               .image_ctx = &images};
 	size_t start = out->len;
-	int rc = markdown_to_html(text->text, text->len, &opt, out);
+	struct buf figures = BUF_INIT;
+	int fig = view_prose_figures(v, text, &figures);
+	if (fig < 0) {
+		buf_free(&figures);
+		return -1;
+	}
+	int rc = fig > 0 ? markdown_to_html(buf_cstr(&figures), figures.len,
+	                                    &opt, out)
+	                 : markdown_to_html(text->text, text->len, &opt, out);
+	buf_free(&figures);
 	if (rc != 0) {
 		/* The resolver has said what is wrong with each image. */
 		if (rc != MARKDOWN_ERR_IMAGE)

@@ -185,32 +185,33 @@ static int call_hook_lambda(void *closure, const struct value *fn,
 int report_view(struct report *r, const char *as_of)
 {
 	r->diags.rule = "view";
-	char *dir = fs_dirname(r->path);
-	r->view = html_view(&r->arena, r->data, r->computed, &r->theme, as_of,
-	                    dir, &r->diags);
-	free(dir);
-	if (!r->view)
-		return -1;
-	if (!r->hooks)
-		return 0;
-	/* Each lambda becomes a root-level name, unless the view already has
-	 * that name: data always wins over a function. */
-	for (size_t i = 0; i < hooks_lambda_count(r->hooks); i++) {
-		const char *name = hooks_lambda_name(r->hooks, i);
-		if (value_map_get(r->view, name))
-			continue;
-		struct value *fn = value_new_string(&r->arena, r->view->pos,
-		                                    name, strlen(name));
-		fn->tag = "!hook-lambda";
-		value_map_set(&r->arena, r->view, name, fn);
+	/* Each lambda becomes a root-level name, unless the report already
+	 * has that name: data always wins over a function. They are named
+	 * before the view is built, so prose can call them too. */
+	const struct mustache_lambdas *lambdas = NULL;
+	if (r->hooks) {
+		for (size_t i = 0; i < hooks_lambda_count(r->hooks); i++) {
+			const char *name = hooks_lambda_name(r->hooks, i);
+			if (value_map_get(r->data, name))
+				continue;
+			struct value *fn = value_new_string(
+			        &r->arena, r->data->pos, name, strlen(name));
+			fn->tag = "!hook-lambda";
+			value_map_set(&r->arena, r->data, name, fn);
+		}
+		r->lambdas = (struct mustache_lambdas){
+		        .lambda_tag = "!hook-lambda",
+		        .closure = r->hooks,
+		        .call = call_hook_lambda,
+		        .filters = true,
+		};
+		lambdas = &r->lambdas;
 	}
-	r->lambdas = (struct mustache_lambdas){
-	        .lambda_tag = "!hook-lambda",
-	        .closure = r->hooks,
-	        .call = call_hook_lambda,
-	        .filters = true,
-	};
-	return 0;
+	char *dir = fs_dirname(r->path);
+	r->view = html_view_with(&r->arena, r->data, r->computed, &r->theme,
+	                         as_of, dir, lambdas, &r->diags);
+	free(dir);
+	return r->view ? 0 : -1;
 }
 
 /* Lays `page` out as the PDF would be and dumps its display list to

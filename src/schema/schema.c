@@ -438,6 +438,19 @@ static void check_enum(struct schema_check *c, const struct schema_node *t,
 static void check_node(struct schema_check *c, const struct schema_node *t,
                        const struct value *v);
 
+/* Whether a required text field holds only blanks: `title: ""` gives a
+ * heading with no words. */
+static bool blank_text(const struct schema_field *f, const struct value *v)
+{
+	if ((f->type->kind != SCHEMA_STRING && f->type->kind != SCHEMA_TEXT) ||
+	    v->kind != VALUE_STRING)
+		return false;
+	for (size_t i = 0; i < v->len; i++)
+		if (!strchr(" \t\r\n", v->text[i]))
+			return false;
+	return true;
+}
+
 static void check_map(struct schema_check *c, const struct schema_node *t,
                       const struct value *v)
 {
@@ -467,6 +480,12 @@ static void check_map(struct schema_check *c, const struct schema_node *t,
 				      t->name, buf_cstr(&keys));
 				buf_free(&keys);
 			}
+		} else if ((f->flags & SCHEMA_REQUIRED) &&
+		           blank_text(f, p->value)) {
+			error(c, "empty-required", p->value->pos,
+			      "is empty, but the paper needs it: write the %s "
+			      "here",
+			      f->name);
 		} else if (schema_present(p->value) ||
 		           (f->flags & SCHEMA_REQUIRED)) {
 			check_node(c, f->type, p->value);

@@ -373,3 +373,72 @@ void value_dump(struct buf *out, const struct value *v)
 		break;
 	}
 }
+
+static void json_newline(struct buf *out, int depth)
+{
+	buf_putc(out, '\n');
+	for (int i = 0; i < depth; i++)
+		buf_puts(out, "  ");
+}
+
+static void write_json(struct buf *out, const struct value *v, int depth)
+{
+	switch (v->kind) {
+	case VALUE_NULL:
+		buf_puts(out, "null");
+		break;
+	case VALUE_BOOL:
+	case VALUE_INT:
+		value_print(out, v);
+		break;
+	case VALUE_NUMBER:
+		/* JSON has no NaN or infinity. */
+		if (isnan(v->as.n) || isinf(v->as.n))
+			buf_puts(out, "null");
+		else
+			value_format_number(out, v->as.n);
+		break;
+	case VALUE_STRING:
+		dump_string(out, v->text, v->len);
+		break;
+	case VALUE_LIST:
+		if (v->as.list.len == 0) {
+			buf_puts(out, "[]");
+			break;
+		}
+		buf_putc(out, '[');
+		for (size_t i = 0; i < v->as.list.len; i++) {
+			if (i)
+				buf_putc(out, ',');
+			json_newline(out, depth + 1);
+			write_json(out, v->as.list.items[i], depth + 1);
+		}
+		json_newline(out, depth);
+		buf_putc(out, ']');
+		break;
+	case VALUE_MAP:
+		if (v->as.map.len == 0) {
+			buf_puts(out, "{}");
+			break;
+		}
+		buf_putc(out, '{');
+		for (size_t i = 0; i < v->as.map.len; i++) {
+			if (i)
+				buf_putc(out, ',');
+			json_newline(out, depth + 1);
+			dump_string(out, v->as.map.items[i].key->text,
+			            v->as.map.items[i].key->len);
+			buf_puts(out, ": ");
+			write_json(out, v->as.map.items[i].value, depth + 1);
+		}
+		json_newline(out, depth);
+		buf_putc(out, '}');
+		break;
+	}
+}
+
+void value_write_json(struct buf *out, const struct value *v)
+{
+	write_json(out, v, 0);
+	buf_putc(out, '\n');
+}

@@ -107,5 +107,9 @@ void value_format_number(struct buf *out, double n);
 void value_print(struct buf *out, const struct value *v);
 /* Writes the tree as one-line JSON-like text, for tests and `--dump`. */
 void value_dump(struct buf *out, const struct value *v);
+/* Writes the tree as JSON, two spaces an indent, maps in their order, and
+ * a final newline; tags are left out and a number JSON cannot hold (NaN,
+ * an infinity) is written null. */
+void value_write_json(struct buf *out, const struct value *v);
 
 #endif

@@ -130,7 +130,9 @@ expect_error "hooks must be a list" "$date
 hooks: a.lua" \
 	"report.yaml:4:8: error: hooks: expected a list of strings, got \"a.lua\""
 printf '%s\nhooks: [b, a.lua, b.lua]\n' "$date" >"$w/report.yaml"
-data "$w/report.yaml" >"$tmp/order" 2>&1
+data "$w/report.yaml" 2>&1 |
+	/usr/bin/python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)))' \
+		>"$tmp/order" 2>&1
 check "hooks run in order, each once (b and b.lua are one), and see what ran before" \
 	grep -qF '"b": {"seen_a": false}, "a": {"order": [true, false]}}' \
 	"$tmp/order"
