@@ -99,7 +99,8 @@ check-run: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
 
 asan:
 	@sh mk/deps.sh --quiet
-	@$(MAKE) --no-print-directory check-run BUILD=build-asan \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp \
+		$(MAKE) --no-print-directory check-run BUILD=build-asan \
 		BIN=build-asan/clerk CFLAGS="-O1 -g" \
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 

@@ -406,7 +406,8 @@ int html_finish(const struct theme *theme, const struct value *view,
 	}
 	if (rc == 0) {
 		mark_glossary(&sc, theme, view);
-		qsort(sc.ins, sc.nins, sizeof *sc.ins, by_offset);
+		if (sc.nins)
+			qsort(sc.ins, sc.nins, sizeof *sc.ins, by_offset);
 		struct buf out = BUF_INIT;
 		size_t from = 0;
 		for (size_t k = 0; k < sc.nins; k++) {

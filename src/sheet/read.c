@@ -70,7 +70,8 @@ static void end_row(struct sheet_builder *b)
 	r->hidden = b->hidden;
 	r->ncells = b->ncells;
 	r->cells = arena_alloc(b->a, b->ncells * sizeof *r->cells);
-	memcpy(r->cells, b->cells, b->ncells * sizeof *r->cells);
+	if (b->ncells)
+		memcpy(r->cells, b->cells, b->ncells * sizeof *r->cells);
 	b->ncells = 0;
 }
 

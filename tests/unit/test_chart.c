@@ -91,8 +91,9 @@ static void stacked_bars_and_table(void **state)
 	assert_text(doc, WIDE "/@height", "220");
 	assert_text(doc, WIDE "/@role", "img");
 	assert_text(doc, NARROW "/@width", "280");
-	assert_text(doc, NARROW "/@viewBox",
-	            text(doc, "concat('0 0 280 '," NARROW "/@height)"));
+	char *box = text(doc, "concat('0 0 280 '," NARROW "/@height)");
+	assert_text(doc, NARROW "/@viewBox", box);
+	free(box);
 	char *alt = text(doc, WIDE "/@aria-label");
 	assert_string_equal(alt, "Actions by quarter. Done: Q1 2, Q2 5, Q3 9. "
 	                         "Late: Q1 1, Q2 -4, Q3 2.");
