@@ -539,6 +539,13 @@ static enum reading declare(struct arena *a, struct layout_style *st,
 			p->width = x;
 			r->set |= LAYOUT_P_WIDTH;
 		}
+	} else if (strcmp(k, "-clerk-link-address") == 0) {
+		/* The PDF's `a[href^="http"]::after { content: " ("
+		 * attr(href) ")" }`. */
+		if (strcmp(v, "after") == 0 || strcmp(v, "none") == 0) {
+			p->link_address = strcmp(v, "after") == 0;
+			r->set |= LAYOUT_P_LINK_ADDRESS;
+		}
 	} else if (strcmp(k, "-clerk-hang") == 0) {
 		/* Read by hang_classes, for the rule's class. */
 		return strcmp(v, "number") == 0 || strcmp(v, "none") == 0
