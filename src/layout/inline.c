@@ -14,6 +14,10 @@
  * only until it overflows the line, and a cut measures only the part that
  * fits, the rest keeping its width less that part's: filling is linear in
  * the text, however long a word is or however many elements it spans.
+ * A link whose style has `link_address` is followed by its http(s)
+ * address, " (https://...)", as text of the link (unless its text is the
+ * address): it breaks where UAX #14 allows but not inside its scheme,
+ * and is cut at a character without a warning.
  *
  * Each line becomes one slice. A page may end before line k of n only when
  * k >= orphans and n - k >= widows, so paragraphs keep at least two lines on
@@ -21,8 +25,10 @@
  * lines draw one text item per style run, spaces included; justified lines
  * (every line but the last) place each word by itself, because PDF word
  * spacing does not apply to the two-byte fonts the PDF module uses. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "base/limits.h"
@@ -45,11 +51,12 @@ struct piece {
 	int elem;   /* its structure reference */
 	long units; /* the width in 1/1000 em: w is units * size / 1000 */
 	double w, space_w;
-	bool glue;   /* a space comes before it */
-	bool brk;    /* a line may end before it (find_breaks) */
-	bool nowrap; /* no line break inside it */
-	bool hyph;   /* it may be hyphenated (the `hyphens` property) */
-	bool cut;    /* the rest of a word cut at a character (warned) */
+	bool glue;    /* a space comes before it */
+	bool brk;     /* a line may end before it (find_breaks) */
+	bool nowrap;  /* no line break inside it */
+	bool hyph;    /* it may be hyphenated (the `hyphens` property) */
+	bool cut;     /* the rest of a word cut at a character (warned) */
+	bool address; /* a printed link address: cut anywhere, unwarned */
 	bool br;
 	struct pos pos; /* of its text, for warnings */
 };
@@ -207,6 +214,10 @@ static void find_breaks(struct pieces *ps)
 		for (size_t q = 1; !p.nowrap && q < p.len; q++) {
 			if (!layout_breaks_allowed(brks[o + q - 1]))
 				continue;
+			/* A printed address keeps its scheme with its host. */
+			if (p.address && q >= 3 &&
+			    memcmp(p.s + q - 3, "://", 3) == 0)
+				continue;
 			struct piece *h = add_piece(&out);
 			*h = p;
 			h->s = p.s + from;
@@ -238,6 +249,46 @@ static void find_breaks(struct pieces *ps)
 	ps->p = out.p;
 	ps->n = out.n;
 	ps->cap = out.cap;
+}
+
+/* `s[0..len)` less an http:// or https:// scheme, and `*len` less a
+ * closing slash; NULL when `s` has neither scheme. */
+static const char *web_address(const char *s, size_t *len)
+{
+	size_t skip = strncasecmp(s, "https://", 8) == 0  ? 8
+	              : strncasecmp(s, "http://", 7) == 0 ? 7
+	                                                  : 0;
+	if (!skip)
+		return NULL;
+	*len -= skip;
+	if (*len && s[skip + *len - 1] == '/')
+		(*len)--;
+	return s + skip;
+}
+
+/* The address printed after link `n`'s text, " (HREF)" in the arena, or
+ * NULL: only for an http(s) address, and not when the text says it
+ * already (with or without its scheme or closing slash). */
+static const char *link_address(struct engine *e, const struct dom_node *n,
+                                const char *href)
+{
+	size_t alen = strlen(href);
+	const char *a = web_address(href, &alen);
+	if (!a)
+		return NULL;
+	const char *text = layout_node_text(e, n);
+	size_t tlen = strlen(text);
+	const char *t = web_address(text, &tlen);
+	if (!t) {
+		t = text;
+		tlen = strlen(text);
+	}
+	if (tlen == alen && strncasecmp(t, a, alen) == 0)
+		return NULL;
+	size_t len = strlen(href) + 3;
+	char *out = arena_alloc(e->a, len + 1);
+	snprintf(out, len + 1, " (%s)", href);
+	return out;
 }
 
 static void collect(struct pieces *ps, const struct dom_node *n,
@@ -301,6 +352,24 @@ static void collect(struct pieces *ps, const struct dom_node *n,
 	}
 	for (const struct dom_node *k = n->first; k; k = k->next)
 		collect(ps, k, &cs, href);
+	/* The address, when the style asks for it, is the link's own text:
+	 * in its structure element and its area, never hyphenated. */
+	const char *address =
+	        n->tag == DOM_A && target && href == target && cs.p.link_address
+	                ? link_address(e, n, target)
+	                : NULL;
+	if (address) {
+		struct dom_node t = {.tag = DOM_TEXT,
+		                     .pos = n->pos,
+		                     .text = address,
+		                     .len = strlen(address)};
+		struct computed as = cs;
+		as.p.hyphens = false;
+		size_t from = ps->n;
+		add_text(ps, &t, &as, href);
+		for (size_t k = from; k < ps->n; k++)
+			ps->p[k].address = true;
+	}
 	ps->elem = outer;
 }
 
@@ -488,11 +557,12 @@ static void put_short(struct buf *b, const char *s, size_t len)
 /* Warns that the word from piece i, wider than its line of width `w` and
  * with no hyphenation point that fits (or not to be hyphenated: a heading,
  * an id, a URL), is cut after pieces [i, k) and `at` bytes of piece k.
- * Once per word, however many lines it is cut into. */
+ * Once per word, however many lines it is cut into; never for a link's
+ * printed address, which the author did not write as text. */
 static void warn_cut(struct engine *e, const struct pieces *ps, size_t i,
                      size_t k, size_t at, double w)
 {
-	if (!ps->f || ps->p[i].cut)
+	if (!ps->f || ps->p[i].cut || ps->p[i].address)
 		return;
 	struct buf word = BUF_INIT, head = BUF_INIT;
 	for (size_t t = i; t < ps->n; t++) {

@@ -216,6 +216,8 @@ static void apply(struct layout_props *p, const struct layout_rule *r)
 		p->list_none = r->p.list_none;
 	if (m & LAYOUT_P_HYPHENS)
 		p->hyphens = r->p.hyphens;
+	if (m & LAYOUT_P_LINK_ADDRESS)
+		p->link_address = r->p.link_address;
 }
 
 /* The position of element `n` among its parent's elements, from 1, and
@@ -328,6 +330,7 @@ void layout_style_root(const struct layout_style *st, struct computed *out)
 	out->p.width = 0;
 	out->p.hidden = false;
 	out->p.list_none = false;
+	out->p.link_address = false;
 }
 
 bool layout_style_has_any_class(const struct dom_node *n, const char *classes)
@@ -356,6 +359,7 @@ void layout_style_resolve(const struct layout_style *st,
 	p->width = 0;
 	p->hidden = false;
 	p->list_none = false;
+	p->link_address = false;
 	if (n->tag == DOM_SMALL || n->tag == DOM_SUB || n->tag == DOM_SUP)
 		p->size = parent->p.size * 0.8;
 	for (size_t i = 0;

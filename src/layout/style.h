@@ -82,6 +82,8 @@ enum {
 #define LAYOUT_P_BORDER_COLOR(side) (UINT64_C(1) << (28 + (side)))
 #define LAYOUT_P_PADDING_SIDE(side) (UINT64_C(1) << (32 + (side)))
 #define LAYOUT_P_MARGIN_RIGHT (UINT64_C(1) << 36)
+/* A link prints its address after its text (`link_address`). */
+#define LAYOUT_P_LINK_ADDRESS (UINT64_C(1) << 37)
 /* All four sides: the `border` and `padding` shorthands. */
 #define LAYOUT_P_BORDER (UINT64_C(0xfff) << 20)
 #define LAYOUT_P_PADDING (UINT64_C(0xf) << 32)
@@ -123,6 +125,9 @@ struct layout_props {
 	                       the plain_list_classes are */
 	bool hyphens;       /* inherited: a word wider than its line may be
 	                       hyphenated (CSS `hyphens: auto`) */
+	bool link_address;  /* on an <a> to an http(s) address: " (ADDRESS)"
+	                       follows its text, as part of the link, unless
+	                       the text is the address already */
 };
 
 struct layout_rule {

@@ -50,9 +50,12 @@ static bool generic(const char *name)
  * first name in it that is installed as a TrueType family of that name,
  * or that clerk maps to a family of its own (a generic family, or a
  * font with a metric-compatible Liberation face); Liberation Sans when
- * none is. A name found installed is copied into `a`. */
-static const char *family_for(struct arena *a, const char *list)
+ * none is, and then `*found` (when not NULL) is false. A name found
+ * installed is copied into `a`. */
+static const char *family_found(struct arena *a, const char *list, bool *found)
 {
+	if (found)
+		*found = true;
 	for (const char *p = list ? list : ""; *p;) {
 		size_t n = strcspn(p, ",");
 		const char *s = p, *e = p + n;
@@ -71,7 +74,14 @@ static const char *family_for(struct arena *a, const char *list)
 				if (strcasecmp(aliases[i].css[j], name) == 0)
 					return aliases[i].family;
 	}
+	if (found)
+		*found = false;
 	return aliases[0].family;
+}
+
+static const char *family_for(struct arena *a, const char *list)
+{
+	return family_found(a, list, NULL);
 }
 
 /* The style's family index for a CSS font list, adding it when there is
@@ -539,6 +549,13 @@ static enum reading declare(struct arena *a, struct layout_style *st,
 			p->width = x;
 			r->set |= LAYOUT_P_WIDTH;
 		}
+	} else if (strcmp(k, "-clerk-link-address") == 0) {
+		/* The PDF's `a[href^="http"]::after { content: " ("
+		 * attr(href) ")" }`. */
+		if (strcmp(v, "after") == 0 || strcmp(v, "none") == 0) {
+			p->link_address = strcmp(v, "after") == 0;
+			r->set |= LAYOUT_P_LINK_ADDRESS;
+		}
 	} else if (strcmp(k, "-clerk-hang") == 0) {
 		/* Read by hang_classes, for the rule's class. */
 		return strcmp(v, "number") == 0 || strcmp(v, "none") == 0
@@ -766,9 +783,33 @@ static bool in_dir(const char *file, const char *dir)
 	       !strchr(file + n + 1, '/');
 }
 
+/* Warns at a fonts entry whose list names no family the PDF can use, so
+ * that the fallback is not silent. */
+static void check_fonts(struct arena *a, const struct theme *t, struct diags *d)
+{
+	const struct {
+		const char *name;
+		const struct theme_font *f;
+	} fonts[] = {{"body", &t->body},
+	             {"heading", &t->heading},
+	             {"small", &t->small}};
+	for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++) {
+		bool found;
+		const char *used = family_found(a, fonts[i].f->family, &found);
+		if (!found)
+			diag_add(d, DIAG_WARNING, fonts[i].f->family_pos,
+			         "fonts.%s.family: none of %s is installed or "
+			         "known to clerk; the PDF uses %s (add a "
+			         "generic "
+			         "family such as sans-serif to choose one)",
+			         fonts[i].name, fonts[i].f->family, used);
+	}
+}
+
 void paper_check(const struct theme *t, struct diags *d)
 {
 	struct arena a = ARENA_INIT;
+	check_fonts(&a, t, d);
 	struct layout_style st;
 	layout_style_defaults(&st);
 	st.body.size = t->body.size_pt;

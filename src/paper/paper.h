@@ -43,7 +43,10 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 void paper_rules(struct arena *a, const struct theme_style *sheet,
                  struct layout_style *st);
 
-/* Warns in `d`, once per declaration at its file:line:col, of each
+/* Warns in `d` at each fonts entry (brand.yaml `fonts.NAME.family`)
+ * whose list names no family the PDF can use, naming the list and the
+ * family it falls back to; and, once per declaration at its
+ * file:line:col, of each
  * declaration of a council's own style sheets (those not in the default
  * theme's folder) for all media or print whose property the PDF draws
  * but whose value it cannot read (`font-size: large`); properties it

@@ -283,9 +283,10 @@ static void read_font(struct reader *r, const char *name, struct theme_font *f)
 		const char *why;
 		const char *list = theme_font_list(r->a, v->text, &why);
 		char got[256];
-		if (list)
+		if (list) {
 			f->family = list;
-		else
+			f->family_pos = v->pos;
+		} else
 			diag_error(r->d, v->pos,
 			           "%s: expected font names separated by "
 			           "commas, such as \"Arial, Helvetica, "

@@ -55,8 +55,10 @@ struct theme_swatch {
 };
 
 struct theme_font {
-	const char *family; /* a CSS font-family list, as theme_font_list
-	                       writes it back: "\"Arial\", sans-serif" */
+	const char *family;    /* a CSS font-family list, as theme_font_list
+	                          writes it back: "\"Arial\", sans-serif" */
+	struct pos family_pos; /* where brand.yaml names it (the default
+	                          theme's or the council's) */
 	double size_pt;
 	double line_height; /* a multiple of the size */
 	const char *weight; /* "normal" or "bold" */

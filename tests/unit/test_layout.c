@@ -750,6 +750,65 @@ static void svg_is_clipped_to_its_viewbox(void **state)
 	assert_true(bottom - top <= 75 + 0.01);
 }
 
+/* With `link_address` on links, an http(s) link's address follows its
+ * text, inside its link area and structure element, and breaks after a
+ * slash but never inside its scheme; an in-page or mailto link, or one
+ * whose text is its address, prints no address. */
+static void links_print_their_address(void **state)
+{
+	(void)state;
+	setup_style();
+	static struct layout_rule rules[] = {
+	        {"a", LAYOUT_P_LINK_ADDRESS, {.link_address = true}},
+	};
+	assert_int_equal(
+	        lay("<p><a href=\"https://ex.org/abc/def/ghi\">Site</a></p>"),
+	        0);
+	assert_string_equal(page_text(0), "Site\n");
+	style.rules = rules;
+	style.nrules = 1;
+	assert_int_equal(
+	        lay("<p><a href=\"https://ex.org/abc/def/ghi\">Site</a></p>"),
+	        0);
+	assert_string_equal(page_text(0),
+	                    "Site\n(https://ex.org/abc/\ndef/ghi)\n");
+	/* Every text item is the link's structure element, and its areas
+	 * cover both lines. */
+	const struct dl_page *pg = &doc.pages[0];
+	int elem = -1;
+	double first_y = -1;
+	bool second_line = false;
+	for (size_t i = 0; i < pg->len; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind == DL_LINK) {
+			assert_string_equal(it->text,
+			                    "https://ex.org/abc/def/ghi");
+			if (first_y < 0)
+				first_y = it->y;
+			second_line = second_line || it->y > first_y;
+		} else if (it->kind == DL_TEXT) {
+			if (elem < 0)
+				elem = it->elem;
+			assert_int_equal(it->elem, elem);
+		}
+	}
+	assert_true(second_line);
+	assert_true(elem > 0);
+	assert_int_equal(doc.elems[elem - 1].role, DL_ROLE_LINK);
+	assert_int_equal(lay("<p><a href=\"#x\">Here</a></p>"
+	                     "<p><a href=\"mailto:a@ex.org\">Mail</a></p>"
+	                     "<p id=\"x\">x</p>"),
+	                 0);
+	assert_string_equal(page_text(0), "Here\nMail\nx\n");
+	assert_int_equal(lay("<p><a href=\"https://ex.org/\">ex.org</a></p>"
+	                     "<p><a href=\"http://ex.org\">HTTP://EX.ORG/</a>"
+	                     "</p>"),
+	                 0);
+	assert_string_equal(page_text(0), "ex.org\nHTTP://EX.ORG/\n");
+	style.rules = NULL;
+	style.nrules = 0;
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -781,6 +840,7 @@ int main(void)
 	        cmocka_unit_test(svg_is_clipped_to_its_viewbox),
 	        cmocka_unit_test(chart_legend_wraps_inside_the_chart),
 	        cmocka_unit_test(images_come_through_the_metrics),
+	        cmocka_unit_test(links_print_their_address),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

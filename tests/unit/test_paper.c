@@ -275,6 +275,73 @@ static void unreadable_values_are_warned_of_once(void **state)
 	diags_free(&d);
 }
 
+/* The default sheet's `main a { -clerk-link-address: after; }` reaches
+ * the layout; a council's `none` takes it back for its rule. */
+static void link_addresses_are_the_sheets(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	struct layout_style st;
+	layout_style_defaults(&st);
+	paper_rules(&arena, &t.style, &st);
+	const struct layout_rule *on = NULL;
+	for (size_t i = 0; i < st.nrules; i++)
+		if (st.rules[i].set & LAYOUT_P_LINK_ADDRESS)
+			on = &st.rules[i];
+	assert_non_null(on);
+	assert_string_equal(on->selector, "main a");
+	assert_true(on->p.link_address);
+	memset(&t.style, 0, sizeof t.style);
+	struct diags d = DIAGS_INIT;
+	static const char css[] = "a{-clerk-link-address:none}"
+	                          "b{-clerk-link-address:maybe}";
+	assert_int_equal(theme_style_parse(&arena, &t, "extra.css", css,
+	                                   strlen(css), &t.style, &d),
+	                 0);
+	paper_rules(&arena, &t.style, &st);
+	assert_int_equal(st.nrules, 1);
+	assert_true(st.rules[0].set & LAYOUT_P_LINK_ADDRESS);
+	assert_false(st.rules[0].p.link_address);
+	diags_free(&d);
+}
+
+/* A font list none of whose names the PDF can use is one warning at the
+ * fonts entry, naming the list and the family used; a list that ends in
+ * a generic family, or names a family clerk maps, is none. */
+static void unusable_font_lists_are_warned_of(void **state)
+{
+	(void)state;
+	struct diags d = DIAGS_INIT;
+	struct value *base = NULL, *own = NULL;
+	assert_int_equal(load_file(&arena, "templates/default/brand.yaml", NULL,
+	                           &base, &d),
+	                 0);
+	static const char yaml[] =
+	        "fonts:\n"
+	        "  body: {family: \"Clerk Test Nonesuch, Nonesuch Two\"}\n"
+	        "  heading: {family: \"Clerk Test Nonesuch, sans-serif\"}\n"
+	        "  small: {family: \"Clerk Test Nonesuch, Helvetica\"}\n";
+	assert_int_equal(
+	        load_text(&arena, "brand.yaml", yaml, strlen(yaml), &own, &d),
+	        0);
+	struct theme t;
+	memset(&t, 0, sizeof t);
+	t.name = t.dir = t.default_dir = "test";
+	theme_read_brand(&arena, load_merge(&arena, base, own), false, &t, &d);
+	assert_int_equal(d.errors, 0);
+	paper_check(&t, &d);
+	char *text = printed(&d);
+	assert_string_equal(text,
+	                    "brand.yaml:2:18: warning: fonts.body.family: none "
+	                    "of \"Clerk Test Nonesuch\", \"Nonesuch Two\" is "
+	                    "installed or known to clerk; the PDF uses "
+	                    "Liberation Sans (add a generic family such as "
+	                    "sans-serif to choose one)\n");
+	free(text);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +351,8 @@ int main(void)
 	        cmocka_unit_test(rules_for_the_layout),
 	        cmocka_unit_test(sides_of_a_box_reach_the_layout),
 	        cmocka_unit_test(unreadable_values_are_warned_of_once),
+	        cmocka_unit_test(unusable_font_lists_are_warned_of),
+	        cmocka_unit_test(link_addresses_are_the_sheets),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
