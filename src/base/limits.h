@@ -73,6 +73,8 @@
 /* Longest text token of a theme (a council name, a heading, a running
  * header's slot), in bytes. */
 #define LIMIT_THEME_TEXT_BYTES 1000
+/* brand.yaml numbering.format: a paragraph number's text around {n}. */
+#define LIMIT_THEME_FORMAT_BYTES 32
 /* Most names in one font list of a theme. */
 #define LIMIT_THEME_FONT_NAMES 16
 /* Rules of a theme's style sheets together, and declarations in one rule. */

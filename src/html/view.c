@@ -7,7 +7,8 @@
  * top-level section is "4.", its paragraphs and subsections share one
  * counter (4.1, 4.2), and a subsection's paragraphs go one level deeper
  * (4.2.1); in flat style paragraphs count 1, 2, ... through the report and
- * headings carry no number; with none, nothing is numbered.
+ * headings carry no number; continuous is flat with the recommendations
+ * and reasons counted in the same run; with none, nothing is numbered.
  *
  * This file lays out the sections and runs the steps in order; the steps
  * live in view_words.c (twins), view_prose.c (prose and paragraph numbers),
@@ -42,12 +43,13 @@ static struct value *body_html(struct view *v, const struct value *text,
 		buf_puts(&out, buf_cstr(&md));
 	} else {
 		buf_puts(&out, "<div class=\"numbered\">\n");
-		if (style == THEME_NUMBER_FLAT)
-			html_number_paragraphs(&out, buf_cstr(&md), NULL,
-			                       &v->flat);
-		else
+		const char *format = v->theme->paragraph_format;
+		if (style == THEME_NUMBER_HIERARCHICAL)
 			html_number_paragraphs(&out, buf_cstr(&md), c->number,
-			                       &c->n);
+			                       format, &c->n);
+		else
+			html_number_paragraphs(&out, buf_cstr(&md), NULL,
+			                       format, &v->flat);
 		buf_puts(&out, "</div>\n");
 	}
 	struct value *val = strbuf(v, &out);
@@ -313,19 +315,31 @@ static void marker(struct buf *out, enum theme_list_style style, size_t i)
 	}
 }
 
-/* A list of prose items (recommendations, reasons) with their markers. */
-static struct value *marked_list(struct view *v, const struct value *items)
+/* A list of prose items (recommendations, reasons) with their markers.
+ * In continuous numbering, when the section is numbered, each item is the
+ * next paragraph of the paper's one run and its marker that number. */
+static struct value *marked_list(struct view *v, const struct value *items,
+                                 bool numbered)
 {
+	bool run = numbered && v->theme->paragraphs == THEME_NUMBER_CONTINUOUS;
 	struct value *list = value_new_list(v->a, nopos());
 	for (size_t i = 0; items && i < items->as.list.len; i++) {
 		struct value *it = value_new_map(v->a, nopos());
 		struct buf m = BUF_INIT;
-		marker(&m, v->theme->recommendations, i);
+		long n = (long)i + 1;
+		if (run) {
+			n = ++v->flat;
+			html_number_format(&m, v->theme->paragraph_format, NULL,
+			                   (int)n, false);
+		} else {
+			marker(&m, v->theme->recommendations, i);
+		}
 		set(v, it, "marker", strbuf(v, &m));
 		buf_free(&m);
 		/* The item's place, for councils that number recommendations
-		 * as paragraphs of their section: {{number}}{{n}} is 7.1. */
-		set_int(v, it, "n", (long)i + 1);
+		 * as paragraphs of their section: {{number}}{{n}} is 7.1; in
+		 * continuous numbering the paragraph's number. */
+		set_int(v, it, "n", n);
 		const struct value *t = items->as.list.items[i];
 		set(v, it, "html",
 		    t->text ? view_prose(v, t, 3, true) : str(v, ""));
@@ -419,7 +433,7 @@ static void standard(struct view *v, struct value *out,
 	} else if (strcmp(s->id, "recommendations") == 0 ||
 	           strcmp(s->id, "reasons") == 0) {
 		const struct value *items = report_at(v, "report", s->id);
-		set(v, e, "items", marked_list(v, items));
+		set(v, e, "items", marked_list(v, items, c.numbered));
 	} else {
 		const struct value *text = report_at(v, "report", s->id);
 		if (text && text->text)

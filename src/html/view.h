@@ -62,8 +62,17 @@ void html_date_short(const struct theme *t, struct buf *out, const char *date);
 /* Numbers top-level paragraphs of an HTML fragment. Each <p> at the top
  * level gets an id "para-N" and a leading <span class="pn">N</span>,
  * where N is `prefix` followed by the paragraph's counter (taken from and
- * stored back in `*counter`), and for flat numbering just the counter. */
+ * stored back in `*counter`), and for flat numbering just the counter
+ * (NULL `prefix`). The id's dots are hyphens ("para-4-1-3"). The printed
+ * number follows `format` (see html_number_format). */
 void html_number_paragraphs(struct buf *out, const char *html,
-                            const char *prefix, int *counter);
+                            const char *prefix, const char *format,
+                            int *counter);
+/* Appends number `n` of the section numbered `prefix` (NULL or "" in
+ * flat styles) as brand.yaml `numbering.format` says: {n} is `n`, {s} is
+ * `prefix`, other text as written (escaped for HTML when `escape`). A NULL
+ * `format` is "{s}.{n}", or "{n}" without a prefix. */
+void html_number_format(struct buf *out, const char *format, const char *prefix,
+                        int n, bool escape);
 
 #endif

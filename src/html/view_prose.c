@@ -248,8 +248,37 @@ static void number_label(struct buf *out, const char *prefix, int n)
 		buf_printf(out, "%d", n);
 }
 
+void html_number_format(struct buf *out, const char *format, const char *prefix,
+                        int n, bool escape)
+{
+	if (!format) {
+		number_label(out, prefix, n);
+		return;
+	}
+	for (const char *p = format; *p; p++) {
+		if (strncmp(p, "{n}", 3) == 0) {
+			buf_printf(out, "%d", n);
+			p += 2;
+		} else if (strncmp(p, "{s}", 3) == 0) {
+			buf_puts(out, prefix ? prefix : "");
+			p += 2;
+		} else if (escape && *p == '<') {
+			buf_puts(out, "&lt;");
+		} else if (escape && *p == '>') {
+			buf_puts(out, "&gt;");
+		} else if (escape && *p == '&') {
+			buf_puts(out, "&amp;");
+		} else if (escape && *p == '"') {
+			buf_puts(out, "&quot;");
+		} else {
+			buf_putc(out, *p);
+		}
+	}
+}
+
 void html_number_paragraphs(struct buf *out, const char *html,
-                            const char *prefix, int *counter)
+                            const char *prefix, const char *format,
+                            int *counter)
 {
 	int depth = 0;
 	const char *p = html;
@@ -273,10 +302,10 @@ void html_number_paragraphs(struct buf *out, const char *html,
 			struct buf id = BUF_INIT;
 			for (const char *c = buf_cstr(&label); *c; c++)
 				buf_putc(&id, *c == '.' ? '-' : *c);
-			buf_printf(out,
-			           "<p id=\"para-%s\"><span "
-			           "class=\"pn\">%s</span> ",
-			           buf_cstr(&id), buf_cstr(&label));
+			buf_printf(out, "<p id=\"para-%s\"><span class=\"pn\">",
+			           buf_cstr(&id));
+			html_number_format(out, format, prefix, *counter, true);
+			buf_puts(out, "</span> ");
 			buf_free(&id);
 			buf_free(&label);
 			depth++;

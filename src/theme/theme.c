@@ -1004,6 +1004,54 @@ static void read_rules(struct reader *r, struct theme *t)
 	}
 }
 
+/* numbering.format: one {n}, and {s} only where sections are numbered. */
+static void read_format(struct reader *r, struct theme *t)
+{
+	const char *path = "numbering.format";
+	const struct value *v = path_get(r->root, path);
+	if (!v || v->kind == VALUE_NULL || !theme_check_text(v, path, r->d))
+		return;
+	if (v->len > LIMIT_THEME_FORMAT_BYTES) {
+		diag_error(r->d, v->pos,
+		           "%s: the format is %zu bytes long; it may be at "
+		           "most %d bytes",
+		           path, v->len, LIMIT_THEME_FORMAT_BYTES);
+		return;
+	}
+	int n = 0;
+	for (const char *p = v->text; (p = strchr(p, '{')); p++) {
+		if (strncmp(p, "{n}", 3) == 0) {
+			n++;
+		} else if (strncmp(p, "{s}", 3) == 0) {
+			if (t->paragraphs != THEME_NUMBER_HIERARCHICAL) {
+				diag_error(r->d, v->pos,
+				           "%s: {s} is the section's number, "
+				           "which only hierarchical numbering "
+				           "has; got \"%.40s\"",
+				           path, v->text);
+				return;
+			}
+		} else {
+			size_t len = strcspn(p + 1, "}") + 2;
+			diag_error(r->d, v->pos,
+			           "%s: \"%.*s\" is not a field of the "
+			           "number; the fields are {n} (the "
+			           "paragraph's count) and {s} (its "
+			           "section's number)",
+			           path, len > 20 ? 20 : (int)len, p);
+			return;
+		}
+	}
+	if (n != 1) {
+		diag_error(r->d, v->pos,
+		           "%s: expected the paragraph's count {n} once, "
+		           "such as \"{n}.\" or \"({n})\", got \"%.40s\"",
+		           path, v->text);
+		return;
+	}
+	t->paragraph_format = v->text;
+}
+
 int theme_read_brand(struct arena *a, struct value *brand, bool files,
                      struct theme *out, struct diags *d)
 {
@@ -1052,14 +1100,15 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	read_running(&r, "footer", &out->footer);
 	theme_read_print(brand, out, d);
 	static const char *const numbering[] = {"paragraphs", "recommendations",
-	                                        NULL};
+	                                        "format", NULL};
 	check_keys(&r, value_map_get(brand, "numbering"), "numbering",
-	           numbering, "paragraphs, recommendations");
+	           numbering, "paragraphs, recommendations, format");
 	static const char *const numberings[] = {"hierarchical", "flat", "none",
-	                                         NULL};
+	                                         "continuous", NULL};
 	out->paragraphs = (enum theme_numbering)token_choice(
 	        &r, "numbering.paragraphs", numberings,
-	        "hierarchical, flat or none");
+	        "hierarchical, flat, none or continuous");
+	read_format(&r, out);
 	static const char *const styles[] = {"decimal", "roman", "alpha", NULL};
 	out->recommendations = (enum theme_list_style)token_choice(
 	        &r, "numbering.recommendations", styles,

@@ -34,11 +34,14 @@
 #include "value/value.h"
 #include "vocabulary/vocabulary.h"
 
-/* How paragraphs are numbered: 4.1.3, 1..18 through the report, or not. */
+/* How paragraphs are numbered: 4.1.3, 1..18 through the report, or not;
+ * continuous is flat with the recommendations and reasons in the same
+ * run. */
 enum theme_numbering {
 	THEME_NUMBER_HIERARCHICAL,
 	THEME_NUMBER_FLAT,
 	THEME_NUMBER_NONE,
+	THEME_NUMBER_CONTINUOUS,
 };
 
 /* How recommendations are numbered: 1. 2., i. ii., a. b. */
@@ -174,6 +177,11 @@ struct theme {
 	struct theme_running first_header, first_footer;
 
 	enum theme_numbering paragraphs;
+	/* How a paragraph's number is printed (brand.yaml
+	 * `numbering.format`): {n} the paragraph's count, {s} its section's
+	 * number ("4.2", hierarchical only). NULL: "{s}.{n}" in hierarchical
+	 * style, "{n}" otherwise. */
+	const char *paragraph_format;
 	enum theme_list_style recommendations;
 
 	struct theme_section *sections; /* printed ones, in order */

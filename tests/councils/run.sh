@@ -145,4 +145,21 @@ YAML
 "$v/clerk" render "$dir/progress-2019-20-q3.yaml" --council renamed -o "$v/out" 2>"$v/err"
 [ $? = 1 ] && grep -q 'templates/renamed/brand.yaml:4:5: error: vocabulary.statuses.finished: unknown key; expected one of not_started, on_track, at_risk, off_track, done, cancelled' "$v/err"
 ok "renaming a status that does not exist is an error at its place" $?
+# A council that numbers every paragraph of its paper in one run with a
+# full stop, recommendations included: Northbridge's paper in a copy of
+# its theme with `paragraphs: continuous` and `format: "{n}."`.
+cp -R templates/northbridge "$v/templates/onerun"
+sed 's/^  paragraphs: flat$/  paragraphs: continuous\n  format: "{n}."/' \
+	templates/northbridge/brand.yaml >"$v/templates/onerun/brand.yaml"
+"$v/clerk" -q render content/northbridge/focused-visit-2021-06.yaml \
+	--council onerun -o "$v/onerun" 2>"$v/err"
+ok "a council numbering in one run renders" $?
+p="$v/onerun/focused-visit-2021-06.html"
+[ "$(grep -o 'class="marker">[^<]*<\|class="pn">[^<]*<' "$p" |
+	sed 's/.*>\(.*\)</\1/' | tr '\n' ' ')" = "1. 2. 3. 4. 5. 6. 7. 8. 9. 10. 11. " ]
+ok "one run: recommendations 1. and 2., then paragraphs 3. to 11." $?
+has "$p" '<p id="para-3"><span class="pn">3.</span>' "one run: the paragraph's id is its plain number"
+pdftotext "$v/onerun/focused-visit-2021-06.pdf" "$v/text" 2>/dev/null
+grep -q '^1\. ' "$v/text" && grep -q '^11\. ' "$v/text"
+ok "one run: the PDF prints the same numbers" $?
 echo "1..$n"

@@ -58,6 +58,32 @@ static char *read_theme(const char *yaml, struct theme *t)
 static const struct {
 	const char *yaml, *expected;
 } bad[] = {
+        /* Paragraph numbers. */
+        {"numbering: {paragraphs: one_run}\n",
+         "brand.yaml:1:25: error: numbering.paragraphs: expected "
+         "hierarchical, flat, none or continuous, got \"one_run\"\n"},
+        {"numbering: {paragraphs: continuous, format: \"#.\"}\n",
+         "brand.yaml:1:45: error: numbering.format: expected the "
+         "paragraph's count {n} once, such as \"{n}.\" or \"({n})\", got "
+         "\"#.\"\n"},
+        {"numbering: {format: \"{n}.{n}\"}\n",
+         "brand.yaml:1:21: error: numbering.format: expected the "
+         "paragraph's count {n} once, such as \"{n}.\" or \"({n})\", got "
+         "\"{n}.{n}\"\n"},
+        {"numbering: {format: \"{p}.{n}\"}\n",
+         "brand.yaml:1:21: error: numbering.format: \"{p}\" is not a field "
+         "of the number; the fields are {n} (the paragraph's count) and {s} "
+         "(its section's number)\n"},
+        {"numbering: {paragraphs: flat, format: \"{s}.{n}\"}\n",
+         "brand.yaml:1:39: error: numbering.format: {s} is the section's "
+         "number, which only hierarchical numbering has; got \"{s}.{n}\"\n"},
+        {"numbering: {format: "
+         "\"{n}........................................\"}\n",
+         "brand.yaml:1:21: error: numbering.format: the format is 43 bytes "
+         "long; it may be at most 32 bytes\n"},
+        {"numbering: {style: flat}\n",
+         "brand.yaml:1:13: error: numbering.style: unknown key; expected "
+         "one of paragraphs, recommendations, format\n"},
         /* Lengths and numbers. */
         {"council: {logo_width_mm: \"10mm;}</style><script>"
          "window.__pwned=1</script>\"}\n",
@@ -160,7 +186,7 @@ static const struct {
          "Legal, got \"A4;}\"\n"},
         {"numbering: {paragraphs: 1}\n",
          "brand.yaml:1:25: error: numbering.paragraphs: expected "
-         "hierarchical, flat or none, got 1\n"},
+         "hierarchical, flat, none or continuous, got 1\n"},
         {"rules: {actions_need_owner: fatal}\n",
          "brand.yaml:1:29: error: rules.actions_need_owner: expected off, "
          "warning or error, got \"fatal\"\n"},

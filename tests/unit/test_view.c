@@ -254,7 +254,7 @@ static void top_level_paragraphs_are_numbered(void **state)
 	html_number_paragraphs(&b,
 	                       "<p>One</p><ul><li><p>In</p></li></ul>"
 	                       "<p>Two</p>",
-	                       "4", &counter);
+	                       "4", NULL, &counter);
 	assert_string_equal(buf_cstr(&b),
 	                    "<p id=\"para-4-1\"><span class=\"pn\">4.1</span>"
 	                    " One</p><ul><li><p>In</p></li></ul>"
@@ -262,10 +262,108 @@ static void top_level_paragraphs_are_numbered(void **state)
 	                    " Two</p>");
 	assert_int_equal(counter, 2);
 	buf_clear(&b);
-	html_number_paragraphs(&b, "<p>Three</p>", NULL, &counter);
+	html_number_paragraphs(&b, "<p>Three</p>", NULL, NULL, &counter);
 	assert_string_equal(buf_cstr(&b), "<p id=\"para-3\"><span "
 	                                  "class=\"pn\">3</span> Three</p>");
 	buf_free(&b);
+}
+
+/* The theme's format prints the number; the id stays the plain number. */
+static void the_format_prints_the_number(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *format, *prefix, *want;
+	} cases[] = {
+	        {NULL, "4.2", "4.2.7"},  {NULL, NULL, "7"},
+	        {"{n}.", NULL, "7."},    {"{n}", "4", "7"},
+	        {"({n})", NULL, "(7)"},  {"{s}.{n}", "4.2", "4.2.7"},
+	        {"{s}/{n}", "4", "4/7"}, {"<{n}>", NULL, "&lt;7&gt;"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct buf b = BUF_INIT;
+		html_number_format(&b, cases[i].format, cases[i].prefix, 7,
+		                   true);
+		assert_string_equal(buf_cstr(&b), cases[i].want);
+		buf_free(&b);
+	}
+	struct buf b = BUF_INIT;
+	int counter = 0;
+	html_number_paragraphs(&b, "<p>One</p>", "4", "({n})", &counter);
+	assert_string_equal(buf_cstr(&b), "<p id=\"para-4-1\"><span "
+	                                  "class=\"pn\">(1)</span> One</p>");
+	buf_free(&b);
+}
+
+static const char run_yaml[] =
+        "council: default\n"
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report:\n"
+        "  title: Progress\n"
+        "  summary: \"First.\\n\\nSecond.\"\n"
+        "  recommendations: [Note the plan., Agree the dates.]\n"
+        "  reasons: [The plan is due.]\n"
+        "implications:\n"
+        "  financial: \"No cost.\"\n";
+
+/* The page section `id` of view `v`. */
+static const struct value *page_section(const struct value *v, const char *id)
+{
+	const struct value *l = value_map_get(v, "page_sections");
+	for (size_t i = 0; l && i < l->as.list.len; i++) {
+		const char *s = text_at(l->as.list.items[i], "id");
+		if (s && strcmp(s, id) == 0)
+			return l->as.list.items[i];
+	}
+	fail_msg("no page section %s", id);
+	return NULL;
+}
+
+static const char *marker_of(const struct value *section, size_t i)
+{
+	const struct value *items = value_map_get(section, "items");
+	assert_true(items && items->as.list.len > i);
+	return text_at(items->as.list.items[i], "marker");
+}
+
+/* Continuous numbering counts the summary, the recommendations, the
+ * reasons and the implications in one run, each in the theme's format;
+ * flat numbering leaves the recommendations their own markers. */
+static void continuous_numbering_is_one_run(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_CONTINUOUS;
+	t.paragraph_format = "{n}.";
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(run_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	diags_free(&d);
+	const char *summary = text_at(page_section(v, "summary"), "body");
+	assert_non_null(strstr(summary, "<span class=\"pn\">1.</span> First."));
+	assert_non_null(
+	        strstr(summary, "<span class=\"pn\">2.</span> Second."));
+	const struct value *recs = page_section(v, "recommendations");
+	assert_string_equal(marker_of(recs, 0), "3.");
+	assert_string_equal(marker_of(recs, 1), "4.");
+	assert_string_equal(marker_of(page_section(v, "reasons"), 0), "5.");
+	const char *fin =
+	        text_at(page_section(v, "implications.financial"), "body");
+	assert_non_null(strstr(fin, "<p id=\"para-6\"><span "
+	                            "class=\"pn\">6.</span> No cost."));
+
+	t.paragraphs = THEME_NUMBER_FLAT;
+	t.paragraph_format = NULL;
+	d = (struct diags)DIAGS_INIT;
+	v = html_view(&arena, yaml(run_yaml), NULL, &t, "2020-01-10", ".", &d);
+	assert_non_null(v);
+	diags_free(&d);
+	assert_string_equal(marker_of(page_section(v, "recommendations"), 0),
+	                    "1.");
+	fin = text_at(page_section(v, "implications.financial"), "body");
+	assert_non_null(strstr(fin, "<span class=\"pn\">3</span> No cost."));
 }
 
 int main(void)
@@ -278,6 +376,8 @@ int main(void)
 	        cmocka_unit_test(a_councils_renames_reach_the_view),
 	        cmocka_unit_test(computed_data_in_the_themes_words_and_colours),
 	        cmocka_unit_test(top_level_paragraphs_are_numbered),
+	        cmocka_unit_test(the_format_prints_the_number),
+	        cmocka_unit_test(continuous_numbering_is_one_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
