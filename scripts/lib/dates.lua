@@ -7,6 +7,11 @@
 -- in (2019 for 2019/20). Quarters count from April: Q1 is April to June,
 -- Q4 January to March.
 --
+-- A target date (an action's `due`) may also be a month, "2016-03", or a
+-- year, 2016 (read from YAML as a number): dates.target gives the day it
+-- counts as, the month's last day or 31 December, and dates.long and
+-- dates.short print it "March 2016", "Mar 2016" or "2016".
+--
 -- dates.long and dates.short write a date in the theme's words
 -- (clerk.words: date_long, date_short, month_1 ... month_12 and
 -- month_short_1 ..., brand.yaml `words:`), as the page does, so a hook's
@@ -301,6 +306,49 @@ local function parts(d)
 	return tonumber(iso:sub(1, 4)), tonumber(iso:sub(6, 7)), tonumber(iso:sub(9, 10))
 end
 
+-- What a target date `d` was written as: "year" (2016 or "2016"),
+-- "month" ("2016-03") or nil for anything else; with the year and month
+-- as numbers.
+local function partial(d)
+	if math.type(d) == "integer" then
+		d = string.format("%d", d)
+	end
+	if type(d) ~= "string" then
+		return nil
+	end
+	local s = d:match("^%s*(.-)%s*$")
+	local y = s:match("^(%d%d%d%d)$")
+	if y then
+		return "year", tonumber(y), 12
+	end
+	local y2, m = s:match("^(%d%d%d%d)%-(%d%d)$")
+	if y2 then
+		return "month", tonumber(y2), tonumber(m)
+	end
+	return nil
+end
+
+-- The day a target date `d` counts as, in ISO form, and what was written
+-- ("day", "month" or "year"): a month is due by its last day
+-- ("2016-03" is "2016-03-31"), a year by 31 December. Raises an error
+-- naming the caller's line when `d` is none of these.
+function dates.target(d)
+	local kind, y, m = partial(d)
+	if not kind then
+		return dates.parse(d), "day"
+	end
+	if m < 1 or m > 12 then
+		fail("'" .. tostring(d) .. "' is not a real month (there is no month " .. m .. ")")
+	end
+	for day = 31, 28, -1 do
+		local iso = string.format("%04d-%02d-%02d", y, m, day)
+		if pcall(clerk.days, iso) then
+			return iso, kind
+		end
+	end
+	fail("'" .. tostring(d) .. "' is outside the years the calendar knows")
+end
+
 -- "Today": the report's as-of date (--as-of or the meeting date).
 function dates.today()
 	return clerk.as_of
@@ -310,6 +358,18 @@ local SHORT = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "
 
 -- `d` laid out by the theme's word `layout` ("{day} {month} {year}").
 local function in_words(d, layout, default)
+	local kind = partial(d)
+	if kind then
+		local iso = dates.target(d)
+		local y, m = tonumber(iso:sub(1, 4)), tonumber(iso:sub(6, 7))
+		if kind == "year" then
+			return tostring(y)
+		end
+		local long = layout == "date_long"
+		layout = long and "date_month_long" or "date_month_short"
+		default = long and "{month} {year}" or "{month_short} {year}"
+		d = iso
+	end
 	local y, m, day = parts(d)
 	local fields = {day = day, year = y, month = WORDS["month_" .. m] or MONTHS[m],
 		month_short = WORDS["month_short_" .. m] or SHORT[m]}

@@ -144,24 +144,27 @@ end
 
 -- Actions still open (not done or cancelled) whose due date is before
 -- `as_of` (default: today).
--- Actions without a due date are never overdue.
+-- Actions without a due date are never overdue; one due in a month or a
+-- year is overdue after its last day (dates.target).
 function plan.overdue(actions, as_of)
 	as_of = as_of or dates.today()
 	local out = {}
 	for _, a in ipairs(actions) do
-		if a.due and plan.is_open(a) and dates.before(a.due, as_of) then
+		if a.due and plan.is_open(a) and dates.before(dates.target(a.due), as_of) then
 			out[#out + 1] = a
 		end
 	end
 	return out
 end
 
--- Actions still open that are due from `first` to `last`, both included.
+-- Actions still open that are due from `first` to `last`, both included
+-- (a month or a year by its last day).
 function plan.due_between(actions, first, last)
 	local out = {}
 	for _, a in ipairs(actions) do
-		if a.due and plan.is_open(a) and not dates.before(a.due, first)
-			and not dates.before(last, a.due) then
+		local due = a.due and dates.target(a.due)
+		if due and plan.is_open(a) and not dates.before(due, first)
+			and not dates.before(last, due) then
 			out[#out + 1] = a
 		end
 	end

@@ -110,7 +110,7 @@ end
 local WEIGHT = {done = 0, cancelled = 0, not_started = 1, on_track = 1, at_risk = 2, off_track = 3}
 
 local function overdue_at(a, last_day)
-	return a.due ~= nil and plan.is_open(a) and not dates.before(last_day, a.due)
+	return a.due ~= nil and plan.is_open(a) and not dates.before(last_day, dates.target(a.due))
 end
 
 -- What changed in `quarter` (default: the newest with updates) since the
@@ -145,7 +145,7 @@ function progress.changes(action_plan, updates_list, quarter)
 				out.newly_complete[#out.newly_complete + 1] = a
 			elseif plan.is_open(a) then
 				local wa, wb = WEIGHT[a.status] or 1, WEIGHT[b.status] or 1
-				local later = a.due and b.due and dates.before(b.due, a.due)
+				local later = a.due and b.due and dates.before(dates.target(b.due), dates.target(a.due))
 				if wa > wb and later then
 					a.was, a.was_due, a.reason = b.status, b.due, "status and due date"
 					out.slipped[#out.slipped + 1] = a

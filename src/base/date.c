@@ -46,6 +46,39 @@ bool date_valid(const char *s)
 	return s && date_parse(s, strlen(s), NULL) == DATE_OK;
 }
 
+int date_parse_target(const char *s, size_t len, struct date *out,
+                      enum date_precision *precision)
+{
+	enum date_precision p = len == 4   ? DATE_YEAR
+	                        : len == 7 ? DATE_MONTH
+	                                   : DATE_DAY;
+	if (precision)
+		*precision = p;
+	if (p == DATE_DAY)
+		return date_parse(s, len, out);
+	if (!s || (p == DATE_MONTH && s[4] != '-'))
+		return DATE_NOT_ISO;
+	struct date d = {digits(s, 4), p == DATE_MONTH ? digits(s + 5, 2) : 12,
+	                 0};
+	if (d.year < 0 || d.month < 0)
+		return DATE_NOT_ISO;
+	if (out)
+		*out = d;
+	if (d.year < DATE_FIRST_YEAR || d.year > DATE_LAST_YEAR)
+		return DATE_BAD_YEAR;
+	if (d.month < 1 || d.month > 12)
+		return DATE_BAD_MONTH;
+	d.day = date_month_days(d.year, d.month);
+	if (out)
+		*out = d;
+	return DATE_OK;
+}
+
+bool date_target_valid(const char *s)
+{
+	return s && date_parse_target(s, strlen(s), NULL, NULL) == DATE_OK;
+}
+
 long date_to_days(struct date d)
 {
 	long y = d.year, m = d.month;

@@ -1,5 +1,8 @@
 /* date: calendar dates written YYYY-MM-DD, checked and counted.
  *
+ * Target dates (when something is planned) may also be a month, YYYY-MM,
+ * or a year, YYYY, each counted as its last day.
+ *
  * The one date validator of clerk: the schema, the hooks' `clerk.days`,
  * --as-of and the page's date twins all ask date_parse, so a date one of
  * them accepts every other does too. A date is a real day of the
@@ -39,6 +42,26 @@ int date_parse(const char *s, size_t len, struct date *out);
 
 /* True when NUL-terminated `s` (NULL: false) is a date date_parse takes. */
 bool date_valid(const char *s);
+
+/* How much of a target date was written: a day, a month or a year. */
+enum date_precision {
+	DATE_DAY,   /* 2016-03-31 */
+	DATE_MONTH, /* 2016-03 */
+	DATE_YEAR,  /* 2016 */
+};
+
+/* Parses `s[0..len)` as a target date: YYYY-MM-DD, YYYY-MM or YYYY. A
+ * month or a year is due by its end, so `*out` (which may be NULL) holds
+ * its last day (2016-03 is 2016-03-31, 2016 is 2016-12-31) and
+ * `*precision` (which may be NULL) says what was written. Returns the
+ * statuses of date_parse; DATE_NOT_ISO when `s` is none of the three
+ * forms. */
+int date_parse_target(const char *s, size_t len, struct date *out,
+                      enum date_precision *precision);
+
+/* True when NUL-terminated `s` (NULL: false) is a target date
+ * date_parse_target takes. */
+bool date_target_valid(const char *s);
 
 /* The number of days in `month` (1 to 12) of `year`. */
 int date_month_days(int year, int month);

@@ -29,7 +29,10 @@ static void apply_action(struct view *v, struct value *act,
 	static const char *const dated[] = {"due", "done_on"};
 	for (int q = 0; q < 2; q++) {
 		const struct value *dv = value_map_get(ca, dated[q]);
-		if (!dv || !dv->text || !date_valid(dv->text))
+		bool ok = dv && dv->text &&
+		          (q == 0 ? date_target_valid(dv->text)
+		                  : date_valid(dv->text));
+		if (!ok)
 			continue;
 		set_str(v, act, dated[q], dv->text);
 		view_set_date_twins(v, act, dated[q], dv->text);

@@ -19,12 +19,16 @@
 /* `date` in words as the theme's word `format` lays it out, with its
  * month names (words month_1 ... month_12, month_short_1 ...), its spaces
  * no-break spaces so that "31 Dec 2019" is never cut across lines, in a
- * <time> or not; text that is not a date is appended as it stands. */
+ * <time> or not; text that is not a date is appended as it stands. A
+ * target date written as a month or a year reads "March 2016" or "2016":
+ * the words `date_month_long` ("{month} {year}") and `date_month_short`
+ * ("{month_short} {year}") lay out a month, a year is its number. */
 static void date_words(const struct theme *t, struct buf *out, const char *date,
                        const char *format)
 {
 	struct date d;
-	if (!date || date_parse(date, strlen(date), &d) != DATE_OK) {
+	enum date_precision p;
+	if (!date || date_parse_target(date, strlen(date), &d, &p) != DATE_OK) {
 		buf_puts(out, date ? date : "");
 		return;
 	}
@@ -38,8 +42,19 @@ static void date_words(const struct theme *t, struct buf *out, const char *date,
 	                           {"month_short", theme_word(t, month_short)},
 	                           {"year", year},
 	                           {NULL, NULL}};
+	const char *layout = theme_word(t, format);
+	if (p == DATE_YEAR) {
+		layout = "{year}";
+	} else if (p == DATE_MONTH) {
+		bool lng = strcmp(format, "date_long") == 0;
+		layout = theme_word(t, lng ? "date_month_long"
+		                           : "date_month_short");
+		if (!*layout)
+			layout =
+			        lng ? "{month} {year}" : "{month_short} {year}";
+	}
 	struct buf b = BUF_INIT;
-	expand_fields(&b, theme_word(t, format), expand_pairs, fields);
+	expand_fields(&b, layout, expand_pairs, fields);
 	for (size_t i = 0; i < b.len; i++) {
 		if (b.data[i] == ' ')
 			buf_puts(out, "\xC2\xA0");
@@ -136,7 +151,11 @@ void view_decorate(struct view *v, struct value *node)
 			view_decorate(v, val);
 			continue;
 		}
-		if (key_is(k, date_keys) && date_valid(val->text)) {
+		/* a due date may be a month or a year */
+		bool dated = strcmp(k->text, "due") == 0
+		                     ? date_target_valid(val->text)
+		                     : date_valid(val->text);
+		if (key_is(k, date_keys) && dated) {
 			view_set_date_twins(v, node, k->text, val->text);
 		} else if (key_is(k, grade_keys) && grade_name(v, val->text)) {
 			snprintf(twin, sizeof twin, "%s_name", k->text);

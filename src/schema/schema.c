@@ -165,7 +165,8 @@ static void mismatch(struct schema_check *c, const struct schema_node *t,
 	struct buf got = BUF_INIT, want = BUF_INIT;
 	describe(&got, v);
 	expect_of(&want, t);
-	const char *rule = t->kind == SCHEMA_DATE      ? "bad-date"
+	const char *rule = t->kind == SCHEMA_DATE || t->kind == SCHEMA_TARGET
+	                           ? "bad-date"
 	                   : t->kind == SCHEMA_QUARTER ? "bad-quarter"
 	                   : t->kind == SCHEMA_ENUM    ? "bad-value"
 	                                               : "wrong-type";
@@ -261,25 +262,35 @@ const char *schema_month_name(int month)
 	return names[month - 1];
 }
 
-void schema_date_words(struct buf *out, const char *iso)
+/* `iso` in English words, "14 January 2020" or "14 Jan 2020"; a target
+ * date written as a month reads "March 2016" ("Mar 2016"), a year "2016";
+ * text that is no date stays as it is. */
+static void date_in_words(struct buf *out, const char *iso, bool brief)
 {
 	struct date d;
-	if (!iso || date_parse(iso, strlen(iso), &d) != DATE_OK) {
-		buf_puts(out, iso ? iso : "");
-		return;
-	}
-	buf_printf(out, "%d %s %d", d.day, schema_month_name(d.month), d.year);
-}
-
-void schema_date_short_words(struct buf *out, const char *iso)
-{
-	struct date d;
-	if (!iso || date_parse(iso, strlen(iso), &d) != DATE_OK) {
+	enum date_precision p;
+	if (!iso || date_parse_target(iso, strlen(iso), &d, &p) != DATE_OK) {
 		buf_puts(out, iso ? iso : "");
 		return;
 	}
 	const char *m = schema_month_name(d.month);
-	buf_printf(out, "%d %.*s %d", d.day, d.month == 9 ? 4 : 3, m, d.year);
+	int n = brief ? (d.month == 9 ? 4 : 3) : (int)strlen(m);
+	if (p == DATE_YEAR)
+		buf_printf(out, "%d", d.year);
+	else if (p == DATE_MONTH)
+		buf_printf(out, "%.*s %d", n, m, d.year);
+	else
+		buf_printf(out, "%d %.*s %d", d.day, n, m, d.year);
+}
+
+void schema_date_words(struct buf *out, const char *iso)
+{
+	date_in_words(out, iso, false);
+}
+
+void schema_date_short_words(struct buf *out, const char *iso)
+{
+	date_in_words(out, iso, true);
 }
 
 /* A date as people write it in Britain, "30/09/2020", "30-9-2020",
@@ -323,7 +334,9 @@ static void check_date(struct schema_check *c, const struct schema_node *t,
 {
 	const char *s = v->text;
 	struct date d;
-	int rc = date_parse(s, v->len, &d);
+	int rc = t->kind == SCHEMA_TARGET
+	                 ? date_parse_target(s, v->len, &d, NULL)
+	                 : date_parse(s, v->len, &d);
 	char guess[24];
 	if (rc == DATE_NOT_ISO && s && guess_date(s, v->len, guess)) {
 		char extra[64];
@@ -546,6 +559,13 @@ static void check_node(struct schema_check *c, const struct schema_node *t,
 		return;
 	case SCHEMA_DATE:
 		if (v->kind != VALUE_STRING)
+			mismatch(c, t, v, NULL);
+		else
+			check_date(c, t, v);
+		return;
+	case SCHEMA_TARGET:
+		/* `due: 2016` is read as an integer; its text is the year */
+		if (!scalar || !v->text)
 			mismatch(c, t, v, NULL);
 		else
 			check_date(c, t, v);

@@ -28,6 +28,12 @@ static const struct schema_node t_number = {
         .kind = SCHEMA_NUMBER, .name = "number", .expect = "a number"};
 static const struct schema_node t_date = {
         .kind = SCHEMA_DATE, .name = "date", .expect = "a date (YYYY-MM-DD)"};
+/* When something is planned, which may be known only to the month or the
+ * year: "by March 2016". */
+static const struct schema_node t_target = {
+        .kind = SCHEMA_TARGET,
+        .name = "target date",
+        .expect = "a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)"};
 static const struct schema_node t_name = {
         .kind = SCHEMA_NAME,
         .name = "name",
@@ -333,7 +339,7 @@ static const struct schema_field action_fields[] = {
          "A short id, unique among the actions, such as P1.1."},
         {"text", &t_text, REQ, "What will be done."},
         {"owner", &t_string, 0, "Who is accountable, usually a role."},
-        {"due", &t_date, 0, "When it is due."},
+        {"due", &t_target, 0, "When it is due."},
         {"status", &t_status, 0,
          "Where it stands (not_started when "
          "absent)."},
@@ -393,7 +399,7 @@ static const struct schema_field update_fields[] = {
          "quarter."},
         {"note", &t_text, 0, "What happened this quarter."},
         {"done_on", &t_date, 0, "When the action was done."},
-        {"due", &t_date, 0, "A revised due date."},
+        {"due", &t_target, 0, "A revised due date."},
         {NULL, NULL, 0, NULL}};
 static void update_rule(struct schema_check *c, const struct value *map);
 static const struct schema_node m_update = {

@@ -35,6 +35,8 @@ enum schema_kind {
 	SCHEMA_NUMBER,  /* an integer or a decimal */
 	SCHEMA_DATE,    /* a calendar date written YYYY-MM-DD, in the years
 	                   SCHEMA_FIRST_YEAR to SCHEMA_LAST_YEAR */
+	SCHEMA_TARGET,  /* a date something is planned for: a SCHEMA_DATE, a
+	                   month written YYYY-MM or a year written YYYY */
 	SCHEMA_QUARTER, /* a financial-year quarter written 2019-20 Q3 */
 	SCHEMA_NAME,    /* a lower-case name: letters, digits, '_' and '-' */
 	SCHEMA_URL,     /* a web address: http, https, mailto or no scheme */
@@ -104,7 +106,9 @@ bool schema_present(const struct value *v);
 const char *schema_month_name(int month);
 void schema_date_words(struct buf *out, const char *iso);
 /* The same as "1 Apr 2020" ("Sept" for September), for lists. Text that
- * is not a date (NULL: nothing) is appended as it stands, by both. */
+ * is not a date (NULL: nothing) is appended as it stands, by both; a
+ * target date written as a month or a year reads "April 2020" ("Apr
+ * 2020") or "2020". */
 void schema_date_short_words(struct buf *out, const char *iso);
 
 #endif

@@ -97,4 +97,17 @@ t.ok(dates.in_quarter("2019-12-31", "Q3 2019/20"), "in_quarter")
 t.ok(not dates.in_quarter("2020-01-01", "Q3 2019/20"), "not in_quarter")
 t.fails(function() dates.quarter("Q5 2019/20") end, "is not a quarter", "refuses Q5")
 
+-- target dates: a month by its last day, a year by 31 December
+t.eq(dates.target("2016-03"), "2016-03-31", "a month counts as its last day")
+t.eq(dates.target("2016-02"), "2016-02-29", "February of a leap year")
+t.eq(dates.target("2015-02"), "2015-02-28", "February of another year")
+t.eq(dates.target(2016), "2016-12-31", "a year (a YAML number) counts as 31 December")
+t.eq(dates.target("2016"), "2016-12-31", "a year as text")
+t.eq(select(2, dates.target("2016-03")), "month", "says a month was written")
+t.eq(dates.target("2016-03-15"), "2016-03-15", "a whole date is itself")
+t.fails(function() dates.target("2016-13") end, "there is no month 13", "refuses month 13")
+t.eq(dates.long("2016-03"), "March 2016", "a month in words")
+t.eq(dates.short("2016-09"), "Sept 2016", "a month for tables")
+t.eq(dates.long(2016), "2016", "a year in words")
+
 return t.done()

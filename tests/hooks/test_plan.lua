@@ -62,6 +62,19 @@ local with_cancelled = {
 t.eq(plan.status("Canceled"), "cancelled", "reads the American spelling")
 t.eq(plan.percent_complete(with_cancelled), 50, "cancelled actions are left out of percent complete")
 t.eq(#plan.overdue(with_cancelled, "2020-01-14"), 1, "a cancelled action is never overdue")
+
+-- an action due in a month is due by its last day, one due in a year by
+-- 31 December
+local partial = {
+	{id = "M", due = "2020-01", status = "on_track"},
+	{id = "Y", due = 2019, status = "on_track"},
+}
+t.eq(#plan.overdue(partial, "2020-01-31"), 1, "due in January 2020: not overdue on the 31st")
+t.eq(plan.overdue(partial, "2020-01-31")[1].id, "Y", "due in 2019: overdue in 2020")
+t.eq(#plan.overdue(partial, "2020-02-01"), 2, "due in January 2020: overdue on 1 February")
+t.eq(#plan.overdue(partial, "2019-12-31"), 0, "due in 2019: not overdue on 31 December")
+t.eq(#plan.due_between(partial, "2020-01-01", "2020-03-31"), 1, "a month inside a quarter is due in it")
+t.eq(#plan.due_between(partial, "2019-10-01", "2019-12-31"), 1, "a year is due in its last quarter")
 t.eq(#plan.due_next_quarter(with_cancelled, "2020-01-14"), 0, "nor due")
 t.ok(not plan.is_open(with_cancelled[2]) and plan.is_open(with_cancelled[3]), "is_open")
 t.eq(plan.percent_complete({{status = "cancelled"}}), 0, "only cancelled actions: 0")

@@ -98,11 +98,52 @@ static void days_count_from_1970(void **state)
 	assert_int_equal(d.day, 1);
 }
 
+/* A month or a year is due by its last day. */
+static void targets_are_their_last_day(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		int rc;
+		enum date_precision p;
+		struct date last;
+	} cases[] = {
+	        {"2016-03", DATE_OK, DATE_MONTH, {2016, 3, 31}},
+	        {"2016-02", DATE_OK, DATE_MONTH, {2016, 2, 29}}, /* leap */
+	        {"2015-02", DATE_OK, DATE_MONTH, {2015, 2, 28}},
+	        {"2016-04", DATE_OK, DATE_MONTH, {2016, 4, 30}},
+	        {"2016", DATE_OK, DATE_YEAR, {2016, 12, 31}},
+	        {"2016-03-15", DATE_OK, DATE_DAY, {2016, 3, 15}},
+	        {"2016-13", DATE_BAD_MONTH, DATE_MONTH, {2016, 13, 0}},
+	        {"2016-00", DATE_BAD_MONTH, DATE_MONTH, {2016, 0, 0}},
+	        {"1899", DATE_BAD_YEAR, DATE_YEAR, {1899, 12, 0}},
+	        {"2016/03", DATE_NOT_ISO, DATE_MONTH, {0, 0, 0}},
+	        {"16-03", DATE_NOT_ISO, DATE_DAY, {0, 0, 0}},
+	        {"20a6", DATE_NOT_ISO, DATE_YEAR, {0, 0, 0}},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct date d = {0, 0, 0};
+		enum date_precision p = DATE_DAY;
+		int rc = date_parse_target(cases[i].s, strlen(cases[i].s), &d,
+		                           &p);
+		if (rc != cases[i].rc || p != cases[i].p ||
+		    (rc != DATE_NOT_ISO && (d.year != cases[i].last.year ||
+		                            d.month != cases[i].last.month ||
+		                            d.day != cases[i].last.day)))
+			fail_msg("%s: rc %d precision %d %d-%d-%d", cases[i].s,
+			         rc, (int)p, d.year, d.month, d.day);
+	}
+	assert_true(date_target_valid("2016"));
+	assert_false(date_target_valid("2016-13"));
+	assert_false(date_valid("2016-03")); /* event dates stay whole days */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(real_days_only),
 	        cmocka_unit_test(days_count_from_1970),
+	        cmocka_unit_test(targets_are_their_last_day),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,7 +77,12 @@ static void dates_are_written_in_the_default_words(void **state)
 	         "29" NB "Feb" NB "2020"},
 	        {"2021-12-31", "31" NB "December" NB "2021",
 	         "31" NB "Dec" NB "2021"},
+	        /* target dates: a month, a year */
+	        {"2016-03", "March" NB "2016", "Mar" NB "2016"},
+	        {"2016-09", "September" NB "2016", "Sept" NB "2016"},
+	        {"2016", "2016", "2016"},
 	        /* not dates: as written */
+	        {"2016-13", "2016-13", "2016-13"},
 	        {"2019-02-29", "2019-02-29", "2019-02-29"},
 	        {"1899-12-31", "1899-12-31", "1899-12-31"},
 	        {"next week", "next week", "next week"},
@@ -114,6 +119,10 @@ static void a_theme_names_its_months_and_lays_out_its_dates(void **state)
 	buf_clear(&b);
 	html_date_short(&t, &b, "2020-01-14");
 	assert_string_equal(buf_cstr(&b), "14/Ion/2020");
+	/* without date_month_long a month is "{month} {year}" */
+	buf_clear(&b);
+	html_date_long(&t, &b, "2020-01");
+	assert_string_equal(buf_cstr(&b), "Ionawr" NB "2020");
 	buf_free(&b);
 }
 
