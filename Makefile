@@ -99,7 +99,7 @@ check-run: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
 
 asan:
 	@sh mk/deps.sh --quiet
-	@LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp:print_suppressions=0 \
 		$(MAKE) --no-print-directory check-run BUILD=build-asan \
 		BIN=build-asan/clerk CFLAGS="-O1 -g" \
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"

@@ -92,8 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	value_map_set(&a, meeting, "date", str(&a, "2020-01-14", 10));
 	struct value *report = value_new_map(&a, p);
 	value_map_set(&a, report, "title", str(&a, "Title", 5));
-	value_map_set(&a, report, "summary",
-	              str(&a, (const char *)data, size));
+	value_map_set(&a, report, "summary", str(&a, (const char *)data, size));
 	value_map_set(&a, root, "clerk", value_new_int(&a, p, 1));
 	value_map_set(&a, root, "meeting", meeting);
 	value_map_set(&a, root, "report", report);
@@ -103,8 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	/* The summary's HTML is the body of its page section. */
-	const struct value *secs = view ? value_map_get(view, "page_sections")
-	                                : NULL;
+	const struct value *secs =
+	        view ? value_map_get(view, "page_sections") : NULL;
 	for (size_t i = 0; secs && i < secs->as.list.len; i++) {
 		const struct value *b =
 		        value_map_get(secs->as.list.items[i], "body");
