@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/fs.h"
+#include "base/near.h"
 #include "base/limits.h"
 #include "html/internal.h"
 
@@ -63,31 +64,6 @@ static struct pos tag_pos(const struct value *text, const char *tag, size_t len)
 	return p;
 }
 
-/* Edit distance of two short names, for "did you mean". */
-static size_t distance(const char *a, size_t na, const char *b, size_t nb)
-{
-	if (na > 40 || nb > 40)
-		return (size_t)-1;
-	size_t row[41];
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[nb];
-}
-
 /* The key of `map` nearest to `name`, or NULL when none is near. */
 static const char *nearest_key(const struct value *map, const char *name,
                                size_t len)
@@ -97,7 +73,7 @@ static const char *nearest_key(const struct value *map, const char *name,
 	for (size_t i = 0; map && map->kind == VALUE_MAP && i < map->as.map.len;
 	     i++) {
 		const struct value *k = map->as.map.items[i].key;
-		size_t d = distance(name, len, k->text, k->len);
+		size_t d = near_distance(name, len, k->text, k->len);
 		if (d < best_d) {
 			best = k->text;
 			best_d = d;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/near.h"
 #include "base/buf.h"
 #include "base/xalloc.h"
 #include "schema/table.h"
@@ -176,38 +177,12 @@ static void mismatch(struct schema_check *c, const struct schema_node *t,
 	buf_free(&want);
 }
 
-/* Edit distance, case-insensitive, with spaces and hyphens counted as
- * underscores: "Requires Improvement" is one letter off
- * "requires_improvement". */
+/* Case folded, with spaces and hyphens counted as underscores, as
+ * near_distance compares. */
 static int fold(int ch)
 {
 	ch = tolower((unsigned char)ch);
 	return ch == ' ' || ch == '-' ? '_' : ch;
-}
-
-static size_t distance(const char *a, size_t la, const char *b)
-{
-	size_t lb = strlen(b);
-	size_t *row = xmalloc((lb + 1) * sizeof *row);
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (fold(a[i - 1]) != fold(b[j - 1]));
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	size_t d = row[lb];
-	free(row);
-	return d;
 }
 
 /* The candidate nearest to `word`, or NULL when none is near enough to be
@@ -221,7 +196,7 @@ struct nearest {
 
 static void nearest_try(struct nearest *n, const char *cand)
 {
-	size_t d = distance(n->word, n->len, cand);
+	size_t d = near_distance(n->word, n->len, cand, strlen(cand));
 	size_t limit = n->len <= 4 ? 1 : n->len <= 8 ? 2 : 3;
 	if (d <= limit && (!n->best || d < n->dist)) {
 		n->best = cand;
