@@ -31,6 +31,74 @@ struct counter {
 	bool numbered;
 };
 
+/* Numbers a piece of rendered body HTML as the theme says. */
+static struct value *number_html(struct view *v, const char *html,
+                                 struct counter *c)
+{
+	struct buf out = BUF_INIT;
+	enum theme_numbering style = v->theme->paragraphs;
+	if (!c || !c->numbered || style == THEME_NUMBER_NONE) {
+		buf_puts(&out, html);
+	} else {
+		buf_puts(&out, "<div class=\"numbered\">\n");
+		const char *format = v->theme->paragraph_format;
+		if (style == THEME_NUMBER_HIERARCHICAL)
+			html_number_paragraphs(&out, html, c->number, format,
+			                       &c->n);
+		else
+			html_number_paragraphs(&out, html, NULL, format,
+			                       &v->flat);
+		buf_puts(&out, "</div>\n");
+	}
+	struct value *val = strbuf(v, &out);
+	buf_free(&out);
+	return val;
+}
+
+/* The offset just past the `n`th top-level element of `html`, or its
+ * length when it has fewer. */
+static size_t after_element(const char *html, long n)
+{
+	int depth = 0;
+	long seen = 0;
+	const char *p = html;
+	while (*p && seen < n) {
+		const char *lt = strchr(p, '<');
+		if (!lt)
+			return strlen(html);
+		const char *gt = strchr(lt, '>');
+		if (!gt)
+			return strlen(html);
+		if (lt[1] == '/') {
+			if (--depth == 0)
+				seen++;
+		} else if (gt[-1] != '/' && lt[1] != '!' && lt[1] != '?') {
+			depth++;
+		}
+		p = gt + 1;
+	}
+	while (*p == '\n')
+		p++;
+	return (size_t)(p - html);
+}
+
+/* Renders a section body in two parts split after top-level element
+ * `after` (the second part is empty when `after` is 0), numbered as one. */
+static void split_body(struct view *v, struct value *e,
+                       const struct value *text, int level, long after,
+                       struct counter *c)
+{
+	struct buf md = BUF_INIT;
+	view_prose_html(v, text, level, false, &md);
+	const char *html = buf_cstr(&md);
+	size_t cut = after > 0 ? after_element(html, after) : strlen(html);
+	char *head = arena_strndup(v->a, html, cut);
+	set(v, e, "body", number_html(v, head, c));
+	if (html[cut])
+		set(v, e, "body_after", number_html(v, html + cut, c));
+	buf_free(&md);
+}
+
 /* Renders a section body, numbered as the theme says. */
 static struct value *body_html(struct view *v, const struct value *text,
                                int level, struct counter *c)
@@ -78,6 +146,7 @@ static struct value *entry(struct view *v, const char *partial,
 	set_str(v, e, "css_class", "");
 	set_str(v, e, "number", "");
 	set_str(v, e, "body", "");
+	set_bool(v, e, "body_after", false);
 	set(v, e, "table", value_new_null(v->a, nopos()));
 	set(v, e, "blocks", value_new_list(v->a, nopos()));
 	set(v, e, "subsections", value_new_list(v->a, nopos()));
@@ -221,9 +290,17 @@ static struct value *narrative(struct view *v, const struct value *s,
 	        entry(v, "narrative-section", title ? title->text : "", anc,
 	              level, num, parent, &c);
 	const struct value *body = value_map_get(s, "body");
-	if (body && body->text)
-		set(v, e, "body", body_html(v, body, level, &c));
+	const struct value *after = value_map_get(s, "after");
+	long cut = after && after->kind == VALUE_INT ? (long)after->as.i : 0;
 	const struct value *show = value_map_get(s, "show");
+	if (cut && !show) {
+		diag_error(v->d, after->pos,
+		           "after: places the show: blocks, but this section "
+		           "shows none");
+		v->failed = 1;
+	}
+	if (body && body->text)
+		split_body(v, e, body, level, cut, &c);
 	struct value *bl = value_new_list(v->a, nopos());
 	for (size_t i = 0; show && i < show->as.list.len; i++) {
 		const struct value *name = show->as.list.items[i];

@@ -65,6 +65,12 @@ static const struct schema_node t_paragraph = {
         .min = 1,
         .max = 7};
 
+static const struct schema_node t_after = {
+        .kind = SCHEMA_INT,
+        .name = "integer",
+        .expect = "a paragraph of the section's prose (1 to 999)",
+        .min = 1,
+        .max = 999};
 static const struct schema_node t_grade = {.kind = SCHEMA_ENUM,
                                            .name = "grade",
                                            .vocabulary = 1 + VOCABULARY_GRADE};
@@ -472,6 +478,9 @@ static const struct schema_field section_fields[] = {
         {"show", &l_name, 0,
          "Structured blocks placed after the prose, by name: judgements, "
          "findings, priorities..."},
+        {"after", &t_after, 0,
+         "Places the show: blocks after this paragraph of the prose, "
+         "not after all of it."},
         {"table", &m_table, 0, "A table placed after the prose."},
         {"sections", &l_section, 0, "Subsections."},
         {NULL, NULL, 0, NULL}};

@@ -375,6 +375,55 @@ static void continuous_numbering_is_one_run(void **state)
 	assert_non_null(strstr(fin, "<span class=\"pn\">3</span> No cost."));
 }
 
+static const char placed_yaml[] =
+        "council: default\n"
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report: {title: Progress}\n"
+        "sections:\n"
+        "  - title: Plan\n"
+        "    body: \"One.\\n\\nTwo.\\n\\nThree.\"\n"
+        "    show: [priorities]\n"
+        "    after: 2\n";
+
+/* The page section headed `heading` of view `v`. */
+static const struct value *headed(const struct value *v, const char *heading)
+{
+	const struct value *l = value_map_get(v, "page_sections");
+	for (size_t i = 0; l && i < l->as.list.len; i++) {
+		const char *s = text_at(l->as.list.items[i], "heading");
+		if (s && strcmp(s, heading) == 0)
+			return l->as.list.items[i];
+	}
+	fail_msg("no page section headed %s", heading);
+	return NULL;
+}
+
+/* after: N splits the prose so the shown blocks sit after paragraph N,
+ * the numbering running on across the split. */
+static void a_block_is_placed_after_a_paragraph(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_CONTINUOUS;
+	t.paragraph_format = "{n}.";
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(placed_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *plan = headed(v, "Plan");
+	const char *body = text_at(plan, "body");
+	assert_non_null(strstr(body, "<span class=\"pn\">2.</span> Two."));
+	assert_null(strstr(body, "Three."));
+	const char *rest = text_at(plan, "body_after");
+	assert_non_null(rest);
+	assert_non_null(strstr(rest, "<span class=\"pn\">3.</span> Three."));
+	assert_null(strstr(rest, "Two."));
+	assert_non_null(value_map_get(plan, "blocks"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +436,7 @@ int main(void)
 	        cmocka_unit_test(top_level_paragraphs_are_numbered),
 	        cmocka_unit_test(the_format_prints_the_number),
 	        cmocka_unit_test(continuous_numbering_is_one_run),
+	        cmocka_unit_test(a_block_is_placed_after_a_paragraph),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
