@@ -268,39 +268,80 @@ void schema_date_short_words(struct buf *out, const char *iso)
 	date_in_words(out, iso, true);
 }
 
-/* A date as people write it in Britain, "30/09/2020", "30-9-2020",
- * "30.09.2020", "30 September 2020" or "30 Sept 2020", as YYYY-MM-DD in
- * `out`, for a "did you mean"; false when `s` is none of those or no real
- * date. Day before month: a British officer's 03/04/2020 is 3 April. */
-static bool guess_date(const char *s, size_t n, char out[24])
+static int month_of(const char *s, size_t n)
 {
-	char t[40];
-	if (n >= sizeof t)
-		return false;
-	memcpy(t, s, n);
-	t[n] = '\0';
-	int d = 0, m = 0, y = 0, used = 0;
-	char sep1, sep2;
-	char word[16];
-	if (sscanf(t, "%2d%c%2d%c%4d%n", &d, &sep1, &m, &sep2, &y, &used) ==
-	            5 &&
-	    (size_t)used == n && sep1 == sep2 &&
-	    (sep1 == '/' || sep1 == '-' || sep1 == '.')) {
-		/* 30/09/2020 */
-	} else if (sscanf(t, "%2d %15[A-Za-z] %4d%n", &d, word, &y, &used) ==
-	                   3 &&
-	           (size_t)used == n && strlen(word) >= 3) {
-		for (size_t i = 0; word[i]; i++)
-			word[i] = (char)tolower((unsigned char)word[i]);
-		for (int i = 0; i < 12 && !m; i++)
-			if (strncasecmp(word, schema_month_name(i + 1), 3) == 0)
-				m = i + 1;
-	} else {
-		return false;
+	for (int m = 1; m <= 12; m++) {
+		const char *name = schema_month_name(m);
+		size_t k = strlen(name);
+		if (n == k && strncasecmp(s, name, n) == 0)
+			return m;
+		if (n >= 3 && n < k && strncasecmp(s, name, n) == 0)
+			return m; /* Sep, Sept */
 	}
-	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > date_month_days(y, m))
+	return 0;
+}
+
+bool schema_read_date(const char *text, size_t n, char out[11])
+{
+	/* A NUL-terminated copy: a date is short. */
+	char s[40];
+	if (n >= sizeof s || memchr(text, '\0', n))
 		return false;
-	snprintf(out, 24, "%04d-%02d-%02d", y % 10000, m, d % 100);
+	memcpy(s, text, n);
+	s[n] = '\0';
+	struct date d;
+	if (n >= 10 && date_parse(s, 10, &d) == DATE_OK &&
+	    (n == 10 || s[10] == 'T' || s[10] == ' ')) {
+		memcpy(out, s, 10);
+		out[10] = '\0';
+		return true;
+	}
+	int day = 0, month = 0, year = 0, k = 0;
+	const char *p = s;
+	while (isdigit((unsigned char)*p) && k < 2)
+		day = day * 10 + (*p++ - '0'), k++;
+	if (k == 0)
+		return false;
+	if (*p == '/' || *p == '-' || *p == '.') {
+		char sep = *p++;
+		k = 0;
+		while (isdigit((unsigned char)*p) && k < 2)
+			month = month * 10 + (*p++ - '0'), k++;
+		if (k == 0 || *p++ != sep)
+			return false;
+	} else {
+		if (strncasecmp(p, "st", 2) == 0 ||
+		    strncasecmp(p, "nd", 2) == 0 ||
+		    strncasecmp(p, "rd", 2) == 0 ||
+		    strncasecmp(p, "th", 2) == 0)
+			p += 2;
+		if (*p != ' ')
+			return false;
+		while (*p == ' ')
+			p++;
+		const char *m = p;
+		while (isalpha((unsigned char)*p))
+			p++;
+		month = month_of(m, (size_t)(p - m));
+		if (*p == '.')
+			p++;
+		if (!month || *p != ' ')
+			return false;
+		while (*p == ' ')
+			p++;
+	}
+	k = 0;
+	while (isdigit((unsigned char)*p) && k < 4)
+		year = year * 10 + (*p++ - '0'), k++;
+	if (*p || (k != 2 && k != 4))
+		return false;
+	if (k == 2)
+		year += 2000;
+	char iso[16];
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
+	if (date_parse(iso, 10, NULL) != DATE_OK)
+		return false;
+	memcpy(out, iso, 11);
 	return true;
 }
 
@@ -312,8 +353,8 @@ static void check_date(struct schema_check *c, const struct schema_node *t,
 	int rc = t->kind == SCHEMA_TARGET
 	                 ? date_parse_target(s, v->len, &d, NULL)
 	                 : date_parse(s, v->len, &d);
-	char guess[24];
-	if (rc == DATE_NOT_ISO && s && guess_date(s, v->len, guess)) {
+	char guess[11];
+	if (rc == DATE_NOT_ISO && s && schema_read_date(s, v->len, guess)) {
 		char extra[64];
 		snprintf(extra, sizeof extra, "; did you mean %s?", guess);
 		mismatch(c, t, v, extra);

@@ -105,6 +105,13 @@ bool schema_present(const struct value *v);
  * English. A page's dates are the theme's words (html/view.h). */
 const char *schema_month_name(int month);
 void schema_date_words(struct buf *out, const char *iso);
+/* A date as an officer in Britain writes it, day before month:
+ * 2020-09-30 (a time after it allowed), 30/09/2020, 30-09-2020,
+ * 30.09.2020, 30/9/20, 30 September 2020, 30 Sept 2020, 30th Sep 2020.
+ * True with YYYY-MM-DD in `out` when `text` (`n` bytes) is one of those
+ * and a real day; for a "did you mean" and for dates typed into a
+ * spreadsheet. */
+bool schema_read_date(const char *text, size_t n, char out[11]);
 /* The same as "1 Apr 2020" ("Sept" for September), for lists. Text that
  * is not a date (NULL: nothing) is appended as it stands, by both; a
  * target date written as a month or a year reads "April 2020" ("Apr

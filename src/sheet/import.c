@@ -224,81 +224,6 @@ static const char *cell_text(struct import *im, const struct sheet_row *r,
 	return arena_strndup(im->a, s, n);
 }
 
-static int month_of(const char *s, size_t n)
-{
-	for (int m = 1; m <= 12; m++) {
-		const char *name = schema_month_name(m);
-		size_t k = strlen(name);
-		if (n == k && strncasecmp(s, name, n) == 0)
-			return m;
-		if (n >= 3 && n < k && strncasecmp(s, name, n) == 0)
-			return m; /* Sep, Sept */
-	}
-	return 0;
-}
-
-/* A date as an officer writes it: 2020-09-30 (a time after it allowed),
- * 30/09/2020, 30-09-2020, 30.09.2020, 30/9/20, 30 September 2020,
- * 30 Sept 2020, 30th Sep 2020. Writes YYYY-MM-DD; 0, or -1. */
-static int parse_date(const char *s, char out[11])
-{
-	struct date d;
-	size_t n = strlen(s);
-	if (n >= 10 && date_parse(s, 10, &d) == DATE_OK &&
-	    (n == 10 || s[10] == 'T' || s[10] == ' ')) {
-		memcpy(out, s, 10);
-		out[10] = '\0';
-		return 0;
-	}
-	int day = 0, month = 0, year = 0, k = 0;
-	const char *p = s;
-	while (isdigit((unsigned char)*p) && k < 2)
-		day = day * 10 + (*p++ - '0'), k++;
-	if (k == 0)
-		return -1;
-	if (*p == '/' || *p == '-' || *p == '.') {
-		char sep = *p++;
-		k = 0;
-		while (isdigit((unsigned char)*p) && k < 2)
-			month = month * 10 + (*p++ - '0'), k++;
-		if (k == 0 || *p++ != sep)
-			return -1;
-	} else {
-		if (strncasecmp(p, "st", 2) == 0 ||
-		    strncasecmp(p, "nd", 2) == 0 ||
-		    strncasecmp(p, "rd", 2) == 0 ||
-		    strncasecmp(p, "th", 2) == 0)
-			p += 2;
-		if (*p != ' ')
-			return -1;
-		while (*p == ' ')
-			p++;
-		const char *m = p;
-		while (isalpha((unsigned char)*p))
-			p++;
-		month = month_of(m, (size_t)(p - m));
-		if (*p == '.')
-			p++;
-		if (!month || *p != ' ')
-			return -1;
-		while (*p == ' ')
-			p++;
-	}
-	k = 0;
-	while (isdigit((unsigned char)*p) && k < 4)
-		year = year * 10 + (*p++ - '0'), k++;
-	if (*p || (k != 2 && k != 4))
-		return -1;
-	if (k == 2)
-		year += 2000;
-	char iso[16];
-	snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
-	if (date_parse(iso, 10, NULL) != DATE_OK)
-		return -1;
-	memcpy(out, iso, 11);
-	return 0;
-}
-
 /* The date in (row, col): "" when empty, NULL (with an error) when not a
  * date. */
 static const char *cell_date(struct import *im, const struct sheet_row *r,
@@ -323,7 +248,7 @@ static const char *cell_date(struct import *im, const struct sheet_row *r,
 	if (!*text)
 		return "";
 	char iso[11];
-	if (parse_date(text, iso) != 0) {
+	if (!schema_read_date(text, strlen(text), iso)) {
 		diag_error(im->d, at,
 		           "%s: expected a date (30/09/2020, 30 September 2020 "
 		           "or 2020-09-30), got \"%s\"",
