@@ -96,5 +96,9 @@ int build_run(const struct build_options *o, struct build_summary *s);
  * and the array the caller's to free. Returns 0, or -1 when a folder
  * cannot be read (said on stderr; what was found is still returned). */
 int build_list_reports(const char *dir, char ***paths, size_t *n);
+/* Whether the YAML file at `path` is a report as a build finds one: a
+ * line starting `clerk:` or `extends:` (a file that cannot be read
+ * counts as one, so that rendering it says why). */
+bool build_is_report(const char *path);
 
 #endif

@@ -39,7 +39,7 @@ static bool looks_like_report(const char *text)
 	return false;
 }
 
-static bool is_report(const char *path)
+bool build_is_report(const char *path)
 {
 	struct diags d = DIAGS_INIT;
 	char *text = NULL;
@@ -190,7 +190,7 @@ static int walk(struct walker *w, const char *sub)
 			             "it: a loop, not followed",
 			             again->path);
 		} else if (link && links_inside(w, path)) {
-			if (yaml && !is_report(path))
+			if (yaml && !build_is_report(path))
 				; /* not a report: nothing to say */
 			else
 				walk_warning(w, path,
@@ -199,7 +199,7 @@ static int walk(struct walker *w, const char *sub)
 				             "under its own name: not followed",
 				             dir ? "folder" : "report");
 		} else if ((again = find_id(w->seen, w->nseen, &st))) {
-			if (dir || is_report(path))
+			if (dir || build_is_report(path))
 				walk_warning(w, path,
 				             "the same %s as %s, which is "
 				             "built once, from there",
@@ -210,7 +210,7 @@ static int walk(struct walker *w, const char *sub)
 			add_id(&w->chain, &w->depth, &w->chain_cap, &st, path);
 			rc = walk(w, rel);
 			free(w->chain[--w->depth].path);
-		} else if (is_report(path)) {
+		} else if (build_is_report(path)) {
 			/* A path that cannot be stat'ed (a dangling link) is
 			 * a job all the same: rendering says why. */
 			if (stat(path, &st) == 0)

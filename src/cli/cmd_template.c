@@ -9,6 +9,7 @@
 
 #include "base/fs.h"
 #include "base/xalloc.h"
+#include "build/build.h"
 #include "cli/cli.h"
 #include "load/load.h"
 #include "mustache/mustache.h"
@@ -27,12 +28,6 @@ static const char usage[] =
         "is the file NAME.mustache in the first DIR that has it; without\n"
         "--partials, the template's own folder is searched, then, for a\n"
         "report, its council's folder and templates/default.\n";
-
-/* A report is a map with `clerk:` (its own or from what it extends). */
-static bool is_report(const struct value *data)
-{
-	return data && data->kind == VALUE_MAP && value_map_get(data, "clerk");
-}
 
 int cmd_template(int argc, char **argv)
 {
@@ -91,16 +86,8 @@ int cmd_template(int argc, char **argv)
 	if (fs_read(tpath, LIMIT_MUSTACHE_FILE_BYTES, &text, &len, &d) < 0 ||
 	    mustache_compile(tpath, text, len, &t, &d) < 0)
 		goto done;
-	if (dpath) {
-		struct load_options opt = {.extends = true};
-		if (load_file(&a, dpath, &opt, &data, &d) < 0)
-			goto done;
-	} else {
-		struct pos p = {tpath, 0, 0};
-		data = value_new_map(&a, p);
-	}
 	struct mustache_data md = mustache_value_data(NULL);
-	if (!raw && is_report(data)) {
+	if (dpath && !raw && build_is_report(dpath)) {
 		/* The whole pipeline up to the page, as `clerk render` runs
 		 * it; its diagnostics are the report's own. */
 		have_report = true;
@@ -111,6 +98,13 @@ int cmd_template(int argc, char **argv)
 			goto done;
 		data = r.view;
 		md = mustache_value_data(&r.lambdas);
+	} else if (dpath) {
+		struct load_options opt = {.extends = true};
+		if (load_file(&a, dpath, &opt, &data, &d) < 0)
+			goto done;
+	} else {
+		struct pos p = {tpath, 0, 0};
+		data = value_new_map(&a, p);
 	}
 	if (ndirs == 0) {
 		dirs[ndirs++] = tdir = fs_dirname(tpath);
