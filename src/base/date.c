@@ -23,6 +23,16 @@ int date_month_days(int year, int month)
 	return days[month - 1] + (month == 2 && leap);
 }
 
+/* DATE_OK when `d`'s year is in range and its month real. */
+static int check_year_month(const struct date *d)
+{
+	if (d->year < DATE_FIRST_YEAR || d->year > DATE_LAST_YEAR)
+		return DATE_BAD_YEAR;
+	if (d->month < 1 || d->month > 12)
+		return DATE_BAD_MONTH;
+	return DATE_OK;
+}
+
 int date_parse(const char *s, size_t len, struct date *out)
 {
 	if (!s || len != 10 || s[4] != '-' || s[7] != '-')
@@ -32,13 +42,11 @@ int date_parse(const char *s, size_t len, struct date *out)
 		return DATE_NOT_ISO;
 	if (out)
 		*out = d;
-	if (d.year < DATE_FIRST_YEAR || d.year > DATE_LAST_YEAR)
-		return DATE_BAD_YEAR;
-	if (d.month < 1 || d.month > 12)
-		return DATE_BAD_MONTH;
-	if (d.day < 1 || d.day > date_month_days(d.year, d.month))
-		return DATE_BAD_DAY;
-	return DATE_OK;
+	int rc = check_year_month(&d);
+	if (rc == DATE_OK &&
+	    (d.day < 1 || d.day > date_month_days(d.year, d.month)))
+		rc = DATE_BAD_DAY;
+	return rc;
 }
 
 bool date_valid(const char *s)
@@ -64,10 +72,9 @@ int date_parse_target(const char *s, size_t len, struct date *out,
 		return DATE_NOT_ISO;
 	if (out)
 		*out = d;
-	if (d.year < DATE_FIRST_YEAR || d.year > DATE_LAST_YEAR)
-		return DATE_BAD_YEAR;
-	if (d.month < 1 || d.month > 12)
-		return DATE_BAD_MONTH;
+	int rc = check_year_month(&d);
+	if (rc != DATE_OK)
+		return rc;
 	d.day = date_month_days(d.year, d.month);
 	if (out)
 		*out = d;
