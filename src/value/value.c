@@ -334,9 +334,27 @@ void value_print(struct buf *out, const struct value *v)
 	}
 }
 
-void value_dump(struct buf *out, const struct value *v)
+/* Between the items of a list or map (before item `i`), and after the
+ * last: JSON puts each item on a line of its own, indented; the dump
+ * keeps them on one line. */
+static void item_gap(struct buf *out, size_t i, int depth, bool json)
 {
-	if (v->tag)
+	if (i)
+		buf_puts(out, json ? "," : ", ");
+	if (json) {
+		buf_putc(out, '\n');
+		for (int k = 0; k < depth; k++)
+			buf_puts(out, "  ");
+	}
+}
+
+/* The one writer of both forms. `json`: strict JSON (no tags, NaN and
+ * the infinities as null), two spaces an indent; else the one-line dump
+ * with tags. */
+static void write_tree(struct buf *out, const struct value *v, int depth,
+                       bool json)
+{
+	if (v->tag && !json)
 		buf_printf(out, "%s ", v->tag);
 	switch (v->kind) {
 	case VALUE_NULL:
@@ -344,56 +362,10 @@ void value_dump(struct buf *out, const struct value *v)
 		break;
 	case VALUE_BOOL:
 	case VALUE_INT:
-	case VALUE_NUMBER:
-		value_print(out, v);
-		break;
-	case VALUE_STRING:
-		dump_string(out, v->text, v->len);
-		break;
-	case VALUE_LIST:
-		buf_putc(out, '[');
-		for (size_t i = 0; i < v->as.list.len; i++) {
-			if (i)
-				buf_puts(out, ", ");
-			value_dump(out, v->as.list.items[i]);
-		}
-		buf_putc(out, ']');
-		break;
-	case VALUE_MAP:
-		buf_putc(out, '{');
-		for (size_t i = 0; i < v->as.map.len; i++) {
-			if (i)
-				buf_puts(out, ", ");
-			dump_string(out, v->as.map.items[i].key->text,
-			            v->as.map.items[i].key->len);
-			buf_puts(out, ": ");
-			value_dump(out, v->as.map.items[i].value);
-		}
-		buf_putc(out, '}');
-		break;
-	}
-}
-
-static void json_newline(struct buf *out, int depth)
-{
-	buf_putc(out, '\n');
-	for (int i = 0; i < depth; i++)
-		buf_puts(out, "  ");
-}
-
-static void write_json(struct buf *out, const struct value *v, int depth)
-{
-	switch (v->kind) {
-	case VALUE_NULL:
-		buf_puts(out, "null");
-		break;
-	case VALUE_BOOL:
-	case VALUE_INT:
 		value_print(out, v);
 		break;
 	case VALUE_NUMBER:
-		/* JSON has no NaN or infinity. */
-		if (isnan(v->as.n) || isinf(v->as.n))
+		if (json && (isnan(v->as.n) || isinf(v->as.n)))
 			buf_puts(out, "null");
 		else
 			value_format_number(out, v->as.n);
@@ -402,43 +374,39 @@ static void write_json(struct buf *out, const struct value *v, int depth)
 		dump_string(out, v->text, v->len);
 		break;
 	case VALUE_LIST:
-		if (v->as.list.len == 0) {
-			buf_puts(out, "[]");
-			break;
-		}
 		buf_putc(out, '[');
 		for (size_t i = 0; i < v->as.list.len; i++) {
-			if (i)
-				buf_putc(out, ',');
-			json_newline(out, depth + 1);
-			write_json(out, v->as.list.items[i], depth + 1);
+			item_gap(out, i, depth + 1, json);
+			write_tree(out, v->as.list.items[i], depth + 1, json);
 		}
-		json_newline(out, depth);
+		if (json && v->as.list.len)
+			item_gap(out, 0, depth, json);
 		buf_putc(out, ']');
 		break;
 	case VALUE_MAP:
-		if (v->as.map.len == 0) {
-			buf_puts(out, "{}");
-			break;
-		}
 		buf_putc(out, '{');
 		for (size_t i = 0; i < v->as.map.len; i++) {
-			if (i)
-				buf_putc(out, ',');
-			json_newline(out, depth + 1);
+			item_gap(out, i, depth + 1, json);
 			dump_string(out, v->as.map.items[i].key->text,
 			            v->as.map.items[i].key->len);
 			buf_puts(out, ": ");
-			write_json(out, v->as.map.items[i].value, depth + 1);
+			write_tree(out, v->as.map.items[i].value, depth + 1,
+			           json);
 		}
-		json_newline(out, depth);
+		if (json && v->as.map.len)
+			item_gap(out, 0, depth, json);
 		buf_putc(out, '}');
 		break;
 	}
 }
 
+void value_dump(struct buf *out, const struct value *v)
+{
+	write_tree(out, v, 0, false);
+}
+
 void value_write_json(struct buf *out, const struct value *v)
 {
-	write_json(out, v, 0);
+	write_tree(out, v, 0, true);
 	buf_putc(out, '\n');
 }
