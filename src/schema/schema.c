@@ -268,7 +268,7 @@ void schema_date_short_words(struct buf *out, const char *iso)
 	date_in_words(out, iso, true);
 }
 
-static int month_of(const char *s, size_t n)
+int schema_month_of(const char *s, size_t n)
 {
 	for (int m = 1; m <= 12; m++) {
 		const char *name = schema_month_name(m);
@@ -322,7 +322,7 @@ bool schema_read_date(const char *text, size_t n, char out[11])
 		const char *m = p;
 		while (isalpha((unsigned char)*p))
 			p++;
-		month = month_of(m, (size_t)(p - m));
+		month = schema_month_of(m, (size_t)(p - m));
 		if (*p == '.')
 			p++;
 		if (!month || *p != ' ')

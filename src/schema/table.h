@@ -104,6 +104,9 @@ bool schema_present(const struct value *v);
  * appended as "1 April 2020": for diagnostics, which are written in
  * English. A page's dates are the theme's words (html/view.h). */
 const char *schema_month_name(int month);
+/* The month (1 to 12) an English month name, or its first three letters
+ * or more (Sep, Sept), names in `s[0..n)`, any case; 0 when none. */
+int schema_month_of(const char *s, size_t n);
 void schema_date_words(struct buf *out, const char *iso);
 /* A date as an officer in Britain writes it, day before month:
  * 2020-09-30 (a time after it allowed), 30/09/2020, 30-09-2020,

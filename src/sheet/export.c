@@ -129,15 +129,19 @@ static double width_of(const char *s, bool wrap)
 	return w > cap ? cap : w < 8 ? 8 : w;
 }
 
+/* A date as a real date; a due month or year (2016-03, 2016) as text in
+ * a cell formatted as text, so that neither Excel nor an officer
+ * retyping it turns it into the first day of the month or a number, and
+ * import reads it back as it was. */
 static int write_date(lxw_worksheet *ws, int row, int col, const char *s,
-                      lxw_format *date, lxw_format *plain)
+                      lxw_format *date, lxw_format *text)
 {
 	struct date d;
 	if (!*s)
 		return 0;
 	if (date_parse(s, strlen(s), &d) != DATE_OK)
 		return worksheet_write_string(ws, (lxw_row_t)row,
-		                              (lxw_col_t)col, s, plain);
+		                              (lxw_col_t)col, s, text);
 	lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
 	return worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col, &dt,
 	                                date);
@@ -229,6 +233,9 @@ static int build_workbook(lxw_workbook *wb, const struct value *plan,
 	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 	lxw_format *plain = workbook_add_format(wb);
 	format_set_align(plain, LXW_ALIGN_VERTICAL_TOP);
+	lxw_format *text = workbook_add_format(wb);
+	format_set_num_format(text, "@");
+	format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
 
 	double widths[SHEET_COLUMNS];
 	for (int c = 0; c < SHEET_COLUMNS; c++) {
@@ -248,7 +255,7 @@ static int build_workbook(lxw_workbook *wb, const struct value *plan,
 				widths[c] = wd;
 			if (c == SHEET_COL_DUE || c == SHEET_COL_DONE_ON) {
 				widths[c] = widths[c] < 12 ? 12 : widths[c];
-				rc |= write_date(ws, row, c, s, date, plain);
+				rc |= write_date(ws, row, c, s, date, text);
 			} else if (*s) {
 				rc |= worksheet_write_string(
 				        ws, (lxw_row_t)row, (lxw_col_t)c, s,

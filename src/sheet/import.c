@@ -224,8 +224,60 @@ static const char *cell_text(struct import *im, const struct sheet_row *r,
 	return arena_strndup(im->a, s, n);
 }
 
+/* A target date written as a month or a year, as the Due column may
+ * hold one: 2016-03, 2016 (as ISO 8601 and the schema write them),
+ * March 2016, Mar 2016, Sept 2016. Writes 2016-03 or 2016 into `out`;
+ * returns DATE_OK, a status of date_parse_target (DATE_BAD_MONTH for
+ * 2016-13, DATE_BAD_YEAR for 1066, `*bad` then holds what was read), or
+ * DATE_NOT_ISO when `s` is written like none of them. */
+static int parse_partial(const char *s, char out[8], struct date *bad)
+{
+	size_t n = strlen(s);
+	enum date_precision p;
+	struct date d;
+	int rc = date_parse_target(s, n, &d, &p);
+	if (rc == DATE_OK && p == DATE_DAY)
+		return DATE_NOT_ISO;
+	if (rc == DATE_OK) {
+		if (n >= 8)
+			return DATE_NOT_ISO;
+		memcpy(out, s, n + 1);
+		return DATE_OK;
+	}
+	if (rc != DATE_NOT_ISO) {
+		*bad = d;
+		return rc;
+	}
+	const char *m = s;
+	while (isalpha((unsigned char)*m))
+		m++;
+	int month = schema_month_of(s, (size_t)(m - s));
+	if (*m == '.')
+		m++;
+	if (!month || *m != ' ')
+		return DATE_NOT_ISO;
+	while (*m == ' ')
+		m++;
+	size_t k = strlen(m);
+	for (size_t i = 0; i < k; i++)
+		if (!isdigit((unsigned char)m[i]))
+			return DATE_NOT_ISO;
+	if (k != 4)
+		return DATE_NOT_ISO;
+	char iso[16];
+	snprintf(iso, sizeof iso, "%.4s-%02d", m, month);
+	rc = date_parse_target(iso, strlen(iso), &d, NULL);
+	if (rc != DATE_OK) {
+		*bad = d;
+		return rc;
+	}
+	memcpy(out, iso, 8);
+	return DATE_OK;
+}
+
 /* The date in (row, col): "" when empty, NULL (with an error) when not a
- * date. */
+ * date. The Due column may also hold a month or a year (a target date),
+ * given back as 2016-03 or 2016. */
 static const char *cell_date(struct import *im, const struct sheet_row *r,
                              enum sheet_column k)
 {
@@ -235,6 +287,12 @@ static const char *cell_date(struct import *im, const struct sheet_row *r,
 		return "";
 	const char *what = sheet_column_header(k);
 	struct pos at = sheet_pos(im->a, im->t, r->row, col);
+	bool target = k == SHEET_COL_DUE;
+	/* A year typed into a cell is a number; as a date serial it would
+	 * be a day of 1905 or 1906, which no plan is due by. */
+	if (target && c->kind == SHEET_NUMBER && c->number >= DATE_FIRST_YEAR &&
+	    c->number <= DATE_LAST_YEAR && c->number == (double)(int)c->number)
+		return arena_strdup(im->a, c->text);
 	if (c->kind == SHEET_NUMBER) {
 		diag_error(im->d, at,
 		           "%s: expected a date, got the number %s: format the "
@@ -248,14 +306,42 @@ static const char *cell_date(struct import *im, const struct sheet_row *r,
 	if (!*text)
 		return "";
 	char iso[11];
-	if (!schema_read_date(text, strlen(text), iso)) {
-		diag_error(im->d, at,
-		           "%s: expected a date (30/09/2020, 30 September 2020 "
-		           "or 2020-09-30), got \"%s\"",
-		           what, text);
+	if (schema_read_date(text, strlen(text), iso))
+		return arena_strdup(im->a, iso);
+	if (target) {
+		char part[8];
+		struct date bad = {0, 0, 0};
+		int rc = parse_partial(text, part, &bad);
+		if (rc == DATE_OK)
+			return arena_strdup(im->a, part);
+		if (rc == DATE_BAD_MONTH) {
+			diag_error(im->d, at,
+			           "%s: \"%s\" has no month %d: a month is "
+			           "written 01 to 12 (2016-03) or by its name "
+			           "(March 2016)",
+			           what, text, bad.month);
+			return NULL;
+		}
+		if (rc == DATE_BAD_YEAR) {
+			diag_error(im->d, at,
+			           "%s: expected a year between %d and %d, got "
+			           "\"%s\"",
+			           what, DATE_FIRST_YEAR, DATE_LAST_YEAR, text);
+			return NULL;
+		}
+		diag_error(
+		        im->d, at,
+		        "%s: expected a date (30/09/2020, 30 September 2020 "
+		        "or 2020-09-30), a month (March 2016 or 2016-03) or a "
+		        "year (2016), got \"%s\"",
+		        what, text);
 		return NULL;
 	}
-	return arena_strdup(im->a, iso);
+	diag_error(im->d, at,
+	           "%s: expected a date (30/09/2020, 30 September 2020 or "
+	           "2020-09-30), got \"%s\"",
+	           what, text);
+	return NULL;
 }
 
 static void list_words(struct buf *b, const struct sheet_words *w)

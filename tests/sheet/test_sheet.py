@@ -422,6 +422,54 @@ ok("      P6.6:\n        status: at_risk\n        due: 2020-12-31\n"
    "a hidden row read", text)
 ok(took < 5, "a million repeated empty rows cost nothing (%.2fs)" % took)
 
+# --- a due month or year: read in any usual form, written back ---------
+wb = openpyxl.load_workbook(xlsx)
+ws = wb["Actions"]
+index = {ws.cell(row=r, column=2).value: r for r in range(2, ws.max_row + 1)}
+for aid, v in [("P1.1", "2021-03"), ("P1.2", "March 2021"),
+               ("P1.3", "Mar 2021"), ("P1.4", 2021), ("P1.5", "sept. 2021"),
+               ("P1.6", "2022")]:
+    c = ws.cell(row=index[aid], column=5, value=v)
+    c.number_format = "General"
+partial = os.path.join(tmp, "partial.xlsx")
+wb.save(partial)
+rc, _, err = imp(partial, "partial-q2.yaml")
+pq2 = os.path.join(plan, "partial-q2.yaml")
+text = open(pq2).read() if rc == 0 else ""
+ok(rc == 0 and err == "" and
+   all(f"      {a}:\n        due: {d}\n" in text
+       for a, d in [("P1.1", "2021-03"), ("P1.2", "2021-03"),
+                    ("P1.3", "2021-03"), ("P1.4", "2021"),
+                    ("P1.5", "2021-09"), ("P1.6", "2022")]),
+   "a due month (2021-03, March 2021, Mar 2021, sept. 2021) or year (2021 "
+   "as a number or text) is written 2021-03 or 2021", err + text)
+rc, _, err = clerk("check", pq2)
+ok(rc == 0, "the file with due months and years passes clerk check", err)
+pxlsx = os.path.join(tmp, "partial-out.xlsx")
+pcsv = os.path.join(tmp, "partial-out.csv")
+rc1, _, err1 = clerk("export", pq2, "-o", pxlsx)
+rc2, _, err2 = clerk("export", pq2, "-o", pcsv)
+pws = openpyxl.load_workbook(pxlsx)["Actions"]
+pidx = {pws.cell(row=r, column=2).value: r for r in range(2, pws.max_row + 1)}
+cells = {a: pws.cell(row=pidx[a], column=5) for a in ("P1.1", "P1.4", "P1.7")}
+ok(rc1 == 0 and cells["P1.1"].value == "2021-03" and
+   cells["P1.4"].value == "2021" and cells["P1.1"].number_format == "@" and
+   isinstance(cells["P1.7"].value, datetime.datetime),
+   "export writes a due month or year as text in a text cell, a day as a date",
+   (err1, {a: (c.value, c.number_format) for a, c in cells.items()}))
+prow = {r[1]: r for r in csv.reader(io.StringIO(
+    open(pcsv, encoding="utf-8-sig").read(), newline=""))}
+ok(rc2 == 0 and prow["P1.1"][4] == "2021-03" and prow["P1.4"][4] == "2021",
+   "the CSV writes a due month or year as 2021-03 or 2021", err2)
+for f in (pxlsx, pcsv):
+    rc, _, err = clerk("import", f, "--into", pq2, "--quarter", "2020-21 Q3",
+                       "--as-of", "2020-12-31", "-o",
+                       os.path.join(plan, "partial-q3.yaml"))
+    out = open(os.path.join(plan, "partial-q3.yaml")).read() if rc == 0 else ""
+    ok(rc == 0 and "updates: {}" in out,
+       "due months and years come back unchanged from the exported "
+       + os.path.splitext(f)[1], err + out)
+
 # --- errors: each in the spreadsheet's terms, exit 1, nothing written -----
 def error_case(name, path, expect, out="err.yaml"):
     target = os.path.join(plan, out)
@@ -504,7 +552,20 @@ def bad_date(r):
 
 error_case("a date that is not one", edited_csv("baddate.csv", bad_date),
            'baddate.csv:E4: error: Due: expected a date (30/09/2020, 30 '
-           'September 2020 or 2020-09-30), got "31/02/2020"')
+           'September 2020 or 2020-09-30), a month (March 2016 or 2016-03) '
+           'or a year (2016), got "31/02/2020"\n')
+error_case("a done date is a whole date, not a month",
+           edited_csv("donemonth.csv", lambda r: r[3].__setitem__(6, "2020-09")),
+           'donemonth.csv:G4: error: Done on: expected a date (30/09/2020, 30 '
+           'September 2020 or 2020-09-30), got "2020-09"\n')
+error_case("a due month that is not one",
+           edited_csv("badmonth.csv", lambda r: r[3].__setitem__(4, "2016-13")),
+           'badmonth.csv:E4: error: Due: "2016-13" has no month 13: a month is '
+           'written 01 to 12 (2016-03) or by its name (March 2016)\n')
+error_case("a due year clerk does not take",
+           edited_csv("badyear.csv", lambda r: r[3].__setitem__(4, "Mar 1066")),
+           'badyear.csv:E4: error: Due: expected a year between 1900 and 2200, '
+           'got "Mar 1066"\n')
 
 
 def no_id(r):
