@@ -139,10 +139,30 @@ static const struct value *lookup(struct expand *x, const char *tag,
 	return at;
 }
 
-/* Appends `s` so that Markdown reads it as the text it is. */
+/* Whether the next byte appended to `out` starts a line of Markdown:
+ * only up to three spaces since the last newline, or since the start. */
+static bool at_line_start(const struct buf *out)
+{
+	size_t i = out->len, spaces = 0;
+	while (i > 0 && out->data[i - 1] == ' ' && spaces < 4) {
+		i--;
+		spaces++;
+	}
+	return spaces < 4 && (i == 0 || out->data[i - 1] == '\n');
+}
+
+/* Appends `s` so that Markdown reads it as the text it is. A figure that
+ * starts a line with a digit has the digit written as a character
+ * reference, so that "{{count}}. More text" stays a sentence and is not
+ * read as item 5 of a numbered list. */
 static void put_escaped(struct buf *out, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	if (n > 0 && isdigit((unsigned char)s[0]) && at_line_start(out)) {
+		buf_printf(out, "&#%d;", s[0]);
+		i = 1;
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (ispunct(c))
 			buf_putc(out, '\\');

@@ -75,6 +75,19 @@ else
 	fail "clerk template printed '$out'"
 fi
 
+# A figure that starts a line of prose stays a sentence: "12. Each ..."
+# is not read as item 12 of a numbered list.
+cp -r tests/errors/base "$tmp/base"
+sed -e 's/By the end of June {{computed.plan.dne}} actions were complete./{{computed.plan.done}}. That is how many actions were complete./' \
+	tests/errors/prose-unknown-name.yaml >"$tmp/lead.yaml"
+if "$CLERK" -q render "$tmp/lead.yaml" --format html -o "$tmp/lead" 2>"$tmp/err" &&
+	grep -q '</span> [0-9][0-9]*\. That is how many actions were complete.</p>' "$tmp/lead/lead.html" &&
+	! grep -q '<ol start=' "$tmp/lead/lead.html"; then
+	ok "a figure at the start of a line of prose is not a list number"
+else
+	fail "a figure at the start of a line made a list: $(cat "$tmp/err")"
+fi
+
 # Every field of every view is documented.
 $PY tests/view/fields.py "$CLERK" content/*/*.yaml >"$tmp/fields" 2>&1
 grep -E '^(not )?ok ' "$tmp/fields" | while read -r line; do
