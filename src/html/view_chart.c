@@ -33,8 +33,6 @@ static void chart_html(struct view *v, struct value *desc)
 	    series->kind != VALUE_LIST || !cats->as.list.len ||
 	    !series->as.list.len)
 		return;
-	static const uint32_t palette[] = {0x1d70b8, 0x00703c, 0xb58800,
-	                                   0xb22d17, 0x4c2c92, 0x505a5f};
 	size_t nc = cats->as.list.len, ns = series->as.list.len;
 	const char **names = arena_alloc(v->a, nc * sizeof *names);
 	for (size_t i = 0; i < nc; i++)
@@ -56,7 +54,8 @@ static void chart_html(struct view *v, struct value *desc)
 		const struct theme_swatch *sw =
 		        st && st->text ? theme_status(v->theme, st->text)
 		                       : NULL;
-		uint32_t col = palette[i % (sizeof palette / sizeof *palette)];
+		uint32_t col =
+		        v->theme->chart_palette[i % v->theme->nchart_palette];
 		if (sw)
 			color_parse(sw->background, &col);
 		const struct value *c = value_map_get(it, "color");

@@ -511,6 +511,48 @@ static void read_colors(struct reader *r, struct theme *t)
 	}
 }
 
+/* brand.yaml `charts:`: {palette: [colour, ...]}, one to
+ * THEME_CHART_COLORS colours the series of a chart take in turn. */
+static void read_charts(struct reader *r, struct theme *t)
+{
+	static const char *const keys[] = {"palette", NULL};
+	check_keys(r, value_map_get(r->root, "charts"), "charts", keys,
+	           "palette");
+	const struct value *v = path_get(r->root, "charts.palette");
+	char got[256];
+	if (!v || v->kind == VALUE_NULL)
+		v = NULL;
+	else if (v->kind != VALUE_LIST || v->as.list.len == 0 ||
+	         v->as.list.len > THEME_CHART_COLORS) {
+		diag_error(
+		        r->d, v->pos,
+		        "charts.palette: expected a list of 1 to %d colours, "
+		        "such as [\"#1d70b8\", \"#00703c\"], got %s",
+		        THEME_CHART_COLORS,
+		        v->kind == VALUE_LIST
+		                ? (v->as.list.len ? "too many"
+		                                  : "an empty list")
+		                : theme_got(got, sizeof got, v));
+		v = NULL;
+	}
+	for (size_t i = 0; v && i < v->as.list.len; i++) {
+		const struct value *c = v->as.list.items[i];
+		uint32_t rgb;
+		if (c->kind != VALUE_STRING || !color_parse(c->text, &rgb)) {
+			diag_error(r->d, c->pos,
+			           "charts.palette[%zu]: expected a colour "
+			           "written "
+			           "#rrggbb or #rgb, in quotes, such as "
+			           "\"#1d70b8\", got %s",
+			           i, theme_got(got, sizeof got, c));
+			continue;
+		}
+		t->chart_palette[t->nchart_palette++] = rgb;
+	}
+	if (t->nchart_palette == 0)
+		t->chart_palette[t->nchart_palette++] = 0x1d70b8;
+}
+
 /* brand.yaml `vocabulary:`: {grades|statuses|classes: {ID: NAME}}, each
  * NAME replacing the vocabulary's display name of ID. */
 static void read_vocabulary(struct reader *r, struct theme *t)
@@ -1066,11 +1108,12 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	        "council",  "colors", "grades",   "statuses",     "fonts",
 	        "page",     "header", "footer",   "numbering",    "hooks",
 	        "sections", "order",  "print",    "rules",        "vocabulary",
-	        "words",    "web",    "glossary", "status_words", NULL};
+	        "words",    "web",    "glossary", "status_words", "charts",
+	        NULL};
 	check_keys(&r, brand, "", top,
 	           "council, colors, grades, statuses, fonts, page, header, "
 	           "footer, numbering, hooks, sections, order, print, rules, "
-	           "vocabulary, words, web, glossary, status_words");
+	           "vocabulary, words, web, glossary, status_words, charts");
 	static const char *const council[] = {"name", "logo", "logo_alt",
 	                                      "logo_width_mm", NULL};
 	check_keys(&r, value_map_get(brand, "council"), "council", council,
@@ -1089,6 +1132,7 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	if (files)
 		read_logo(&r, out);
 	read_colors(&r, out);
+	read_charts(&r, out);
 	static const char *const fonts[] = {"body", "heading", "small", NULL};
 	check_keys(&r, value_map_get(brand, "fonts"), "fonts", fonts,
 	           "body, heading, small");

@@ -114,6 +114,8 @@ struct theme_colors {
 /* Badges of grades and statuses, one for each vocabulary entry, in the
  * vocabulary's order (src/vocabulary/vocabulary.h). */
 enum { THEME_GRADES = VOCABULARY_GRADES, THEME_STATUSES = VOCABULARY_STATUSES };
+/* At most this many colours in brand.yaml `charts.palette`. */
+enum { THEME_CHART_COLORS = 8 };
 
 /* Where a style rule applies: everywhere, on paper (the PDF and the
  * printed page), on screen, or under another @media query (the web page
@@ -175,6 +177,11 @@ struct theme {
 	 * `print.first_page`), each the running one when not configured. */
 	bool first_page_differs;
 	struct theme_running first_header, first_footer;
+
+	/* brand.yaml `charts.palette`: the colours a chart's series take in
+	 * turn, unless the series names its own or a status. */
+	uint32_t chart_palette[THEME_CHART_COLORS];
+	size_t nchart_palette;
 
 	enum theme_numbering paragraphs;
 	/* How a paragraph's number is printed (brand.yaml

@@ -211,6 +211,18 @@ static const struct {
         {"council: {logo_width: 30}\n",
          "brand.yaml:1:11: error: council.logo_width: unknown key; expected "
          "one of name, logo, logo_alt, logo_width_mm\n"},
+        /* The charts' palette. */
+        {"charts: {palette: [\"#123456\", teal]}\n",
+         "brand.yaml:1:31: error: charts.palette[1]: expected a colour "
+         "written #rrggbb or #rgb, in quotes, such as \"#1d70b8\", got "
+         "\"teal\"\n"},
+        {"charts: {palette: []}\n",
+         "brand.yaml:1:19: error: charts.palette: expected a list of 1 to 8 "
+         "colours, such as [\"#1d70b8\", \"#00703c\"], got an empty "
+         "list\n"},
+        {"charts: {colours: [\"#123456\"]}\n",
+         "brand.yaml:1:10: error: charts.colours: unknown key; expected one "
+         "of palette\n"},
         /* The print section. */
         {"print:\n  styles:\n    h2: {color: \"#f00\"}\n",
          "brand.yaml:3:5: error: print.styles: styles are no longer "
@@ -296,6 +308,14 @@ static void good_tokens_are_written_back(void **state)
 	assert_string_equal(t.small.family,
 	                    "\"serif\", sans-serif, \"Frutiger 55 Roman\"");
 	assert_string_equal(t.first_footer.left, "x");
+	/* The default palette, as brand.yaml gives it. */
+	assert_int_equal(t.nchart_palette, 6);
+	assert_int_equal(t.chart_palette[0], 0x1d70b8);
+	struct theme own;
+	free(read_theme("charts: {palette: [\"#a31\", \"#00703c\"]}\n", &own));
+	assert_int_equal(own.nchart_palette, 2);
+	assert_int_equal(own.chart_palette[0], 0xaa3311);
+	assert_int_equal(own.chart_palette[1], 0x00703c);
 
 	/* The council's name reaches the CSS only as a CSS string; the
 	 * tokens reach it through var(). */
