@@ -82,23 +82,6 @@ static size_t after_element(const char *html, long n)
 	return (size_t)(p - html);
 }
 
-/* Renders a section body in two parts split after top-level element
- * `after` (the second part is empty when `after` is 0), numbered as one. */
-static void split_body(struct view *v, struct value *e,
-                       const struct value *text, int level, long after,
-                       struct counter *c)
-{
-	struct buf md = BUF_INIT;
-	view_prose_html(v, text, level, false, &md);
-	const char *html = buf_cstr(&md);
-	size_t cut = after > 0 ? after_element(html, after) : strlen(html);
-	char *head = arena_strndup(v->a, html, cut);
-	set(v, e, "body", number_html(v, head, c));
-	if (html[cut])
-		set(v, e, "body_after", number_html(v, html + cut, c));
-	buf_free(&md);
-}
-
 /* Renders a section body, numbered as the theme says. */
 static struct value *body_html(struct view *v, const struct value *text,
                                int level, struct counter *c)
@@ -147,6 +130,7 @@ static struct value *entry(struct view *v, const char *partial,
 	set_str(v, e, "number", "");
 	set_str(v, e, "body", "");
 	set_bool(v, e, "body_after", false);
+	set(v, e, "flow", value_new_list(v->a, nopos()));
 	set(v, e, "table", value_new_null(v->a, nopos()));
 	set(v, e, "blocks", value_new_list(v->a, nopos()));
 	set(v, e, "subsections", value_new_list(v->a, nopos()));
@@ -214,6 +198,13 @@ static struct value *block(struct view *v, const char *partial, int hl)
 	return b;
 }
 
+/* The name of a `show:` item: the item itself, or its `block:` when it
+ * is written as a map ({block: findings, after: 3}). */
+static const struct value *shown_block(const struct value *item)
+{
+	return item->kind == VALUE_MAP ? value_map_get(item, "block") : item;
+}
+
 /* Marks each block the narrative shows, so the theme does not print it a
  * second time as a standard section. */
 static bool shown_in(const struct value *sections, const char *name)
@@ -224,11 +215,12 @@ static bool shown_in(const struct value *sections, const char *name)
 		const struct value *s = sections->as.list.items[i];
 		const struct value *show = value_map_get(s, "show");
 		if (show && show->kind == VALUE_LIST)
-			for (size_t j = 0; j < show->as.list.len; j++)
-				if (show->as.list.items[j]->text &&
-				    strcmp(show->as.list.items[j]->text,
-				           name) == 0)
+			for (size_t j = 0; j < show->as.list.len; j++) {
+				const struct value *b =
+				        shown_block(show->as.list.items[j]);
+				if (b && b->text && strcmp(b->text, name) == 0)
 					return true;
+			}
 		if (shown_in(value_map_get(s, "sections"), name))
 			return true;
 	}
@@ -270,6 +262,164 @@ static struct value *table_view(struct view *v, const struct value *t)
 	return out;
 }
 
+/* How many top-level elements `html` has (after_element's count). */
+static long element_count(const char *html)
+{
+	int depth = 0;
+	long seen = 0;
+	for (const char *p = html; (p = strchr(p, '<')) != NULL;) {
+		const char *gt = strchr(p, '>');
+		if (!gt)
+			break;
+		if (p[1] == '/') {
+			if (--depth == 0)
+				seen++;
+		} else if (gt[-1] != '/' && p[1] != '!' && p[1] != '?') {
+			depth++;
+		}
+		p = gt + 1;
+	}
+	return seen;
+}
+
+/* The paragraph `after` (a section's or a show: item's `after:`) places
+ * blocks after, or -1 with an error when the body has no such
+ * paragraph. */
+static long place_after(struct view *v, const struct value *after,
+                        long paragraphs, const char *what)
+{
+	if (after->as.i <= paragraphs)
+		return (long)after->as.i;
+	if (paragraphs == 0)
+		diag_error(v->d, after->pos,
+		           "after: this section has no body, so there is no "
+		           "paragraph %lld to place %s after; leave after: out",
+		           (long long)after->as.i, what);
+	else
+		diag_error(
+		        v->d, after->pos,
+		        "after: the body has %ld paragraph%s, so there is no "
+		        "paragraph %lld to place %s after; give a number "
+		        "from 1 to %ld, or leave after: out to place %s at "
+		        "the end",
+		        paragraphs, paragraphs == 1 ? "" : "s",
+		        (long long)after->as.i, what, paragraphs, what);
+	v->failed = 1;
+	return -1;
+}
+
+/* A shown block and the paragraph it follows. */
+struct placed {
+	long after;
+	struct value *block;
+};
+
+/* A narrative section's body and the blocks its `show:` places in it.
+ * Each block follows paragraph N of the body: its own `after:` (a show:
+ * item written {block: findings, after: 3}), else the section's, else
+ * the last; blocks at one place keep their `show:` order. Sets `body`
+ * (the prose before the first place), `flow` (for each place, in order,
+ * its `blocks` and the `body` up to the next place, false when none)
+ * and, for partials written before `flow`, `blocks` (every block) and
+ * `body_after` (the prose after the first place, false when none). The
+ * parts are numbered in turn, so the numbering runs on across them. */
+static void narrative_flow(struct view *v, struct value *e,
+                           const struct value *s, int level, struct counter *c)
+{
+	const struct value *body = value_map_get(s, "body");
+	const struct value *after = value_map_get(s, "after");
+	const struct value *show = value_map_get(s, "show");
+	if (after && !show) {
+		diag_error(v->d, after->pos,
+		           "after: places the show: blocks, but this section "
+		           "shows none");
+		v->failed = 1;
+	}
+	struct buf md = BUF_INIT;
+	if (body && body->text)
+		view_prose_html(v, body, level, false, &md);
+	const char *html = buf_cstr(&md);
+	long paragraphs = element_count(html);
+	long fallback = paragraphs;
+	if (after && after->kind == VALUE_INT && show) {
+		long n = place_after(v, after, paragraphs, "the blocks");
+		if (n > 0)
+			fallback = n;
+	}
+	size_t n = show && show->kind == VALUE_LIST ? show->as.list.len : 0;
+	struct placed *pl = arena_alloc(v->a, (n + 1) * sizeof *pl);
+	size_t np = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct value *item = show->as.list.items[i];
+		const struct value *name = shown_block(item);
+		const char *partial =
+		        name && name->text ? block_partial(name->text) : NULL;
+		if (!partial) {
+			diag_error(
+			        v->d, name ? name->pos : item->pos,
+			        "show: the theme has no block \"%s\" "
+			        "(it has judgements, findings, "
+			        "inspection_recommendations, "
+			        "earlier_inspections, priorities, "
+			        "action_plan, progress, figures, inspection, "
+			        "series)",
+			        name && name->text ? name->text : "");
+			v->failed = 1;
+			continue;
+		}
+		long at = fallback;
+		const struct value *own = item->kind == VALUE_MAP
+		                                  ? value_map_get(item, "after")
+		                                  : NULL;
+		if (own && own->kind == VALUE_INT &&
+		    (at = place_after(v, own, paragraphs, "the block")) < 0)
+			continue;
+		/* Insertion keeps the show: order among equal places. */
+		size_t j = np++;
+		for (; j > 0 && pl[j - 1].after > at; j--)
+			pl[j] = pl[j - 1];
+		pl[j] = (struct placed){at, block(v, partial, level + 1)};
+	}
+	size_t len = strlen(html);
+	size_t cut = np ? after_element(html, pl[0].after) : len;
+	if (body && body->text)
+		set(v, e, "body",
+		    number_html(v, arena_strndup(v->a, html, cut), c));
+	struct value *all = value_new_list(v->a, nopos());
+	struct value *flow = value_new_list(v->a, nopos());
+	struct buf rest = BUF_INIT;
+	for (size_t i = 0; i < np;) {
+		struct value *part = value_new_map(v->a, nopos());
+		struct value *bl = value_new_list(v->a, nopos());
+		long at = pl[i].after;
+		for (; i < np && pl[i].after == at; i++) {
+			value_list_push(v->a, bl, pl[i].block);
+			value_list_push(v->a, all, pl[i].block);
+		}
+		size_t next = i < np ? after_element(html, pl[i].after) : len;
+		set(v, part, "blocks", bl);
+		if (next > cut) {
+			struct value *text = number_html(
+			        v, arena_strndup(v->a, html + cut, next - cut),
+			        c);
+			buf_put(&rest, text->text, text->len);
+			set(v, part, "body", text);
+		} else {
+			set_bool(v, part, "body", false);
+		}
+		value_list_push(v->a, flow, part);
+		cut = next;
+	}
+	if (np) {
+		set(v, e, "blocks", all);
+		set(v, e, "flow", flow);
+	}
+	if (rest.len)
+		set(v, e, "body_after", strbuf(v, &rest));
+	buf_free(&rest);
+	buf_free(&md);
+}
+
 /* One narrative section and its subsections. */
 static struct value *narrative(struct view *v, const struct value *s,
                                const char *anchor, int level,
@@ -289,40 +439,7 @@ static struct value *narrative(struct view *v, const struct value *s,
 	struct value *e =
 	        entry(v, "narrative-section", title ? title->text : "", anc,
 	              level, num, parent, &c);
-	const struct value *body = value_map_get(s, "body");
-	const struct value *after = value_map_get(s, "after");
-	long cut = after && after->kind == VALUE_INT ? (long)after->as.i : 0;
-	const struct value *show = value_map_get(s, "show");
-	if (cut && !show) {
-		diag_error(v->d, after->pos,
-		           "after: places the show: blocks, but this section "
-		           "shows none");
-		v->failed = 1;
-	}
-	if (body && body->text)
-		split_body(v, e, body, level, cut, &c);
-	struct value *bl = value_new_list(v->a, nopos());
-	for (size_t i = 0; show && i < show->as.list.len; i++) {
-		const struct value *name = show->as.list.items[i];
-		const char *partial =
-		        name->text ? block_partial(name->text) : NULL;
-		if (!partial) {
-			diag_error(
-			        v->d, name->pos,
-			        "show: the theme has no block \"%s\" "
-			        "(it has judgements, findings, "
-			        "inspection_recommendations, "
-			        "earlier_inspections, priorities, "
-			        "action_plan, progress, figures, inspection, "
-			        "series)",
-			        name->text ? name->text : "");
-			v->failed = 1;
-			continue;
-		}
-		value_list_push(v->a, bl, block(v, partial, level + 1));
-	}
-	if (bl->as.list.len)
-		set(v, e, "blocks", bl);
+	narrative_flow(v, e, s, level, &c);
 	const struct value *table = value_map_get(s, "table");
 	if (table)
 		set(v, e, "table", table_view(v, table));

@@ -424,6 +424,175 @@ static void a_block_is_placed_after_a_paragraph(void **state)
 	assert_non_null(value_map_get(plan, "blocks"));
 }
 
+static const char four_yaml[] =
+        "council: default\n"
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report: {title: Progress}\n"
+        "sections:\n"
+        "  - title: Plan\n"
+        "    body: \"One.\\n\\nTwo.\\n\\nThree.\\n\\nFour.\"\n"
+        "    after: 2\n"
+        "    show:\n"
+        "      - {block: findings, after: 3}\n"
+        "      - judgements\n"
+        "      - {block: figures, after: 1}\n"
+        "      - {block: progress, after: 3}\n";
+
+/* The partial of block `i` of `list`. */
+static const char *partial_of(const struct value *list, size_t i)
+{
+	assert_non_null(list);
+	assert_true(list->kind == VALUE_LIST && list->as.list.len > i);
+	return text_at(list->as.list.items[i], "partial");
+}
+
+/* Each shown block goes after its own paragraph, a plain name where the
+ * section's after: puts it, blocks at one place in their show: order;
+ * the numbers run on across the parts, and body, blocks and body_after
+ * still hold the whole for partials written before flow. */
+static void each_block_is_placed_on_its_own(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_CONTINUOUS;
+	t.paragraph_format = "{n}.";
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(four_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *plan = headed(v, "Plan");
+	const char *body = text_at(plan, "body");
+	assert_non_null(strstr(body, "<span class=\"pn\">1.</span> One."));
+	assert_null(strstr(body, "Two."));
+	const struct value *flow = value_map_get(plan, "flow");
+	assert_int_equal(flow->as.list.len, 3);
+	static const struct {
+		const char *blocks[2], *text, *number;
+	} want[] = {
+	        {{"figures", NULL}, "Two.", "2."},
+	        {{"judgements", NULL}, "Three.", "3."},
+	        {{"findings", "progress"}, "Four.", "4."},
+	};
+	for (size_t i = 0; i < 3; i++) {
+		const struct value *part = flow->as.list.items[i];
+		const struct value *bl = value_map_get(part, "blocks");
+		size_t n = want[i].blocks[1] ? 2 : 1;
+		assert_int_equal(bl->as.list.len, n);
+		for (size_t j = 0; j < n; j++)
+			assert_string_equal(partial_of(bl, j),
+			                    want[i].blocks[j]);
+		const char *text = text_at(part, "body");
+		assert_non_null(text);
+		char pn[64];
+		snprintf(pn, sizeof pn, "<span class=\"pn\">%s</span> %s",
+		         want[i].number, want[i].text);
+		assert_non_null(strstr(text, pn));
+	}
+	const struct value *all = value_map_get(plan, "blocks");
+	assert_int_equal(all->as.list.len, 4);
+	assert_string_equal(partial_of(all, 0), "figures");
+	assert_string_equal(partial_of(all, 3), "progress");
+	const char *rest = text_at(plan, "body_after");
+	assert_non_null(strstr(rest, "Two."));
+	assert_non_null(strstr(rest, "<span class=\"pn\">4.</span> Four."));
+	assert_null(strstr(rest, "One."));
+}
+
+/* Blocks placed after the last paragraph leave no prose after them. */
+static void blocks_after_the_last_paragraph_end_the_section(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(
+	        &arena,
+	        yaml("meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	             "sections:\n"
+	             "  - title: Plan\n"
+	             "    body: \"One.\\n\\nTwo.\"\n"
+	             "    show: [judgements, {block: findings, after: 2}]\n"),
+	        NULL, &t, NULL, ".", &d);
+	assert_non_null(v);
+	diags_free(&d);
+	const struct value *plan = headed(v, "Plan");
+	assert_non_null(strstr(text_at(plan, "body"), "Two."));
+	const struct value *flow = value_map_get(plan, "flow");
+	assert_int_equal(flow->as.list.len, 1);
+	const struct value *part = flow->as.list.items[0];
+	assert_string_equal(partial_of(value_map_get(part, "blocks"), 0),
+	                    "judgements");
+	assert_string_equal(partial_of(value_map_get(part, "blocks"), 1),
+	                    "findings");
+	assert_int_equal(value_map_get(part, "body")->kind, VALUE_BOOL);
+	assert_int_equal(value_map_get(plan, "body_after")->kind, VALUE_BOOL);
+}
+
+/* The diagnostics html_view gives `yaml`, which must fail, as printed. */
+static char *view_errors(const char *text)
+{
+	struct theme t;
+	load_theme("default", &t);
+	struct diags d = DIAGS_INIT;
+	struct buf report = BUF_INIT;
+	buf_printf(&report,
+	           "meeting: {committee: Cabinet, date: 2020-01-14}\n%s", text);
+	assert_null(html_view(&arena, yaml(buf_cstr(&report)), NULL, &t, NULL,
+	                      ".", &d));
+	buf_free(&report);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	diags_print(&d, f, false);
+	fclose(f);
+	diags_free(&d);
+	return out;
+}
+
+/* An after: past the body's last paragraph is an error at its place. */
+static void a_paragraph_past_the_body_is_an_error(void **state)
+{
+	(void)state;
+	char *got = view_errors("sections:\n"
+	                        "  - title: Plan\n"
+	                        "    body: \"One.\\n\\nTwo.\"\n"
+	                        "    show: [{block: findings, after: 3}]\n");
+	assert_string_equal(
+	        got, "test.yaml:5:37: error: after: the body has 2 "
+	             "paragraphs, so there is no paragraph 3 to place the "
+	             "block after; give a number from 1 to 2, or leave "
+	             "after: out to place the block at the end\n");
+	free(got);
+	got = view_errors("sections:\n"
+	                  "  - title: Plan\n"
+	                  "    body: One.\n"
+	                  "    show: [findings]\n"
+	                  "    after: 2\n");
+	assert_string_equal(
+	        got, "test.yaml:6:12: error: after: the body has 1 "
+	             "paragraph, so there is no paragraph 2 to place the "
+	             "blocks after; give a number from 1 to 1, or leave "
+	             "after: out to place the blocks at the end\n");
+	free(got);
+	got = view_errors("sections:\n"
+	                  "  - title: Plan\n"
+	                  "    show: [{block: findings, after: 1}]\n");
+	assert_string_equal(got, "test.yaml:4:37: error: after: this section "
+	                         "has no body, so there is no paragraph 1 to "
+	                         "place the block after; leave after: out\n");
+	free(got);
+	got = view_errors("sections:\n"
+	                  "  - title: Plan\n"
+	                  "    body: One.\n"
+	                  "    show: [{block: finding, after: 1}]\n");
+	assert_non_null(strstr(got, "test.yaml:5:20: error: show: the theme "
+	                            "has no block \"finding\""));
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +606,10 @@ int main(void)
 	        cmocka_unit_test(the_format_prints_the_number),
 	        cmocka_unit_test(continuous_numbering_is_one_run),
 	        cmocka_unit_test(a_block_is_placed_after_a_paragraph),
+	        cmocka_unit_test(each_block_is_placed_on_its_own),
+	        cmocka_unit_test(
+	                blocks_after_the_last_paragraph_end_the_section),
+	        cmocka_unit_test(a_paragraph_past_the_body_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
