@@ -571,6 +571,27 @@ static void standard(struct view *v, struct value *out,
 		if (*p == '.' || *p == '_')
 			*p = '-';
 	snprintf(name, sizeof name, "%s", anc + 2);
+	if (strcmp(s->id, "implications.other") == 0) {
+		/* Each of the report's own implications is a section, and
+		 * takes a number; the section that holds them takes none. */
+		const struct value *other =
+		        report_at(v, "implications", "other");
+		for (size_t i = 0; i < other->as.list.len; i++) {
+			const struct value *o = other->as.list.items[i];
+			const struct value *t = value_map_get(o, "title");
+			char a2[96];
+			snprintf(a2, sizeof a2, "%s-%zu", anc, i + 1);
+			struct counter c2;
+			struct value *e2 =
+			        entry(v, "implications-other", t ? t->text : "",
+			              a2, 2, s->numbered, NULL, &c2);
+			const struct value *b = value_map_get(o, "body");
+			if (b && b->text)
+				set(v, e2, "body", body_html(v, b, 2, &c2));
+			value_list_push(v->a, out, e2);
+		}
+		return;
+	}
 	struct counter c;
 	struct value *e = entry(v, partial ? "block-section" : name, s->heading,
 	                        anc, 2, s->numbered, NULL, &c);
@@ -598,32 +619,10 @@ static void standard(struct view *v, struct value *out,
 		        value_new_string(v->a, nopos(), buf_cstr(&md), md.len);
 		buf_free(&md);
 		set(v, e, "body", body_html(v, joined, 2, &c));
-	} else if (strncmp(s->id, "implications.", 13) == 0 &&
-	           strcmp(s->id, "implications.other") != 0) {
+	} else if (strncmp(s->id, "implications.", 13) == 0) {
 		set(v, e, "body",
 		    body_html(v, report_at(v, "implications", s->id + 13), 2,
 		              &c));
-	} else if (strcmp(s->id, "implications.other") == 0) {
-		/* Each of the report's own implications is a section. */
-		const struct value *other =
-		        report_at(v, "implications", "other");
-		struct value *list = value_new_list(v->a, nopos());
-		for (size_t i = 0; i < other->as.list.len; i++) {
-			const struct value *o = other->as.list.items[i];
-			const struct value *t = value_map_get(o, "title");
-			char a2[96];
-			snprintf(a2, sizeof a2, "%s-%zu", anc, i + 1);
-			struct counter c2;
-			struct value *e2 =
-			        entry(v, "implications-other", t ? t->text : "",
-			              a2, 2, s->numbered, NULL, &c2);
-			const struct value *b = value_map_get(o, "body");
-			if (b && b->text)
-				set(v, e2, "body", body_html(v, b, 2, &c2));
-			value_list_push(v->a, out, e2);
-		}
-		(void)list;
-		return;
 	} else if (strcmp(s->id, "recommendations") == 0 ||
 	           strcmp(s->id, "reasons") == 0) {
 		const struct value *items = report_at(v, "report", s->id);

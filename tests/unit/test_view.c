@@ -593,6 +593,39 @@ static void a_paragraph_past_the_body_is_an_error(void **state)
 	free(got);
 }
 
+static struct value *view_with(const struct theme *t, const char *text)
+{
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(text), NULL, t, NULL, ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	return v;
+}
+
+/* The report's own implications are numbered one after another, the
+ * section that holds them taking no number of its own. */
+static void other_implications_take_one_number_each(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	const struct value *v = view_with(
+	        &t, "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	            "report: {summary: First.}\n"
+	            "implications:\n"
+	            "  other:\n"
+	            "    - {title: Housing, body: None.}\n"
+	            "    - {title: Transport, body: None.}\n"
+	            "background_papers: [{title: None}]\n");
+	const struct value *l = value_map_get(v, "page_sections");
+	assert_int_equal(l->as.list.len, 4);
+	static const char *const numbers[] = {"1.", "2.", "3.", "4."};
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(text_at(l->as.list.items[i], "number"),
+		                    numbers[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -610,6 +643,7 @@ int main(void)
 	        cmocka_unit_test(
 	                blocks_after_the_last_paragraph_end_the_section),
 	        cmocka_unit_test(a_paragraph_past_the_body_is_an_error),
+	        cmocka_unit_test(other_implications_take_one_number_each),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
