@@ -131,6 +131,7 @@ static struct value *entry(struct view *v, const char *partial,
 	set_str(v, e, "body", "");
 	set_bool(v, e, "body_after", false);
 	set(v, e, "flow", value_new_list(v->a, nopos()));
+	set_bool(v, e, "hide_heading", false);
 	set(v, e, "table", value_new_null(v->a, nopos()));
 	set(v, e, "blocks", value_new_list(v->a, nopos()));
 	set(v, e, "subsections", value_new_list(v->a, nopos()));
@@ -542,9 +543,37 @@ static struct value *marked_list(struct view *v, const struct value *items,
 	return list;
 }
 
-/* One standard section of the theme. */
+/* Whether standard section `s` prints: the report has its data (or that
+ * of a section it holds with `with`), and a block is not already shown
+ * by the narrative. */
+static bool standard_prints(const struct view *v, const struct theme_section *s)
+{
+	bool any = theme_section_has_data(v->report, s->id);
+	for (size_t i = 0; i < s->nwith; i++)
+		any = any || theme_section_has_data(v->report, s->with[i]);
+	return any && !(block_partial(s->id) &&
+	                shown_in(value_map_get(v->report, "sections"), s->id));
+}
+
+/* The section name made an HTML id, `anc` ("s-implications-financial"),
+ * and a class name, `name` ("implications-financial"): a dot or an
+ * underscore would be two classes, or an odd one, to a style sheet. */
+static void section_names(const char *id, char anc[64], char name[64])
+{
+	snprintf(anc, 64, "s-%s", id);
+	for (char *p = anc; *p; p++)
+		if (*p == '.' || *p == '_')
+			*p = '-';
+	snprintf(name, 64, "%s", anc + 2);
+}
+
+/* One standard section of the theme, its heading at `level`. `parent` is
+ * the group that holds it (NULL: a top-level section); with `share` (a
+ * group whose sections drop their headings) it prints no heading and its
+ * paragraphs take the group's next numbers. */
 static void standard(struct view *v, struct value *out,
-                     const struct theme_section *s)
+                     const struct theme_section *s, int level,
+                     struct counter *parent, bool share)
 {
 	const struct value *sections = value_map_get(v->report, "sections");
 	if (strcmp(s->id, "narrative") == 0) {
@@ -557,20 +586,15 @@ static void standard(struct view *v, struct value *out,
 		}
 		return;
 	}
-	bool any = theme_section_has_data(v->report, s->id);
-	for (size_t i = 0; i < s->nwith; i++)
-		any = any || theme_section_has_data(v->report, s->with[i]);
-	if (!any)
+	if (!standard_prints(v, s))
 		return;
 	const char *partial = block_partial(s->id);
-	if (partial && shown_in(sections, s->id))
-		return;
 	char anc[64], name[64];
-	snprintf(anc, sizeof anc, "s-%s", s->id);
-	for (char *p = anc; *p; p++)
-		if (*p == '.' || *p == '_')
-			*p = '-';
-	snprintf(name, sizeof name, "%s", anc + 2);
+	section_names(s->id, anc, name);
+	/* A shared section takes no number of its own; its paragraphs run
+	 * on in the group's counter. */
+	bool num = s->numbered && !share;
+	struct counter *up = share ? NULL : parent;
 	if (strcmp(s->id, "implications.other") == 0) {
 		/* Each of the report's own implications is a section, and
 		 * takes a number; the section that holds them takes none. */
@@ -584,24 +608,27 @@ static void standard(struct view *v, struct value *out,
 			struct counter c2;
 			struct value *e2 =
 			        entry(v, "implications-other", t ? t->text : "",
-			              a2, 2, s->numbered, NULL, &c2);
+			              a2, level, num, up, &c2);
+			struct counter *cc =
+			        share ? (s->numbered ? parent : NULL) : &c2;
+			set_bool(v, e2, "hide_heading", share);
 			const struct value *b = value_map_get(o, "body");
 			if (b && b->text)
-				set(v, e2, "body", body_html(v, b, 2, &c2));
+				set(v, e2, "body", body_html(v, b, level, cc));
 			value_list_push(v->a, out, e2);
 		}
 		return;
 	}
 	struct counter c;
 	struct value *e = entry(v, partial ? "block-section" : name, s->heading,
-	                        anc, 2, s->numbered, NULL, &c);
+	                        anc, level, num, up, &c);
+	struct counter *cc = share ? (s->numbered ? parent : NULL) : &c;
+	set_bool(v, e, "hide_heading", share);
 	set_str(v, e, "id", s->id);
-	/* The id as a class name: `implications.financial` would be two
-	 * classes to a style sheet. */
 	set_str(v, e, "css_class", name);
 	if (partial) {
 		struct value *bl = value_new_list(v->a, nopos());
-		value_list_push(v->a, bl, block(v, partial, 3));
+		value_list_push(v->a, bl, block(v, partial, level + 1));
 		set(v, e, "blocks", bl);
 	} else if (s->nwith) {
 		/* The section's own text, then each it holds, as one body
@@ -618,20 +645,56 @@ static void standard(struct view *v, struct value *out,
 		struct value *joined =
 		        value_new_string(v->a, nopos(), buf_cstr(&md), md.len);
 		buf_free(&md);
-		set(v, e, "body", body_html(v, joined, 2, &c));
+		set(v, e, "body", body_html(v, joined, level, cc));
 	} else if (strncmp(s->id, "implications.", 13) == 0) {
 		set(v, e, "body",
-		    body_html(v, report_at(v, "implications", s->id + 13), 2,
-		              &c));
+		    body_html(v, report_at(v, "implications", s->id + 13),
+		              level, cc));
 	} else if (strcmp(s->id, "recommendations") == 0 ||
 	           strcmp(s->id, "reasons") == 0) {
 		const struct value *items = report_at(v, "report", s->id);
-		set(v, e, "items", marked_list(v, items, c.numbered));
+		set(v, e, "items", marked_list(v, items, cc && cc->numbered));
 	} else {
 		const struct value *text = report_at(v, "report", s->id);
 		if (text && text->text)
-			set(v, e, "body", body_html(v, text, 2, &c));
+			set(v, e, "body", body_html(v, text, level, cc));
 	}
+	value_list_push(v->a, out, e);
+}
+
+/* A group of the theme (brand.yaml `group:`): one top-level section,
+ * whose heading the sections it holds print under, those with data in
+ * the group's order. With `headings: keep` each is a subsection (6.1,
+ * its paragraphs 6.1.1; its heading one level down); with `drop` they
+ * print no headings and their paragraphs are the group's (6.1, 6.2).
+ * A group none of whose sections prints is left out, number and all. */
+static void group(struct view *v, struct value *out,
+                  const struct theme_section *g)
+{
+	bool any = false;
+	for (size_t i = 0; i < g->ngroup && !any; i++) {
+		const struct theme_section *h =
+		        theme_section(v->theme, g->group[i]);
+		any = h && standard_prints(v, h);
+	}
+	if (!any)
+		return;
+	char anc[64], name[64];
+	section_names(g->id, anc, name);
+	struct counter c;
+	struct value *e = entry(v, "section-group", g->heading, anc, 2,
+	                        g->numbered, NULL, &c);
+	set_str(v, e, "id", g->id);
+	set_str(v, e, "css_class", name);
+	struct value *held = value_new_list(v->a, nopos());
+	for (size_t i = 0; i < g->ngroup; i++) {
+		const struct theme_section *h =
+		        theme_section(v->theme, g->group[i]);
+		if (h)
+			standard(v, held, h, g->held_headings ? 3 : 2, &c,
+			         !g->held_headings);
+	}
+	set(v, e, "subsections", held);
 	value_list_push(v->a, out, e);
 }
 
@@ -740,7 +803,11 @@ struct value *html_view_with(struct arena *a, const struct value *report,
 	/* The page's sections. */
 	struct value *sections = value_new_list(a, nopos());
 	for (size_t i = 0; i < theme->nsections; i++)
-		standard(&v, sections, &theme->sections[i]);
+		if (theme->sections[i].group)
+			group(&v, sections, &theme->sections[i]);
+		else
+			standard(&v, sections, &theme->sections[i], 2, NULL,
+			         false);
 	set(&v, root, "page_sections", sections);
 	appendices(&v);
 

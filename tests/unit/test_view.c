@@ -626,6 +626,153 @@ static void other_implications_take_one_number_each(void **state)
 		                    numbers[i]);
 }
 
+static const char group_yaml[] =
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report:\n"
+        "  title: Progress\n"
+        "  summary: \"First.\\n\\nSecond.\"\n"
+        "  author: {name: A. Officer}\n"
+        "implications:\n"
+        "  financial: \"No cost.\\n\\nNo saving.\"\n"
+        "  legal: \"No law.\"\n";
+
+/* The default theme with `summary`, a group of three implications and
+ * `contact` in its order. */
+static void group_theme(struct theme *t, bool keep)
+{
+	static const char *held[] = {"implications.financial",
+	                             "implications.legal", "implications.risk"};
+	load_theme("default", t);
+	struct theme_section *s = arena_alloc(&arena, 3 * sizeof *s);
+	s[0] = *theme_section(t, "summary");
+	s[1] = (struct theme_section){.id = "implications",
+	                              .heading = "Implications",
+	                              .numbered = true,
+	                              .group = held,
+	                              .ngroup = 3,
+	                              .held_headings = keep};
+	s[2] = *theme_section(t, "contact");
+	t->sections = s;
+	t->nsections = 3;
+}
+
+/* Subsection `i` of page section `s`. */
+static const struct value *held_at(const struct value *s, size_t i)
+{
+	const struct value *l = value_map_get(s, "subsections");
+	assert_non_null(l);
+	assert_true(l->as.list.len > i);
+	return l->as.list.items[i];
+}
+
+static long int_at(const struct value *v, const char *key)
+{
+	const struct value *x = value_map_get(v, key);
+	assert_non_null(x);
+	return x->kind == VALUE_INT ? (long)x->as.i : -1;
+}
+
+/* With `headings: keep` the group is a top-level section (2.) and each
+ * section it holds, with data, a subsection a level down (2.1, its
+ * paragraphs 2.1.1); the next section goes on at 3. */
+static void a_group_keeps_its_sections_headings(void **state)
+{
+	(void)state;
+	struct theme t;
+	group_theme(&t, true);
+	const struct value *v = view_with(&t, group_yaml);
+	const struct value *g = page_section(v, "implications");
+	assert_string_equal(text_at(g, "partial"), "section-group");
+	assert_string_equal(text_at(g, "number"), "2.");
+	assert_string_equal(text_at(g, "heading"), "Implications");
+	assert_string_equal(text_at(g, "anchor"), "s-implications");
+	assert_int_equal(int_at(g, "level"), 2);
+	assert_int_equal(value_map_get(g, "subsections")->as.list.len, 2);
+	const struct value *fin = held_at(g, 0);
+	assert_string_equal(text_at(fin, "id"), "implications.financial");
+	assert_string_equal(text_at(fin, "number"), "2.1");
+	assert_int_equal(int_at(fin, "level"), 3);
+	assert_false(value_map_get(fin, "hide_heading")->as.b);
+	assert_non_null(strstr(text_at(fin, "body"),
+	                       "<p id=\"para-2-1-2\"><span "
+	                       "class=\"pn\">2.1.2</span> No saving."));
+	const struct value *legal = held_at(g, 1);
+	assert_string_equal(text_at(legal, "number"), "2.2");
+	assert_non_null(strstr(text_at(legal, "body"),
+	                       "<span class=\"pn\">2.2.1</span> No law."));
+	assert_string_equal(text_at(page_section(v, "contact"), "number"),
+	                    "3.");
+	/* The contents list the group, not what it holds. */
+	const struct value *toc = value_map_get(v, "contents");
+	assert_int_equal(toc->as.list.len, 3);
+	assert_string_equal(text_at(toc->as.list.items[1], "heading"),
+	                    "Implications");
+}
+
+/* With `headings: drop` the sections print no headings and their
+ * paragraphs are the group's: 2.1, 2.2, 2.3 straight through. */
+static void a_group_that_drops_headings_numbers_straight_through(void **state)
+{
+	(void)state;
+	struct theme t;
+	group_theme(&t, false);
+	const struct value *v = view_with(&t, group_yaml);
+	const struct value *g = page_section(v, "implications");
+	const struct value *fin = held_at(g, 0);
+	assert_true(value_map_get(fin, "hide_heading")->as.b);
+	assert_string_equal(text_at(fin, "number"), "");
+	/* Below the group's heading, as the group's own content is. */
+	assert_int_equal(int_at(fin, "level"), 2);
+	assert_non_null(strstr(text_at(fin, "body"),
+	                       "<p id=\"para-2-2\"><span "
+	                       "class=\"pn\">2.2</span> No saving."));
+	assert_non_null(strstr(text_at(held_at(g, 1), "body"),
+	                       "<span class=\"pn\">2.3</span> No law."));
+	assert_string_equal(text_at(page_section(v, "contact"), "number"),
+	                    "3.");
+
+	/* In flat style the paragraphs run on through the report. */
+	group_theme(&t, true);
+	t.paragraphs = THEME_NUMBER_FLAT;
+	v = view_with(&t, group_yaml);
+	g = page_section(v, "implications");
+	assert_string_equal(text_at(g, "number"), "");
+	assert_non_null(strstr(text_at(held_at(g, 0), "body"),
+	                       "<span class=\"pn\">3</span> No cost."));
+	assert_non_null(strstr(text_at(held_at(g, 1), "body"),
+	                       "<span class=\"pn\">5</span> No law."));
+}
+
+/* The page section `id` of view `v`, or NULL. */
+static const struct value *find_section(const struct value *v, const char *id)
+{
+	const struct value *l = value_map_get(v, "page_sections");
+	for (size_t i = 0; l && i < l->as.list.len; i++) {
+		const char *s = text_at(l->as.list.items[i], "id");
+		if (s && strcmp(s, id) == 0)
+			return l->as.list.items[i];
+	}
+	return NULL;
+}
+
+/* A group none of whose sections has data prints nothing and takes no
+ * number. */
+static void an_empty_group_prints_nothing(void **state)
+{
+	(void)state;
+	struct theme t;
+	group_theme(&t, true);
+	const struct value *v = view_with(
+	        &t, "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	            "report:\n"
+	            "  summary: First.\n"
+	            "  author: {name: A. Officer}\n"
+	            "implications: {risk: \"  \"}\n");
+	assert_null(find_section(v, "implications"));
+	assert_string_equal(text_at(page_section(v, "contact"), "number"),
+	                    "2.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,6 +791,10 @@ int main(void)
 	                blocks_after_the_last_paragraph_end_the_section),
 	        cmocka_unit_test(a_paragraph_past_the_body_is_an_error),
 	        cmocka_unit_test(other_implications_take_one_number_each),
+	        cmocka_unit_test(a_group_keeps_its_sections_headings),
+	        cmocka_unit_test(
+	                a_group_that_drops_headings_numbers_straight_through),
+	        cmocka_unit_test(an_empty_group_prints_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
