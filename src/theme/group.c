@@ -14,10 +14,10 @@
 
 #include "base/buf.h"
 
-/* A group's id becomes an HTML id and a class name. */
+/* A group's id becomes an HTML id and a class name, in full. */
 static bool group_name(const char *s)
 {
-	if (!*s)
+	if (!*s || strlen(s) > 48)
 		return false;
 	for (const char *p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
@@ -48,9 +48,9 @@ bool theme_read_group(struct arena *a, const struct value *key,
 	}
 	if (!group_name(key->text)) {
 		diag_error(d, key->pos,
-		           "sections.%s: a group's name may hold only "
-		           "lower-case letters, digits, '_' and '-', such as "
-		           "implications",
+		           "sections.%.60s: a group's name may hold only "
+		           "lower-case letters, digits, '_' and '-', at most "
+		           "48 of them, such as implications",
 		           key->text);
 		return false;
 	}

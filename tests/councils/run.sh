@@ -212,6 +212,19 @@ ok "headings: drop: the paragraphs run 6.1 to 6.6 straight through" $?
 pdftotext "$v/dropped/post-ofsted-2020-01.pdf" "$v/text" 2>/dev/null
 grep -q '^6\.6 ' "$v/text" && ! grep -q 'Legal implications' "$v/text"
 ok "headings: drop: the PDF prints the same numbers and no section headings" $?
+# Both pages in Chromium: axe-core (WCAG 2.2 A and AA) and html-validate.
+chromium=${CHROMIUM:-/usr/bin/chromium}
+modules=tests/browser/node_modules
+if [ ! -x "$chromium" ] || ! command -v node >/dev/null 2>&1 ||
+	[ ! -d "$modules/playwright-core" ] || [ ! -d "$modules/axe-core" ] ||
+	[ ! -d "$modules/html-validate" ]; then
+	echo "# SKIP the grouped pages in Chromium: no Chromium, Node.js or npm packages"
+else
+	CHROMIUM=$chromium node tests/browser/check.mjs "$v/grouped/post-ofsted-2020-01.html" \
+		"$v/dropped/post-ofsted-2020-01.html" >"$v/chk" 2>&1
+	ok "a group, kept and dropped headings: axe-core and html-validate pass in Chromium" $?
+	grep '^not ok' "$v/chk" | sed 's/^/# /'
+fi
 # A section in a group may still be mandatory; listed in order as well,
 # it is an error at its place.
 cat >"$v/templates/grouped/brand.yaml" <<'YAML'

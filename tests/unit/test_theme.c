@@ -330,8 +330,8 @@ static const struct {
         {"sections:\n  Implications: {heading: Implications, group: "
          "[implications.legal]}\n",
          "brand.yaml:2:3: error: sections.Implications: a group's name may "
-         "hold only lower-case letters, digits, '_' and '-', such as "
-         "implications\n"},
+         "hold only lower-case letters, digits, '_' and '-', at most 48 of "
+         "them, such as implications\n"},
         {"sections:\n"
          "  implications: {heading: Implications, group: "
          "[implications.legal], mandatory: true}\n"
