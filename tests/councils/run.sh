@@ -251,4 +251,57 @@ YAML
 "$v/clerk" render "$dir/post-ofsted-2020-01.yaml" --council grouped -o "$v/twice" 2>"$v/err"
 [ $? = 1 ] && grep -qF "$v/templates/grouped/brand.yaml:6:18: error: order[1]: \"implications.legal\" is printed by the group \"implications\" ($v/templates/grouped/brand.yaml:3); list the group in \`order\`, not the sections it holds" "$v/err"
 ok "a section both in a group and in order is an error at its place" $?
+# Blocks placed on their own in a narrative section ({block: NAME, after:
+# N}): in the default theme each after its paragraph, the numbers running
+# on; in a council whose narrative-section.mustache was written before
+# `flow` (printing body, blocks, body_after), everything once, the blocks
+# together after the first place.
+cp -R tests/errors/base "$v/base"
+cat >"$v/placed.yaml" <<'YAML'
+clerk: 1
+extends: base/quarterly-q4.yaml
+meeting: {date: 2020-07-15}
+report: {title: Improvement plan progress to June 2020}
+sections:
+  - title: Plan
+    body: "The plan has two priorities.\n\nProgress is reported each quarter.\n\nThe committee notes it."
+    show:
+      - progress
+      - {block: priorities, after: 1}
+progress:
+  2020-21 Q1:
+    as_of: 2020-06-30
+    summary: Work went on.
+    updates:
+      P1.2: {status: done, done_on: 2020-05-29}
+YAML
+# order FILE: the section's parts in order, one word each.
+order() {
+	sed -n '/<section id="s-1">/,/<\/section>/p' "$1" |
+		grep -o 'class="pn">[^<]*\|class="marked priorities-list"\|class="progress-headline"' |
+		sed 's/.*"pn">//; s/.*priorities-list"/priorities/; s/.*progress-headline"/progress/' |
+		tr '\n' ' '
+}
+"$v/clerk" -q render "$v/placed.yaml" -o "$v/placed" --format html 2>"$v/err"
+[ "$(order "$v/placed/placed.html")" = "1.1 priorities 1.2 1.3 progress " ]
+ok "show: a block placed after paragraph 1, a plain name at the end, the numbers running on" $?
+mkdir -p "$v/templates/oldnarrative"
+cat >"$v/templates/oldnarrative/narrative-section.mustache" <<'MUSTACHE'
+<section id="{{anchor}}">
+{{>section-heading}}
+{{{body}}}
+{{#blocks}}
+{{>*partial}}
+{{/blocks}}
+{{#body_after}}
+{{{body_after}}}
+{{/body_after}}
+{{#subsections}}
+{{>narrative-section}}
+{{/subsections}}
+</section>
+MUSTACHE
+"$v/clerk" -q render "$v/placed.yaml" --council oldnarrative -o "$v/old" --format html 2>"$v/err"
+[ "$(order "$v/old/placed.html")" = "1.1 priorities progress 1.2 1.3 " ]
+ok "show: a narrative-section written before flow prints body, blocks and body_after, each once" $?
 echo "1..$n"
