@@ -927,7 +927,15 @@ static void read_sections(struct reader *r, struct theme *t)
 		for (size_t j = 0; j < t->nsections && !printed; j++)
 			printed = theme_section_prints(t, &t->sections[j],
 			                               t->known[i].id);
-		if (!printed)
+		const struct theme_section *g =
+		        printed ? NULL : theme_group_of(t, t->known[i].id);
+		if (g)
+			diag_error(
+			        r->d, t->known[i].pos,
+			        "sections.%s: mandatory, but the group \"%s\" "
+			        "that holds it is not listed in `order`",
+			        t->known[i].id, g->id);
+		else if (!printed)
 			diag_error(r->d, t->known[i].pos,
 			           "sections.%s: mandatory but not listed in "
 			           "`order`",

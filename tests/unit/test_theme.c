@@ -327,6 +327,14 @@ static const struct {
          "one place only\n"
          "brand.yaml:3:69: error: sections.implications.group[1]: \"other\" "
          "is a group; a group holds standard sections, not other groups\n"},
+        {"sections:\n"
+         "  implications.legal: {heading: Legal, mandatory: true}\n"
+         "  implications: {heading: Implications, group: "
+         "[implications.legal]}\n"
+         "order: [summary]\n",
+         "brand.yaml:2:3: error: sections.implications.legal: mandatory, but "
+         "the group \"implications\" that holds it is not listed in "
+         "`order`\n"},
         {"sections:\n  Implications: {heading: Implications, group: "
          "[implications.legal]}\n",
          "brand.yaml:2:3: error: sections.Implications: a group's name may "
