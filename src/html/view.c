@@ -289,9 +289,15 @@ static long element_count(const char *html)
 static long place_after(struct view *v, const struct value *after,
                         long paragraphs, const char *what)
 {
-	if (after->as.i <= paragraphs)
+	if (after->as.i >= 1 && after->as.i <= paragraphs)
 		return (long)after->as.i;
-	if (paragraphs == 0)
+	if (after->as.i < 1)
+		/* The schema refuses it first; the view stands alone. */
+		diag_error(v->d, after->pos,
+		           "after: expected a paragraph number from 1, got "
+		           "%lld",
+		           (long long)after->as.i);
+	else if (paragraphs == 0)
 		diag_error(v->d, after->pos,
 		           "after: this section has no body, so there is no "
 		           "paragraph %lld to place %s after; leave after: out",
@@ -330,7 +336,7 @@ static void narrative_flow(struct view *v, struct value *e,
 	const struct value *body = value_map_get(s, "body");
 	const struct value *after = value_map_get(s, "after");
 	const struct value *show = value_map_get(s, "show");
-	if (after && !show) {
+	if (after && after->kind == VALUE_INT && !show) {
 		diag_error(v->d, after->pos,
 		           "after: places the show: blocks, but this section "
 		           "shows none");

@@ -587,6 +587,13 @@ static void a_paragraph_past_the_body_is_an_error(void **state)
 	got = view_errors("sections:\n"
 	                  "  - title: Plan\n"
 	                  "    body: One.\n"
+	                  "    show: [{block: findings, after: 0}]\n");
+	assert_string_equal(got, "test.yaml:5:37: error: after: expected a "
+	                         "paragraph number from 1, got 0\n");
+	free(got);
+	got = view_errors("sections:\n"
+	                  "  - title: Plan\n"
+	                  "    body: One.\n"
 	                  "    show: [{block: finding, after: 1}]\n");
 	assert_non_null(strstr(got, "test.yaml:5:20: error: show: the theme "
 	                            "has no block \"finding\""));
