@@ -82,23 +82,6 @@ static size_t after_element(const char *html, long n)
 	return (size_t)(p - html);
 }
 
-/* Renders a section body in two parts split after top-level element
- * `after` (the second part is empty when `after` is 0), numbered as one. */
-static void split_body(struct view *v, struct value *e,
-                       const struct value *text, int level, long after,
-                       struct counter *c)
-{
-	struct buf md = BUF_INIT;
-	view_prose_html(v, text, level, false, &md);
-	const char *html = buf_cstr(&md);
-	size_t cut = after > 0 ? after_element(html, after) : strlen(html);
-	char *head = arena_strndup(v->a, html, cut);
-	set(v, e, "body", number_html(v, head, c));
-	if (html[cut])
-		set(v, e, "body_after", number_html(v, html + cut, c));
-	buf_free(&md);
-}
-
 /* Renders a section body, numbered as the theme says. */
 static struct value *body_html(struct view *v, const struct value *text,
                                int level, struct counter *c)
@@ -147,6 +130,8 @@ static struct value *entry(struct view *v, const char *partial,
 	set_str(v, e, "number", "");
 	set_str(v, e, "body", "");
 	set_bool(v, e, "body_after", false);
+	set(v, e, "flow", value_new_list(v->a, nopos()));
+	set_bool(v, e, "hide_heading", false);
 	set(v, e, "table", value_new_null(v->a, nopos()));
 	set(v, e, "blocks", value_new_list(v->a, nopos()));
 	set(v, e, "subsections", value_new_list(v->a, nopos()));
@@ -214,6 +199,13 @@ static struct value *block(struct view *v, const char *partial, int hl)
 	return b;
 }
 
+/* The name of a `show:` item: the item itself, or its `block:` when it
+ * is written as a map ({block: findings, after: 3}). */
+static const struct value *shown_block(const struct value *item)
+{
+	return item->kind == VALUE_MAP ? value_map_get(item, "block") : item;
+}
+
 /* Marks each block the narrative shows, so the theme does not print it a
  * second time as a standard section. */
 static bool shown_in(const struct value *sections, const char *name)
@@ -224,11 +216,12 @@ static bool shown_in(const struct value *sections, const char *name)
 		const struct value *s = sections->as.list.items[i];
 		const struct value *show = value_map_get(s, "show");
 		if (show && show->kind == VALUE_LIST)
-			for (size_t j = 0; j < show->as.list.len; j++)
-				if (show->as.list.items[j]->text &&
-				    strcmp(show->as.list.items[j]->text,
-				           name) == 0)
+			for (size_t j = 0; j < show->as.list.len; j++) {
+				const struct value *b =
+				        shown_block(show->as.list.items[j]);
+				if (b && b->text && strcmp(b->text, name) == 0)
 					return true;
+			}
 		if (shown_in(value_map_get(s, "sections"), name))
 			return true;
 	}
@@ -270,6 +263,170 @@ static struct value *table_view(struct view *v, const struct value *t)
 	return out;
 }
 
+/* How many top-level elements `html` has (after_element's count). */
+static long element_count(const char *html)
+{
+	int depth = 0;
+	long seen = 0;
+	for (const char *p = html; (p = strchr(p, '<')) != NULL;) {
+		const char *gt = strchr(p, '>');
+		if (!gt)
+			break;
+		if (p[1] == '/') {
+			if (--depth == 0)
+				seen++;
+		} else if (gt[-1] != '/' && p[1] != '!' && p[1] != '?') {
+			depth++;
+		}
+		p = gt + 1;
+	}
+	return seen;
+}
+
+/* The paragraph `after` (a section's or a show: item's `after:`) places
+ * blocks after, or -1 with an error when the body has no such
+ * paragraph. */
+static long place_after(struct view *v, const struct value *after,
+                        long paragraphs, const char *what)
+{
+	if (after->as.i >= 1 && after->as.i <= paragraphs)
+		return (long)after->as.i;
+	if (after->as.i < 1)
+		/* The schema refuses it first; the view stands alone. */
+		diag_error(v->d, after->pos,
+		           "after: expected a paragraph number from 1, got "
+		           "%lld",
+		           (long long)after->as.i);
+	else if (paragraphs == 0)
+		diag_error(v->d, after->pos,
+		           "after: this section has no body, so there is no "
+		           "paragraph %lld to place %s after; leave after: out",
+		           (long long)after->as.i, what);
+	else
+		diag_error(
+		        v->d, after->pos,
+		        "after: the body has %ld paragraph%s, so there is no "
+		        "paragraph %lld to place %s after; give a number "
+		        "from 1 to %ld, or leave after: out to place %s at "
+		        "the end",
+		        paragraphs, paragraphs == 1 ? "" : "s",
+		        (long long)after->as.i, what, paragraphs, what);
+	v->failed = 1;
+	return -1;
+}
+
+/* A shown block and the paragraph it follows. */
+struct placed {
+	long after;
+	struct value *block;
+};
+
+/* A narrative section's body and the blocks its `show:` places in it.
+ * Each block follows paragraph N of the body: its own `after:` (a show:
+ * item written {block: findings, after: 3}), else the section's, else
+ * the last; blocks at one place keep their `show:` order. Sets `body`
+ * (the prose before the first place), `flow` (for each place, in order,
+ * its `blocks` and the `body` up to the next place, false when none)
+ * and, for partials written before `flow`, `blocks` (every block) and
+ * `body_after` (the prose after the first place, false when none). The
+ * parts are numbered in turn, so the numbering runs on across them. */
+static void narrative_flow(struct view *v, struct value *e,
+                           const struct value *s, int level, struct counter *c)
+{
+	const struct value *body = value_map_get(s, "body");
+	const struct value *after = value_map_get(s, "after");
+	const struct value *show = value_map_get(s, "show");
+	if (after && after->kind == VALUE_INT && !show) {
+		diag_error(v->d, after->pos,
+		           "after: places the show: blocks, but this section "
+		           "shows none");
+		v->failed = 1;
+	}
+	struct buf md = BUF_INIT;
+	if (body && body->text)
+		view_prose_html(v, body, level, false, &md);
+	const char *html = buf_cstr(&md);
+	long paragraphs = element_count(html);
+	long fallback = paragraphs;
+	if (after && after->kind == VALUE_INT && show) {
+		long n = place_after(v, after, paragraphs, "the blocks");
+		if (n > 0)
+			fallback = n;
+	}
+	size_t n = show && show->kind == VALUE_LIST ? show->as.list.len : 0;
+	struct placed *pl = arena_alloc(v->a, (n + 1) * sizeof *pl);
+	size_t np = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct value *item = show->as.list.items[i];
+		const struct value *name = shown_block(item);
+		const char *partial =
+		        name && name->text ? block_partial(name->text) : NULL;
+		if (!partial) {
+			diag_error(
+			        v->d, name ? name->pos : item->pos,
+			        "show: the theme has no block \"%s\" "
+			        "(it has judgements, findings, "
+			        "inspection_recommendations, "
+			        "earlier_inspections, priorities, "
+			        "action_plan, progress, figures, inspection, "
+			        "series)",
+			        name && name->text ? name->text : "");
+			v->failed = 1;
+			continue;
+		}
+		long at = fallback;
+		const struct value *own = item->kind == VALUE_MAP
+		                                  ? value_map_get(item, "after")
+		                                  : NULL;
+		if (own && own->kind == VALUE_INT &&
+		    (at = place_after(v, own, paragraphs, "the block")) < 0)
+			continue;
+		/* Insertion keeps the show: order among equal places. */
+		size_t j = np++;
+		for (; j > 0 && pl[j - 1].after > at; j--)
+			pl[j] = pl[j - 1];
+		pl[j] = (struct placed){at, block(v, partial, level + 1)};
+	}
+	size_t len = strlen(html);
+	size_t cut = np ? after_element(html, pl[0].after) : len;
+	if (body && body->text)
+		set(v, e, "body",
+		    number_html(v, arena_strndup(v->a, html, cut), c));
+	struct value *all = value_new_list(v->a, nopos());
+	struct value *flow = value_new_list(v->a, nopos());
+	struct buf rest = BUF_INIT;
+	for (size_t i = 0; i < np;) {
+		struct value *part = value_new_map(v->a, nopos());
+		struct value *bl = value_new_list(v->a, nopos());
+		long at = pl[i].after;
+		for (; i < np && pl[i].after == at; i++) {
+			value_list_push(v->a, bl, pl[i].block);
+			value_list_push(v->a, all, pl[i].block);
+		}
+		size_t next = i < np ? after_element(html, pl[i].after) : len;
+		set(v, part, "blocks", bl);
+		if (next > cut) {
+			struct value *text = number_html(
+			        v, arena_strndup(v->a, html + cut, next - cut),
+			        c);
+			buf_put(&rest, text->text, text->len);
+			set(v, part, "body", text);
+		} else {
+			set_bool(v, part, "body", false);
+		}
+		value_list_push(v->a, flow, part);
+		cut = next;
+	}
+	if (np) {
+		set(v, e, "blocks", all);
+		set(v, e, "flow", flow);
+	}
+	if (rest.len)
+		set(v, e, "body_after", strbuf(v, &rest));
+	buf_free(&rest);
+	buf_free(&md);
+}
+
 /* One narrative section and its subsections. */
 static struct value *narrative(struct view *v, const struct value *s,
                                const char *anchor, int level,
@@ -289,40 +446,7 @@ static struct value *narrative(struct view *v, const struct value *s,
 	struct value *e =
 	        entry(v, "narrative-section", title ? title->text : "", anc,
 	              level, num, parent, &c);
-	const struct value *body = value_map_get(s, "body");
-	const struct value *after = value_map_get(s, "after");
-	long cut = after && after->kind == VALUE_INT ? (long)after->as.i : 0;
-	const struct value *show = value_map_get(s, "show");
-	if (cut && !show) {
-		diag_error(v->d, after->pos,
-		           "after: places the show: blocks, but this section "
-		           "shows none");
-		v->failed = 1;
-	}
-	if (body && body->text)
-		split_body(v, e, body, level, cut, &c);
-	struct value *bl = value_new_list(v->a, nopos());
-	for (size_t i = 0; show && i < show->as.list.len; i++) {
-		const struct value *name = show->as.list.items[i];
-		const char *partial =
-		        name->text ? block_partial(name->text) : NULL;
-		if (!partial) {
-			diag_error(
-			        v->d, name->pos,
-			        "show: the theme has no block \"%s\" "
-			        "(it has judgements, findings, "
-			        "inspection_recommendations, "
-			        "earlier_inspections, priorities, "
-			        "action_plan, progress, figures, inspection, "
-			        "series)",
-			        name->text ? name->text : "");
-			v->failed = 1;
-			continue;
-		}
-		value_list_push(v->a, bl, block(v, partial, level + 1));
-	}
-	if (bl->as.list.len)
-		set(v, e, "blocks", bl);
+	narrative_flow(v, e, s, level, &c);
 	const struct value *table = value_map_get(s, "table");
 	if (table)
 		set(v, e, "table", table_view(v, table));
@@ -425,9 +549,37 @@ static struct value *marked_list(struct view *v, const struct value *items,
 	return list;
 }
 
-/* One standard section of the theme. */
+/* Whether standard section `s` prints: the report has its data (or that
+ * of a section it holds with `with`), and a block is not already shown
+ * by the narrative. */
+static bool standard_prints(const struct view *v, const struct theme_section *s)
+{
+	bool any = theme_section_has_data(v->report, s->id);
+	for (size_t i = 0; i < s->nwith; i++)
+		any = any || theme_section_has_data(v->report, s->with[i]);
+	return any && !(block_partial(s->id) &&
+	                shown_in(value_map_get(v->report, "sections"), s->id));
+}
+
+/* The section name made an HTML id, `anc` ("s-implications-financial"),
+ * and a class name, `name` ("implications-financial"): a dot or an
+ * underscore would be two classes, or an odd one, to a style sheet. */
+static void section_names(const char *id, char anc[64], char name[64])
+{
+	snprintf(anc, 64, "s-%s", id);
+	for (char *p = anc; *p; p++)
+		if (*p == '.' || *p == '_')
+			*p = '-';
+	snprintf(name, 64, "%s", anc + 2);
+}
+
+/* One standard section of the theme, its heading at `level`. `parent` is
+ * the group that holds it (NULL: a top-level section); with `share` (a
+ * group whose sections drop their headings) it prints no heading and its
+ * paragraphs take the group's next numbers. */
 static void standard(struct view *v, struct value *out,
-                     const struct theme_section *s)
+                     const struct theme_section *s, int level,
+                     struct counter *parent, bool share)
 {
 	const struct value *sections = value_map_get(v->report, "sections");
 	if (strcmp(s->id, "narrative") == 0) {
@@ -440,30 +592,49 @@ static void standard(struct view *v, struct value *out,
 		}
 		return;
 	}
-	bool any = theme_section_has_data(v->report, s->id);
-	for (size_t i = 0; i < s->nwith; i++)
-		any = any || theme_section_has_data(v->report, s->with[i]);
-	if (!any)
+	if (!standard_prints(v, s))
 		return;
 	const char *partial = block_partial(s->id);
-	if (partial && shown_in(sections, s->id))
-		return;
 	char anc[64], name[64];
-	snprintf(anc, sizeof anc, "s-%s", s->id);
-	for (char *p = anc; *p; p++)
-		if (*p == '.' || *p == '_')
-			*p = '-';
-	snprintf(name, sizeof name, "%s", anc + 2);
+	section_names(s->id, anc, name);
+	/* A shared section takes no number of its own; its paragraphs run
+	 * on in the group's counter. */
+	bool num = s->numbered && !share;
+	struct counter *up = share ? NULL : parent;
+	if (strcmp(s->id, "implications.other") == 0) {
+		/* Each of the report's own implications is a section, and
+		 * takes a number; the section that holds them takes none. */
+		const struct value *other =
+		        report_at(v, "implications", "other");
+		for (size_t i = 0; i < other->as.list.len; i++) {
+			const struct value *o = other->as.list.items[i];
+			const struct value *t = value_map_get(o, "title");
+			char a2[96];
+			snprintf(a2, sizeof a2, "%s-%zu", anc, i + 1);
+			struct counter c2;
+			struct value *e2 =
+			        entry(v, "implications-other", t ? t->text : "",
+			              a2, level, num, up, &c2);
+			struct counter *cc =
+			        share ? (s->numbered ? parent : NULL) : &c2;
+			set_bool(v, e2, "hide_heading", share);
+			const struct value *b = value_map_get(o, "body");
+			if (b && b->text)
+				set(v, e2, "body", body_html(v, b, level, cc));
+			value_list_push(v->a, out, e2);
+		}
+		return;
+	}
 	struct counter c;
 	struct value *e = entry(v, partial ? "block-section" : name, s->heading,
-	                        anc, 2, s->numbered, NULL, &c);
+	                        anc, level, num, up, &c);
+	struct counter *cc = share ? (s->numbered ? parent : NULL) : &c;
+	set_bool(v, e, "hide_heading", share);
 	set_str(v, e, "id", s->id);
-	/* The id as a class name: `implications.financial` would be two
-	 * classes to a style sheet. */
 	set_str(v, e, "css_class", name);
 	if (partial) {
 		struct value *bl = value_new_list(v->a, nopos());
-		value_list_push(v->a, bl, block(v, partial, 3));
+		value_list_push(v->a, bl, block(v, partial, level + 1));
 		set(v, e, "blocks", bl);
 	} else if (s->nwith) {
 		/* The section's own text, then each it holds, as one body
@@ -480,42 +651,56 @@ static void standard(struct view *v, struct value *out,
 		struct value *joined =
 		        value_new_string(v->a, nopos(), buf_cstr(&md), md.len);
 		buf_free(&md);
-		set(v, e, "body", body_html(v, joined, 2, &c));
-	} else if (strncmp(s->id, "implications.", 13) == 0 &&
-	           strcmp(s->id, "implications.other") != 0) {
+		set(v, e, "body", body_html(v, joined, level, cc));
+	} else if (strncmp(s->id, "implications.", 13) == 0) {
 		set(v, e, "body",
-		    body_html(v, report_at(v, "implications", s->id + 13), 2,
-		              &c));
-	} else if (strcmp(s->id, "implications.other") == 0) {
-		/* Each of the report's own implications is a section. */
-		const struct value *other =
-		        report_at(v, "implications", "other");
-		struct value *list = value_new_list(v->a, nopos());
-		for (size_t i = 0; i < other->as.list.len; i++) {
-			const struct value *o = other->as.list.items[i];
-			const struct value *t = value_map_get(o, "title");
-			char a2[96];
-			snprintf(a2, sizeof a2, "%s-%zu", anc, i + 1);
-			struct counter c2;
-			struct value *e2 =
-			        entry(v, "implications-other", t ? t->text : "",
-			              a2, 2, s->numbered, NULL, &c2);
-			const struct value *b = value_map_get(o, "body");
-			if (b && b->text)
-				set(v, e2, "body", body_html(v, b, 2, &c2));
-			value_list_push(v->a, out, e2);
-		}
-		(void)list;
-		return;
+		    body_html(v, report_at(v, "implications", s->id + 13),
+		              level, cc));
 	} else if (strcmp(s->id, "recommendations") == 0 ||
 	           strcmp(s->id, "reasons") == 0) {
 		const struct value *items = report_at(v, "report", s->id);
-		set(v, e, "items", marked_list(v, items, c.numbered));
+		set(v, e, "items", marked_list(v, items, cc && cc->numbered));
 	} else {
 		const struct value *text = report_at(v, "report", s->id);
 		if (text && text->text)
-			set(v, e, "body", body_html(v, text, 2, &c));
+			set(v, e, "body", body_html(v, text, level, cc));
 	}
+	value_list_push(v->a, out, e);
+}
+
+/* A group of the theme (brand.yaml `group:`): one top-level section,
+ * whose heading the sections it holds print under, those with data in
+ * the group's order. With `headings: keep` each is a subsection (6.1,
+ * its paragraphs 6.1.1; its heading one level down); with `drop` they
+ * print no headings and their paragraphs are the group's (6.1, 6.2).
+ * A group none of whose sections prints is left out, number and all. */
+static void group(struct view *v, struct value *out,
+                  const struct theme_section *g)
+{
+	bool any = false;
+	for (size_t i = 0; i < g->ngroup && !any; i++) {
+		const struct theme_section *h =
+		        theme_section(v->theme, g->group[i]);
+		any = h && standard_prints(v, h);
+	}
+	if (!any)
+		return;
+	char anc[64], name[64];
+	section_names(g->id, anc, name);
+	struct counter c;
+	struct value *e = entry(v, "section-group", g->heading, anc, 2,
+	                        g->numbered, NULL, &c);
+	set_str(v, e, "id", g->id);
+	set_str(v, e, "css_class", name);
+	struct value *held = value_new_list(v->a, nopos());
+	for (size_t i = 0; i < g->ngroup; i++) {
+		const struct theme_section *h =
+		        theme_section(v->theme, g->group[i]);
+		if (h)
+			standard(v, held, h, g->held_headings ? 3 : 2, &c,
+			         !g->held_headings);
+	}
+	set(v, e, "subsections", held);
 	value_list_push(v->a, out, e);
 }
 
@@ -624,7 +809,11 @@ struct value *html_view_with(struct arena *a, const struct value *report,
 	/* The page's sections. */
 	struct value *sections = value_new_list(a, nopos());
 	for (size_t i = 0; i < theme->nsections; i++)
-		standard(&v, sections, &theme->sections[i]);
+		if (theme->sections[i].group)
+			group(&v, sections, &theme->sections[i]);
+		else
+			standard(&v, sections, &theme->sections[i], 2, NULL,
+			         false);
 	set(&v, root, "page_sections", sections);
 	appendices(&v);
 

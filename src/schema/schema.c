@@ -551,6 +551,10 @@ static void check_node(struct schema_check *c, const struct schema_node *t,
 			      v->tag);
 		return;
 	}
+	if (t->or_map && v->kind == VALUE_MAP) {
+		check_node(c, t->or_map, v);
+		return;
+	}
 	bool scalar = value_is_scalar(v) && v->kind != VALUE_NULL;
 	switch (t->kind) {
 	case SCHEMA_ANY:
@@ -928,6 +932,8 @@ static void type_name(struct buf *out, const struct schema_node *t)
 		type_name(out, t->elem);
 	} else {
 		buf_puts(out, t->name);
+		if (t->or_map)
+			buf_printf(out, " or %s", t->or_map->name);
 	}
 }
 
@@ -938,6 +944,8 @@ static void describe_map(struct buf *out, const struct schema_node *t,
 {
 	while (t->kind == SCHEMA_LIST || t->kind == SCHEMA_DICT)
 		t = t->elem;
+	if (t->or_map)
+		t = t->or_map;
 	if (t->kind != SCHEMA_MAP)
 		return;
 	for (size_t i = 0; i < *n; i++)

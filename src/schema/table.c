@@ -128,8 +128,6 @@ static const struct schema_node l_string = {
         .kind = SCHEMA_LIST, .expect = "a list of strings", .elem = &t_string};
 static const struct schema_node l_text = {
         .kind = SCHEMA_LIST, .expect = "a list of texts", .elem = &t_text};
-static const struct schema_node l_name = {
-        .kind = SCHEMA_LIST, .expect = "a list of names", .elem = &t_name};
 static const struct schema_node l_recommendation_ref = {
         .kind = SCHEMA_LIST,
         .expect = "a list of inspection recommendation ids",
@@ -466,6 +464,28 @@ static const struct schema_field table_fields[] = {
         {NULL, NULL, 0, NULL}};
 MAP(m_table, "table", "a table (a map with caption, head, rows)", table_fields);
 
+/* A block a section shows: its name, or a map placing it on its own. */
+static const struct schema_field shown_block_fields[] = {
+        {"block", &t_name, REQ,
+         "The block's name: judgements, findings, priorities..."},
+        {"after", &t_after, 0,
+         "Places this block after this paragraph of the prose; without "
+         "it, the block goes where the section's after: puts its "
+         "blocks."},
+        {NULL, NULL, 0, NULL}};
+MAP(m_shown_block, "shown_block",
+    "a block placed on its own (a map with block, after)", shown_block_fields);
+static const struct schema_node t_shown = {
+        .kind = SCHEMA_NAME,
+        .name = "name",
+        .expect = "a block's name (judgements, findings ...) or a map "
+                  "with block and after",
+        .or_map = &m_shown_block};
+static const struct schema_node l_shown = {
+        .kind = SCHEMA_LIST,
+        .expect = "a list of blocks, such as [judgements, findings]",
+        .elem = &t_shown};
+
 static const struct schema_node m_section;
 LIST(l_section, "a list of sections", &m_section);
 static const struct schema_field section_fields[] = {
@@ -475,9 +495,10 @@ static const struct schema_field section_fields[] = {
         {"numbered", &t_bool, 0,
          "false to leave the heading and its paragraphs unnumbered."},
         {"body", &t_text, 0, "The prose."},
-        {"show", &l_name, 0,
-         "Structured blocks placed after the prose, by name: judgements, "
-         "findings, priorities..."},
+        {"show", &l_shown, 0,
+         "Structured blocks placed after the prose, by name (judgements, "
+         "findings, priorities...), or each placed on its own: {block: "
+         "findings, after: 3}."},
         {"after", &t_after, 0,
          "Places the show: blocks after this paragraph of the prose, "
          "not after all of it."},

@@ -75,6 +75,9 @@ struct schema_node {
 	const struct schema_scope *defines;
 	const struct schema_scope *refers;
 	const struct schema_scope *key_refers; /* DICT */
+	/* A scalar that may also be written as this map: a show: item is a
+	 * block's name or {block: findings, after: 3}. */
+	const struct schema_node *or_map;
 	/* MAP: a rule across fields, run once the fields are checked. */
 	void (*rule)(struct schema_check *c, const struct value *map);
 };

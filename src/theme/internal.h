@@ -46,4 +46,38 @@ const char *theme_font_list(struct arena *a, const char *s, const char **why);
  * "a list". Returns `out`. */
 const char *theme_got(char *out, size_t size, const struct value *v);
 
+/* True when `id` is a standard section's (theme.c's table). */
+bool theme_is_standard(const char *id);
+
+/* The standard section id nearest to `word`, for a "did you mean", or NULL
+ * when none is near enough to be a likely slip. */
+const char *theme_standard_nearest(const char *word);
+
+/* group.c: sections printed under one heading. */
+
+/* Reads the section `key` (an id that is not a standard section's) whose
+ * map is `v` as a group into `s`: its heading, `numbered` and `headings`;
+ * the sections it holds are read later, by theme_check_groups. Every
+ * problem goes into `d` at its position. Returns false, after the error,
+ * when `v` is no group (it has no `group:`). */
+bool theme_read_group(struct arena *a, const struct value *key,
+                      const struct value *v, struct theme_section *s,
+                      struct diags *d);
+
+/* Reads the sections each group of t->known holds from brand.yaml
+ * (t->brand), once every section is known: each must be a standard
+ * section other than `narrative`, in one group only and not printed
+ * inside another section by `with`. Every problem goes into `d`. */
+void theme_check_groups(struct theme *t, struct diags *d);
+
+/* The group of t->known that holds section `id`, or NULL. */
+const struct theme_section *theme_group_of(const struct theme *t,
+                                           const char *id);
+
+/* True when printing section `s` prints section `id`: it is `s`, or `s`
+ * holds it with `with`, or `s` is a group holding it (or holding a
+ * section that holds it with `with`). */
+bool theme_section_prints(const struct theme *t, const struct theme_section *s,
+                          const char *id);
+
 #endif

@@ -16,6 +16,7 @@
 #include "base/color.h"
 #include "base/fs.h"
 #include "base/limits.h"
+#include "base/near.h"
 #include "base/xalloc.h"
 #include "image/image.h"
 #include "load/load.h"
@@ -76,6 +77,28 @@ static const struct standard *standard_find(const char *id)
 		if (strcmp(standards[i].id, id) == 0)
 			return &standards[i];
 	return NULL;
+}
+
+bool theme_is_standard(const char *id)
+{
+	return standard_find(id) != NULL;
+}
+
+const char *theme_standard_nearest(const char *word)
+{
+	size_t len = strlen(word);
+	size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+	const char *best = NULL;
+	size_t dist = limit + 1;
+	for (size_t i = 0; i < sizeof standards / sizeof *standards; i++) {
+		const char *id = standards[i].id;
+		size_t d = near_distance(word, len, id, strlen(id));
+		if (d < dist) {
+			dist = d;
+			best = id;
+		}
+	}
+	return best;
 }
 
 /* The value at a dotted path, or NULL. */
@@ -840,15 +863,27 @@ static void read_sections(struct reader *r, struct theme *t)
 			char where[128];
 			snprintf(where, sizeof where, "sections.%s", k->text);
 			if (!standard_find(k->text)) {
-				diag_error(r->d, k->pos,
-				           "%s: not a standard section (see "
-				           "docs/themes.md for the list)",
-				           where);
+				if (theme_read_group(r->a, k, v,
+				                     &t->known[t->nknown],
+				                     r->d))
+					t->nknown++;
 				continue;
 			}
+			const struct value *g =
+			        v->kind == VALUE_MAP ? value_map_get(v, "group")
+			                             : NULL;
+			if (g)
+				diag_error(r->d, g->pos,
+				           "%s.group: \"%s\" is a standard "
+				           "section, so it cannot be a group; "
+				           "give the group a name of its own, "
+				           "such as implications",
+				           where, k->text);
+			/* `group` is reported above; the rest is read as
+			 * the standard section's. */
 			static const char *const keys[] = {
-			        "heading", "numbered", "mandatory", "with",
-			        NULL};
+			        "heading", "numbered", "mandatory",
+			        "with",    "group",    NULL};
 			check_keys(r, v, where, keys,
 			           "heading, numbered, mandatory, with");
 			struct theme_section *s = &t->known[t->nknown++];
@@ -873,6 +908,7 @@ static void read_sections(struct reader *r, struct theme *t)
 			        token_bool(r, v, "mandatory", false, where);
 			read_with(r, v, where, s);
 		}
+		theme_check_groups(t, r->d);
 	}
 	if (order && order->kind != VALUE_LIST) {
 		diag_error(r->d, order->pos,
@@ -894,6 +930,24 @@ static void read_sections(struct reader *r, struct theme *t)
 			           i, v->text ? v->text : "");
 			continue;
 		}
+		const struct theme_section *g = theme_group_of(t, s->id);
+		if (g) {
+			/* The default's order, when the council wrote none. */
+			bool inherited = v->pos.file && g->pos.file &&
+			                 strcmp(v->pos.file, g->pos.file) != 0;
+			diag_error(r->d, v->pos,
+			           "order[%zu]: \"%s\" is printed by the group "
+			           "\"%s\" (%s:%d); list the group in `order`, "
+			           "not the sections it holds%s",
+			           i, s->id, g->id,
+			           g->pos.file ? g->pos.file : "brand.yaml",
+			           g->pos.line,
+			           inherited ? " (this is the default theme's "
+			                       "order: write the theme's own "
+			                       "`order` beside its groups)"
+			                     : "");
+			continue;
+		}
 		for (size_t j = 0; j < t->nsections; j++)
 			if (strcmp(t->sections[j].id, s->id) == 0) {
 				diag_error(r->d, v->pos,
@@ -911,16 +965,19 @@ static void read_sections(struct reader *r, struct theme *t)
 		if (!t->known[i].mandatory)
 			continue;
 		bool printed = false;
-		for (size_t j = 0; j < t->nsections && !printed; j++) {
-			printed =
-			        strcmp(t->sections[j].id, t->known[i].id) == 0;
-			/* Printed inside another section counts. */
-			for (size_t k = 0; k < t->sections[j].nwith && !printed;
-			     k++)
-				printed = strcmp(t->sections[j].with[k],
-				                 t->known[i].id) == 0;
-		}
-		if (!printed)
+		/* Printed inside another section, or in a group, counts. */
+		for (size_t j = 0; j < t->nsections && !printed; j++)
+			printed = theme_section_prints(t, &t->sections[j],
+			                               t->known[i].id);
+		const struct theme_section *g =
+		        printed ? NULL : theme_group_of(t, t->known[i].id);
+		if (g)
+			diag_error(
+			        r->d, t->known[i].pos,
+			        "sections.%s: mandatory, but the group \"%s\" "
+			        "that holds it is not listed in `order`",
+			        t->known[i].id, g->id);
+		else if (!printed)
 			diag_error(r->d, t->known[i].pos,
 			           "sections.%s: mandatory but not listed in "
 			           "`order`",

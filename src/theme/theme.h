@@ -86,6 +86,14 @@ struct theme_section {
 	                        its own text ("Financial and legal
 	                        implications"), or NULL */
 	size_t nwith;
+	/* A group (brand.yaml `group:`, under an id that is no standard
+	 * section's): the standard sections printed under its heading, in
+	 * this order, each only when it has data; NULL for a standard
+	 * section. */
+	const char **group;
+	size_t ngroup;
+	bool held_headings; /* `headings: keep`: each held section prints
+	                       its own heading under the group's */
 };
 
 /* How `clerk check` treats a broken rule of the theme. */

@@ -187,4 +187,146 @@ has "$p" '<p id="para-3"><span class="pn">3.</span>' "one run: the paragraph's i
 pdftotext "$v/onerun/focused-visit-2021-06.pdf" "$v/text" 2>/dev/null
 grep -q '^1\. ' "$v/text" && grep -q '^11\. ' "$v/text"
 ok "one run: the PDF prints the same numbers" $?
+# A council that prints its implications as one section, "Implications",
+# with each implication under it: a group (brand.yaml `group:`) in a copy
+# of the default theme, on Lewisham's paper, which has financial, legal
+# and equalities implications but no risk ones.
+mkdir -p "$v/templates/grouped"
+cat >"$v/templates/grouped/brand.yaml" <<'YAML'
+council: {name: Grouped Council}
+sections:
+  implications:
+    heading: Implications
+    group: [implications.financial, implications.legal, implications.equalities, implications.risk]
+order: [summary, recommendations, narrative, implications, background_papers, contact]
+YAML
+"$v/clerk" -q render "$dir/post-ofsted-2020-01.yaml" --council grouped -o "$v/grouped" 2>"$v/err"
+ok "a council that groups its implications renders" $?
+p="$v/grouped/post-ofsted-2020-01.html"
+has "$p" '<h2 id="s-implications-h"><span class="hn">6.</span> Implications</h2>' \
+	"a group: one numbered h2 where order lists it"
+[ "$(grep -o '<h[23] id="s-implications[^"]*-h"><span class="hn">[^<]*' "$p" |
+	sed 's/.*"hn">//' | tr '\n' ' ')" = "6. 6.1 6.2 6.3 " ]
+ok "a group: each implication with data an h3 subsection, 6.1 to 6.3, in the group's order" $?
+has "$p" '<h3 id="s-implications-legal-h"><span class="hn">6.2</span> Legal implications</h3>' \
+	"a group: the legal implications are 6.2"
+has "$p" '<span class="pn">6.1.2</span>' "a group: a subsection's paragraphs are 6.1.1, 6.1.2"
+! grep -q 's-implications-risk' "$p"
+ok "a group: a section without data is left out" $?
+has "$p" '<li><a href="#s-implications">6. Implications</a></li>' "a group: the contents list the group"
+! grep -q '<li><a href="#s-implications-financial">' "$p"
+ok "a group: the contents do not list the sections it holds" $?
+has "$p" '<span class="hn">7.</span> Background papers' "a group: the next section is 7."
+# The tagged PDF nests them the same way: H2, then an H3 for each.
+pdfinfo -struct-text "$v/grouped/post-ofsted-2020-01.pdf" 2>/dev/null |
+	awk '/^ *H[1-6] /{h=$1; getline; sub(/^ */, ""); print h, $0}' >"$v/tags"
+grep -A4 '^H2 "6. Implications"$' "$v/tags" | tr '\n' '|' >"$v/seq"
+[ "$(cat "$v/seq")" = 'H2 "6. Implications"|H3 "6.1 Financial implications"|H3 "6.2 Legal implications"|H3 "6.3 Equalities implications"|H2 "7. Background papers"|' ]
+ok "a group: the tagged PDF has the group's H2 and an H3 for each section under it" $?
+# headings: drop: no heading of their own, paragraphs 6.1 to 6.6 straight through.
+sed 's/^    group: \(.*\)$/    group: \1\n    headings: drop/' \
+	"$v/templates/grouped/brand.yaml" >"$v/brand" && mv "$v/brand" "$v/templates/grouped/brand.yaml"
+"$v/clerk" -q render "$dir/post-ofsted-2020-01.yaml" --council grouped -o "$v/dropped" 2>"$v/err"
+ok "a group that drops its sections' headings renders" $?
+p="$v/dropped/post-ofsted-2020-01.html"
+! grep -q '<h3 id="s-implications' "$p"
+ok "headings: drop: the sections print no headings" $?
+[ "$(sed -n '/<section id="s-implications"/,/<section id="s-background-papers"/p' "$p" |
+	grep -o 'class="pn">[^<]*' | sed 's/.*>//' | tr '\n' ' ')" = "6.1 6.2 6.3 6.4 6.5 6.6 " ]
+ok "headings: drop: the paragraphs run 6.1 to 6.6 straight through" $?
+pdftotext "$v/dropped/post-ofsted-2020-01.pdf" "$v/text" 2>/dev/null
+grep -q '^6\.6 ' "$v/text" && ! grep -q 'Legal implications' "$v/text"
+ok "headings: drop: the PDF prints the same numbers and no section headings" $?
+# Both pages in Chromium: axe-core (WCAG 2.2 A and AA) and html-validate.
+chromium=${CHROMIUM:-/usr/bin/chromium}
+modules=tests/browser/node_modules
+if [ ! -x "$chromium" ] || ! command -v node >/dev/null 2>&1 ||
+	[ ! -d "$modules/playwright-core" ] || [ ! -d "$modules/axe-core" ] ||
+	[ ! -d "$modules/html-validate" ]; then
+	echo "# SKIP the grouped pages in Chromium: no Chromium, Node.js or npm packages"
+else
+	CHROMIUM=$chromium node tests/browser/check.mjs "$v/grouped/post-ofsted-2020-01.html" \
+		"$v/dropped/post-ofsted-2020-01.html" >"$v/chk" 2>&1
+	ok "a group, kept and dropped headings: axe-core and html-validate pass in Chromium" $?
+	grep '^not ok' "$v/chk" | sed 's/^/# /'
+fi
+# A section in a group may still be mandatory; listed in order as well,
+# it is an error at its place.
+cat >"$v/templates/grouped/brand.yaml" <<'YAML'
+council: {name: Grouped Council}
+sections:
+  implications.risk: {heading: Risk implications, mandatory: true}
+  implications:
+    heading: Implications
+    group: [implications.financial, implications.risk]
+order: [summary, implications]
+YAML
+"$v/clerk" render "$dir/post-ofsted-2020-01.yaml" --council grouped -o "$v/mandatory" 2>"$v/err"
+[ $? = 1 ] && grep -q 'error: implications.risk: missing; the grouped theme requires the section "Risk implications"' "$v/err" &&
+	[ ! -e "$v/mandatory/post-ofsted-2020-01.html" ]
+ok "a mandatory section in a group is required of the report" $?
+cat >"$v/templates/grouped/brand.yaml" <<'YAML'
+council: {name: Grouped Council}
+sections:
+  implications:
+    heading: Implications
+    group: [implications.financial, implications.legal]
+order: [summary, implications.legal, implications]
+YAML
+"$v/clerk" render "$dir/post-ofsted-2020-01.yaml" --council grouped -o "$v/twice" 2>"$v/err"
+[ $? = 1 ] && grep -qF "$v/templates/grouped/brand.yaml:6:18: error: order[1]: \"implications.legal\" is printed by the group \"implications\" ($v/templates/grouped/brand.yaml:3); list the group in \`order\`, not the sections it holds" "$v/err"
+ok "a section both in a group and in order is an error at its place" $?
+# Blocks placed on their own in a narrative section ({block: NAME, after:
+# N}): in the default theme each after its paragraph, the numbers running
+# on; in a council whose narrative-section.mustache was written before
+# `flow` (printing body, blocks, body_after), everything once, the blocks
+# together after the first place.
+cp -R tests/errors/base "$v/base"
+cat >"$v/placed.yaml" <<'YAML'
+clerk: 1
+extends: base/quarterly-q4.yaml
+meeting: {date: 2020-07-15}
+report: {title: Improvement plan progress to June 2020}
+sections:
+  - title: Plan
+    body: "The plan has two priorities.\n\nProgress is reported each quarter.\n\nThe committee notes it."
+    show:
+      - progress
+      - {block: priorities, after: 1}
+progress:
+  2020-21 Q1:
+    as_of: 2020-06-30
+    summary: Work went on.
+    updates:
+      P1.2: {status: done, done_on: 2020-05-29}
+YAML
+# order FILE: the section's parts in order, one word each.
+order() {
+	sed -n '/<section id="s-1">/,/<\/section>/p' "$1" |
+		grep -o 'class="pn">[^<]*\|class="marked priorities-list"\|class="progress-headline"' |
+		sed 's/.*"pn">//; s/.*priorities-list"/priorities/; s/.*progress-headline"/progress/' |
+		tr '\n' ' '
+}
+"$v/clerk" -q render "$v/placed.yaml" -o "$v/placed" --format html 2>"$v/err"
+[ "$(order "$v/placed/placed.html")" = "1.1 priorities 1.2 1.3 progress " ]
+ok "show: a block placed after paragraph 1, a plain name at the end, the numbers running on" $?
+mkdir -p "$v/templates/oldnarrative"
+cat >"$v/templates/oldnarrative/narrative-section.mustache" <<'MUSTACHE'
+<section id="{{anchor}}">
+{{>section-heading}}
+{{{body}}}
+{{#blocks}}
+{{>*partial}}
+{{/blocks}}
+{{#body_after}}
+{{{body_after}}}
+{{/body_after}}
+{{#subsections}}
+{{>narrative-section}}
+{{/subsections}}
+</section>
+MUSTACHE
+"$v/clerk" -q render "$v/placed.yaml" --council oldnarrative -o "$v/old" --format html 2>"$v/err"
+[ "$(order "$v/old/placed.html")" = "1.1 priorities progress 1.2 1.3 " ]
+ok "show: a narrative-section written before flow prints body, blocks and body_after, each once" $?
 echo "1..$n"

@@ -248,6 +248,116 @@ static const struct {
          "not a field of the running header and footer; the fields are "
          "{council}, {committee}, {date}, {title}, {item}, {page} and "
          "{pages}\n"},
+        /* Groups of sections under one heading. */
+        {"sections:\n  implications:\n    heading: Implications\n"
+         "    group: [implications.financial, implications.equality]\n"
+         "order: [summary, implications]\n",
+         "brand.yaml:4:37: error: sections.implications.group[1]: "
+         "\"implications.equality\" is not a standard section; did you mean "
+         "implications.equalities? (the list is in docs/themes.md)\n"},
+        {"sections:\n"
+         "  implications: {heading: Implications, group: "
+         "[implications.legal]}\n"
+         "  more: {heading: More, group: [implications.risk, "
+         "implications.legal]}\n"
+         "order: [implications, more]\n",
+         "brand.yaml:3:52: error: sections.more.group[1]: "
+         "\"implications.legal\" is already in the group \"implications\" "
+         "(brand.yaml:2); a section prints in one place only\n"},
+        {"sections:\n"
+         "  implications: {heading: Implications, group: "
+         "[implications.legal]}\n"
+         "order: [summary, implications.legal, implications]\n",
+         "brand.yaml:3:18: error: order[1]: \"implications.legal\" is "
+         "printed by the group \"implications\" (brand.yaml:2); list the "
+         "group in `order`, not the sections it holds\n"},
+        /* Without an order of its own, the default's lists the
+         * section. */
+        {"sections:\n"
+         "  implications: {heading: Implications, group: "
+         "[implications.legal]}\n",
+         "templates/default/brand.yaml:222:5: error: order[15]: "
+         "\"implications.legal\" is printed by the group \"implications\" "
+         "(brand.yaml:2); list the group in `order`, not the sections it "
+         "holds (this is the default theme's order: write the theme's own "
+         "`order` beside its groups)\n"},
+        {"sections:\n"
+         "  implications: {heading: Implications, group: "
+         "[implications.legal], with: [implications.risk]}\n"
+         "order: [implications]\n",
+         "brand.yaml:2:70: error: sections.implications.with: a group "
+         "cannot hold sections with `with:`; list every section it prints "
+         "under `group:`\n"},
+        {"sections:\n  implications: {heading: Implications, group: []}\n"
+         "order: [implications]\n",
+         "brand.yaml:2:48: error: sections.implications.group: empty; list "
+         "the sections the group prints under its heading, such as "
+         "[implications.financial, implications.legal]\n"},
+        {"sections:\n  summary: {heading: Summary, group: "
+         "[implications.legal]}\n",
+         "brand.yaml:2:38: error: sections.summary.group: \"summary\" is a "
+         "standard section, so it cannot be a group; give the group a name "
+         "of its own, such as implications\n"},
+        {"sections:\n  implicatons: {heading: Implications}\n",
+         "brand.yaml:2:3: error: sections.implicatons: not a standard "
+         "section (the list is in docs/themes.md). To print several "
+         "sections under one heading, give this entry `group:` with the "
+         "sections it holds\n"},
+        {"sections:\n  sumary: {heading: Summary}\n",
+         "brand.yaml:2:3: error: sections.sumary: not a standard section; "
+         "did you mean summary? (the list is in docs/themes.md). To print "
+         "several sections under one heading, give this entry `group:` "
+         "with the sections it holds\n"},
+        {"sections:\n"
+         "  implications: {heading: Implications, group: "
+         "[implications.legal], headings: hide}\n"
+         "order: [implications]\n",
+         "brand.yaml:2:80: error: sections.implications.headings: expected "
+         "keep (each section the group holds prints its own heading under "
+         "the group's) or drop (they print none), got \"hide\"\n"},
+        {"sections:\n"
+         "  implications: {group: [narrative, implications.legal, "
+         "implications.legal]}\n"
+         "order: [implications]\n",
+         "brand.yaml:2:17: error: sections.implications.heading: missing; a "
+         "group needs the heading it prints its sections under\n"
+         "brand.yaml:2:26: error: sections.implications.group[0]: the "
+         "narrative cannot be in a group: each of the report's own sections "
+         "prints as a section of its own\n"
+         "brand.yaml:2:57: error: sections.implications.group[2]: "
+         "\"implications.legal\" is listed twice in this group\n"},
+        {"sections:\n"
+         "  implications.financial: {heading: Money, with: "
+         "[implications.legal]}\n"
+         "  implications: {heading: Implications, group: "
+         "[implications.legal, other]}\n"
+         "  other: {heading: Other, group: [implications.risk]}\n"
+         "order: [implications, other]\n",
+         "brand.yaml:3:49: error: sections.implications.group[0]: "
+         "\"implications.legal\" is already printed inside "
+         "\"implications.financial\" (its `with:`); a section prints in "
+         "one place only\n"
+         "brand.yaml:3:69: error: sections.implications.group[1]: \"other\" "
+         "is a group; a group holds standard sections, not other groups\n"},
+        {"sections:\n"
+         "  implications.legal: {heading: Legal, mandatory: true}\n"
+         "  implications: {heading: Implications, group: "
+         "[implications.legal]}\n"
+         "order: [summary]\n",
+         "brand.yaml:2:3: error: sections.implications.legal: mandatory, but "
+         "the group \"implications\" that holds it is not listed in "
+         "`order`\n"},
+        {"sections:\n  Implications: {heading: Implications, group: "
+         "[implications.legal]}\n",
+         "brand.yaml:2:3: error: sections.Implications: a group's name may "
+         "hold only lower-case letters, digits, '_' and '-', at most 48 of "
+         "them, such as implications\n"},
+        {"sections:\n"
+         "  implications: {heading: Implications, group: "
+         "[implications.legal], mandatory: true}\n"
+         "order: [implications]\n",
+         "brand.yaml:2:70: error: sections.implications.mandatory: unknown "
+         "key; a group has heading, group, headings and numbered\n"},
 };
 
 static void bad_tokens_are_refused_at_their_line(void **state)
@@ -265,6 +375,47 @@ static void bad_tokens_are_refused_at_their_line(void **state)
 		free(got);
 	}
 	assert_int_equal(failed, 0);
+}
+
+/* A group is read with the sections it holds, in its order; a held
+ * section marked mandatory counts as printed, and a section another
+ * holds with `with:` is printed by a group that holds its holder. */
+static void groups_are_read_with_what_they_hold(void **state)
+{
+	(void)state;
+	struct theme t;
+	char *got = read_theme(
+	        "sections:\n"
+	        "  implications.legal: {heading: Legal, mandatory: true}\n"
+	        "  implications.financial: {heading: Money, with: "
+	        "[implications.human_resources]}\n"
+	        "  implications:\n"
+	        "    heading: Implications\n"
+	        "    group: [implications.legal, implications.financial]\n"
+	        "    headings: drop\n"
+	        "    numbered: false\n"
+	        "  closing: {heading: Closing, group: [contact]}\n"
+	        "order: [summary, implications, closing]\n",
+	        &t);
+	assert_string_equal(got, "");
+	free(got);
+	assert_int_equal(t.nsections, 3);
+	const struct theme_section *g = &t.sections[1];
+	assert_string_equal(g->id, "implications");
+	assert_string_equal(g->heading, "Implications");
+	assert_false(g->numbered);
+	assert_false(g->held_headings);
+	assert_int_equal(g->ngroup, 2);
+	assert_string_equal(g->group[0], "implications.legal");
+	assert_string_equal(g->group[1], "implications.financial");
+	assert_true(t.sections[2].held_headings);
+	assert_null(t.sections[0].group);
+	assert_ptr_equal(theme_group_of(&t, "contact"),
+	                 theme_section(&t, "closing"));
+	assert_null(theme_group_of(&t, "summary"));
+	assert_true(
+	        theme_section_prints(&t, g, "implications.human_resources"));
+	assert_false(theme_section_prints(&t, g, "implications.risk"));
 }
 
 static void long_text_is_refused(void **state)
@@ -479,6 +630,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(bad_tokens_are_refused_at_their_line),
+	        cmocka_unit_test(groups_are_read_with_what_they_hold),
 	        cmocka_unit_test(long_text_is_refused),
 	        cmocka_unit_test(good_tokens_are_written_back),
 	        cmocka_unit_test(vocabulary_renames_reach_every_reader),

@@ -424,6 +424,362 @@ static void a_block_is_placed_after_a_paragraph(void **state)
 	assert_non_null(value_map_get(plan, "blocks"));
 }
 
+static const char four_yaml[] =
+        "council: default\n"
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report: {title: Progress}\n"
+        "sections:\n"
+        "  - title: Plan\n"
+        "    body: \"One.\\n\\nTwo.\\n\\nThree.\\n\\nFour.\"\n"
+        "    after: 2\n"
+        "    show:\n"
+        "      - {block: findings, after: 3}\n"
+        "      - judgements\n"
+        "      - {block: figures, after: 1}\n"
+        "      - {block: progress, after: 3}\n";
+
+/* The partial of block `i` of `list`. */
+static const char *partial_of(const struct value *list, size_t i)
+{
+	assert_non_null(list);
+	assert_true(list->kind == VALUE_LIST && list->as.list.len > i);
+	return text_at(list->as.list.items[i], "partial");
+}
+
+/* Each shown block goes after its own paragraph, a plain name where the
+ * section's after: puts it, blocks at one place in their show: order;
+ * the numbers run on across the parts, and body, blocks and body_after
+ * still hold the whole for partials written before flow. */
+static void each_block_is_placed_on_its_own(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_CONTINUOUS;
+	t.paragraph_format = "{n}.";
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(four_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *plan = headed(v, "Plan");
+	const char *body = text_at(plan, "body");
+	assert_non_null(strstr(body, "<span class=\"pn\">1.</span> One."));
+	assert_null(strstr(body, "Two."));
+	const struct value *flow = value_map_get(plan, "flow");
+	assert_int_equal(flow->as.list.len, 3);
+	static const struct {
+		const char *blocks[2], *text, *number;
+	} want[] = {
+	        {{"figures", NULL}, "Two.", "2."},
+	        {{"judgements", NULL}, "Three.", "3."},
+	        {{"findings", "progress"}, "Four.", "4."},
+	};
+	for (size_t i = 0; i < 3; i++) {
+		const struct value *part = flow->as.list.items[i];
+		const struct value *bl = value_map_get(part, "blocks");
+		size_t n = want[i].blocks[1] ? 2 : 1;
+		assert_int_equal(bl->as.list.len, n);
+		for (size_t j = 0; j < n; j++)
+			assert_string_equal(partial_of(bl, j),
+			                    want[i].blocks[j]);
+		const char *text = text_at(part, "body");
+		assert_non_null(text);
+		char pn[64];
+		snprintf(pn, sizeof pn, "<span class=\"pn\">%s</span> %s",
+		         want[i].number, want[i].text);
+		assert_non_null(strstr(text, pn));
+	}
+	const struct value *all = value_map_get(plan, "blocks");
+	assert_int_equal(all->as.list.len, 4);
+	assert_string_equal(partial_of(all, 0), "figures");
+	assert_string_equal(partial_of(all, 3), "progress");
+	const char *rest = text_at(plan, "body_after");
+	assert_non_null(strstr(rest, "Two."));
+	assert_non_null(strstr(rest, "<span class=\"pn\">4.</span> Four."));
+	assert_null(strstr(rest, "One."));
+}
+
+/* Blocks placed after the last paragraph leave no prose after them. */
+static void blocks_after_the_last_paragraph_end_the_section(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(
+	        &arena,
+	        yaml("meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	             "sections:\n"
+	             "  - title: Plan\n"
+	             "    body: \"One.\\n\\nTwo.\"\n"
+	             "    show: [judgements, {block: findings, after: 2}]\n"),
+	        NULL, &t, NULL, ".", &d);
+	assert_non_null(v);
+	diags_free(&d);
+	const struct value *plan = headed(v, "Plan");
+	assert_non_null(strstr(text_at(plan, "body"), "Two."));
+	const struct value *flow = value_map_get(plan, "flow");
+	assert_int_equal(flow->as.list.len, 1);
+	const struct value *part = flow->as.list.items[0];
+	assert_string_equal(partial_of(value_map_get(part, "blocks"), 0),
+	                    "judgements");
+	assert_string_equal(partial_of(value_map_get(part, "blocks"), 1),
+	                    "findings");
+	assert_int_equal(value_map_get(part, "body")->kind, VALUE_BOOL);
+	assert_int_equal(value_map_get(plan, "body_after")->kind, VALUE_BOOL);
+}
+
+/* The diagnostics html_view gives `yaml`, which must fail, as printed. */
+static char *view_errors(const char *text)
+{
+	struct theme t;
+	load_theme("default", &t);
+	struct diags d = DIAGS_INIT;
+	struct buf report = BUF_INIT;
+	buf_printf(&report,
+	           "meeting: {committee: Cabinet, date: 2020-01-14}\n%s", text);
+	assert_null(html_view(&arena, yaml(buf_cstr(&report)), NULL, &t, NULL,
+	                      ".", &d));
+	buf_free(&report);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	diags_print(&d, f, false);
+	fclose(f);
+	diags_free(&d);
+	return out;
+}
+
+/* An after: past the body's last paragraph is an error at its place. */
+static void a_paragraph_past_the_body_is_an_error(void **state)
+{
+	(void)state;
+	char *got = view_errors("sections:\n"
+	                        "  - title: Plan\n"
+	                        "    body: \"One.\\n\\nTwo.\"\n"
+	                        "    show: [{block: findings, after: 3}]\n");
+	assert_string_equal(
+	        got, "test.yaml:5:37: error: after: the body has 2 "
+	             "paragraphs, so there is no paragraph 3 to place the "
+	             "block after; give a number from 1 to 2, or leave "
+	             "after: out to place the block at the end\n");
+	free(got);
+	got = view_errors("sections:\n"
+	                  "  - title: Plan\n"
+	                  "    body: One.\n"
+	                  "    show: [findings]\n"
+	                  "    after: 2\n");
+	assert_string_equal(
+	        got, "test.yaml:6:12: error: after: the body has 1 "
+	             "paragraph, so there is no paragraph 2 to place the "
+	             "blocks after; give a number from 1 to 1, or leave "
+	             "after: out to place the blocks at the end\n");
+	free(got);
+	got = view_errors("sections:\n"
+	                  "  - title: Plan\n"
+	                  "    show: [{block: findings, after: 1}]\n");
+	assert_string_equal(got, "test.yaml:4:37: error: after: this section "
+	                         "has no body, so there is no paragraph 1 to "
+	                         "place the block after; leave after: out\n");
+	free(got);
+	got = view_errors("sections:\n"
+	                  "  - title: Plan\n"
+	                  "    body: One.\n"
+	                  "    show: [{block: findings, after: 0}]\n");
+	assert_string_equal(got, "test.yaml:5:37: error: after: expected a "
+	                         "paragraph number from 1, got 0\n");
+	free(got);
+	got = view_errors("sections:\n"
+	                  "  - title: Plan\n"
+	                  "    body: One.\n"
+	                  "    show: [{block: finding, after: 1}]\n");
+	assert_non_null(strstr(got, "test.yaml:5:20: error: show: the theme "
+	                            "has no block \"finding\""));
+	free(got);
+}
+
+static struct value *view_with(const struct theme *t, const char *text)
+{
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(text), NULL, t, NULL, ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	return v;
+}
+
+/* The report's own implications are numbered one after another, the
+ * section that holds them taking no number of its own. */
+static void other_implications_take_one_number_each(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	const struct value *v = view_with(
+	        &t, "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	            "report: {summary: First.}\n"
+	            "implications:\n"
+	            "  other:\n"
+	            "    - {title: Housing, body: None.}\n"
+	            "    - {title: Transport, body: None.}\n"
+	            "background_papers: [{title: None}]\n");
+	const struct value *l = value_map_get(v, "page_sections");
+	assert_int_equal(l->as.list.len, 4);
+	static const char *const numbers[] = {"1.", "2.", "3.", "4."};
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(text_at(l->as.list.items[i], "number"),
+		                    numbers[i]);
+}
+
+static const char group_yaml[] =
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report:\n"
+        "  title: Progress\n"
+        "  summary: \"First.\\n\\nSecond.\"\n"
+        "  author: {name: A. Officer}\n"
+        "implications:\n"
+        "  financial: \"No cost.\\n\\nNo saving.\"\n"
+        "  legal: \"No law.\"\n";
+
+/* The default theme with `summary`, a group of three implications and
+ * `contact` in its order. */
+static void group_theme(struct theme *t, bool keep)
+{
+	static const char *held[] = {"implications.financial",
+	                             "implications.legal", "implications.risk"};
+	load_theme("default", t);
+	struct theme_section *s = arena_alloc(&arena, 3 * sizeof *s);
+	s[0] = *theme_section(t, "summary");
+	s[1] = (struct theme_section){.id = "implications",
+	                              .heading = "Implications",
+	                              .numbered = true,
+	                              .group = held,
+	                              .ngroup = 3,
+	                              .held_headings = keep};
+	s[2] = *theme_section(t, "contact");
+	t->sections = s;
+	t->nsections = 3;
+}
+
+/* Subsection `i` of page section `s`. */
+static const struct value *held_at(const struct value *s, size_t i)
+{
+	const struct value *l = value_map_get(s, "subsections");
+	assert_non_null(l);
+	assert_true(l->as.list.len > i);
+	return l->as.list.items[i];
+}
+
+static long int_at(const struct value *v, const char *key)
+{
+	const struct value *x = value_map_get(v, key);
+	assert_non_null(x);
+	return x->kind == VALUE_INT ? (long)x->as.i : -1;
+}
+
+/* With `headings: keep` the group is a top-level section (2.) and each
+ * section it holds, with data, a subsection a level down (2.1, its
+ * paragraphs 2.1.1); the next section goes on at 3. */
+static void a_group_keeps_its_sections_headings(void **state)
+{
+	(void)state;
+	struct theme t;
+	group_theme(&t, true);
+	const struct value *v = view_with(&t, group_yaml);
+	const struct value *g = page_section(v, "implications");
+	assert_string_equal(text_at(g, "partial"), "section-group");
+	assert_string_equal(text_at(g, "number"), "2.");
+	assert_string_equal(text_at(g, "heading"), "Implications");
+	assert_string_equal(text_at(g, "anchor"), "s-implications");
+	assert_int_equal(int_at(g, "level"), 2);
+	assert_int_equal(value_map_get(g, "subsections")->as.list.len, 2);
+	const struct value *fin = held_at(g, 0);
+	assert_string_equal(text_at(fin, "id"), "implications.financial");
+	assert_string_equal(text_at(fin, "number"), "2.1");
+	assert_int_equal(int_at(fin, "level"), 3);
+	assert_false(value_map_get(fin, "hide_heading")->as.b);
+	assert_non_null(strstr(text_at(fin, "body"),
+	                       "<p id=\"para-2-1-2\"><span "
+	                       "class=\"pn\">2.1.2</span> No saving."));
+	const struct value *legal = held_at(g, 1);
+	assert_string_equal(text_at(legal, "number"), "2.2");
+	assert_non_null(strstr(text_at(legal, "body"),
+	                       "<span class=\"pn\">2.2.1</span> No law."));
+	assert_string_equal(text_at(page_section(v, "contact"), "number"),
+	                    "3.");
+	/* The contents list the group, not what it holds. */
+	const struct value *toc = value_map_get(v, "contents");
+	assert_int_equal(toc->as.list.len, 3);
+	assert_string_equal(text_at(toc->as.list.items[1], "heading"),
+	                    "Implications");
+}
+
+/* With `headings: drop` the sections print no headings and their
+ * paragraphs are the group's: 2.1, 2.2, 2.3 straight through. */
+static void a_group_that_drops_headings_numbers_straight_through(void **state)
+{
+	(void)state;
+	struct theme t;
+	group_theme(&t, false);
+	const struct value *v = view_with(&t, group_yaml);
+	const struct value *g = page_section(v, "implications");
+	const struct value *fin = held_at(g, 0);
+	assert_true(value_map_get(fin, "hide_heading")->as.b);
+	assert_string_equal(text_at(fin, "number"), "");
+	/* Below the group's heading, as the group's own content is. */
+	assert_int_equal(int_at(fin, "level"), 2);
+	assert_non_null(strstr(text_at(fin, "body"),
+	                       "<p id=\"para-2-2\"><span "
+	                       "class=\"pn\">2.2</span> No saving."));
+	assert_non_null(strstr(text_at(held_at(g, 1), "body"),
+	                       "<span class=\"pn\">2.3</span> No law."));
+	assert_string_equal(text_at(page_section(v, "contact"), "number"),
+	                    "3.");
+
+	/* In flat style the paragraphs run on through the report. */
+	group_theme(&t, true);
+	t.paragraphs = THEME_NUMBER_FLAT;
+	v = view_with(&t, group_yaml);
+	g = page_section(v, "implications");
+	assert_string_equal(text_at(g, "number"), "");
+	assert_non_null(strstr(text_at(held_at(g, 0), "body"),
+	                       "<span class=\"pn\">3</span> No cost."));
+	assert_non_null(strstr(text_at(held_at(g, 1), "body"),
+	                       "<span class=\"pn\">5</span> No law."));
+}
+
+/* The page section `id` of view `v`, or NULL. */
+static const struct value *find_section(const struct value *v, const char *id)
+{
+	const struct value *l = value_map_get(v, "page_sections");
+	for (size_t i = 0; l && i < l->as.list.len; i++) {
+		const char *s = text_at(l->as.list.items[i], "id");
+		if (s && strcmp(s, id) == 0)
+			return l->as.list.items[i];
+	}
+	return NULL;
+}
+
+/* A group none of whose sections has data prints nothing and takes no
+ * number. */
+static void an_empty_group_prints_nothing(void **state)
+{
+	(void)state;
+	struct theme t;
+	group_theme(&t, true);
+	const struct value *v = view_with(
+	        &t, "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	            "report:\n"
+	            "  summary: First.\n"
+	            "  author: {name: A. Officer}\n"
+	            "implications: {risk: \"  \"}\n");
+	assert_null(find_section(v, "implications"));
+	assert_string_equal(text_at(page_section(v, "contact"), "number"),
+	                    "2.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +793,15 @@ int main(void)
 	        cmocka_unit_test(the_format_prints_the_number),
 	        cmocka_unit_test(continuous_numbering_is_one_run),
 	        cmocka_unit_test(a_block_is_placed_after_a_paragraph),
+	        cmocka_unit_test(each_block_is_placed_on_its_own),
+	        cmocka_unit_test(
+	                blocks_after_the_last_paragraph_end_the_section),
+	        cmocka_unit_test(a_paragraph_past_the_body_is_an_error),
+	        cmocka_unit_test(other_implications_take_one_number_each),
+	        cmocka_unit_test(a_group_keeps_its_sections_headings),
+	        cmocka_unit_test(
+	                a_group_that_drops_headings_numbers_straight_through),
+	        cmocka_unit_test(an_empty_group_prints_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
