@@ -25,6 +25,12 @@ struct view {
 	struct value *root; /* the view */
 	int flat;           /* flat paragraph counter */
 	int top;            /* top-level section counter */
+	/* When the theme counts blocks: the number of each paragraph a
+	 * block marks, in the page's order (html/marks.h), and what
+	 * view_blocks.c renders the blocks with; else all NULL. */
+	struct value *marks;
+	struct mustache_dir *blocks;
+	struct value *block_keys;
 	int failed;
 };
 
@@ -125,6 +131,24 @@ void view_derived(struct view *v, const struct value *computed);
 
 /* Gives every list under `node` a `KEY_count` twin. */
 void view_count_lists(struct view *v, struct value *node);
+
+/* view.c */
+
+/* The theme's `brand` map as templates see it (council name, logo ...),
+ * new in the view's arena. */
+struct value *view_brand(struct view *v);
+
+/* view_blocks.c */
+
+/* How many paragraphs `block` (a section's block entry: its `partial`
+ * and `hl`) marks class="para" when its partial is rendered inside the
+ * section entries `chain` (innermost first, `n` of them), as the page
+ * will render it. Returns 0 with v->failed set when the partial fails. */
+long view_block_marks(struct view *v, const struct value *block,
+                      const struct value *const *chain, size_t n);
+
+/* Frees what view_block_marks kept (its partials). */
+void view_blocks_free(struct view *v);
 
 /* view_chart.c */
 

@@ -24,35 +24,125 @@
 #include "html/internal.h"
 
 /* The section being numbered: its number ("4" or "4.2") and the counter
- * its paragraphs and subsections share. */
+ * its paragraphs and subsections share; the enclosing section's counter
+ * (NULL at the top) and the section's page entry. */
 struct counter {
 	char number[160];
 	int n;
 	bool numbered;
+	struct counter *parent;
+	struct value *entry;
 };
+
+/* Whether the theme numbers `part` (enum theme_count): continuous
+ * numbering always counts the recommendations. */
+static bool counts(const struct view *v, unsigned part)
+{
+	return (v->theme->paragraph_count & part) ||
+	       (part == THEME_COUNT_RECOMMENDATIONS &&
+	        v->theme->paragraphs == THEME_NUMBER_CONTINUOUS);
+}
+
+/* The counter the paragraphs of section `c` take their numbers from, and
+ * the prefix those numbers carry (NULL in flat styles): the section's own
+ * in hierarchical style, its top-level section's in sectioned style, the
+ * report's one run otherwise. */
+static int *paragraph_counter(struct view *v, struct counter *c,
+                              const char **prefix)
+{
+	enum theme_numbering style = v->theme->paragraphs;
+	if (style == THEME_NUMBER_HIERARCHICAL) {
+		*prefix = c->number;
+		return &c->n;
+	}
+	if (style == THEME_NUMBER_SECTIONED) {
+		while (c->parent)
+			c = c->parent;
+		*prefix = c->number;
+		return &c->n;
+	}
+	*prefix = NULL;
+	return &v->flat;
+}
+
+/* Appends `html` to `out`, its top-level paragraphs numbered as the theme
+ * says when section `c` is numbered. */
+static void number_into(struct view *v, struct buf *out, const char *html,
+                        struct counter *c)
+{
+	if (!c || !c->numbered || v->theme->paragraphs == THEME_NUMBER_NONE) {
+		buf_puts(out, html);
+		return;
+	}
+	const char *prefix;
+	int *n = paragraph_counter(v, c, &prefix);
+	buf_puts(out, "<div class=\"numbered\">\n");
+	html_number_paragraphs(out, html, prefix, v->theme->paragraph_format,
+	                       n);
+	buf_puts(out, "</div>\n");
+}
 
 /* Numbers a piece of rendered body HTML as the theme says. */
 static struct value *number_html(struct view *v, const char *html,
                                  struct counter *c)
 {
 	struct buf out = BUF_INIT;
-	enum theme_numbering style = v->theme->paragraphs;
-	if (!c || !c->numbered || style == THEME_NUMBER_NONE) {
-		buf_puts(&out, html);
-	} else {
-		buf_puts(&out, "<div class=\"numbered\">\n");
-		const char *format = v->theme->paragraph_format;
-		if (style == THEME_NUMBER_HIERARCHICAL)
-			html_number_paragraphs(&out, html, c->number, format,
-			                       &c->n);
-		else
-			html_number_paragraphs(&out, html, NULL, format,
-			                       &v->flat);
-		buf_puts(&out, "</div>\n");
-	}
+	number_into(v, &out, html, c);
 	struct value *val = strbuf(v, &out);
 	buf_free(&out);
 	return val;
+}
+
+/* The paragraphs that block `b` of section `c` marks class="para" (see
+ * view_block_marks) take the next numbers of the section's counter when
+ * the theme counts blocks and the section is numbered; each mark's
+ * number, or false for a mark left unnumbered, joins v->marks in the
+ * page's order, for html_number_marks. */
+static void number_block(struct view *v, struct value *b, struct counter *c)
+{
+	if (!counts(v, THEME_COUNT_BLOCKS))
+		return;
+	size_t depth = 0;
+	for (struct counter *p = c; p; p = p->parent)
+		depth++;
+	const struct value **chain =
+	        arena_alloc(v->a, (depth + 1) * sizeof *chain);
+	depth = 0;
+	for (struct counter *p = c; p; p = p->parent)
+		chain[depth++] = p->entry;
+	long marks = view_block_marks(v, b, chain, depth);
+	bool numbered =
+	        c && c->numbered && v->theme->paragraphs != THEME_NUMBER_NONE;
+	for (long i = 0; i < marks; i++) {
+		if (!numbered) {
+			value_list_push(v->a, v->marks,
+			                value_new_bool(v->a, nopos(), false));
+			continue;
+		}
+		const char *prefix;
+		int *n = paragraph_counter(v, c, &prefix);
+		++*n;
+		struct buf label = BUF_INIT, shown = BUF_INIT;
+		html_number_format(&label, NULL, prefix, *n, false);
+		html_number_format(&shown, v->theme->paragraph_format, prefix,
+		                   *n, false);
+		for (char *p = label.data; p && *p; p++)
+			if (*p == '.')
+				*p = '-';
+		struct value *m = value_new_map(v->a, nopos());
+		set(v, m, "id", strbuf(v, &label));
+		set(v, m, "number", strbuf(v, &shown));
+		value_list_push(v->a, v->marks, m);
+		buf_free(&label);
+		buf_free(&shown);
+	}
+}
+
+/* number_block for each block of the list `bl`. */
+static void number_blocks(struct view *v, struct value *bl, struct counter *c)
+{
+	for (size_t i = 0; bl && i < bl->as.list.len; i++)
+		number_block(v, bl->as.list.items[i], c);
 }
 
 /* The offset just past the `n`th top-level element of `html`, or its
@@ -83,10 +173,12 @@ static size_t after_element(const char *html, long n)
 }
 
 /* Renders a section body in two parts split after top-level element
- * `after` (the second part is empty when `after` is 0), numbered as one. */
+ * `after` (the second part is empty when `after` is 0), numbered as one,
+ * with the blocks `bl` the page prints between the parts numbered in
+ * between. */
 static void split_body(struct view *v, struct value *e,
                        const struct value *text, int level, long after,
-                       struct counter *c)
+                       struct value *bl, struct counter *c)
 {
 	struct buf md = BUF_INIT;
 	view_prose_html(v, text, level, false, &md);
@@ -94,6 +186,7 @@ static void split_body(struct view *v, struct value *e,
 	size_t cut = after > 0 ? after_element(html, after) : strlen(html);
 	char *head = arena_strndup(v->a, html, cut);
 	set(v, e, "body", number_html(v, head, c));
+	number_blocks(v, bl, c);
 	if (html[cut])
 		set(v, e, "body_after", number_html(v, html + cut, c));
 	buf_free(&md);
@@ -105,25 +198,25 @@ static struct value *body_html(struct view *v, const struct value *text,
 {
 	struct buf md = BUF_INIT;
 	view_prose_html(v, text, level, false, &md);
-	struct buf out = BUF_INIT;
-	enum theme_numbering style = v->theme->paragraphs;
-	if (!c || !c->numbered || style == THEME_NUMBER_NONE) {
-		buf_puts(&out, buf_cstr(&md));
-	} else {
-		buf_puts(&out, "<div class=\"numbered\">\n");
-		const char *format = v->theme->paragraph_format;
-		if (style == THEME_NUMBER_HIERARCHICAL)
-			html_number_paragraphs(&out, buf_cstr(&md), c->number,
-			                       format, &c->n);
-		else
-			html_number_paragraphs(&out, buf_cstr(&md), NULL,
-			                       format, &v->flat);
-		buf_puts(&out, "</div>\n");
-	}
-	struct value *val = strbuf(v, &out);
+	struct value *val = number_html(v, buf_cstr(&md), c);
 	buf_free(&md);
-	buf_free(&out);
 	return val;
+}
+
+/* In sectioned style a top section takes the next top number, printed
+ * "4."; a subsection prints none and carries its top section's number
+ * for its paragraphs, which count on in the top section's counter. */
+static void section_number(struct view *v, struct value *e, struct counter *c,
+                           const struct counter *parent)
+{
+	if (parent) {
+		memcpy(c->number, parent->number, sizeof c->number);
+		return;
+	}
+	snprintf(c->number, sizeof c->number, "%d", ++v->top);
+	char shown[sizeof c->number + 1];
+	snprintf(shown, sizeof shown, "%s.", c->number);
+	set_str(v, e, "number", shown);
 }
 
 /* Starts a page section entry: heading, number, anchor, level. A top
@@ -152,8 +245,13 @@ static struct value *entry(struct view *v, const char *partial,
 	set(v, e, "subsections", value_new_list(v->a, nopos()));
 	set(v, e, "items", value_new_list(v->a, nopos()));
 	memset(c, 0, sizeof *c);
+	c->parent = parent;
+	c->entry = e;
 	c->numbered = numbered && (!parent || parent->numbered);
-	if (c->numbered && v->theme->paragraphs == THEME_NUMBER_HIERARCHICAL) {
+	if (c->numbered && v->theme->paragraphs == THEME_NUMBER_SECTIONED) {
+		section_number(v, e, c, parent);
+	} else if (c->numbered &&
+	           v->theme->paragraphs == THEME_NUMBER_HIERARCHICAL) {
 		if (!parent) {
 			snprintf(c->number, sizeof c->number, "%d", ++v->top);
 			char shown[sizeof c->number + 1];
@@ -299,8 +397,6 @@ static struct value *narrative(struct view *v, const struct value *s,
 		           "shows none");
 		v->failed = 1;
 	}
-	if (body && body->text)
-		split_body(v, e, body, level, cut, &c);
 	struct value *bl = value_new_list(v->a, nopos());
 	for (size_t i = 0; show && i < show->as.list.len; i++) {
 		const struct value *name = show->as.list.items[i];
@@ -323,6 +419,10 @@ static struct value *narrative(struct view *v, const struct value *s,
 	}
 	if (bl->as.list.len)
 		set(v, e, "blocks", bl);
+	if (body && body->text)
+		split_body(v, e, body, level, cut, bl, &c);
+	else
+		number_blocks(v, bl, &c);
 	const struct value *table = value_map_get(s, "table");
 	if (table)
 		set(v, e, "table", table_view(v, table));
@@ -393,21 +493,25 @@ static void marker(struct buf *out, enum theme_list_style style, size_t i)
 }
 
 /* A list of prose items (recommendations, reasons) with their markers.
- * In continuous numbering, when the section is numbered, each item is the
- * next paragraph of the paper's one run and its marker that number. */
+ * When the theme counts the recommendations (continuous numbering does)
+ * and the section `c` is numbered, each item is the next paragraph of
+ * the section's counter and its marker that number. */
 static struct value *marked_list(struct view *v, const struct value *items,
-                                 bool numbered)
+                                 struct counter *c)
 {
-	bool run = numbered && v->theme->paragraphs == THEME_NUMBER_CONTINUOUS;
+	bool run = c->numbered && counts(v, THEME_COUNT_RECOMMENDATIONS) &&
+	           v->theme->paragraphs != THEME_NUMBER_NONE;
 	struct value *list = value_new_list(v->a, nopos());
 	for (size_t i = 0; items && i < items->as.list.len; i++) {
 		struct value *it = value_new_map(v->a, nopos());
 		struct buf m = BUF_INIT;
 		long n = (long)i + 1;
 		if (run) {
-			n = ++v->flat;
-			html_number_format(&m, v->theme->paragraph_format, NULL,
-			                   (int)n, false);
+			const char *prefix;
+			int *counter = paragraph_counter(v, c, &prefix);
+			n = ++*counter;
+			html_number_format(&m, v->theme->paragraph_format,
+			                   prefix, (int)n, false);
 		} else {
 			marker(&m, v->theme->recommendations, i);
 		}
@@ -461,10 +565,17 @@ static void standard(struct view *v, struct value *out,
 	/* The id as a class name: `implications.financial` would be two
 	 * classes to a style sheet. */
 	set_str(v, e, "css_class", name);
+	/* The implication sections' paragraphs are numbered when the theme
+	 * counts them; their headings as the section says. */
+	struct counter *pc = strncmp(s->id, "implications.", 13) != 0 ||
+	                                     counts(v, THEME_COUNT_IMPLICATIONS)
+	                             ? &c
+	                             : NULL;
 	if (partial) {
 		struct value *bl = value_new_list(v->a, nopos());
 		value_list_push(v->a, bl, block(v, partial, 3));
 		set(v, e, "blocks", bl);
+		number_blocks(v, bl, &c);
 	} else if (s->nwith) {
 		/* The section's own text, then each it holds, as one body
 		 * numbered straight through. */
@@ -480,12 +591,12 @@ static void standard(struct view *v, struct value *out,
 		struct value *joined =
 		        value_new_string(v->a, nopos(), buf_cstr(&md), md.len);
 		buf_free(&md);
-		set(v, e, "body", body_html(v, joined, 2, &c));
+		set(v, e, "body", body_html(v, joined, 2, pc));
 	} else if (strncmp(s->id, "implications.", 13) == 0 &&
 	           strcmp(s->id, "implications.other") != 0) {
 		set(v, e, "body",
 		    body_html(v, report_at(v, "implications", s->id + 13), 2,
-		              &c));
+		              pc));
 	} else if (strcmp(s->id, "implications.other") == 0) {
 		/* Each of the report's own implications is a section. */
 		const struct value *other =
@@ -502,7 +613,8 @@ static void standard(struct view *v, struct value *out,
 			              a2, 2, s->numbered, NULL, &c2);
 			const struct value *b = value_map_get(o, "body");
 			if (b && b->text)
-				set(v, e2, "body", body_html(v, b, 2, &c2));
+				set(v, e2, "body",
+				    body_html(v, b, 2, pc ? &c2 : NULL));
 			value_list_push(v->a, out, e2);
 		}
 		(void)list;
@@ -510,7 +622,7 @@ static void standard(struct view *v, struct value *out,
 	} else if (strcmp(s->id, "recommendations") == 0 ||
 	           strcmp(s->id, "reasons") == 0) {
 		const struct value *items = report_at(v, "report", s->id);
-		set(v, e, "items", marked_list(v, items, c.numbered));
+		set(v, e, "items", marked_list(v, items, &c));
 	} else {
 		const struct value *text = report_at(v, "report", s->id);
 		if (text && text->text)
@@ -546,6 +658,30 @@ static void appendices(struct view *v)
 		set_bool(v, ap, "printed",
 		         (body && body->text) || out->as.list.len > 0);
 	}
+}
+
+struct value *view_brand(struct view *v)
+{
+	const struct theme *theme = v->theme;
+	struct value *brand = value_new_map(v->a, nopos());
+	set_str(v, brand, "council_name", theme->council_name);
+	if (theme->logo_uri)
+		set_str(v, brand, "logo", theme->logo_uri);
+	set_str(v, brand, "logo_alt", theme->logo_alt);
+	/* The logo's width in CSS pixels, for the img's width attribute
+	 * (the PDF's size; the stylesheet sets the page's in mm). */
+	char px[32];
+	snprintf(px, sizeof px, "%.0f",
+	         strtod(theme->logo_width_mm ? theme->logo_width_mm : "40",
+	                NULL) *
+	                 96 / 25.4);
+	set_str(v, brand, "logo_width_px", px);
+	if (theme->web_base_url)
+		set_str(v, brand, "base_url", theme->web_base_url);
+	if (theme->web_accessible_formats)
+		set_str(v, brand, "accessible_formats",
+		        theme->web_accessible_formats);
+	return brand;
 }
 
 struct value *html_view(struct arena *a, const struct value *report,
@@ -621,12 +757,20 @@ struct value *html_view_with(struct arena *a, const struct value *report,
 		buf_free(&b);
 	}
 
-	/* The page's sections. */
+	/* The page's sections. When blocks are counted, each is rendered
+	 * as it is numbered, so the lists' counts it reads are there first. */
+	if (counts(&v, THEME_COUNT_BLOCKS)) {
+		view_count_lists(&v, root);
+		v.marks = value_new_list(a, nopos());
+	}
 	struct value *sections = value_new_list(a, nopos());
 	for (size_t i = 0; i < theme->nsections; i++)
 		standard(&v, sections, &theme->sections[i]);
 	set(&v, root, "page_sections", sections);
 	appendices(&v);
+	view_blocks_free(&v);
+	if (v.marks)
+		set(&v, root, "paragraph_marks", v.marks);
 
 	/* Contents: the top-level sections. */
 	struct value *toc = value_new_list(a, nopos());
@@ -643,25 +787,7 @@ struct value *html_view_with(struct arena *a, const struct value *report,
 	set(&v, root, "contents", toc);
 
 	/* The theme. */
-	struct value *brand = value_new_map(a, nopos());
-	set_str(&v, brand, "council_name", theme->council_name);
-	if (theme->logo_uri)
-		set_str(&v, brand, "logo", theme->logo_uri);
-	set_str(&v, brand, "logo_alt", theme->logo_alt);
-	/* The logo's width in CSS pixels, for the img's width attribute
-	 * (the PDF's size; the stylesheet sets the page's in mm). */
-	char px[32];
-	snprintf(px, sizeof px, "%.0f",
-	         strtod(theme->logo_width_mm ? theme->logo_width_mm : "40",
-	                NULL) *
-	                 96 / 25.4);
-	set_str(&v, brand, "logo_width_px", px);
-	if (theme->web_base_url)
-		set_str(&v, brand, "base_url", theme->web_base_url);
-	if (theme->web_accessible_formats)
-		set_str(&v, brand, "accessible_formats",
-		        theme->web_accessible_formats);
-	set(&v, root, "brand", brand);
+	set(&v, root, "brand", view_brand(&v));
 	set(&v, root, "words", value_copy(a, theme->words));
 	set_str(&v, root, "lang", theme_word(theme, "lang"));
 	if (as_of && date_valid(as_of)) {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html/marks.h"
 #include "html/view.h"
 #include "load/load.h"
 #include "vocabulary/vocabulary.h"
@@ -424,6 +425,192 @@ static void a_block_is_placed_after_a_paragraph(void **state)
 	assert_non_null(value_map_get(plan, "blocks"));
 }
 
+static const char sectioned_yaml[] =
+        "council: default\n"
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report:\n"
+        "  title: Progress\n"
+        "  recommendations: [Note the plan., Agree the dates.]\n"
+        "inspection:\n"
+        "  body: Ofsted\n"
+        "  from: 2019-07-08\n"
+        "  to: 2019-07-26\n"
+        "implications:\n"
+        "  financial: \"No cost.\"\n"
+        "sections:\n"
+        "  - title: Background\n"
+        "    body: \"One.\\n\\nTwo.\"\n"
+        "    sections:\n"
+        "      - title: Detail\n"
+        "        body: \"Three.\"\n"
+        "      - title: More\n"
+        "        body: \"Four.\"\n"
+        "  - title: Plan\n"
+        "    body: \"Five.\\n\\nSix.\"\n"
+        "    show: [inspection]\n"
+        "    after: 1\n";
+
+/* The number a section entry's heading prints. */
+static const char *number_of(const struct value *section)
+{
+	const char *n = text_at(section, "number");
+	return n ? n : "";
+}
+
+/* Sectioned numbering: each top-level section is "N."; its paragraphs,
+ * its subsections' included, count N.1, N.2 in one counter, and the
+ * subsections' headings print no number. */
+static void sectioned_numbering_counts_each_section_once(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_SECTIONED;
+	t.paragraph_format = NULL;
+	t.paragraph_count = THEME_COUNT_IMPLICATIONS;
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(sectioned_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *bg = headed(v, "Background");
+	const char *top = number_of(bg);
+	assert_true(*top);
+	char want[64];
+	snprintf(want, sizeof want, "%.*s", (int)strlen(top) - 1, top);
+	const char *body = text_at(bg, "body");
+	char para[256];
+	snprintf(para, sizeof para,
+	         "<p id=\"para-%s-2\"><span class=\"pn\">%s.2</span> Two.",
+	         want, want);
+	assert_non_null(strstr(body, para));
+	const struct value *subs = value_map_get(bg, "subsections");
+	assert_int_equal(subs->as.list.len, 2);
+	assert_string_equal(number_of(subs->as.list.items[0]), "");
+	assert_string_equal(number_of(subs->as.list.items[1]), "");
+	snprintf(para, sizeof para,
+	         "<p id=\"para-%s-3\"><span class=\"pn\">%s.3</span> Three.",
+	         want, want);
+	assert_non_null(strstr(text_at(subs->as.list.items[0], "body"), para));
+	snprintf(para, sizeof para, "<span class=\"pn\">%s.4</span> Four.",
+	         want);
+	assert_non_null(strstr(text_at(subs->as.list.items[1], "body"), para));
+	/* The next section starts its own counter. */
+	const char *plan = text_at(headed(v, "Plan"), "body");
+	assert_non_null(strstr(plan, ".1</span> Five."));
+	/* Recommendations keep their markers unless counted. */
+	assert_string_equal(marker_of(page_section(v, "recommendations"), 0),
+	                    "1.");
+
+	/* Counted, each recommendation is a paragraph of its section; the
+	 * implications, not counted, print their prose unnumbered. */
+	t.paragraph_count = THEME_COUNT_RECOMMENDATIONS;
+	t.paragraph_format = "{s}.{n}.";
+	d = (struct diags)DIAGS_INIT;
+	v = html_view(&arena, yaml(sectioned_yaml), NULL, &t, "2020-01-10", ".",
+	              &d);
+	assert_non_null(v);
+	diags_free(&d);
+	const struct value *recs = page_section(v, "recommendations");
+	const char *rn = number_of(recs);
+	snprintf(want, sizeof want, "%s1.", rn);
+	assert_string_equal(marker_of(recs, 0), want);
+	snprintf(want, sizeof want, "%s2.", rn);
+	assert_string_equal(marker_of(recs, 1), want);
+	const struct value *fin = page_section(v, "implications.financial");
+	assert_true(*number_of(fin));
+	assert_null(strstr(text_at(fin, "body"), "class=\"pn\""));
+	assert_non_null(strstr(text_at(fin, "body"), "No cost."));
+}
+
+/* Counted blocks: the paragraphs a block's partial marks class="para"
+ * take the section's next numbers, between the prose before them and
+ * the prose after, and the page writes those numbers in. */
+static void a_blocks_marked_paragraphs_take_the_next_numbers(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_FLAT;
+	t.paragraph_format = "{n}.";
+	t.paragraph_count = THEME_COUNT_BLOCKS;
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(sectioned_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	/* One, Two, Three, Four; then Five, the block, Six. */
+	const struct value *plan = headed(v, "Plan");
+	assert_non_null(strstr(text_at(plan, "body"), ">5.</span> Five."));
+	assert_non_null(strstr(text_at(plan, "body_after"), ">7.</span> Six."));
+	const struct value *marks = value_map_get(v, "paragraph_marks");
+	assert_non_null(marks);
+	assert_int_equal(marks->as.list.len, 1);
+	assert_string_equal(text_at(marks->as.list.items[0], "id"), "6");
+	assert_string_equal(text_at(marks->as.list.items[0], "number"), "6.");
+
+	/* Not counted, the block takes no number and the run goes on. */
+	t.paragraph_count = 0;
+	d = (struct diags)DIAGS_INIT;
+	v = html_view(&arena, yaml(sectioned_yaml), NULL, &t, "2020-01-10", ".",
+	              &d);
+	assert_non_null(v);
+	diags_free(&d);
+	assert_null(value_map_get(v, "paragraph_marks"));
+	assert_non_null(strstr(text_at(headed(v, "Plan"), "body_after"),
+	                       ">6.</span> Six."));
+}
+
+/* The page pass: a numbered mark gets its id, its number and the
+ * numbered wrapper; an unnumbered one, and every mark when nothing is
+ * counted, only loses the class; a mark the view did not count is an
+ * error. */
+static void the_page_writes_the_marks_numbers(void **state)
+{
+	(void)state;
+	struct value *marks = yaml("- {id: 4-3, number: \"4.3\"}\n- false\n");
+	static const char page[] =
+	        "<style>p.para{}</style>\n"
+	        "<div class=\"series\">\n"
+	        "<p class=\"series-sentence para\">Fell by 75.</p>\n"
+	        "</div>\n"
+	        "<p class=\"para\">No action is overdue.</p>\n"
+	        "<p class=\"paragraph\">Kept.</p>\n";
+	struct buf b = BUF_INIT;
+	buf_puts(&b, page);
+	struct diags d = DIAGS_INIT;
+	struct pos where = {"templates/default", 0, 0};
+	assert_int_equal(html_number_marks(&b, marks, NULL, where, &d), 0);
+	assert_string_equal(
+	        buf_cstr(&b),
+	        "<style>p.para{}</style>\n"
+	        "<div class=\"series\">\n"
+	        "<div class=\"numbered\">\n"
+	        "<p id=\"para-4-3\" class=\"series-sentence\"><span "
+	        "class=\"pn\">4.3</span> Fell by 75.</p>\n"
+	        "</div>\n"
+	        "</div>\n"
+	        "<p>No action is overdue.</p>\n"
+	        "<p class=\"paragraph\">Kept.</p>\n");
+	buf_clear(&b);
+	buf_puts(&b, page);
+	assert_int_equal(html_number_marks(&b, NULL, NULL, where, &d), 0);
+	assert_non_null(strstr(buf_cstr(&b), "<p class=\"series-sentence\">"));
+	assert_non_null(strstr(buf_cstr(&b), "<p>No action is overdue.</p>"));
+	assert_int_equal(html_marks_count(page, strlen(page)), 2);
+	/* One mark counted, two printed. */
+	buf_clear(&b);
+	buf_puts(&b, page);
+	marks = yaml("- false\n");
+	assert_int_equal(html_number_marks(&b, marks, NULL, where, &d), -1);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(buf_cstr(&b), page);
+	diags_free(&d);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +624,10 @@ int main(void)
 	        cmocka_unit_test(the_format_prints_the_number),
 	        cmocka_unit_test(continuous_numbering_is_one_run),
 	        cmocka_unit_test(a_block_is_placed_after_a_paragraph),
+	        cmocka_unit_test(sectioned_numbering_counts_each_section_once),
+	        cmocka_unit_test(
+	                a_blocks_marked_paragraphs_take_the_next_numbers),
+	        cmocka_unit_test(the_page_writes_the_marks_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -1,0 +1,299 @@
+/* marks: numbering the paragraphs block templates mark class="para".
+ *
+ * One scan over the page finds each <p> start tag (skipping comments
+ * and the style element's text), reads its class attribute and, when
+ * the class holds the word `para`, rewrites the tag: without `para`, and
+ * for a numbered mark with the paragraph's id, its number after the tag
+ * and a <div class="numbered"> around the paragraph (up to its </p>;
+ * paragraphs do not nest). Every rewrite is noted as an edit (old offset,
+ * bytes removed, bytes inserted) so that the render's trace can be moved
+ * with the text afterwards. */
+#include "html/marks.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/xalloc.h"
+
+/* A tag of the page: [start, end) with `end` just past its '>'; its class
+ * attribute's value [cls, cls + ncls), cls NULL when it has none. */
+struct tag {
+	size_t start, end;
+	const char *cls;
+	size_t ncls;
+	bool has_id;
+};
+
+struct edit {
+	size_t at, removed, inserted;
+};
+
+struct pass {
+	const char *s;
+	size_t len;
+	struct buf out;
+	struct edit *edits;
+	size_t nedits, cap;
+};
+
+/* The end of the tag opening at s[i] (just past its '>'), quotes
+ * respected, or `len` when it never closes. */
+static size_t tag_end(const char *s, size_t len, size_t i)
+{
+	char quote = 0;
+	for (; i < len; i++) {
+		if (quote) {
+			if (s[i] == quote)
+				quote = 0;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			quote = s[i];
+		} else if (s[i] == '>') {
+			return i + 1;
+		}
+	}
+	return len;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Reads the <p> start tag at s[i]; false when s[i] starts no such tag. */
+static bool read_p(const char *s, size_t len, size_t i, struct tag *t)
+{
+	if (i + 2 >= len || s[i] != '<' || s[i + 1] != 'p' ||
+	    !(is_space(s[i + 2]) || s[i + 2] == '>' || s[i + 2] == '/'))
+		return false;
+	memset(t, 0, sizeof *t);
+	t->start = i;
+	t->end = tag_end(s, len, i);
+	for (size_t j = i + 2; j + 1 < t->end; j++) {
+		if (!is_space(s[j - 1]))
+			continue;
+		bool cls = strncmp(s + j, "class=", 6) == 0;
+		bool id = strncmp(s + j, "id=", 3) == 0;
+		if (id)
+			t->has_id = true;
+		if (!cls)
+			continue;
+		size_t q = j + 6;
+		if (q >= t->end || (s[q] != '"' && s[q] != '\''))
+			continue;
+		const char *close = memchr(s + q + 1, s[q], t->end - q - 1);
+		if (!close)
+			continue;
+		t->cls = s + q + 1;
+		t->ncls = (size_t)(close - t->cls);
+	}
+	return true;
+}
+
+/* The offset in the class value of its word `para`, or -1. */
+static long para_word(const struct tag *t)
+{
+	for (size_t i = 0; t->cls && i < t->ncls;) {
+		while (i < t->ncls && is_space(t->cls[i]))
+			i++;
+		size_t w = i;
+		while (i < t->ncls && !is_space(t->cls[i]))
+			i++;
+		if (i - w == 4 && strncmp(t->cls + w, "para", 4) == 0)
+			return (long)w;
+	}
+	return -1;
+}
+
+/* Where the next tag of interest starts at or after `i`: a comment and
+ * the style element are stepped over whole. */
+static size_t next_tag(const char *s, size_t len, size_t i, size_t *skip_to)
+{
+	*skip_to = 0;
+	const char *lt = memchr(s + i, '<', len - i);
+	if (!lt)
+		return len;
+	size_t at = (size_t)(lt - s);
+	if (strncmp(lt, "<!--", 4) == 0) {
+		const char *e = strstr(lt + 4, "-->");
+		*skip_to = e ? (size_t)(e - s) + 3 : len;
+	} else if (strncmp(lt, "<style", 6) == 0) {
+		const char *e = strstr(lt, "</style>");
+		*skip_to = e ? (size_t)(e - s) + 8 : len;
+	}
+	return at;
+}
+
+size_t html_marks_count(const char *html, size_t len)
+{
+	size_t n = 0, i = 0;
+	while (i < len) {
+		size_t skip;
+		size_t at = next_tag(html, len, i, &skip);
+		if (at >= len)
+			break;
+		if (skip) {
+			i = skip;
+			continue;
+		}
+		struct tag t;
+		if (read_p(html, len, at, &t)) {
+			if (para_word(&t) >= 0)
+				n++;
+			i = t.end;
+		} else {
+			i = at + 1;
+		}
+	}
+	return n;
+}
+
+static void note(struct pass *p, size_t at, size_t removed, size_t inserted)
+{
+	p->edits = xgrow(p->edits, &p->cap, p->nedits + 1, sizeof *p->edits);
+	p->edits[p->nedits++] = (struct edit){at, removed, inserted};
+}
+
+/* Writes tag `t` without its word `para` (at `w` in its class), with
+ * `id` as its id when it has none; `id` may be NULL. */
+static void put_tag(struct pass *p, const struct tag *t, long w, const char *id)
+{
+	const char *s = p->s;
+	size_t cls_at = (size_t)(t->cls - s);
+	size_t from = cls_at + (size_t)w, to = from + 4;
+	/* The word and the spaces on one side of it. */
+	while (to < cls_at + t->ncls && is_space(s[to]))
+		to++;
+	if (to == cls_at + t->ncls)
+		while (from > cls_at && is_space(s[from - 1]))
+			from--;
+	bool empty = from == cls_at && to == cls_at + t->ncls;
+	buf_put(&p->out, s + t->start, 2);
+	if (id && !t->has_id)
+		buf_printf(&p->out, " id=\"para-%s\"", id);
+	if (empty) {
+		/* ` class="para"` goes whole: back to the space before it. */
+		size_t attr = cls_at - 7;
+		while (attr > t->start + 2 && is_space(s[attr - 1]))
+			attr--;
+		buf_put(&p->out, s + t->start + 2, attr - t->start - 2);
+		buf_put(&p->out, s + cls_at + t->ncls + 1,
+		        t->end - (cls_at + t->ncls + 1));
+	} else {
+		buf_put(&p->out, s + t->start + 2, from - t->start - 2);
+		buf_put(&p->out, s + to, t->end - to);
+	}
+}
+
+/* Moves each mark of `trace` as the edits moved the text under it. */
+static void move_trace(const struct pass *p, struct mustache_trace *trace)
+{
+	if (!trace)
+		return;
+	size_t e = 0;
+	long shift = 0;
+	for (size_t i = 0; i < trace->n; i++) {
+		size_t o = trace->marks[i].offset;
+		while (e < p->nedits && p->edits[e].at < o &&
+		       p->edits[e].at + p->edits[e].removed <= o) {
+			shift += (long)p->edits[e].inserted -
+			         (long)p->edits[e].removed;
+			e++;
+		}
+		long moved = (long)o + shift;
+		/* Inside a rewritten tag: the end of what replaced it. */
+		if (e < p->nedits && p->edits[e].at < o)
+			moved = (long)p->edits[e].at + shift +
+			        (long)p->edits[e].inserted;
+		trace->marks[i].offset = (size_t)moved;
+	}
+}
+
+int html_number_marks(struct buf *page, const struct value *marks,
+                      struct mustache_trace *trace, struct pos where,
+                      struct diags *d)
+{
+	struct pass p = {page->data ? page->data : "", page->len, BUF_INIT,
+	                 NULL, 0, 0};
+	size_t nmarks = marks && marks->kind == VALUE_LIST ? marks->as.list.len
+	                                                   : 0;
+	size_t seen = 0, copied = 0, i = 0;
+	int rc = 0;
+	while (i < p.len) {
+		size_t skip;
+		size_t at = next_tag(p.s, p.len, i, &skip);
+		if (at >= p.len)
+			break;
+		struct tag t;
+		long w = -1;
+		if (skip) {
+			i = skip;
+			continue;
+		}
+		if (!read_p(p.s, p.len, at, &t) || (w = para_word(&t)) < 0) {
+			i = at + 1;
+			continue;
+		}
+		const struct value *m =
+		        seen < nmarks ? marks->as.list.items[seen] : NULL;
+		if (marks && seen >= nmarks) {
+			struct pos pos = mustache_trace_pos(trace, at);
+			diag_error(d, pos.file ? pos : where,
+			           "a paragraph marked class=\"para\" outside "
+			           "the blocks the paper numbers: only a block's "
+			           "partial (a show: block or a theme's block "
+			           "section) marks its numbered paragraphs, and "
+			           "what it marks must not depend on their "
+			           "numbers");
+			rc = -1;
+			break;
+		}
+		seen++;
+		buf_put(&p.out, p.s + copied, at - copied);
+		size_t before = p.out.len;
+		bool numbered = m && m->kind == VALUE_MAP;
+		const struct value *id = numbered ? value_map_get(m, "id") : NULL;
+		const struct value *num =
+		        numbered ? value_map_get(m, "number") : NULL;
+		if (numbered)
+			buf_puts(&p.out, "<div class=\"numbered\">\n");
+		put_tag(&p, &t, w, id && id->text ? id->text : NULL);
+		if (numbered) {
+			buf_puts(&p.out, "<span class=\"pn\">");
+			if (num && num->text)
+				escape_html(&p.out, num->text, num->len);
+			buf_puts(&p.out, "</span> ");
+		}
+		note(&p, at, t.end - at, p.out.len - before);
+		copied = i = t.end;
+		if (!numbered)
+			continue;
+		const char *close = strstr(p.s + t.end, "</p>");
+		if (!close)
+			continue;
+		size_t end = (size_t)(close - p.s) + 4;
+		buf_put(&p.out, p.s + copied, end - copied);
+		buf_puts(&p.out, "\n</div>");
+		note(&p, end, 0, 7);
+		copied = i = end;
+	}
+	if (rc == 0 && marks && seen < nmarks) {
+		diag_error(d, where,
+		           "the page printed %zu of the %zu paragraphs its "
+		           "blocks mark class=\"para\": what a block marks "
+		           "must not depend on the numbers it is given",
+		           seen, nmarks);
+		rc = -1;
+	}
+	if (rc == 0 && p.nedits) {
+		buf_put(&p.out, p.s + copied, p.len - copied);
+		move_trace(&p, trace);
+		buf_free(page);
+		*page = p.out;
+	} else {
+		buf_free(&p.out);
+	}
+	free(p.edits);
+	return rc;
+}
