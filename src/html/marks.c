@@ -214,10 +214,10 @@ int html_number_marks(struct buf *page, const struct value *marks,
                       struct mustache_trace *trace, struct pos where,
                       struct diags *d)
 {
-	struct pass p = {page->data ? page->data : "", page->len, BUF_INIT,
-	                 NULL, 0, 0};
-	size_t nmarks = marks && marks->kind == VALUE_LIST ? marks->as.list.len
-	                                                   : 0;
+	struct pass p = {
+	        page->data ? page->data : "", page->len, BUF_INIT, NULL, 0, 0};
+	size_t nmarks =
+	        marks && marks->kind == VALUE_LIST ? marks->as.list.len : 0;
 	size_t seen = 0, copied = 0, i = 0;
 	int rc = 0;
 	while (i < p.len) {
@@ -239,13 +239,14 @@ int html_number_marks(struct buf *page, const struct value *marks,
 		        seen < nmarks ? marks->as.list.items[seen] : NULL;
 		if (marks && seen >= nmarks) {
 			struct pos pos = mustache_trace_pos(trace, at);
-			diag_error(d, pos.file ? pos : where,
-			           "a paragraph marked class=\"para\" outside "
-			           "the blocks the paper numbers: only a block's "
-			           "partial (a show: block or a theme's block "
-			           "section) marks its numbered paragraphs, and "
-			           "what it marks must not depend on their "
-			           "numbers");
+			diag_error(
+			        d, pos.file ? pos : where,
+			        "a paragraph marked class=\"para\" outside "
+			        "the blocks the paper numbers: only a block's "
+			        "partial (a show: block or a theme's block "
+			        "section) marks its numbered paragraphs, and "
+			        "what it marks must not depend on their "
+			        "numbers");
 			rc = -1;
 			break;
 		}
@@ -253,7 +254,8 @@ int html_number_marks(struct buf *page, const struct value *marks,
 		buf_put(&p.out, p.s + copied, at - copied);
 		size_t before = p.out.len;
 		bool numbered = m && m->kind == VALUE_MAP;
-		const struct value *id = numbered ? value_map_get(m, "id") : NULL;
+		const struct value *id =
+		        numbered ? value_map_get(m, "id") : NULL;
 		const struct value *num =
 		        numbered ? value_map_get(m, "number") : NULL;
 		if (numbered)

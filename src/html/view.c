@@ -6,14 +6,19 @@
  * laid out in the theme's order, and numbered: in hierarchical style a
  * top-level section is "4.", its paragraphs and subsections share one
  * counter (4.1, 4.2), and a subsection's paragraphs go one level deeper
- * (4.2.1); in flat style paragraphs count 1, 2, ... through the report and
+ * (4.2.1); in sectioned style a top-level section is "4." and all its
+ * paragraphs, its subsections' included, count 4.1, 4.2 in one counter;
+ * in flat style paragraphs count 1, 2, ... through the report and
  * headings carry no number; continuous is flat with the recommendations
  * and reasons counted in the same run; with none, nothing is numbered.
+ * The theme's numbering.count adds the recommendations, the implications
+ * and the blocks' marked paragraphs to the counting.
  *
  * This file lays out the sections and runs the steps in order; the steps
  * live in view_words.c (twins), view_prose.c (prose and paragraph numbers),
- * view_computed.c (hook data, derived rows, optional keys) and view_chart.c
- * (charts). */
+ * view_number.c (which counter numbers what), view_blocks.c (a block's
+ * marked paragraphs), view_computed.c (hook data, derived rows, optional
+ * keys) and view_chart.c (charts). */
 #include "html/view.h"
 
 #include <stdio.h>
@@ -22,128 +27,6 @@
 
 #include "base/date.h"
 #include "html/internal.h"
-
-/* The section being numbered: its number ("4" or "4.2") and the counter
- * its paragraphs and subsections share; the enclosing section's counter
- * (NULL at the top) and the section's page entry. */
-struct counter {
-	char number[160];
-	int n;
-	bool numbered;
-	struct counter *parent;
-	struct value *entry;
-};
-
-/* Whether the theme numbers `part` (enum theme_count): continuous
- * numbering always counts the recommendations. */
-static bool counts(const struct view *v, unsigned part)
-{
-	return (v->theme->paragraph_count & part) ||
-	       (part == THEME_COUNT_RECOMMENDATIONS &&
-	        v->theme->paragraphs == THEME_NUMBER_CONTINUOUS);
-}
-
-/* The counter the paragraphs of section `c` take their numbers from, and
- * the prefix those numbers carry (NULL in flat styles): the section's own
- * in hierarchical style, its top-level section's in sectioned style, the
- * report's one run otherwise. */
-static int *paragraph_counter(struct view *v, struct counter *c,
-                              const char **prefix)
-{
-	enum theme_numbering style = v->theme->paragraphs;
-	if (style == THEME_NUMBER_HIERARCHICAL) {
-		*prefix = c->number;
-		return &c->n;
-	}
-	if (style == THEME_NUMBER_SECTIONED) {
-		while (c->parent)
-			c = c->parent;
-		*prefix = c->number;
-		return &c->n;
-	}
-	*prefix = NULL;
-	return &v->flat;
-}
-
-/* Appends `html` to `out`, its top-level paragraphs numbered as the theme
- * says when section `c` is numbered. */
-static void number_into(struct view *v, struct buf *out, const char *html,
-                        struct counter *c)
-{
-	if (!c || !c->numbered || v->theme->paragraphs == THEME_NUMBER_NONE) {
-		buf_puts(out, html);
-		return;
-	}
-	const char *prefix;
-	int *n = paragraph_counter(v, c, &prefix);
-	buf_puts(out, "<div class=\"numbered\">\n");
-	html_number_paragraphs(out, html, prefix, v->theme->paragraph_format,
-	                       n);
-	buf_puts(out, "</div>\n");
-}
-
-/* Numbers a piece of rendered body HTML as the theme says. */
-static struct value *number_html(struct view *v, const char *html,
-                                 struct counter *c)
-{
-	struct buf out = BUF_INIT;
-	number_into(v, &out, html, c);
-	struct value *val = strbuf(v, &out);
-	buf_free(&out);
-	return val;
-}
-
-/* The paragraphs that block `b` of section `c` marks class="para" (see
- * view_block_marks) take the next numbers of the section's counter when
- * the theme counts blocks and the section is numbered; each mark's
- * number, or false for a mark left unnumbered, joins v->marks in the
- * page's order, for html_number_marks. */
-static void number_block(struct view *v, struct value *b, struct counter *c)
-{
-	if (!counts(v, THEME_COUNT_BLOCKS))
-		return;
-	size_t depth = 0;
-	for (struct counter *p = c; p; p = p->parent)
-		depth++;
-	const struct value **chain =
-	        arena_alloc(v->a, (depth + 1) * sizeof *chain);
-	depth = 0;
-	for (struct counter *p = c; p; p = p->parent)
-		chain[depth++] = p->entry;
-	long marks = view_block_marks(v, b, chain, depth);
-	bool numbered =
-	        c && c->numbered && v->theme->paragraphs != THEME_NUMBER_NONE;
-	for (long i = 0; i < marks; i++) {
-		if (!numbered) {
-			value_list_push(v->a, v->marks,
-			                value_new_bool(v->a, nopos(), false));
-			continue;
-		}
-		const char *prefix;
-		int *n = paragraph_counter(v, c, &prefix);
-		++*n;
-		struct buf label = BUF_INIT, shown = BUF_INIT;
-		html_number_format(&label, NULL, prefix, *n, false);
-		html_number_format(&shown, v->theme->paragraph_format, prefix,
-		                   *n, false);
-		for (char *p = label.data; p && *p; p++)
-			if (*p == '.')
-				*p = '-';
-		struct value *m = value_new_map(v->a, nopos());
-		set(v, m, "id", strbuf(v, &label));
-		set(v, m, "number", strbuf(v, &shown));
-		value_list_push(v->a, v->marks, m);
-		buf_free(&label);
-		buf_free(&shown);
-	}
-}
-
-/* number_block for each block of the list `bl`. */
-static void number_blocks(struct view *v, struct value *bl, struct counter *c)
-{
-	for (size_t i = 0; bl && i < bl->as.list.len; i++)
-		number_block(v, bl->as.list.items[i], c);
-}
 
 /* The offset just past the `n`th top-level element of `html`, or its
  * length when it has fewer. */
@@ -185,10 +68,10 @@ static void split_body(struct view *v, struct value *e,
 	const char *html = buf_cstr(&md);
 	size_t cut = after > 0 ? after_element(html, after) : strlen(html);
 	char *head = arena_strndup(v->a, html, cut);
-	set(v, e, "body", number_html(v, head, c));
-	number_blocks(v, bl, c);
+	set(v, e, "body", view_number_html(v, head, c));
+	view_number_blocks(v, bl, c);
 	if (html[cut])
-		set(v, e, "body_after", number_html(v, html + cut, c));
+		set(v, e, "body_after", view_number_html(v, html + cut, c));
 	buf_free(&md);
 }
 
@@ -198,25 +81,9 @@ static struct value *body_html(struct view *v, const struct value *text,
 {
 	struct buf md = BUF_INIT;
 	view_prose_html(v, text, level, false, &md);
-	struct value *val = number_html(v, buf_cstr(&md), c);
+	struct value *val = view_number_html(v, buf_cstr(&md), c);
 	buf_free(&md);
 	return val;
-}
-
-/* In sectioned style a top section takes the next top number, printed
- * "4."; a subsection prints none and carries its top section's number
- * for its paragraphs, which count on in the top section's counter. */
-static void section_number(struct view *v, struct value *e, struct counter *c,
-                           const struct counter *parent)
-{
-	if (parent) {
-		memcpy(c->number, parent->number, sizeof c->number);
-		return;
-	}
-	snprintf(c->number, sizeof c->number, "%d", ++v->top);
-	char shown[sizeof c->number + 1];
-	snprintf(shown, sizeof shown, "%s.", c->number);
-	set_str(v, e, "number", shown);
 }
 
 /* Starts a page section entry: heading, number, anchor, level. A top
@@ -249,7 +116,7 @@ static struct value *entry(struct view *v, const char *partial,
 	c->entry = e;
 	c->numbered = numbered && (!parent || parent->numbered);
 	if (c->numbered && v->theme->paragraphs == THEME_NUMBER_SECTIONED) {
-		section_number(v, e, c, parent);
+		view_section_number(v, e, c, parent);
 	} else if (c->numbered &&
 	           v->theme->paragraphs == THEME_NUMBER_HIERARCHICAL) {
 		if (!parent) {
@@ -422,7 +289,7 @@ static struct value *narrative(struct view *v, const struct value *s,
 	if (body && body->text)
 		split_body(v, e, body, level, cut, bl, &c);
 	else
-		number_blocks(v, bl, &c);
+		view_number_blocks(v, bl, &c);
 	const struct value *table = value_map_get(s, "table");
 	if (table)
 		set(v, e, "table", table_view(v, table));
@@ -499,7 +366,7 @@ static void marker(struct buf *out, enum theme_list_style style, size_t i)
 static struct value *marked_list(struct view *v, const struct value *items,
                                  struct counter *c)
 {
-	bool run = c->numbered && counts(v, THEME_COUNT_RECOMMENDATIONS) &&
+	bool run = c->numbered && view_counts(v, THEME_COUNT_RECOMMENDATIONS) &&
 	           v->theme->paragraphs != THEME_NUMBER_NONE;
 	struct value *list = value_new_list(v->a, nopos());
 	for (size_t i = 0; items && i < items->as.list.len; i++) {
@@ -508,7 +375,7 @@ static struct value *marked_list(struct view *v, const struct value *items,
 		long n = (long)i + 1;
 		if (run) {
 			const char *prefix;
-			int *counter = paragraph_counter(v, c, &prefix);
+			int *counter = view_paragraph_counter(v, c, &prefix);
 			n = ++*counter;
 			html_number_format(&m, v->theme->paragraph_format,
 			                   prefix, (int)n, false);
@@ -567,15 +434,16 @@ static void standard(struct view *v, struct value *out,
 	set_str(v, e, "css_class", name);
 	/* The implication sections' paragraphs are numbered when the theme
 	 * counts them; their headings as the section says. */
-	struct counter *pc = strncmp(s->id, "implications.", 13) != 0 ||
-	                                     counts(v, THEME_COUNT_IMPLICATIONS)
-	                             ? &c
-	                             : NULL;
+	struct counter *pc =
+	        strncmp(s->id, "implications.", 13) != 0 ||
+	                        view_counts(v, THEME_COUNT_IMPLICATIONS)
+	                ? &c
+	                : NULL;
 	if (partial) {
 		struct value *bl = value_new_list(v->a, nopos());
 		value_list_push(v->a, bl, block(v, partial, 3));
 		set(v, e, "blocks", bl);
-		number_blocks(v, bl, &c);
+		view_number_blocks(v, bl, &c);
 	} else if (s->nwith) {
 		/* The section's own text, then each it holds, as one body
 		 * numbered straight through. */
@@ -759,7 +627,7 @@ struct value *html_view_with(struct arena *a, const struct value *report,
 
 	/* The page's sections. When blocks are counted, each is rendered
 	 * as it is numbered, so the lists' counts it reads are there first. */
-	if (counts(&v, THEME_COUNT_BLOCKS)) {
+	if (view_counts(&v, THEME_COUNT_BLOCKS)) {
 		view_count_lists(&v, root);
 		v.marks = value_new_list(a, nopos());
 	}

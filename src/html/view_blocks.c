@@ -20,8 +20,8 @@
 /* Copies the pairs of `from` into `to`, each key set once. */
 static void merge(struct view *v, struct value *to, const struct value *from)
 {
-	for (size_t i = 0; from && from->kind == VALUE_MAP && i < from->as.map.len;
-	     i++)
+	for (size_t i = 0;
+	     from && from->kind == VALUE_MAP && i < from->as.map.len; i++)
 		set(v, to, from->as.map.items[i].key->text,
 		    from->as.map.items[i].value);
 }
@@ -37,13 +37,15 @@ long view_block_marks(struct view *v, const struct value *block,
 		size_t nd = theme_search_path(v->theme, dirs);
 		v->blocks = mustache_dir_new(dirs, nd, v->theme->rec);
 		v->block_keys = value_new_map(v->a, nopos());
-		set(v, v->block_keys, "words", value_copy(v->a, v->theme->words));
+		set(v, v->block_keys, "words",
+		    value_copy(v->a, v->theme->words));
 		set(v, v->block_keys, "brand", view_brand(v));
 	}
 	struct value *ctx = value_new_map(v->a, nopos());
 	merge(v, ctx, v->root);
 	for (size_t i = 0; i < v->block_keys->as.map.len; i++)
-		if (!value_map_get(ctx, v->block_keys->as.map.items[i].key->text))
+		if (!value_map_get(ctx,
+		                   v->block_keys->as.map.items[i].key->text))
 			set(v, ctx, v->block_keys->as.map.items[i].key->text,
 			    v->block_keys->as.map.items[i].value);
 	for (size_t i = n; i-- > 0;)
