@@ -179,12 +179,14 @@ struct value *view_brand(struct view *v);
 
 /* view_blocks.c */
 
-/* How many paragraphs `block` (a section's block entry: its `partial`
- * and `hl`) marks class="para" when its partial is rendered inside the
+/* The paragraphs `block` (a section's block entry: its `partial` and
+ * `hl`) marks class="para" when its partial is rendered inside the
  * section entries `chain` (innermost first, `n` of them), as the page
- * will render it. Returns 0 with v->failed set when the partial fails. */
-long view_block_marks(struct view *v, const struct value *block,
-                      const struct value *const *chain, size_t n);
+ * will render it: a new list, in order, of maps holding each one's start
+ * tag (`tag`) and the template file that wrote it (`at`); empty, with
+ * v->failed set, when the partial fails. */
+struct value *view_block_marks(struct view *v, const struct value *block,
+                               const struct value *const *chain, size_t n);
 
 /* Frees what view_block_marks kept (its partials). */
 void view_blocks_free(struct view *v);

@@ -125,7 +125,9 @@ static size_t next_tag(const char *s, size_t len, size_t i, size_t *skip_to)
 	return at;
 }
 
-size_t html_marks_count(const char *html, size_t len)
+size_t html_marks_each(const char *html, size_t len,
+                       void (*each)(void *ctx, const char *tag, size_t n),
+                       void *ctx)
 {
 	size_t n = 0, i = 0;
 	while (i < len) {
@@ -139,8 +141,12 @@ size_t html_marks_count(const char *html, size_t len)
 		}
 		struct tag t;
 		if (read_p(html, len, at, &t)) {
-			if (para_word(&t) >= 0)
+			if (para_word(&t) >= 0) {
 				n++;
+				if (each)
+					each(ctx, html + t.start,
+					     t.end - t.start);
+			}
 			i = t.end;
 		} else {
 			i = at + 1;
@@ -184,6 +190,22 @@ static void put_tag(struct pass *p, const struct tag *t, long w, const char *id)
 		buf_put(&p->out, s + t->start + 2, from - t->start - 2);
 		buf_put(&p->out, s + to, t->end - to);
 	}
+}
+
+/* Whether `m` (a mark of the view) is the paragraph whose start tag is
+ * `tag` (`n` bytes), written by the template at `pos`: the same tag, and
+ * the same template file when both are known (a file, not a line: a
+ * partial's indentation moves its output's columns). */
+static bool counted_here(const struct value *m, const char *tag, size_t n,
+                         struct pos pos)
+{
+	const struct value *t = value_map_get(m, "tag");
+	if (!t || !t->text || t->len != n || memcmp(t->text, tag, n) != 0)
+		return false;
+	const struct value *at = value_map_get(m, "at");
+	if (!pos.file || !at || !at->text || !*at->text)
+		return true;
+	return strcmp(pos.file, at->text) == 0;
 }
 
 /* Moves each mark of `trace` as the edits moved the text under it. */
@@ -237,27 +259,25 @@ int html_number_marks(struct buf *page, const struct value *marks,
 		}
 		const struct value *m =
 		        seen < nmarks ? marks->as.list.items[seen] : NULL;
-		if (marks && seen >= nmarks) {
-			struct pos pos = mustache_trace_pos(trace, at);
+		struct pos pos = mustache_trace_pos(trace, at);
+		if (marks && !counted_here(m, p.s + at, t.end - at, pos)) {
 			diag_error(
 			        d, pos.file ? pos : where,
-			        "a paragraph marked class=\"para\" outside "
-			        "the blocks the paper numbers: only a block's "
-			        "partial (a show: block or a theme's block "
-			        "section) marks its numbered paragraphs, and "
-			        "what it marks must not depend on their "
-			        "numbers");
+			        "a paragraph marked class=\"para\" that the "
+			        "paper's numbering did not count here: only a "
+			        "block's partial (a show: block or a theme's "
+			        "block section) marks its numbered paragraphs, "
+			        "and what it marks must depend on its data "
+			        "alone");
 			rc = -1;
 			break;
 		}
 		seen++;
 		buf_put(&p.out, p.s + copied, at - copied);
 		size_t before = p.out.len;
-		bool numbered = m && m->kind == VALUE_MAP;
-		const struct value *id =
-		        numbered ? value_map_get(m, "id") : NULL;
-		const struct value *num =
-		        numbered ? value_map_get(m, "number") : NULL;
+		const struct value *id = value_map_get(m, "id");
+		const struct value *num = value_map_get(m, "number");
+		bool numbered = id != NULL;
 		if (numbered)
 			buf_puts(&p.out, "<div class=\"numbered\">\n");
 		put_tag(&p, &t, w, id && id->text ? id->text : NULL);
@@ -283,8 +303,10 @@ int html_number_marks(struct buf *page, const struct value *marks,
 	if (rc == 0 && marks && seen < nmarks) {
 		diag_error(d, where,
 		           "the page printed %zu of the %zu paragraphs its "
-		           "blocks mark class=\"para\": what a block marks "
-		           "must not depend on the numbers it is given",
+		           "blocks mark class=\"para\" when they were "
+		           "numbered: every block of a section must be "
+		           "printed, and what a block marks must depend on "
+		           "its data alone",
 		           seen, nmarks);
 		rc = -1;
 	}

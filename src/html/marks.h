@@ -13,7 +13,8 @@
  * print the same:
  *
  *   <div class="numbered">
- *   <p id="para-4-3" class="series-sentence"><span class="pn">4.3</span> …</p>
+ *   <p id="para-4-3" class="series-sentence"><span class="pn">4.3</span>
+ * ...</p>
  *   </div>
  *
  * The class `para` itself is taken out of every paragraph it marks. */
@@ -27,16 +28,23 @@
 #include "mustache/mustache.h"
 #include "value/value.h"
 
-/* How many <p> start tags of `html` (`len` bytes) hold the class `para`. */
-size_t html_marks_count(const char *html, size_t len);
+/* Calls `each` with every <p> start tag of `html` (`len` bytes) whose
+ * class holds `para`, the tag's `n` bytes borrowed from `html`, in
+ * order. Returns how many there are. `each` may be NULL. */
+size_t html_marks_each(const char *html, size_t len,
+                       void (*each)(void *ctx, const char *tag, size_t n),
+                       void *ctx);
 
 /* Writes the numbers of `marks` (the view's `paragraph_marks`: for each
- * marked paragraph of the page in order a map {id, number}, or false;
+ * marked paragraph of the page in order a map with its start tag as the
+ * block printed it, `tag`, the template file that wrote it, `at` (or
+ * empty), and when numbered its `id` and `number`;
  * NULL: none is numbered) into `page`, and takes the class `para` out of
  * each marked paragraph. The trace's offsets are moved with the text, so
  * that it still points each byte of the page at its template. Returns 0,
  * or -1 with an error in `d` at the template that wrote a marked
- * paragraph the view did not count (the page is then left as it was). */
+ * paragraph the view did not count in its place: another tag, or one
+ * another template wrote (the page is then left as it was). */
 int html_number_marks(struct buf *page, const struct value *marks,
                       struct mustache_trace *trace, struct pos where,
                       struct diags *d);

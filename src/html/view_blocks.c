@@ -26,12 +26,38 @@ static void merge(struct view *v, struct value *to, const struct value *from)
 		    from->as.map.items[i].value);
 }
 
-long view_block_marks(struct view *v, const struct value *block,
-                      const struct value *const *chain, size_t n)
+/* What each mark found in a block's rendering is added to. */
+struct found {
+	struct view *v;
+	struct value *list;
+	const char *html;
+	const struct mustache_trace *trace;
+};
+
+/* Adds a marked paragraph's start tag and the template file that wrote
+ * it to the list. */
+static void add_tag(void *ctx, const char *tag, size_t n)
 {
+	struct found *f = ctx;
+	struct view *v = f->v;
+	struct value *m = value_new_map(v->a, nopos());
+	set(v, m, "tag", value_new_string(v->a, nopos(), tag, n));
+	struct pos p = mustache_trace_pos(f->trace, (size_t)(tag - f->html));
+	struct buf at = BUF_INIT;
+	if (p.file)
+		buf_puts(&at, p.file);
+	set(v, m, "at", strbuf(v, &at));
+	buf_free(&at);
+	value_list_push(v->a, f->list, m);
+}
+
+struct value *view_block_marks(struct view *v, const struct value *block,
+                               const struct value *const *chain, size_t n)
+{
+	struct value *tags = value_new_list(v->a, nopos());
 	const struct value *name = value_map_get(block, "partial");
 	if (!name || !name->text)
-		return 0;
+		return tags;
 	if (!v->blocks) {
 		const char *dirs[2];
 		size_t nd = theme_search_path(v->theme, dirs);
@@ -58,19 +84,23 @@ long view_block_marks(struct view *v, const struct value *block,
 	if (partials.resolve(partials.closure, name->text, name->len, pos, &t,
 	                     v->d) != 0) {
 		v->failed = 1;
-		return 0;
+		return tags;
 	}
 	if (!t)
-		return 0;
+		return tags;
 	struct mustache_data data = mustache_value_data(v->lambdas);
 	struct buf out = BUF_INIT;
-	long marks = 0;
-	if (mustache_render(t, &data, ctx, &partials, &out, v->d) != 0)
+	struct mustache_trace trace = {0};
+	if (mustache_render_traced(t, &data, ctx, &partials, &out, &trace,
+	                           v->d) != 0) {
 		v->failed = 1;
-	else
-		marks = (long)html_marks_count(buf_cstr(&out), out.len);
+	} else {
+		struct found f = {v, tags, buf_cstr(&out), &trace};
+		html_marks_each(f.html, out.len, add_tag, &f);
+	}
+	free(trace.marks);
 	buf_free(&out);
-	return marks;
+	return tags;
 }
 
 void view_blocks_free(struct view *v)

@@ -27,7 +27,7 @@ bool view_counts(const struct view *v, unsigned part)
  * in hierarchical style, its top-level section's in sectioned style, the
  * report's one run otherwise. */
 int *view_paragraph_counter(struct view *v, struct counter *c,
-                              const char **prefix)
+                            const char **prefix)
 {
 	enum theme_numbering style = v->theme->paragraphs;
 	if (style == THEME_NUMBER_HIERARCHICAL) {
@@ -63,7 +63,7 @@ static void number_into(struct view *v, struct buf *out, const char *html,
 
 /* Numbers a piece of rendered body HTML as the theme says. */
 struct value *view_number_html(struct view *v, const char *html,
-                                 struct counter *c)
+                               struct counter *c)
 {
 	struct buf out = BUF_INIT;
 	number_into(v, &out, html, c);
@@ -74,9 +74,9 @@ struct value *view_number_html(struct view *v, const char *html,
 
 /* The paragraphs that block `b` of section `c` marks class="para" (see
  * view_block_marks) take the next numbers of the section's counter when
- * the theme counts blocks and the section is numbered; each mark's
- * number, or false for a mark left unnumbered, joins v->marks in the
- * page's order, for html_number_marks. */
+ * the theme counts blocks and the section is numbered; each mark, its
+ * start tag, its template place and, when numbered, its id and number,
+ * joins v->marks in the page's order, for html_number_marks. */
 static void number_block(struct view *v, struct value *b, struct counter *c)
 {
 	if (!view_counts(v, THEME_COUNT_BLOCKS))
@@ -89,15 +89,14 @@ static void number_block(struct view *v, struct value *b, struct counter *c)
 	depth = 0;
 	for (struct counter *p = c; p; p = p->parent)
 		chain[depth++] = p->entry;
-	long marks = view_block_marks(v, b, chain, depth);
+	struct value *tags = view_block_marks(v, b, chain, depth);
 	bool numbered =
 	        c && c->numbered && v->theme->paragraphs != THEME_NUMBER_NONE;
-	for (long i = 0; i < marks; i++) {
-		if (!numbered) {
-			value_list_push(v->a, v->marks,
-			                value_new_bool(v->a, nopos(), false));
+	for (size_t i = 0; i < tags->as.list.len; i++) {
+		struct value *m = tags->as.list.items[i];
+		value_list_push(v->a, v->marks, m);
+		if (!numbered)
 			continue;
-		}
 		const char *prefix;
 		int *n = view_paragraph_counter(v, c, &prefix);
 		++*n;
@@ -108,10 +107,8 @@ static void number_block(struct view *v, struct value *b, struct counter *c)
 		for (char *p = label.data; p && *p; p++)
 			if (*p == '.')
 				*p = '-';
-		struct value *m = value_new_map(v->a, nopos());
 		set(v, m, "id", strbuf(v, &label));
 		set(v, m, "number", strbuf(v, &shown));
-		value_list_push(v->a, v->marks, m);
 		buf_free(&label);
 		buf_free(&shown);
 	}
@@ -128,7 +125,7 @@ void view_number_blocks(struct view *v, struct value *bl, struct counter *c)
  * "4."; a subsection prints none and carries its top section's number
  * for its paragraphs, which count on in the top section's counter. */
 void view_section_number(struct view *v, struct value *e, struct counter *c,
-                           const struct counter *parent)
+                         const struct counter *parent)
 {
 	if (parent) {
 		memcpy(c->number, parent->number, sizeof c->number);
@@ -139,4 +136,3 @@ void view_section_number(struct view *v, struct value *e, struct counter *c,
 	snprintf(shown, sizeof shown, "%s.", c->number);
 	set_str(v, e, "number", shown);
 }
-

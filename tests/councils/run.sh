@@ -162,4 +162,56 @@ has "$p" '<p id="para-3"><span class="pn">3.</span>' "one run: the paragraph's i
 pdftotext "$v/onerun/focused-visit-2021-06.pdf" "$v/text" 2>/dev/null
 grep -q '^1\. ' "$v/text" && grep -q '^11\. ' "$v/text"
 ok "one run: the PDF prints the same numbers" $?
+# A council that numbers one level per section: Lewisham's inspection
+# paper in a copy of its theme with `paragraphs: sectioned`, and its own
+# series partial that marks its sentence as a paragraph. Every paragraph
+# of Background, its subsections' and its blocks' included, counts 4.1 to
+# 4.12; the subsections' headings print no number.
+cp -R templates/lewisham "$v/templates/sectioned"
+sed 's/^  paragraphs: hierarchical$/  paragraphs: sectioned/' \
+	templates/lewisham/brand.yaml >"$v/templates/sectioned/brand.yaml"
+cat >"$v/templates/sectioned/series.mustache" <<'MUSTACHE'
+{{#computed.series.in_order}}
+<p class="para trend">{{label}}: {{sentence}}</p>
+{{/computed.series.in_order}}
+MUSTACHE
+"$v/clerk" -q render content/lewisham/ofsted-inspection-2016-03.yaml \
+	--council sectioned -o "$v/sectioned" 2>"$v/err"
+ok "a council numbering one level per section renders" $?
+p="$v/sectioned/ofsted-inspection-2016-03.html"
+[ "$(sed -n '/id="s-background-h"/,/id="s-action-plan-h"/p' "$p" |
+	grep -o 'class="pn">[^<]*<' | sed 's/.*>\(.*\)</\1/' | tr '\n' ' ')" = \
+	"4.1 4.2 4.3 4.4 4.5 4.6 4.7 4.8 4.9 4.10 4.11 4.12 " ]
+ok "sectioned: Background's paragraphs, blocks and subsections included, count 4.1 to 4.12" $?
+has "$p" '<h3 id="s-background-1-h">Overview of the inspection</h3>' \
+	"sectioned: a subsection's heading prints no number"
+has "$p" '<p id="para-4-6" class="plan-due"><span class="pn">4.6</span> The improvement plan is due to Ofsted by 30' \
+	"sectioned: the inspection block's plan date, from the hook, is paragraph 4.6"
+has "$p" '<p id="para-4-7" class="trend"><span class="pn">4.7</span>' \
+	"sectioned: the council's own series partial marks its sentence, paragraph 4.7"
+has "$p" '<span class="marker">2.1</span>' "sectioned: the recommendations are paragraphs 2.1, 2.2"
+! grep -qF 'class="para' "$p"
+ok "sectioned: the mark class=\"para\" reaches no page" $?
+pdftotext "$v/sectioned/ofsted-inspection-2016-03.pdf" "$v/text" 2>/dev/null
+grep -q '^4\.6 The improvement plan is due' "$v/text" && grep -q '^4\.7 ' "$v/text" &&
+	grep -q '^4\.12 ' "$v/text"
+ok "sectioned: the PDF prints the same numbers" $?
+# The same theme counting only the implications: the blocks' sentences
+# print unnumbered and the prose after them goes on from 4.5.
+sed 's/^  paragraphs: sectioned$/  paragraphs: sectioned\n  count: [implications]/' \
+	"$v/templates/sectioned/brand.yaml" >"$v/err" && cp "$v/err" "$v/templates/sectioned/brand.yaml"
+"$v/clerk" -q render content/lewisham/ofsted-inspection-2016-03.yaml \
+	--council sectioned -o "$v/sectioned" 2>"$v/err"
+ok "sectioned, blocks not counted, renders" $?
+has "$p" '<p class="plan-due">The improvement plan is due' "not counted: the block's sentence has no number"
+has "$p" '<p id="para-4-5"><span class="pn">4.5</span> The inspectors' \
+	"not counted: the prose after the blocks goes on from 4.5"
+# A paragraph marked outside a block is an error at its template.
+printf '%s\n' '<p class="para">Stray.</p>' >"$v/templates/sectioned/lateness.mustache"
+sed -i 's/^  count: \[implications\]$/  count: [blocks]/' "$v/templates/sectioned/brand.yaml"
+"$v/clerk" render content/lewisham/ofsted-inspection-2016-03.yaml \
+	--council sectioned -o "$v/stray" 2>"$v/err"
+[ $? = 1 ] && grep -q 'templates/sectioned/lateness.mustache:1:1: error: a paragraph marked class="para" that the paper.s numbering did not count here' "$v/err" &&
+	[ ! -e "$v/stray/ofsted-inspection-2016-03.html" ]
+ok "a paragraph marked outside a block is an error at its template, and nothing is written" $?
 echo "1..$n"

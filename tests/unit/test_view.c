@@ -548,6 +548,8 @@ static void a_blocks_marked_paragraphs_take_the_next_numbers(void **state)
 	const struct value *marks = value_map_get(v, "paragraph_marks");
 	assert_non_null(marks);
 	assert_int_equal(marks->as.list.len, 1);
+	assert_string_equal(text_at(marks->as.list.items[0], "tag"),
+	                    "<p class=\"para\">");
 	assert_string_equal(text_at(marks->as.list.items[0], "id"), "6");
 	assert_string_equal(text_at(marks->as.list.items[0], "number"), "6.");
 
@@ -565,12 +567,15 @@ static void a_blocks_marked_paragraphs_take_the_next_numbers(void **state)
 
 /* The page pass: a numbered mark gets its id, its number and the
  * numbered wrapper; an unnumbered one, and every mark when nothing is
- * counted, only loses the class; a mark the view did not count is an
- * error. */
+ * counted, only loses the class; a mark the view did not count in its
+ * place is an error. */
 static void the_page_writes_the_marks_numbers(void **state)
 {
 	(void)state;
-	struct value *marks = yaml("- {id: 4-3, number: \"4.3\"}\n- false\n");
+	struct value *marks =
+	        yaml("- {tag: \"<p class=\\\"series-sentence para\\\">\", "
+	             "id: 4-3, number: \"4.3\"}\n"
+	             "- {tag: \"<p class=\\\"para\\\">\"}\n");
 	static const char page[] =
 	        "<style>p.para{}</style>\n"
 	        "<div class=\"series\">\n"
@@ -599,13 +604,22 @@ static void the_page_writes_the_marks_numbers(void **state)
 	assert_int_equal(html_number_marks(&b, NULL, NULL, where, &d), 0);
 	assert_non_null(strstr(buf_cstr(&b), "<p class=\"series-sentence\">"));
 	assert_non_null(strstr(buf_cstr(&b), "<p>No action is overdue.</p>"));
-	assert_int_equal(html_marks_count(page, strlen(page)), 2);
-	/* One mark counted, two printed. */
+	assert_int_equal(html_marks_each(page, strlen(page), NULL, NULL), 2);
+	assert_int_equal(d.errors, 0);
+	/* The first mark is not the one counted first. */
 	buf_clear(&b);
 	buf_puts(&b, page);
-	marks = yaml("- false\n");
+	marks = yaml("- {tag: \"<p class=\\\"para\\\">\"}\n"
+	             "- {tag: \"<p class=\\\"para\\\">\"}\n");
 	assert_int_equal(html_number_marks(&b, marks, NULL, where, &d), -1);
 	assert_int_equal(d.errors, 1);
+	assert_string_equal(buf_cstr(&b), page);
+	/* Three counted, two printed. */
+	marks = yaml("- {tag: \"<p class=\\\"series-sentence para\\\">\"}\n"
+	             "- {tag: \"<p class=\\\"para\\\">\"}\n"
+	             "- {tag: \"<p class=\\\"para\\\">\"}\n");
+	assert_int_equal(html_number_marks(&b, marks, NULL, where, &d), -1);
+	assert_int_equal(d.errors, 2);
 	assert_string_equal(buf_cstr(&b), page);
 	diags_free(&d);
 	buf_free(&b);
