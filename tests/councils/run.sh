@@ -196,6 +196,28 @@ pdftotext "$v/sectioned/ofsted-inspection-2016-03.pdf" "$v/text" 2>/dev/null
 grep -q '^4\.6 The improvement plan is due' "$v/text" && grep -q '^4\.7 ' "$v/text" &&
 	grep -q '^4\.12 ' "$v/text"
 ok "sectioned: the PDF prints the same numbers" $?
+# A list of overdue actions from the plan hook, printed by the council's
+# own progress partial, is numbered through the paragraph that opens it:
+# the next number of its section, on the page and on paper.
+cat >"$v/templates/sectioned/progress.mustache" <<'MUSTACHE'
+{{#computed.plan.overdue_count}}
+<p class="para">Actions overdue at {{computed.plan.as_of_long}}: {{computed.plan.overdue_count}}.</p>
+<ul class="overdue">
+{{#computed.plan.overdue}}
+<li>{{id}}: {{text}}</li>
+{{/computed.plan.overdue}}
+</ul>
+{{/computed.plan.overdue_count}}
+MUSTACHE
+"$v/clerk" -q render "$dir/progress-2019-20-q3.yaml" --council sectioned \
+	-o "$v/sectioned" 2>"$v/err"
+ok "sectioned: a progress report with the council's own progress partial renders" $?
+has "$v/sectioned/progress-2019-20-q3.html" \
+	"<p id=\"para-6-1\"><span class=\"pn\">6.1</span> Actions overdue at 22$(printf '\302\240')January$(printf '\302\240')2020: 1.</p>" \
+	"sectioned: the overdue actions' opening sentence, from the plan hook, is paragraph 6.1"
+pdftotext "$v/sectioned/progress-2019-20-q3.pdf" "$v/text" 2>/dev/null
+grep -q '^6\.1 Actions overdue at 22 January 2020: 1\.' "$v/text"
+ok "sectioned: the PDF prints 6.1 before the overdue actions" $?
 # The same theme counting only the implications: the blocks' sentences
 # print unnumbered and the prose after them goes on from 4.5.
 sed 's/^  paragraphs: sectioned$/  paragraphs: sectioned\n  count: [implications]/' \
