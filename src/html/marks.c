@@ -236,8 +236,8 @@ int html_number_marks(struct buf *page, const struct value *marks,
                       struct mustache_trace *trace, struct pos where,
                       struct diags *d)
 {
-	struct pass p = {
-	        page->data ? page->data : "", page->len, BUF_INIT, NULL, 0, 0};
+	/* buf_cstr: the scan's strstr needs the page NUL-terminated. */
+	struct pass p = {buf_cstr(page), page->len, BUF_INIT, NULL, 0, 0};
 	size_t nmarks =
 	        marks && marks->kind == VALUE_LIST ? marks->as.list.len : 0;
 	size_t seen = 0, copied = 0, i = 0;

@@ -565,6 +565,51 @@ static void a_blocks_marked_paragraphs_take_the_next_numbers(void **state)
 	                       ">6.</span> Six."));
 }
 
+static const char nested_yaml[] =
+        "council: default\n"
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report: {title: Progress}\n"
+        "inspection: {body: Ofsted, from: 2019-07-08}\n"
+        "sections:\n"
+        "  - title: Background\n"
+        "    body: \"One.\"\n"
+        "    show: [inspection]\n"
+        "    sections:\n"
+        "      - title: Detail\n"
+        "        body: \"Two.\"\n";
+
+/* In hierarchical style a block's marked paragraph takes its section's
+ * next number, and the subsection after it the number after that. */
+static void a_counted_block_moves_the_subsections_on(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_HIERARCHICAL;
+	t.paragraph_format = NULL;
+	t.paragraph_count = THEME_COUNT_BLOCKS;
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(nested_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *bg = headed(v, "Background");
+	char s[64], want[64];
+	snprintf(s, sizeof s, "%s", number_of(bg));
+	s[strlen(s) - 1] = '\0'; /* "4." is section 4 */
+	const struct value *marks = value_map_get(v, "paragraph_marks");
+	assert_int_equal(marks->as.list.len, 1);
+	snprintf(want, sizeof want, "%s.2", s);
+	assert_string_equal(text_at(marks->as.list.items[0], "number"), want);
+	const struct value *sub =
+	        value_map_get(bg, "subsections")->as.list.items[0];
+	snprintf(want, sizeof want, "%s.3", s);
+	assert_string_equal(number_of(sub), want);
+	snprintf(want, sizeof want, "%s.3.1</span> Two.", s);
+	assert_non_null(strstr(text_at(sub, "body"), want));
+}
+
 /* The page pass: a numbered mark gets its id, its number and the
  * numbered wrapper; an unnumbered one, and every mark when nothing is
  * counted, only loses the class; a mark the view did not count in its
@@ -641,6 +686,7 @@ int main(void)
 	        cmocka_unit_test(sectioned_numbering_counts_each_section_once),
 	        cmocka_unit_test(
 	                a_blocks_marked_paragraphs_take_the_next_numbers),
+	        cmocka_unit_test(a_counted_block_moves_the_subsections_on),
 	        cmocka_unit_test(the_page_writes_the_marks_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
