@@ -17,7 +17,7 @@
 #include "html/internal.h"
 #include "html/marks.h"
 
-/* Copies the pairs of `from` into `to`, each key set once. */
+/* Sets the pairs of `from` in `to`, over any `to` has of the same keys. */
 static void merge(struct view *v, struct value *to, const struct value *from)
 {
 	for (size_t i = 0;

@@ -74,9 +74,9 @@ struct value *view_number_html(struct view *v, const char *html,
 
 /* The paragraphs that block `b` of section `c` marks class="para" (see
  * view_block_marks) take the next numbers of the section's counter when
- * the theme counts blocks and the section is numbered; each mark, its
- * start tag, its template place and, when numbered, its id and number,
- * joins v->marks in the page's order, for html_number_marks. */
+ * the theme counts blocks and the section is numbered; each mark (its
+ * start tag, the template that wrote it and, when numbered, its id and
+ * number) joins v->marks in the page's order, for html_number_marks. */
 static void number_block(struct view *v, struct value *b, struct counter *c)
 {
 	if (!view_counts(v, THEME_COUNT_BLOCKS))
