@@ -208,28 +208,68 @@ static bool counted_here(const struct value *m, const char *tag, size_t n,
 	return strcmp(pos.file, at->text) == 0;
 }
 
-/* Moves each mark of `trace` as the edits moved the text under it. */
+/* Where old offset `o` of the page is after the edits: moved by each
+ * edit wholly before it; inside a rewritten tag, the end of what
+ * replaced it; text inserted at `o` itself (removing nothing) comes
+ * before it. */
+static size_t new_offset(const struct pass *p, size_t o)
+{
+	long shift = 0;
+	for (size_t i = 0; i < p->nedits; i++) {
+		const struct edit *e = &p->edits[i];
+		if (e->removed ? e->at + e->removed <= o : e->at <= o)
+			shift += (long)e->inserted - (long)e->removed;
+		else if (e->at < o)
+			return (size_t)((long)e->at + shift +
+			                (long)e->inserted);
+		else
+			break;
+	}
+	return (size_t)((long)o + shift);
+}
+
+static void push_mark(struct mustache_trace *t, struct mustache_mark m)
+{
+	t->marks = xgrow(t->marks, &t->cap, t->n + 1, sizeof *t->marks);
+	t->marks[t->n++] = m;
+}
+
+/* Moves each mark of `trace` as the edits moved the text under it. A
+ * mark whose text an edit changed is split after the edit, so that the
+ * rest of its text keeps its own lines and columns. */
 static void move_trace(const struct pass *p, struct mustache_trace *trace)
 {
-	if (!trace)
+	if (!trace || !trace->n)
 		return;
+	struct mustache_trace out = {0};
 	size_t e = 0;
-	long shift = 0;
 	for (size_t i = 0; i < trace->n; i++) {
-		size_t o = trace->marks[i].offset;
-		while (e < p->nedits && p->edits[e].at < o &&
-		       p->edits[e].at + p->edits[e].removed <= o) {
-			shift += (long)p->edits[e].inserted -
-			         (long)p->edits[e].removed;
-			e++;
+		const struct mustache_mark *m = &trace->marks[i];
+		size_t end =
+		        i + 1 < trace->n ? trace->marks[i + 1].offset : p->len;
+		struct mustache_mark moved = *m;
+		moved.offset = new_offset(p, m->offset);
+		push_mark(&out, moved);
+		for (; e < p->nedits && p->edits[e].at < end; e++) {
+			const struct edit *ed = &p->edits[e];
+			size_t after = ed->at + ed->removed;
+			if (ed->at < m->offset || after >= end)
+				continue;
+			struct mustache_mark rest = *m;
+			rest.pos = mustache_trace_pos(trace, after);
+			if (m->text) {
+				size_t k = after - m->offset;
+				if (k >= m->len)
+					continue;
+				rest.text = m->text + k;
+				rest.len = m->len - k;
+			}
+			rest.offset = new_offset(p, after);
+			push_mark(&out, rest);
 		}
-		long moved = (long)o + shift;
-		/* Inside a rewritten tag: the end of what replaced it. */
-		if (e < p->nedits && p->edits[e].at < o)
-			moved = (long)p->edits[e].at + shift +
-			        (long)p->edits[e].inserted;
-		trace->marks[i].offset = (size_t)moved;
 	}
+	free(trace->marks);
+	*trace = out;
 }
 
 int html_number_marks(struct buf *page, const struct value *marks,
