@@ -5,9 +5,9 @@
  * the class holds the word `para`, rewrites the tag: without `para`, and
  * for a numbered mark with the paragraph's id, its number after the tag
  * and a <div class="numbered"> around the paragraph (up to its </p>;
- * paragraphs do not nest). Every rewrite is noted as an edit (old offset,
- * bytes removed, bytes inserted) so that the render's trace can be moved
- * with the text afterwards. */
+ * paragraphs do not nest) and the list or table that follows it. Every rewrite
+ * is noted as an edit (old offset, bytes removed, bytes inserted) so that the
+ * render's trace can be moved with the text afterwards. */
 #include "html/marks.h"
 
 #include <stdbool.h>
@@ -123,6 +123,59 @@ static size_t next_tag(const char *s, size_t len, size_t i, size_t *skip_to)
 		*skip_to = e ? (size_t)(e - s) + 8 : len;
 	}
 	return at;
+}
+
+/* Whether the tag at s[i] is named `name` (`k` bytes), opening or
+ * closing. */
+static bool named(const char *s, size_t len, size_t i, const char *name,
+                  size_t k)
+{
+	size_t at = i + 1 + (i + 1 < len && s[i + 1] == '/');
+	return at + k < len && strncmp(s + at, name, k) == 0 &&
+	       (is_space(s[at + k]) || s[at + k] == '>' || s[at + k] == '/');
+}
+
+/* The end of the list or table that follows, after white space only,
+ * a numbered paragraph ending at `from`, so that it sits in the
+ * paragraph's numbered wrapper as a list in numbered prose does (and is
+ * indented as one); `from` when none follows, or when it holds marked
+ * paragraphs of its own. */
+static size_t list_end(const char *s, size_t len, size_t from)
+{
+	size_t i = from;
+	while (i < len && is_space(s[i]))
+		i++;
+	static const char *const names[] = {"ul", "ol", "table", "div", NULL};
+	const char *name = NULL;
+	for (int j = 0; names[j] && !name; j++)
+		if (i < len && s[i] == '<' && s[i + 1] != '/' &&
+		    named(s, len, i, names[j], strlen(names[j])))
+			name = names[j];
+	if (!name || (strcmp(name, "div") == 0 &&
+	              strncmp(s + i, "<div class=\"table-wrap\"", 23) != 0))
+		return from;
+	size_t k = strlen(name);
+	int depth = 0;
+	for (size_t j = i; j < len;) {
+		const char *lt = memchr(s + j, '<', len - j);
+		if (!lt)
+			return from;
+		j = (size_t)(lt - s);
+		size_t e = tag_end(s, len, j);
+		if (named(s, len, j, name, k)) {
+			if (s[j + 1] == '/') {
+				if (--depth == 0)
+					return html_marks_each(s + i, e - i,
+					                       NULL, NULL)
+					               ? from
+					               : e;
+			} else if (s[e - 2] != '/') {
+				depth++;
+			}
+		}
+		j = e;
+	}
+	return from;
 }
 
 size_t html_marks_each(const char *html, size_t len,
@@ -334,7 +387,7 @@ int html_number_marks(struct buf *page, const struct value *marks,
 		const char *close = strstr(p.s + t.end, "</p>");
 		if (!close)
 			continue;
-		size_t end = (size_t)(close - p.s) + 4;
+		size_t end = list_end(p.s, p.len, (size_t)(close - p.s) + 4);
 		buf_put(&p.out, p.s + copied, end - copied);
 		buf_puts(&p.out, "\n</div>");
 		note(&p, end, 0, 7);

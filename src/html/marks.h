@@ -13,11 +13,12 @@
  * print the same:
  *
  *   <div class="numbered">
- *   <p id="para-4-3" class="series-sentence"><span class="pn">4.3</span>
- * ...</p>
+ *   <p id="para-4-3" class="trend"><span class="pn">4.3</span> ...</p>
  *   </div>
  *
- * The class `para` itself is taken out of every paragraph it marks. */
+ * with the list or table that follows the paragraph, if one does, inside
+ * the wrapper too. The class `para` itself is taken out of every
+ * paragraph it marks. */
 #ifndef CLERK_HTML_MARKS_H
 #define CLERK_HTML_MARKS_H
 

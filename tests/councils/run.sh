@@ -215,6 +215,9 @@ ok "sectioned: a progress report with the council's own progress partial renders
 has "$v/sectioned/progress-2019-20-q3.html" \
 	"<p id=\"para-6-1\"><span class=\"pn\">6.1</span> Actions overdue at 22$(printf '\302\240')January$(printf '\302\240')2020: 1.</p>" \
 	"sectioned: the overdue actions' opening sentence, from the plan hook, is paragraph 6.1"
+tr -d '\n' <"$v/sectioned/progress-2019-20-q3.html" |
+	grep -qF ': 1.</p><ul class="overdue"><li>P7.2: Map the family support services the council commissions.</li></ul></div>'
+ok "sectioned: the list it opens is in the paragraph's numbered wrapper" $?
 pdftotext "$v/sectioned/progress-2019-20-q3.pdf" "$v/text" 2>/dev/null
 grep -q '^6\.1 Actions overdue at 22 January 2020: 1\.' "$v/text"
 ok "sectioned: the PDF prints 6.1 before the overdue actions" $?

@@ -651,6 +651,20 @@ static void the_page_writes_the_marks_numbers(void **state)
 	assert_non_null(strstr(buf_cstr(&b), "<p>No action is overdue.</p>"));
 	assert_int_equal(html_marks_each(page, strlen(page), NULL, NULL), 2);
 	assert_int_equal(d.errors, 0);
+	/* The list a numbered paragraph opens goes in its wrapper, as a
+	 * list of numbered prose does; a paragraph after it does not. */
+	buf_clear(&b);
+	buf_puts(&b, "<p class=\"para\">Overdue:</p>\n<ul>\n<li><ul><li>a"
+	             "</li></ul></li>\n</ul>\n<p>After.</p>\n");
+	struct value *one =
+	        yaml("- {tag: \"<p class=\\\"para\\\">\", id: \"2\", "
+	             "number: \"2.\"}\n");
+	assert_int_equal(html_number_marks(&b, one, NULL, where, &d), 0);
+	assert_string_equal(buf_cstr(&b),
+	                    "<div class=\"numbered\">\n"
+	                    "<p id=\"para-2\"><span class=\"pn\">2.</span> "
+	                    "Overdue:</p>\n<ul>\n<li><ul><li>a</li></ul></li>\n"
+	                    "</ul>\n</div>\n<p>After.</p>\n");
 	/* The first mark is not the one counted first. */
 	buf_clear(&b);
 	buf_puts(&b, page);
