@@ -25,6 +25,12 @@ struct view {
 	struct value *root; /* the view */
 	int flat;           /* flat paragraph counter */
 	int top;            /* top-level section counter */
+	/* When the theme counts blocks: the number of each paragraph a
+	 * block marks, in the page's order (html/marks.h), and what
+	 * view_blocks.c renders the blocks with; else all NULL. */
+	struct value *marks;
+	struct mustache_dir *blocks;
+	struct value *block_keys;
 	int failed;
 };
 
@@ -125,6 +131,65 @@ void view_derived(struct view *v, const struct value *computed);
 
 /* Gives every list under `node` a `KEY_count` twin. */
 void view_count_lists(struct view *v, struct value *node);
+
+/* The section being numbered: its number ("4" or "4.2") and the counter
+ * its paragraphs and subsections share; the enclosing section's counter
+ * (NULL at the top) and the section's page entry. */
+struct counter {
+	char number[160];
+	int n;
+	bool numbered;
+	struct counter *parent;
+	struct value *entry;
+};
+
+/* view_number.c */
+
+/* Whether the theme numbers `part` (enum theme_count): continuous
+ * numbering always counts the recommendations. */
+bool view_counts(const struct view *v, unsigned part);
+
+/* The counter the paragraphs of section `c` take their numbers from, and
+ * in `*prefix` the prefix their numbers carry (NULL in flat styles). */
+int *view_paragraph_counter(struct view *v, struct counter *c,
+                            const char **prefix);
+
+/* `html` (a rendered body) as a new string value, its top-level
+ * paragraphs numbered as the theme says when section `c` (may be NULL)
+ * is numbered. */
+struct value *view_number_html(struct view *v, const char *html,
+                               struct counter *c);
+
+/* Counts the marked paragraphs of each block of the list `bl` of
+ * section `c` and numbers them, when the theme counts blocks, into
+ * v->marks. */
+void view_number_blocks(struct view *v, struct value *bl, struct counter *c);
+
+/* Sets the sectioned number of the section `c` starts (entry `e`): a
+ * top section's "4." from the next top number; a subsection prints none
+ * and carries its top section's number. */
+void view_section_number(struct view *v, struct value *e, struct counter *c,
+                         const struct counter *parent);
+
+/* view.c */
+
+/* The theme's `brand` map as templates see it (council name, logo ...),
+ * new in the view's arena. */
+struct value *view_brand(struct view *v);
+
+/* view_blocks.c */
+
+/* The paragraphs `block` (a section's block entry: its `partial` and
+ * `hl`) marks class="para" when its partial is rendered inside the
+ * section entries `chain` (innermost first, `n` of them), as the page
+ * will render it: a new list, in order, of maps holding each one's start
+ * tag (`tag`) and the template file that wrote it (`at`); empty, with
+ * v->failed set, when the partial fails. */
+struct value *view_block_marks(struct view *v, const struct value *block,
+                               const struct value *const *chain, size_t n);
+
+/* Frees what view_block_marks kept (its partials). */
+void view_blocks_free(struct view *v);
 
 /* view_chart.c */
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "html/finish.h"
+#include "html/marks.h"
 
 int html_page(const struct theme *theme, const struct value *view,
               const struct mustache_lambdas *lambdas, struct buf *out,
@@ -29,6 +30,10 @@ int html_page(const struct theme *theme, const struct value *view,
 		rc = mustache_render_traced(t, &data, view, &partials, out,
 		                            &trace, d);
 		/* While the templates the trace points into are alive. */
+		if (rc == 0)
+			rc = html_number_marks(
+			        out, value_map_get(view, "paragraph_marks"),
+			        &trace, pos, d);
 		if (rc == 0)
 			rc = html_finish(theme, view, &trace, out, d);
 		free(trace.marks);

@@ -6,14 +6,19 @@
  * laid out in the theme's order, and numbered: in hierarchical style a
  * top-level section is "4.", its paragraphs and subsections share one
  * counter (4.1, 4.2), and a subsection's paragraphs go one level deeper
- * (4.2.1); in flat style paragraphs count 1, 2, ... through the report and
+ * (4.2.1); in sectioned style a top-level section is "4." and all its
+ * paragraphs, its subsections' included, count 4.1, 4.2 in one counter;
+ * in flat style paragraphs count 1, 2, ... through the report and
  * headings carry no number; continuous is flat with the recommendations
  * and reasons counted in the same run; with none, nothing is numbered.
+ * The theme's numbering.count adds the recommendations, the implications
+ * and the blocks' marked paragraphs to the counting.
  *
  * This file lays out the sections and runs the steps in order; the steps
  * live in view_words.c (twins), view_prose.c (prose and paragraph numbers),
- * view_computed.c (hook data, derived rows, optional keys) and view_chart.c
- * (charts). */
+ * view_number.c (which counter numbers what), view_blocks.c (a block's
+ * marked paragraphs), view_computed.c (hook data, derived rows, optional
+ * keys) and view_chart.c (charts). */
 #include "html/view.h"
 
 #include <stdio.h>
@@ -22,38 +27,6 @@
 
 #include "base/date.h"
 #include "html/internal.h"
-
-/* The section being numbered: its number ("4" or "4.2") and the counter
- * its paragraphs and subsections share. */
-struct counter {
-	char number[160];
-	int n;
-	bool numbered;
-};
-
-/* Numbers a piece of rendered body HTML as the theme says. */
-static struct value *number_html(struct view *v, const char *html,
-                                 struct counter *c)
-{
-	struct buf out = BUF_INIT;
-	enum theme_numbering style = v->theme->paragraphs;
-	if (!c || !c->numbered || style == THEME_NUMBER_NONE) {
-		buf_puts(&out, html);
-	} else {
-		buf_puts(&out, "<div class=\"numbered\">\n");
-		const char *format = v->theme->paragraph_format;
-		if (style == THEME_NUMBER_HIERARCHICAL)
-			html_number_paragraphs(&out, html, c->number, format,
-			                       &c->n);
-		else
-			html_number_paragraphs(&out, html, NULL, format,
-			                       &v->flat);
-		buf_puts(&out, "</div>\n");
-	}
-	struct value *val = strbuf(v, &out);
-	buf_free(&out);
-	return val;
-}
 
 /* The offset just past the `n`th top-level element of `html`, or its
  * length when it has fewer. */
@@ -88,24 +61,8 @@ static struct value *body_html(struct view *v, const struct value *text,
 {
 	struct buf md = BUF_INIT;
 	view_prose_html(v, text, level, false, &md);
-	struct buf out = BUF_INIT;
-	enum theme_numbering style = v->theme->paragraphs;
-	if (!c || !c->numbered || style == THEME_NUMBER_NONE) {
-		buf_puts(&out, buf_cstr(&md));
-	} else {
-		buf_puts(&out, "<div class=\"numbered\">\n");
-		const char *format = v->theme->paragraph_format;
-		if (style == THEME_NUMBER_HIERARCHICAL)
-			html_number_paragraphs(&out, buf_cstr(&md), c->number,
-			                       format, &c->n);
-		else
-			html_number_paragraphs(&out, buf_cstr(&md), NULL,
-			                       format, &v->flat);
-		buf_puts(&out, "</div>\n");
-	}
-	struct value *val = strbuf(v, &out);
+	struct value *val = view_number_html(v, buf_cstr(&md), c);
 	buf_free(&md);
-	buf_free(&out);
 	return val;
 }
 
@@ -137,8 +94,13 @@ static struct value *entry(struct view *v, const char *partial,
 	set(v, e, "subsections", value_new_list(v->a, nopos()));
 	set(v, e, "items", value_new_list(v->a, nopos()));
 	memset(c, 0, sizeof *c);
+	c->parent = parent;
+	c->entry = e;
 	c->numbered = numbered && (!parent || parent->numbered);
-	if (c->numbered && v->theme->paragraphs == THEME_NUMBER_HIERARCHICAL) {
+	if (c->numbered && v->theme->paragraphs == THEME_NUMBER_SECTIONED) {
+		view_section_number(v, e, c, parent);
+	} else if (c->numbered &&
+	           v->theme->paragraphs == THEME_NUMBER_HIERARCHICAL) {
 		if (!parent) {
 			snprintf(c->number, sizeof c->number, "%d", ++v->top);
 			char shown[sizeof c->number + 1];
@@ -391,7 +353,7 @@ static void narrative_flow(struct view *v, struct value *e,
 	size_t cut = np ? after_element(html, pl[0].after) : len;
 	if (body && body->text)
 		set(v, e, "body",
-		    number_html(v, arena_strndup(v->a, html, cut), c));
+		    view_number_html(v, arena_strndup(v->a, html, cut), c));
 	struct value *all = value_new_list(v->a, nopos());
 	struct value *flow = value_new_list(v->a, nopos());
 	struct buf rest = BUF_INIT;
@@ -403,10 +365,13 @@ static void narrative_flow(struct view *v, struct value *e,
 			value_list_push(v->a, bl, pl[i].block);
 			value_list_push(v->a, all, pl[i].block);
 		}
+		/* The blocks' counted paragraphs take their numbers here,
+		 * between the text before them and the text after. */
+		view_number_blocks(v, bl, c);
 		size_t next = i < np ? after_element(html, pl[i].after) : len;
 		set(v, part, "blocks", bl);
 		if (next > cut) {
-			struct value *text = number_html(
+			struct value *text = view_number_html(
 			        v, arena_strndup(v->a, html + cut, next - cut),
 			        c);
 			buf_put(&rest, text->text, text->len);
@@ -517,21 +482,26 @@ static void marker(struct buf *out, enum theme_list_style style, size_t i)
 }
 
 /* A list of prose items (recommendations, reasons) with their markers.
- * In continuous numbering, when the section is numbered, each item is the
- * next paragraph of the paper's one run and its marker that number. */
+ * When the theme counts the recommendations (continuous numbering does)
+ * and the section `c` is numbered, each item is the next paragraph of
+ * the section's counter and its marker that number. */
 static struct value *marked_list(struct view *v, const struct value *items,
-                                 bool numbered)
+                                 struct counter *c)
 {
-	bool run = numbered && v->theme->paragraphs == THEME_NUMBER_CONTINUOUS;
+	bool run = c && c->numbered &&
+	           view_counts(v, THEME_COUNT_RECOMMENDATIONS) &&
+	           v->theme->paragraphs != THEME_NUMBER_NONE;
 	struct value *list = value_new_list(v->a, nopos());
 	for (size_t i = 0; items && i < items->as.list.len; i++) {
 		struct value *it = value_new_map(v->a, nopos());
 		struct buf m = BUF_INIT;
 		long n = (long)i + 1;
 		if (run) {
-			n = ++v->flat;
-			html_number_format(&m, v->theme->paragraph_format, NULL,
-			                   (int)n, false);
+			const char *prefix;
+			int *counter = view_paragraph_counter(v, c, &prefix);
+			n = ++*counter;
+			html_number_format(&m, v->theme->paragraph_format,
+			                   prefix, (int)n, false);
 		} else {
 			marker(&m, v->theme->recommendations, i);
 		}
@@ -617,6 +587,8 @@ static void standard(struct view *v, struct value *out,
 			              a2, level, num, up, &c2);
 			struct counter *cc =
 			        share ? (s->numbered ? parent : NULL) : &c2;
+			if (!view_counts(v, THEME_COUNT_IMPLICATIONS))
+				cc = NULL;
 			set_bool(v, e2, "hide_heading", share);
 			const struct value *b = value_map_get(o, "body");
 			if (b && b->text)
@@ -632,10 +604,18 @@ static void standard(struct view *v, struct value *out,
 	set_bool(v, e, "hide_heading", share);
 	set_str(v, e, "id", s->id);
 	set_str(v, e, "css_class", name);
+	/* The implication sections' paragraphs are numbered when the theme
+	 * counts them; their headings as the section says. */
+	struct counter *pc =
+	        strncmp(s->id, "implications.", 13) != 0 ||
+	                        view_counts(v, THEME_COUNT_IMPLICATIONS)
+	                ? cc
+	                : NULL;
 	if (partial) {
 		struct value *bl = value_new_list(v->a, nopos());
 		value_list_push(v->a, bl, block(v, partial, level + 1));
 		set(v, e, "blocks", bl);
+		view_number_blocks(v, bl, cc);
 	} else if (s->nwith) {
 		/* The section's own text, then each it holds, as one body
 		 * numbered straight through. */
@@ -651,15 +631,15 @@ static void standard(struct view *v, struct value *out,
 		struct value *joined =
 		        value_new_string(v->a, nopos(), buf_cstr(&md), md.len);
 		buf_free(&md);
-		set(v, e, "body", body_html(v, joined, level, cc));
+		set(v, e, "body", body_html(v, joined, level, pc));
 	} else if (strncmp(s->id, "implications.", 13) == 0) {
 		set(v, e, "body",
 		    body_html(v, report_at(v, "implications", s->id + 13),
-		              level, cc));
+		              level, pc));
 	} else if (strcmp(s->id, "recommendations") == 0 ||
 	           strcmp(s->id, "reasons") == 0) {
 		const struct value *items = report_at(v, "report", s->id);
-		set(v, e, "items", marked_list(v, items, cc && cc->numbered));
+		set(v, e, "items", marked_list(v, items, cc));
 	} else {
 		const struct value *text = report_at(v, "report", s->id);
 		if (text && text->text)
@@ -731,6 +711,30 @@ static void appendices(struct view *v)
 		set_bool(v, ap, "printed",
 		         (body && body->text) || out->as.list.len > 0);
 	}
+}
+
+struct value *view_brand(struct view *v)
+{
+	const struct theme *theme = v->theme;
+	struct value *brand = value_new_map(v->a, nopos());
+	set_str(v, brand, "council_name", theme->council_name);
+	if (theme->logo_uri)
+		set_str(v, brand, "logo", theme->logo_uri);
+	set_str(v, brand, "logo_alt", theme->logo_alt);
+	/* The logo's width in CSS pixels, for the img's width attribute
+	 * (the PDF's size; the stylesheet sets the page's in mm). */
+	char px[32];
+	snprintf(px, sizeof px, "%.0f",
+	         strtod(theme->logo_width_mm ? theme->logo_width_mm : "40",
+	                NULL) *
+	                 96 / 25.4);
+	set_str(v, brand, "logo_width_px", px);
+	if (theme->web_base_url)
+		set_str(v, brand, "base_url", theme->web_base_url);
+	if (theme->web_accessible_formats)
+		set_str(v, brand, "accessible_formats",
+		        theme->web_accessible_formats);
+	return brand;
 }
 
 struct value *html_view(struct arena *a, const struct value *report,
@@ -806,7 +810,12 @@ struct value *html_view_with(struct arena *a, const struct value *report,
 		buf_free(&b);
 	}
 
-	/* The page's sections. */
+	/* The page's sections. When blocks are counted, each is rendered
+	 * as it is numbered, so the lists' counts it reads are there first. */
+	if (view_counts(&v, THEME_COUNT_BLOCKS)) {
+		view_count_lists(&v, root);
+		v.marks = value_new_list(a, nopos());
+	}
 	struct value *sections = value_new_list(a, nopos());
 	for (size_t i = 0; i < theme->nsections; i++)
 		if (theme->sections[i].group)
@@ -816,6 +825,9 @@ struct value *html_view_with(struct arena *a, const struct value *report,
 			         false);
 	set(&v, root, "page_sections", sections);
 	appendices(&v);
+	view_blocks_free(&v);
+	if (v.marks)
+		set(&v, root, "paragraph_marks", v.marks);
 
 	/* Contents: the top-level sections. */
 	struct value *toc = value_new_list(a, nopos());
@@ -832,25 +844,7 @@ struct value *html_view_with(struct arena *a, const struct value *report,
 	set(&v, root, "contents", toc);
 
 	/* The theme. */
-	struct value *brand = value_new_map(a, nopos());
-	set_str(&v, brand, "council_name", theme->council_name);
-	if (theme->logo_uri)
-		set_str(&v, brand, "logo", theme->logo_uri);
-	set_str(&v, brand, "logo_alt", theme->logo_alt);
-	/* The logo's width in CSS pixels, for the img's width attribute
-	 * (the PDF's size; the stylesheet sets the page's in mm). */
-	char px[32];
-	snprintf(px, sizeof px, "%.0f",
-	         strtod(theme->logo_width_mm ? theme->logo_width_mm : "40",
-	                NULL) *
-	                 96 / 25.4);
-	set_str(&v, brand, "logo_width_px", px);
-	if (theme->web_base_url)
-		set_str(&v, brand, "base_url", theme->web_base_url);
-	if (theme->web_accessible_formats)
-		set_str(&v, brand, "accessible_formats",
-		        theme->web_accessible_formats);
-	set(&v, root, "brand", brand);
+	set(&v, root, "brand", view_brand(&v));
 	set(&v, root, "words", value_copy(a, theme->words));
 	set_str(&v, root, "lang", theme_word(theme, "lang"));
 	if (as_of && date_valid(as_of)) {

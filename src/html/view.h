@@ -9,7 +9,10 @@
  *   templates print escaped with double braces;
  * - paragraph numbers and heading numbers are assigned here, in the
  *   theme's style, and written into the HTML as text, so the web page and
- *   the PDF (which typesets the same HTML) print the same numbers;
+ *   the PDF (which typesets the same HTML) print the same numbers; the
+ *   paragraphs block templates mark class="para" are numbered here too,
+ *   in `paragraph_marks`, and written into the page when it is rendered
+ *   (html/marks.h);
  * - `sections` lists what the page prints, in the theme's order, each
  *   entry naming the partial that renders it (`{{>*partial}}`);
  * - dates get `_long` and `_short` twins ("14 January 2020", "14 Jan

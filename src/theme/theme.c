@@ -1122,11 +1122,13 @@ static void read_format(struct reader *r, struct theme *t)
 		if (strncmp(p, "{n}", 3) == 0) {
 			n++;
 		} else if (strncmp(p, "{s}", 3) == 0) {
-			if (t->paragraphs != THEME_NUMBER_HIERARCHICAL) {
+			if (t->paragraphs != THEME_NUMBER_HIERARCHICAL &&
+			    t->paragraphs != THEME_NUMBER_SECTIONED) {
 				diag_error(r->d, v->pos,
 				           "%s: {s} is the section's number, "
-				           "which only hierarchical numbering "
-				           "has; got \"%.40s\"",
+				           "which only hierarchical and "
+				           "sectioned numbering have; got "
+				           "\"%.40s\"",
 				           path, v->text);
 				return;
 			}
@@ -1149,6 +1151,93 @@ static void read_format(struct reader *r, struct theme *t)
 		return;
 	}
 	t->paragraph_format = v->text;
+}
+
+unsigned theme_count_default(enum theme_numbering style)
+{
+	switch (style) {
+	case THEME_NUMBER_NONE:
+		return 0;
+	case THEME_NUMBER_CONTINUOUS:
+		return THEME_COUNT_RECOMMENDATIONS | THEME_COUNT_IMPLICATIONS;
+	case THEME_NUMBER_SECTIONED:
+		return THEME_COUNT_RECOMMENDATIONS | THEME_COUNT_IMPLICATIONS |
+		       THEME_COUNT_BLOCKS;
+	default:
+		return THEME_COUNT_IMPLICATIONS;
+	}
+}
+
+/* numbering.count: a list of the parts that take paragraph numbers. An
+ * unknown part is an error at its place, with the nearest known one. */
+static void read_count(struct reader *r, struct theme *t)
+{
+	static const char *const parts[] = {"recommendations", "implications",
+	                                    "blocks", NULL};
+	const char *path = "numbering.count";
+	t->paragraph_count = theme_count_default(t->paragraphs);
+	const struct value *v = path_get(r->root, path);
+	if (!v || v->kind == VALUE_NULL)
+		return;
+	if (v->kind != VALUE_LIST) {
+		char got[256];
+		diag_error(r->d, v->pos,
+		           "%s: expected a list of the parts that are "
+		           "numbered, such as [recommendations, implications], "
+		           "got %s",
+		           path, theme_got(got, sizeof got, v));
+		return;
+	}
+	unsigned count = 0;
+	for (size_t i = 0; i < v->as.list.len; i++) {
+		const struct value *e = v->as.list.items[i];
+		int found = -1;
+		for (int j = 0; parts[j] && found < 0; j++)
+			if (e->kind == VALUE_STRING &&
+			    strcmp(e->text, parts[j]) == 0)
+				found = j;
+		if (found >= 0) {
+			count |= 1u << found;
+			continue;
+		}
+		const char *best = NULL;
+		size_t dist = 0;
+		for (int j = 0; e->kind == VALUE_STRING && parts[j]; j++) {
+			size_t dd = near_distance(e->text, e->len, parts[j],
+			                          strlen(parts[j]));
+			size_t limit = e->len <= 4 ? 1 : e->len <= 8 ? 2 : 3;
+			if (dd <= limit && (!best || dd < dist)) {
+				best = parts[j];
+				dist = dd;
+			}
+		}
+		char got[256], mean[64] = "";
+		if (best)
+			snprintf(mean, sizeof mean, "; did you mean %s?", best);
+		diag_error(r->d, e->pos,
+		           "%s: expected recommendations, implications or "
+		           "blocks, got %s%s",
+		           path, theme_got(got, sizeof got, e), mean);
+	}
+	if (t->paragraphs == THEME_NUMBER_NONE && count) {
+		diag_error(r->d, v->pos,
+		           "%s: nothing is numbered when numbering.paragraphs "
+		           "is none; leave count out, or choose hierarchical, "
+		           "sectioned, flat or continuous",
+		           path);
+		return;
+	}
+	if (t->paragraphs == THEME_NUMBER_CONTINUOUS &&
+	    !(count & THEME_COUNT_RECOMMENDATIONS)) {
+		diag_error(r->d, v->pos,
+		           "%s: continuous numbering counts the "
+		           "recommendations; add recommendations to the list, "
+		           "or write paragraphs: flat to leave them their own "
+		           "markers",
+		           path);
+		return;
+	}
+	t->paragraph_count = count;
 }
 
 int theme_read_brand(struct arena *a, struct value *brand, bool files,
@@ -1201,15 +1290,17 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	read_running(&r, "footer", &out->footer);
 	theme_read_print(brand, out, d);
 	static const char *const numbering[] = {"paragraphs", "recommendations",
-	                                        "format", NULL};
+	                                        "format", "count", NULL};
 	check_keys(&r, value_map_get(brand, "numbering"), "numbering",
-	           numbering, "paragraphs, recommendations, format");
-	static const char *const numberings[] = {"hierarchical", "flat", "none",
-	                                         "continuous", NULL};
+	           numbering, "paragraphs, recommendations, format, count");
+	static const char *const numberings[] = {"hierarchical", "flat",
+	                                         "none",         "continuous",
+	                                         "sectioned",    NULL};
 	out->paragraphs = (enum theme_numbering)token_choice(
 	        &r, "numbering.paragraphs", numberings,
-	        "hierarchical, flat, none or continuous");
+	        "hierarchical, sectioned, flat, none or continuous");
 	read_format(&r, out);
+	read_count(&r, out);
 	static const char *const styles[] = {"decimal", "roman", "alpha", NULL};
 	out->recommendations = (enum theme_list_style)token_choice(
 	        &r, "numbering.recommendations", styles,

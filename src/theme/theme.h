@@ -36,12 +36,25 @@
 
 /* How paragraphs are numbered: 4.1.3, 1..18 through the report, or not;
  * continuous is flat with the recommendations and reasons in the same
- * run. */
+ * run; sectioned numbers each top-level section's paragraphs, its
+ * subsections' included, in one counter (4.1, 4.2, ... 4.9). */
 enum theme_numbering {
 	THEME_NUMBER_HIERARCHICAL,
 	THEME_NUMBER_FLAT,
 	THEME_NUMBER_NONE,
 	THEME_NUMBER_CONTINUOUS,
+	THEME_NUMBER_SECTIONED,
+};
+
+/* Which parts of a paper take paragraph numbers besides the narrative
+ * and the other prose sections (brand.yaml `numbering.count`), as bits:
+ * the recommendations and reasons (each item a paragraph, its number
+ * its marker), the implication sections' paragraphs, and the paragraphs
+ * a block template marks `class="para"`. */
+enum theme_count {
+	THEME_COUNT_RECOMMENDATIONS = 1,
+	THEME_COUNT_IMPLICATIONS = 2,
+	THEME_COUNT_BLOCKS = 4,
 };
 
 /* How recommendations are numbered: 1. 2., i. ii., a. b. */
@@ -194,9 +207,12 @@ struct theme {
 	enum theme_numbering paragraphs;
 	/* How a paragraph's number is printed (brand.yaml
 	 * `numbering.format`): {n} the paragraph's count, {s} its section's
-	 * number ("4.2", hierarchical only). NULL: "{s}.{n}" in hierarchical
-	 * style, "{n}" otherwise. */
+	 * number ("4.2", hierarchical; "4", sectioned). NULL: "{s}.{n}" in
+	 * hierarchical and sectioned style, "{n}" otherwise. */
 	const char *paragraph_format;
+	/* What is counted (enum theme_count bits): brand.yaml
+	 * `numbering.count`, else the style's default (theme_count_default). */
+	unsigned paragraph_count;
 	enum theme_list_style recommendations;
 
 	struct theme_section *sections; /* printed ones, in order */
@@ -334,6 +350,12 @@ const char *theme_token_css(struct arena *a, const struct theme *t,
  * when an error was added. */
 int theme_check_report(const struct theme *t, const struct value *report,
                        struct diags *d);
+
+/* What numbering style `style` counts when brand.yaml gives no
+ * `numbering.count` (enum theme_count bits): the implications in every
+ * numbered style, the recommendations in continuous and sectioned, the
+ * blocks in sectioned. */
+unsigned theme_count_default(enum theme_numbering style);
 
 /* True when the report has data for the standard section `id`. */
 bool theme_section_has_data(const struct value *report, const char *id);

@@ -53,7 +53,7 @@ has "$j" '"due_next_quarter_count": 3' "Q1: 3 due in Q2 2020/21"
 
 # The pages.
 "$CLERK" -q render -o "$tmp" content/lewisham/*.yaml content/medway/*.yaml \
-	content/northbridge/*.yaml content/kestrelford/*.yaml 2>"$tmp/err"
+	content/northbridge/*.yaml 2>"$tmp/err"
 ok "every council's reports render" $?
 p="$tmp/progress-2020-21-q1.html"
 has "$p" '<figure class="chart">' "the progress report draws its chart"
@@ -78,31 +78,6 @@ p="$tmp/focused-visit-2021-06.html"
 has "$p" '<span class="nbc-item-number">9</span>' "Northbridge: the item number panel"
 has "$p" '<span class="marker">a.</span>' "Northbridge: recommendations marked a., b."
 has "$p" '<span class="pn">5</span>' "Northbridge: flat paragraph numbers"
-p="$tmp/lac-inspection-update-2021-10.html"
-has "$p" '<p class="committee kbc-to">Report to Cabinet</p>' "Kestrelford: the cover band"
-has "$p" '<li><span class="kbc-label">Status</span> Part 1 (open); Not a key decision</li>' \
-	"Kestrelford: the key facts strip"
-[ "$(grep -o 'class="marker">[^<]*<\|class="pn">[^<]*<' "$p" |
-	sed 's/.*>\(.*\)</\1/' | tr '\n' ' ')" = "$(seq -s '. ' 1 20). " ]
-ok "Kestrelford: one run, recommendations 3. to 5. among paragraphs 1. to 20." $?
-has "$p" 'Since the inspection 5 of' "Kestrelford: the figures in prose (5 of 13 done)"
-has "$p" '(38%). The table below' "Kestrelford: the percentage in prose"
-has "$p" 'due date is 1: initial health' "Kestrelford: the overdue count in prose (P3.2)"
-# The plan sits between the section's first and second paragraphs.
-a=$(grep -n 'id="para-9"' "$p" | cut -d: -f1)
-b=$(grep -n 'id="priority-P1"' "$p" | cut -d: -f1)
-c=$(grep -n 'id="para-10"' "$p" | cut -d: -f1)
-[ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ "$a" -lt "$b" ] && [ "$b" -lt "$c" ]
-ok "Kestrelford: the plan is placed after the section's first paragraph" $?
-has "$p" "<td><time datetime=\"2021-07\">July$(printf '\302\240')2021</time></td>" \
-	"Kestrelford: an action due in a month prints the month in full"
-has "$p" '<span class="badge status-done">Completed</span>' "Kestrelford: its word for done"
-has "$p" 'For more about this report, contact <strong>Hannah Corrie</strong>' \
-	"Kestrelford: the contact sentence"
-pdftotext "$tmp/lac-inspection-update-2021-10.pdf" "$tmp/kbc.txt" 2>/dev/null
-grep -q '^3\. Note the progress' "$tmp/kbc.txt" && grep -q '^20\. ' "$tmp/kbc.txt" &&
-	grep -qx 'July 2021' "$tmp/kbc.txt"
-ok "Kestrelford: the PDF prints the same run and the month" $?
 p="$tmp/post-ofsted-2020-01.html"
 has "$p" "<td><time datetime=\"2019-09-30\">30$(printf '\302\240')Sept$(printf '\302\240')2019</time></td>" \
 	"action tables give dates short, joined by no-break spaces, with the date for machines"
@@ -329,4 +304,81 @@ MUSTACHE
 "$v/clerk" -q render "$v/placed.yaml" --council oldnarrative -o "$v/old" --format html 2>"$v/err"
 [ "$(order "$v/old/placed.html")" = "1.1 priorities progress 1.2 1.3 " ]
 ok "show: a narrative-section written before flow prints body, blocks and body_after, each once" $?
+# A council that numbers one level per section: Lewisham's inspection
+# paper in a copy of its theme with `paragraphs: sectioned`, and its own
+# series partial that marks its sentence as a paragraph. Every paragraph
+# of Background, its subsections' and its blocks' included, counts 4.1 to
+# 4.12; the subsections' headings print no number.
+cp -R templates/lewisham "$v/templates/sectioned"
+sed 's/^  paragraphs: hierarchical$/  paragraphs: sectioned/' \
+	templates/lewisham/brand.yaml >"$v/templates/sectioned/brand.yaml"
+cat >"$v/templates/sectioned/series.mustache" <<'MUSTACHE'
+{{#computed.series.in_order}}
+<p class="para trend">{{label}}: {{sentence}}</p>
+{{/computed.series.in_order}}
+MUSTACHE
+"$v/clerk" -q render content/lewisham/ofsted-inspection-2016-03.yaml \
+	--council sectioned -o "$v/sectioned" 2>"$v/err"
+ok "a council numbering one level per section renders" $?
+p="$v/sectioned/ofsted-inspection-2016-03.html"
+[ "$(sed -n '/id="s-background-h"/,/id="s-action-plan-h"/p' "$p" |
+	grep -o 'class="pn">[^<]*<' | sed 's/.*>\(.*\)</\1/' | tr '\n' ' ')" = \
+	"4.1 4.2 4.3 4.4 4.5 4.6 4.7 4.8 4.9 4.10 4.11 4.12 " ]
+ok "sectioned: Background's paragraphs, blocks and subsections included, count 4.1 to 4.12" $?
+has "$p" '<h3 id="s-background-1-h">Overview of the inspection</h3>' \
+	"sectioned: a subsection's heading prints no number"
+has "$p" '<p id="para-4-6" class="plan-due"><span class="pn">4.6</span> The improvement plan is due to Ofsted by 30' \
+	"sectioned: the inspection block's plan date, from the hook, is paragraph 4.6"
+has "$p" '<p id="para-4-7" class="trend"><span class="pn">4.7</span>' \
+	"sectioned: the council's own series partial marks its sentence, paragraph 4.7"
+has "$p" '<span class="marker">2.1</span>' "sectioned: the recommendations are paragraphs 2.1, 2.2"
+! grep -qF 'class="para' "$p"
+ok "sectioned: the mark class=\"para\" reaches no page" $?
+pdftotext "$v/sectioned/ofsted-inspection-2016-03.pdf" "$v/text" 2>/dev/null
+grep -q '^4\.6 The improvement plan is due' "$v/text" && grep -q '^4\.7 ' "$v/text" &&
+	grep -q '^4\.12 ' "$v/text"
+ok "sectioned: the PDF prints the same numbers" $?
+# A list of overdue actions from the plan hook, printed by the council's
+# own progress partial, is numbered through the paragraph that opens it:
+# the next number of its section, on the page and on paper.
+cat >"$v/templates/sectioned/progress.mustache" <<'MUSTACHE'
+{{#computed.plan.overdue_count}}
+<p class="para">Actions overdue at {{computed.plan.as_of_long}}: {{computed.plan.overdue_count}}.</p>
+<ul class="overdue">
+{{#computed.plan.overdue}}
+<li>{{id}}: {{text}}</li>
+{{/computed.plan.overdue}}
+</ul>
+{{/computed.plan.overdue_count}}
+MUSTACHE
+"$v/clerk" -q render "$dir/progress-2019-20-q3.yaml" --council sectioned \
+	-o "$v/sectioned" 2>"$v/err"
+ok "sectioned: a progress report with the council's own progress partial renders" $?
+has "$v/sectioned/progress-2019-20-q3.html" \
+	"<p id=\"para-6-1\"><span class=\"pn\">6.1</span> Actions overdue at 22$(printf '\302\240')January$(printf '\302\240')2020: 1.</p>" \
+	"sectioned: the overdue actions' opening sentence, from the plan hook, is paragraph 6.1"
+tr -d '\n' <"$v/sectioned/progress-2019-20-q3.html" |
+	grep -qF ': 1.</p><ul class="overdue"><li>P7.2: Map the family support services the council commissions.</li></ul></div>'
+ok "sectioned: the list it opens is in the paragraph's numbered wrapper" $?
+pdftotext "$v/sectioned/progress-2019-20-q3.pdf" "$v/text" 2>/dev/null
+grep -q '^6\.1 Actions overdue at 22 January 2020: 1\.' "$v/text"
+ok "sectioned: the PDF prints 6.1 before the overdue actions" $?
+# The same theme counting only the implications: the blocks' sentences
+# print unnumbered and the prose after them goes on from 4.5.
+sed 's/^  paragraphs: sectioned$/  paragraphs: sectioned\n  count: [implications]/' \
+	"$v/templates/sectioned/brand.yaml" >"$v/err" && cp "$v/err" "$v/templates/sectioned/brand.yaml"
+"$v/clerk" -q render content/lewisham/ofsted-inspection-2016-03.yaml \
+	--council sectioned -o "$v/sectioned" 2>"$v/err"
+ok "sectioned, blocks not counted, renders" $?
+has "$p" '<p class="plan-due">The improvement plan is due' "not counted: the block's sentence has no number"
+has "$p" '<p id="para-4-5"><span class="pn">4.5</span> The inspectors' \
+	"not counted: the prose after the blocks goes on from 4.5"
+# A paragraph marked outside a block is an error at its template.
+printf '%s\n' '<p class="para">Stray.</p>' >"$v/templates/sectioned/lateness.mustache"
+sed -i 's/^  count: \[implications\]$/  count: [blocks]/' "$v/templates/sectioned/brand.yaml"
+"$v/clerk" render content/lewisham/ofsted-inspection-2016-03.yaml \
+	--council sectioned -o "$v/stray" 2>"$v/err"
+[ $? = 1 ] && grep -q 'templates/sectioned/lateness.mustache:1:1: error: a paragraph marked class="para" that the paper.s numbering did not count here' "$v/err" &&
+	[ ! -e "$v/stray/ofsted-inspection-2016-03.html" ]
+ok "a paragraph marked outside a block is an error at its template, and nothing is written" $?
 echo "1..$n"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "html/finish.h"
+#include "html/marks.h"
 #include "load/load.h"
 #include "mustache/value_data.h"
 
@@ -56,7 +57,12 @@ static int finish(const char *tpl, const char *data, const char *glossary,
 	memset(&theme, 0, sizeof theme);
 	theme.dir = "templates/test";
 	theme.glossary = glossary ? yaml(glossary) : NULL;
-	int rc = html_finish(&theme, view, &trace, out, d);
+	/* The page's marked paragraphs are numbered first, as html_page
+	 * does, moving the trace with the text. */
+	int rc = html_number_marks(out, value_map_get(view, "paragraph_marks"),
+	                           &trace, (struct pos){theme.dir, 0, 0}, d);
+	if (rc == 0)
+		rc = html_finish(&theme, view, &trace, out, d);
 	free(trace.marks);
 	mustache_free(t);
 	return rc;
@@ -80,6 +86,37 @@ static void broken_link_points_into_the_template(void **state)
 	                       "t.mustache:3:27: error: the in-page "
 	                       "link href=\"#appendix-1\" leads nowhere"));
 	free(text);
+	buf_free(&out);
+	diags_free(&d);
+}
+
+/* Numbers written into marked paragraphs before the page is finished
+ * leave the broken link after them at its own place in the template. */
+static void numbered_marks_keep_the_links_place(void **state)
+{
+	(void)state;
+	struct diags d = DIAGS_INIT;
+	struct buf out = BUF_INIT;
+	int rc = finish(
+	        "<html><body>\n<p class=\"lead para\">{{a}}</p>\n"
+	        "<p class=\"para\">b</p> <a href=\"#{{to}}\">bad</a>\n"
+	        "</body></html>\n",
+	        "a: x\nto: nowhere\n"
+	        "paragraph_marks:\n"
+	        "  - {tag: \"<p class=\\\"lead para\\\">\", at: t.mustache,"
+	        " id: \"1\", number: \"1.\"}\n"
+	        "  - {tag: \"<p class=\\\"para\\\">\", at: t.mustache}\n",
+	        NULL, &out, &d);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.errors, 1);
+	char *text = printed(&d);
+	assert_non_null(strstr(text, "t.mustache:3:26: error: the in-page "
+	                             "link href=\"#nowhere\" leads nowhere"));
+	free(text);
+	assert_non_null(strstr(buf_cstr(&out),
+	                       "<p id=\"para-1\" class=\"lead\"><span "
+	                       "class=\"pn\">1.</span> x</p>"));
+	assert_non_null(strstr(buf_cstr(&out), "<p>b</p> <a href"));
 	buf_free(&out);
 	diags_free(&d);
 }
@@ -146,6 +183,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(broken_link_points_into_the_template),
+	        cmocka_unit_test(numbered_marks_keep_the_links_place),
 	        cmocka_unit_test(table_wrappers_become_regions),
 	        cmocka_unit_test(first_use_of_a_term_is_an_abbreviation),
 	};

@@ -61,7 +61,8 @@ static const struct {
         /* Paragraph numbers. */
         {"numbering: {paragraphs: one_run}\n",
          "brand.yaml:1:25: error: numbering.paragraphs: expected "
-         "hierarchical, flat, none or continuous, got \"one_run\"\n"},
+         "hierarchical, sectioned, flat, none or continuous, got "
+         "\"one_run\"\n"},
         {"numbering: {paragraphs: continuous, format: \"#.\"}\n",
          "brand.yaml:1:45: error: numbering.format: expected the "
          "paragraph's count {n} once, such as \"{n}.\" or \"({n})\", got "
@@ -76,14 +77,34 @@ static const struct {
          "(its section's number)\n"},
         {"numbering: {paragraphs: flat, format: \"{s}.{n}\"}\n",
          "brand.yaml:1:39: error: numbering.format: {s} is the section's "
-         "number, which only hierarchical numbering has; got \"{s}.{n}\"\n"},
+         "number, which only hierarchical and sectioned numbering have; got "
+         "\"{s}.{n}\"\n"},
         {"numbering: {format: "
          "\"{n}........................................\"}\n",
          "brand.yaml:1:21: error: numbering.format: the format is 43 bytes "
          "long; it may be at most 32 bytes\n"},
+        {"numbering: {count: [recomendations, blocks]}\n",
+         "brand.yaml:1:21: error: numbering.count: expected "
+         "recommendations, implications or blocks, got \"recomendations\"; "
+         "did you mean recommendations?\n"},
+        {"numbering:\n  count:\n    - implications\n    - tables\n",
+         "brand.yaml:4:7: error: numbering.count: expected "
+         "recommendations, implications or blocks, got \"tables\"\n"},
+        {"numbering: {count: blocks}\n",
+         "brand.yaml:1:20: error: numbering.count: expected a list of the "
+         "parts that are numbered, such as [recommendations, "
+         "implications], got \"blocks\"\n"},
+        {"numbering: {paragraphs: none, count: [blocks]}\n",
+         "brand.yaml:1:38: error: numbering.count: nothing is numbered "
+         "when numbering.paragraphs is none; leave count out, or choose "
+         "hierarchical, sectioned, flat or continuous\n"},
+        {"numbering: {paragraphs: continuous, count: [implications]}\n",
+         "brand.yaml:1:44: error: numbering.count: continuous numbering "
+         "counts the recommendations; add recommendations to the list, or "
+         "write paragraphs: flat to leave them their own markers\n"},
         {"numbering: {style: flat}\n",
          "brand.yaml:1:13: error: numbering.style: unknown key; expected "
-         "one of paragraphs, recommendations, format\n"},
+         "one of paragraphs, recommendations, format, count\n"},
         /* Lengths and numbers. */
         {"council: {logo_width_mm: \"10mm;}</style><script>"
          "window.__pwned=1</script>\"}\n",
@@ -186,7 +207,7 @@ static const struct {
          "Legal, got \"A4;}\"\n"},
         {"numbering: {paragraphs: 1}\n",
          "brand.yaml:1:25: error: numbering.paragraphs: expected "
-         "hierarchical, flat, none or continuous, got 1\n"},
+         "hierarchical, sectioned, flat, none or continuous, got 1\n"},
         {"rules: {actions_need_owner: fatal}\n",
          "brand.yaml:1:29: error: rules.actions_need_owner: expected off, "
          "warning or error, got \"fatal\"\n"},
@@ -276,7 +297,7 @@ static const struct {
         {"sections:\n"
          "  implications: {heading: Implications, group: "
          "[implications.legal]}\n",
-         "templates/default/brand.yaml:222:5: error: order[15]: "
+         "templates/default/brand.yaml:229:5: error: order[15]: "
          "\"implications.legal\" is printed by the group \"implications\" "
          "(brand.yaml:2); list the group in `order`, not the sections it "
          "holds (this is the default theme's order: write the theme's own "
@@ -491,6 +512,43 @@ static void good_tokens_are_written_back(void **state)
 	arena_free(&a);
 }
 
+/* numbering.count: each style's parts by default, and the theme's own
+ * list in its place; sectioned takes {s} in its format. */
+static void the_parts_counted_follow_the_style(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *yaml;
+		unsigned count;
+		const char *format;
+	} cases[] = {
+	        {"{}\n", THEME_COUNT_IMPLICATIONS, NULL},
+	        {"numbering: {paragraphs: flat}\n", THEME_COUNT_IMPLICATIONS,
+	         NULL},
+	        {"numbering: {paragraphs: none}\n", 0, NULL},
+	        {"numbering: {paragraphs: continuous}\n",
+	         THEME_COUNT_RECOMMENDATIONS | THEME_COUNT_IMPLICATIONS, NULL},
+	        {"numbering: {paragraphs: sectioned, format: \"{s}.{n}.\"}\n",
+	         THEME_COUNT_RECOMMENDATIONS | THEME_COUNT_IMPLICATIONS |
+	                 THEME_COUNT_BLOCKS,
+	         "{s}.{n}."},
+	        {"numbering: {paragraphs: sectioned, count: []}\n", 0, NULL},
+	        {"numbering: {paragraphs: flat, count: [blocks, "
+	         "recommendations]}\n",
+	         THEME_COUNT_BLOCKS | THEME_COUNT_RECOMMENDATIONS, NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct theme t;
+		char *got = read_theme(cases[i].yaml, &t);
+		assert_string_equal(got, "");
+		free(got);
+		assert_int_equal(t.paragraph_count, cases[i].count);
+		if (cases[i].format)
+			assert_string_equal(t.paragraph_format,
+			                    cases[i].format);
+	}
+}
+
 /* A council renames entries of the vocabulary; the rest keep the
  * defaults, and the hooks' tree says the same. */
 static void vocabulary_renames_reach_every_reader(void **state)
@@ -633,6 +691,7 @@ int main(void)
 	        cmocka_unit_test(groups_are_read_with_what_they_hold),
 	        cmocka_unit_test(long_text_is_refused),
 	        cmocka_unit_test(good_tokens_are_written_back),
+	        cmocka_unit_test(the_parts_counted_follow_the_style),
 	        cmocka_unit_test(vocabulary_renames_reach_every_reader),
 	        cmocka_unit_test(extra_css_follows_the_rule),
 	        cmocka_unit_test(css_messages_name_the_real_file),

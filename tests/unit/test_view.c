@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html/marks.h"
 #include "html/view.h"
 #include "load/load.h"
 #include "vocabulary/vocabulary.h"
@@ -750,6 +751,44 @@ static void a_group_that_drops_headings_numbers_straight_through(void **state)
 	                       "<span class=\"pn\">5</span> No law."));
 }
 
+/* A block section in a group: with headings kept its heading is a level
+ * below the group's and its block's a level below that; with headings
+ * dropped the block's heading is the one below the group's. */
+static void a_block_in_a_group_keeps_heading_levels_in_step(void **state)
+{
+	(void)state;
+	static const char *held[] = {"judgements"};
+	static const char report[] =
+	        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	        "inspection:\n"
+	        "  judgements: [{area: Overall, grade: good}]\n";
+	for (int keep = 0; keep < 2; keep++) {
+		struct theme t;
+		load_theme("default", &t);
+		struct theme_section *s = arena_alloc(&arena, sizeof *s);
+		*s = (struct theme_section){.id = "inspection_group",
+		                            .heading = "The inspection",
+		                            .numbered = true,
+		                            .group = held,
+		                            .ngroup = 1,
+		                            .held_headings = keep};
+		t.sections = s;
+		t.nsections = 1;
+		const struct value *v = view_with(&t, report);
+		const struct value *g = page_section(v, "inspection_group");
+		assert_string_equal(text_at(g, "anchor"), "s-inspection-group");
+		assert_string_equal(text_at(g, "css_class"),
+		                    "inspection-group");
+		const struct value *b = held_at(g, 0);
+		assert_string_equal(text_at(b, "partial"), "block-section");
+		assert_int_equal(int_at(b, "level"), keep ? 3 : 2);
+		const struct value *bl = value_map_get(b, "blocks");
+		assert_int_equal(bl->as.list.len, 1);
+		assert_int_equal(int_at(bl->as.list.items[0], "hl"),
+		                 keep ? 4 : 3);
+	}
+}
+
 /* The page section `id` of view `v`, or NULL. */
 static const struct value *find_section(const struct value *v, const char *id)
 {
@@ -780,6 +819,265 @@ static void an_empty_group_prints_nothing(void **state)
 	                    "2.");
 }
 
+static const char sectioned_yaml[] =
+        "council: default\n"
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report:\n"
+        "  title: Progress\n"
+        "  recommendations: [Note the plan., Agree the dates.]\n"
+        "inspection:\n"
+        "  body: Ofsted\n"
+        "  from: 2019-07-08\n"
+        "  to: 2019-07-26\n"
+        "implications:\n"
+        "  financial: \"No cost.\"\n"
+        "sections:\n"
+        "  - title: Background\n"
+        "    body: \"One.\\n\\nTwo.\"\n"
+        "    sections:\n"
+        "      - title: Detail\n"
+        "        body: \"Three.\"\n"
+        "      - title: More\n"
+        "        body: \"Four.\"\n"
+        "  - title: Plan\n"
+        "    body: \"Five.\\n\\nSix.\"\n"
+        "    show: [inspection]\n"
+        "    after: 1\n";
+
+/* The number a section entry's heading prints. */
+static const char *number_of(const struct value *section)
+{
+	const char *n = text_at(section, "number");
+	return n ? n : "";
+}
+
+/* Sectioned numbering: each top-level section is "N."; its paragraphs,
+ * its subsections' included, count N.1, N.2 in one counter, and the
+ * subsections' headings print no number. */
+static void sectioned_numbering_counts_each_section_once(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_SECTIONED;
+	t.paragraph_format = NULL;
+	t.paragraph_count = THEME_COUNT_IMPLICATIONS;
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(sectioned_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *bg = headed(v, "Background");
+	const char *top = number_of(bg);
+	assert_true(*top);
+	char want[64];
+	snprintf(want, sizeof want, "%.*s", (int)strlen(top) - 1, top);
+	const char *body = text_at(bg, "body");
+	char para[256];
+	snprintf(para, sizeof para,
+	         "<p id=\"para-%s-2\"><span class=\"pn\">%s.2</span> Two.",
+	         want, want);
+	assert_non_null(strstr(body, para));
+	const struct value *subs = value_map_get(bg, "subsections");
+	assert_int_equal(subs->as.list.len, 2);
+	assert_string_equal(number_of(subs->as.list.items[0]), "");
+	assert_string_equal(number_of(subs->as.list.items[1]), "");
+	snprintf(para, sizeof para,
+	         "<p id=\"para-%s-3\"><span class=\"pn\">%s.3</span> Three.",
+	         want, want);
+	assert_non_null(strstr(text_at(subs->as.list.items[0], "body"), para));
+	snprintf(para, sizeof para, "<span class=\"pn\">%s.4</span> Four.",
+	         want);
+	assert_non_null(strstr(text_at(subs->as.list.items[1], "body"), para));
+	/* The next section starts its own counter. */
+	const char *plan = text_at(headed(v, "Plan"), "body");
+	assert_non_null(strstr(plan, ".1</span> Five."));
+	/* Recommendations keep their markers unless counted. */
+	assert_string_equal(marker_of(page_section(v, "recommendations"), 0),
+	                    "1.");
+
+	/* Counted, each recommendation is a paragraph of its section; the
+	 * implications, not counted, print their prose unnumbered. */
+	t.paragraph_count = THEME_COUNT_RECOMMENDATIONS;
+	t.paragraph_format = "{s}.{n}.";
+	d = (struct diags)DIAGS_INIT;
+	v = html_view(&arena, yaml(sectioned_yaml), NULL, &t, "2020-01-10", ".",
+	              &d);
+	assert_non_null(v);
+	diags_free(&d);
+	const struct value *recs = page_section(v, "recommendations");
+	const char *rn = number_of(recs);
+	snprintf(want, sizeof want, "%s1.", rn);
+	assert_string_equal(marker_of(recs, 0), want);
+	snprintf(want, sizeof want, "%s2.", rn);
+	assert_string_equal(marker_of(recs, 1), want);
+	const struct value *fin = page_section(v, "implications.financial");
+	assert_true(*number_of(fin));
+	assert_null(strstr(text_at(fin, "body"), "class=\"pn\""));
+	assert_non_null(strstr(text_at(fin, "body"), "No cost."));
+}
+
+/* Counted blocks: the paragraphs a block's partial marks class="para"
+ * take the section's next numbers, between the prose before them and
+ * the prose after, and the page writes those numbers in. */
+static void a_blocks_marked_paragraphs_take_the_next_numbers(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_FLAT;
+	t.paragraph_format = "{n}.";
+	t.paragraph_count = THEME_COUNT_BLOCKS;
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(sectioned_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	/* One, Two, Three, Four; then Five, the block, Six. */
+	const struct value *plan = headed(v, "Plan");
+	assert_non_null(strstr(text_at(plan, "body"), ">5.</span> Five."));
+	assert_non_null(strstr(text_at(plan, "body_after"), ">7.</span> Six."));
+	const struct value *marks = value_map_get(v, "paragraph_marks");
+	assert_non_null(marks);
+	assert_int_equal(marks->as.list.len, 1);
+	assert_string_equal(text_at(marks->as.list.items[0], "tag"),
+	                    "<p class=\"para\">");
+	assert_string_equal(text_at(marks->as.list.items[0], "id"), "6");
+	assert_string_equal(text_at(marks->as.list.items[0], "number"), "6.");
+
+	/* Not counted, the block takes no number and the run goes on. */
+	t.paragraph_count = 0;
+	d = (struct diags)DIAGS_INIT;
+	v = html_view(&arena, yaml(sectioned_yaml), NULL, &t, "2020-01-10", ".",
+	              &d);
+	assert_non_null(v);
+	diags_free(&d);
+	assert_null(value_map_get(v, "paragraph_marks"));
+	assert_non_null(strstr(text_at(headed(v, "Plan"), "body_after"),
+	                       ">6.</span> Six."));
+}
+
+static const char nested_yaml[] =
+        "council: default\n"
+        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+        "report: {title: Progress}\n"
+        "inspection: {body: Ofsted, from: 2019-07-08}\n"
+        "sections:\n"
+        "  - title: Background\n"
+        "    body: \"One.\"\n"
+        "    show: [inspection]\n"
+        "    sections:\n"
+        "      - title: Detail\n"
+        "        body: \"Two.\"\n";
+
+/* In hierarchical style a block's marked paragraph takes its section's
+ * next number, and the subsection after it the number after that. */
+static void a_counted_block_moves_the_subsections_on(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_HIERARCHICAL;
+	t.paragraph_format = NULL;
+	t.paragraph_count = THEME_COUNT_BLOCKS;
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(&arena, yaml(nested_yaml), NULL, &t,
+	                            "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *bg = headed(v, "Background");
+	char s[64], want[64];
+	snprintf(s, sizeof s, "%s", number_of(bg));
+	s[strlen(s) - 1] = '\0'; /* "4." is section 4 */
+	const struct value *marks = value_map_get(v, "paragraph_marks");
+	assert_int_equal(marks->as.list.len, 1);
+	snprintf(want, sizeof want, "%s.2", s);
+	assert_string_equal(text_at(marks->as.list.items[0], "number"), want);
+	const struct value *sub =
+	        value_map_get(bg, "subsections")->as.list.items[0];
+	snprintf(want, sizeof want, "%s.3", s);
+	assert_string_equal(number_of(sub), want);
+	snprintf(want, sizeof want, "%s.3.1</span> Two.", s);
+	assert_non_null(strstr(text_at(sub, "body"), want));
+}
+
+/* The page pass: a numbered mark gets its id, its number and the
+ * numbered wrapper; an unnumbered one, and every mark when nothing is
+ * counted, only loses the class; a mark the view did not count in its
+ * place is an error. */
+static void the_page_writes_the_marks_numbers(void **state)
+{
+	(void)state;
+	struct value *marks =
+	        yaml("- {tag: \"<p class=\\\"series-sentence para\\\">\", "
+	             "id: 4-3, number: \"4.3\"}\n"
+	             "- {tag: \"<p class=\\\"para\\\">\"}\n");
+	static const char page[] =
+	        "<style>p.para{}</style>\n"
+	        "<div class=\"series\">\n"
+	        "<p class=\"series-sentence para\">Fell by 75.</p>\n"
+	        "</div>\n"
+	        "<p class=\"para\">No action is overdue.</p>\n"
+	        "<p class=\"paragraph\">Kept.</p>\n";
+	struct buf b = BUF_INIT;
+	buf_puts(&b, page);
+	struct diags d = DIAGS_INIT;
+	struct pos where = {"templates/default", 0, 0};
+	assert_int_equal(html_number_marks(&b, marks, NULL, where, &d), 0);
+	assert_string_equal(
+	        buf_cstr(&b),
+	        "<style>p.para{}</style>\n"
+	        "<div class=\"series\">\n"
+	        "<div class=\"numbered\">\n"
+	        "<p id=\"para-4-3\" class=\"series-sentence\"><span "
+	        "class=\"pn\">4.3</span> Fell by 75.</p>\n"
+	        "</div>\n"
+	        "</div>\n"
+	        "<p>No action is overdue.</p>\n"
+	        "<p class=\"paragraph\">Kept.</p>\n");
+	buf_clear(&b);
+	buf_puts(&b, page);
+	assert_int_equal(html_number_marks(&b, NULL, NULL, where, &d), 0);
+	assert_non_null(strstr(buf_cstr(&b), "<p class=\"series-sentence\">"));
+	assert_non_null(strstr(buf_cstr(&b), "<p>No action is overdue.</p>"));
+	assert_int_equal(html_marks_each(page, strlen(page), NULL, NULL), 2);
+	assert_int_equal(d.errors, 0);
+	/* The list a numbered paragraph opens goes in its wrapper, as a
+	 * list of numbered prose does; a paragraph after it does not. */
+	buf_clear(&b);
+	buf_puts(&b, "<p class=\"para\">Overdue:</p>\n<ul>\n<li><ul><li>a"
+	             "</li></ul></li>\n</ul>\n<p>After.</p>\n");
+	struct value *one =
+	        yaml("- {tag: \"<p class=\\\"para\\\">\", id: \"2\", "
+	             "number: \"2.\"}\n");
+	assert_int_equal(html_number_marks(&b, one, NULL, where, &d), 0);
+	assert_string_equal(buf_cstr(&b),
+	                    "<div class=\"numbered\">\n"
+	                    "<p id=\"para-2\"><span class=\"pn\">2.</span> "
+	                    "Overdue:</p>\n<ul>\n<li><ul><li>a</li></ul></li>\n"
+	                    "</ul>\n</div>\n<p>After.</p>\n");
+	/* The first mark is not the one counted first. */
+	buf_clear(&b);
+	buf_puts(&b, page);
+	marks = yaml("- {tag: \"<p class=\\\"para\\\">\"}\n"
+	             "- {tag: \"<p class=\\\"para\\\">\"}\n");
+	assert_int_equal(html_number_marks(&b, marks, NULL, where, &d), -1);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(buf_cstr(&b), page);
+	/* Three counted, two printed. */
+	marks = yaml("- {tag: \"<p class=\\\"series-sentence para\\\">\"}\n"
+	             "- {tag: \"<p class=\\\"para\\\">\"}\n"
+	             "- {tag: \"<p class=\\\"para\\\">\"}\n");
+	assert_int_equal(html_number_marks(&b, marks, NULL, where, &d), -1);
+	assert_int_equal(d.errors, 2);
+	assert_string_equal(buf_cstr(&b), page);
+	diags_free(&d);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -802,6 +1100,13 @@ int main(void)
 	        cmocka_unit_test(
 	                a_group_that_drops_headings_numbers_straight_through),
 	        cmocka_unit_test(an_empty_group_prints_nothing),
+	        cmocka_unit_test(
+	                a_block_in_a_group_keeps_heading_levels_in_step),
+	        cmocka_unit_test(sectioned_numbering_counts_each_section_once),
+	        cmocka_unit_test(
+	                a_blocks_marked_paragraphs_take_the_next_numbers),
+	        cmocka_unit_test(a_counted_block_moves_the_subsections_on),
+	        cmocka_unit_test(the_page_writes_the_marks_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
