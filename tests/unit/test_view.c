@@ -750,6 +750,44 @@ static void a_group_that_drops_headings_numbers_straight_through(void **state)
 	                       "<span class=\"pn\">5</span> No law."));
 }
 
+/* A block section in a group: with headings kept its heading is a level
+ * below the group's and its block's a level below that; with headings
+ * dropped the block's heading is the one below the group's. */
+static void a_block_in_a_group_keeps_heading_levels_in_step(void **state)
+{
+	(void)state;
+	static const char *held[] = {"judgements"};
+	static const char report[] =
+	        "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	        "inspection:\n"
+	        "  judgements: [{area: Overall, grade: good}]\n";
+	for (int keep = 0; keep < 2; keep++) {
+		struct theme t;
+		load_theme("default", &t);
+		struct theme_section *s = arena_alloc(&arena, sizeof *s);
+		*s = (struct theme_section){.id = "inspection_group",
+		                            .heading = "The inspection",
+		                            .numbered = true,
+		                            .group = held,
+		                            .ngroup = 1,
+		                            .held_headings = keep};
+		t.sections = s;
+		t.nsections = 1;
+		const struct value *v = view_with(&t, report);
+		const struct value *g = page_section(v, "inspection_group");
+		assert_string_equal(text_at(g, "anchor"), "s-inspection-group");
+		assert_string_equal(text_at(g, "css_class"),
+		                    "inspection-group");
+		const struct value *b = held_at(g, 0);
+		assert_string_equal(text_at(b, "partial"), "block-section");
+		assert_int_equal(int_at(b, "level"), keep ? 3 : 2);
+		const struct value *bl = value_map_get(b, "blocks");
+		assert_int_equal(bl->as.list.len, 1);
+		assert_int_equal(int_at(bl->as.list.items[0], "hl"),
+		                 keep ? 4 : 3);
+	}
+}
+
 /* The page section `id` of view `v`, or NULL. */
 static const struct value *find_section(const struct value *v, const char *id)
 {
@@ -802,6 +840,8 @@ int main(void)
 	        cmocka_unit_test(
 	                a_group_that_drops_headings_numbers_straight_through),
 	        cmocka_unit_test(an_empty_group_prints_nothing),
+	        cmocka_unit_test(
+	                a_block_in_a_group_keeps_heading_levels_in_step),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
