@@ -308,7 +308,7 @@ ok "show: a narrative-section written before flow prints body, blocks and body_a
 # paper in a copy of its theme with `paragraphs: sectioned`, and its own
 # series partial that marks its sentence as a paragraph. Every paragraph
 # of Background, its subsections' and its blocks' included, counts 4.1 to
-# 4.12; the subsections' headings print no number.
+# 4.14; the subsections' headings print no number.
 cp -R templates/lewisham "$v/templates/sectioned"
 sed 's/^  paragraphs: hierarchical$/  paragraphs: sectioned/' \
 	templates/lewisham/brand.yaml >"$v/templates/sectioned/brand.yaml"
@@ -323,20 +323,22 @@ ok "a council numbering one level per section renders" $?
 p="$v/sectioned/ofsted-inspection-2016-03.html"
 [ "$(sed -n '/id="s-background-h"/,/id="s-action-plan-h"/p' "$p" |
 	grep -o 'class="pn">[^<]*<' | sed 's/.*>\(.*\)</\1/' | tr '\n' ' ')" = \
-	"4.1 4.2 4.3 4.4 4.5 4.6 4.7 4.8 4.9 4.10 4.11 4.12 " ]
-ok "sectioned: Background's paragraphs, blocks and subsections included, count 4.1 to 4.12" $?
+	"4.1 4.2 4.3 4.4 4.5 4.6 4.7 4.8 4.9 4.10 4.11 4.12 4.13 4.14 " ]
+ok "sectioned: Background's paragraphs, blocks and subsections included, count 4.1 to 4.14" $?
 has "$p" '<h3 id="s-background-1-h">Overview of the inspection</h3>' \
 	"sectioned: a subsection's heading prints no number"
 has "$p" '<p id="para-4-6" class="plan-due"><span class="pn">4.6</span> The improvement plan is due to Ofsted by 30' \
 	"sectioned: the inspection block's plan date, from the hook, is paragraph 4.6"
-has "$p" '<p id="para-4-7" class="trend"><span class="pn">4.7</span>' \
-	"sectioned: the council's own series partial marks its sentence, paragraph 4.7"
+has "$p" '<p id="para-4-7" class="judgement-change"><span class="pn">4.7</span> Since the previous inspection' \
+	"sectioned: the judgements hook's sentence is paragraph 4.7"
+has "$p" '<p id="para-4-8" class="trend"><span class="pn">4.8</span>' \
+	"sectioned: the council's own series partial marks its sentence, paragraph 4.8"
 has "$p" '<span class="marker">2.1</span>' "sectioned: the recommendations are paragraphs 2.1, 2.2"
 ! grep -qF 'class="para' "$p"
 ok "sectioned: the mark class=\"para\" reaches no page" $?
 pdftotext "$v/sectioned/ofsted-inspection-2016-03.pdf" "$v/text" 2>/dev/null
-grep -q '^4\.6 The improvement plan is due' "$v/text" && grep -q '^4\.7 ' "$v/text" &&
-	grep -q '^4\.12 ' "$v/text"
+grep -q '^4\.6 The improvement plan is due' "$v/text" && grep -q '^4\.8 ' "$v/text" &&
+	grep -q '^4\.14 ' "$v/text"
 ok "sectioned: the PDF prints the same numbers" $?
 # A list of overdue actions from the plan hook, printed by the council's
 # own progress partial, is numbered through the paragraph that opens it:
