@@ -53,7 +53,7 @@ has "$j" '"due_next_quarter_count": 3' "Q1: 3 due in Q2 2020/21"
 
 # The pages.
 "$CLERK" -q render -o "$tmp" content/lewisham/*.yaml content/medway/*.yaml \
-	content/northbridge/*.yaml 2>"$tmp/err"
+	content/northbridge/*.yaml content/kestrelford/*.yaml 2>"$tmp/err"
 ok "every council's reports render" $?
 p="$tmp/progress-2020-21-q1.html"
 has "$p" '<figure class="chart">' "the progress report draws its chart"
@@ -78,6 +78,39 @@ p="$tmp/focused-visit-2021-06.html"
 has "$p" '<span class="nbc-item-number">9</span>' "Northbridge: the item number panel"
 has "$p" '<span class="marker">a.</span>' "Northbridge: recommendations marked a., b."
 has "$p" '<span class="pn">5</span>' "Northbridge: flat paragraph numbers"
+p="$tmp/lac-inspection-update-2021-10.html"
+has "$p" '<p class="committee kbc-to">Report to Cabinet</p>' "Kestrelford: the cover band"
+has "$p" '<li><span class="kbc-label">Status</span> Part 1 (open); Not a key decision</li>' \
+	"Kestrelford: the key facts strip"
+[ "$(grep -o 'class="marker">[^<]*<\|class="pn">[^<]*<' "$p" |
+	sed 's/.*>\(.*\)</\1/' | tr '\n' ' ')" = "$(seq -s '. ' 1 20). " ]
+ok "Kestrelford: one run, recommendations 3. to 5. among paragraphs 1. to 20." $?
+has "$p" 'Since the inspection 5 of' "Kestrelford: the figures in prose (5 of 13 done)"
+has "$p" '(38%). The table below' "Kestrelford: the percentage in prose"
+has "$p" 'due date is 1: initial health' "Kestrelford: the overdue count in prose (P3.2)"
+# The plan sits between the section's first and second paragraphs.
+a=$(grep -n 'id="para-9"' "$p" | cut -d: -f1)
+b=$(grep -n 'id="priority-P1"' "$p" | cut -d: -f1)
+c=$(grep -n 'id="para-10"' "$p" | cut -d: -f1)
+[ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ "$a" -lt "$b" ] && [ "$b" -lt "$c" ]
+ok "Kestrelford: the plan is placed after the section's first paragraph" $?
+has "$p" "<td><time datetime=\"2021-07\">July$(printf '\302\240')2021</time></td>" \
+	"Kestrelford: an action due in a month prints the month in full"
+has "$p" '<span class="badge status-done">Completed</span>' "Kestrelford: its word for done"
+# One heading over three implications, each keeping its own below it;
+# the contents list the group once and its sections not at all.
+a=$(grep -n '<h2 id="s-implications-h">Implications</h2>' "$p" | cut -d: -f1)
+b=$(grep -n '<h3 id="s-implications-financial-h">Financial</h3>' "$p" | cut -d: -f1)
+c=$(grep -n '<h3 id="s-implications-equalities-h">Equalities</h3>' "$p" | cut -d: -f1)
+[ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ "$a" -lt "$b" ] && [ "$b" -lt "$c" ] &&
+	[ "$(grep -c 'href="#s-implications"' "$p")" = 1 ] && ! grep -q 'href="#s-implications-financial"' "$p"
+ok "Kestrelford: the implications grouped under one heading, listed once in the contents" $?
+has "$p" 'For more about this report, contact <strong>Hannah Corrie</strong>' \
+	"Kestrelford: the contact sentence"
+pdftotext "$tmp/lac-inspection-update-2021-10.pdf" "$tmp/kbc.txt" 2>/dev/null
+grep -q '^3\. Note the progress' "$tmp/kbc.txt" && grep -q '^20\. ' "$tmp/kbc.txt" &&
+	grep -qx 'July 2021' "$tmp/kbc.txt"
+ok "Kestrelford: the PDF prints the same run and the month" $?
 p="$tmp/post-ofsted-2020-01.html"
 has "$p" "<td><time datetime=\"2019-09-30\">30$(printf '\302\240')Sept$(printf '\302\240')2019</time></td>" \
 	"action tables give dates short, joined by no-break spaces, with the date for machines"
