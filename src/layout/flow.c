@@ -145,7 +145,9 @@ void engine_resolve(struct engine *e, const struct dom_node *n,
 		*out = s->out;
 		return;
 	}
-	layout_style_resolve(e->st, n, parent, out);
+	if (!e->keys)
+		e->keys = layout_style_keys(e->st);
+	layout_style_resolve(e->st, e->keys, n, parent, out);
 	if (!s->n)
 		e->memo_n++;
 	s->n = n;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "layout/engine.h"
 
 /* Built-in element and class rules: a neutral paper in black and grey,
@@ -303,8 +304,41 @@ static bool matches_from(const char *sel, size_t len, const struct dom_node *n)
 	return false;
 }
 
-static bool matches(const char *sel, const struct dom_node *n)
+/* The key of selector `sel`: its rightmost compound's tag, else its
+ * first class. */
+static struct style_key key_of(const char *sel)
 {
+	const char *c = strrchr(sel, ' ');
+	c = c ? c + 1 : sel;
+	size_t i = strcspn(c, ".:");
+	if (i)
+		return (struct style_key){c, i, 't'};
+	if (c[0] == '.')
+		return (struct style_key){c + 1, strcspn(c + 1, ".:"), 'c'};
+	return (struct style_key){NULL, 0, 0};
+}
+
+struct style_key *layout_style_keys(const struct layout_style *st)
+{
+	size_t nb = st->own_rules_only ? 0 : sizeof builtin / sizeof *builtin;
+	struct style_key *k = xcalloc(nb + st->nrules + 1, sizeof *k);
+	for (size_t i = 0; i < nb; i++)
+		k[i] = key_of(builtin[i].selector);
+	for (size_t i = 0; i < st->nrules; i++)
+		k[nb + i] = key_of(st->rules[i].selector);
+	return k;
+}
+
+/* A rule whose key `n` lacks cannot match it, and most rules are passed
+ * over by that test alone, without reading their selectors. */
+static bool matches(const char *sel, const struct style_key *k,
+                    const struct dom_node *n)
+{
+	if (k->kind == 't' &&
+	    (strncmp(n->name, k->s, k->len) != 0 || n->name[k->len] != '\0'))
+		return false;
+	if (k->kind == 'c' && !dom_has_class(n, k->s, k->len))
+		return false;
 	return matches_from(sel, strlen(sel), n);
 }
 
@@ -347,6 +381,7 @@ bool layout_style_has_any_class(const struct dom_node *n, const char *classes)
 }
 
 void layout_style_resolve(const struct layout_style *st,
+                          const struct style_key *keys,
                           const struct dom_node *n,
                           const struct computed *parent, struct computed *out)
 {
@@ -362,12 +397,13 @@ void layout_style_resolve(const struct layout_style *st,
 	p->link_address = false;
 	if (n->tag == DOM_SMALL || n->tag == DOM_SUB || n->tag == DOM_SUP)
 		p->size = parent->p.size * 0.8;
-	for (size_t i = 0;
-	     !st->own_rules_only && i < sizeof builtin / sizeof *builtin; i++)
-		if (matches(builtin[i].selector, n))
+	/* No selector matches text or a nameless node. */
+	size_t nb = st->own_rules_only ? 0 : sizeof builtin / sizeof *builtin;
+	for (size_t i = 0; n->name && n->tag != DOM_TEXT && i < nb; i++)
+		if (matches(builtin[i].selector, &keys[i], n))
 			apply(p, &builtin[i]);
-	for (size_t i = 0; i < st->nrules; i++)
-		if (matches(st->rules[i].selector, n))
+	for (size_t i = 0; n->name && n->tag != DOM_TEXT && i < st->nrules; i++)
+		if (matches(st->rules[i].selector, &keys[nb + i], n))
 			apply(p, &st->rules[i]);
 	if (p->family < 0 || p->family >= st->nfamilies)
 		p->family = 0;
