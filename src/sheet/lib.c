@@ -13,8 +13,7 @@
 #include "sheet/internal.h"
 
 void *sheet_lib_open(const char *soname, const char *package,
-                     const char *const names[], struct pos at,
-                     struct diags *d)
+                     const char *const names[], struct pos at, struct diags *d)
 {
 	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
