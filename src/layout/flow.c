@@ -145,9 +145,9 @@ void engine_resolve(struct engine *e, const struct dom_node *n,
 		*out = s->out;
 		return;
 	}
-	if (!e->keys)
-		e->keys = layout_style_keys(e->st);
-	layout_style_resolve(e->st, e->keys, n, parent, out);
+	if (!e->rules)
+		e->rules = layout_style_index(e->st);
+	layout_style_resolve(e->st, e->rules, n, parent, out);
 	if (!s->n)
 		e->memo_n++;
 	s->n = n;
