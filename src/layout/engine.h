@@ -132,6 +132,10 @@ struct engine {
 	/* The style rules by what an element must be to match them, made
 	 * at the first element styled. */
 	struct style_index *rules;
+	/* The widths of the ASCII characters each style face has, plus 1
+	 * (0: not yet asked), so that text in them is measured without
+	 * calling the metrics (engine_glyph). */
+	int16_t ascii_units[LAYOUT_MAX_FAMILIES * 4][128];
 	/* The characters no face has that have been reported, each once. */
 	uint32_t *missing;
 	size_t nmissing, missing_cap;
