@@ -25,6 +25,14 @@ Q        = $(if $(V),,@)
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
 PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 harfbuzz harfbuzz-subset libunibreak \
        fontconfig xlsxwriter libzip
+# The spreadsheet libraries are compiled against but not linked: src/sheet
+# opens them with dlopen when a spreadsheet is read or written, so that a
+# render does not load them and libcrypto with them. Their sonames come
+# from the installed libraries.
+DLOPEN_PKGS = xlsxwriter libzip
+LINK_PKGS = $(filter-out $(DLOPEN_PKGS),$(PKGS))
+soname = $(shell objdump -p $$($(CC) -print-file-name=lib$(1).so) 2>/dev/null | \
+	sed -n 's/^ *SONAME *//p')
 # Only the tests read PDFs back, through libqpdf.
 TEST_PKGS = cmocka libqpdf
 
@@ -35,7 +43,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(CFLAGS) $(SAN) -Isrc -I$(BUILD)/gen -MMD -MP -DCLERK_VERSION='"$(VERSION)"' \
 	-DCLERK_DATADIR='"$(PREFIX)/share/clerk"' \
 	$(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lhyphen -lcsv -lhpdf -lpng -lturbojpeg -lz -lm
+LIBS = $(shell pkg-config --libs $(LINK_PKGS)) -lhyphen -lcsv -lhpdf -lpng -lturbojpeg -lz -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -68,6 +76,10 @@ $(BUILD)/gen/entities.inc: mk/entities.py
 	$(Q)$(PYTHON) mk/entities.py >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/src/base/entity.o: $(BUILD)/gen/entities.inc
+
+$(BUILD)/src/sheet/export.o: ALL_CFLAGS += \
+	-DSHEET_XLSXWRITER_SO='"$(call soname,xlsxwriter)"'
+$(BUILD)/src/sheet/zip.o: ALL_CFLAGS += -DSHEET_LIBZIP_SO='"$(call soname,zip)"'
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -129,6 +129,13 @@ struct engine {
 	 * out a cell's content more than once (engine_resolve). */
 	struct style_memo *memo;
 	size_t memo_cap, memo_n;
+	/* The style rules by what an element must be to match them, made
+	 * at the first element styled. */
+	struct style_index *rules;
+	/* The widths of the ASCII characters each style face has, plus 1
+	 * (0: not yet asked), so that text in them is measured without
+	 * calling the metrics (engine_glyph). */
+	int16_t ascii_units[LAYOUT_MAX_FAMILIES * 4][128];
 	/* The characters no face has that have been reported, each once. */
 	uint32_t *missing;
 	size_t nmissing, missing_cap;
@@ -159,7 +166,17 @@ const char *layout_node_text(struct engine *e, const struct dom_node *n);
 void layout_style_root(const struct layout_style *st, struct computed *out);
 /* True when `n` has one of the space-separated `classes`. */
 bool layout_style_has_any_class(const struct dom_node *n, const char *classes);
-void layout_style_resolve(const struct layout_style *st,
+/* The rules layout_style_resolve() tries, in its order (the built-in
+ * rules unless st->own_rules_only, then st->rules), filed by what an
+ * element must be for each to match it: the tag or the first class of the
+ * selector's rightmost compound, or nothing (pseudo-classes alone). The
+ * caller frees it with layout_style_index_free(). */
+struct style_index;
+struct style_index *layout_style_index(const struct layout_style *st);
+void layout_style_index_free(struct style_index *ix);
+/* `n`'s style under `parent`'s, by the rules of `ix` (from
+ * layout_style_index(st), with scratch space for the call). */
+void layout_style_resolve(const struct layout_style *st, struct style_index *ix,
                           const struct dom_node *n,
                           const struct computed *parent, struct computed *out);
 /* layout_style_resolve(e->st, ...), remembered per node: the style of a

@@ -145,7 +145,9 @@ void engine_resolve(struct engine *e, const struct dom_node *n,
 		*out = s->out;
 		return;
 	}
-	layout_style_resolve(e->st, n, parent, out);
+	if (!e->rules)
+		e->rules = layout_style_index(e->st);
+	layout_style_resolve(e->st, e->rules, n, parent, out);
 	if (!s->n)
 		e->memo_n++;
 	s->n = n;
@@ -230,9 +232,17 @@ size_t engine_text_runs(struct engine *e, int face, double size, const char *s,
 
 int engine_glyph(struct engine *e, int face, uint32_t cp, int *w)
 {
-	*w = e->m->glyph_width(e->m->ctx, face, cp);
-	if (*w >= 0)
+	bool ascii = cp < 128 && face >= 0 && face < LAYOUT_MAX_FAMILIES * 4;
+	if (ascii && e->ascii_units[face][cp] > 0) {
+		*w = e->ascii_units[face][cp] - 1;
 		return face;
+	}
+	*w = e->m->glyph_width(e->m->ctx, face, cp);
+	if (*w >= 0) {
+		if (ascii && *w < INT16_MAX)
+			e->ascii_units[face][cp] = (int16_t)(*w + 1);
+		return face;
+	}
 	int fb;
 	if (e->m->fallback_face)
 		fb = e->m->fallback_face(e->m->ctx, face, cp);

@@ -1,8 +1,11 @@
 /* style: the neutral committee paper's tokens, and rule matching. */
 #include "layout/style.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "layout/engine.h"
 
 /* Built-in element and class rules: a neutral paper in black and grey,
@@ -303,9 +306,152 @@ static bool matches_from(const char *sel, size_t len, const struct dom_node *n)
 	return false;
 }
 
-static bool matches(const char *sel, const struct dom_node *n)
+/* What a node must be for a rule to match it: the tag or the first class
+ * of the selector's rightmost compound (kind 't' or 'c'), or anything
+ * (0, a compound of pseudo-classes alone). */
+struct style_key {
+	const char *s;
+	size_t len;
+	char kind;
+};
+
+/* The rules with one key, by index in layout_style_resolve()'s order. */
+struct style_bucket {
+	struct style_key key; /* kind 0: an empty slot */
+	size_t *rules;
+	size_t n, cap;
+};
+
+struct style_index {
+	struct style_bucket *b; /* open addressing; cap a power of two */
+	size_t cap;
+	size_t *any; /* the rules of kind 0, which every element tries */
+	size_t nany, any_cap;
+	size_t *cand; /* scratch: one element's candidates */
+	size_t cand_cap;
+};
+
+static struct style_key key_of(const char *sel)
 {
-	return matches_from(sel, strlen(sel), n);
+	const char *c = strrchr(sel, ' ');
+	c = c ? c + 1 : sel;
+	size_t i = strcspn(c, ".:");
+	if (i)
+		return (struct style_key){c, i, 't'};
+	if (c[0] == '.')
+		return (struct style_key){c + 1, strcspn(c + 1, ".:"), 'c'};
+	return (struct style_key){NULL, 0, 0};
+}
+
+/* The bucket of `k`, or the empty slot where it goes. */
+static struct style_bucket *bucket(const struct style_index *ix, const char *s,
+                                   size_t len, char kind)
+{
+	uint64_t h = 1469598103934665603ULL ^ (unsigned char)kind;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	for (size_t j = (size_t)h & (ix->cap - 1);;
+	     j = (j + 1) & (ix->cap - 1)) {
+		struct style_bucket *b = &ix->b[j];
+		if (!b->key.kind || (b->key.kind == kind && b->key.len == len &&
+		                     memcmp(b->key.s, s, len) == 0))
+			return b;
+	}
+}
+
+static const struct layout_rule *rule_at(const struct layout_style *st,
+                                         size_t nb, size_t i)
+{
+	return i < nb ? &builtin[i] : &st->rules[i - nb];
+}
+
+static size_t builtin_count(const struct layout_style *st)
+{
+	return st->own_rules_only ? 0 : sizeof builtin / sizeof *builtin;
+}
+
+struct style_index *layout_style_index(const struct layout_style *st)
+{
+	size_t nb = builtin_count(st), n = nb + st->nrules;
+	struct style_index *ix = xcalloc(1, sizeof *ix);
+	ix->cap = 16;
+	while (ix->cap < 2 * n)
+		ix->cap *= 2;
+	ix->b = xcalloc(ix->cap, sizeof *ix->b);
+	for (size_t i = 0; i < n; i++) {
+		struct style_key k = key_of(rule_at(st, nb, i)->selector);
+		if (!k.kind) {
+			ix->any = xgrow(ix->any, &ix->any_cap, ix->nany + 1,
+			                sizeof *ix->any);
+			ix->any[ix->nany++] = i;
+			continue;
+		}
+		struct style_bucket *b = bucket(ix, k.s, k.len, k.kind);
+		b->key = k;
+		b->rules = xgrow(b->rules, &b->cap, b->n + 1, sizeof *b->rules);
+		b->rules[b->n++] = i;
+	}
+	return ix;
+}
+
+void layout_style_index_free(struct style_index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; i < ix->cap; i++)
+		free(ix->b[i].rules);
+	free(ix->b);
+	free(ix->any);
+	free(ix->cand);
+	free(ix);
+}
+
+static void add_candidates(struct style_index *ix, size_t *n,
+                           const size_t *rules, size_t count)
+{
+	ix->cand = xgrow(ix->cand, &ix->cand_cap, *n + count + 1,
+	                 sizeof *ix->cand);
+	memcpy(ix->cand + *n, rules, count * sizeof *rules);
+	*n += count;
+}
+
+/* The rules whose key element `n` has (its tag, each of its classes, or
+ * none), in the cascade's order, each once, in ix->cand; their count. */
+static size_t candidates(struct style_index *ix, const struct dom_node *n)
+{
+	size_t count = 0;
+	if (ix->nany)
+		add_candidates(ix, &count, ix->any, ix->nany);
+	const struct style_bucket *b =
+	        bucket(ix, n->name, strlen(n->name), 't');
+	if (b->key.kind)
+		add_candidates(ix, &count, b->rules, b->n);
+	for (const char *c = n->classes ? n->classes : ""; *c;) {
+		while (*c == ' ' || *c == '\t' || *c == '\n')
+			c++;
+		const char *e = c;
+		while (*e && *e != ' ' && *e != '\t' && *e != '\n')
+			e++;
+		if (e > c) {
+			b = bucket(ix, c, (size_t)(e - c), 'c');
+			if (b->key.kind)
+				add_candidates(ix, &count, b->rules, b->n);
+		}
+		c = e;
+	}
+	/* Few enough to sort by insertion; a class written twice gives its
+	 * rules twice. */
+	size_t *r = ix->cand, m = 0;
+	for (size_t i = 1; i < count; i++) {
+		size_t v = r[i], j = i;
+		for (; j > 0 && r[j - 1] > v; j--)
+			r[j] = r[j - 1];
+		r[j] = v;
+	}
+	for (size_t i = 0; i < count; i++)
+		if (m == 0 || r[m - 1] != r[i])
+			r[m++] = r[i];
+	return m;
 }
 
 /* CSS's initial box: no margins or padding, and a medium border of the
@@ -346,7 +492,7 @@ bool layout_style_has_any_class(const struct dom_node *n, const char *classes)
 	return false;
 }
 
-void layout_style_resolve(const struct layout_style *st,
+void layout_style_resolve(const struct layout_style *st, struct style_index *ix,
                           const struct dom_node *n,
                           const struct computed *parent, struct computed *out)
 {
@@ -362,13 +508,15 @@ void layout_style_resolve(const struct layout_style *st,
 	p->link_address = false;
 	if (n->tag == DOM_SMALL || n->tag == DOM_SUB || n->tag == DOM_SUP)
 		p->size = parent->p.size * 0.8;
-	for (size_t i = 0;
-	     !st->own_rules_only && i < sizeof builtin / sizeof *builtin; i++)
-		if (matches(builtin[i].selector, n))
-			apply(p, &builtin[i]);
-	for (size_t i = 0; i < st->nrules; i++)
-		if (matches(st->rules[i].selector, n))
-			apply(p, &st->rules[i]);
+	/* No selector matches text or a nameless node; of the rest, only
+	 * the rules whose key the element has are read. */
+	size_t nb = builtin_count(st);
+	size_t count = n->name && n->tag != DOM_TEXT ? candidates(ix, n) : 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct layout_rule *r = rule_at(st, nb, ix->cand[i]);
+		if (matches_from(r->selector, strlen(r->selector), n))
+			apply(p, r);
+	}
 	if (p->family < 0 || p->family >= st->nfamilies)
 		p->family = 0;
 	for (int side = 0; side < 4; side++)

@@ -63,16 +63,29 @@ static HPDF_Dict type0_of(struct pdf_doc *doc, struct pdf_face *pf)
 	return d;
 }
 
-/* Notes glyph `g` as shown for `cp` and appends its id in hex. */
+/* Notes glyph `g` as shown for `cp` and appends its id, two bytes high
+ * first, to a literal string: the bytes as they are, but for the three
+ * that a literal string escapes, `(`, `)` and `\\`, and a carriage
+ * return, which a reader would take as a line end. Half the bytes of the
+ * hex form, so the content is smaller and cheaper to deflate. */
 static void put_glyph(struct buf *b, struct pdf_face *pf, unsigned g,
                       uint32_t cp)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	if (g && !pf->shown[g])
 		pf->shown[g] = cp;
-	char h[4] = {hex[(g >> 12) & 15], hex[(g >> 8) & 15],
-	             hex[(g >> 4) & 15], hex[g & 15]};
-	buf_put(b, h, 4);
+	char e[8];
+	size_t n = 0;
+	for (int shift = 8; shift >= 0; shift -= 8) {
+		char c = (char)((g >> shift) & 0xFF);
+		if (c == '(' || c == ')' || c == '\\')
+			e[n++] = '\\';
+		else if (c == '\r') {
+			e[n++] = '\\';
+			c = 'r';
+		}
+		e[n++] = c;
+	}
+	buf_put(b, e, n);
 }
 
 void pdf_show_text(struct pdf_doc *doc, HPDF_Page page,
@@ -109,7 +122,7 @@ void pdf_show_text(struct pdf_doc *doc, HPDF_Page page,
 	 * moves the next glyph n/1000 em to the left. */
 	size_t open = o->len;
 	bool kerned = false;
-	buf_putc(o, '<');
+	buf_putc(o, '(');
 	for (size_t i = 0; i < len;) {
 		size_t n;
 		if (pdf_is_space(text + i, len - i, &n)) {
@@ -137,14 +150,14 @@ void pdf_show_text(struct pdf_doc *doc, HPDF_Page page,
 				continue; /* the face lacks it: not drawn */
 			put_glyph(o, pf, r->gid[k], cp);
 			if (r->kern[k]) {
-				buf_putc(o, '>');
+				buf_putc(o, ')');
 				pdf_put_num(o, -r->kern[k]);
-				buf_putc(o, '<');
+				buf_putc(o, '(');
 				kerned = true;
 			}
 		}
 	}
-	buf_putc(o, '>');
+	buf_putc(o, ')');
 	if (kerned) {
 		buf_putc(o, ' ');
 		memmove(o->data + open + 1, o->data + open, o->len - 1 - open);

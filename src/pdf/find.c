@@ -8,7 +8,10 @@
  * face only when it is TrueType with glyf outlines' file format (the PDF
  * embeds nothing else). The configuration is loaded once per process
  * (about 7 ms) and kept: the answers then depend only on the fonts
- * installed, so the same machine gives the same bytes. */
+ * installed, so the same machine gives the same bytes. Each family and
+ * style's answer is kept too: a theme names the same few families in
+ * every font list and rule, and each lookup (the configuration's
+ * substitutions, then the match) costs about a million instructions. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,12 +72,21 @@ static bool has_family(FcPattern *m, const char *family)
 	return false;
 }
 
-int pdf_find_face(const char *family, bool bold, bool italic,
-                  struct pdf_found *out)
+/* The faces looked up so far in this process: a family (as asked,
+ * compared without case, as fontconfig compares), a style, and the file
+ * found or NULL. A theme names a handful; past FACE_MEMO_MAX the rest are
+ * simply looked up each time. */
+#define FACE_MEMO_MAX 64
+static struct face_memo {
+	char *family;
+	bool bold, italic;
+	struct pdf_found found;
+} face_memo[FACE_MEMO_MAX];
+static int nface_memo;
+
+static int find_face(FcConfig *cfg, const char *family, bool bold, bool italic,
+                     struct pdf_found *out)
 {
-	FcConfig *cfg = config();
-	if (!cfg || !family || !*family)
-		return -1;
 	FcPattern *p = style_pattern(bold, italic);
 	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
 	FcConfigSubstitute(cfg, p, FcMatchPattern);
@@ -84,6 +96,37 @@ int pdf_find_face(const char *family, bool bold, bool italic,
 	int rc = m && has_family(m, family) && usable(m, out) ? 0 : -1;
 	FcPatternDestroy(m);
 	FcPatternDestroy(p);
+	return rc;
+}
+
+int pdf_find_face(const char *family, bool bold, bool italic,
+                  struct pdf_found *out)
+{
+	FcConfig *cfg = config();
+	if (!cfg || !family || !*family)
+		return -1;
+	for (int i = 0; i < nface_memo; i++) {
+		const struct face_memo *f = &face_memo[i];
+		if (f->bold == bold && f->italic == italic &&
+		    strcasecmp(f->family, family) == 0) {
+			if (!f->found.path)
+				return -1;
+			out->path = xstrdup(f->found.path);
+			out->index = f->found.index;
+			return 0;
+		}
+	}
+	struct pdf_found found = {0};
+	int rc = find_face(cfg, family, bold, italic, &found);
+	if (nface_memo < FACE_MEMO_MAX)
+		face_memo[nface_memo++] = (struct face_memo){
+		        .family = xstrdup(family),
+		        .bold = bold,
+		        .italic = italic,
+		        .found = {rc == 0 ? xstrdup(found.path) : NULL,
+		                  found.index}};
+	if (rc == 0)
+		*out = found;
 	return rc;
 }
 

@@ -37,6 +37,11 @@ struct pdf_face {
 	uint32_t *shown;
 	HPDF_Dict type0; /* the font resource, made when first shown */
 	struct pdf_shapes *shapes; /* runs shaped so far (shape.c) */
+	/* The glyph and width of U+0020 [0] and U+00A0 [1], once asked
+	 * (pdf_space_units). */
+	bool spaces_known;
+	hb_codepoint_t space_gid[2];
+	int space_units[2];
 };
 
 struct pdf_doc {

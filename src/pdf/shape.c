@@ -237,22 +237,38 @@ void pdf_shapes_free(struct pdf_face *pf)
 	pf->shapes = NULL;
 }
 
-/* The width of one space character in the face: U+00A0 as the glyph the
+/* The glyph of one space character in the face: U+00A0 as the glyph the
  * writer shows for it (pdf_space_glyph). */
-int pdf_space_units(struct pdf_face *pf, const char *s, hb_codepoint_t *gid)
+static hb_codepoint_t space_glyph(const struct pdf_face *pf, bool nbsp)
 {
 	hb_codepoint_t sp = 0, g = 0;
 	hb_font_get_nominal_glyph(pf->font, ' ', &sp);
-	if (s[0] != ' ' && hb_font_get_nominal_glyph(pf->font, 0xA0, &g) &&
+	if (nbsp && hb_font_get_nominal_glyph(pf->font, 0xA0, &g) &&
 	    g < pf->nglyphs &&
 	    hb_font_get_glyph_h_advance(pf->font, g) ==
 	            hb_font_get_glyph_h_advance(pf->font, sp))
 		sp = g;
 	if (sp >= pf->nglyphs || sp > 0xFFFF)
 		sp = 0;
+	return sp;
+}
+
+/* The width of one space character in the face, each of the two found
+ * once: a paper has as many spaces as words. */
+int pdf_space_units(struct pdf_face *pf, const char *s, hb_codepoint_t *gid)
+{
+	if (!pf->spaces_known) {
+		for (int k = 0; k < 2; k++) {
+			pf->space_gid[k] = space_glyph(pf, k == 1);
+			pf->space_units[k] =
+			        nominal_units(pf, pf->space_gid[k]);
+		}
+		pf->spaces_known = true;
+	}
+	int k = s[0] != ' ';
 	if (gid)
-		*gid = sp;
-	return nominal_units(pf, sp);
+		*gid = pf->space_gid[k];
+	return pf->space_units[k];
 }
 
 long pdf_text_units(void *ctx, int face, const char *s, size_t len)

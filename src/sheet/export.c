@@ -11,7 +11,9 @@
  * "CSV UTF-8" writes: a byte-order mark, CRLF line ends, and fields
  * quoted as RFC 4180 says (a field with a comma, a quote or a line break
  * in quotes, its quotes doubled). Dates are written YYYY-MM-DD there,
- * which every spreadsheet reads as a date. */
+ * which every spreadsheet reads as a date. libxlsxwriter is opened the
+ * first time a workbook is written (lib.c). */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +25,60 @@
 #include "base/fs.h"
 #include "base/limits.h"
 #include "base/utf8.h"
-#include "sheet/sheet.h"
+#include "sheet/internal.h"
+
+#ifndef SHEET_XLSXWRITER_SO
+#define SHEET_XLSXWRITER_SO "libxlsxwriter.so.4"
+#endif
+
+/* The functions of libxlsxwriter that the workbook is written with. */
+#define XLSX_FUNCS(X)                         \
+	X(workbook_new_opt)                   \
+	X(workbook_add_format)                \
+	X(workbook_add_worksheet)             \
+	X(workbook_close)                     \
+	X(worksheet_autofilter)               \
+	X(worksheet_conditional_format_range) \
+	X(worksheet_data_validation_range)    \
+	X(worksheet_freeze_panes)             \
+	X(worksheet_set_column)               \
+	X(worksheet_write_datetime)           \
+	X(worksheet_write_string)             \
+	X(format_set_align)                   \
+	X(format_set_bg_color)                \
+	X(format_set_bold)                    \
+	X(format_set_bottom)                  \
+	X(format_set_font_color)              \
+	X(format_set_num_format)              \
+	X(format_set_text_wrap)               \
+	X(lxw_strerror)
+
+static struct {
+#define X(f) __typeof__(f) *f;
+	XLSX_FUNCS(X)
+#undef X
+} xl;
+
+static bool xlsx_open(struct pos at, struct diags *d)
+{
+	static void *lib;
+	static const char *const names[] = {
+#define X(f) #f,
+	        XLSX_FUNCS(X)
+#undef X
+	                NULL};
+	if (lib)
+		return true;
+	void *h = sheet_lib_open(SHEET_XLSXWRITER_SO, "libxlsxwriter4", names,
+	                         at, d);
+	if (!h)
+		return false;
+#define X(f) xl.f = (__typeof__(xl.f))dlsym(h, #f);
+	XLSX_FUNCS(X)
+#undef X
+	lib = h;
+	return true;
+}
 
 static const char *word_of(const struct sheet_words *w, const char *id)
 {
@@ -140,26 +195,26 @@ static int write_date(lxw_worksheet *ws, int row, int col, const char *s,
 	if (!*s)
 		return 0;
 	if (date_parse(s, strlen(s), &d) != DATE_OK)
-		return worksheet_write_string(ws, (lxw_row_t)row,
-		                              (lxw_col_t)col, s, text);
+		return xl.worksheet_write_string(ws, (lxw_row_t)row,
+		                                 (lxw_col_t)col, s, text);
 	lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
-	return worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col, &dt,
-	                                date);
+	return xl.worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col,
+	                                   &dt, date);
 }
 
 static void write_reference(lxw_workbook *wb, const struct value *plan,
                             lxw_format *head, lxw_format *wrap)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "Priorities");
+	lxw_worksheet *ws = xl.workbook_add_worksheet(wb, "Priorities");
 	static const char *const heads[] = {"Priority", "Title", "Owner",
 	                                    "Answers"};
 	for (int c = 0; c < 4; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], head);
-	worksheet_set_column(ws, 0, 0, 12, NULL);
-	worksheet_set_column(ws, 1, 1, 60, wrap);
-	worksheet_set_column(ws, 2, 2, 30, NULL);
-	worksheet_set_column(ws, 3, 3, 16, NULL);
-	worksheet_freeze_panes(ws, 1, 0);
+		xl.worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], head);
+	xl.worksheet_set_column(ws, 0, 0, 12, NULL);
+	xl.worksheet_set_column(ws, 1, 1, 60, wrap);
+	xl.worksheet_set_column(ws, 2, 2, 30, NULL);
+	xl.worksheet_set_column(ws, 3, 3, 16, NULL);
+	xl.worksheet_freeze_panes(ws, 1, 0);
 	const struct value *ps =
 	        value_map_get(value_map_get(plan, "action_plan"), "priorities");
 	int row = 1;
@@ -170,9 +225,9 @@ static void write_reference(lxw_workbook *wb, const struct value *plan,
 		for (int c = 0; c < 3; c++) {
 			const struct value *v = value_map_get(p, keys[c]);
 			if (v && value_is_scalar(v) && v->text)
-				worksheet_write_string(ws, (lxw_row_t)row,
-				                       (lxw_col_t)c, v->text,
-				                       NULL);
+				xl.worksheet_write_string(ws, (lxw_row_t)row,
+				                          (lxw_col_t)c, v->text,
+				                          NULL);
 		}
 		const struct value *ans = value_map_get(p, "answers");
 		struct buf b = BUF_INIT;
@@ -183,8 +238,8 @@ static void write_reference(lxw_workbook *wb, const struct value *plan,
 				buf_printf(&b, "%s%s", b.len ? ", " : "",
 				           ans->as.list.items[k]->text);
 		if (b.len)
-			worksheet_write_string(ws, (lxw_row_t)row, 3,
-			                       buf_cstr(&b), NULL);
+			xl.worksheet_write_string(ws, (lxw_row_t)row, 3,
+			                          buf_cstr(&b), NULL);
 		buf_free(&b);
 		row++;
 	}
@@ -195,8 +250,8 @@ static void write_reference(lxw_workbook *wb, const struct value *plan,
 	row++;
 	static const char *const rheads[] = {"Recommendation", "Text", "Theme"};
 	for (int c = 0; c < 3; c++)
-		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c,
-		                       rheads[c], head);
+		xl.worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c,
+		                          rheads[c], head);
 	row++;
 	for (size_t i = 0; i < recs->as.list.len; i++) {
 		const struct value *r = recs->as.list.items[i];
@@ -204,9 +259,9 @@ static void write_reference(lxw_workbook *wb, const struct value *plan,
 		for (int c = 0; c < 3; c++) {
 			const struct value *v = value_map_get(r, keys[c]);
 			if (v && value_is_scalar(v) && v->text)
-				worksheet_write_string(ws, (lxw_row_t)row,
-				                       (lxw_col_t)c, v->text,
-				                       NULL);
+				xl.worksheet_write_string(ws, (lxw_row_t)row,
+				                          (lxw_col_t)c, v->text,
+				                          NULL);
 		}
 		row++;
 	}
@@ -218,30 +273,30 @@ static int build_workbook(lxw_workbook *wb, const struct value *plan,
 	struct arena a = ARENA_INIT;
 	size_t n;
 	struct sheet_action *acts = sheet_plan_actions(&a, plan, &n);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "Actions");
-	lxw_format *head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_bg_color(head, 0xF3F2F1);
-	format_set_bottom(head, LXW_BORDER_THIN);
-	format_set_text_wrap(head);
-	format_set_align(head, LXW_ALIGN_VERTICAL_TOP);
-	lxw_format *date = workbook_add_format(wb);
-	format_set_num_format(date, "dd/mm/yyyy");
-	format_set_align(date, LXW_ALIGN_VERTICAL_TOP);
-	lxw_format *wrap = workbook_add_format(wb);
-	format_set_text_wrap(wrap);
-	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-	lxw_format *plain = workbook_add_format(wb);
-	format_set_align(plain, LXW_ALIGN_VERTICAL_TOP);
-	lxw_format *text = workbook_add_format(wb);
-	format_set_num_format(text, "@");
-	format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
+	lxw_worksheet *ws = xl.workbook_add_worksheet(wb, "Actions");
+	lxw_format *head = xl.workbook_add_format(wb);
+	xl.format_set_bold(head);
+	xl.format_set_bg_color(head, 0xF3F2F1);
+	xl.format_set_bottom(head, LXW_BORDER_THIN);
+	xl.format_set_text_wrap(head);
+	xl.format_set_align(head, LXW_ALIGN_VERTICAL_TOP);
+	lxw_format *date = xl.workbook_add_format(wb);
+	xl.format_set_num_format(date, "dd/mm/yyyy");
+	xl.format_set_align(date, LXW_ALIGN_VERTICAL_TOP);
+	lxw_format *wrap = xl.workbook_add_format(wb);
+	xl.format_set_text_wrap(wrap);
+	xl.format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+	lxw_format *plain = xl.workbook_add_format(wb);
+	xl.format_set_align(plain, LXW_ALIGN_VERTICAL_TOP);
+	lxw_format *text = xl.workbook_add_format(wb);
+	xl.format_set_num_format(text, "@");
+	xl.format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
 
 	double widths[SHEET_COLUMNS];
 	for (int c = 0; c < SHEET_COLUMNS; c++) {
 		widths[c] = width_of(sheet_column_header(c), false);
-		worksheet_write_string(ws, 0, (lxw_col_t)c,
-		                       sheet_column_header(c), head);
+		xl.worksheet_write_string(ws, 0, (lxw_col_t)c,
+		                          sheet_column_header(c), head);
 	}
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -257,18 +312,18 @@ static int build_workbook(lxw_workbook *wb, const struct value *plan,
 				widths[c] = widths[c] < 12 ? 12 : widths[c];
 				rc |= write_date(ws, row, c, s, date, text);
 			} else if (*s) {
-				rc |= worksheet_write_string(
+				rc |= xl.worksheet_write_string(
 				        ws, (lxw_row_t)row, (lxw_col_t)c, s,
 				        wrapped ? wrap : plain);
 			}
 		}
 	}
 	for (int c = 0; c < SHEET_COLUMNS; c++)
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
-		                     NULL);
-	worksheet_freeze_panes(ws, 1, 0);
-	worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n ? n : 1),
-	                     SHEET_COLUMNS - 1);
+		xl.worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+		                        widths[c], NULL);
+	xl.worksheet_freeze_panes(ws, 1, 0);
+	xl.worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n ? n : 1),
+	                        SHEET_COLUMNS - 1);
 	/* The drop-down and the colours cover rows added below the plan's. */
 	lxw_row_t last = (lxw_row_t)(n + 500);
 	char *choices[VOCABULARY_STATUSES + 1];
@@ -284,12 +339,12 @@ static int build_workbook(lxw_workbook *wb, const struct value *plan,
 	                                  LXW_VALIDATION_ERROR_TYPE_WARNING,
 	                          .error_title = title,
 	                          .error_message = message};
-	worksheet_data_validation_range(ws, 1, SHEET_COL_STATUS, last,
-	                                SHEET_COL_STATUS, &dv);
+	xl.worksheet_data_validation_range(ws, 1, SHEET_COL_STATUS, last,
+	                                   SHEET_COL_STATUS, &dv);
 	for (int i = 0; i < VOCABULARY_STATUSES; i++) {
-		lxw_format *f = workbook_add_format(wb);
-		format_set_bg_color(f, color_of(w->background[i], 0xFFFFFF));
-		format_set_font_color(f, color_of(w->text[i], 0x000000));
+		lxw_format *f = xl.workbook_add_format(wb);
+		xl.format_set_bg_color(f, color_of(w->background[i], 0xFFFFFF));
+		xl.format_set_font_color(f, color_of(w->text[i], 0x000000));
 		struct buf q = BUF_INIT;
 		buf_putc(&q, '"');
 		for (const char *p = w->word[i]; *p; p++) {
@@ -303,8 +358,8 @@ static int build_workbook(lxw_workbook *wb, const struct value *plan,
 		        .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
 		        .value_string = (char *)buf_cstr(&q),
 		        .format = f};
-		worksheet_conditional_format_range(ws, 1, SHEET_COL_STATUS,
-		                                   last, SHEET_COL_STATUS, &cf);
+		xl.worksheet_conditional_format_range(
+		        ws, 1, SHEET_COL_STATUS, last, SHEET_COL_STATUS, &cf);
 		buf_free(&q);
 	}
 	write_reference(wb, plan, head, wrap);
@@ -316,6 +371,8 @@ int sheet_export_xlsx(const struct value *plan, const struct sheet_words *w,
                       const char *name, struct buf *out, struct diags *d)
 {
 	struct pos at = {name, 0, 0};
+	if (!xlsx_open(at, d))
+		return -1;
 	const char *tmp = getenv("TMPDIR");
 	struct buf path = BUF_INIT;
 	buf_printf(&path, "%s/clerk-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -329,18 +386,18 @@ int sheet_export_xlsx(const struct value *plan, const struct sheet_words *w,
 	}
 	close(fd);
 	lxw_workbook_options opt = {.tmpdir = tmp && *tmp ? (char *)tmp : NULL};
-	lxw_workbook *wb = workbook_new_opt(p, &opt);
+	lxw_workbook *wb = xl.workbook_new_opt(p, &opt);
 	int rc = -1;
 	if (wb) {
 		int built = build_workbook(wb, plan, w);
-		lxw_error e = workbook_close(wb);
+		lxw_error e = xl.workbook_close(wb);
 		if (built != 0)
 			diag_error(d, at,
 			           "cannot write the workbook: a text is "
 			           "longer than a cell holds");
 		else if (e != LXW_NO_ERROR)
 			diag_error(d, at, "cannot write the workbook: %s",
-			           lxw_strerror(e));
+			           xl.lxw_strerror(e));
 		else
 			rc = 0;
 	} else {

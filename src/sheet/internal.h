@@ -60,6 +60,13 @@ int sheet_serial_date(double serial, bool date1904, char out[11]);
 /* Numbers as the cells' text: %.15g, so 1.1 stays "1.1". */
 void sheet_number_text(double n, char out[32]);
 
+/* Opens the spreadsheet library `soname` (lib.c), which Debian's
+ * `package` has, checking that it has every one of the NULL-ended
+ * `names`: its handle, for dlsym, which the caller keeps for the process;
+ * NULL with an error at `at` when it cannot be opened. */
+void *sheet_lib_open(const char *soname, const char *package,
+                     const char *const names[], struct pos at, struct diags *d);
+
 /* An open .xlsx or .ods archive. */
 struct sheet_zip;
 /* Opens the zip archive of `len` bytes; NULL (with an error naming

@@ -6,7 +6,9 @@
  * whatever was claimed, so a zip bomb costs at most the limit. XML is
  * read with no network access, no DTD loading and no entity
  * substitution; a document type declaration, which no spreadsheet has,
- * is refused before anything it declares is used. */
+ * is refused before anything it declares is used. libzip is opened the
+ * first time an archive is (lib.c). */
+#include <dlfcn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,24 +27,73 @@ struct sheet_zip {
 	size_t unzipped; /* bytes read from every part so far */
 };
 
+#ifndef SHEET_LIBZIP_SO
+#define SHEET_LIBZIP_SO "libzip.so.4"
+#endif
+
+/* The functions of libzip that archives are read with. */
+#define ZIP_FUNCS(X)                \
+	X(zip_error_init)           \
+	X(zip_source_buffer_create) \
+	X(zip_open_from_source)     \
+	X(zip_error_strerror)       \
+	X(zip_source_free)          \
+	X(zip_error_fini)           \
+	X(zip_name_locate)          \
+	X(zip_fopen_index)          \
+	X(zip_strerror)             \
+	X(zip_fread)                \
+	X(zip_file_strerror)        \
+	X(zip_fclose)               \
+	X(zip_discard)
+
+static struct {
+#define X(f) __typeof__(f) *f;
+	ZIP_FUNCS(X)
+#undef X
+} zl;
+
+static bool zip_lib_open(struct pos at, struct diags *d)
+{
+	static void *lib;
+	static const char *const names[] = {
+#define X(f) #f,
+	        ZIP_FUNCS(X)
+#undef X
+	                NULL};
+	if (lib)
+		return true;
+	void *h = sheet_lib_open(SHEET_LIBZIP_SO, "libzip4", names, at, d);
+	if (!h)
+		return false;
+#define X(f) zl.f = (__typeof__(zl.f))dlsym(h, #f);
+	ZIP_FUNCS(X)
+#undef X
+	lib = h;
+	return true;
+}
+
 struct sheet_zip *sheet_zip_open(const char *file, const char *data, size_t len,
                                  struct diags *d)
 {
 	struct pos at = {file, 0, 0};
+	if (!zip_lib_open(at, d))
+		return NULL;
 	zip_error_t err;
-	zip_error_init(&err);
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &err);
-	zip_t *zip = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
+	zl.zip_error_init(&err);
+	zip_source_t *src = zl.zip_source_buffer_create(data, len, 0, &err);
+	zip_t *zip =
+	        src ? zl.zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
 	if (!zip) {
 		diag_error(d, at,
 		           "not a spreadsheet: a damaged zip archive (%s)",
-		           zip_error_strerror(&err));
+		           zl.zip_error_strerror(&err));
 		if (src)
-			zip_source_free(src);
-		zip_error_fini(&err);
+			zl.zip_source_free(src);
+		zl.zip_error_fini(&err);
 		return NULL;
 	}
-	zip_error_fini(&err);
+	zl.zip_error_fini(&err);
 	struct sheet_zip *z = xcalloc(1, sizeof *z);
 	z->zip = zip;
 	z->file = file;
@@ -52,29 +103,29 @@ struct sheet_zip *sheet_zip_open(const char *file, const char *data, size_t len,
 
 bool sheet_zip_has(struct sheet_zip *z, const char *name)
 {
-	return z && zip_name_locate(z->zip, name, 0) >= 0;
+	return z && zl.zip_name_locate(z->zip, name, 0) >= 0;
 }
 
 int sheet_zip_read(struct sheet_zip *z, const char *name, struct buf *out)
 {
 	struct pos at = {z->file, 0, 0};
 	buf_clear(out);
-	zip_int64_t i = zip_name_locate(z->zip, name, 0);
+	zip_int64_t i = zl.zip_name_locate(z->zip, name, 0);
 	if (i < 0)
 		return 1;
-	zip_file_t *f = zip_fopen_index(z->zip, (zip_uint64_t)i, 0);
+	zip_file_t *f = zl.zip_fopen_index(z->zip, (zip_uint64_t)i, 0);
 	if (!f) {
 		diag_error(z->d, at, "%s: cannot be unpacked (%s)", name,
-		           zip_strerror(z->zip));
+		           zl.zip_strerror(z->zip));
 		return -1;
 	}
 	char block[65536];
 	int rc = 0;
 	for (;;) {
-		zip_int64_t n = zip_fread(f, block, sizeof block);
+		zip_int64_t n = zl.zip_fread(f, block, sizeof block);
 		if (n < 0) {
 			diag_error(z->d, at, "%s: cannot be unpacked (%s)",
-			           name, zip_file_strerror(f));
+			           name, zl.zip_file_strerror(f));
 			rc = -1;
 			break;
 		}
@@ -99,7 +150,7 @@ int sheet_zip_read(struct sheet_zip *z, const char *name, struct buf *out)
 		}
 		buf_put(out, block, (size_t)n);
 	}
-	zip_fclose(f);
+	zl.zip_fclose(f);
 	if (rc != 0)
 		buf_clear(out);
 	return rc;
@@ -109,7 +160,7 @@ void sheet_zip_close(struct sheet_zip *z)
 {
 	if (!z)
 		return;
-	zip_discard(z->zip);
+	zl.zip_discard(z->zip);
 	free(z);
 }
 

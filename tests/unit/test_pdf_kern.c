@@ -64,12 +64,22 @@ static void shown(const unsigned char *c, size_t len, size_t *glyphs,
 			in_array = true;
 		else if (c[i] == ']')
 			in_array = false;
-		else if (c[i] == '<') {
-			size_t hex = 0;
-			for (i++; i < len && c[i] != '>'; i++)
-				hex++;
-			assert_int_equal(hex % 4, 0);
-			*glyphs += hex / 4;
+		else if (c[i] == '(') {
+			/* A literal string of two-byte glyph ids; the writer
+			 * escapes only the bytes ( ) and backslash, and a
+			 * carriage return as backslash r. */
+			size_t bytes = 0;
+			for (i++; i < len && c[i] != ')'; i++) {
+				if (c[i] == '\\') {
+					i++;
+					assert_true(i < len);
+					assert_non_null(
+					        memchr("()\\r", c[i], 4));
+				}
+				bytes++;
+			}
+			assert_int_equal(bytes % 2, 0);
+			*glyphs += bytes / 2;
 		} else if (in_array &&
 		           (c[i] == '-' || (c[i] >= '0' && c[i] <= '9'))) {
 			char *end;
