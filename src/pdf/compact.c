@@ -29,6 +29,7 @@
 enum { PDF_DEFLATE_LEVEL = 5, PDF_OBJSTM_MAX = 200 };
 
 struct saver {
+	struct pdf_doc *doc;
 	struct buf *out;
 	size_t start;
 	HPDF_Stream ms; /* libharu writes an object's text here */
@@ -127,6 +128,22 @@ static int write_stream(struct saver *s, HPDF_Dict dict, size_t num,
 	return 0;
 }
 
+/* Writes the value of object `num`, `obj`, to s->ms: libharu's own,
+ * or for an object the writer makes as it is saved, the one it makes. */
+static HPDF_STATUS write_value(struct saver *s, size_t num, void *obj)
+{
+	struct pdf_doc *doc = s->doc;
+	if (!doc->lazy_make || num < doc->lazy_first ||
+	    num - doc->lazy_first >= doc->lazy_n)
+		return HPDF_Obj_WriteValue(obj, s->ms, NULL);
+	HPDF_Dict d = doc->lazy_make(doc->lazy_ctx, num - doc->lazy_first);
+	if (!d)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	HPDF_STATUS rc = HPDF_Obj_WriteValue(d, s->ms, NULL);
+	HPDF_Dict_Free(d);
+	return rc;
+}
+
 /* Writes objects `nums[0..n)` (not streams) as object stream `num`. */
 static int write_objstm(struct saver *s, const size_t *nums, size_t n,
                         size_t num, struct buf *text, HPDF_List entries)
@@ -140,7 +157,7 @@ static int write_objstm(struct saver *s, const size_t *nums, size_t n,
 		buf_putc(&head, ' ');
 		put_uint(&head, text->len);
 		buf_putc(&head, ' ');
-		if (HPDF_Obj_WriteValue(e->obj, s->ms, NULL) != HPDF_OK) {
+		if (write_value(s, nums[i], e->obj) != HPDF_OK) {
 			buf_free(&head);
 			return -1;
 		}
@@ -251,6 +268,7 @@ int pdf_save(struct pdf_doc *doc, struct buf *out)
 	/* Objects: libharu's, then the object streams, then the xref. */
 	size_t nstm = n / PDF_OBJSTM_MAX + 1;
 	struct saver s = {0};
+	s.doc = doc;
 	s.out = out;
 	s.start = out->len;
 	s.nobjs = n + nstm + 1;

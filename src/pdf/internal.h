@@ -54,6 +54,14 @@ struct pdf_doc {
 		int style, face;
 	} * fallback;
 	size_t nfallback_chars, fallback_cap;
+	/* Objects pdf_save asks for as it writes them: object numbers
+	 * lazy_first to lazy_first + lazy_n - 1 are null objects in
+	 * libharu's table, written as the dictionary lazy_make(lazy_ctx,
+	 * number - lazy_first) makes, which it then frees. lazy_make is
+	 * NULL when there are none. */
+	HPDF_Dict (*lazy_make)(void *ctx, size_t k);
+	void *lazy_ctx;
+	size_t lazy_first, lazy_n;
 };
 
 /* A font file fontconfig found: its path (the caller frees it) and the
