@@ -921,7 +921,7 @@ static void document_id(struct pdf_doc *doc, const struct pdf_info *info,
 	HPDF_Dict_Add(pdf->trailer, "ID", id);
 }
 
-int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
+int pdf_write(struct pdf_doc *doc, struct dl_doc *dl,
               const struct pdf_info *info, const void *id_seed, size_t seed_len,
               struct buf *out, struct diags *d)
 {
@@ -939,8 +939,14 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 		HPDF_Page_SetHeight(w.pages[i], (HPDF_REAL)dl->page_height);
 	}
 	tags_start(&w);
-	for (size_t i = 0; i < dl->npages; i++)
+	/* A page's items are done with once it is drawn: the structure
+	 * tree has been sized from them all (tags_start), and what is left
+	 * to write needs the elements, anchors and outline only. */
+	for (size_t i = 0; i < dl->npages; i++) {
 		draw_page(&w, i);
+		free(dl->pages[i].items);
+		dl->pages[i] = (struct dl_page){0};
+	}
 	tags_finish(&w);
 	outline(&w);
 	if (dl->noutline)
