@@ -416,11 +416,20 @@ void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 			c.repeat = false;
 		}
 		for (size_t k = start; k < i; k++) {
-			const struct slice *s = &f->s[k];
+			struct slice *s = &f->s[k];
 			if (k > start)
 				y += s->space_before;
 			place(&c, s, y);
 			y += s->h;
+			/* Placed for good: only a table's header rows are
+			 * placed again, on the pages its body goes on to. */
+			if (!s->is_header) {
+				free(s->items);
+				free(s->cell);
+				s->items = NULL;
+				s->cell = NULL;
+				s->nitems = s->cap = 0;
+			}
 		}
 		finish_page(&c);
 		start = i;
