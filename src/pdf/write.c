@@ -563,6 +563,9 @@ static void draw_page(struct writer *w, size_t index)
 		buf_puts(o, "EMC\n");
 	HPDF_Stream_Write(s, (const HPDF_BYTE *)o->data, (HPDF_UINT32)o->len);
 	buf_free(o);
+	/* The page is done: its content goes deflated from here to the
+	 * file, not raw. */
+	pdf_pack_stream(w->doc, ((HPDF_PageAttr)p->attr)->contents);
 }
 
 /* The dictionary of structure element `k`, made as libharu would have
@@ -1001,6 +1004,7 @@ int pdf_write(struct pdf_doc *doc, struct dl_doc *dl,
 	free(w.tags);
 	free(w.kids);
 	doc->lazy_make = NULL;
+	pdf_packed_free(doc);
 	free(w.mcids);
 	free(w.annots);
 	return rc;
