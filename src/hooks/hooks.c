@@ -283,8 +283,16 @@ static int run_one(struct hooks *h, const char *name, const char *path,
 	                         &v, d);
 	buf_free(&where);
 	lua_settop(L, 0);
+	size_t lambdas = h->nlambdas;
 	if (rc != 0 || add_lambdas(h, sb, d) != 0)
 		return -1;
+	/* A hook that made no lambda is done with once its data is
+	 * copied out: its state, which holds the report as Lua tables,
+	 * goes now rather than after the page is made. */
+	if (h->nlambdas == lambdas) {
+		sandbox_free(sb);
+		h->len--;
+	}
 	value_map_set(a, computed, name, v);
 	return 0;
 }

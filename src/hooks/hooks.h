@@ -51,8 +51,9 @@
 #include "base/diag.h"
 #include "value/value.h"
 
-/* The hooks of one report: their Lua states stay alive (for lambdas) until
- * hooks_free. */
+/* The hooks of one report: the Lua states of those that made lambdas stay
+ * alive (for the lambdas) until hooks_free; the others are closed as soon
+ * as their hook has run. */
 struct hooks;
 
 struct hooks_options {

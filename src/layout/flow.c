@@ -110,6 +110,9 @@ void engine_pop_band(struct engine *e)
 	e->nbands--;
 }
 
+/* The most styles the memo holds, a power of two: 3 MiB. */
+enum { STYLE_MEMO_MAX = 1 << 13 };
+
 struct style_memo {
 	const struct dom_node *n; /* NULL: an empty slot */
 	struct computed parent, out;
@@ -128,7 +131,15 @@ static size_t memo_slot(const struct style_memo *m, size_t cap,
 void engine_resolve(struct engine *e, const struct dom_node *n,
                     const struct computed *parent, struct computed *out)
 {
-	if (e->memo_n * 2 >= e->memo_cap) {
+	if (e->memo_n * 2 >= e->memo_cap && e->memo_cap >= STYLE_MEMO_MAX) {
+		/* Full: start again. A table's second pass over a cell
+		 * follows its first closely, so the recent styles are the
+		 * ones asked again; keeping every node's would hold two
+		 * styles per element of the document for the whole
+		 * layout. */
+		memset(e->memo, 0, e->memo_cap * sizeof *e->memo);
+		e->memo_n = 0;
+	} else if (e->memo_n * 2 >= e->memo_cap) {
 		size_t cap = e->memo_cap ? e->memo_cap * 2 : 1024;
 		struct style_memo *m = xcalloc(cap, sizeof *m);
 		for (size_t i = 0; i < e->memo_cap; i++)

@@ -125,8 +125,32 @@ static void place(struct page_ctx *c, const struct slice *s, double y)
 	}
 }
 
+/* Room for the running header and footer, which are drawn once every
+ * page is made: their runs of text, a few a slot. */
+enum { RUNNING_ITEMS = 16 };
+
+/* Gives the page room for what finish_page draws on it, and for the
+ * running header and footer: exactly, for a page's array doubled as it
+ * fills holds half as much again as it uses, for every page of the
+ * document until it is written. */
+static void reserve_page(struct page_ctx *c)
+{
+	size_t n = c->pg->len + c->ncontent + RUNNING_ITEMS;
+	for (size_t i = 0; i < c->nspans; i++) {
+		const struct band *b = c->spans[i].b;
+		n += b->background != LAYOUT_NONE;
+		for (int k = 0; k < 4; k++)
+			n += b->border_width[k] > 0;
+	}
+	if (n > c->pg->cap) {
+		c->pg->items = xrealloc(c->pg->items, n * sizeof *c->pg->items);
+		c->pg->cap = n;
+	}
+}
+
 static void finish_page(struct page_ctx *c)
 {
+	reserve_page(c);
 	for (size_t i = 0; i < c->nspans; i++) {
 		const struct band_span *sp = &c->spans[i];
 		if (sp->b->background == LAYOUT_NONE)
@@ -416,11 +440,20 @@ void layout_paginate(struct engine *e, struct flow *f, struct dl_doc *doc)
 			c.repeat = false;
 		}
 		for (size_t k = start; k < i; k++) {
-			const struct slice *s = &f->s[k];
+			struct slice *s = &f->s[k];
 			if (k > start)
 				y += s->space_before;
 			place(&c, s, y);
 			y += s->h;
+			/* Placed for good: only a table's header rows are
+			 * placed again, on the pages its body goes on to. */
+			if (!s->is_header) {
+				free(s->items);
+				free(s->cell);
+				s->items = NULL;
+				s->cell = NULL;
+				s->nitems = s->cap = 0;
+			}
 		}
 		finish_page(&c);
 		start = i;

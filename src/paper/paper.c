@@ -107,12 +107,15 @@ static uint32_t rgb(const char *hex)
 	return c;
 }
 
-static const char *text_at(const struct value *v, const char *a, const char *b)
+/* The text at v.a (or v.a.b), copied into `ar`, so that the paper
+ * outlives the view; NULL when there is none. */
+static const char *text_at(struct arena *ar, const struct value *v,
+                           const char *a, const char *b)
 {
 	const struct value *m = value_map_get(v, a);
 	if (b)
 		m = m ? value_map_get(m, b) : NULL;
-	return m && m->text && *m->text ? m->text : NULL;
+	return m && m->text && *m->text ? arena_strdup(ar, m->text) : NULL;
 }
 
 /* Replaces {council}, {committee}, {date}, {title} and {item} with this
@@ -871,15 +874,15 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	/* Lists without markers are the style table's `list-style: none`. */
 	st->plain_list_classes = "";
 
-	const char *title = text_at(view, "report", "title");
-	const char *committee = text_at(view, "meeting", "committee");
-	const char *date_long = text_at(view, "meeting", "date_long");
+	const char *title = text_at(a, view, "report", "title");
+	const char *committee = text_at(a, view, "meeting", "committee");
+	const char *date_long = text_at(a, view, "meeting", "date_long");
 	const char *const vars[][2] = {
 	        {"council", t->council_name},
 	        {"committee", committee},
 	        {"date", date_long},
 	        {"title", title},
-	        {"item", text_at(view, "meeting", "item")},
+	        {"item", text_at(a, view, "meeting", "item")},
 	        {NULL, NULL},
 	};
 	running(a, &t->header, vars, &st->header);
@@ -899,19 +902,19 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	const struct value *rep = value_map_get(view, "report");
 	const struct value *au = rep ? value_map_get(rep, "author") : NULL;
 	if (au)
-		author = text_at(au, "name", NULL);
+		author = text_at(a, au, "name", NULL);
 	in->author = author ? author : t->council_name;
 	in->subject = committee;
 	struct buf kw = BUF_INIT;
 	const char *words[] = {t->council_name, committee,
-	                       text_at(view, "inspection", "body"),
-	                       text_at(view, "inspection", "framework")};
+	                       text_at(a, view, "inspection", "body"),
+	                       text_at(a, view, "inspection", "framework")};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (words[i])
 			buf_printf(&kw, "%s%s", kw.len ? "; " : "", words[i]);
 	in->keywords = kw.len ? arena_strndup(a, kw.data, kw.len) : NULL;
 	buf_free(&kw);
 	in->creator = "clerk";
-	in->language = text_at(view, "lang", NULL);
-	in->date = text_at(view, "meeting", "date");
+	in->language = text_at(a, view, "lang", NULL);
+	in->date = text_at(a, view, "meeting", "date");
 }

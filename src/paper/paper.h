@@ -25,8 +25,9 @@ struct paper {
 
 /* Fills `out` for the report whose template view is `view` (the map the
  * templates saw: meeting, report, ...) in theme `t`. Strings and rules are
- * allocated in `a` or borrowed from `t` and `view`, which must outlive
- * `out`. The theme was checked when it loaded, so this cannot fail. */
+ * allocated in `a` or borrowed from `t`, which must outlive `out`; none
+ * is borrowed from `view`, which may go first. The theme was checked
+ * when it loaded, so this cannot fail. */
 void paper_from_theme(struct arena *a, const struct theme *t,
                       const struct value *view, struct paper *out);
 

@@ -9,7 +9,9 @@
  * are not streams go, PDF_OBJSTM_MAX at a time, into PDF 1.5 object
  * streams, the cross-reference table is a compressed cross-reference
  * stream, and every stream (pages, fonts, images, object streams) is
- * compressed once, by this file, at PDF_DEFLATE_LEVEL. A stream's /Length
+ * compressed once, by this file, at PDF_DEFLATE_LEVEL: a page's content
+ * as soon as the page is drawn (pdf_pack_stream), the others as they are
+ * written. A stream's /Length
  * is written direct; the number object libharu made for it is left out as
  * a free entry. The XMP metadata stays uncompressed, as libharu marked it.
  * PDF/A-2 and PDF/UA-1 allow object streams and cross-reference streams;
@@ -28,6 +30,7 @@
 enum { PDF_DEFLATE_LEVEL = 5, PDF_OBJSTM_MAX = 200 };
 
 struct saver {
+	struct pdf_doc *doc;
 	struct buf *out;
 	size_t start;
 	HPDF_Stream ms; /* libharu writes an object's text here */
@@ -68,6 +71,58 @@ static int deflate_into(struct buf *b, const void *data, size_t len)
 	return 0;
 }
 
+int pdf_pack_stream(struct pdf_doc *doc, HPDF_Dict dict)
+{
+	if (!(dict->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
+	    !(dict->header.obj_id & HPDF_OTYPE_INDIRECT) || !dict->stream)
+		return -1;
+	struct buf raw = BUF_INIT, packed = BUF_INIT;
+	take(dict->stream, &raw);
+	int rc = deflate_into(&packed, raw.data, raw.len);
+	if (rc == 0) {
+		/* Held to the end: no more room than it takes (deflate_into
+		 * asked for the raw size and more). */
+		packed.data = xrealloc(packed.data, packed.len + 1);
+		packed.cap = packed.len + 1;
+		doc->packed = xgrow(doc->packed, &doc->packed_cap,
+		                    doc->npacked + 1, sizeof *doc->packed);
+		doc->packed[doc->npacked++] = (struct pdf_packed){
+		        dict->header.obj_id & 0x00FFFFFF, packed};
+	} else {
+		HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)raw.data,
+		                  (HPDF_UINT32)raw.len);
+		buf_free(&packed);
+	}
+	buf_free(&raw);
+	return rc;
+}
+
+void pdf_packed_free(struct pdf_doc *doc)
+{
+	for (size_t i = 0; i < doc->npacked; i++)
+		buf_free(&doc->packed[i].data);
+	free(doc->packed);
+	doc->packed = NULL;
+	doc->npacked = doc->packed_cap = 0;
+}
+
+static int packed_cmp(const void *a, const void *b)
+{
+	const struct pdf_packed *x = a, *y = b;
+	return (x->num > y->num) - (x->num < y->num);
+}
+
+/* The bytes pdf_pack_stream made for object `num`, or NULL. */
+static const struct buf *packed_for(const struct pdf_doc *doc, size_t num)
+{
+	struct pdf_packed key = {num, BUF_INIT};
+	const struct pdf_packed *p =
+	        doc->npacked ? bsearch(&key, doc->packed, doc->npacked,
+	                               sizeof *doc->packed, packed_cmp)
+	                     : NULL;
+	return p ? &p->data : NULL;
+}
+
 /* Without snprintf, which costs some 700 instructions a number; a file
  * has two or three numbers for each of its thousand objects. */
 static void put_uint(struct buf *b, size_t v)
@@ -92,12 +147,14 @@ static int write_stream(struct saver *s, HPDF_Dict dict, size_t num,
 	buf_clear(data);
 	take(dict->stream, data);
 	bool flate = dict->filter & HPDF_STREAM_FILTER_FLATE_DECODE;
+	const struct buf *pre = flate ? packed_for(s->doc, num) : NULL;
 	struct buf packed = BUF_INIT;
-	if (flate && deflate_into(&packed, data->data, data->len) != 0) {
+	if (flate && !pre &&
+	    deflate_into(&packed, data->data, data->len) != 0) {
 		buf_free(&packed);
 		return -1;
 	}
-	const struct buf *body = flate ? &packed : data;
+	const struct buf *body = pre ? pre : flate ? &packed : data;
 	s->kind[num] = 1;
 	s->offset[num] = o->len - s->start;
 	put_uint(o, num);
@@ -132,6 +189,22 @@ static int write_stream(struct saver *s, HPDF_Dict dict, size_t num,
 	return 0;
 }
 
+/* Writes the value of object `num`, `obj`, to s->ms: libharu's own,
+ * or for an object the writer makes as it is saved, the one it makes. */
+static HPDF_STATUS write_value(struct saver *s, size_t num, void *obj)
+{
+	struct pdf_doc *doc = s->doc;
+	if (!doc->lazy_make || num < doc->lazy_first ||
+	    num - doc->lazy_first >= doc->lazy_n)
+		return HPDF_Obj_WriteValue(obj, s->ms, NULL);
+	HPDF_Dict d = doc->lazy_make(doc->lazy_ctx, num - doc->lazy_first);
+	if (!d)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	HPDF_STATUS rc = HPDF_Obj_WriteValue(d, s->ms, NULL);
+	HPDF_Dict_Free(d);
+	return rc;
+}
+
 /* Writes objects `nums[0..n)` (not streams) as object stream `num`. */
 static int write_objstm(struct saver *s, const size_t *nums, size_t n,
                         size_t num, struct buf *text, HPDF_List entries)
@@ -145,7 +218,7 @@ static int write_objstm(struct saver *s, const size_t *nums, size_t n,
 		buf_putc(&head, ' ');
 		put_uint(&head, text->len);
 		buf_putc(&head, ' ');
-		if (HPDF_Obj_WriteValue(e->obj, s->ms, NULL) != HPDF_OK) {
+		if (write_value(s, nums[i], e->obj) != HPDF_OK) {
 			buf_free(&head);
 			return -1;
 		}
@@ -256,6 +329,7 @@ int pdf_save(struct pdf_doc *doc, struct buf *out)
 	/* Objects: libharu's, then the object streams, then the xref. */
 	size_t nstm = n / PDF_OBJSTM_MAX + 1;
 	struct saver s = {0};
+	s.doc = doc;
 	s.out = out;
 	s.start = out->len;
 	s.nobjs = n + nstm + 1;
@@ -268,6 +342,9 @@ int pdf_save(struct pdf_doc *doc, struct buf *out)
 	size_t nplain = 0;
 	struct buf tmp = BUF_INIT;
 	int rc = s.ms ? 0 : -1;
+	if (doc->npacked > 1)
+		qsort(doc->packed, doc->npacked, sizeof *doc->packed,
+		      packed_cmp);
 	buf_puts(out, "%PDF-1.7\n%\xB7\xBE\xAD\xAA\n");
 	/* Streams first: writing them sets nothing the others need, and
 	 * their /Length number objects are left out. */

@@ -59,6 +59,21 @@ struct pdf_doc {
 		int style, face;
 	} * fallback;
 	size_t nfallback_chars, fallback_cap;
+	/* Objects pdf_save asks for as it writes them: object numbers
+	 * lazy_first to lazy_first + lazy_n - 1 are null objects in
+	 * libharu's table, written as the dictionary lazy_make(lazy_ctx,
+	 * number - lazy_first) makes, which it then frees. lazy_make is
+	 * NULL when there are none. */
+	HPDF_Dict (*lazy_make)(void *ctx, size_t k);
+	void *lazy_ctx;
+	size_t lazy_first, lazy_n;
+	/* Streams deflated before the saving (pdf_pack_stream), by object
+	 * number. */
+	struct pdf_packed {
+		size_t num;
+		struct buf data;
+	} * packed;
+	size_t npacked, packed_cap;
 };
 
 /* A font file fontconfig found: its path (the caller frees it) and the
@@ -151,5 +166,12 @@ int pdf_output_intent(struct pdf_doc *doc, struct diags *d);
  * stream compressed once (compact.c). Returns 0, or -1 with nothing
  * appended. */
 int pdf_save(struct pdf_doc *doc, struct buf *out);
+/* Deflates the data of `dict`, an indirect stream that asks for Flate and
+ * gets nothing more, now, as pdf_save would, and frees it: pdf_save then
+ * writes those bytes. The raw content of all pages is several times its
+ * deflated size. Returns 0, or -1 (the stream left as it was). */
+int pdf_pack_stream(struct pdf_doc *doc, HPDF_Dict dict);
+/* Frees what pdf_pack_stream kept. */
+void pdf_packed_free(struct pdf_doc *doc);
 
 #endif

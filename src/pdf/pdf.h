@@ -64,8 +64,10 @@ struct pdf_doc *pdf_doc_new(const struct layout_style *style, struct diags *d);
 struct layout_metrics pdf_doc_metrics(struct pdf_doc *doc);
 /* Writes `dl` and `info` as the document's pages and appends the file to
  * `out`. `id_seed` (of `seed_len` bytes, the input) makes the document ID.
+ * Each page's items are freed as soon as the page is written, so `dl`
+ * comes back with its pages empty (dl_doc_free still frees the rest).
  * Call once per pdf_doc. Returns 0, or -1 with errors in `d`. */
-int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
+int pdf_write(struct pdf_doc *doc, struct dl_doc *dl,
               const struct pdf_info *info, const void *id_seed, size_t seed_len,
               struct buf *out, struct diags *d);
 void pdf_doc_free(struct pdf_doc *doc);

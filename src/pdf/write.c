@@ -70,14 +70,30 @@ struct image_cache {
 	HPDF_Image img;
 };
 
-/* A structure element as it is written. */
+/* A structure element as it is written. A document has an element for
+ * each paragraph, list item and table cell, and libharu's dictionary of
+ * one costs two kilobytes, so the element is kept here, small, and made
+ * a dictionary only as the file is saved (tag_dict), one at a time; in
+ * libharu's cross-reference table it is a null object that holds its
+ * number. */
 struct tag_elem {
-	HPDF_Dict dict;
-	HPDF_Array kids; /* /K: MCIDs, MCRs, OBJRs and child elements */
-	int page;        /* the page of /Pg, or -1 */
-	int scan;        /* children before this index are placed */
-	bool placed;     /* in its parent's /K */
-	bool content;    /* it or a descendant has content */
+	HPDF_Null obj;
+	int page;     /* the page of /Pg, or -1 */
+	int scan;     /* children before this index are placed */
+	bool placed;  /* in its parent's /K */
+	bool content; /* it or a descendant has content */
+	/* /K: its first and last kid in writer.kids (-1: none), and how
+	 * many. */
+	int first_kid, last_kid;
+	unsigned nkids;
+};
+
+/* An entry of an element's /K. */
+struct tag_kid {
+	enum { KID_MCID, KID_ELEM, KID_MCR, KID_OBJR } kind;
+	int a, b; /* MCID: a; ELEM: the element a; MCR: page a, MCID b;
+	             OBJR: annotation a of writer.annots, page b */
+	int next; /* the element's next kid, or -1 */
 };
 
 /* A link annotation that is a Link element's kid. */
@@ -97,6 +113,9 @@ struct writer {
 	 * MCID (its ParentTree entry) and the tagged annotations. */
 	struct tag_elem *tags;
 	size_t ntags;
+	struct tag_kid *kids;
+	size_t nkids, kids_cap;
+	HPDF_Dict root; /* the StructTreeRoot, once tags_finish made it */
 	const struct dl_elem *elems;
 	HPDF_Array root_kids;
 	HPDF_Array *mcids;
@@ -169,16 +188,30 @@ static void *text_string(struct writer *w, const char *v)
 
 static void tag_place(struct writer *w, int e);
 
-/* Adds `obj` to an element's /K. libharu fails the whole document on an
- * array of more than HPDF_LIMIT_MAX_ARRAY items, so kids past that are
- * left out of the tree (their content stays marked). */
-static void kid_add(HPDF_Array kids, void *obj)
+/* Adds a kid to the /K of element `e`. libharu fails the whole document
+ * on an array of more than HPDF_LIMIT_MAX_ARRAY items, so kids past that
+ * are left out of the tree (their content stays marked). */
+static void kid_add(struct writer *w, int e, int kind, int a, int b)
+{
+	struct tag_elem *t = &w->tags[e];
+	if (t->nkids >= HPDF_LIMIT_MAX_ARRAY)
+		return;
+	w->kids = xgrow(w->kids, &w->kids_cap, w->nkids + 1, sizeof *w->kids);
+	int k = (int)w->nkids++;
+	w->kids[k] = (struct tag_kid){kind, a, b, -1};
+	if (t->last_kid >= 0)
+		w->kids[t->last_kid].next = k;
+	else
+		t->first_kid = k;
+	t->last_kid = k;
+	t->nkids++;
+}
+
+/* Adds `obj` to the root's /K, as kid_add does. */
+static void root_kid_add(HPDF_Array kids, void *obj)
 {
 	if (HPDF_Array_Items(kids) < HPDF_LIMIT_MAX_ARRAY)
 		HPDF_Array_Add(kids, obj);
-	else if (!(((HPDF_Obj_Header *)obj)->obj_id & HPDF_OTYPE_INDIRECT))
-		HPDF_Obj_Free(kids->mmgr,
-		              obj); /* an element stays in the xref */
 }
 
 /* Places the unplaced children of `p` with no content that come before
@@ -192,7 +225,7 @@ static void place_empty(struct writer *w, int p, int upto)
 		struct tag_elem *c = &w->tags[j];
 		if (w->elems[j].parent == p && !c->placed && !c->content) {
 			c->placed = true;
-			kid_add(t->kids, c->dict);
+			kid_add(w, p, KID_ELEM, j, 0);
 		}
 	}
 	if (upto > t->scan)
@@ -208,12 +241,12 @@ static void tag_place(struct writer *w, int e)
 	t->placed = true;
 	int p = w->elems[e].parent;
 	if (p < 0 || p >= e) {
-		kid_add(w->root_kids, t->dict);
+		root_kid_add(w->root_kids, t->obj);
 		return;
 	}
 	tag_place(w, p);
 	place_empty(w, p, e);
-	kid_add(w->tags[p].kids, t->dict);
+	kid_add(w, p, KID_ELEM, e, 0);
 }
 
 /* Element `e` gets content on page `page`: /Pg on first use. */
@@ -221,10 +254,8 @@ static void tag_page(struct writer *w, int e, int page)
 {
 	struct tag_elem *t = &w->tags[e];
 	tag_place(w, e);
-	if (t->page < 0) {
+	if (t->page < 0)
 		t->page = page;
-		HPDF_Dict_Add(t->dict, "Pg", w->pages[page]);
-	}
 }
 
 /* Opens the marked-content sequence of item `it` on page `page`. */
@@ -245,19 +276,12 @@ static void mark_begin(struct writer *w, struct buf *o, int page,
 	int e = it->elem - 1;
 	HPDF_Array ids = w->mcids[page];
 	int mcid = (int)HPDF_Array_Items(ids);
-	HPDF_Array_Add(ids, w->tags[e].dict);
+	HPDF_Array_Add(ids, w->tags[e].obj);
 	tag_page(w, e, page);
-	struct tag_elem *t = &w->tags[e];
-	if (t->page == page) {
-		if (HPDF_Array_Items(t->kids) < HPDF_LIMIT_MAX_ARRAY)
-			HPDF_Array_AddNumber(t->kids, mcid);
-	} else {
-		HPDF_Dict mcr = HPDF_Dict_New(w->doc->pdf->mmgr);
-		HPDF_Dict_AddName(mcr, "Type", "MCR");
-		HPDF_Dict_Add(mcr, "Pg", w->pages[page]);
-		HPDF_Dict_AddNumber(mcr, "MCID", mcid);
-		kid_add(t->kids, mcr);
-	}
+	if (w->tags[e].page == page)
+		kid_add(w, e, KID_MCID, mcid, 0);
+	else
+		kid_add(w, e, KID_MCR, page, mcid);
 	buf_printf(o, "/%s <</MCID %d>> BDC\n", dl_role_name(w->elems[e].role),
 	           mcid);
 }
@@ -267,7 +291,6 @@ static void mark_begin(struct writer *w, struct buf *o, int page,
 static void tag_annot(struct writer *w, HPDF_Annotation a, int page,
                       const struct dl_item *it)
 {
-	HPDF_MMgr mm = w->doc->pdf->mmgr;
 	HPDF_Dict_AddNumber(a, "F", 4);
 	const char *contents = it->text;
 	if (it->elem > 0 && (size_t)it->elem <= w->ntags &&
@@ -284,11 +307,7 @@ static void tag_annot(struct writer *w, HPDF_Annotation a, int page,
 	w->annots = xgrow(w->annots, &w->annots_cap, w->nannots + 1,
 	                  sizeof *w->annots);
 	w->annots[w->nannots++] = (struct tag_annot){a, e};
-	HPDF_Dict objr = HPDF_Dict_New(mm);
-	HPDF_Dict_AddName(objr, "Type", "OBJR");
-	HPDF_Dict_Add(objr, "Obj", a);
-	HPDF_Dict_Add(objr, "Pg", w->pages[page]);
-	kid_add(w->tags[e].kids, objr);
+	kid_add(w, e, KID_OBJR, (int)w->nannots - 1, page);
 }
 
 /* The XObject of the decoded image `im`, made on first use: its pixels
@@ -544,10 +563,103 @@ static void draw_page(struct writer *w, size_t index)
 		buf_puts(o, "EMC\n");
 	HPDF_Stream_Write(s, (const HPDF_BYTE *)o->data, (HPDF_UINT32)o->len);
 	buf_free(o);
+	/* The page is done: its content goes deflated from here to the
+	 * file, not raw. */
+	pdf_pack_stream(w->doc, ((HPDF_PageAttr)p->attr)->contents);
 }
 
-/* Makes one indirect dictionary per structure element, with its type,
- * parent and attributes, and marks the elements that have content. */
+/* The dictionary of structure element `k`, made as libharu would have
+ * kept it: /S, /K, /P (a child's), /Alt, /Lang, /A and /ID, then /Pg and
+ * a top element's /P, in the order they were once added. The caller
+ * frees it (HPDF_Dict_Free); NULL when libharu fails. */
+static HPDF_Dict tag_dict(void *ctx, size_t k)
+{
+	struct writer *w = ctx;
+	HPDF_MMgr mm = w->doc->pdf->mmgr;
+	const struct dl_elem *el = &w->elems[k];
+	const struct tag_elem *t = &w->tags[k];
+	HPDF_Dict d = HPDF_Dict_New(mm);
+	HPDF_Array kids = HPDF_Array_New(mm);
+	if (!d || !kids)
+		return d;
+	for (int i = t->first_kid; i >= 0; i = w->kids[i].next) {
+		const struct tag_kid *c = &w->kids[i];
+		HPDF_Dict r;
+		switch (c->kind) {
+		case KID_MCID:
+			HPDF_Array_AddNumber(kids, c->a);
+			break;
+		case KID_ELEM:
+			HPDF_Array_Add(kids, w->tags[c->a].obj);
+			break;
+		case KID_MCR:
+			r = HPDF_Dict_New(mm);
+			HPDF_Dict_AddName(r, "Type", "MCR");
+			HPDF_Dict_Add(r, "Pg", w->pages[c->a]);
+			HPDF_Dict_AddNumber(r, "MCID", c->b);
+			HPDF_Array_Add(kids, r);
+			break;
+		case KID_OBJR:
+			r = HPDF_Dict_New(mm);
+			HPDF_Dict_AddName(r, "Type", "OBJR");
+			HPDF_Dict_Add(r, "Obj", w->annots[c->a].annot);
+			HPDF_Dict_Add(r, "Pg", w->pages[c->b]);
+			HPDF_Array_Add(kids, r);
+			break;
+		}
+	}
+	/* /Type /StructElem is optional: left out, 17 bytes an element. */
+	HPDF_Dict_AddName(d, "S", dl_role_name(el->role));
+	HPDF_Dict_Add(d, "K", kids);
+	bool top = el->parent < 0 || (size_t)el->parent >= k;
+	if (!top)
+		HPDF_Dict_Add(d, "P", w->tags[el->parent].obj);
+	if (el->alt && *el->alt && el->role == DL_ROLE_FIGURE)
+		HPDF_Dict_Add(d, "Alt", text_string(w, el->alt));
+	if (el->lang && *el->lang)
+		HPDF_Dict_Add(d, "Lang", HPDF_String_New(mm, el->lang, NULL));
+	if (el->role == DL_ROLE_TH || el->role == DL_ROLE_TD) {
+		HPDF_Dict a = HPDF_Dict_New(mm);
+		HPDF_Dict_AddName(a, "O", "Table");
+		if (el->role == DL_ROLE_TH)
+			HPDF_Dict_AddName(a, "Scope",
+			                  el->scope ? el->scope : "Column");
+		if (el->headers && *el->headers) {
+			HPDF_Array h = HPDF_Array_New(mm);
+			const char *q = el->headers;
+			while (*q) {
+				size_t n = strcspn(q, " \t\n");
+				if (n) {
+					char *id = xstrndup(q, n);
+					HPDF_Array_Add(
+					        h,
+					        HPDF_String_New(mm, id, NULL));
+					free(id);
+				}
+				q += n;
+				q += strspn(q, " \t\n");
+			}
+			HPDF_Dict_Add(a, "Headers", h);
+		}
+		if (el->colspan > 1)
+			HPDF_Dict_AddNumber(a, "ColSpan", el->colspan);
+		if (el->rowspan > 1)
+			HPDF_Dict_AddNumber(a, "RowSpan", el->rowspan);
+		HPDF_Dict_Add(d, "A", a);
+		if (el->id && *el->id)
+			HPDF_Dict_Add(d, "ID",
+			              HPDF_String_New(mm, el->id, NULL));
+	}
+	if (t->page >= 0)
+		HPDF_Dict_Add(d, "Pg", w->pages[t->page]);
+	if (top && w->root)
+		HPDF_Dict_Add(d, "P", w->root);
+	return d;
+}
+
+/* Numbers the structure elements (a null object each in libharu's
+ * cross-reference table, in a row, to be made dictionaries as they are
+ * saved, by tag_dict) and marks the elements that have content. */
 static void tags_start(struct writer *w)
 {
 	static const struct dl_elem document = {
@@ -580,61 +692,25 @@ static void tags_start(struct writer *w)
 		}
 	}
 	for (size_t i = 0; i < w->ntags; i++) {
-		const struct dl_elem *el = &w->elems[i];
 		struct tag_elem *t = &w->tags[i];
 		t->page = -1;
-		t->dict = HPDF_Dict_New(mm);
-		HPDF_Xref_Add(pdf->xref, t->dict);
-		t->kids = HPDF_Array_New(mm);
-		/* /Type /StructElem is optional: left out, 17 bytes an
-		 * element of a file whose objects libharu cannot compress. */
-		HPDF_Dict_AddName(t->dict, "S", dl_role_name(el->role));
-		HPDF_Dict_Add(t->dict, "K", t->kids);
-		if (el->parent >= 0 && (size_t)el->parent < i)
-			HPDF_Dict_Add(t->dict, "P", w->tags[el->parent].dict);
-		if (el->alt && *el->alt && el->role == DL_ROLE_FIGURE)
-			HPDF_Dict_Add(t->dict, "Alt", text_string(w, el->alt));
-		if (el->lang && *el->lang)
-			HPDF_Dict_Add(t->dict, "Lang",
-			              HPDF_String_New(mm, el->lang, NULL));
-		if (el->role != DL_ROLE_TH && el->role != DL_ROLE_TD)
-			continue;
-		HPDF_Dict a = HPDF_Dict_New(mm);
-		HPDF_Dict_AddName(a, "O", "Table");
-		if (el->role == DL_ROLE_TH)
-			HPDF_Dict_AddName(a, "Scope",
-			                  el->scope ? el->scope : "Column");
-		if (el->headers && *el->headers) {
-			HPDF_Array h = HPDF_Array_New(mm);
-			const char *q = el->headers;
-			while (*q) {
-				size_t n = strcspn(q, " \t\n");
-				if (n) {
-					char *id = xstrndup(q, n);
-					HPDF_Array_Add(
-					        h,
-					        HPDF_String_New(mm, id, NULL));
-					free(id);
-				}
-				q += n;
-				q += strspn(q, " \t\n");
-			}
-			HPDF_Dict_Add(a, "Headers", h);
-		}
-		if (el->colspan > 1)
-			HPDF_Dict_AddNumber(a, "ColSpan", el->colspan);
-		if (el->rowspan > 1)
-			HPDF_Dict_AddNumber(a, "RowSpan", el->rowspan);
-		HPDF_Dict_Add(t->dict, "A", a);
-		if (el->id && *el->id)
-			HPDF_Dict_Add(t->dict, "ID",
-			              HPDF_String_New(mm, el->id, NULL));
+		t->first_kid = t->last_kid = -1;
+		t->obj = HPDF_Null_New(mm);
+		if (t->obj)
+			HPDF_Xref_Add(pdf->xref, t->obj);
+	}
+	HPDF_Obj_Header *first = (HPDF_Obj_Header *)w->tags[0].obj;
+	if (first && (first->obj_id & HPDF_OTYPE_INDIRECT)) {
+		w->doc->lazy_first = first->obj_id & 0x00FFFFFF;
+		w->doc->lazy_n = w->ntags;
+		w->doc->lazy_make = tag_dict;
+		w->doc->lazy_ctx = w;
 	}
 }
 
 struct id_entry {
 	const char *id;
-	HPDF_Dict dict;
+	HPDF_Null obj;
 	size_t index;
 };
 
@@ -659,9 +735,7 @@ static void tags_finish(struct writer *w)
 	HPDF_Xref_Add(pdf->xref, root);
 	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
 	HPDF_Dict_Add(root, "K", w->root_kids);
-	for (size_t i = 0; i < w->ntags; i++)
-		if (w->elems[i].parent < 0 || (size_t)w->elems[i].parent >= i)
-			HPDF_Dict_Add(w->tags[i].dict, "P", root);
+	w->root = root;
 	HPDF_Dict tree = HPDF_Dict_New(mm);
 	HPDF_Xref_Add(pdf->xref, tree);
 	/* A number tree of leaves of at most NUMS_LEAF keys (libharu's
@@ -690,8 +764,8 @@ static void tags_finish(struct writer *w)
 			HPDF_Array_Add(nums, w->mcids[k]);
 		else
 			HPDF_Array_Add(
-			        nums, w->tags[w->annots[k - w->dl->npages].elem]
-			                      .dict);
+			        nums,
+			        w->tags[w->annots[k - w->dl->npages].elem].obj);
 	}
 	HPDF_Dict_Add(tree, "Kids", leaves);
 	HPDF_Dict_Add(root, "ParentTree", tree);
@@ -710,7 +784,7 @@ static void tags_finish(struct writer *w)
 		    el->id && *el->id) {
 			ids = xgrow(ids, &ids_cap, nids + 1, sizeof *ids);
 			ids[nids++] =
-			        (struct id_entry){el->id, w->tags[i].dict, i};
+			        (struct id_entry){el->id, w->tags[i].obj, i};
 		}
 	}
 	if (nids) {
@@ -722,7 +796,7 @@ static void tags_finish(struct writer *w)
 				continue;
 			HPDF_Array_Add(names,
 			               HPDF_String_New(mm, ids[i].id, NULL));
-			HPDF_Array_Add(names, ids[i].dict);
+			HPDF_Array_Add(names, ids[i].obj);
 		}
 		HPDF_Dict_Add(idt, "Names", names);
 		HPDF_Dict_Add(root, "IDTree", idt);
@@ -850,7 +924,7 @@ static void document_id(struct pdf_doc *doc, const struct pdf_info *info,
 	HPDF_Dict_Add(pdf->trailer, "ID", id);
 }
 
-int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
+int pdf_write(struct pdf_doc *doc, struct dl_doc *dl,
               const struct pdf_info *info, const void *id_seed, size_t seed_len,
               struct buf *out, struct diags *d)
 {
@@ -868,8 +942,14 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 		HPDF_Page_SetHeight(w.pages[i], (HPDF_REAL)dl->page_height);
 	}
 	tags_start(&w);
-	for (size_t i = 0; i < dl->npages; i++)
+	/* A page's items are done with once it is drawn: the structure
+	 * tree has been sized from them all (tags_start), and what is left
+	 * to write needs the elements, anchors and outline only. */
+	for (size_t i = 0; i < dl->npages; i++) {
 		draw_page(&w, i);
+		free(dl->pages[i].items);
+		dl->pages[i] = (struct dl_page){0};
+	}
 	tags_finish(&w);
 	outline(&w);
 	if (dl->noutline)
@@ -922,6 +1002,9 @@ int pdf_write(struct pdf_doc *doc, const struct dl_doc *dl,
 	free(w.pages);
 	free(w.images);
 	free(w.tags);
+	free(w.kids);
+	doc->lazy_make = NULL;
+	pdf_packed_free(doc);
 	free(w.mcids);
 	free(w.annots);
 	return rc;

@@ -93,7 +93,7 @@ static int load_theme(struct report *r, const char *templates_dir,
 		fs_recorder_add(r->rec, &w->inputs);
 		return 0;
 	}
-	return theme_load(&r->arena, templates_dir, council, at, r->rec,
+	return theme_load(&r->theme_arena, templates_dir, council, at, r->rec,
 	                  &r->theme, d);
 }
 
@@ -239,6 +239,13 @@ static int dump_display_list(struct report *r, const struct buf *page,
 	return rc;
 }
 
+/* Frees the report's data, computed data and view. */
+static void drop_data(struct report *r)
+{
+	arena_free(&r->arena);
+	r->data = r->computed = r->view = NULL;
+}
+
 int report_render(struct report *r, const struct report_render_options *o,
                   struct report_output *out)
 {
@@ -257,9 +264,14 @@ int report_render(struct report *r, const struct report_render_options *o,
 	r->lambdas = (struct mustache_lambdas){0};
 	if (rc == 0 && (o->pdf || o->display_list)) {
 		r->diags.rule = "pdf";
+		struct arena paper_arena = ARENA_INIT;
 		struct paper paper;
-		paper_from_theme(&r->arena, &r->theme, r->view, &paper);
+		paper_from_theme(&paper_arena, &r->theme, r->view, &paper);
 		paper_check(&r->theme, &r->diags);
+		/* The page and the paper are all the PDF is made from: the
+		 * report's data, its computed data and the view go first,
+		 * for the PDF of a long report needs as much again. */
+		drop_data(r);
 		char *dir = fs_dirname(r->path);
 		paper.style.base_dir = dir;
 		paper.style.rec = r->rec;
@@ -273,6 +285,7 @@ int report_render(struct report *r, const struct report_render_options *o,
 			        out->html.len, name, &paper.style, &paper.info,
 			        &out->pdf, &r->diags, NULL);
 		free(dir);
+		arena_free(&paper_arena);
 	}
 	out->files = r->rec;
 	if (rc != 0 || !o->html)
@@ -294,5 +307,6 @@ void report_free(struct report *r)
 	fs_recorder_free(&r->own_rec);
 	diags_free(&r->diags);
 	arena_free(&r->arena);
+	arena_free(&r->theme_arena);
 	r->hooks = NULL;
 }

@@ -9,9 +9,9 @@
  * command calls report_load and then either report_render (the whole rest)
  * or as many of the single stages as it needs, in order; each returns 0 or
  * -1 with its problems in `r->diags`, and later stages must not be called
- * after a failure. Everything the stages make lives in `r->arena` and is
- * freed by report_free; what report_render returns belongs to the caller
- * (report_output_free). */
+ * after a failure. Everything the stages make lives in `r->arena` (the
+ * theme in `r->theme_arena`) and is freed by report_free; what
+ * report_render returns belongs to the caller (report_output_free). */
 #ifndef CLERK_REPORT_REPORT_H
 #define CLERK_REPORT_REPORT_H
 
@@ -28,6 +28,7 @@
 
 struct report {
 	struct arena arena;
+	struct arena theme_arena; /* the theme, unless report_warm loaded it */
 	struct diags diags;
 	const char *path; /* the report file, as given */
 	/* Where every file the stages read is noted (base/fs.h): the
@@ -102,6 +103,9 @@ struct report_output {
 /* Runs the rest of the pipeline on a report that report_load loaded:
  * hooks, view, page, print style and PDF, as `o` asks. The page is always
  * made (the PDF is typeset from it) but only returned when `o->html`.
+ * Once the page is made, the report's data, computed data and view are
+ * freed before the PDF is (r->data, r->computed and r->view are then
+ * NULL), so only report_free may follow.
  * Returns 0 with the outputs in `out` (which must start as
  * REPORT_OUTPUT_INIT), or -1 with the problems in r->diags and `out`
  * emptied. */
