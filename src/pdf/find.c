@@ -8,7 +8,10 @@
  * face only when it is TrueType with glyf outlines' file format (the PDF
  * embeds nothing else). The configuration is loaded once per process
  * (about 7 ms) and kept: the answers then depend only on the fonts
- * installed, so the same machine gives the same bytes. */
+ * installed, so the same machine gives the same bytes, and each answer
+ * for a family and style is kept too (a report asks for the same few
+ * about twenty times). pdf_warm loads the configuration in a process
+ * that forks workers, so that each of them shares it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,12 +72,24 @@ static bool has_family(FcPattern *m, const char *family)
 	return false;
 }
 
-int pdf_find_face(const char *family, bool bold, bool italic,
-                  struct pdf_found *out)
+void pdf_warm(void)
 {
-	FcConfig *cfg = config();
-	if (!cfg || !family || !*family)
-		return -1;
+	(void)config();
+}
+
+/* The answers of pdf_find_face so far. */
+struct found_face {
+	char *family;
+	bool bold, italic;
+	int rc;
+	struct pdf_found face; /* when rc is 0 */
+};
+static struct found_face *found_faces;
+static size_t nfound_faces, found_faces_cap;
+
+static int match_face(FcConfig *cfg, const char *family, bool bold, bool italic,
+                      struct pdf_found *out)
+{
 	FcPattern *p = style_pattern(bold, italic);
 	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
 	FcConfigSubstitute(cfg, p, FcMatchPattern);
@@ -85,6 +100,31 @@ int pdf_find_face(const char *family, bool bold, bool italic,
 	FcPatternDestroy(m);
 	FcPatternDestroy(p);
 	return rc;
+}
+
+int pdf_find_face(const char *family, bool bold, bool italic,
+                  struct pdf_found *out)
+{
+	FcConfig *cfg = config();
+	if (!cfg || !family || !*family)
+		return -1;
+	struct found_face *f = NULL;
+	for (size_t i = 0; i < nfound_faces && !f; i++)
+		if (found_faces[i].bold == bold &&
+		    found_faces[i].italic == italic &&
+		    strcmp(found_faces[i].family, family) == 0)
+			f = &found_faces[i];
+	if (!f) {
+		found_faces = xgrow(found_faces, &found_faces_cap,
+		                    nfound_faces + 1, sizeof *found_faces);
+		f = &found_faces[nfound_faces++];
+		*f = (struct found_face){
+		        xstrdup(family), bold, italic, -1, {NULL, 0}};
+		f->rc = match_face(cfg, family, bold, italic, &f->face);
+	}
+	if (f->rc == 0)
+		*out = (struct pdf_found){xstrdup(f->face.path), f->face.index};
+	return f->rc;
 }
 
 bool pdf_family_installed(const char *family)

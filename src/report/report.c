@@ -48,6 +48,9 @@ static void warm_theme(const char *templates_dir, const char *council)
 		fs_recorder_free(&w.inputs);
 		return;
 	}
+	/* Which of the theme's font families are installed is asked of
+	 * fontconfig here, once, rather than in every worker. */
+	paper_check(&w.theme, &d);
 	diags_free(&d);
 	w.templates_dir = xstrdup(templates_dir);
 	w.council = xstrdup(council);
@@ -59,6 +62,7 @@ static void warm_theme(const char *templates_dir, const char *council)
 void report_warm(const char *templates_dir, const char *scripts_dir)
 {
 	hooks_warm(scripts_dir);
+	pdf_warm();
 	DIR *dp = opendir(templates_dir);
 	if (!dp)
 		return;
