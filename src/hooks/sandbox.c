@@ -294,10 +294,16 @@ static _Noreturn void raise_stop(lua_State *L)
 	abort(); /* not reached */
 }
 
-/* Notes the line where the hook's own chunk returns. */
+/* Notes the line where the hook's own chunk returns. The chunk is called
+ * by run_chunk (hooks.c), which sandbox_call calls from C: when it
+ * returns, the stack has no third level. Every return in the hook's run
+ * comes here, most of them of functions deeper down, so that is looked
+ * at first: it costs a walk of two frames, where asking which function is
+ * returning pushes it. */
 static void note_return(struct sandbox *sb, lua_State *L, lua_Debug *ar)
 {
-	if (!lua_getinfo(L, "f", ar))
+	lua_Debug below;
+	if (lua_getstack(L, 2, &below) || !lua_getinfo(L, "f", ar))
 		return;
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &CHUNK_KEY);
 	if (lua_rawequal(L, -1, -2) && lua_getinfo(L, "l", ar))
