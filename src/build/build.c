@@ -349,6 +349,7 @@ int build_run(const struct build_options *o, struct build_summary *s)
 	p.total = js.n - c.fresh;
 
 	size_t next = 0;
+	bool warmed = false;
 	int stop = 0;       /* the signal that interrupted the build */
 	double kill_at = 0; /* when stopping workers are killed */
 	for (;;) {
@@ -362,6 +363,9 @@ int build_run(const struct build_options *o, struct build_summary *s)
 			struct job *j = &js.items[next++];
 			if (j->state != JOB_STALE)
 				continue;
+			if (!warmed && o->warm)
+				o->warm(o->closure);
+			warmed = true;
 			if (start(j, o, &old_mask) != 0) {
 				j->state = JOB_FAILED;
 				c.failed++;

@@ -22,9 +22,11 @@
  * process-wide timer), at most N at once; a worker's stderr goes to a
  * temporary file that is printed whole when the worker ends, so the
  * diagnostics of different reports never interleave. Each worker is
- * forked from the build's process, so what the caller loaded before
- * build_run (`clerk build` loads the themes and compiles the hook
- * library) is shared copy-on-write by every worker.
+ * forked from the build's process, so what build_options.warm loads
+ * (`clerk build` loads the themes, compiles their templates and the hook
+ * library, and asks fontconfig for their fonts) is shared copy-on-write
+ * by every worker; it is called once, before the first worker starts,
+ * and not at all when every report is up to date.
  *
  * Links. Each folder and report is taken once by device and inode: a
  * link back to a folder above is a loop and is not followed, and a report
@@ -71,6 +73,9 @@ struct build_options {
 	 * worker writes to the report's manifest. */
 	int (*render)(void *closure, const char *src, const char *out_dir,
 	              struct fs_recorder *rec);
+	/* Loads, in the build's process, what every worker shares; NULL:
+	 * nothing. */
+	void (*warm)(void *closure);
 	void *closure;
 };
 

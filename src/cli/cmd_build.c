@@ -66,6 +66,14 @@ static int render_one(void *closure, const char *src, const char *out_dir,
 	return cli_render_one(src, &o, rec);
 }
 
+/* Before the first worker: what every report shares is loaded once, here,
+ * and each worker inherits it when it is forked. */
+static void warm(void *closure)
+{
+	(void)closure;
+	report_warm(cli_templates_dir(), cli_scripts_dir());
+}
+
 int cmd_build(int argc, char **argv)
 {
 	const char *dir = NULL, *out = "out";
@@ -133,11 +141,9 @@ int cmd_build(int argc, char **argv)
 	        .timeout = timeout,
 	        .verbosity = cli_verbosity,
 	        .render = render_one,
+	        .warm = warm,
 	        .closure = &ro,
 	};
-	/* What every report shares is loaded once, here: each worker
-	 * inherits it when it is forked. */
-	report_warm(cli_templates_dir(), cli_scripts_dir());
 	struct build_summary c;
 	int rc = build_run(&o, &c);
 	int stop = c.signal;

@@ -5,7 +5,11 @@
  * in the order the YAML was written), and getmetatable() returns false.
  * The metatable also remembers the value node, so a hook that returns part
  * of the report (an action, say) hands back the node itself, positions and
- * key order intact.
+ * key order intact. The real table is made when the proxy is first read
+ * (indexed or walked by pairs), one level at a time, its lists and maps
+ * proxies in turn: each hook reads its own part of the report, and the
+ * parts it never reads are never converted. Once made, the real table is
+ * the metatable's __index, so later reads are plain table reads.
  *
  * Going back, a table whose keys are 1..n (or that is empty) becomes a
  * list, one whose keys are all strings a map with keys sorted bytewise:
@@ -77,11 +81,55 @@ static int ro_next(lua_State *L)
 	return 2;
 }
 
+/* Pushes the real table of the proxy whose metatable is at index `mt`,
+ * making it from the value node first when the proxy has not been read
+ * yet: strings and numbers as they are, lists and maps as proxies. */
+static void push_real(lua_State *L, int mt)
+{
+	lua_getfield(L, mt, "__index");
+	if (lua_istable(L, -1))
+		return;
+	lua_pop(L, 1);
+	lua_rawgetp(L, mt, &PROXY_KEY);
+	const struct value *v = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	luaL_checkstack(L, 8, "out of stack space reading the report");
+	if (v->kind == VALUE_LIST) {
+		lua_createtable(L, (int)v->as.list.len, 0);
+		for (size_t i = 0; i < v->as.list.len; i++) {
+			bridge_push(L, v->as.list.items[i]);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+	} else {
+		lua_createtable(L, 0, (int)v->as.map.len);
+		for (size_t i = 0; i < v->as.map.len; i++) {
+			const struct value *k = v->as.map.items[i].key;
+			lua_pushlstring(L, k->text, k->len);
+			bridge_push(L, v->as.map.items[i].value);
+			lua_rawset(L, -3);
+		}
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, mt, "__index");
+}
+
+/* The proxy's __index until it is first read: makes the real table and
+ * reads the key from it. */
+static int ro_index(lua_State *L)
+{
+	lua_getmetatable(L, 1);
+	push_real(L, 3);
+	lua_pushvalue(L, 2);
+	lua_rawget(L, -2);
+	return 1;
+}
+
 static int ro_pairs(lua_State *L)
 {
 	lua_getmetatable(L, 1);
-	lua_getfield(L, -1, "__index");
-	lua_rawgetp(L, -2, &PROXY_KEY);
+	int mt = lua_gettop(L);
+	push_real(L, mt);
+	lua_rawgetp(L, mt, &PROXY_KEY);
 	lua_pushinteger(L, 0);
 	lua_pushcclosure(L, ro_next, 3);
 	lua_pushvalue(L, 1);
@@ -89,12 +137,13 @@ static int ro_pairs(lua_State *L)
 	return 3;
 }
 
-/* Replaces the real table on top with its read-only proxy. */
+/* Pushes the read-only proxy of the list or map `v`, with `n` its
+ * length for `#`. */
 static void make_proxy(lua_State *L, const struct value *v, lua_Integer n)
 {
 	lua_newtable(L);
 	lua_createtable(L, 0, 7);
-	lua_pushvalue(L, -3);
+	lua_pushcfunction(L, ro_index);
 	lua_setfield(L, -2, "__index");
 	lua_pushcfunction(L, ro_newindex);
 	lua_setfield(L, -2, "__newindex");
@@ -109,12 +158,11 @@ static void make_proxy(lua_State *L, const struct value *v, lua_Integer n)
 	lua_pushlightuserdata(L, (void *)v);
 	lua_rawsetp(L, -2, &PROXY_KEY);
 	lua_setmetatable(L, -2);
-	lua_remove(L, -2);
 }
 
 void bridge_push(lua_State *L, const struct value *v)
 {
-	luaL_checkstack(L, 8, "report nested too deeply");
+	luaL_checkstack(L, 8, "out of stack space reading the report");
 	if (!v) {
 		lua_pushnil(L);
 		return;
@@ -136,21 +184,9 @@ void bridge_push(lua_State *L, const struct value *v)
 		lua_pushlstring(L, v->text, v->len);
 		break;
 	case VALUE_LIST:
-		lua_createtable(L, (int)v->as.list.len, 0);
-		for (size_t i = 0; i < v->as.list.len; i++) {
-			bridge_push(L, v->as.list.items[i]);
-			lua_rawseti(L, -2, (lua_Integer)i + 1);
-		}
 		make_proxy(L, v, (lua_Integer)v->as.list.len);
 		break;
 	case VALUE_MAP:
-		lua_createtable(L, 0, (int)v->as.map.len);
-		for (size_t i = 0; i < v->as.map.len; i++) {
-			const struct value *k = v->as.map.items[i].key;
-			lua_pushlstring(L, k->text, k->len);
-			bridge_push(L, v->as.map.items[i].value);
-			lua_rawset(L, -3);
-		}
 		make_proxy(L, v, 0);
 		break;
 	}

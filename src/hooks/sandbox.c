@@ -294,10 +294,16 @@ static _Noreturn void raise_stop(lua_State *L)
 	abort(); /* not reached */
 }
 
-/* Notes the line where the hook's own chunk returns. */
+/* Notes the line where the hook's own chunk returns. The chunk is called
+ * by run_chunk (hooks.c), which sandbox_call calls from C: when it
+ * returns, the stack has no third level. Every return in the hook's run
+ * comes here, most of them of functions deeper down, so that is looked
+ * at first: it costs a walk of two frames, where asking which function is
+ * returning pushes it. */
 static void note_return(struct sandbox *sb, lua_State *L, lua_Debug *ar)
 {
-	if (!lua_getinfo(L, "f", ar))
+	lua_Debug below;
+	if (lua_getstack(L, 2, &below) || !lua_getinfo(L, "f", ar))
 		return;
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &CHUNK_KEY);
 	if (lua_rawequal(L, -1, -2) && lua_getinfo(L, "l", ar))
@@ -582,9 +588,14 @@ static int sb_require(lua_State *L)
 	return 1;
 }
 
-static void copy_fields(lua_State *L, const char *lib, const char *const *skip)
+/* Pushes a copy of the library `lib` without the fields `skip`, sized
+ * for the `fields` it is known to keep (a hint: every environment makes
+ * four such copies, and a table grown one field at a time is rehashed
+ * five times on the way). */
+static void copy_fields(lua_State *L, const char *lib, const char *const *skip,
+                        int fields)
 {
-	lua_newtable(L);
+	lua_createtable(L, 0, fields);
 	lua_getglobal(L, lib);
 	lua_pushnil(L);
 	while (lua_next(L, -2)) {
@@ -613,21 +624,22 @@ static void push_env(lua_State *L)
 	};
 	static const char *const no_dump[] = {"dump", NULL};
 	static const char *const no_random[] = {"random", "randomseed", NULL};
-	lua_newtable(L);
+	/* The 25 names below, and room for a hook's own globals. */
+	lua_createtable(L, 0, 32);
 	int env = lua_gettop(L);
 	for (const char *const *k = base; *k; k++) {
 		lua_getglobal(L, *k);
 		lua_setfield(L, env, *k);
 	}
 	stable_open_env(L, env);
-	copy_fields(L, "string", no_dump);
+	copy_fields(L, "string", no_dump, 16);
 	lua_setfield(L, env, "string");
-	copy_fields(L, "table", NULL);
+	copy_fields(L, "table", NULL, 7);
 	stable_open_table(L, -1);
 	lua_setfield(L, env, "table");
-	copy_fields(L, "math", no_random);
+	copy_fields(L, "math", no_random, 25);
 	lua_setfield(L, env, "math");
-	copy_fields(L, "utf8", NULL);
+	copy_fields(L, "utf8", NULL, 6);
 	lua_setfield(L, env, "utf8");
 	lua_pushcfunction(L, sb_pcall);
 	lua_setfield(L, env, "pcall");

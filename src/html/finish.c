@@ -94,6 +94,10 @@ static bool has_class(const char *s, struct range r, const char *cls)
 
 static bool tag_is(const char *s, size_t at, size_t end, const char *name)
 {
+	/* Every tag of the page is asked about a dozen names: most differ
+	 * at the first letter. */
+	if (at >= end || s[at] != name[0])
+		return false;
 	size_t n = strlen(name);
 	return at + n <= end && memcmp(s + at, name, n) == 0 &&
 	       (at + n == end || s[at + n] == ' ' || s[at + n] == '>' ||

@@ -32,16 +32,27 @@ static void date_words(const struct theme *t, struct buf *out, const char *date,
 		buf_puts(out, date ? date : "");
 		return;
 	}
-	char day[8], year[8], month[24], month_short[24];
+	/* Every date of the report comes here twice: the words' keys are
+	 * a table, not printed each time. */
+	static const char *const months[] = {
+	        "month_1", "month_2",  "month_3",  "month_4",
+	        "month_5", "month_6",  "month_7",  "month_8",
+	        "month_9", "month_10", "month_11", "month_12"};
+	static const char *const months_short[] = {
+	        "month_short_1",  "month_short_2",  "month_short_3",
+	        "month_short_4",  "month_short_5",  "month_short_6",
+	        "month_short_7",  "month_short_8",  "month_short_9",
+	        "month_short_10", "month_short_11", "month_short_12"};
+	int m = d.month >= 1 && d.month <= 12 ? d.month - 1 : 0;
+	char day[8], year[8];
 	snprintf(day, sizeof day, "%d", d.day);
 	snprintf(year, sizeof year, "%d", d.year);
-	snprintf(month, sizeof month, "month_%d", d.month);
-	snprintf(month_short, sizeof month_short, "month_short_%d", d.month);
-	const char *fields[][2] = {{"day", day},
-	                           {"month", theme_word(t, month)},
-	                           {"month_short", theme_word(t, month_short)},
-	                           {"year", year},
-	                           {NULL, NULL}};
+	const char *fields[][2] = {
+	        {"day", day},
+	        {"month", theme_word(t, months[m])},
+	        {"month_short", theme_word(t, months_short[m])},
+	        {"year", year},
+	        {NULL, NULL}};
 	const char *layout = theme_word(t, format);
 	if (p == DATE_YEAR) {
 		layout = "{year}";

@@ -167,5 +167,12 @@ struct mustache_dir *mustache_dir_new(const char *const *dirs, size_t ndirs,
 void mustache_dir_free(struct mustache_dir *pd);
 /* The resolver to pass to mustache_render; `pd` must outlive it. */
 struct mustache_partials mustache_dir_partials(struct mustache_dir *pd);
+/* Compiles every NAME.mustache of the folder `dir` (named as a search
+ * path names it) and keeps it for the life of the process: a resolver
+ * made afterwards, here or in a process forked from here, takes the kept
+ * template of a file unchanged since instead of compiling it again (and
+ * notes the file as read). Files that cannot be read or do not compile
+ * cleanly are left to the resolvers that use them to report. */
+void mustache_warm(const char *dir);
 
 #endif

@@ -5,7 +5,15 @@
  * and the file found must still lie inside its folder once links are
  * resolved, so a template can never read outside the search path. Each
  * name is looked up once per resolver; the compiled template, or the fact
- * that there is none, is kept. */
+ * that there is none, is kept.
+ *
+ * The process keeps templates too: mustache_warm compiles the files of a
+ * folder (clerk build, before it forks the workers), and a resolver takes
+ * the kept template of a file that is unchanged since, noting the file as
+ * read, instead of reading and compiling it again. Only templates that
+ * compiled without a word of diagnostics are kept, so one taken has
+ * nothing to repeat; it lives as long as the process. */
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +27,72 @@ struct entry {
 	char *name;
 	struct mustache_template *t; /* NULL: no such partial */
 	bool failed;                 /* it did not compile or was refused */
+	bool kept;                   /* `t` is the process's (kept[]) */
 };
+
+/* The templates mustache_warm compiled, by file name as given. */
+struct kept {
+	char *file;
+	struct fs_stamp stamp;
+	struct mustache_template *t;
+};
+static struct kept *kept;
+static size_t nkept, kept_cap;
+
+void mustache_warm(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return;
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n <= 9 ||
+		    strcmp(e->d_name + n - 9, ".mustache") != 0)
+			continue;
+		struct buf path = BUF_INIT;
+		buf_printf(&path, "%s/%s", dir, e->d_name);
+		bool seen = false;
+		for (size_t i = 0; i < nkept && !seen; i++)
+			seen = strcmp(kept[i].file, path.data) == 0;
+		struct diags d = DIAGS_INIT;
+		struct fs_stamp stamp = {0};
+		char *text = NULL;
+		size_t len = 0;
+		struct mustache_template *t = NULL;
+		if (!seen &&
+		    fs_read_stamped(NULL, path.data, (struct pos){NULL, 0, 0},
+		                    path.data, LIMIT_MUSTACHE_FILE_BYTES, &text,
+		                    &len, &stamp, &d) == 0 &&
+		    mustache_compile(path.data, text, len, &t, &d) == 0 &&
+		    d.len == 0) {
+			kept = xgrow(kept, &kept_cap, nkept + 1, sizeof *kept);
+			kept[nkept++] = (struct kept){buf_detach(&path, NULL),
+			                              stamp, t};
+			stamp.path = NULL;
+			t = NULL;
+		}
+		mustache_free(t);
+		free(stamp.path);
+		free(text);
+		diags_free(&d);
+		buf_free(&path);
+	}
+	closedir(dp);
+}
+
+/* The kept template of `file` when the file is unchanged since it was
+ * compiled (then noted in `rec` as read), else NULL. */
+static struct mustache_template *take_kept(struct fs_recorder *rec,
+                                           const char *file)
+{
+	for (size_t i = 0; i < nkept; i++)
+		if (strcmp(kept[i].file, file) == 0)
+			return fs_unchanged_noted(rec, file, &kept[i].stamp)
+			               ? kept[i].t
+			               : NULL;
+	return NULL;
+}
 
 struct mustache_dir {
 	char **dirs;  /* canonical paths of the folders that exist */
@@ -64,7 +137,8 @@ void mustache_dir_free(struct mustache_dir *pd)
 	free(pd->given);
 	for (size_t i = 0; i < pd->nentries; i++) {
 		free(pd->entries[i].name);
-		mustache_free(pd->entries[i].t);
+		if (!pd->entries[i].kept)
+			mustache_free(pd->entries[i].t);
 	}
 	free(pd->entries);
 	free(pd->searched);
@@ -121,9 +195,13 @@ static int load(struct mustache_dir *pd, struct entry *e, struct pos pos,
 			           "partial \"%s\" resolves outside its folder "
 			           "%s",
 			           e->name, pd->given[i]);
-		else if (read_at(pd->rec, path.data, e->name, pos, &text, &len,
-		                 d) == 0)
+		else if ((e->t = take_kept(pd->rec, path.data))) {
+			e->kept = true;
+			rc = 0;
+		} else if (read_at(pd->rec, path.data, e->name, pos, &text,
+		                   &len, d) == 0) {
 			rc = mustache_compile(path.data, text, len, &e->t, d);
+		}
 		free(text);
 		free(real);
 		buf_free(&path);
@@ -162,6 +240,7 @@ static int resolve(void *closure, const char *name, size_t len, struct pos pos,
 	e->name = xstrndup(name, len);
 	e->t = NULL;
 	e->failed = false;
+	e->kept = false;
 	int rc = load(pd, e, pos, d);
 	*out = e->t;
 	return rc;

@@ -8,10 +8,10 @@
  * face only when it is TrueType with glyf outlines' file format (the PDF
  * embeds nothing else). The configuration is loaded once per process
  * (about 7 ms) and kept: the answers then depend only on the fonts
- * installed, so the same machine gives the same bytes. Each family and
- * style's answer is kept too: a theme names the same few families in
- * every font list and rule, and each lookup (the configuration's
- * substitutions, then the match) costs about a million instructions. */
+ * installed, so the same machine gives the same bytes, and each answer
+ * for a family and style is kept too (a report asks for the same few
+ * about twenty times). pdf_warm loads the configuration in a process
+ * that forks workers, so that each of them shares it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,20 +72,23 @@ static bool has_family(FcPattern *m, const char *family)
 	return false;
 }
 
-/* The faces looked up so far in this process: a family (as asked,
- * compared without case, as fontconfig compares), a style, and the file
- * found or NULL. A theme names a handful; past FACE_MEMO_MAX the rest are
- * simply looked up each time. */
-#define FACE_MEMO_MAX 64
-static struct face_memo {
+void pdf_warm(void)
+{
+	(void)config();
+}
+
+/* The answers of pdf_find_face so far. */
+struct found_face {
 	char *family;
 	bool bold, italic;
-	struct pdf_found found;
-} face_memo[FACE_MEMO_MAX];
-static int nface_memo;
+	int rc;
+	struct pdf_found face; /* when rc is 0 */
+};
+static struct found_face *found_faces;
+static size_t nfound_faces, found_faces_cap;
 
-static int find_face(FcConfig *cfg, const char *family, bool bold, bool italic,
-                     struct pdf_found *out)
+static int match_face(FcConfig *cfg, const char *family, bool bold, bool italic,
+                      struct pdf_found *out)
 {
 	FcPattern *p = style_pattern(bold, italic);
 	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
@@ -105,29 +108,23 @@ int pdf_find_face(const char *family, bool bold, bool italic,
 	FcConfig *cfg = config();
 	if (!cfg || !family || !*family)
 		return -1;
-	for (int i = 0; i < nface_memo; i++) {
-		const struct face_memo *f = &face_memo[i];
-		if (f->bold == bold && f->italic == italic &&
-		    strcasecmp(f->family, family) == 0) {
-			if (!f->found.path)
-				return -1;
-			out->path = xstrdup(f->found.path);
-			out->index = f->found.index;
-			return 0;
-		}
+	struct found_face *f = NULL;
+	for (size_t i = 0; i < nfound_faces && !f; i++)
+		if (found_faces[i].bold == bold &&
+		    found_faces[i].italic == italic &&
+		    strcmp(found_faces[i].family, family) == 0)
+			f = &found_faces[i];
+	if (!f) {
+		found_faces = xgrow(found_faces, &found_faces_cap,
+		                    nfound_faces + 1, sizeof *found_faces);
+		f = &found_faces[nfound_faces++];
+		*f = (struct found_face){
+		        xstrdup(family), bold, italic, -1, {NULL, 0}};
+		f->rc = match_face(cfg, family, bold, italic, &f->face);
 	}
-	struct pdf_found found = {0};
-	int rc = find_face(cfg, family, bold, italic, &found);
-	if (nface_memo < FACE_MEMO_MAX)
-		face_memo[nface_memo++] = (struct face_memo){
-		        .family = xstrdup(family),
-		        .bold = bold,
-		        .italic = italic,
-		        .found = {rc == 0 ? xstrdup(found.path) : NULL,
-		                  found.index}};
-	if (rc == 0)
-		*out = found;
-	return rc;
+	if (f->rc == 0)
+		*out = (struct pdf_found){xstrdup(f->face.path), f->face.index};
+	return f->rc;
 }
 
 bool pdf_family_installed(const char *family)

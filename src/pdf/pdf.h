@@ -50,6 +50,10 @@ int pdf_render_html(const char *html, size_t len, const char *source_name,
 /* True when fontconfig finds `family` installed as a TrueType family of
  * that name (not a substitute for it). */
 bool pdf_family_installed(const char *family);
+/* Loads fontconfig's configuration now rather than at the first face
+ * looked up: a process that forks workers calls it first, so that they
+ * share what it loaded. */
+void pdf_warm(void);
 
 /* Fonts and the metrics the layout engine measures with, backed by one
  * libharu document that pdf_write() then fills. */

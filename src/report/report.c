@@ -11,6 +11,7 @@
 #include "html/view.h"
 #include "layout/layout.h"
 #include "load/load.h"
+#include "mustache/mustache.h"
 #include "paper/paper.h"
 #include "pdf/pdf.h"
 #include "schema/schema.h"
@@ -48,7 +49,15 @@ static void warm_theme(const char *templates_dir, const char *council)
 		fs_recorder_free(&w.inputs);
 		return;
 	}
+	/* Which of the theme's font families are installed is asked of
+	 * fontconfig here, once, rather than in every worker. */
+	paper_check(&w.theme, &d);
 	diags_free(&d);
+	/* Its templates, compiled. */
+	const char *dirs[2];
+	size_t ndirs = theme_search_path(&w.theme, dirs);
+	for (size_t i = 0; i < ndirs; i++)
+		mustache_warm(dirs[i]);
 	w.templates_dir = xstrdup(templates_dir);
 	w.council = xstrdup(council);
 	warm_themes = xgrow(warm_themes, &warm_themes_cap, nwarm_themes + 1,
@@ -59,6 +68,7 @@ static void warm_theme(const char *templates_dir, const char *council)
 void report_warm(const char *templates_dir, const char *scripts_dir)
 {
 	hooks_warm(scripts_dir);
+	pdf_warm();
 	DIR *dp = opendir(templates_dir);
 	if (!dp)
 		return;

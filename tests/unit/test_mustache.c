@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fs.h"
 #include "load/load.h"
 #include "mustache/mustache.h"
 #include "mustache/value_data.h"
@@ -224,6 +225,43 @@ static void search_path_council_first(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A template mustache_warm kept is taken while its file is unchanged,
+ * and the file is noted as read all the same; a changed file is read
+ * again, and one that does not compile is never kept. */
+static void kept_templates_give_way_to_changed_files(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/clerk-mustache-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char head[300], bad[300];
+	snprintf(head, sizeof head, "%s/head.mustache", dir);
+	snprintf(bad, sizeof bad, "%s/bad.mustache", dir);
+	write_file(head, "kept head");
+	write_file(bad, "{{#open}}");
+	mustache_warm(dir);
+	const char *dirs[] = {dir};
+	struct fs_recorder rec = FS_RECORDER_INIT;
+	struct mustache_dir *pd = mustache_dir_new(dirs, 1, &rec);
+	struct mustache_partials p = mustache_dir_partials(pd);
+	assert_string_equal(render("{{>head}}", "{}", &p), "kept head");
+	bool noted = false;
+	for (size_t i = 0; i < rec.n; i++)
+		noted = noted || strcmp(rec.items[i].path, head) == 0;
+	assert_true(noted);
+	assert_non_null(strstr(render("{{>bad}}", "{}", &p), "open"));
+	mustache_dir_free(pd);
+	write_file(head, "head, changed since");
+	pd = mustache_dir_new(dirs, 1, NULL);
+	p = mustache_dir_partials(pd);
+	assert_string_equal(render("{{>head}}", "{}", &p),
+	                    "head, changed since");
+	mustache_dir_free(pd);
+	fs_recorder_free(&rec);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static int self(void *closure, const char *name, size_t len, struct pos pos,
                 const struct mustache_template **out, struct diags *d)
 {
@@ -270,6 +308,7 @@ int main(void)
 	        cmocka_unit_test(output_is_capped),
 	        cmocka_unit_test(errors_point_into_the_template),
 	        cmocka_unit_test(search_path_council_first),
+	        cmocka_unit_test(kept_templates_give_way_to_changed_files),
 	        cmocka_unit_test(self_including_partial_fails_loudly),
 	};
 	return cmocka_run_group_tests_name("mustache", tests, NULL, NULL);
