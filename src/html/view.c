@@ -93,6 +93,7 @@ static struct value *entry(struct view *v, const char *partial,
 	set(v, e, "blocks", value_new_list(v->a, nopos()));
 	set(v, e, "subsections", value_new_list(v->a, nopos()));
 	set(v, e, "items", value_new_list(v->a, nopos()));
+	set_bool(v, e, "in_run", false);
 	memset(c, 0, sizeof *c);
 	c->parent = parent;
 	c->entry = e;
@@ -485,12 +486,19 @@ static void marker(struct buf *out, enum theme_list_style style, size_t i)
  * When the theme counts the recommendations (continuous numbering does)
  * and the section `c` is numbered, each item is the next paragraph of
  * the section's counter and its marker that number. */
+/* Whether the recommendations and reasons of section `c` take paragraph
+ * numbers, in the run of the paper, as their markers. */
+static bool marks_in_run(const struct view *v, const struct counter *c)
+{
+	return c && c->numbered &&
+	       view_counts(v, THEME_COUNT_RECOMMENDATIONS) &&
+	       v->theme->paragraphs != THEME_NUMBER_NONE;
+}
+
 static struct value *marked_list(struct view *v, const struct value *items,
                                  struct counter *c)
 {
-	bool run = c && c->numbered &&
-	           view_counts(v, THEME_COUNT_RECOMMENDATIONS) &&
-	           v->theme->paragraphs != THEME_NUMBER_NONE;
+	bool run = marks_in_run(v, c);
 	struct value *list = value_new_list(v->a, nopos());
 	for (size_t i = 0; items && i < items->as.list.len; i++) {
 		struct value *it = value_new_map(v->a, nopos());
@@ -639,6 +647,8 @@ static void standard(struct view *v, struct value *out,
 	} else if (strcmp(s->id, "recommendations") == 0 ||
 	           strcmp(s->id, "reasons") == 0) {
 		const struct value *items = report_at(v, "report", s->id);
+		/* Printed as the paragraphs' numbers are, when they are. */
+		set_bool(v, e, "in_run", marks_in_run(v, cc));
 		set(v, e, "items", marked_list(v, items, cc));
 	} else {
 		const struct value *text = report_at(v, "report", s->id);

@@ -270,6 +270,11 @@ static void layout_list(struct engine *e, struct flow *f,
 			double ind = own > e->st->bullet_indent + 6
 			                     ? own
 			                     : e->st->bullet_indent + 6;
+			/* A hanging item's padding is its number's room, as
+			 * on the web page (padding-left with a text-indent
+			 * as far back). */
+			if (lcs.p.padding[LAYOUT_LEFT] > ind)
+				ind = lcs.p.padding[LAYOUT_LEFT];
 			ind = give_way(ind, w);
 			struct computed ncs;
 			engine_resolve(e, num, &lcs, &ncs);

@@ -366,7 +366,7 @@ has "$p" '<p id="para-4-7" class="judgement-change"><span class="pn">4.7</span> 
 	"sectioned: the judgements hook's sentence is paragraph 4.7"
 has "$p" '<p id="para-4-8" class="trend"><span class="pn">4.8</span>' \
 	"sectioned: the council's own series partial marks its sentence, paragraph 4.8"
-has "$p" '<span class="marker">2.1</span>' "sectioned: the recommendations are paragraphs 2.1, 2.2"
+has "$p" '<li><span class="pn">2.1</span>' "sectioned: the recommendations are paragraphs 2.1, 2.2"
 ! grep -qF 'class="para' "$p"
 ok "sectioned: the mark class=\"para\" reaches no page" $?
 pdftotext "$v/sectioned/ofsted-inspection-2016-03.pdf" "$v/text" 2>/dev/null

@@ -989,7 +989,7 @@ static void a_counted_block_moves_the_subsections_on(void **state)
 	assert_int_equal(d.errors, 0);
 	diags_free(&d);
 	const struct value *bg = headed(v, "Background");
-	char s[64], want[64];
+	char s[64], want[128];
 	snprintf(s, sizeof s, "%s", number_of(bg));
 	s[strlen(s) - 1] = '\0'; /* "4." is section 4 */
 	const struct value *marks = value_map_get(v, "paragraph_marks");
