@@ -543,18 +543,20 @@ static void read_charts(struct reader *r, struct theme *t)
 	           "palette");
 	const struct value *v = path_get(r->root, "charts.palette");
 	char got[256];
-	if (!v || v->kind == VALUE_NULL)
-		v = NULL;
-	else if (v->kind != VALUE_LIST || v->as.list.len == 0 ||
-	         v->as.list.len > THEME_CHART_COLORS) {
+	if (v && (v->kind != VALUE_LIST || v->as.list.len == 0 ||
+	          v->as.list.len > THEME_CHART_COLORS)) {
+		char many[48];
+		snprintf(many, sizeof many, "%zu colours",
+		         v->kind == VALUE_LIST ? v->as.list.len : (size_t)0);
 		diag_error(
 		        r->d, v->pos,
 		        "charts.palette: expected a list of 1 to %d colours, "
 		        "such as [\"#1d70b8\", \"#00703c\"], got %s",
 		        THEME_CHART_COLORS,
 		        v->kind == VALUE_LIST
-		                ? (v->as.list.len ? "too many"
-		                                  : "an empty list")
+		                ? (v->as.list.len ? many : "an empty list")
+		        : v->kind == VALUE_NULL
+		                ? "nothing"
 		                : theme_got(got, sizeof got, v));
 		v = NULL;
 	}
@@ -572,6 +574,8 @@ static void read_charts(struct reader *r, struct theme *t)
 		}
 		t->chart_palette[t->nchart_palette++] = rgb;
 	}
+	/* Only a theme read without the default brand.yaml (which lists
+	 * six) or one refused above has none. */
 	if (t->nchart_palette == 0)
 		t->chart_palette[t->nchart_palette++] = 0x1d70b8;
 }

@@ -241,6 +241,13 @@ static const struct {
          "brand.yaml:1:19: error: charts.palette: expected a list of 1 to 8 "
          "colours, such as [\"#1d70b8\", \"#00703c\"], got an empty "
          "list\n"},
+        {"charts: {palette: }\n",
+         "brand.yaml:1:19: error: charts.palette: expected a list of 1 to 8 "
+         "colours, such as [\"#1d70b8\", \"#00703c\"], got nothing\n"},
+        {"charts: {palette: [\"#111\", \"#222\", \"#333\", \"#444\", "
+         "\"#555\", \"#666\", \"#777\", \"#888\", \"#999\"]}\n",
+         "brand.yaml:1:19: error: charts.palette: expected a list of 1 to 8 "
+         "colours, such as [\"#1d70b8\", \"#00703c\"], got 9 colours\n"},
         {"charts: {colours: [\"#123456\"]}\n",
          "brand.yaml:1:10: error: charts.colours: unknown key; expected one "
          "of palette\n"},
