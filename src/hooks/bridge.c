@@ -544,7 +544,9 @@ int bridge_to_value(struct sandbox *sb, int idx, const char *path,
 {
 	lua_State *L = sb->L;
 	idx = lua_absindex(L, idx);
-	struct pos pos = {sb->path, sb->return_line, 0};
+	/* The values outlive the sandbox, which a hook without lambdas
+	 * frees as soon as its data is read: they name a copy of its file. */
+	struct pos pos = {arena_strdup(a, sb->path), sb->return_line, 0};
 	int top = lua_gettop(L);
 	if (!lua_checkstack(L, 8)) {
 		diag_error(d, pos, "hook '%s' left no room to read its result",
