@@ -9,7 +9,11 @@
  * (indexed or walked by pairs), one level at a time, its lists and maps
  * proxies in turn: each hook reads its own part of the report, and the
  * parts it never reads are never converted. Once made, the real table is
- * the metatable's __index, so later reads are plain table reads.
+ * the metatable's __index, so later reads are plain table reads. A proxy
+ * keeps the length its node had when the proxy was made, and the real
+ * table and pairs() stop there: a node that gains items later (as the
+ * map of computed data does while the hooks run) shows a hook no more
+ * than it held then, however late the hook's lambdas read it.
  *
  * Going back, a table whose keys are 1..n (or that is empty) becomes a
  * list, one whose keys are all strings a map with keys sorted bytewise:
@@ -55,16 +59,21 @@ static int ro_len(lua_State *L)
 	return 1;
 }
 
-/* Upvalues: the real table, the value node, the next position. Goes in
- * the node's order: a list by index, a map as its keys were written. */
+/* A map has no length, as a Lua table with no integer keys has none. */
+static int ro_len_map(lua_State *L)
+{
+	lua_pushinteger(L, 0);
+	return 1;
+}
+
+/* Upvalues: the real table, the value node, the next position, the
+ * proxy's length. Goes in the node's order: a list by index, a map as
+ * its keys were written. */
 static int ro_next(lua_State *L)
 {
 	const struct value *v = lua_touserdata(L, lua_upvalueindex(2));
 	lua_Integer at = lua_tointeger(L, lua_upvalueindex(3));
-	size_t n = v->kind == VALUE_LIST  ? v->as.list.len
-	           : v->kind == VALUE_MAP ? v->as.map.len
-	                                  : 0;
-	if ((size_t)at >= n) {
+	if (at >= lua_tointeger(L, lua_upvalueindex(4))) {
 		lua_pushnil(L);
 		return 1;
 	}
@@ -81,6 +90,15 @@ static int ro_next(lua_State *L)
 	return 2;
 }
 
+/* The length the proxy whose metatable is at index `mt` was made with. */
+static size_t proxy_len(lua_State *L, int mt)
+{
+	lua_getfield(L, mt, "n");
+	size_t n = (size_t)lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	return n;
+}
+
 /* Pushes the real table of the proxy whose metatable is at index `mt`,
  * making it from the value node first when the proxy has not been read
  * yet: strings and numbers as they are, lists and maps as proxies. */
@@ -93,16 +111,17 @@ static void push_real(lua_State *L, int mt)
 	lua_rawgetp(L, mt, &PROXY_KEY);
 	const struct value *v = lua_touserdata(L, -1);
 	lua_pop(L, 1);
+	size_t n = proxy_len(L, mt);
 	luaL_checkstack(L, 8, "out of stack space reading the report");
 	if (v->kind == VALUE_LIST) {
-		lua_createtable(L, (int)v->as.list.len, 0);
-		for (size_t i = 0; i < v->as.list.len; i++) {
+		lua_createtable(L, (int)n, 0);
+		for (size_t i = 0; i < n; i++) {
 			bridge_push(L, v->as.list.items[i]);
 			lua_rawseti(L, -2, (lua_Integer)i + 1);
 		}
 	} else {
-		lua_createtable(L, 0, (int)v->as.map.len);
-		for (size_t i = 0; i < v->as.map.len; i++) {
+		lua_createtable(L, 0, (int)n);
+		for (size_t i = 0; i < n; i++) {
 			const struct value *k = v->as.map.items[i].key;
 			lua_pushlstring(L, k->text, k->len);
 			bridge_push(L, v->as.map.items[i].value);
@@ -131,23 +150,26 @@ static int ro_pairs(lua_State *L)
 	push_real(L, mt);
 	lua_rawgetp(L, mt, &PROXY_KEY);
 	lua_pushinteger(L, 0);
-	lua_pushcclosure(L, ro_next, 3);
+	lua_getfield(L, mt, "n");
+	lua_pushcclosure(L, ro_next, 4);
 	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
 }
 
-/* Pushes the read-only proxy of the list or map `v`, with `n` its
- * length for `#`. */
-static void make_proxy(lua_State *L, const struct value *v, lua_Integer n)
+/* Pushes the read-only proxy of the list or map `v`, whose length it
+ * keeps: `#` of a list, and how far the real table and pairs() go. */
+static void make_proxy(lua_State *L, const struct value *v)
 {
+	lua_Integer n = (lua_Integer)(v->kind == VALUE_LIST ? v->as.list.len
+	                                                    : v->as.map.len);
 	lua_newtable(L);
 	lua_createtable(L, 0, 7);
 	lua_pushcfunction(L, ro_index);
 	lua_setfield(L, -2, "__index");
 	lua_pushcfunction(L, ro_newindex);
 	lua_setfield(L, -2, "__newindex");
-	lua_pushcfunction(L, ro_len);
+	lua_pushcfunction(L, v->kind == VALUE_LIST ? ro_len : ro_len_map);
 	lua_setfield(L, -2, "__len");
 	lua_pushcfunction(L, ro_pairs);
 	lua_setfield(L, -2, "__pairs");
@@ -184,10 +206,8 @@ void bridge_push(lua_State *L, const struct value *v)
 		lua_pushlstring(L, v->text, v->len);
 		break;
 	case VALUE_LIST:
-		make_proxy(L, v, (lua_Integer)v->as.list.len);
-		break;
 	case VALUE_MAP:
-		make_proxy(L, v, 0);
+		make_proxy(L, v);
 		break;
 	}
 }
@@ -195,16 +215,20 @@ void bridge_push(lua_State *L, const struct value *v)
 int bridge_keys(lua_State *L)
 {
 	const struct value *v = NULL;
+	size_t n = 0;
 	if (lua_type(L, 1) == LUA_TTABLE && lua_getmetatable(L, 1)) {
 		lua_rawgetp(L, -1, &PROXY_KEY);
 		v = lua_touserdata(L, -1);
-		lua_pop(L, 2);
+		lua_pop(L, 1);
+		if (v)
+			n = proxy_len(L, lua_gettop(L));
+		lua_pop(L, 1);
 	}
 	if (!v || v->kind != VALUE_MAP)
 		return luaL_error(L,
 		                  "clerk.keys: expected a map from the report");
-	lua_createtable(L, (int)v->as.map.len, 0);
-	for (size_t i = 0; i < v->as.map.len; i++) {
+	lua_createtable(L, (int)n, 0);
+	for (size_t i = 0; i < n; i++) {
 		const struct value *k = v->as.map.items[i].key;
 		lua_pushlstring(L, k->text, k->len);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
@@ -520,7 +544,9 @@ int bridge_to_value(struct sandbox *sb, int idx, const char *path,
 {
 	lua_State *L = sb->L;
 	idx = lua_absindex(L, idx);
-	struct pos pos = {sb->path, sb->return_line, 0};
+	/* The values outlive the sandbox, which a hook without lambdas
+	 * frees as soon as its data is read: they name a copy of its file. */
+	struct pos pos = {arena_strdup(a, sb->path), sb->return_line, 0};
 	int top = lua_gettop(L);
 	if (!lua_checkstack(L, 8)) {
 		diag_error(d, pos, "hook '%s' left no room to read its result",

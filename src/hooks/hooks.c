@@ -266,8 +266,11 @@ static int run_one(struct hooks *h, const char *name, const char *path,
 	if (sandbox_load(sb, named, d) != 0)
 		return -1;
 	lua_State *L = sb->L;
+	/* What the hooks before this one computed, as it stands now: the
+	 * map grows as later hooks run, and this hook's lambdas, called
+	 * when the page is made, read it then. */
 	struct run_args args = {
-	        report, computed,
+	        report, value_copy_shallow(a, computed),
 	        opt->vocabulary ? opt->vocabulary : vocabulary_tree(a, NULL),
 	        opt->words ? opt->words
 	                   : value_new_map(a, (struct pos){NULL, 0, 0})};
@@ -400,6 +403,9 @@ int hooks_run(struct hooks *h, const struct value *report,
 	int rc = -1;
 	struct value *out =
 	        value_new_map(a, (struct pos){opt->report_path, 0, 0});
+	/* The report's top level as it is now: the caller may add to it
+	 * before the lambdas are called (the view names them there). */
+	const struct value *top = report ? value_copy_shallow(a, report) : NULL;
 	if (collect(report, opt, report_dir, &items, &n, d) != 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
@@ -441,7 +447,7 @@ int hooks_run(struct hooks *h, const struct value *report,
 		paths[done] = path;
 		names[done++] = name;
 		if (run_one(h, name, path, items[i].pos, lib_dir, as_of, opt,
-		            report, out, a, d) != 0)
+		            top, out, a, d) != 0)
 			goto out;
 	}
 	*computed = out;

@@ -98,8 +98,11 @@ struct hooks *hooks_new(void);
  * `*computed` to a map (in `a`) of NAME to what each hook returned, keys in run
  * order; the caller stores it as the report's `computed`. Returns -1 with
  * diagnostics in `d` on any failure, leaving `*computed` unset. A report with
- * no hooks yields an empty map. `report` is only read, and may be freed after
- * the call. */
+ * no hooks yields an empty map. `report` is only read, and only as it was at
+ * this call: each hook sees its top level as it was then, and `computed` as it
+ * was when the hook began, however late its lambdas read them, so the caller
+ * may add keys to either. The nodes below stay borrowed, read as the lambdas
+ * run: they must stay alive and unchanged until hooks_free. */
 int hooks_run(struct hooks *h, const struct value *report,
               const struct hooks_options *opt, struct arena *a,
               struct value **computed, struct diags *d);

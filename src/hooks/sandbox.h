@@ -131,7 +131,8 @@ int bridge_keys(lua_State *L);
  * report's hooks may still return) every time, at its full size, so the
  * value trees templates walk stay within LIMIT_HOOK_DATA_NODES. Only reads
  * the Lua state, raising no Lua error; returns 0, or -1 with a diagnostic
- * at the hook's return line. */
+ * at the hook's return line. Every node, its positions' file name too,
+ * lives in `a`, and stays valid after sandbox_free(sb). */
 int bridge_to_value(struct sandbox *sb, int idx, const char *path,
                     long *nodes_left, struct arena *a, struct value **out,
                     struct diags *d);

@@ -315,11 +315,13 @@ struct style_key {
 	char kind;
 };
 
-/* The rules with one key, by index in layout_style_resolve()'s order. */
+/* The rules with one key, by index in layout_style_resolve()'s order.
+ * Each rule is in one bucket, or in the index's `any`. */
 struct style_bucket {
 	struct style_key key; /* kind 0: an empty slot */
 	size_t *rules;
 	size_t n, cap;
+	unsigned long stamp; /* the last candidates() call that took them */
 };
 
 struct style_index {
@@ -329,6 +331,7 @@ struct style_index {
 	size_t nany, any_cap;
 	size_t *cand; /* scratch: one element's candidates */
 	size_t cand_cap;
+	unsigned long calls; /* candidates() calls so far */
 };
 
 static struct style_key key_of(const char *sel)
@@ -415,15 +418,25 @@ static void add_candidates(struct style_index *ix, size_t *n,
 	*n += count;
 }
 
+static int index_cmp(const void *x, const void *y)
+{
+	size_t p = *(const size_t *)x, q = *(const size_t *)y;
+	return (p > q) - (p < q);
+}
+
 /* The rules whose key element `n` has (its tag, each of its classes, or
- * none), in the cascade's order, each once, in ix->cand; their count. */
+ * none), in the cascade's order, each once, in ix->cand; their count.
+ * A bucket is taken once however often its class is written (the stamp
+ * tells), and as no rule is in two buckets the rules are then distinct:
+ * an element with thousands of classes costs what its distinct classes'
+ * rules cost, sorted in k log k. */
 static size_t candidates(struct style_index *ix, const struct dom_node *n)
 {
 	size_t count = 0;
+	unsigned long call = ++ix->calls;
 	if (ix->nany)
 		add_candidates(ix, &count, ix->any, ix->nany);
-	const struct style_bucket *b =
-	        bucket(ix, n->name, strlen(n->name), 't');
+	struct style_bucket *b = bucket(ix, n->name, strlen(n->name), 't');
 	if (b->key.kind)
 		add_candidates(ix, &count, b->rules, b->n);
 	for (const char *c = n->classes ? n->classes : ""; *c;) {
@@ -434,24 +447,26 @@ static size_t candidates(struct style_index *ix, const struct dom_node *n)
 			e++;
 		if (e > c) {
 			b = bucket(ix, c, (size_t)(e - c), 'c');
-			if (b->key.kind)
+			if (b->key.kind && b->stamp != call) {
+				b->stamp = call;
 				add_candidates(ix, &count, b->rules, b->n);
+			}
 		}
 		c = e;
 	}
-	/* Few enough to sort by insertion; a class written twice gives its
-	 * rules twice. */
-	size_t *r = ix->cand, m = 0;
+	/* Usually a handful, sorted fastest by insertion. */
+	size_t *r = ix->cand;
+	if (count > 16) {
+		qsort(r, count, sizeof *r, index_cmp);
+		return count;
+	}
 	for (size_t i = 1; i < count; i++) {
 		size_t v = r[i], j = i;
 		for (; j > 0 && r[j - 1] > v; j--)
 			r[j] = r[j - 1];
 		r[j] = v;
 	}
-	for (size_t i = 0; i < count; i++)
-		if (m == 0 || r[m - 1] != r[i])
-			r[m++] = r[i];
-	return m;
+	return count;
 }
 
 /* CSS's initial box: no margins or padding, and a medium border of the

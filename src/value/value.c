@@ -169,6 +169,31 @@ struct value *value_copy(struct arena *a, const struct value *v)
 	return c;
 }
 
+struct value *value_copy_shallow(struct arena *a, const struct value *v)
+{
+	struct value *c = arena_alloc(a, sizeof *c);
+	*c = *v;
+	if (v->kind == VALUE_LIST) {
+		size_t n = v->as.list.len;
+		c->as.list.items =
+		        n ? arena_alloc(a, n * sizeof(struct value *)) : NULL;
+		if (n)
+			memcpy(c->as.list.items, v->as.list.items,
+			       n * sizeof(struct value *));
+		c->as.list.cap = n;
+	} else if (v->kind == VALUE_MAP) {
+		size_t n = v->as.map.len;
+		c->as.map.items =
+		        n ? arena_alloc(a, n * sizeof(struct value_pair))
+		          : NULL;
+		if (n)
+			memcpy(c->as.map.items, v->as.map.items,
+			       n * sizeof(struct value_pair));
+		c->as.map.cap = n;
+	}
+	return c;
+}
+
 size_t value_count(const struct value *v)
 {
 	size_t n = 1;

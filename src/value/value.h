@@ -90,6 +90,10 @@ long value_map_index(const struct value *map, const char *key, size_t len);
 
 /* A deep copy into `a`, keeping every position. */
 struct value *value_copy(struct arena *a, const struct value *v);
+/* A copy of `v` alone into `a`: a list or map gets an array of its own,
+ * holding the same items, so what is later added to or replaced in `v`
+ * is not in the copy (and the other way round). */
+struct value *value_copy_shallow(struct arena *a, const struct value *v);
 /* Nodes in the tree, counting `v` itself. */
 size_t value_count(const struct value *v);
 bool value_is_scalar(const struct value *v);

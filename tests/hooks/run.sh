@@ -136,4 +136,30 @@ data "$w/report.yaml" 2>&1 |
 check "hooks run in order, each once (b and b.lua are one), and see what ran before" \
 	grep -qF '"b": {"seen_a": false}, "a": {"order": [true, false]}}' \
 	"$tmp/order"
+
+# A lambda called as the page is made sees what its hook saw when it ran:
+# not what later hooks computed (local/b.lua, after it), nor the names the
+# view adds to the report (the lambda's own, `peek`), nor, walking a table
+# its hook had read, keys added since.
+w="$tmp/snapshot"
+mkdir -p "$w/local"
+cat >"$w/local/a.lua" <<'EOF'
+local title = report.report.title
+return {lambdas = {peek = function()
+	local function keys(t)
+		local ks = {}
+		for k in pairs(t) do ks[#ks + 1] = k end
+		return table.concat(ks, ",")
+	end
+	return tostring(computed.b and computed.b.secret) .. " " ..
+		tostring(report.peek) .. " " .. keys(computed) .. " " .. keys(report)
+end}}
+EOF
+echo 'return {secret = "from b"}' >"$w/local/b.lua"
+printf '%s\nhooks: [local/a.lua, local/b.lua]\n' "$date" >"$w/report.yaml"
+echo '{{peek}}' >"$w/peek.mustache"
+"$CLERK" template "$w/peek.mustache" "$w/report.yaml" >"$tmp/peek" 2>&1
+check "a lambda sees the computed data and report its hook saw" \
+	grep -qxF "nil nil formats,inspection,plan,progress,series clerk,report,meeting,hooks" \
+	"$tmp/peek"
 echo "1..$n"

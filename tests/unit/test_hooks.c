@@ -15,6 +15,7 @@
 
 #include "base/fs.h"
 #include "base/limits.h"
+#include "base/xalloc.h"
 #include "hooks/hooks.h"
 #include "load/load.h"
 
@@ -270,6 +271,37 @@ static void shared_tables(void **state)
 	write_file("mine.lua", default_hook);
 }
 
+/* What a hook returns carries its file and return line, and keeps them
+ * once the hook's state is closed (a hook with no lambdas is closed as
+ * soon as it has run), for the diagnostics that point at it later. */
+static void computed_positions_outlive_the_hook(void **state)
+{
+	(void)state;
+	write_file("mine.lua", "local t = {a = 'x'}\n"
+	                       "return {t = t, n = 1}\n");
+	struct run r;
+	run_hooks(&r, NULL);
+	assert_int_equal(r.rc, 0);
+	char path[256];
+	snprintf(path, sizeof path, "%s/mine.lua", dir);
+	/* Memory freed with the state is handed out again. */
+	char *junk[64];
+	for (int i = 0; i < 64; i++) {
+		junk[i] = xstrdup(path);
+		memset(junk[i], '.', strlen(path));
+	}
+	const struct value *mine = value_map_get(r.computed, "mine");
+	const struct value *a = value_map_get(value_map_get(mine, "t"), "a");
+	assert_string_equal(mine->pos.file, path);
+	assert_int_equal(mine->pos.line, 2);
+	assert_string_equal(a->pos.file, path);
+	assert_string_equal(value_map_get(mine, "n")->pos.file, path);
+	for (int i = 0; i < 64; i++)
+		free(junk[i]);
+	done(&r);
+	write_file("mine.lua", default_hook);
+}
+
 /* pairs, next and tostring give the same answers in two states of one
  * process (each has its own string hash seed). */
 static void same_bytes_in_one_process(void **state)
@@ -373,6 +405,7 @@ int main(void)
 	        cmocka_unit_test(lambda_instructions_add_up),
 	        cmocka_unit_test(lambda_time_adds_up),
 	        cmocka_unit_test(shared_tables),
+	        cmocka_unit_test(computed_positions_outlive_the_hook),
 	        cmocka_unit_test(same_bytes_in_one_process),
 	        cmocka_unit_test(compiled_once_while_unchanged),
 	};

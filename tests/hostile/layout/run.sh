@@ -63,6 +63,9 @@ case_ em-100k 'printf "<p>"; for (i = 0; i < 100000; i++) printf "<em>a</em>"; p
 case_ em-spaced-100k 'printf "<p>"; for (i = 0; i < 100000; i++) printf "<em>word</em> "; printf "</p>"'
 case_ links-100k 'printf "<p>"; for (i = 0; i < 100000; i++) printf "<a href=\"https://example.org/%d\">https://example.org/%d</a> ", i, i; printf "</p>"'
 case_ badges-100k 'printf "<p>"; for (i = 0; i < 100000; i++) printf "<span class=\"rag-red\">R</span>x"; printf "</p>"'
+# One element with 800,000 classes, two written over and over: each
+# class's rules are read once.
+case_ classes-800k 'printf "<p class=\""; for (i = 0; i < 400000; i++) printf "right nowrap "; printf "\">x</p><p>Text.</p>"'
 case_ anchors-50k 'for (i = 0; i < 50000; i++) printf "<p id=\"p%d\"><a href=\"#p%d\">to %d</a></p>", i, 49999 - i, i'
 # Strings libharu refuses past 65535 bytes: a run of characters without
 # width (combining accents) on one line, a link address of 70,000 bytes.
