@@ -3,8 +3,9 @@
 # message and no crash. The files are generated here; the time each takes
 # is printed as a comment (speed is measured by `make bench`, not asserted;
 # the timeout only stops a hang). Inputs that once took minutes (a linear
-# search per anchor) carry a bound of a few seconds, as a guard against a
-# quadratic path coming back, not as a benchmark.
+# search per anchor) carry a bound of 15 seconds, well above what a
+# sanitized build on a busy machine takes, as a guard against a quadratic
+# path coming back, not as a benchmark.
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 n=0
@@ -59,10 +60,11 @@ awk 'BEGIN { print "clerk: 1";
 	print "report: {title: Wide}"; print "series:"; print "  wide:";
 	for (i = 0; i < 120000; i++) printf "    k%d: %d\n", i, i }' \
 	>"$dir/wide.yaml"
-# It loads in linear time; the series hook then stops at its budget, as
-# the render would, and clerk check says so.
+# It loads in linear time; the series hook then stops at its budget (of
+# instructions, or of time on a slow or sanitized build), as the render
+# would, and clerk check says so.
 expect "a map of 120,000 keys loads in linear time" 1 \
-	"hook 'series' ran past its instruction limit" "$dir/wide.yaml"
+	"hook 'series' ran past its" "$dir/wide.yaml"
 
 awk 'BEGIN { print "clerk: 1"; print "items:";
 	for (i = 0; i < 120000; i++) printf "  k%d: %d\n", i, i;
@@ -85,22 +87,22 @@ head='BEGIN { print "clerk: 1";
 	print "report: {title: Anchors}"; print "extra:" }'
 awk "$head"' END { for (i = 0; i < 300000; i++) printf "- &a%d 1\n", i;
 	print "- *a0"; print "- *a299999" }' </dev/null >"$dir/anchors.yaml"
-within=5000 expect "300,000 anchors in $(wc -c <"$dir/anchors.yaml") bytes" 0 "" \
+within=15000 expect "300,000 anchors in $(wc -c <"$dir/anchors.yaml") bytes" 0 "" \
 	"$dir/anchors.yaml"
 
 awk "$head"' END { for (i = 0; i < 150000; i++) printf "- &a%d 1\n", i;
 	for (i = 0; i < 99990; i++) printf "- *a%d\n", i * 7 % 150000 }' \
 	</dev/null >"$dir/aliases.yaml"
-within=5000 expect "99,990 aliases among 150,000 anchors" 0 "" "$dir/aliases.yaml"
+within=15000 expect "99,990 aliases among 150,000 anchors" 0 "" "$dir/aliases.yaml"
 
 awk "$head"' END { for (i = 0; i < 300000; i++) printf "- &a %d\n", i;
 	print "- *a" }' </dev/null >"$dir/redefined.yaml"
-within=5000 expect "one anchor defined 300,000 times" 0 "" "$dir/redefined.yaml"
+within=15000 expect "one anchor defined 300,000 times" 0 "" "$dir/redefined.yaml"
 
 awk "$head"' END { for (i = 0; i < 150000; i++) printf "- &a%d 1\n", i;
 	for (i = 0; i < 100001; i++) printf "- *a%d\n", i }' \
 	</dev/null >"$dir/alias-limit.yaml"
-within=5000 expect "100,001 aliases pass LIMIT_YAML_ALIAS_NODES" 1 \
+within=15000 expect "100,001 aliases pass LIMIT_YAML_ALIAS_NODES" 1 \
 	"alias-limit.yaml:250005:3: error: alias *a100000 expands the document past 100000 nodes" \
 	"$dir/alias-limit.yaml"
 
@@ -119,7 +121,7 @@ awk "$head"' END { print "  base: &b";
 	print "  merged:"; print "    <<: *b";
 	for (i = 0; i < 99990; i += 2) printf "    k%d: x\n", i }' \
 	</dev/null >"$dir/wide-merge.yaml"
-within=5000 expect "a merge key over 99,990 keys" 0 "" "$dir/wide-merge.yaml"
+within=15000 expect "a merge key over 99,990 keys" 0 "" "$dir/wide-merge.yaml"
 
 printf 'clerk: 1\nextends: b.yaml\n' >"$dir/a.yaml"
 printf 'clerk: 1\nextends: c.yaml\n' >"$dir/b.yaml"
