@@ -20,6 +20,10 @@
 /* Characters whose fallback face is remembered, per document. */
 #define PDF_MAX_FALLBACK_CHARS 4096
 
+/* A font file read with HarfBuzz, once per process (fonts.c): what
+ * every document that uses the face shares. */
+struct pdf_font_file;
+
 struct pdf_face {
 	bool tried;      /* loading was attempted */
 	hb_face_t *face; /* NULL when the file could not be loaded */
@@ -28,9 +32,8 @@ struct pdf_face {
 	char *owned_path; /* path, when found through fontconfig */
 	int index;        /* the face's index in its file (a .ttc) */
 	unsigned upem, nglyphs;
-	/* Widths of BMP code points by blocks of 256 (NULL: none asked);
-	 * -2 = not yet asked. */
-	int16_t **widths;
+	/* The file's shared state, with its widths of BMP code points. */
+	struct pdf_font_file *file;
 	int ascent, descent; /* 1/1000 em, descent positive */
 	/* The code point each glyph shown stands for (0: not shown), by
 	 * glyph id; allocated on first use. */

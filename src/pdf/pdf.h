@@ -54,6 +54,13 @@ bool pdf_family_installed(const char *family);
  * looked up: a process that forks workers calls it first, so that they
  * share what it loaded. */
 void pdf_warm(void);
+/* Reads the faces of every family of `style` now, each with the widths
+ * of its ASCII characters and its shaping plans, rather than in each
+ * document that uses them: a process that forks workers calls it for
+ * each style they will use, and they share what it read (fonts.c). A
+ * face that cannot be read is left to the document that uses it to
+ * report. */
+void pdf_warm_style(const struct layout_style *style);
 
 /* Fonts and the metrics the layout engine measures with, backed by one
  * libharu document that pdf_write() then fills. */

@@ -50,9 +50,13 @@ static void warm_theme(const char *templates_dir, const char *council)
 		return;
 	}
 	/* Which of the theme's font families are installed is asked of
-	 * fontconfig here, once, rather than in every worker. */
+	 * fontconfig here, once, rather than in every worker; and the faces
+	 * of those families are read and measured. */
 	paper_check(&w.theme, &d);
 	diags_free(&d);
+	struct layout_style style;
+	paper_style(&warm_arena, &w.theme, &style);
+	pdf_warm_style(&style);
 	/* Its templates, compiled. */
 	const char *dirs[2];
 	size_t ndirs = theme_search_path(&w.theme, dirs);

@@ -48,11 +48,12 @@ struct report {
 /* Loads what every report shares, once, into this process, for the
  * workers that `clerk build` forks after it: the hook library of
  * `scripts_dir`, compiled, fontconfig's configuration, and the theme of
- * each council folder of `templates_dir` with its templates compiled and
- * its font families looked up. A report then takes what it uses from there
- * while the files it came from are unchanged, and notes them as its inputs all
- * the same, so its manifest is what it would have been. Nothing here can fail:
- * a file that cannot be loaded is left to the report that uses it to report. */
+ * each council folder of `templates_dir` with its templates compiled, its
+ * font families looked up and their faces read (pdf_warm_style). A report then
+ * takes what it uses from there while the files it came from are unchanged, and
+ * notes them as its inputs all the same, so its manifest is what it would have
+ * been. Nothing here can fail: a file that cannot be loaded is left to the
+ * report that uses it to report. */
 void report_warm(const char *templates_dir, const char *scripts_dir);
 
 /* Loads and checks the report at `path` with the theme of its `council:`
