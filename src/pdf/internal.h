@@ -174,6 +174,17 @@ int pdf_save(struct pdf_doc *doc, struct buf *out);
  * writes those bytes. The raw content of all pages is several times its
  * deflated size. Returns 0, or -1 (the stream left as it was). */
 int pdf_pack_stream(struct pdf_doc *doc, HPDF_Dict dict);
+/* Appends `data[0..len)` to `b` deflated as pdf_save deflates a stream;
+ * 0, or -1 when zlib fails. */
+int pdf_deflate(struct buf *b, const void *data, size_t len);
+/* Gives `dict`, an indirect stream that asks for Flate and holds nothing,
+ * the data whose deflated bytes are `packed` (copied), as though
+ * pdf_pack_stream had packed it. Returns 0, or -1 (nothing given). */
+int pdf_packed_add(struct pdf_doc *doc, HPDF_Dict dict,
+                   const struct buf *packed);
+/* Reads and deflates the output intent's colour profile, once per
+ * process (xmp.c); pdf_warm calls it in a process that forks workers. */
+void pdf_profile_warm(void);
 /* Frees what pdf_pack_stream kept. */
 void pdf_packed_free(struct pdf_doc *doc);
 

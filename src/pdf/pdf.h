@@ -51,8 +51,10 @@ int pdf_render_html(const char *html, size_t len, const char *source_name,
  * that name (not a substitute for it). */
 bool pdf_family_installed(const char *family);
 /* Loads fontconfig's configuration now rather than at the first face
- * looked up: a process that forks workers calls it first, so that they
- * share what it loaded. */
+ * looked up, and reads and compresses the output intent's colour profile
+ * (the same in every document) now rather than in the first document: a
+ * process that forks workers calls it first, so that they share what it
+ * loaded. */
 void pdf_warm(void);
 /* Reads the faces of every family of `style` now, each with the widths
  * of its ASCII characters and its shaping plans, rather than in each
