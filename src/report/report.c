@@ -61,6 +61,9 @@ static void warm_theme(const char *templates_dir, const char *council)
 	paper_style(&warm_arena, &w.theme, style);
 	pdf_warm_style(style);
 	w.style = style;
+	/* The page's style sheet, which is the theme's alone but for its
+	 * running header and footer. */
+	theme_css_keep(&warm_arena, &w.theme);
 	/* Its templates, compiled. */
 	const char *dirs[2];
 	size_t ndirs = theme_search_path(&w.theme, dirs);
