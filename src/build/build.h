@@ -24,9 +24,9 @@
  * diagnostics of different reports never interleave. Each worker is
  * forked from the build's process, so what build_options.warm loads
  * (`clerk build` loads the themes, compiles their templates and the hook
- * library, and asks fontconfig for their fonts) is shared copy-on-write
- * by every worker; it is called once, before the first worker starts,
- * and not at all when every report is up to date.
+ * library, asks fontconfig for their fonts and reads their faces) is
+ * shared copy-on-write by every worker; it is called once, before the
+ * first worker starts, and not at all when every report is up to date.
  *
  * Links. Each folder and report is taken once by device and inode: a
  * link back to a folder above is a loop and is not followed, and a report

@@ -841,11 +841,9 @@ void paper_check(const struct theme *t, struct diags *d)
 	arena_free(&a);
 }
 
-void paper_from_theme(struct arena *a, const struct theme *t,
-                      const struct value *view, struct paper *out)
+void paper_style(struct arena *a, const struct theme *t,
+                 struct layout_style *st)
 {
-	memset(out, 0, sizeof *out);
-	struct layout_style *st = &out->style;
 	layout_style_defaults(st);
 	const struct theme_colors *c = &t->colors;
 
@@ -873,7 +871,16 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	st->number_indent = 3.5 * t->body.size_pt;
 	/* Lists without markers are the style table's `list-style: none`. */
 	st->plain_list_classes = "";
+	paper_rules(a, &t->style, st);
+}
 
+void paper_from_style(struct arena *a, const struct theme *t,
+                      const struct layout_style *style,
+                      const struct value *view, struct paper *out)
+{
+	memset(out, 0, sizeof *out);
+	struct layout_style *st = &out->style;
+	*st = *style;
 	const char *title = text_at(a, view, "report", "title");
 	const char *committee = text_at(a, view, "meeting", "committee");
 	const char *date_long = text_at(a, view, "meeting", "date_long");
@@ -892,8 +899,6 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	running(a, &t->first_footer, vars, &st->first_footer);
 	st->title = title;
 	st->date = date_long;
-
-	paper_rules(a, &t->style, st);
 
 	/* Document information. */
 	struct pdf_info *in = &out->info;
@@ -917,4 +922,12 @@ void paper_from_theme(struct arena *a, const struct theme *t,
 	in->creator = "clerk";
 	in->language = text_at(a, view, "lang", NULL);
 	in->date = text_at(a, view, "meeting", "date");
+}
+
+void paper_from_theme(struct arena *a, const struct theme *t,
+                      const struct value *view, struct paper *out)
+{
+	struct layout_style st;
+	paper_style(a, t, &st);
+	paper_from_style(a, t, &st, view, out);
 }

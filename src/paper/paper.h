@@ -30,6 +30,16 @@ struct paper {
  * when it loaded, so this cannot fail. */
 void paper_from_theme(struct arena *a, const struct theme *t,
                       const struct value *view, struct paper *out);
+/* paper_from_theme in two parts: the style that is the same for every
+ * report of theme `t` (page, families, body text, the style table's
+ * rules; no running header or footer, title or date), into `st`; and the
+ * paper of the report whose view is `view`, from a copy of that style
+ * (`style`, which it borrows from, as from `t`). */
+void paper_style(struct arena *a, const struct theme *t,
+                 struct layout_style *st);
+void paper_from_style(struct arena *a, const struct theme *t,
+                      const struct layout_style *style,
+                      const struct value *view, struct paper *out);
 
 /* Gives `st` the rules of the style table `sheet` that the layout uses:
  * those for all media and for print, one layout rule per selector the

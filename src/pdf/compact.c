@@ -58,8 +58,7 @@ static void take(HPDF_Stream ms, struct buf *b)
 	HPDF_MemStream_FreeData(ms);
 }
 
-/* Appends `data` deflated at PDF_DEFLATE_LEVEL; -1 when zlib fails. */
-static int deflate_into(struct buf *b, const void *data, size_t len)
+int pdf_deflate(struct buf *b, const void *data, size_t len)
 {
 	uLongf cap = compressBound((uLong)len);
 	buf_reserve(b, cap + 1);
@@ -78,7 +77,7 @@ int pdf_pack_stream(struct pdf_doc *doc, HPDF_Dict dict)
 		return -1;
 	struct buf raw = BUF_INIT, packed = BUF_INIT;
 	take(dict->stream, &raw);
-	int rc = deflate_into(&packed, raw.data, raw.len);
+	int rc = pdf_deflate(&packed, raw.data, raw.len);
 	if (rc == 0) {
 		/* Held to the end: no more room than it takes (deflate_into
 		 * asked for the raw size and more). */
@@ -95,6 +94,21 @@ int pdf_pack_stream(struct pdf_doc *doc, HPDF_Dict dict)
 	}
 	buf_free(&raw);
 	return rc;
+}
+
+int pdf_packed_add(struct pdf_doc *doc, HPDF_Dict dict,
+                   const struct buf *packed)
+{
+	if (!(dict->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
+	    !(dict->header.obj_id & HPDF_OTYPE_INDIRECT) || !dict->stream)
+		return -1;
+	struct buf copy = BUF_INIT;
+	buf_put(&copy, packed->data, packed->len);
+	doc->packed = xgrow(doc->packed, &doc->packed_cap, doc->npacked + 1,
+	                    sizeof *doc->packed);
+	doc->packed[doc->npacked++] =
+	        (struct pdf_packed){dict->header.obj_id & 0x00FFFFFF, copy};
+	return 0;
 }
 
 void pdf_packed_free(struct pdf_doc *doc)
@@ -149,8 +163,7 @@ static int write_stream(struct saver *s, HPDF_Dict dict, size_t num,
 	bool flate = dict->filter & HPDF_STREAM_FILTER_FLATE_DECODE;
 	const struct buf *pre = flate ? packed_for(s->doc, num) : NULL;
 	struct buf packed = BUF_INIT;
-	if (flate && !pre &&
-	    deflate_into(&packed, data->data, data->len) != 0) {
+	if (flate && !pre && pdf_deflate(&packed, data->data, data->len) != 0) {
 		buf_free(&packed);
 		return -1;
 	}
@@ -231,7 +244,7 @@ static int write_objstm(struct saver *s, const size_t *nums, size_t n,
 	size_t first = head.len;
 	buf_put(&head, text->data, text->len);
 	struct buf packed = BUF_INIT;
-	int rc = deflate_into(&packed, head.data, head.len);
+	int rc = pdf_deflate(&packed, head.data, head.len);
 	buf_free(&head);
 	if (rc != 0) {
 		buf_free(&packed);
@@ -282,7 +295,7 @@ static int write_xref(struct saver *s, HPDF_Dict trailer, size_t num)
 		buf_put(&rows, r, sizeof r);
 	}
 	struct buf packed = BUF_INIT;
-	int rc = deflate_into(&packed, rows.data, rows.len);
+	int rc = pdf_deflate(&packed, rows.data, rows.len);
 	buf_free(&rows);
 	if (rc != 0) {
 		buf_free(&packed);

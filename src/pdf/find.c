@@ -75,6 +75,7 @@ static bool has_family(FcPattern *m, const char *family)
 void pdf_warm(void)
 {
 	(void)config();
+	pdf_profile_warm();
 }
 
 /* The answers of pdf_find_face so far. */

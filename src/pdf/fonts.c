@@ -12,7 +12,17 @@
  * glyph, else the installed font fontconfig ranks first among those that
  * have it (at most PDF_MAX_FALLBACK_FACES of them). libharu never loads a
  * font: embed.c writes each face as a subset Type0 font through libharu's
- * object layer. */
+ * object layer.
+ *
+ * A font file is read once per process, not once per document: its
+ * HarfBuzz face and font (with the tables HarfBuzz loads as they are first
+ * used and the shaping plans it keeps on the face) and its widths are kept
+ * by path and index for the life of the process, and each document takes
+ * references to them. Only what is the file's own is shared: the glyphs a
+ * document shows, its runs shaped and its font resources stay its own.
+ * pdf_warm_style reads the faces of a style in a process that forks
+ * workers, so that each of them inherits them read and measured. A font
+ * file is taken to stay as it is while a process runs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,9 +61,6 @@ void pdf_doc_free(struct pdf_doc *doc)
 		return;
 	for (int i = 0; i < PDF_MAX_FACES; i++) {
 		struct pdf_face *pf = &doc->faces[i];
-		for (size_t b = 0; pf->widths && b < 256; b++)
-			free(pf->widths[b]);
-		free(pf->widths);
 		free(pf->shown);
 		pdf_shapes_free(pf);
 		free(pf->owned_path);
@@ -116,11 +123,31 @@ struct pdf_face *pdf_face_get(struct pdf_doc *doc, int face)
 	return face_load(doc, pf, false) == 0 ? pf : NULL;
 }
 
-static int face_load(struct pdf_doc *doc, struct pdf_face *pf, bool quiet)
+/* A font file as read: its face, font and metrics when `ok`. */
+struct pdf_font_file {
+	char *path;
+	int index;
+	bool ok;
+	hb_face_t *face;
+	hb_font_t *font;
+	unsigned upem, nglyphs;
+	int ascent, descent;
+	/* Widths of BMP code points by blocks of 256 (NULL: none asked);
+	 * -2 = not yet asked. */
+	int16_t **widths;
+};
+static struct pdf_font_file **font_files;
+static size_t nfont_files, font_files_cap;
+
+/* Reads the face `index` of the file `path` into a new entry of the
+ * process's font files. */
+static struct pdf_font_file *font_file_read(const char *path, int index)
 {
-	const char *path = pf->path;
+	struct pdf_font_file *ff = xcalloc(1, sizeof *ff);
+	ff->path = xstrdup(path);
+	ff->index = index;
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-	hb_face_t *hf = blob ? hb_face_create(blob, (unsigned)pf->index) : NULL;
+	hb_face_t *hf = blob ? hb_face_create(blob, (unsigned)index) : NULL;
 	hb_blob_destroy(blob);
 	unsigned upem = hf ? hb_face_get_upem(hf) : 0;
 	unsigned n = hf ? hb_face_get_glyph_count(hf) : 0;
@@ -130,22 +157,49 @@ static int face_load(struct pdf_doc *doc, struct pdf_face *pf, bool quiet)
 	bool outlines = hb_blob_get_length(glyf) > 0;
 	hb_blob_destroy(glyf);
 	if (!hf || n == 0 || upem < 16 || upem > 16384 || !outlines) {
+		hb_face_destroy(hf);
+	} else {
+		ff->ok = true;
+		ff->face = hf;
+		ff->font = hb_font_create(hf);
+		ff->upem = upem;
+		ff->nglyphs = n;
+		hb_font_extents_t e = {0};
+		hb_font_get_h_extents(ff->font, &e);
+		ff->ascent = (int)((long)e.ascender * 1000 / (long)upem);
+		ff->descent = -(int)((long)e.descender * 1000 / (long)upem);
+	}
+	font_files = xgrow(font_files, &font_files_cap, nfont_files + 1,
+	                   sizeof *font_files);
+	font_files[nfont_files++] = ff;
+	return ff;
+}
+
+static int face_load(struct pdf_doc *doc, struct pdf_face *pf, bool quiet)
+{
+	const char *path = pf->path;
+	struct pdf_font_file *ff = NULL;
+	for (size_t i = 0; i < nfont_files && !ff; i++)
+		if (font_files[i]->index == pf->index &&
+		    strcmp(font_files[i]->path, path) == 0)
+			ff = font_files[i];
+	if (!ff)
+		ff = font_file_read(path, pf->index);
+	if (!ff->ok) {
 		if (!quiet)
 			diag_error(
 			        doc->d, (struct pos){path, 0, 0},
 			        "cannot read the font: it is missing or not a "
 			        "TrueType font (with glyf outlines)");
-		hb_face_destroy(hf);
 		return -1;
 	}
-	pf->face = hf;
-	pf->font = hb_font_create(hf);
-	pf->upem = upem;
-	pf->nglyphs = n;
-	hb_font_extents_t e = {0};
-	hb_font_get_h_extents(pf->font, &e);
-	pf->ascent = (int)((long)e.ascender * 1000 / (long)upem);
-	pf->descent = -(int)((long)e.descender * 1000 / (long)upem);
+	pf->file = ff;
+	pf->face = hb_face_reference(ff->face);
+	pf->font = hb_font_reference(ff->font);
+	pf->upem = ff->upem;
+	pf->nglyphs = ff->nglyphs;
+	pf->ascent = ff->ascent;
+	pf->descent = ff->descent;
 	return 0;
 }
 
@@ -154,15 +208,17 @@ static int glyph_width(void *ctx, int face, uint32_t cp)
 	struct pdf_face *pf = pdf_face_get(ctx, face);
 	if (!pf || cp > 0x10FFFF)
 		return -1;
-	/* Widths by blocks of 256 code points, each made when first asked:
-	 * a paper asks for a few blocks of a face's 256. */
+	/* Widths by blocks of 256 code points, each made when first asked
+	 * and kept with the file: a paper asks for a few blocks of a face's
+	 * 256. */
 	int16_t *block = NULL;
 	if (cp <= 0xFFFF) {
-		if (!pf->widths)
-			pf->widths = xcalloc(256, sizeof *pf->widths);
-		block = pf->widths[cp >> 8];
+		struct pdf_font_file *ff = pf->file;
+		if (!ff->widths)
+			ff->widths = xcalloc(256, sizeof *ff->widths);
+		block = ff->widths[cp >> 8];
 		if (!block) {
-			block = pf->widths[cp >> 8] =
+			block = ff->widths[cp >> 8] =
 			        xmalloc(256 * sizeof *block);
 			for (size_t i = 0; i < 256; i++)
 				block[i] = -2;
@@ -266,4 +322,21 @@ struct layout_metrics pdf_doc_metrics(struct pdf_doc *doc)
 	                           find_image,   read_image,  pdf_text_units,
 	                           fallback_face};
 	return m;
+}
+
+void pdf_warm_style(const struct layout_style *style)
+{
+	struct diags d = DIAGS_INIT;
+	struct pdf_doc *doc = pdf_doc_new(style, &d);
+	for (int face = 0; doc && face < style->nfamilies * 4; face++) {
+		if (!pdf_face_get(doc, face))
+			continue;
+		for (uint32_t cp = ' '; cp < 0x7F; cp++)
+			(void)glyph_width(doc, face, cp);
+		/* Shaping plans for Latin and for digits alone, which
+		 * HarfBuzz keeps on the face. */
+		(void)pdf_text_units(doc, face, "Ab 12", 5);
+	}
+	pdf_doc_free(doc);
+	diags_free(&d);
 }

@@ -20,6 +20,10 @@
 /* Characters whose fallback face is remembered, per document. */
 #define PDF_MAX_FALLBACK_CHARS 4096
 
+/* A font file read with HarfBuzz, once per process (fonts.c): what
+ * every document that uses the face shares. */
+struct pdf_font_file;
+
 struct pdf_face {
 	bool tried;      /* loading was attempted */
 	hb_face_t *face; /* NULL when the file could not be loaded */
@@ -28,9 +32,8 @@ struct pdf_face {
 	char *owned_path; /* path, when found through fontconfig */
 	int index;        /* the face's index in its file (a .ttc) */
 	unsigned upem, nglyphs;
-	/* Widths of BMP code points by blocks of 256 (NULL: none asked);
-	 * -2 = not yet asked. */
-	int16_t **widths;
+	/* The file's shared state, with its widths of BMP code points. */
+	struct pdf_font_file *file;
 	int ascent, descent; /* 1/1000 em, descent positive */
 	/* The code point each glyph shown stands for (0: not shown), by
 	 * glyph id; allocated on first use. */
@@ -171,6 +174,17 @@ int pdf_save(struct pdf_doc *doc, struct buf *out);
  * writes those bytes. The raw content of all pages is several times its
  * deflated size. Returns 0, or -1 (the stream left as it was). */
 int pdf_pack_stream(struct pdf_doc *doc, HPDF_Dict dict);
+/* Appends `data[0..len)` to `b` deflated as pdf_save deflates a stream;
+ * 0, or -1 when zlib fails. */
+int pdf_deflate(struct buf *b, const void *data, size_t len);
+/* Gives `dict`, an indirect stream that asks for Flate and holds nothing,
+ * the data whose deflated bytes are `packed` (copied), as though
+ * pdf_pack_stream had packed it. Returns 0, or -1 (nothing given). */
+int pdf_packed_add(struct pdf_doc *doc, HPDF_Dict dict,
+                   const struct buf *packed);
+/* Reads and deflates the output intent's colour profile, once per
+ * process (xmp.c); pdf_warm calls it in a process that forks workers. */
+void pdf_profile_warm(void);
 /* Frees what pdf_pack_stream kept. */
 void pdf_packed_free(struct pdf_doc *doc);
 

@@ -51,9 +51,18 @@ int pdf_render_html(const char *html, size_t len, const char *source_name,
  * that name (not a substitute for it). */
 bool pdf_family_installed(const char *family);
 /* Loads fontconfig's configuration now rather than at the first face
- * looked up: a process that forks workers calls it first, so that they
- * share what it loaded. */
+ * looked up, and reads and compresses the output intent's colour profile
+ * (the same in every document) now rather than in the first document: a
+ * process that forks workers calls it first, so that they share what it
+ * loaded. */
 void pdf_warm(void);
+/* Reads the faces of every family of `style` now, each with the widths
+ * of its ASCII characters and its shaping plans, rather than in each
+ * document that uses them: a process that forks workers calls it for
+ * each style they will use, and they share what it read (fonts.c). A
+ * face that cannot be read is left to the document that uses it to
+ * report. */
+void pdf_warm_style(const struct layout_style *style);
 
 /* Fonts and the metrics the layout engine measures with, backed by one
  * libharu document that pdf_write() then fills. */

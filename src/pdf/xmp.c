@@ -135,24 +135,50 @@ void pdf_metadata(struct pdf_doc *doc, const struct pdf_meta *m)
 	buf_free(&b);
 }
 
+/* The profile deflated as pdf_save would deflate it, once per process
+ * (every document embeds the same one); NULL until it has been read. */
+static struct buf srgb_packed;
+static bool srgb_read;
+
+void pdf_profile_warm(void)
+{
+	if (srgb_read)
+		return;
+	char *icc = NULL;
+	size_t len = 0;
+	struct diags d = DIAGS_INIT;
+	if (fs_read(SRGB_PROFILE, 1 << 20, &icc, &len, &d) == 0 &&
+	    pdf_deflate(&srgb_packed, icc, len) == 0)
+		srgb_read = true;
+	else
+		buf_free(&srgb_packed);
+	free(icc);
+	diags_free(&d);
+}
+
 int pdf_output_intent(struct pdf_doc *doc, struct diags *d)
 {
 	HPDF_Doc pdf = doc->pdf;
-	char *icc = NULL;
-	size_t len = 0;
-	if (fs_read(SRGB_PROFILE, 1 << 20, &icc, &len, d) != 0)
-		return -1;
-	HPDF_Dict prof = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	HPDF_Dict oi = HPDF_Dict_New(pdf->mmgr);
-	HPDF_Array ois = HPDF_Array_New(pdf->mmgr);
-	if (!prof || !oi || !ois) {
+	pdf_profile_warm();
+	if (!srgb_read) {
+		/* Read again, for the reason it cannot be. */
+		char *icc = NULL;
+		size_t len = 0;
+		if (fs_read(SRGB_PROFILE, 1 << 20, &icc, &len, d) == 0)
+			diag_error(d, (struct pos){SRGB_PROFILE, 0, 0},
+			           "cannot compress the colour profile");
 		free(icc);
 		return -1;
 	}
+	HPDF_Dict prof = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	HPDF_Dict oi = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Array ois = HPDF_Array_New(pdf->mmgr);
+	if (!prof || !oi || !ois)
+		return -1;
 	prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	HPDF_Dict_AddNumber(prof, "N", 3);
-	HPDF_Stream_Write(prof->stream, (const HPDF_BYTE *)icc, (HPDF_UINT)len);
-	free(icc);
+	if (pdf_packed_add(doc, prof, &srgb_packed) != 0)
+		return -1;
 	HPDF_Dict_AddName(oi, "Type", "OutputIntent");
 	HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
 	HPDF_Dict_Add(oi, "OutputConditionIdentifier",

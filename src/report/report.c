@@ -30,6 +30,9 @@ struct warm_theme {
 	char *templates_dir;
 	char *council;
 	struct theme theme;
+	/* The part of the PDF's style that is the theme's (paper_style),
+	 * its faces read (pdf_warm_style). */
+	const struct layout_style *style;
 	struct fs_recorder inputs;
 	bool used;
 };
@@ -50,9 +53,17 @@ static void warm_theme(const char *templates_dir, const char *council)
 		return;
 	}
 	/* Which of the theme's font families are installed is asked of
-	 * fontconfig here, once, rather than in every worker. */
+	 * fontconfig here, once, rather than in every worker; and the faces
+	 * of those families are read and measured. */
 	paper_check(&w.theme, &d);
 	diags_free(&d);
+	struct layout_style *style = arena_alloc(&warm_arena, sizeof *style);
+	paper_style(&warm_arena, &w.theme, style);
+	pdf_warm_style(style);
+	w.style = style;
+	/* The page's style sheet, which is the theme's alone but for its
+	 * running header and footer. */
+	theme_css_keep(&warm_arena, &w.theme);
 	/* Its templates, compiled. */
 	const char *dirs[2];
 	size_t ndirs = theme_search_path(&w.theme, dirs);
@@ -100,6 +111,7 @@ static int load_theme(struct report *r, const char *templates_dir,
 		w->used = true;
 		r->theme = w->theme;
 		r->theme.rec = r->rec;
+		r->paper_style = w->style;
 		fs_recorder_add(r->rec, &w->inputs);
 		return 0;
 	}
@@ -276,7 +288,12 @@ int report_render(struct report *r, const struct report_render_options *o,
 		r->diags.rule = "pdf";
 		struct arena paper_arena = ARENA_INIT;
 		struct paper paper;
-		paper_from_theme(&paper_arena, &r->theme, r->view, &paper);
+		if (r->paper_style)
+			paper_from_style(&paper_arena, &r->theme,
+			                 r->paper_style, r->view, &paper);
+		else
+			paper_from_theme(&paper_arena, &r->theme, r->view,
+			                 &paper);
 		paper_check(&r->theme, &r->diags);
 		/* The page and the paper are all the PDF is made from: the
 		 * report's data, its computed data and the view go first,

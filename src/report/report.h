@@ -22,6 +22,7 @@
 #include "base/diag.h"
 #include "base/fs.h"
 #include "hooks/hooks.h"
+#include "layout/style.h"
 #include "mustache/value_data.h"
 #include "theme/theme.h"
 #include "value/value.h"
@@ -37,6 +38,9 @@ struct report {
 	struct fs_recorder own_rec;
 	struct value *data; /* the loaded, extended report */
 	struct theme theme;
+	/* The theme's part of the PDF's style, made by report_warm with the
+	 * theme (paper/paper.h's paper_style); NULL: made for this report. */
+	const struct layout_style *paper_style;
 	struct hooks *hooks;    /* NULL until report_compute, and again once
 	                           report_render made the page */
 	struct value *computed; /* map of hook name to its data */
@@ -48,11 +52,13 @@ struct report {
 /* Loads what every report shares, once, into this process, for the
  * workers that `clerk build` forks after it: the hook library of
  * `scripts_dir`, compiled, fontconfig's configuration, and the theme of
- * each council folder of `templates_dir` with its templates compiled and
- * its font families looked up. A report then takes what it uses from there
- * while the files it came from are unchanged, and notes them as its inputs all
- * the same, so its manifest is what it would have been. Nothing here can fail:
- * a file that cannot be loaded is left to the report that uses it to report. */
+ * each council folder of `templates_dir` with its templates compiled, its
+ * font families looked up and their faces read (pdf_warm_style), and the
+ * theme's part of the PDF's style made (r->paper_style). A report then takes
+ * what it uses from there while the files it came from are unchanged, and notes
+ * them as its inputs all the same, so its manifest is what it would have been.
+ * Nothing here can fail: a file that cannot be loaded is left to the report
+ * that uses it to report. */
 void report_warm(const char *templates_dir, const char *scripts_dir);
 
 /* Loads and checks the report at `path` with the theme of its `council:`

@@ -15,12 +15,25 @@
 
 void theme_css(const struct theme *t, struct buf *out)
 {
+	if (t->css) {
+		buf_put(out, t->css, t->css_len);
+		return;
+	}
 	buf_puts(out, "/* The theme's style table: style.css and extra.css "
 	              "with brand.yaml's tokens. */\n");
 	theme_style_write(&t->style, out);
 	buf_printf(out, "@page{size:%gmm %gmm;margin:%gmm %gmm %gmm %gmm;}\n",
 	           t->page_width_mm, t->page_height_mm, t->margin_top_mm,
 	           t->margin_right_mm, t->margin_bottom_mm, t->margin_left_mm);
+}
+
+void theme_css_keep(struct arena *a, struct theme *t)
+{
+	struct buf b = BUF_INIT;
+	theme_css(t, &b);
+	t->css = arena_strndup(a, b.data ? b.data : "", b.len);
+	t->css_len = b.len;
+	buf_free(&b);
 }
 
 /* A CSS string literal: quotes, backslashes, angle brackets and control

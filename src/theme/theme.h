@@ -255,6 +255,10 @@ struct theme {
 	/* The one style table, written as the page's CSS and given to
 	 * the PDF's layout (docs/themes.md). */
 	struct theme_style style;
+	/* What theme_css writes, once theme_css_keep made it (NULL: made
+	 * at each call). */
+	const char *css;
+	size_t css_len;
 
 	/* Where the theme's files, and the templates, partials and images
 	 * the page reads through it, are noted as inputs (base/fs.h);
@@ -285,6 +289,10 @@ const struct theme_section *theme_section(const struct theme *t,
  * for print, screen and other queries) and the @page rule of the
  * tokens. */
 void theme_css(const struct theme *t, struct buf *out);
+/* Makes what theme_css writes now, in `a`, and keeps it in `t`, so that
+ * every page of the theme takes it as it is (a process that forks
+ * workers calls it for each theme it loads). */
+void theme_css_keep(struct arena *a, struct theme *t);
 
 /* Appends an @page rule whose margin boxes print the running header and
  * footer. `vars` is a map of strings for {council}, {committee}, {date},
