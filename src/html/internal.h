@@ -13,6 +13,9 @@
 #include "html/view.h"
 #include "mustache/value_data.h"
 
+/* How many blocks a narrative section may show (view.c's list). */
+enum { VIEW_NBLOCKS = 10 };
+
 struct view {
 	struct arena *a;
 	struct diags *d;
@@ -31,6 +34,9 @@ struct view {
 	struct value *marks;
 	struct mustache_dir *blocks;
 	struct value *block_keys;
+	/* For each block a section may show (view.c's list), the name in
+	 * the show: item that first shows it, or NULL. */
+	const struct value *shown[VIEW_NBLOCKS];
 	int failed;
 };
 

@@ -135,6 +135,18 @@ static const char *const blocks[] = {"judgements",
                                      "series",
                                      NULL};
 
+_Static_assert(sizeof blocks / sizeof *blocks == VIEW_NBLOCKS + 1,
+               "view.shown has a place for each block");
+
+/* The index of block `name` in blocks[], or -1. */
+static int block_index(const char *name)
+{
+	for (int i = 0; blocks[i]; i++)
+		if (strcmp(blocks[i], name) == 0)
+			return i;
+	return -1;
+}
+
 static const char *block_partial(const char *name)
 {
 	static const char *const partials[] = {"judgements",
@@ -147,10 +159,8 @@ static const char *block_partial(const char *name)
 	                                       "figures",
 	                                       "inspection",
 	                                       "series"};
-	for (int i = 0; blocks[i]; i++)
-		if (strcmp(blocks[i], name) == 0)
-			return partials[i];
-	return NULL;
+	int i = block_index(name);
+	return i < 0 ? NULL : partials[i];
 }
 
 static struct value *block(struct view *v, const char *partial, int hl)
@@ -337,6 +347,26 @@ static void narrative_flow(struct view *v, struct value *e,
 			v->failed = 1;
 			continue;
 		}
+		/* A block prints once: shown again, its ids (a priority's
+		 * actions, a mark's paragraph) would repeat in the page. */
+		int k = block_index(name->text);
+		if (v->shown[k]) {
+			struct pos first = v->shown[k]->pos;
+			bool here = first.file && name->pos.file &&
+			            strcmp(first.file, name->pos.file) == 0;
+			diag_error(
+			        v->d, name->pos,
+			        "show: the block \"%s\" is shown already, "
+			        "%s%s%sat line %d, column %d; a block prints "
+			        "once in a paper (its ids would repeat), so "
+			        "show it in one place",
+			        name->text, here ? "" : "in ",
+			        here || !first.file ? "" : first.file,
+			        here ? "" : " ", first.line, first.col);
+			v->failed = 1;
+			continue;
+		}
+		v->shown[k] = name;
 		long at = fallback;
 		const struct value *own = item->kind == VALUE_MAP
 		                                  ? value_map_get(item, "after")
