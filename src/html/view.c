@@ -611,9 +611,14 @@ static void standard(struct view *v, struct value *out,
 	struct counter *up = share ? NULL : parent;
 	if (strcmp(s->id, "implications.other") == 0) {
 		/* Each of the report's own implications is a section, and
-		 * takes a number; the section that holds them takes none. */
+		 * takes a number; the section that holds them takes none.
+		 * Their titles are the officer's words, not the theme's, so
+		 * a group that drops its sections' headings keeps these: a
+		 * level below the group's, unnumbered, the paragraphs
+		 * running on in the group's numbers. */
 		const struct value *other =
 		        report_at(v, "implications", "other");
+		int lvl = share ? level + 1 : level;
 		for (size_t i = 0; i < other->as.list.len; i++) {
 			const struct value *o = other->as.list.items[i];
 			const struct value *t = value_map_get(o, "title");
@@ -622,15 +627,14 @@ static void standard(struct view *v, struct value *out,
 			struct counter c2;
 			struct value *e2 =
 			        entry(v, "implications-other", t ? t->text : "",
-			              a2, level, num, up, &c2);
+			              a2, lvl, num, up, &c2);
 			struct counter *cc =
 			        share ? (s->numbered ? parent : NULL) : &c2;
 			if (!view_counts(v, THEME_COUNT_IMPLICATIONS))
 				cc = NULL;
-			set_bool(v, e2, "hide_heading", share);
 			const struct value *b = value_map_get(o, "body");
 			if (b && b->text)
-				set(v, e2, "body", body_html(v, b, level, cc));
+				set(v, e2, "body", body_html(v, b, lvl, cc));
 			value_list_push(v->a, out, e2);
 		}
 		return;

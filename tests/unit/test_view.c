@@ -751,6 +751,48 @@ static void a_group_that_drops_headings_numbers_straight_through(void **state)
 	                       "<span class=\"pn\">5</span> No law."));
 }
 
+/* With `headings: drop` the report's own implications still print their
+ * titles: they are the officer's words, not the theme's, and no other
+ * heading says what each is about. Each title is a heading a level below
+ * the group's, unnumbered; its paragraphs run on in the group's numbers. */
+static void
+a_group_that_drops_headings_keeps_the_reports_own_titles(void **state)
+{
+	(void)state;
+	static const char *held[] = {"implications.financial",
+	                             "implications.other"};
+	struct theme t;
+	group_theme(&t, false);
+	struct theme_section *s = &t.sections[1];
+	s->group = held;
+	s->ngroup = 2;
+	const struct value *v = view_with(
+	        &t, "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	            "report: {summary: First., author: {name: A. Officer}}\n"
+	            "implications:\n"
+	            "  financial: \"No cost.\"\n"
+	            "  other:\n"
+	            "    - {title: Housing, body: \"No homes.\"}\n"
+	            "    - {title: Transport, body: \"No buses.\"}\n");
+	const struct value *g = page_section(v, "implications");
+	assert_string_equal(text_at(g, "number"), "2.");
+	assert_true(value_map_get(held_at(g, 0), "hide_heading")->as.b);
+	static const char *const titles[] = {"Housing", "Transport"};
+	static const char *const paras[] = {
+	        "<span class=\"pn\">2.2</span> No homes.",
+	        "<span class=\"pn\">2.3</span> No buses."};
+	for (size_t i = 0; i < 2; i++) {
+		const struct value *o = held_at(g, i + 1);
+		assert_string_equal(text_at(o, "heading"), titles[i]);
+		assert_false(value_map_get(o, "hide_heading")->as.b);
+		assert_string_equal(text_at(o, "number"), "");
+		assert_int_equal(int_at(o, "level"), 3);
+		assert_non_null(strstr(text_at(o, "body"), paras[i]));
+	}
+	assert_string_equal(text_at(page_section(v, "contact"), "number"),
+	                    "3.");
+}
+
 /* A block section in a group: with headings kept its heading is a level
  * below the group's and its block's a level below that; with headings
  * dropped the block's heading is the one below the group's. */
@@ -1096,6 +1138,8 @@ int main(void)
 	                blocks_after_the_last_paragraph_end_the_section),
 	        cmocka_unit_test(a_paragraph_past_the_body_is_an_error),
 	        cmocka_unit_test(other_implications_take_one_number_each),
+	        cmocka_unit_test(
+	                a_group_that_drops_headings_keeps_the_reports_own_titles),
 	        cmocka_unit_test(a_group_keeps_its_sections_headings),
 	        cmocka_unit_test(
 	                a_group_that_drops_headings_numbers_straight_through),
