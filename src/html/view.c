@@ -294,6 +294,27 @@ struct placed {
 	struct value *block;
 };
 
+/* The parts of a narrative section for a council's narrative-section
+ * partial written before `flow`, which prints `body`, then `blocks`, then
+ * `body_after`: numbered in that order, so the page's numbers run on
+ * down the page (the blocks of later places then come before the prose
+ * they were placed after, as the partial prints them). `pl` holds the
+ * `np` placed blocks; `rest` is the prose after the first place. */
+static void before_flow(struct view *v, struct value *e,
+                        const struct placed *pl, size_t np, const char *rest,
+                        struct counter *c)
+{
+	struct value *all = value_new_list(v->a, nopos());
+	for (size_t i = 0; i < np; i++)
+		value_list_push(v->a, all, pl[i].block);
+	view_number_blocks(v, all, c);
+	set(v, e, "blocks", all);
+	if (*rest)
+		set(v, e, "body_after",
+		    view_number_html(v, arena_strndup(v->a, rest, strlen(rest)),
+		                     c));
+}
+
 /* A narrative section's body and the blocks its `show:` places in it.
  * Each block follows paragraph N of the body: its own `after:` (a show:
  * item written {block: findings, after: 3}), else the section's, else
@@ -302,7 +323,9 @@ struct placed {
  * its `blocks` and the `body` up to the next place, false when none)
  * and, for partials written before `flow`, `blocks` (every block) and
  * `body_after` (the prose after the first place, false when none). The
- * parts are numbered in turn, so the numbering runs on across them. */
+ * parts are numbered in turn, so the numbering runs on across them; when
+ * the theme's partial does not print `flow`, in the order it prints them
+ * instead (before_flow). */
 static void narrative_flow(struct view *v, struct value *e,
                            const struct value *s, int level, struct counter *c)
 {
@@ -385,6 +408,15 @@ static void narrative_flow(struct view *v, struct value *e,
 	if (body && body->text)
 		set(v, e, "body",
 		    view_number_html(v, arena_strndup(v->a, html, cut), c));
+	if (np && !v->flow)
+		v->flow = view_partial_names(v, "narrative-section", "flow")
+		                  ? 1
+		                  : 2;
+	if (np && v->flow == 2) {
+		before_flow(v, e, pl, np, html + cut, c);
+		buf_free(&md);
+		return;
+	}
 	struct value *all = value_new_list(v->a, nopos());
 	struct value *flow = value_new_list(v->a, nopos());
 	struct buf rest = BUF_INIT;

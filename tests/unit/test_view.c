@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "html/marks.h"
 #include "html/view.h"
@@ -1001,6 +1002,110 @@ static void a_blocks_marked_paragraphs_take_the_next_numbers(void **state)
 	                       ">6.</span> Six."));
 }
 
+/* Writes `text` to the file `name` of the folder `dir`. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A council's narrative-section partial written before flow prints body,
+ * then every block, then body_after: the view numbers the parts in that
+ * order, so the page's numbers run on down the page (5.1, 5.2, 5.3, 5.4,
+ * 5.5), not in the order of the places (5.1, 5.2, 5.4, 5.5, 5.3). */
+static void a_partial_written_before_flow_is_numbered_as_it_prints(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/clerk-test-view-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "narrative-section.mustache",
+	           "<section id=\"{{anchor}}\">\n"
+	           "{{>section-heading}}\n"
+	           "{{{body}}}\n"
+	           "{{#blocks}}\n"
+	           "{{>*partial}}\n"
+	           "{{/blocks}}\n"
+	           "{{{body_after}}}\n"
+	           "</section>\n");
+	write_file(dir, "figures.mustache",
+	           "<p class=\"para\">A figure.</p>\n");
+	struct theme t;
+	load_theme("default", &t);
+	t.dir = dir;
+	t.paragraphs = THEME_NUMBER_SECTIONED;
+	t.paragraph_format = "{s}.{n}";
+	t.paragraph_count = THEME_COUNT_BLOCKS;
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(
+	        &arena,
+	        yaml("meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	             "inspection: {body: Ofsted, from: 2019-07-08}\n"
+	             "sections:\n"
+	             "  - title: Plan\n"
+	             "    body: \"One.\\n\\nTwo.\\n\\nThree.\"\n"
+	             "    show:\n"
+	             "      - {block: inspection, after: 1}\n"
+	             "      - {block: figures, after: 2}\n"),
+	        NULL, &t, "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *plan = headed(v, "Plan");
+	char s[8], want[64];
+	snprintf(s, sizeof s, "%s", number_of(plan));
+	s[strlen(s) - 1] = '\0';
+	snprintf(want, sizeof want, "%s.1</span> One.", s);
+	assert_non_null(strstr(text_at(plan, "body"), want));
+	const struct value *all = value_map_get(plan, "blocks");
+	assert_int_equal(all->as.list.len, 2);
+	assert_string_equal(partial_of(all, 0), "inspection");
+	assert_string_equal(partial_of(all, 1), "figures");
+	const struct value *marks = value_map_get(v, "paragraph_marks");
+	assert_int_equal(marks->as.list.len, 2);
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(want, sizeof want, "%s.%zu", s, i + 2);
+		assert_string_equal(text_at(marks->as.list.items[i], "number"),
+		                    want);
+	}
+	const char *rest = text_at(plan, "body_after");
+	assert_non_null(rest);
+	snprintf(want, sizeof want, "%s.4</span> Two.", s);
+	assert_non_null(strstr(rest, want));
+	snprintf(want, sizeof want, "%s.5</span> Three.", s);
+	assert_non_null(strstr(rest, want));
+	assert_int_equal(value_map_get(plan, "flow")->as.list.len, 0);
+
+	/* The default partial prints flow: the numbers follow the places. */
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_SECTIONED;
+	t.paragraph_format = "{s}.{n}";
+	t.paragraph_count = THEME_COUNT_BLOCKS;
+	d = (struct diags)DIAGS_INIT;
+	v = html_view(&arena,
+	              yaml("meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	                   "inspection: {body: Ofsted, from: 2019-07-08}\n"
+	                   "sections:\n"
+	                   "  - title: Plan\n"
+	                   "    body: \"One.\\n\\nTwo.\"\n"
+	                   "    show: [{block: inspection, after: 1}]\n"),
+	              NULL, &t, "2020-01-10", ".", &d);
+	assert_non_null(v);
+	diags_free(&d);
+	plan = headed(v, "Plan");
+	assert_int_equal(value_map_get(plan, "flow")->as.list.len, 1);
+
+	char path[128];
+	snprintf(path, sizeof path, "%s/narrative-section.mustache", dir);
+	remove(path);
+	snprintf(path, sizeof path, "%s/figures.mustache", dir);
+	remove(path);
+	rmdir(dir);
+}
+
 static const char nested_yaml[] =
         "council: default\n"
         "meeting: {committee: Cabinet, date: 2020-01-14}\n"
@@ -1149,6 +1254,8 @@ int main(void)
 	        cmocka_unit_test(sectioned_numbering_counts_each_section_once),
 	        cmocka_unit_test(
 	                a_blocks_marked_paragraphs_take_the_next_numbers),
+	        cmocka_unit_test(
+	                a_partial_written_before_flow_is_numbered_as_it_prints),
 	        cmocka_unit_test(a_counted_block_moves_the_subsections_on),
 	        cmocka_unit_test(the_page_writes_the_marks_numbers),
 	};
