@@ -13,6 +13,9 @@
 #include "html/view.h"
 #include "mustache/value_data.h"
 
+/* How many blocks a narrative section may show (view.c's list). */
+enum { VIEW_NBLOCKS = 10 };
+
 struct view {
 	struct arena *a;
 	struct diags *d;
@@ -31,6 +34,13 @@ struct view {
 	struct value *marks;
 	struct mustache_dir *blocks;
 	struct value *block_keys;
+	/* For each block a section may show (view.c's list), the name in
+	 * the show: item that first shows it, or NULL. */
+	const struct value *shown[VIEW_NBLOCKS];
+	/* Whether the theme's narrative-section partial prints `flow`: 0
+	 * not yet looked at, 1 it does, 2 it was written before `flow` and
+	 * prints `body`, `blocks`, `body_after`. */
+	int flow;
 	int failed;
 };
 
@@ -187,6 +197,12 @@ struct value *view_brand(struct view *v);
  * v->failed set, when the partial fails. */
 struct value *view_block_marks(struct view *v, const struct value *block,
                                const struct value *const *chain, size_t n);
+
+/* Whether the theme's partial `partial` (the council's, else the
+ * default's) names `name` in a tag of its own (mustache_names); true
+ * when it is missing or does not compile, which the page's render then
+ * reports. */
+bool view_partial_names(struct view *v, const char *partial, const char *name);
 
 /* Frees what view_block_marks kept (its partials). */
 void view_blocks_free(struct view *v);

@@ -4,10 +4,13 @@
  * and the style element's text), reads its class attribute and, when
  * the class holds the word `para`, rewrites the tag: without `para`, and
  * for a numbered mark with the paragraph's id, its number after the tag
- * and a <div class="numbered"> around the paragraph (up to its </p>;
- * paragraphs do not nest) and the list or table that follows it. Every rewrite
- * is noted as an edit (old offset, bytes removed, bytes inserted) so that the
- * render's trace can be moved with the text afterwards. */
+ * and a <div class="numbered"> around the paragraph (up to its </p>,
+ * looked for only inside the element that holds the paragraph; paragraphs
+ * do not nest) and the list or table that follows it. Every rewrite is
+ * noted as an edit (old offset, bytes removed, bytes inserted) so that the
+ * render's trace can be moved with the text afterwards: both are in page
+ * order, so one walk down the two lists, keeping the shift so far, moves
+ * the whole trace. */
 #include "html/marks.h"
 
 #include <stdbool.h>
@@ -261,30 +264,77 @@ static bool counted_here(const struct value *m, const char *tag, size_t n,
 	return strcmp(pos.file, at->text) == 0;
 }
 
+/* A walk down the edits for offsets asked for in order: the first `i`
+ * edits lie wholly before the last offset asked for, and move it by
+ * `shift`. Both the trace and the edits are in page order, so moving
+ * the whole trace walks each list once. */
+struct walk {
+	size_t i;
+	long shift;
+};
+
 /* Where old offset `o` of the page is after the edits: moved by each
  * edit wholly before it; inside a rewritten tag, the end of what
  * replaced it; text inserted at `o` itself (removing nothing) comes
- * before it. */
-static size_t new_offset(const struct pass *p, size_t o)
+ * before it. `o` may not be before the offset `w` last moved. */
+static size_t new_offset(const struct pass *p, struct walk *w, size_t o)
 {
-	long shift = 0;
-	for (size_t i = 0; i < p->nedits; i++) {
-		const struct edit *e = &p->edits[i];
+	for (; w->i < p->nedits; w->i++) {
+		const struct edit *e = &p->edits[w->i];
 		if (e->removed ? e->at + e->removed <= o : e->at <= o)
-			shift += (long)e->inserted - (long)e->removed;
+			w->shift += (long)e->inserted - (long)e->removed;
 		else if (e->at < o)
-			return (size_t)((long)e->at + shift +
+			return (size_t)((long)e->at + w->shift +
 			                (long)e->inserted);
 		else
 			break;
 	}
-	return (size_t)((long)o + shift);
+	return (size_t)((long)o + w->shift);
 }
 
 static void push_mark(struct mustache_trace *t, struct mustache_mark m)
 {
 	t->marks = xgrow(t->marks, &t->cap, t->n + 1, sizeof *t->marks);
 	t->marks[t->n++] = m;
+}
+
+/* The offset of the </p> that ends the paragraph whose start tag ends at
+ * `from`, looked for no further than the element that holds the
+ * paragraph: `*found` false, and the offset where that element closes
+ * (or a paragraph after it starts, or the page ends), when the
+ * paragraph has none. */
+static size_t p_close(const char *s, size_t len, size_t from, bool *found)
+{
+	int depth = 0;
+	size_t i = from;
+	*found = false;
+	while (i < len) {
+		const char *lt = memchr(s + i, '<', len - i);
+		if (!lt)
+			return len;
+		size_t at = (size_t)(lt - s);
+		if (strncmp(lt, "<!--", 4) == 0) {
+			const char *e = strstr(lt + 4, "-->");
+			if (!e)
+				return len;
+			i = (size_t)(e - s) + 3;
+			continue;
+		}
+		size_t end = tag_end(s, len, at);
+		if (lt[1] == '/') {
+			if (depth == 0) {
+				*found = named(s, len, at, "p", 1);
+				return at;
+			}
+			depth--;
+		} else if (depth == 0 && named(s, len, at, "p", 1)) {
+			return at;
+		} else if (lt[1] != '!' && lt[1] != '?' && s[end - 2] != '/') {
+			depth++;
+		}
+		i = end;
+	}
+	return len;
 }
 
 /* Moves each mark of `trace` as the edits moved the text under it. A
@@ -295,13 +345,14 @@ static void move_trace(const struct pass *p, struct mustache_trace *trace)
 	if (!trace || !trace->n)
 		return;
 	struct mustache_trace out = {0};
+	struct walk w = {0, 0};
 	size_t e = 0;
 	for (size_t i = 0; i < trace->n; i++) {
 		const struct mustache_mark *m = &trace->marks[i];
 		size_t end =
 		        i + 1 < trace->n ? trace->marks[i + 1].offset : p->len;
 		struct mustache_mark moved = *m;
-		moved.offset = new_offset(p, m->offset);
+		moved.offset = new_offset(p, &w, m->offset);
 		push_mark(&out, moved);
 		for (; e < p->nedits && p->edits[e].at < end; e++) {
 			const struct edit *ed = &p->edits[e];
@@ -317,7 +368,7 @@ static void move_trace(const struct pass *p, struct mustache_trace *trace)
 				rest.text = m->text + k;
 				rest.len = m->len - k;
 			}
-			rest.offset = new_offset(p, after);
+			rest.offset = new_offset(p, &w, after);
 			push_mark(&out, rest);
 		}
 	}
@@ -329,7 +380,8 @@ int html_number_marks(struct buf *page, const struct value *marks,
                       struct mustache_trace *trace, struct pos where,
                       struct diags *d)
 {
-	/* buf_cstr: the scan's strstr needs the page NUL-terminated. */
+	/* buf_cstr: the scan's strstr and strncmp need the page
+	 * NUL-terminated. */
 	struct pass p = {buf_cstr(page), page->len, BUF_INIT, NULL, 0, 0};
 	size_t nmarks =
 	        marks && marks->kind == VALUE_LIST ? marks->as.list.len : 0;
@@ -384,10 +436,11 @@ int html_number_marks(struct buf *page, const struct value *marks,
 		copied = i = t.end;
 		if (!numbered)
 			continue;
-		const char *close = strstr(p.s + t.end, "</p>");
-		if (!close)
-			continue;
-		size_t end = list_end(p.s, p.len, (size_t)(close - p.s) + 4);
+		bool found;
+		size_t close = p_close(p.s, p.len, t.end, &found);
+		/* A paragraph that never closes keeps its wrapper inside the
+		 * element that holds it. */
+		size_t end = found ? list_end(p.s, p.len, close + 4) : close;
 		buf_put(&p.out, p.s + copied, end - copied);
 		buf_puts(&p.out, "\n</div>");
 		note(&p, end, 0, 7);

@@ -135,6 +135,18 @@ static const char *const blocks[] = {"judgements",
                                      "series",
                                      NULL};
 
+_Static_assert(sizeof blocks / sizeof *blocks == VIEW_NBLOCKS + 1,
+               "view.shown has a place for each block");
+
+/* The index of block `name` in blocks[], or -1. */
+static int block_index(const char *name)
+{
+	for (int i = 0; blocks[i]; i++)
+		if (strcmp(blocks[i], name) == 0)
+			return i;
+	return -1;
+}
+
 static const char *block_partial(const char *name)
 {
 	static const char *const partials[] = {"judgements",
@@ -147,10 +159,8 @@ static const char *block_partial(const char *name)
 	                                       "figures",
 	                                       "inspection",
 	                                       "series"};
-	for (int i = 0; blocks[i]; i++)
-		if (strcmp(blocks[i], name) == 0)
-			return partials[i];
-	return NULL;
+	int i = block_index(name);
+	return i < 0 ? NULL : partials[i];
 }
 
 static struct value *block(struct view *v, const char *partial, int hl)
@@ -284,6 +294,27 @@ struct placed {
 	struct value *block;
 };
 
+/* The parts of a narrative section for a council's narrative-section
+ * partial written before `flow`, which prints `body`, then `blocks`, then
+ * `body_after`: numbered in that order, so the page's numbers run on
+ * down the page (the blocks of later places then come before the prose
+ * they were placed after, as the partial prints them). `pl` holds the
+ * `np` placed blocks; `rest` is the prose after the first place. */
+static void before_flow(struct view *v, struct value *e,
+                        const struct placed *pl, size_t np, const char *rest,
+                        struct counter *c)
+{
+	struct value *all = value_new_list(v->a, nopos());
+	for (size_t i = 0; i < np; i++)
+		value_list_push(v->a, all, pl[i].block);
+	view_number_blocks(v, all, c);
+	set(v, e, "blocks", all);
+	if (*rest)
+		set(v, e, "body_after",
+		    view_number_html(v, arena_strndup(v->a, rest, strlen(rest)),
+		                     c));
+}
+
 /* A narrative section's body and the blocks its `show:` places in it.
  * Each block follows paragraph N of the body: its own `after:` (a show:
  * item written {block: findings, after: 3}), else the section's, else
@@ -292,7 +323,9 @@ struct placed {
  * its `blocks` and the `body` up to the next place, false when none)
  * and, for partials written before `flow`, `blocks` (every block) and
  * `body_after` (the prose after the first place, false when none). The
- * parts are numbered in turn, so the numbering runs on across them. */
+ * parts are numbered in turn, so the numbering runs on across them; when
+ * the theme's partial does not print `flow`, in the order it prints them
+ * instead (before_flow). */
 static void narrative_flow(struct view *v, struct value *e,
                            const struct value *s, int level, struct counter *c)
 {
@@ -337,6 +370,26 @@ static void narrative_flow(struct view *v, struct value *e,
 			v->failed = 1;
 			continue;
 		}
+		/* A block prints once: shown again, its ids (a priority's
+		 * actions, a mark's paragraph) would repeat in the page. */
+		int k = block_index(name->text);
+		if (v->shown[k]) {
+			struct pos first = v->shown[k]->pos;
+			bool here = first.file && name->pos.file &&
+			            strcmp(first.file, name->pos.file) == 0;
+			diag_error(
+			        v->d, name->pos,
+			        "show: the block \"%s\" is shown already, "
+			        "%s%s%sat line %d, column %d; a block prints "
+			        "once in a paper (its ids would repeat), so "
+			        "show it in one place",
+			        name->text, here ? "" : "in ",
+			        here || !first.file ? "" : first.file,
+			        here ? "" : " ", first.line, first.col);
+			v->failed = 1;
+			continue;
+		}
+		v->shown[k] = name;
 		long at = fallback;
 		const struct value *own = item->kind == VALUE_MAP
 		                                  ? value_map_get(item, "after")
@@ -355,6 +408,15 @@ static void narrative_flow(struct view *v, struct value *e,
 	if (body && body->text)
 		set(v, e, "body",
 		    view_number_html(v, arena_strndup(v->a, html, cut), c));
+	if (np && !v->flow)
+		v->flow = view_partial_names(v, "narrative-section", "flow")
+		                  ? 1
+		                  : 2;
+	if (np && v->flow == 2) {
+		before_flow(v, e, pl, np, html + cut, c);
+		buf_free(&md);
+		return;
+	}
 	struct value *all = value_new_list(v->a, nopos());
 	struct value *flow = value_new_list(v->a, nopos());
 	struct buf rest = BUF_INIT;
@@ -581,9 +643,14 @@ static void standard(struct view *v, struct value *out,
 	struct counter *up = share ? NULL : parent;
 	if (strcmp(s->id, "implications.other") == 0) {
 		/* Each of the report's own implications is a section, and
-		 * takes a number; the section that holds them takes none. */
+		 * takes a number; the section that holds them takes none.
+		 * Their titles are the officer's words, not the theme's, so
+		 * a group that drops its sections' headings keeps these: a
+		 * level below the group's, unnumbered, the paragraphs
+		 * running on in the group's numbers. */
 		const struct value *other =
 		        report_at(v, "implications", "other");
+		int lvl = share ? level + 1 : level;
 		for (size_t i = 0; i < other->as.list.len; i++) {
 			const struct value *o = other->as.list.items[i];
 			const struct value *t = value_map_get(o, "title");
@@ -592,15 +659,14 @@ static void standard(struct view *v, struct value *out,
 			struct counter c2;
 			struct value *e2 =
 			        entry(v, "implications-other", t ? t->text : "",
-			              a2, level, num, up, &c2);
+			              a2, lvl, num, up, &c2);
 			struct counter *cc =
 			        share ? (s->numbered ? parent : NULL) : &c2;
 			if (!view_counts(v, THEME_COUNT_IMPLICATIONS))
 				cc = NULL;
-			set_bool(v, e2, "hide_heading", share);
 			const struct value *b = value_map_get(o, "body");
 			if (b && b->text)
-				set(v, e2, "body", body_html(v, b, level, cc));
+				set(v, e2, "body", body_html(v, b, lvl, cc));
 			value_list_push(v->a, out, e2);
 		}
 		return;

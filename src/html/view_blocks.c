@@ -51,6 +51,33 @@ static void add_tag(void *ctx, const char *tag, size_t n)
 	value_list_push(v->a, f->list, m);
 }
 
+/* Makes the theme's partials ready for the view to read: v->blocks and
+ * the keys a block's partial reads that the view has not yet set. */
+static void templates(struct view *v)
+{
+	if (v->blocks)
+		return;
+	const char *dirs[2];
+	size_t nd = theme_search_path(v->theme, dirs);
+	v->blocks = mustache_dir_new(dirs, nd, v->theme->rec);
+	v->block_keys = value_new_map(v->a, nopos());
+	set(v, v->block_keys, "words", value_copy(v->a, v->theme->words));
+	set(v, v->block_keys, "brand", view_brand(v));
+}
+
+bool view_partial_names(struct view *v, const char *partial, const char *name)
+{
+	templates(v);
+	struct mustache_partials partials = mustache_dir_partials(v->blocks);
+	const struct mustache_template *t = NULL;
+	struct pos pos = {v->theme->dir, 0, 0};
+	struct diags quiet = DIAGS_INIT;
+	int rc = partials.resolve(partials.closure, partial, strlen(partial),
+	                          pos, &t, &quiet);
+	diags_free(&quiet);
+	return rc != 0 || !t || mustache_names(t, name);
+}
+
 struct value *view_block_marks(struct view *v, const struct value *block,
                                const struct value *const *chain, size_t n)
 {
@@ -58,15 +85,7 @@ struct value *view_block_marks(struct view *v, const struct value *block,
 	const struct value *name = value_map_get(block, "partial");
 	if (!name || !name->text)
 		return tags;
-	if (!v->blocks) {
-		const char *dirs[2];
-		size_t nd = theme_search_path(v->theme, dirs);
-		v->blocks = mustache_dir_new(dirs, nd, v->theme->rec);
-		v->block_keys = value_new_map(v->a, nopos());
-		set(v, v->block_keys, "words",
-		    value_copy(v->a, v->theme->words));
-		set(v, v->block_keys, "brand", view_brand(v));
-	}
+	templates(v);
 	struct value *ctx = value_new_map(v->a, nopos());
 	merge(v, ctx, v->root);
 	for (size_t i = 0; i < v->block_keys->as.map.len; i++)

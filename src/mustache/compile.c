@@ -746,3 +746,18 @@ const char *mustache_file(const struct mustache_template *t)
 {
 	return t->file;
 }
+
+bool mustache_names(const struct mustache_template *t, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < t->nops; i++) {
+		const struct mustache_op *op = &t->ops[i];
+		bool named = op->kind == MOP_VAR || op->kind == MOP_RAW ||
+		             op->kind == MOP_SECTION ||
+		             op->kind == MOP_INVERTED;
+		if (named && op->nparts && op->parts[0].len == n &&
+		    memcmp(op->parts[0].s, name, n) == 0)
+			return true;
+	}
+	return false;
+}

@@ -108,6 +108,10 @@ int mustache_compile(const char *file, const char *text, size_t len,
 void mustache_free(struct mustache_template *t);
 /* The file name given to mustache_compile (borrowed from `t`). */
 const char *mustache_file(const struct mustache_template *t);
+/* Whether a variable or section tag of `t` itself (not of the partials it
+ * includes) names `name`, as the whole name or its first part before a
+ * dot: {{flow}}, {{#flow}}, {{^flow.x}}. */
+bool mustache_names(const struct mustache_template *t, const char *name);
 
 /* Renders `t` with `root` at the bottom of the context stack, appending to
  * `out`. `partials` may be NULL (every partial is then missing). Returns 0,

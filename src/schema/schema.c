@@ -506,7 +506,8 @@ static void check_map(struct schema_check *c, const struct schema_node *t,
 					           f->name);
 				error(c, "unknown-key", p->key->pos,
 				      "unknown key; the keys of %s are %s",
-				      t->name, buf_cstr(&keys));
+				      t->called ? t->called : t->name,
+				      buf_cstr(&keys));
 				buf_free(&keys);
 			}
 		} else if ((f->flags & SCHEMA_REQUIRED) &&

@@ -473,8 +473,12 @@ static const struct schema_field shown_block_fields[] = {
          "it, the block goes where the section's after: puts its "
          "blocks."},
         {NULL, NULL, 0, NULL}};
-MAP(m_shown_block, "shown_block",
-    "a block placed on its own (a map with block, after)", shown_block_fields);
+static const struct schema_node m_shown_block = {
+        .kind = SCHEMA_MAP,
+        .name = "shown_block",
+        .called = "a show: item",
+        .expect = "a block placed on its own (a map with block, after)",
+        .fields = shown_block_fields};
 static const struct schema_node t_shown = {
         .kind = SCHEMA_NAME,
         .name = "name",

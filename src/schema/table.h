@@ -61,6 +61,10 @@ struct schema_node {
 	/* Type name in the docs: "date", "grade", "person". Lists and dicts
 	 * leave it NULL and are named from their element. */
 	const char *name;
+	/* MAP: what a message calls one ("the keys of a show: item are
+	 * ..."), when its docs name would mean nothing to an officer; NULL:
+	 * the name. */
+	const char *called;
 	/* What a message says was expected: "a date (YYYY-MM-DD)". An ENUM
 	 * without `allowed` takes the ids of the vocabulary `vocabulary` - 1
 	 * (an enum vocabulary_kind); its `expect`, when NULL, then reads "a

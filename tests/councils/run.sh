@@ -416,4 +416,35 @@ sed -i 's/^  count: \[implications\]$/  count: [blocks]/' "$v/templates/sectione
 [ $? = 1 ] && grep -q 'templates/sectioned/lateness.mustache:1:1: error: a paragraph marked class="para" that the paper.s numbering did not count here' "$v/err" &&
 	[ ! -e "$v/stray/ofsted-inspection-2016-03.html" ]
 ok "a paragraph marked outside a block is an error at its template, and nothing is written" $?
+# A council whose narrative-section partial was written before flow, so
+# prints body, every block, then body_after: with counted blocks placed
+# in two places, the page's paragraph numbers still run on down the page.
+mkdir -p "$v/templates/oldflow"
+printf 'numbering: {paragraphs: sectioned}\n' >"$v/templates/oldflow/brand.yaml"
+printf '%s\n' '<section id="{{anchor}}">' '{{>section-heading}}' '{{{body}}}' \
+	'{{#blocks}}' '{{>*partial}}' '{{/blocks}}' '{{{body_after}}}' '</section>' \
+	>"$v/templates/oldflow/narrative-section.mustache"
+printf '%s\n' '{{#figure_rows}}' '<p class="para">{{label}}</p>' '{{/figure_rows}}' \
+	>"$v/templates/oldflow/figures.mustache"
+cat >"$v/oldflow.yaml" <<'YAML'
+clerk: 1
+council: oldflow
+meeting: {committee: Cabinet, date: 2020-01-14}
+report: {title: A paper}
+inspection: {body: Ofsted, from: 2019-07-08}
+figures:
+  children: {label: Children in care, value: 400}
+sections:
+  - title: Plan
+    body: "One.\n\nTwo.\n\nThree."
+    show:
+      - {block: inspection, after: 1}
+      - {block: figures, after: 2}
+YAML
+"$v/clerk" -q render "$v/oldflow.yaml" --format html -o "$v/oldflow" 2>"$v/err"
+ok "a council's narrative partial written before flow renders" $?
+got=$(grep -o '<span class="pn">[^<]*</span>' "$v/oldflow/oldflow.html" |
+	sed 's/<[^>]*>//g' | tr '\n' ' ')
+[ "$got" = "1.1 1.2 1.3 1.4 1.5 " ]
+ok "before flow: the paragraphs print numbered in order (got: $got)" $?
 echo "1..$n"

@@ -130,4 +130,38 @@ expect "a cycle of extends" 1 \
 	"c.yaml:2:10: error: extends: 'a.yaml' is already being loaded (a cycle of extends)" \
 	"$dir/a.yaml"
 
+# 64,000 paragraphs a block marks class="para", numbered: the page's
+# trace is moved past the numbering's edits in one walk down both lists
+# (one walk over the edits for each mark took 18 s).
+c="$dir/council"
+mkdir -p "$c/templates/marked"
+cp "$CLERK" "$c/clerk"
+ln -s "$(pwd)/templates/default" "$c/templates/default"
+ln -s "$(pwd)/scripts" "$c/scripts"
+printf 'numbering: {paragraphs: flat, count: [blocks]}\n' >"$c/templates/marked/brand.yaml"
+printf '%s\n' '{{#figure_rows}}' '<p class="para">{{label}}</p>' '{{/figure_rows}}' \
+	>"$c/templates/marked/figures.mustache"
+awk 'BEGIN { print "clerk: 1"; print "council: marked";
+	print "meeting: {committee: Cabinet, date: 2020-01-14}";
+	print "report: {title: Marked}"; print "sections:";
+	print "  - {title: Figures, body: One., show: [figures]}";
+	print "figures:";
+	for (i = 0; i < 64000; i++) printf "  f%d: {label: F%d, value: %d}\n", i, i, i }' \
+	>"$c/marked.yaml"
+n=$((n + 1))
+start=$(date +%s%N)
+timeout 20 "$c/clerk" -q render --format html -o "$c/out" "$c/marked.yaml" 2>"$dir/err"
+status=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+if [ "$status" -ne 0 ]; then
+	echo "not ok $n - 64,000 numbered marks: exit status $status"
+	sed 's/^/# /' "$dir/err" | head -5
+elif [ "$ms" -gt 5000 ]; then
+	echo "not ok $n - 64,000 numbered marks: took $ms ms, more than 5000 ms"
+elif [ "$(grep -c '<span class="pn">' "$c/out/marked.html")" -ne 64001 ]; then
+	echo "not ok $n - 64,000 numbered marks: not every paragraph numbered"
+else
+	echo "ok $n - 64,000 numbered marks ($ms ms)"
+fi
+
 echo "1..$n"

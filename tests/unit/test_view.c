@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "html/marks.h"
 #include "html/view.h"
@@ -751,6 +752,48 @@ static void a_group_that_drops_headings_numbers_straight_through(void **state)
 	                       "<span class=\"pn\">5</span> No law."));
 }
 
+/* With `headings: drop` the report's own implications still print their
+ * titles: they are the officer's words, not the theme's, and no other
+ * heading says what each is about. Each title is a heading a level below
+ * the group's, unnumbered; its paragraphs run on in the group's numbers. */
+static void
+a_group_that_drops_headings_keeps_the_reports_own_titles(void **state)
+{
+	(void)state;
+	static const char *held[] = {"implications.financial",
+	                             "implications.other"};
+	struct theme t;
+	group_theme(&t, false);
+	struct theme_section *s = &t.sections[1];
+	s->group = held;
+	s->ngroup = 2;
+	const struct value *v = view_with(
+	        &t, "meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	            "report: {summary: First., author: {name: A. Officer}}\n"
+	            "implications:\n"
+	            "  financial: \"No cost.\"\n"
+	            "  other:\n"
+	            "    - {title: Housing, body: \"No homes.\"}\n"
+	            "    - {title: Transport, body: \"No buses.\"}\n");
+	const struct value *g = page_section(v, "implications");
+	assert_string_equal(text_at(g, "number"), "2.");
+	assert_true(value_map_get(held_at(g, 0), "hide_heading")->as.b);
+	static const char *const titles[] = {"Housing", "Transport"};
+	static const char *const paras[] = {
+	        "<span class=\"pn\">2.2</span> No homes.",
+	        "<span class=\"pn\">2.3</span> No buses."};
+	for (size_t i = 0; i < 2; i++) {
+		const struct value *o = held_at(g, i + 1);
+		assert_string_equal(text_at(o, "heading"), titles[i]);
+		assert_false(value_map_get(o, "hide_heading")->as.b);
+		assert_string_equal(text_at(o, "number"), "");
+		assert_int_equal(int_at(o, "level"), 3);
+		assert_non_null(strstr(text_at(o, "body"), paras[i]));
+	}
+	assert_string_equal(text_at(page_section(v, "contact"), "number"),
+	                    "3.");
+}
+
 /* A block section in a group: with headings kept its heading is a level
  * below the group's and its block's a level below that; with headings
  * dropped the block's heading is the one below the group's. */
@@ -959,6 +1002,110 @@ static void a_blocks_marked_paragraphs_take_the_next_numbers(void **state)
 	                       ">6.</span> Six."));
 }
 
+/* Writes `text` to the file `name` of the folder `dir`. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A council's narrative-section partial written before flow prints body,
+ * then every block, then body_after: the view numbers the parts in that
+ * order, so the page's numbers run on down the page (5.1, 5.2, 5.3, 5.4,
+ * 5.5), not in the order of the places (5.1, 5.2, 5.4, 5.5, 5.3). */
+static void a_partial_written_before_flow_is_numbered_as_it_prints(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/clerk-test-view-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "narrative-section.mustache",
+	           "<section id=\"{{anchor}}\">\n"
+	           "{{>section-heading}}\n"
+	           "{{{body}}}\n"
+	           "{{#blocks}}\n"
+	           "{{>*partial}}\n"
+	           "{{/blocks}}\n"
+	           "{{{body_after}}}\n"
+	           "</section>\n");
+	write_file(dir, "figures.mustache",
+	           "<p class=\"para\">A figure.</p>\n");
+	struct theme t;
+	load_theme("default", &t);
+	t.dir = dir;
+	t.paragraphs = THEME_NUMBER_SECTIONED;
+	t.paragraph_format = "{s}.{n}";
+	t.paragraph_count = THEME_COUNT_BLOCKS;
+	struct diags d = DIAGS_INIT;
+	struct value *v = html_view(
+	        &arena,
+	        yaml("meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	             "inspection: {body: Ofsted, from: 2019-07-08}\n"
+	             "sections:\n"
+	             "  - title: Plan\n"
+	             "    body: \"One.\\n\\nTwo.\\n\\nThree.\"\n"
+	             "    show:\n"
+	             "      - {block: inspection, after: 1}\n"
+	             "      - {block: figures, after: 2}\n"),
+	        NULL, &t, "2020-01-10", ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	const struct value *plan = headed(v, "Plan");
+	char s[8], want[64];
+	snprintf(s, sizeof s, "%s", number_of(plan));
+	s[strlen(s) - 1] = '\0';
+	snprintf(want, sizeof want, "%s.1</span> One.", s);
+	assert_non_null(strstr(text_at(plan, "body"), want));
+	const struct value *all = value_map_get(plan, "blocks");
+	assert_int_equal(all->as.list.len, 2);
+	assert_string_equal(partial_of(all, 0), "inspection");
+	assert_string_equal(partial_of(all, 1), "figures");
+	const struct value *marks = value_map_get(v, "paragraph_marks");
+	assert_int_equal(marks->as.list.len, 2);
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(want, sizeof want, "%s.%zu", s, i + 2);
+		assert_string_equal(text_at(marks->as.list.items[i], "number"),
+		                    want);
+	}
+	const char *rest = text_at(plan, "body_after");
+	assert_non_null(rest);
+	snprintf(want, sizeof want, "%s.4</span> Two.", s);
+	assert_non_null(strstr(rest, want));
+	snprintf(want, sizeof want, "%s.5</span> Three.", s);
+	assert_non_null(strstr(rest, want));
+	assert_int_equal(value_map_get(plan, "flow")->as.list.len, 0);
+
+	/* The default partial prints flow: the numbers follow the places. */
+	load_theme("default", &t);
+	t.paragraphs = THEME_NUMBER_SECTIONED;
+	t.paragraph_format = "{s}.{n}";
+	t.paragraph_count = THEME_COUNT_BLOCKS;
+	d = (struct diags)DIAGS_INIT;
+	v = html_view(&arena,
+	              yaml("meeting: {committee: Cabinet, date: 2020-01-14}\n"
+	                   "inspection: {body: Ofsted, from: 2019-07-08}\n"
+	                   "sections:\n"
+	                   "  - title: Plan\n"
+	                   "    body: \"One.\\n\\nTwo.\"\n"
+	                   "    show: [{block: inspection, after: 1}]\n"),
+	              NULL, &t, "2020-01-10", ".", &d);
+	assert_non_null(v);
+	diags_free(&d);
+	plan = headed(v, "Plan");
+	assert_int_equal(value_map_get(plan, "flow")->as.list.len, 1);
+
+	char path[128];
+	snprintf(path, sizeof path, "%s/narrative-section.mustache", dir);
+	remove(path);
+	snprintf(path, sizeof path, "%s/figures.mustache", dir);
+	remove(path);
+	rmdir(dir);
+}
+
 static const char nested_yaml[] =
         "council: default\n"
         "meeting: {committee: Cabinet, date: 2020-01-14}\n"
@@ -1059,6 +1206,17 @@ static void the_page_writes_the_marks_numbers(void **state)
 	                    "<p id=\"para-2\"><span class=\"pn\">2.</span> "
 	                    "Overdue:</p>\n<ul>\n<li><ul><li>a</li></ul></li>\n"
 	                    "</ul>\n</div>\n<p>After.</p>\n");
+	/* A marked paragraph that never closes is looked for no further
+	 * than the element holding it: its wrapper closes there, not at a
+	 * later paragraph's </p>. */
+	buf_clear(&b);
+	buf_puts(&b, "<div class=\"x\">\n<p class=\"para\">Open\n</div>\n"
+	             "<p>Later.</p>\n");
+	assert_int_equal(html_number_marks(&b, one, NULL, where, &d), 0);
+	assert_string_equal(buf_cstr(&b),
+	                    "<div class=\"x\">\n<div class=\"numbered\">\n"
+	                    "<p id=\"para-2\"><span class=\"pn\">2.</span> "
+	                    "Open\n\n</div></div>\n<p>Later.</p>\n");
 	/* The first mark is not the one counted first. */
 	buf_clear(&b);
 	buf_puts(&b, page);
@@ -1096,6 +1254,8 @@ int main(void)
 	                blocks_after_the_last_paragraph_end_the_section),
 	        cmocka_unit_test(a_paragraph_past_the_body_is_an_error),
 	        cmocka_unit_test(other_implications_take_one_number_each),
+	        cmocka_unit_test(
+	                a_group_that_drops_headings_keeps_the_reports_own_titles),
 	        cmocka_unit_test(a_group_keeps_its_sections_headings),
 	        cmocka_unit_test(
 	                a_group_that_drops_headings_numbers_straight_through),
@@ -1105,6 +1265,8 @@ int main(void)
 	        cmocka_unit_test(sectioned_numbering_counts_each_section_once),
 	        cmocka_unit_test(
 	                a_blocks_marked_paragraphs_take_the_next_numbers),
+	        cmocka_unit_test(
+	                a_partial_written_before_flow_is_numbered_as_it_prints),
 	        cmocka_unit_test(a_counted_block_moves_the_subsections_on),
 	        cmocka_unit_test(the_page_writes_the_marks_numbers),
 	};
