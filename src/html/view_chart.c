@@ -25,11 +25,27 @@ static double number_of(const struct value *n)
  * [{name, values, color | status}]}, gets `html`: the figure with its
  * SVG and data table (src/chart). A series names a colour `#rrggbb`, or
  * an action status whose badge colour the theme gives. */
-static void chart_html(struct view *v, struct value *desc)
+static void chart_html(struct view *v, struct value *desc, const char *path)
 {
+	/* `html` is printed as markup ({{{chart.html}}}), so it is only
+	 * ever what src/chart draws: a hook's own is refused, and a
+	 * description with nothing to draw has none. */
+	const struct value *own = value_map_get(desc, "html");
+	if (own) {
+		/* At the report: a hook's values keep no file of their own
+		 * past the hooks' run. */
+		diag_error(v->d, v->report->pos,
+		           "computed.%s.html: a chart's html is drawn by "
+		           "clerk from its categories and series; a hook may "
+		           "not return one (it would be printed as markup): "
+		           "leave html out of the chart's map",
+		           path);
+		v->failed = 1;
+	}
+	set(v, desc, "html", value_new_null(v->a, nopos()));
 	const struct value *cats = value_map_get(desc, "categories");
 	const struct value *series = value_map_get(desc, "series");
-	if (!cats || cats->kind != VALUE_LIST || !series ||
+	if (own || !cats || cats->kind != VALUE_LIST || !series ||
 	    series->kind != VALUE_LIST || !cats->as.list.len ||
 	    !series->as.list.len)
 		return;
@@ -101,13 +117,17 @@ static void chart_html(struct view *v, struct value *desc)
 
 /* Finds the charts in the hooks' data: maps under a key `chart` or one
  * ending in `_chart`. */
-void view_charts(struct view *v, struct value *node)
+static void charts(struct view *v, struct value *node, struct buf *path)
 {
 	if (!node)
 		return;
+	size_t len = path->len;
 	if (node->kind == VALUE_LIST) {
-		for (size_t i = 0; i < node->as.list.len; i++)
-			view_charts(v, node->as.list.items[i]);
+		for (size_t i = 0; i < node->as.list.len; i++) {
+			buf_printf(path, "[%zu]", i);
+			charts(v, node->as.list.items[i], path);
+			path->len = len;
+		}
 		return;
 	}
 	if (node->kind != VALUE_MAP)
@@ -115,12 +135,21 @@ void view_charts(struct view *v, struct value *node)
 	for (size_t i = 0; i < node->as.map.len; i++) {
 		const struct value *k = node->as.map.items[i].key;
 		struct value *val = node->as.map.items[i].value;
+		buf_printf(path, "%s%s", len ? "." : "", k->text);
 		if (val->kind == VALUE_MAP &&
 		    (strcmp(k->text, "chart") == 0 ||
 		     (k->len > 6 &&
 		      strcmp(k->text + k->len - 6, "_chart") == 0)))
-			chart_html(v, val);
+			chart_html(v, val, buf_cstr(path));
 		else
-			view_charts(v, val);
+			charts(v, val, path);
+		path->len = len;
 	}
+}
+
+void view_charts(struct view *v, struct value *node)
+{
+	struct buf path = BUF_INIT;
+	charts(v, node, &path);
+	buf_free(&path);
 }

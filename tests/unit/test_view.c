@@ -257,6 +257,48 @@ static void computed_data_in_the_themes_words_and_colours(void **state)
 	assert_non_null(strstr(chart, "By status"));
 }
 
+/* A chart's html is printed as markup, so only src/chart writes it: a
+ * hook that returns one of its own is refused at its place, and a
+ * description with nothing to draw prints nothing, not what the hook
+ * left there. */
+static void a_hook_cannot_give_a_charts_html(void **state)
+{
+	(void)state;
+	struct theme t;
+	load_theme("default", &t);
+	struct diags d = DIAGS_INIT;
+	const struct value *report =
+	        yaml("meeting: {committee: Cabinet, date: 2020-01-14}\n");
+	struct value *v = html_view(
+	        &arena, report,
+	        yaml("series:\n"
+	             "  in_order:\n"
+	             "    - chart: {title: T, html: '<p class=\"para\">x</p>"
+	             "<script>1</script>'}\n"),
+	        &t, NULL, ".", &d);
+	assert_null(v);
+	assert_int_equal(d.errors, 1);
+	assert_non_null(strstr(d.items[0].msg,
+	                       "computed.series.in_order[0].chart.html: a "
+	                       "chart's html is drawn by clerk"));
+	diags_free(&d);
+	d = (struct diags)DIAGS_INIT;
+	v = html_view(&arena, report,
+	              yaml("progress:\n  chart: {title: T, categories: []}\n"
+	                   "  by_chart: {title: T}\n"),
+	              &t, NULL, ".", &d);
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	const struct value *p =
+	        value_map_get(value_map_get(v, "computed"), "progress");
+	const struct value *h =
+	        value_map_get(value_map_get(p, "chart"), "html");
+	assert_true(h && h->kind == VALUE_NULL);
+	h = value_map_get(value_map_get(p, "by_chart"), "html");
+	assert_true(h && h->kind == VALUE_NULL);
+	diags_free(&d);
+}
+
 static void top_level_paragraphs_are_numbered(void **state)
 {
 	(void)state;
@@ -1245,6 +1287,7 @@ int main(void)
 	        cmocka_unit_test(the_view_prints_the_themes_words),
 	        cmocka_unit_test(a_councils_renames_reach_the_view),
 	        cmocka_unit_test(computed_data_in_the_themes_words_and_colours),
+	        cmocka_unit_test(a_hook_cannot_give_a_charts_html),
 	        cmocka_unit_test(top_level_paragraphs_are_numbered),
 	        cmocka_unit_test(the_format_prints_the_number),
 	        cmocka_unit_test(continuous_numbering_is_one_run),
