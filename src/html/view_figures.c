@@ -139,22 +139,45 @@ static const struct value *lookup(struct expand *x, const char *tag,
 	return at;
 }
 
-/* Whether the next byte appended to `out` starts a line of Markdown:
- * only up to three spaces since the last newline, or since the start. */
+/* Whether the next byte appended to `out` starts a line of Markdown, or
+ * the text of a block quote or a list item there: since the last newline
+ * (or the start) only white space, `>` and list markers ("-", "*", "+",
+ * "1." or "1)" before a space), so that a figure there could be read as
+ * a list item's number ("- {{count}}. done", "> {{count}}. done"). */
 static bool at_line_start(const struct buf *out)
 {
-	size_t i = out->len, spaces = 0;
-	while (i > 0 && out->data[i - 1] == ' ' && spaces < 4) {
+	size_t i = out->len;
+	while (i > 0 && out->data[i - 1] != '\n')
 		i--;
-		spaces++;
+	const char *p = out->data ? out->data + i : "";
+	const char *end = out->data ? out->data + out->len : p;
+	while (p < end) {
+		if (*p == ' ' || *p == '\t' || *p == '>') {
+			p++;
+			continue;
+		}
+		const char *q = p;
+		if (*q == '-' || *q == '*' || *q == '+') {
+			q++;
+		} else {
+			while (q < end && q - p < 9 &&
+			       isdigit((unsigned char)*q))
+				q++;
+			if (q == p || q >= end || (*q != '.' && *q != ')'))
+				return false;
+			q++;
+		}
+		if (q >= end || (*q != ' ' && *q != '\t'))
+			return false;
+		p = q;
 	}
-	return spaces < 4 && (i == 0 || out->data[i - 1] == '\n');
+	return true;
 }
 
 /* Appends `s` so that Markdown reads it as the text it is. A figure that
- * starts a line with a digit has the digit written as a character
- * reference, so that "{{count}}. More text" stays a sentence and is not
- * read as item 5 of a numbered list. */
+ * starts a line, a quote's or a list item's text with a digit has the
+ * digit written as a character reference, so that "{{count}}. More text"
+ * stays a sentence and is not read as item 5 of a numbered list. */
 static void put_escaped(struct buf *out, const char *s, size_t n)
 {
 	size_t i = 0;

@@ -88,6 +88,21 @@ else
 	fail "a figure at the start of a line made a list: $(cat "$tmp/err")"
 fi
 
+# So does one that starts a list item's text or a quote's: "- 12. Each"
+# is an item that reads "12. Each", not a list inside the item.
+for lead in '- ' '> ' '1. '; do
+	sed -e "s/By the end of June {{computed.plan.dne}} actions were complete./$lead{{computed.plan.done}}. That is how many actions were complete./" \
+		tests/errors/prose-unknown-name.yaml >"$tmp/lead.yaml"
+	rm -rf "$tmp/lead"
+	if "$CLERK" -q render "$tmp/lead.yaml" --format html -o "$tmp/lead" 2>"$tmp/err" &&
+		grep -q '[0-9][0-9]*\. That is how many actions were complete.' "$tmp/lead/lead.html" &&
+		! grep -q '<ol start=' "$tmp/lead/lead.html"; then
+		ok "a figure after '$lead' in prose is not a list number"
+	else
+		fail "a figure after '$lead' made a list: $(cat "$tmp/err")"
+	fi
+done
+
 # Every field of every view is documented.
 $PY tests/view/fields.py "$CLERK" content/*/*.yaml >"$tmp/fields" 2>&1
 grep -E '^(not )?ok ' "$tmp/fields" | while read -r line; do
