@@ -77,6 +77,8 @@
 #define LIMIT_THEME_FORMAT_BYTES 32
 /* Most names in one font list of a theme. */
 #define LIMIT_THEME_FONT_NAMES 16
+/* Groups (brand.yaml `sections.X.group`) of one theme. */
+#define LIMIT_THEME_GROUPS 64
 /* Rules of a theme's style sheets together, and declarations in one rule. */
 #define LIMIT_THEME_RULES 5000
 #define LIMIT_THEME_DECLS 64

@@ -861,16 +861,33 @@ static void read_sections(struct reader *r, struct theme *t)
 	if (sections) {
 		t->known = arena_alloc(r->a, (sections->as.map.len + 1) *
 		                                     sizeof *t->known);
+		int groups = 0;
 		for (size_t i = 0; i < sections->as.map.len; i++) {
 			const struct value *k = sections->as.map.items[i].key;
 			const struct value *v = sections->as.map.items[i].value;
 			char where[128];
 			snprintf(where, sizeof where, "sections.%s", k->text);
 			if (!standard_find(k->text)) {
+				/* Each section a group holds is looked for
+				 * in every group: their number is bounded. */
+				if (groups == LIMIT_THEME_GROUPS) {
+					diag_error(
+					        r->d, k->pos,
+					        "sections.%.60s: a theme may "
+					        "have at most %d groups "
+					        "(LIMIT_THEME_GROUPS)",
+					        k->text, LIMIT_THEME_GROUPS);
+					groups++;
+					continue;
+				}
+				if (groups > LIMIT_THEME_GROUPS)
+					continue;
 				if (theme_read_group(r->a, k, v,
 				                     &t->known[t->nknown],
-				                     r->d))
+				                     r->d)) {
 					t->nknown++;
+					groups++;
+				}
 				continue;
 			}
 			const struct value *g =
