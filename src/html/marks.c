@@ -1,16 +1,17 @@
 /* marks: numbering the paragraphs block templates mark class="para".
  *
- * One scan over the page finds each <p> start tag (skipping comments
- * and the style element's text), reads its class attribute and, when
+ * One scan over the page finds each <p> start tag (reading markup only:
+ * comments, CDATA sections, processing instructions, the text of the
+ * script and style elements and every attribute value are stepped over),
+ * reads its class attribute by name and, when
  * the class holds the word `para`, rewrites the tag: without `para`, and
  * for a numbered mark with the paragraph's id, its number after the tag
- * and a <div class="numbered"> around the paragraph (up to its </p>,
- * looked for only inside the element that holds the paragraph; paragraphs
- * do not nest) and the list or table that follows it. Every rewrite is
- * noted as an edit (old offset, bytes removed, bytes inserted) so that the
- * render's trace can be moved with the text afterwards: both are in page
- * order, so one walk down the two lists, keeping the shift so far, moves
- * the whole trace. */
+ * and a <div class="numbered"> around the paragraph (up to its own
+ * </p>: a marked paragraph that is empty, never ends or holds another is
+ * an error, so that no wrapper is left open) and the list or table that
+ * follows it. Every rewrite
+ * is noted as an edit (old offset, bytes removed, bytes inserted) so that the
+ * render's trace can be moved with the text afterwards. */
 #include "html/marks.h"
 
 #include <stdbool.h>
@@ -20,12 +21,19 @@
 #include "base/escape.h"
 #include "base/xalloc.h"
 
-/* A tag of the page: [start, end) with `end` just past its '>'; its class
- * attribute's value [cls, cls + ncls), cls NULL when it has none. */
+/* A tag of the page: [start, end) with `end` just past its '>'; its
+ * name [name, name + nname); `close` for an end tag, `empty` for one
+ * written <x ... />. For a <p> start tag, its class attribute: the value
+ * [cls, cls + ncls) (cls NULL when it has none) and the attribute whole,
+ * [attr, attr_end), from its name to its closing quote. */
 struct tag {
 	size_t start, end;
+	const char *name;
+	size_t nname;
+	bool close, empty;
 	const char *cls;
 	size_t ncls;
+	size_t attr, attr_end;
 	bool has_id;
 };
 
@@ -64,34 +72,153 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Reads the <p> start tag at s[i]; false when s[i] starts no such tag. */
-static bool read_p(const char *s, size_t len, size_t i, struct tag *t)
+static bool is_letter(char c)
 {
-	if (i + 2 >= len || s[i] != '<' || s[i + 1] != 'p' ||
-	    !(is_space(s[i + 2]) || s[i + 2] == '>' || s[i + 2] == '/'))
-		return false;
-	memset(t, 0, sizeof *t);
-	t->start = i;
-	t->end = tag_end(s, len, i);
-	for (size_t j = i + 2; j + 1 < t->end; j++) {
-		if (!is_space(s[j - 1]))
-			continue;
-		bool cls = strncmp(s + j, "class=", 6) == 0;
-		bool id = strncmp(s + j, "id=", 3) == 0;
-		if (id)
-			t->has_id = true;
-		if (!cls)
-			continue;
-		size_t q = j + 6;
-		if (q >= t->end || (s[q] != '"' && s[q] != '\''))
-			continue;
-		const char *close = memchr(s + q + 1, s[q], t->end - q - 1);
-		if (!close)
-			continue;
-		t->cls = s + q + 1;
-		t->ncls = (size_t)(close - t->cls);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Just past the first `needle` in s[from, len), or `len`. */
+static size_t past(const char *s, size_t len, size_t from, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = from; i + k <= len; i++) {
+		const char *c = memchr(s + i, needle[0], len - i);
+		if (!c)
+			break;
+		i = (size_t)(c - s);
+		if (i + k <= len && memcmp(c, needle, k) == 0)
+			return i + k;
 	}
-	return true;
+	return len;
+}
+
+static bool tag_is(const struct tag *t, const char *name)
+{
+	return t->nname == strlen(name) &&
+	       strncmp(t->name, name, t->nname) == 0;
+}
+
+/* The next tag at or after s[i], false when there is none. Only markup
+ * is read as tags: comments, CDATA sections, <!...> and <?...?> are
+ * stepped over whole, and so is the text of the script and style
+ * elements; a tag is stepped over to its '>', so that text inside an
+ * attribute's value is never read as a tag; a '<' that starts no tag
+ * is text. */
+static bool next_tag(const char *s, size_t len, size_t i, struct tag *t)
+{
+	while (i < len) {
+		const char *lt = memchr(s + i, '<', len - i);
+		if (!lt)
+			return false;
+		size_t at = (size_t)(lt - s), rest = len - at;
+		if (rest >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			i = past(s, len, at + 4, "-->");
+			continue;
+		}
+		if (rest >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
+			i = past(s, len, at + 9, "]]>");
+			continue;
+		}
+		if (rest >= 2 && lt[1] == '?') {
+			i = past(s, len, at + 2, "?>");
+			continue;
+		}
+		if (rest >= 2 && lt[1] == '!') {
+			i = tag_end(s, len, at);
+			continue;
+		}
+		bool close = rest >= 2 && lt[1] == '/';
+		size_t n = at + 1 + close;
+		if (n >= len || !is_letter(s[n])) {
+			i = at + 1;
+			continue;
+		}
+		memset(t, 0, sizeof *t);
+		t->start = at;
+		t->close = close;
+		t->name = s + n;
+		while (n < len && !is_space(s[n]) && s[n] != '>' && s[n] != '/')
+			n++;
+		t->nname = (size_t)(s + n - t->name);
+		t->end = tag_end(s, len, at);
+		t->empty = !close && t->end >= at + 2 && s[t->end - 1] == '>' &&
+		           s[t->end - 2] == '/';
+		if (!close && !t->empty &&
+		    (tag_is(t, "script") || tag_is(t, "style"))) {
+			i = past(s, len, t->end,
+			         tag_is(t, "script") ? "</script" : "</style");
+			continue;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Reads the attributes of the <p> start tag `t`: its class and whether
+ * it has an id. Names are read as names, so `class=` inside another
+ * attribute's value is that value's text. */
+static void read_attrs(const char *s, struct tag *t)
+{
+	size_t j = t->start + 1 + t->nname, end = t->end;
+	while (j < end) {
+		while (j < end && (is_space(s[j]) || s[j] == '/'))
+			j++;
+		if (j >= end || s[j] == '>')
+			break;
+		size_t name = j;
+		while (j < end && !is_space(s[j]) && s[j] != '=' &&
+		       s[j] != '>' && s[j] != '/')
+			j++;
+		size_t nname = j - name;
+		if (!nname) {
+			j++;
+			continue;
+		}
+		while (j < end && is_space(s[j]))
+			j++;
+		size_t v = j, nv = 0;
+		if (j < end && s[j] == '=') {
+			j++;
+			while (j < end && is_space(s[j]))
+				j++;
+			if (j < end && (s[j] == '"' || s[j] == '\'')) {
+				const char *q =
+				        memchr(s + j + 1, s[j], end - j - 1);
+				v = j + 1;
+				nv = q ? (size_t)(q - s) - v : end - v;
+				j = q ? (size_t)(q - s) + 1 : end;
+			} else {
+				v = j;
+				while (j < end && !is_space(s[j]) &&
+				       s[j] != '>')
+					j++;
+				nv = j - v;
+			}
+		}
+		if (nname == 2 && strncmp(s + name, "id", 2) == 0)
+			t->has_id = true;
+		if (nname == 5 && strncmp(s + name, "class", 5) == 0 &&
+		    !t->cls) {
+			t->cls = s + v;
+			t->ncls = nv;
+			t->attr = name;
+			t->attr_end = j;
+		}
+	}
+}
+
+/* The next <p> start tag at or after s[i], its attributes read; false
+ * when there is none. */
+static bool next_p(const char *s, size_t len, size_t i, struct tag *t)
+{
+	while (next_tag(s, len, i, t)) {
+		if (!t->close && tag_is(t, "p")) {
+			read_attrs(s, t);
+			return true;
+		}
+		i = t->end;
+	}
+	return false;
 }
 
 /* The offset in the class value of its word `para`, or -1. */
@@ -109,35 +236,6 @@ static long para_word(const struct tag *t)
 	return -1;
 }
 
-/* Where the next tag of interest starts at or after `i`: a comment and
- * the style element are stepped over whole. */
-static size_t next_tag(const char *s, size_t len, size_t i, size_t *skip_to)
-{
-	*skip_to = 0;
-	const char *lt = memchr(s + i, '<', len - i);
-	if (!lt)
-		return len;
-	size_t at = (size_t)(lt - s);
-	if (strncmp(lt, "<!--", 4) == 0) {
-		const char *e = strstr(lt + 4, "-->");
-		*skip_to = e ? (size_t)(e - s) + 3 : len;
-	} else if (strncmp(lt, "<style", 6) == 0) {
-		const char *e = strstr(lt, "</style>");
-		*skip_to = e ? (size_t)(e - s) + 8 : len;
-	}
-	return at;
-}
-
-/* Whether the tag at s[i] is named `name` (`k` bytes), opening or
- * closing. */
-static bool named(const char *s, size_t len, size_t i, const char *name,
-                  size_t k)
-{
-	size_t at = i + 1 + (i + 1 < len && s[i + 1] == '/');
-	return at + k < len && strncmp(s + at, name, k) == 0 &&
-	       (is_space(s[at + k]) || s[at + k] == '>' || s[at + k] == '/');
-}
-
 /* The end of the list or table that follows, after white space only,
  * a numbered paragraph ending at `from`, so that it sits in the
  * paragraph's numbered wrapper as a list in numbered prose does (and is
@@ -148,35 +246,27 @@ static size_t list_end(const char *s, size_t len, size_t from)
 	size_t i = from;
 	while (i < len && is_space(s[i]))
 		i++;
+	struct tag t;
+	if (!next_tag(s, len, i, &t) || t.start != i || t.close || t.empty)
+		return from;
 	static const char *const names[] = {"ul", "ol", "table", "div", NULL};
 	const char *name = NULL;
 	for (int j = 0; names[j] && !name; j++)
-		if (i < len && s[i] == '<' && s[i + 1] != '/' &&
-		    named(s, len, i, names[j], strlen(names[j])))
+		if (tag_is(&t, names[j]))
 			name = names[j];
 	if (!name || (strcmp(name, "div") == 0 &&
 	              strncmp(s + i, "<div class=\"table-wrap\"", 23) != 0))
 		return from;
-	size_t k = strlen(name);
 	int depth = 0;
-	for (size_t j = i; j < len;) {
-		const char *lt = memchr(s + j, '<', len - j);
-		if (!lt)
-			return from;
-		j = (size_t)(lt - s);
-		size_t e = tag_end(s, len, j);
-		if (named(s, len, j, name, k)) {
-			if (s[j + 1] == '/') {
-				if (--depth == 0)
-					return html_marks_each(s + i, e - i,
-					                       NULL, NULL)
-					               ? from
-					               : e;
-			} else if (s[e - 2] != '/') {
-				depth++;
-			}
-		}
-		j = e;
+	for (size_t j = i; next_tag(s, len, j, &t); j = t.end) {
+		if (!tag_is(&t, name) || t.empty)
+			continue;
+		if (!t.close)
+			depth++;
+		else if (--depth == 0)
+			return html_marks_each(s + i, t.end - i, NULL, NULL)
+			               ? from
+			               : t.end;
 	}
 	return from;
 }
@@ -185,30 +275,34 @@ size_t html_marks_each(const char *html, size_t len,
                        void (*each)(void *ctx, const char *tag, size_t n),
                        void *ctx)
 {
-	size_t n = 0, i = 0;
-	while (i < len) {
-		size_t skip;
-		size_t at = next_tag(html, len, i, &skip);
-		if (at >= len)
-			break;
-		if (skip) {
-			i = skip;
-			continue;
-		}
-		struct tag t;
-		if (read_p(html, len, at, &t)) {
-			if (para_word(&t) >= 0) {
-				n++;
-				if (each)
-					each(ctx, html + t.start,
-					     t.end - t.start);
-			}
-			i = t.end;
-		} else {
-			i = at + 1;
+	size_t n = 0;
+	struct tag t;
+	for (size_t i = 0; next_p(html, len, i, &t); i = t.end) {
+		if (para_word(&t) >= 0) {
+			n++;
+			if (each)
+				each(ctx, html + t.start, t.end - t.start);
 		}
 	}
 	return n;
+}
+
+/* The end of the paragraph whose start tag ends at `from`: just past its
+ * </p>. 0 when a paragraph starts first (paragraphs do not nest), with
+ * its start in `*inner`; 0 and `*inner` 0 when none closes. */
+static size_t para_close(const char *s, size_t len, size_t from, size_t *inner)
+{
+	struct tag t;
+	*inner = 0;
+	for (size_t j = from; next_tag(s, len, j, &t); j = t.end) {
+		if (!tag_is(&t, "p"))
+			continue;
+		if (t.close)
+			return t.end;
+		*inner = t.start;
+		return 0;
+	}
+	return 0;
 }
 
 static void note(struct pass *p, size_t at, size_t removed, size_t inserted)
@@ -236,12 +330,11 @@ static void put_tag(struct pass *p, const struct tag *t, long w, const char *id)
 		buf_printf(&p->out, " id=\"para-%s\"", id);
 	if (empty) {
 		/* ` class="para"` goes whole: back to the space before it. */
-		size_t attr = cls_at - 7;
+		size_t attr = t->attr;
 		while (attr > t->start + 2 && is_space(s[attr - 1]))
 			attr--;
 		buf_put(&p->out, s + t->start + 2, attr - t->start - 2);
-		buf_put(&p->out, s + cls_at + t->ncls + 1,
-		        t->end - (cls_at + t->ncls + 1));
+		buf_put(&p->out, s + t->attr_end, t->end - t->attr_end);
 	} else {
 		buf_put(&p->out, s + t->start + 2, from - t->start - 2);
 		buf_put(&p->out, s + to, t->end - to);
@@ -264,77 +357,39 @@ static bool counted_here(const struct value *m, const char *tag, size_t n,
 	return strcmp(pos.file, at->text) == 0;
 }
 
-/* A walk down the edits for offsets asked for in order: the first `i`
- * edits lie wholly before the last offset asked for, and move it by
- * `shift`. Both the trace and the edits are in page order, so moving
- * the whole trace walks each list once. */
-struct walk {
-	size_t i;
-	long shift;
-};
-
 /* Where old offset `o` of the page is after the edits: moved by each
  * edit wholly before it; inside a rewritten tag, the end of what
  * replaced it; text inserted at `o` itself (removing nothing) comes
- * before it. `o` may not be before the offset `w` last moved. */
-static size_t new_offset(const struct pass *p, struct walk *w, size_t o)
+ * before it. The edits are in offset order, and so are the offsets asked
+ * for (move_trace asks in the trace's order), so a cursor over the edits
+ * carries the shift of those passed from one call to the next: a page of
+ * many marks and a long trace are moved in one pass, not one per mark. */
+struct cursor {
+	size_t e;   /* the first edit not wholly before the last offset */
+	long shift; /* what the edits before it added */
+};
+
+static size_t new_offset(const struct pass *p, struct cursor *c, size_t o)
 {
-	for (; w->i < p->nedits; w->i++) {
-		const struct edit *e = &p->edits[w->i];
-		if (e->removed ? e->at + e->removed <= o : e->at <= o)
-			w->shift += (long)e->inserted - (long)e->removed;
-		else if (e->at < o)
-			return (size_t)((long)e->at + w->shift +
-			                (long)e->inserted);
-		else
+	for (; c->e < p->nedits; c->e++) {
+		const struct edit *e = &p->edits[c->e];
+		if (!(e->removed ? e->at + e->removed <= o : e->at <= o))
 			break;
+		c->shift += (long)e->inserted - (long)e->removed;
 	}
-	return (size_t)((long)o + w->shift);
+	if (c->e < p->nedits) {
+		const struct edit *e = &p->edits[c->e];
+		if (e->removed && e->at < o)
+			return (size_t)((long)e->at + c->shift +
+			                (long)e->inserted);
+	}
+	return (size_t)((long)o + c->shift);
 }
 
 static void push_mark(struct mustache_trace *t, struct mustache_mark m)
 {
 	t->marks = xgrow(t->marks, &t->cap, t->n + 1, sizeof *t->marks);
 	t->marks[t->n++] = m;
-}
-
-/* The offset of the </p> that ends the paragraph whose start tag ends at
- * `from`, looked for no further than the element that holds the
- * paragraph: `*found` false, and the offset where that element closes
- * (or a paragraph after it starts, or the page ends), when the
- * paragraph has none. */
-static size_t p_close(const char *s, size_t len, size_t from, bool *found)
-{
-	int depth = 0;
-	size_t i = from;
-	*found = false;
-	while (i < len) {
-		const char *lt = memchr(s + i, '<', len - i);
-		if (!lt)
-			return len;
-		size_t at = (size_t)(lt - s);
-		if (strncmp(lt, "<!--", 4) == 0) {
-			const char *e = strstr(lt + 4, "-->");
-			if (!e)
-				return len;
-			i = (size_t)(e - s) + 3;
-			continue;
-		}
-		size_t end = tag_end(s, len, at);
-		if (lt[1] == '/') {
-			if (depth == 0) {
-				*found = named(s, len, at, "p", 1);
-				return at;
-			}
-			depth--;
-		} else if (depth == 0 && named(s, len, at, "p", 1)) {
-			return at;
-		} else if (lt[1] != '!' && lt[1] != '?' && s[end - 2] != '/') {
-			depth++;
-		}
-		i = end;
-	}
-	return len;
 }
 
 /* Moves each mark of `trace` as the edits moved the text under it. A
@@ -345,14 +400,14 @@ static void move_trace(const struct pass *p, struct mustache_trace *trace)
 	if (!trace || !trace->n)
 		return;
 	struct mustache_trace out = {0};
-	struct walk w = {0, 0};
+	struct cursor c = {0, 0};
 	size_t e = 0;
 	for (size_t i = 0; i < trace->n; i++) {
 		const struct mustache_mark *m = &trace->marks[i];
 		size_t end =
 		        i + 1 < trace->n ? trace->marks[i + 1].offset : p->len;
 		struct mustache_mark moved = *m;
-		moved.offset = new_offset(p, &w, m->offset);
+		moved.offset = new_offset(p, &c, m->offset);
 		push_mark(&out, moved);
 		for (; e < p->nedits && p->edits[e].at < end; e++) {
 			const struct edit *ed = &p->edits[e];
@@ -368,7 +423,7 @@ static void move_trace(const struct pass *p, struct mustache_trace *trace)
 				rest.text = m->text + k;
 				rest.len = m->len - k;
 			}
-			rest.offset = new_offset(p, &w, after);
+			rest.offset = new_offset(p, &c, after);
 			push_mark(&out, rest);
 		}
 	}
@@ -380,40 +435,51 @@ int html_number_marks(struct buf *page, const struct value *marks,
                       struct mustache_trace *trace, struct pos where,
                       struct diags *d)
 {
-	/* buf_cstr: the scan's strstr and strncmp need the page
-	 * NUL-terminated. */
 	struct pass p = {buf_cstr(page), page->len, BUF_INIT, NULL, 0, 0};
 	size_t nmarks =
 	        marks && marks->kind == VALUE_LIST ? marks->as.list.len : 0;
 	size_t seen = 0, copied = 0, i = 0;
 	int rc = 0;
-	while (i < p.len) {
-		size_t skip;
-		size_t at = next_tag(p.s, p.len, i, &skip);
-		if (at >= p.len)
-			break;
-		struct tag t;
-		long w = -1;
-		if (skip) {
-			i = skip;
+	struct tag t;
+	for (; next_p(p.s, p.len, i, &t); i = t.end) {
+		long w = para_word(&t);
+		if (w < 0)
 			continue;
-		}
-		if (!read_p(p.s, p.len, at, &t) || (w = para_word(&t)) < 0) {
-			i = at + 1;
-			continue;
-		}
+		size_t at = t.start;
 		const struct value *m =
 		        seen < nmarks ? marks->as.list.items[seen] : NULL;
 		struct pos pos = mustache_trace_pos(trace, at);
+		struct pos here = pos.file ? pos : where;
 		if (marks && !counted_here(m, p.s + at, t.end - at, pos)) {
 			diag_error(
-			        d, pos.file ? pos : where,
+			        d, here,
 			        "a paragraph marked class=\"para\" that the "
 			        "paper's numbering did not count here: only a "
 			        "block's partial (a show: block or a theme's "
 			        "block section) marks its numbered paragraphs, "
 			        "and what it marks must depend on its data "
 			        "alone");
+			rc = -1;
+			break;
+		}
+		/* The paragraph's end, found before anything is written,
+		 * so that no wrapper is left open. */
+		size_t inner = 0;
+		size_t close =
+		        t.empty ? 0 : para_close(p.s, p.len, t.end, &inner);
+		if (!close) {
+			struct pos ip = mustache_trace_pos(trace, inner);
+			diag_error(
+			        d, inner && ip.file ? ip : here, "%s",
+			        t.empty ? "a paragraph marked class=\"para\" "
+			                  "is empty (<p ... />): write its "
+			                  "text between <p> and </p>"
+			        : inner ? "a paragraph starts inside a "
+			                  "paragraph marked class=\"para\": "
+			                  "end each with </p> before the "
+			                  "next begins"
+			                : "a paragraph marked class=\"para\" "
+			                  "has no </p> to end it");
 			rc = -1;
 			break;
 		}
@@ -433,18 +499,16 @@ int html_number_marks(struct buf *page, const struct value *marks,
 			buf_puts(&p.out, "</span> ");
 		}
 		note(&p, at, t.end - at, p.out.len - before);
-		copied = i = t.end;
+		copied = t.end;
 		if (!numbered)
 			continue;
-		bool found;
-		size_t close = p_close(p.s, p.len, t.end, &found);
-		/* A paragraph that never closes keeps its wrapper inside the
-		 * element that holds it. */
-		size_t end = found ? list_end(p.s, p.len, close + 4) : close;
+		size_t end = list_end(p.s, p.len, close);
 		buf_put(&p.out, p.s + copied, end - copied);
 		buf_puts(&p.out, "\n</div>");
 		note(&p, end, 0, 7);
-		copied = i = end;
+		copied = end;
+		/* The loop goes on past the wrapper. */
+		t.end = end;
 	}
 	if (rc == 0 && marks && seen < nmarks) {
 		diag_error(d, where,

@@ -1278,6 +1278,73 @@ static void the_page_writes_the_marks_numbers(void **state)
 	buf_free(&b);
 }
 
+/* The marks are read from the page's markup alone: not from comments,
+ * CDATA, a script's text, or text inside another attribute's value; an
+ * attribute is read by its name, spaces around its '=' or not; the
+ * paragraph ends at its own </p>, not one in a comment; and a marked
+ * paragraph that is empty, holds another or never ends is an error at
+ * its place, the page left as it was. */
+static void marks_are_read_from_markup_alone(void **state)
+{
+	(void)state;
+	static const char hidden[] =
+	        "<!-- <p class=\"para\"> -->\n"
+	        "<svg><![CDATA[ <p class=\"para\"> ]]></svg>\n"
+	        "<script>var a = '<p class=\"para\">x</p>';</script>\n"
+	        "<div title='<p class=\"para\">'></div>\n"
+	        "<p class=\"lead\" title=\" class='para'\">Not a mark.</p>\n"
+	        "<?pi <p class=\"para\"> ?>\n";
+	assert_int_equal(html_marks_each(hidden, strlen(hidden), NULL, NULL),
+	                 0);
+	struct diags d = DIAGS_INIT;
+	struct pos where = {"templates/default", 0, 0};
+	struct buf b = BUF_INIT;
+	buf_puts(&b, hidden);
+	assert_int_equal(html_number_marks(&b, NULL, NULL, where, &d), 0);
+	assert_string_equal(buf_cstr(&b), hidden);
+
+	static const char spaced[] =
+	        "<p class = \"para\">A <!-- </p> --> b.</p>\n"
+	        "<ul><!-- </ul> --><li>c</li></ul>\n";
+	assert_int_equal(html_marks_each(spaced, strlen(spaced), NULL, NULL),
+	                 1);
+	buf_clear(&b);
+	buf_puts(&b, spaced);
+	struct value *one =
+	        yaml("- {tag: \"<p class = \\\"para\\\">\", id: \"2\", "
+	             "number: \"2.\"}\n");
+	assert_int_equal(html_number_marks(&b, one, NULL, where, &d), 0);
+	assert_string_equal(buf_cstr(&b),
+	                    "<div class=\"numbered\">\n"
+	                    "<p id=\"para-2\"><span class=\"pn\">2.</span> "
+	                    "A <!-- </p> --> b.</p>\n"
+	                    "<ul><!-- </ul> --><li>c</li></ul>\n</div>\n");
+	assert_int_equal(d.errors, 0);
+
+	static const char *const bad[] = {
+	        "<div><p class=\"para\"/></div>",
+	        "<p class=\"para\">Outer <p class=\"para\">inner</p></p>",
+	        "<p class=\"para\">Never closed",
+	};
+	static const char *const said[] = {
+	        "is empty (<p ... />)",
+	        "a paragraph starts inside a paragraph marked",
+	        "has no </p> to end it",
+	};
+	for (int i = 0; i < 3; i++) {
+		buf_clear(&b);
+		buf_puts(&b, bad[i]);
+		d = (struct diags)DIAGS_INIT;
+		assert_int_equal(html_number_marks(&b, NULL, NULL, where, &d),
+		                 -1);
+		assert_int_equal(d.errors, 1);
+		assert_non_null(strstr(d.items[0].msg, said[i]));
+		assert_string_equal(buf_cstr(&b), bad[i]);
+		diags_free(&d);
+	}
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1312,6 +1379,7 @@ int main(void)
 	                a_partial_written_before_flow_is_numbered_as_it_prints),
 	        cmocka_unit_test(a_counted_block_moves_the_subsections_on),
 	        cmocka_unit_test(the_page_writes_the_marks_numbers),
+	        cmocka_unit_test(marks_are_read_from_markup_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
