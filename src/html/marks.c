@@ -34,7 +34,7 @@ struct tag {
 	const char *cls;
 	size_t ncls;
 	size_t attr, attr_end;
-	bool has_id;
+	bool has_id, two_classes;
 };
 
 struct edit {
@@ -197,6 +197,8 @@ static void read_attrs(const char *s, struct tag *t)
 		}
 		if (nname == 2 && strncmp(s + name, "id", 2) == 0)
 			t->has_id = true;
+		if (nname == 5 && strncmp(s + name, "class", 5) == 0 && t->cls)
+			t->two_classes = true;
 		if (nname == 5 && strncmp(s + name, "class", 5) == 0 &&
 		    !t->cls) {
 			t->cls = s + v;
@@ -311,34 +313,54 @@ static void note(struct pass *p, size_t at, size_t removed, size_t inserted)
 	p->edits[p->nedits++] = (struct edit){at, removed, inserted};
 }
 
-/* Writes tag `t` without its word `para` (at `w` in its class), with
- * `id` as its id when it has none; `id` may be NULL. */
-static void put_tag(struct pass *p, const struct tag *t, long w, const char *id)
+/* Writes tag `t` without the word `para` in its class, each time it is
+ * there, and with `id` as its id when it has none; `id` may be NULL. The
+ * class's other words are kept, one space apart. */
+static void put_tag(struct pass *p, const struct tag *t, const char *id)
 {
 	const char *s = p->s;
-	size_t cls_at = (size_t)(t->cls - s);
-	size_t from = cls_at + (size_t)w, to = from + 4;
-	/* The word and the spaces on one side of it. */
-	while (to < cls_at + t->ncls && is_space(s[to]))
-		to++;
-	if (to == cls_at + t->ncls)
-		while (from > cls_at && is_space(s[from - 1]))
-			from--;
-	bool empty = from == cls_at && to == cls_at + t->ncls;
+	struct buf rest = BUF_INIT;
+	for (size_t i = 0; i < t->ncls;) {
+		while (i < t->ncls && is_space(t->cls[i]))
+			i++;
+		size_t w = i;
+		while (i < t->ncls && !is_space(t->cls[i]))
+			i++;
+		if (i > w &&
+		    !(i - w == 4 && strncmp(t->cls + w, "para", 4) == 0)) {
+			if (rest.len)
+				buf_putc(&rest, ' ');
+			buf_put(&rest, t->cls + w, i - w);
+		}
+	}
 	buf_put(&p->out, s + t->start, 2);
 	if (id && !t->has_id)
 		buf_printf(&p->out, " id=\"para-%s\"", id);
-	if (empty) {
-		/* ` class="para"` goes whole: back to the space before it. */
-		size_t attr = t->attr;
-		while (attr > t->start + 2 && is_space(s[attr - 1]))
-			attr--;
-		buf_put(&p->out, s + t->start + 2, attr - t->start - 2);
-		buf_put(&p->out, s + t->attr_end, t->end - t->attr_end);
-	} else {
+	if (!rest.len) {
+		/* `class="para"` goes whole, with the spaces after it, or
+		 * before it when it ends the tag; text glued to it stays
+		 * apart (`class='para'x` must not join what was before). */
+		size_t from = t->attr, to = t->attr_end;
+		while (to < t->end && is_space(s[to]))
+			to++;
+		bool last = to >= t->end || s[to] == '>' || s[to] == '/';
+		if (last) {
+			to = t->attr_end;
+			while (from > t->start + 2 && is_space(s[from - 1]))
+				from--;
+		}
 		buf_put(&p->out, s + t->start + 2, from - t->start - 2);
+		if (!last && to == t->attr_end &&
+		    !(from > t->start + 2 && is_space(s[from - 1])))
+			buf_putc(&p->out, ' ');
 		buf_put(&p->out, s + to, t->end - to);
+	} else {
+		size_t v = (size_t)(t->cls - s), ve = v + t->ncls;
+		buf_put(&p->out, s + t->start + 2, v - t->start - 2);
+		buf_put(&p->out, rest.data, rest.len);
+		buf_put(&p->out, s + ve, t->end - ve);
 	}
+	buf_free(&rest);
 }
 
 /* Whether `m` (a mark of the view) is the paragraph whose start tag is
@@ -467,17 +489,30 @@ int html_number_marks(struct buf *page, const struct value *marks,
 		size_t inner = 0;
 		size_t close =
 		        t.empty ? 0 : para_close(p.s, p.len, t.end, &inner);
-		if (!close) {
+		if (t.two_classes) {
+			diag_error(d, here,
+			           "a paragraph marked class=\"para\" has a "
+			           "second class attribute: write all its "
+			           "classes in one, class=\"lead para\"");
+			rc = -1;
+			break;
+		}
+		if (!close && inner) {
 			struct pos ip = mustache_trace_pos(trace, inner);
+			diag_error(d, here,
+			           "a paragraph marked class=\"para\" has no "
+			           "</p> before the next paragraph starts (at "
+			           "%s:%d:%d): end it with </p> first",
+			           ip.file ? ip.file : "", ip.line, ip.col);
+			rc = -1;
+			break;
+		}
+		if (!close) {
 			diag_error(
-			        d, inner && ip.file ? ip : here, "%s",
+			        d, here, "%s",
 			        t.empty ? "a paragraph marked class=\"para\" "
 			                  "is empty (<p ... />): write its "
 			                  "text between <p> and </p>"
-			        : inner ? "a paragraph starts inside a "
-			                  "paragraph marked class=\"para\": "
-			                  "end each with </p> before the "
-			                  "next begins"
 			                : "a paragraph marked class=\"para\" "
 			                  "has no </p> to end it");
 			rc = -1;
@@ -491,7 +526,7 @@ int html_number_marks(struct buf *page, const struct value *marks,
 		bool numbered = id != NULL;
 		if (numbered)
 			buf_puts(&p.out, "<div class=\"numbered\">\n");
-		put_tag(&p, &t, w, id && id->text ? id->text : NULL);
+		put_tag(&p, &t, id && id->text ? id->text : NULL);
 		if (numbered) {
 			buf_puts(&p.out, "<span class=\"pn\">");
 			if (num && num->text)

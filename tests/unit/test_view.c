@@ -1321,6 +1321,18 @@ static void marks_are_read_from_markup_alone(void **state)
 	                    "<ul><!-- </ul> --><li>c</li></ul>\n</div>\n");
 	assert_int_equal(d.errors, 0);
 
+	/* The word goes each time it is in the class. */
+	buf_clear(&b);
+	buf_puts(&b, "<p class=\"para lead  para\">d</p>");
+	assert_int_equal(html_number_marks(&b, NULL, NULL, where, &d), 0);
+	assert_string_equal(buf_cstr(&b), "<p class=\"lead\">d</p>");
+	/* Taking the class out joins nothing into a new one. */
+	buf_clear(&b);
+	buf_puts(&b, "<p clas class='para's = \"para\">e</p>");
+	assert_int_equal(html_number_marks(&b, NULL, NULL, where, &d), 0);
+	assert_string_equal(buf_cstr(&b), "<p clas s = \"para\">e</p>");
+	assert_int_equal(html_marks_each(buf_cstr(&b), b.len, NULL, NULL), 0);
+
 	static const char *const bad[] = {
 	        "<div><p class=\"para\"/></div>",
 	        "<p class=\"para\">Outer <p class=\"para\">inner</p></p>",
@@ -1328,7 +1340,7 @@ static void marks_are_read_from_markup_alone(void **state)
 	};
 	static const char *const said[] = {
 	        "is empty (<p ... />)",
-	        "a paragraph starts inside a paragraph marked",
+	        "has no </p> before the next paragraph starts",
 	        "has no </p> to end it",
 	};
 	for (int i = 0; i < 3; i++) {
