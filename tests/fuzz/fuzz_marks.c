@@ -91,14 +91,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *out = buf_cstr(&page);
 		if (d.errors || html_marks_each(out, page.len, NULL, NULL) ||
 		    count(out, "<span class=\"pn\">") != wrappers + n) {
-			fprintf(stderr, "fuzz_marks: a mark left, or a number "
-			                "missing, in\n%s\n",
+			fprintf(stderr,
+			        "fuzz_marks: a mark left, or a number "
+			        "missing, in\n%s\n",
 			        out);
 			abort();
 		}
 		if (well_formed(in, size) && !well_formed(out, page.len)) {
-			fprintf(stderr, "fuzz_marks: a well-formed page made "
-			                "ill-formed:\n%s\n",
+			fprintf(stderr,
+			        "fuzz_marks: a well-formed page made "
+			        "ill-formed:\n%s\n",
 			        out);
 			abort();
 		}
