@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/near.h"
 #include "html/internal.h"
 
 /* The offset just past the `n`th top-level element of `html`, or its
@@ -145,6 +146,23 @@ static int block_index(const char *name)
 		if (strcmp(blocks[i], name) == 0)
 			return i;
 	return -1;
+}
+
+/* The block a misspelt `name` most likely means ("judgments"), or NULL
+ * when none is within two edits of it. */
+static const char *block_near(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3, len = strlen(name);
+	for (int i = 0; blocks[i]; i++) {
+		size_t d =
+		        near_distance(name, len, blocks[i], strlen(blocks[i]));
+		if (d < best_d) {
+			best_d = d;
+			best = blocks[i];
+		}
+	}
+	return best;
 }
 
 static const char *block_partial(const char *name)
@@ -358,15 +376,18 @@ static void narrative_flow(struct view *v, struct value *e,
 		const char *partial =
 		        name && name->text ? block_partial(name->text) : NULL;
 		if (!partial) {
+			const char *text = name && name->text ? name->text : "";
+			const char *hint = block_near(text);
 			diag_error(
 			        v->d, name ? name->pos : item->pos,
-			        "show: the theme has no block \"%s\" "
+			        "show: the theme has no block \"%s\"%s%s%s "
 			        "(it has judgements, findings, "
 			        "inspection_recommendations, "
 			        "earlier_inspections, priorities, "
 			        "action_plan, progress, figures, inspection, "
 			        "series)",
-			        name && name->text ? name->text : "");
+			        text, hint ? "; did you mean \"" : "",
+			        hint ? hint : "", hint ? "\"?" : "");
 			v->failed = 1;
 			continue;
 		}
