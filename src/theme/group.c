@@ -14,18 +14,6 @@
 
 #include "base/buf.h"
 
-/* A group's id becomes an HTML id and a class name, in full. */
-static bool group_name(const char *s)
-{
-	if (!*s || strlen(s) > 48)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '_'))
-			return false;
-	return true;
-}
-
 bool theme_read_group(struct arena *a, const struct value *key,
                       const struct value *v, struct theme_section *s,
                       struct diags *d)
@@ -46,7 +34,8 @@ bool theme_read_group(struct arena *a, const struct value *key,
 		buf_free(&hint);
 		return false;
 	}
-	if (!group_name(key->text)) {
+	/* The id becomes an HTML id and a class name, in full. */
+	if (!theme_plain_name(key->text, 48)) {
 		diag_error(d, key->pos,
 		           "sections.%.60s: a group's name may hold only "
 		           "lower-case letters, digits, '_' and '-', at most "

@@ -49,6 +49,10 @@ const char *theme_got(char *out, size_t size, const struct value *v);
 /* True when `id` is a standard section's (theme.c's table). */
 bool theme_is_standard(const char *id);
 
+/* Whether `s` is 1 to `max` bytes of lower-case letters, digits, '-' and
+ * '_': a council's folder, a group's id. */
+bool theme_plain_name(const char *s, size_t max);
+
 /* The standard section id nearest to `word`, for a "did you mean", or NULL
  * when none is near enough to be a likely slip. */
 const char *theme_standard_nearest(const char *word);

@@ -1337,9 +1337,9 @@ int theme_read_brand(struct arena *a, struct value *brand, bool files,
 	return d->errors > errors ? -1 : 0;
 }
 
-static bool plain_name(const char *s)
+bool theme_plain_name(const char *s, size_t max)
 {
-	if (!*s || strlen(s) > 64)
+	if (!*s || strlen(s) > max)
 		return false;
 	for (const char *p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
@@ -1374,7 +1374,7 @@ int theme_load(struct arena *a, const char *templates_dir, const char *council,
 	struct pos none = {templates_dir, 0, 0};
 	if (named_at.file)
 		none = named_at;
-	if (!plain_name(council)) {
+	if (!theme_plain_name(council, 64)) {
 		diag_error(d, none,
 		           "council \"%s\": expected a name of lower-case "
 		           "letters, digits, '-' and '_'",
