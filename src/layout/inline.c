@@ -540,18 +540,34 @@ static bool hyphenate(struct pieces *ps, struct engine *e, size_t i,
 	return false;
 }
 
-/* Appends s[0..len) to `b`, shortened to about 48 bytes at a character. */
+/* A word in a warning is shown to SHORT_MAX bytes, then cut at a
+ * character with an ellipsis after SHORT_CUT. */
+enum { SHORT_MAX = 48, SHORT_CUT = 45 };
+
+/* Appends s[0..len) to `b`, shortened to about SHORT_MAX bytes at a
+ * character. */
 static void put_short(struct buf *b, const char *s, size_t len)
 {
-	if (len <= 48) {
+	if (len <= SHORT_MAX) {
 		buf_put(b, s, len);
 		return;
 	}
-	size_t n = 45;
+	size_t n = SHORT_CUT;
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
 	buf_put(b, s, n);
 	buf_puts(b, "\xE2\x80\xA6");
+}
+
+/* Appends to `b` what of s[0..len) put_short can show: a byte past
+ * SHORT_MAX at most, so a word of a million bytes costs no more than a
+ * short one. */
+static void put_head(struct buf *b, const char *s, size_t len)
+{
+	if (b->len <= SHORT_MAX)
+		buf_put(b, s,
+		        len < SHORT_MAX + 1 - b->len ? len
+		                                     : SHORT_MAX + 1 - b->len);
 }
 
 /* Warns that the word from piece i, wider than its line of width `w` and
@@ -565,20 +581,20 @@ static void warn_cut(struct engine *e, const struct pieces *ps, size_t i,
 	if (!ps->f || ps->p[i].cut || ps->p[i].address)
 		return;
 	struct buf word = BUF_INIT, head = BUF_INIT;
-	for (size_t t = i; t < ps->n; t++) {
+	for (size_t t = i; t < ps->n && word.len <= SHORT_MAX; t++) {
 		const struct piece *p = &ps->p[t];
 		if (t > i && (p->brk || p->br))
 			break;
 		if (t > i && p->glue) {
-			buf_putc(&word, ' ');
+			put_head(&word, " ", 1);
 			if (t <= k)
-				buf_putc(&head, ' ');
+				put_head(&head, " ", 1);
 		}
-		buf_put(&word, p->s, p->len);
+		put_head(&word, p->s, p->len);
 		if (t < k)
-			buf_put(&head, p->s, p->len);
+			put_head(&head, p->s, p->len);
 		else if (t == k)
-			buf_put(&head, p->s, at);
+			put_head(&head, p->s, at);
 	}
 	struct buf msg = BUF_INIT;
 	buf_putc(&msg, '"');
@@ -914,6 +930,11 @@ void layout_inline(struct engine *e, struct flow *f,
 			tail->glue = false;
 			tail->brk = true;
 			tail->cut = true;
+		} else if (k < ps.n) {
+			/* Cut between two pieces of the word (a word of
+			 * several spans): the rest is the same word, warned
+			 * of once. */
+			ps.p[k].cut = true;
 		}
 		cur = (struct line){cur.from, out.n, lw, false};
 		lines = xgrow(lines, &lcap, nlines + 1, sizeof *lines);

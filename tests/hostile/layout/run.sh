@@ -80,6 +80,19 @@ case_ cell-lines-20k 'printf "<table><tr><td>"; for (i = 0; i < 20000; i++) prin
 case_ divs-10k 'for (i = 0; i < 10000; i++) printf "<div>"; printf "x"; for (i = 0; i < 10000; i++) printf "</div>"' \
 	'nested more than 200 deep (LIMIT_PDF_HTML_DEPTH)'
 case_ blockquotes-190 'for (i = 0; i < 190; i++) printf "<blockquote>"; printf "deep"; for (i = 0; i < 190; i++) printf "</blockquote>"'
+# A word of 100,000 spans cut over a thousand lines is warned of once,
+# and the warning costs no more than a short word's.
+n=$((n + 1))
+page 'printf "<p>"; for (i = 0; i < 100000; i++) printf "<span>R</span>x"; printf "</p>"' >"$tmp/spans.html"
+(ulimit -t "$GUARD"; exec "$tool" "$tmp/spans.html" "$tmp/spans.pdf") >"$tmp/out" 2>&1
+warned=$(grep -c 'is wider than its line' "$tmp/out")
+if [ "$warned" -eq 1 ] && [ -s "$tmp/spans.pdf" ]; then
+	echo "ok $n - spans-100k: one warning for one word"
+else
+	echo "not ok $n - spans-100k: $warned warnings for one word"
+	head -3 "$tmp/out" | cut -c1-300 | sed 's/^/# /'
+fi
+rm -f "$tmp/spans.html" "$tmp/spans.pdf"
 # A report title of 96 KB: the PDF's information title is cut, not refused.
 n=$((n + 1))
 awk 'BEGIN { printf "clerk: 1\nmeeting: {committee: C, date: 2020-01-14}\nreport:\n  title: \""
