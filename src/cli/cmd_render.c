@@ -184,9 +184,14 @@ int cmd_render(int argc, char **argv)
 		rc = cli_usage_error("render: no reports given");
 		goto done;
 	}
+	/* The process renders one report at a time and the machine's other
+	 * core would idle: the fonts' configuration loads there meanwhile. */
+	if (o.pdf)
+		report_warm_start();
 	for (int i = 0; i < nfiles; i++)
 		if (cli_render_one(files[i], &o, NULL) != 0)
 			failed++;
+	report_warm_wait();
 	rc = failed ? CLI_BAD_INPUT : CLI_OK;
 done:
 	free(files);

@@ -11,26 +11,64 @@
  * installed, so the same machine gives the same bytes, and each answer
  * for a family and style is kept too (a report asks for the same few
  * about twenty times). pdf_warm loads the configuration in a process
- * that forks workers, so that each of them shares it. */
+ * that forks workers, so that each of them shares it; pdf_warm_start
+ * loads it on a thread of its own in a process that has a core to spare,
+ * while the report is read and its page made, and the first lookup waits
+ * for that thread. Until it is joined only the thread touches
+ * fontconfig, and the join orders its writes before the lookups. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <fontconfig/fontconfig.h>
+#include <pthread.h>
+#include <signal.h>
 
 #include "base/xalloc.h"
 #include "pdf/internal.h"
 
+static FcConfig *loaded;
+static bool tried;
+static pthread_t loader;
+static bool loading; /* loader runs, or has run and is not joined */
+
+static void *load(void *unused)
+{
+	(void)unused;
+	loaded = FcInitLoadConfigAndFonts();
+	return NULL;
+}
+
+void pdf_warm_wait(void)
+{
+	if (loading) {
+		pthread_join(loader, NULL);
+		loading = false;
+	}
+}
+
+void pdf_warm_start(void)
+{
+	if (tried)
+		return;
+	/* The thread takes no signal: the hooks' time limit (SIGALRM) and
+	 * a stop (SIGINT, SIGTERM) are the main thread's. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	tried = loading = pthread_create(&loader, NULL, load, NULL) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 static FcConfig *config(void)
 {
-	static FcConfig *cfg;
-	static bool tried;
+	pdf_warm_wait();
 	if (!tried) {
 		tried = true;
-		cfg = FcInitLoadConfigAndFonts();
+		loaded = FcInitLoadConfigAndFonts();
 	}
-	return cfg;
+	return loaded;
 }
 
 static FcPattern *style_pattern(bool bold, bool italic)

@@ -56,6 +56,14 @@ bool pdf_family_installed(const char *family);
  * process that forks workers calls it first, so that they share what it
  * loaded. */
 void pdf_warm(void);
+/* Begins loading fontconfig's configuration on a thread of its own, for
+ * a process with a core to spare that will look faces up later: the
+ * first lookup (or pdf_warm, or pdf_warm_wait) waits for it. The thread
+ * takes no signal. A process that started it calls pdf_warm_wait before
+ * it exits or forks. Without a thread the configuration is loaded at the
+ * first lookup, as before. */
+void pdf_warm_start(void);
+void pdf_warm_wait(void);
 /* Reads the faces of every family of `style` now, each with the widths
  * of its ASCII characters and its shaping plans, rather than in each
  * document that uses them: a process that forks workers calls it for

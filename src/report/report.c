@@ -76,8 +76,20 @@ static void warm_theme(const char *templates_dir, const char *council)
 	warm_themes[nwarm_themes++] = w;
 }
 
+void report_warm_start(void)
+{
+	pdf_warm_start();
+}
+
+void report_warm_wait(void)
+{
+	pdf_warm_wait();
+}
+
 void report_warm(const char *templates_dir, const char *scripts_dir)
 {
+	/* fontconfig loads while the hook library compiles. */
+	pdf_warm_start();
 	hooks_warm(scripts_dir);
 	pdf_warm();
 	DIR *dp = opendir(templates_dir);

@@ -60,6 +60,13 @@ struct report {
  * Nothing here can fail: a file that cannot be loaded is left to the report
  * that uses it to report. */
 void report_warm(const char *templates_dir, const char *scripts_dir);
+/* For a process that renders PDFs with a core to spare (`clerk render`):
+ * begins loading what the PDF needs first (fontconfig's configuration) on
+ * a thread of its own while the first report is read, its hooks run and
+ * its page made; the PDF waits for it. report_warm_wait joins that thread;
+ * the process calls it before it ends. */
+void report_warm_start(void);
+void report_warm_wait(void);
 
 /* Loads and checks the report at `path` with the theme of its `council:`
  * (or `council`, when not NULL, which overrides it) from the folder of
