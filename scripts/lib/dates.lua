@@ -257,11 +257,8 @@ local function fail(msg, level)
 	error(msg, (level or 2) + 1)
 end
 
--- The ISO form of `d`, or nil and a message.
-function dates.try_parse(d)
-	if type(d) ~= "string" then
-		return nil, "expected a date, got " .. type(d)
-	end
+-- The ISO form of the text `d`, or nil and a message.
+local function parse(d)
 	local s = d:match("^%s*(.-)%s*$")
 	if s:match("^%d%d%d%d%-%d%d%-%d%d$") then
 		if pcall(clerk.days, s) then
@@ -281,6 +278,28 @@ function dates.try_parse(d)
 		end
 	end
 	return nil, "'" .. d .. "' is not a date (write 2016-01-20 or 20 January 2016)"
+end
+
+-- What try_parse made of each text so far: the ISO form, or false with the
+-- message in `unparsed`. A report's dates are read again and again, and a
+-- date is the same date every time (clerk.days reads no clock).
+local parsed, unparsed = {}, {}
+
+-- The ISO form of `d`, or nil and a message.
+function dates.try_parse(d)
+	if type(d) ~= "string" then
+		return nil, "expected a date, got " .. type(d)
+	end
+	local known = parsed[d]
+	if known then
+		return known
+	elseif known == false then
+		return nil, unparsed[d]
+	end
+	local iso, err = parse(d)
+	parsed[d] = iso or false
+	unparsed[d] = err
+	return iso, err
 end
 
 -- The ISO form of `d`; raises an error naming the caller's line if `d` is
