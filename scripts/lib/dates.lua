@@ -350,11 +350,20 @@ end
 -- The day a target date `d` counts as, in ISO form, and what was written
 -- ("day", "month" or "year"): a month is due by its last day
 -- ("2016-03" is "2016-03-31"), a year by 31 December. Raises an error
--- naming the caller's line when `d` is none of these.
+-- naming the caller's line when `d` is none of these. What each `d` counts
+-- as is kept, as try_parse keeps its dates.
+local targets, target_kinds = {}, {}
+
 function dates.target(d)
+	local known = targets[d]
+	if known then
+		return known, target_kinds[d]
+	end
 	local kind, y, m = partial(d)
 	if not kind then
-		return dates.parse(d), "day"
+		local iso = dates.parse(d)
+		targets[d], target_kinds[d] = iso, "day"
+		return iso, "day"
 	end
 	if m < 1 or m > 12 then
 		fail("'" .. tostring(d) .. "' is not a real month (there is no month " .. m .. ")")
@@ -362,6 +371,7 @@ function dates.target(d)
 	for day = 31, 28, -1 do
 		local iso = string.format("%04d-%02d-%02d", y, m, day)
 		if pcall(clerk.days, iso) then
+			targets[d], target_kinds[d] = iso, kind
 			return iso, kind
 		end
 	end
