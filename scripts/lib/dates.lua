@@ -355,8 +355,9 @@ end
 local targets, target_kinds = {}, {}
 
 function dates.target(d)
+	-- 2016.0 finds the entry of 2016 but is no target: floats miss.
 	local known = targets[d]
-	if known then
+	if known and math.type(d) ~= "float" then
 		return known, target_kinds[d]
 	end
 	local kind, y, m = partial(d)
