@@ -257,11 +257,8 @@ local function fail(msg, level)
 	error(msg, (level or 2) + 1)
 end
 
--- The ISO form of `d`, or nil and a message.
-function dates.try_parse(d)
-	if type(d) ~= "string" then
-		return nil, "expected a date, got " .. type(d)
-	end
+-- The ISO form of the text `d`, or nil and a message.
+local function parse(d)
 	local s = d:match("^%s*(.-)%s*$")
 	if s:match("^%d%d%d%d%-%d%d%-%d%d$") then
 		if pcall(clerk.days, s) then
@@ -281,6 +278,28 @@ function dates.try_parse(d)
 		end
 	end
 	return nil, "'" .. d .. "' is not a date (write 2016-01-20 or 20 January 2016)"
+end
+
+-- What try_parse made of each text so far: the ISO form, or false with the
+-- message in `unparsed`. A report's dates are read again and again, and a
+-- date is the same date every time (clerk.days reads no clock).
+local parsed, unparsed = {}, {}
+
+-- The ISO form of `d`, or nil and a message.
+function dates.try_parse(d)
+	if type(d) ~= "string" then
+		return nil, "expected a date, got " .. type(d)
+	end
+	local known = parsed[d]
+	if known then
+		return known
+	elseif known == false then
+		return nil, unparsed[d]
+	end
+	local iso, err = parse(d)
+	parsed[d] = iso or false
+	unparsed[d] = err
+	return iso, err
 end
 
 -- The ISO form of `d`; raises an error naming the caller's line if `d` is
@@ -331,11 +350,21 @@ end
 -- The day a target date `d` counts as, in ISO form, and what was written
 -- ("day", "month" or "year"): a month is due by its last day
 -- ("2016-03" is "2016-03-31"), a year by 31 December. Raises an error
--- naming the caller's line when `d` is none of these.
+-- naming the caller's line when `d` is none of these. What each `d` counts
+-- as is kept, as try_parse keeps its dates.
+local targets, target_kinds = {}, {}
+
 function dates.target(d)
+	-- 2016.0 finds the entry of 2016 but is no target: floats miss.
+	local known = targets[d]
+	if known and math.type(d) ~= "float" then
+		return known, target_kinds[d]
+	end
 	local kind, y, m = partial(d)
 	if not kind then
-		return dates.parse(d), "day"
+		local iso = dates.parse(d)
+		targets[d], target_kinds[d] = iso, "day"
+		return iso, "day"
 	end
 	if m < 1 or m > 12 then
 		fail("'" .. tostring(d) .. "' is not a real month (there is no month " .. m .. ")")
@@ -343,6 +372,7 @@ function dates.target(d)
 	for day = 31, 28, -1 do
 		local iso = string.format("%04d-%02d-%02d", y, m, day)
 		if pcall(clerk.days, iso) then
+			targets[d], target_kinds[d] = iso, kind
 			return iso, kind
 		end
 	end

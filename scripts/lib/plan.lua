@@ -28,16 +28,26 @@ local ALIASES = {
 	not_yet_started = "not_started", canceled = "cancelled", dropped = "cancelled",
 }
 
+-- The data form of each status read so far, by what was written: a plan
+-- names a handful of statuses, and its actions are counted many times over.
+local status_of = {}
+
 -- The data form of a status.
 function plan.status(s)
 	if s == nil or s == "" then
 		return "not_started"
 	end
+	local known = status_of[s]
+	if known then
+		return known
+	end
 	if type(s) ~= "string" then
 		error("expected a status, got " .. type(s), 2)
 	end
 	local key = s:lower():gsub("^%s+", ""):gsub("%s+$", ""):gsub("[%s%-]+", "_")
-	return ALIASES[key] or key
+	key = ALIASES[key] or key
+	status_of[s] = key
+	return key
 end
 
 -- "On track"; an unknown status reads as written, with spaces.

@@ -6,7 +6,8 @@
  * nothing it does to `string` or `table` reaches the real libraries (which
  * the string metatable still uses).
  *
- * Limits. The allocator counts every byte and refuses to pass mem_limit. A
+ * Limits. The allocator counts every byte and refuses to pass mem_limit
+ * (small blocks come from pages of the sandbox's own, see pool_get). A
  * count hook charges the instruction budget every COUNT_STEP instructions.
  * SIGALRM marks the state timed out and sets a hook on every instruction.
  * Whichever trips first records `stop` and the stack frames (without
@@ -30,6 +31,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,12 +346,95 @@ void sandbox_charge(lua_State *L, long n)
 	raise_stop(L);
 }
 
+/* Small blocks. Most of what a hook allocates is small (strings, table
+ * nodes, closures, call frames) and short-lived, and a state is closed
+ * soon after: a free list per POOL_GRAIN bytes of size, carved from pages
+ * of the sandbox's own that go back whole in sandbox_free, costs a few
+ * instructions a block where malloc and free cost a hundred. Lua gives a
+ * block's size back on every free and realloc, and the size says where the
+ * block came from. mem_used counts the bytes asked for, pooled or not; the
+ * pages themselves are held to the same limit, so that freeing blocks of
+ * one size and asking for another cannot grow the pages past it. */
+#define POOL_GRAIN 16
+#define POOL_MAX (POOL_GRAIN * SANDBOX_POOL_CLASSES)
+#define POOL_PAGE (64 * 1024)
+
+struct sandbox_page {
+	struct sandbox_page *next;
+	max_align_t align; /* the blocks after it keep malloc's alignment */
+};
+
+static size_t pool_class(size_t n)
+{
+	return (n - 1) / POOL_GRAIN;
+}
+
+static void *pool_get(struct sandbox *sb, size_t n)
+{
+	struct sandbox_pool *pool = &sb->pool;
+	size_t c = pool_class(n);
+	void **block = pool->free[c];
+	if (block) {
+		pool->free[c] = *block;
+		return block;
+	}
+	size_t size = (c + 1) * POOL_GRAIN;
+	if ((size_t)(pool->end - pool->next) < size) {
+		size_t limit = sb->mem_limit;
+		if (sb->stop == SANDBOX_MEMORY)
+			limit += MEMORY_RESERVE;
+		if (pool->page_bytes + POOL_PAGE > limit) {
+			if (sb->L)
+				trip(sb, sb->L, SANDBOX_MEMORY, 0);
+			return NULL;
+		}
+		struct sandbox_page *page = malloc(POOL_PAGE);
+		if (!page)
+			return NULL;
+		page->next = pool->pages;
+		pool->pages = page;
+		pool->page_bytes += POOL_PAGE;
+		pool->next = (char *)&page->align;
+		pool->end = (char *)page + POOL_PAGE;
+	}
+	void *p = pool->next;
+	pool->next += size;
+	return p;
+}
+
+static void pool_put(struct sandbox *sb, void *p, size_t n)
+{
+	void **block = p;
+	size_t c = pool_class(n);
+	*block = sb->pool.free[c];
+	sb->pool.free[c] = block;
+}
+
+static void pool_free(struct sandbox_pool *pool)
+{
+	while (pool->pages) {
+		struct sandbox_page *next = pool->pages->next;
+		free(pool->pages);
+		pool->pages = next;
+	}
+}
+
+static void block_free(struct sandbox *sb, void *ptr, size_t size)
+{
+	if (!ptr)
+		return;
+	if (size <= POOL_MAX)
+		pool_put(sb, ptr, size);
+	else
+		free(ptr);
+}
+
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	struct sandbox *sb = ud;
 	size_t old = ptr ? osize : 0;
 	if (nsize == 0) {
-		free(ptr);
+		block_free(sb, ptr, old);
 		sb->mem_used -= old;
 		return NULL;
 	}
@@ -363,7 +448,19 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 			return NULL;
 		}
 	}
-	void *p = realloc(ptr, nsize);
+	void *p;
+	if (old > POOL_MAX && nsize > POOL_MAX) {
+		p = realloc(ptr, nsize);
+	} else if (ptr && old <= POOL_MAX && nsize <= POOL_MAX &&
+	           pool_class(old) == pool_class(nsize)) {
+		p = ptr;
+	} else {
+		p = nsize <= POOL_MAX ? pool_get(sb, nsize) : malloc(nsize);
+		if (p && ptr) {
+			memcpy(p, ptr, old < nsize ? old : nsize);
+			block_free(sb, ptr, old);
+		}
+	}
 	if (!p)
 		return NULL;
 	sb->mem_used = sb->mem_used - old + nsize;
@@ -943,6 +1040,7 @@ void sandbox_free(struct sandbox *sb)
 		return;
 	if (sb->L)
 		lua_close(sb->L);
+	pool_free(&sb->pool);
 	free(sb->name);
 	free(sb->path);
 	free(sb->dir);

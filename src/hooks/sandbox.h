@@ -41,6 +41,17 @@ struct sandbox_budget {
 	bool shared;       /* the lambdas' budget: messages say so */
 };
 
+/* The sandbox's small blocks (sandbox.c): a free list per size class,
+ * carved from pages of its own. */
+#define SANDBOX_POOL_CLASSES 16
+
+struct sandbox_pool {
+	void *free[SANDBOX_POOL_CLASSES];
+	struct sandbox_page *pages;
+	char *next, *end; /* what is left of the newest page */
+	size_t page_bytes;
+};
+
 struct sandbox {
 	lua_State *L;
 	char *name;    /* the hook's NAME */
@@ -52,6 +63,7 @@ struct sandbox {
 	struct fs_recorder *rec;
 	size_t mem_used;
 	size_t mem_limit;
+	struct sandbox_pool pool;
 	struct sandbox_budget *budget; /* what the running call charges */
 	struct sandbox_budget own;     /* the hook's own run */
 	long time_limit_ms;

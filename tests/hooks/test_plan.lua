@@ -23,6 +23,8 @@ t.eq(plan.status("completed"), "done", "completed is done")
 t.eq(plan.status("amber"), "at_risk", "amber is at risk")
 t.eq(plan.status(nil), "not_started", "no status is not started")
 t.eq(plan.status("Paused"), "paused", "an unknown status is kept")
+t.eq(plan.status("On track"), "on_track", "reads On track again")
+t.eq(plan.status(" on-track "), "on_track", "reads on-track with spaces round it")
 t.eq(plan.status_name("off_track"), "Off track", "status name")
 t.eq(plan.status_name("paused"), "Paused", "an unknown status's name")
 
