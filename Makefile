@@ -24,7 +24,7 @@ Q        = $(if $(V),,@)
 
 # pkg-config modules; evaluated lazily so `make deps` can install them first.
 PKGS = yaml-0.1 md4c lua5.4 libxml-2.0 harfbuzz harfbuzz-subset libunibreak \
-       fontconfig xlsxwriter libzip
+       fontconfig xlsxwriter libzip libdeflate
 # The spreadsheet libraries are compiled against but not linked: src/sheet
 # opens them with dlopen when a spreadsheet is read or written, so that a
 # render does not load them and libcrypto with them. Their sonames come

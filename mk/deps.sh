@@ -9,7 +9,7 @@ libxml2-dev libxml2-utils libhpdf-dev libpng-dev zlib1g-dev fonts-liberation2
 libturbojpeg0-dev libharfbuzz-dev icc-profiles-free libqpdf-dev libfontconfig-dev
 fonts-dejavu-core qpdf poppler-utils python3 python3-pikepdf chromium
 libunibreak-dev libhyphen-dev hyphen-en-gb
-libxlsxwriter-dev libzip-dev libcsv-dev python3-openpyxl"
+libxlsxwriter-dev libzip-dev libcsv-dev python3-openpyxl libdeflate-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -175,7 +175,7 @@ int pdf_save(struct pdf_doc *doc, struct buf *out);
  * deflated size. Returns 0, or -1 (the stream left as it was). */
 int pdf_pack_stream(struct pdf_doc *doc, HPDF_Dict dict);
 /* Appends `data[0..len)` to `b` deflated as pdf_save deflates a stream;
- * 0, or -1 when zlib fails. */
+ * 0, or -1 when libdeflate fails. */
 int pdf_deflate(struct buf *b, const void *data, size_t len);
 /* Gives `dict`, an indirect stream that asks for Flate and holds nothing,
  * the data whose deflated bytes are `packed` (copied), as though
