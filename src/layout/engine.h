@@ -136,6 +136,10 @@ struct engine {
 	 * (0: not yet asked), so that text in them is measured without
 	 * calling the metrics (engine_glyph). */
 	int16_t ascii_units[LAYOUT_MAX_FAMILIES * 4][128];
+	/* engine_text_units() of each one-byte ASCII text in each style
+	 * face, plus 1 (0: not yet asked): every piece of text asks the
+	 * width of its space, and cutting a word asks each character's. */
+	int32_t ascii_text_units[LAYOUT_MAX_FAMILIES * 4][128];
 	/* The characters no face has that have been reported, each once. */
 	uint32_t *missing;
 	size_t nmissing, missing_cap;
