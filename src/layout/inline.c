@@ -206,8 +206,15 @@ static void find_breaks(struct pieces *ps)
 		start[k] = text.len;
 		buf_put(&text, p->s, p->len);
 	}
+	/* A table cell's text is measured, then laid out: its opportunities
+	 * are found once. */
 	char *brks = xmalloc(text.len + 1);
-	layout_breaks_find(text.data, text.len, brks);
+	bool recalled = ps->f && e->table_depth > 0 &&
+	                layout_breaks_recall(e, text.data, text.len, brks);
+	if (!recalled)
+		layout_breaks_find(text.data, text.len, brks);
+	if (!ps->f)
+		layout_breaks_keep(e, text.data, text.len, brks);
 	struct pieces out = {0};
 	for (size_t k = 0; k < ps->n; k++) {
 		struct piece p = ps->p[k];
