@@ -64,7 +64,7 @@ bool layout_breaks_allowed(char brk)
 	return brk == LINEBREAK_ALLOWBREAK || brk == LINEBREAK_MUSTBREAK;
 }
 
-/* The most bytes of text (and as many of opportunities) the memo keeps. A
+/* The most bytes the memo keeps, text and opportunities with their headers. A
  * table's cells are all measured before any is laid out, so this bounds
  * how much of one table is found again; the rest is broken twice. */
 #define LAYOUT_BREAKS_MEMO_BYTES (256 * 1024)
@@ -98,9 +98,12 @@ void layout_breaks_keep(struct engine *e, const char *s, size_t len,
 	struct breaks_memo *m = e->breaks;
 	if (!m)
 		m = e->breaks = xcalloc(1, sizeof *m);
-	if (m->bytes + 2 * len > LAYOUT_BREAKS_MEMO_BYTES)
+	/* Counted with each copy's header, so that many short texts are
+	 * bounded too. */
+	size_t size = sizeof(struct breaks_kept) + 2 * len;
+	if (m->bytes + size > LAYOUT_BREAKS_MEMO_BYTES)
 		return;
-	struct breaks_kept *k = xmalloc(sizeof *k + 2 * len);
+	struct breaks_kept *k = xmalloc(size);
 	k->hash = hash_text(s, len);
 	k->len = len;
 	memcpy(k->bytes, s, len);
@@ -108,7 +111,7 @@ void layout_breaks_keep(struct engine *e, const char *s, size_t len,
 	struct breaks_kept **b = &m->bucket[k->hash % BREAKS_MEMO_BUCKETS];
 	k->next = *b;
 	*b = k;
-	m->bytes += 2 * len;
+	m->bytes += size;
 }
 
 bool layout_breaks_recall(struct engine *e, const char *s, size_t len,
@@ -126,7 +129,7 @@ bool layout_breaks_recall(struct engine *e, const char *s, size_t len,
 			continue;
 		memcpy(brks, k->bytes + len, len);
 		*p = k->next;
-		m->bytes -= 2 * len;
+		m->bytes -= sizeof *k + 2 * len;
 		free(k);
 		return true;
 	}
