@@ -5,7 +5,9 @@
  * they lie in different elements. Two tailorings on top: no break after a
  * minus sign (U+2212, so "−£0.4m" stays whole), and none at a space before
  * an en or em dash (a spaced dash ends its line rather than starting the
- * next); the caller applies the second, since it sees the spaces.
+ * next); the caller applies the second, since it sees the spaces. A table
+ * cell's text is broken when the cell is measured, and the opportunities
+ * kept (bounded by the text's bytes) for the one time it is laid out.
  *
  * Hyphenation points come from libhyphen with the en-GB patterns of
  * Debian's hyphen-en-gb, loaded once per process on the first word that
@@ -21,6 +23,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "base/xalloc.h"
 #include "layout/engine.h"
 
 #define HYPHEN_PATTERNS "/usr/share/hyphen/hyph_en_GB.dic"
@@ -59,6 +62,92 @@ void layout_breaks_find(const char *s, size_t len, char *brks)
 bool layout_breaks_allowed(char brk)
 {
 	return brk == LINEBREAK_ALLOWBREAK || brk == LINEBREAK_MUSTBREAK;
+}
+
+/* The most bytes the memo keeps, text and opportunities with their headers. A
+ * table's cells are all measured before any is laid out, so this bounds
+ * how much of one table is found again; the rest is broken twice. */
+#define LAYOUT_BREAKS_MEMO_BYTES (256 * 1024)
+#define BREAKS_MEMO_BUCKETS 1024
+
+struct breaks_kept {
+	struct breaks_kept *next;
+	uint64_t hash;
+	size_t len;
+	char bytes[]; /* the text, then its opportunities */
+};
+
+struct breaks_memo {
+	struct breaks_kept *bucket[BREAKS_MEMO_BUCKETS];
+	size_t bytes;
+};
+
+static uint64_t hash_text(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+void layout_breaks_keep(struct engine *e, const char *s, size_t len,
+                        const char *brks)
+{
+	if (len == 0)
+		return;
+	struct breaks_memo *m = e->breaks;
+	if (!m)
+		m = e->breaks = xcalloc(1, sizeof *m);
+	/* Counted with each copy's header, so that many short texts are
+	 * bounded too. */
+	size_t size = sizeof(struct breaks_kept) + 2 * len;
+	if (m->bytes + size > LAYOUT_BREAKS_MEMO_BYTES)
+		return;
+	struct breaks_kept *k = xmalloc(size);
+	k->hash = hash_text(s, len);
+	k->len = len;
+	memcpy(k->bytes, s, len);
+	memcpy(k->bytes + len, brks, len);
+	struct breaks_kept **b = &m->bucket[k->hash % BREAKS_MEMO_BUCKETS];
+	k->next = *b;
+	*b = k;
+	m->bytes += size;
+}
+
+bool layout_breaks_recall(struct engine *e, const char *s, size_t len,
+                          char *brks)
+{
+	struct breaks_memo *m = e->breaks;
+	if (!m || len == 0)
+		return false;
+	uint64_t h = hash_text(s, len);
+	for (struct breaks_kept **p = &m->bucket[h % BREAKS_MEMO_BUCKETS]; *p;
+	     p = &(*p)->next) {
+		struct breaks_kept *k = *p;
+		if (k->hash != h || k->len != len ||
+		    memcmp(k->bytes, s, len) != 0)
+			continue;
+		memcpy(brks, k->bytes + len, len);
+		*p = k->next;
+		m->bytes -= sizeof *k + 2 * len;
+		free(k);
+		return true;
+	}
+	return false;
+}
+
+void layout_breaks_forget(struct engine *e)
+{
+	struct breaks_memo *m = e->breaks;
+	if (!m)
+		return;
+	for (size_t i = 0; i < BREAKS_MEMO_BUCKETS; i++)
+		for (struct breaks_kept *k = m->bucket[i], *next; k; k = next) {
+			next = k->next;
+			free(k);
+		}
+	free(m);
+	e->breaks = NULL;
 }
 
 static pthread_once_t hy_once = PTHREAD_ONCE_INIT;

@@ -275,15 +275,22 @@ static struct dom_node *convert(struct conv *c, xmlNode *x, bool in_svg)
 	const char *name = (const char *)x->name;
 	struct pos pos = element_pos(c, x);
 	enum dom_tag tag = DOM_NTAGS;
+	/* Each name is in its table once: the first match is the one. */
 	if (in_svg) {
 		for (size_t i = 0; i < sizeof svg_tags / sizeof *svg_tags; i++)
-			if (strcmp(name, svg_tags[i].name) == 0)
+			if (name[0] == svg_tags[i].name[0] &&
+			    strcmp(name, svg_tags[i].name) == 0) {
 				tag = svg_tags[i].tag;
+				break;
+			}
 	} else {
 		for (size_t i = 0; i < sizeof html_tags / sizeof *html_tags;
 		     i++)
-			if (strcmp(name, html_tags[i].name) == 0)
+			if (name[0] == html_tags[i].name[0] &&
+			    strcmp(name, html_tags[i].name) == 0) {
 				tag = html_tags[i].tag;
+				break;
+			}
 	}
 	if (tag == DOM_NTAGS && in_svg && c->image) {
 		diag_warning(c->d, c->at,

@@ -136,6 +136,14 @@ struct engine {
 	 * (0: not yet asked), so that text in them is measured without
 	 * calling the metrics (engine_glyph). */
 	int16_t ascii_units[LAYOUT_MAX_FAMILIES * 4][128];
+	/* engine_text_units() of each one-byte ASCII text in each style
+	 * face, plus 1 (0: not yet asked): every piece of text asks the
+	 * width of its space, and cutting a word asks each character's. */
+	int32_t ascii_text_units[LAYOUT_MAX_FAMILIES * 4][128];
+	/* The break opportunities of the text measured in table cells, to
+	 * be taken again when the cells are laid out (breaks.c). */
+	struct breaks_memo *breaks;
+	int table_depth; /* tables being laid out, one inside another */
 	/* The characters no face has that have been reported, each once. */
 	uint32_t *missing;
 	size_t nmissing, missing_cap;
@@ -260,6 +268,18 @@ void layout_measure_inline(struct engine *e, const struct dom_node *first,
  * line may end after byte i (see layout_breaks_allowed). */
 void layout_breaks_find(const char *s, size_t len, char *brks);
 bool layout_breaks_allowed(char brk);
+/* Keeps a copy of the opportunities `brks` of `s[0..len)` for one later
+ * layout_breaks_recall() of the same text: a table measures each cell
+ * before it lays it out. Nothing is kept once the memo holds
+ * LAYOUT_BREAKS_MEMO_BYTES. */
+void layout_breaks_keep(struct engine *e, const char *s, size_t len,
+                        const char *brks);
+/* Fills `brks[0..len)` as layout_breaks_find() would, from the copy kept
+ * for the same text, which is then dropped; false when none was kept. */
+bool layout_breaks_recall(struct engine *e, const char *s, size_t len,
+                          char *brks);
+/* Drops every copy kept, and the memo. */
+void layout_breaks_forget(struct engine *e);
 /* The byte offsets in `s[0..len)` (one word) where a hyphen may go, at
  * most `max` of them, in order; 0 when the word is not one to hyphenate
  * or the patterns cannot be loaded. */

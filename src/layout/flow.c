@@ -166,7 +166,9 @@ void engine_resolve(struct engine *e, const struct dom_node *n,
 	s->out = *out;
 }
 
-long engine_text_units(struct engine *e, int face, const char *s, size_t len)
+/* engine_text_units(), asked of the metrics. */
+static long engine_text_units_of(struct engine *e, int face, const char *s,
+                                 size_t len)
 {
 	if (e->m->text_units)
 		return e->m->text_units(e->m->ctx, face, s, len);
@@ -188,6 +190,21 @@ long engine_text_units(struct engine *e, int face, const char *s, size_t len)
 		i += n;
 	}
 	return units;
+}
+
+long engine_text_units(struct engine *e, int face, const char *s, size_t len)
+{
+	if (len == 1 && (unsigned char)s[0] < 128 && face >= 0 &&
+	    face < LAYOUT_MAX_FAMILIES * 4) {
+		int32_t *memo = &e->ascii_text_units[face][(unsigned char)s[0]];
+		if (*memo > 0)
+			return *memo - 1;
+		long u = engine_text_units_of(e, face, s, len);
+		if (u >= 0 && u < INT32_MAX)
+			*memo = (int32_t)(u + 1);
+		return u;
+	}
+	return engine_text_units_of(e, face, s, len);
 }
 
 size_t engine_text_runs(struct engine *e, int face, double size, const char *s,

@@ -98,8 +98,21 @@ static void add_text(struct pieces *ps, const struct dom_node *t,
 		size_t start = i;
 		int run_face = -1;
 		bool missing = false;
+		/* Whether engine_glyph() has the face's ASCII widths. */
+		bool ascii = face >= 0 && face < LAYOUT_MAX_FAMILIES * 4;
 		while (i < len && (s[i] != ' ' || pr->nowrap) &&
 		       i - start < LAYOUT_TEXT_ITEM_BYTES) {
+			/* An ASCII character the face is known to have, as
+			 * engine_glyph() would answer (and not right to
+			 * left): most of the text. */
+			unsigned char c = (unsigned char)s[i];
+			if (ascii && c < 128 && e->ascii_units[face][c] > 0) {
+				if (run_face >= 0 && run_face != face)
+					break;
+				run_face = face;
+				i++;
+				continue;
+			}
 			uint32_t cp;
 			size_t n = utf8_decode(s + i, len - i, &cp);
 			if (n == 0) {
@@ -193,8 +206,15 @@ static void find_breaks(struct pieces *ps)
 		start[k] = text.len;
 		buf_put(&text, p->s, p->len);
 	}
+	/* A table cell's text is measured, then laid out: its opportunities
+	 * are found once. */
 	char *brks = xmalloc(text.len + 1);
-	layout_breaks_find(text.data, text.len, brks);
+	bool recalled = ps->f && e->table_depth > 0 &&
+	                layout_breaks_recall(e, text.data, text.len, brks);
+	if (!recalled)
+		layout_breaks_find(text.data, text.len, brks);
+	if (!ps->f)
+		layout_breaks_keep(e, text.data, text.len, brks);
 	struct pieces out = {0};
 	for (size_t k = 0; k < ps->n; k++) {
 		struct piece p = ps->p[k];

@@ -38,6 +38,7 @@ int layout_dom(const struct dom_node *root, const struct layout_style *style,
 	layout_flow_free(&f);
 	free(e.bands);
 	free(e.memo);
+	layout_breaks_forget(&e);
 	layout_style_index_free(e.rules);
 	for (size_t i = 0; i < e.nlinks; i++)
 		if (!dl_find_anchor(out, e.links[i].id))

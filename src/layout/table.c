@@ -568,6 +568,7 @@ static size_t emit_row(struct engine *e, struct flow *f, struct row *r,
 void layout_table(struct engine *e, struct flow *f, const struct dom_node *n,
                   const struct computed *cs, double x, double w)
 {
+	e->table_depth++;
 	struct row *rows = NULL;
 	size_t nrows = 0, cap = 0;
 	const struct dom_node *caption = NULL;
@@ -742,4 +743,7 @@ done:
 		free(rows[r].cells);
 	}
 	free(rows);
+	/* What was measured and not laid out again stays no longer. */
+	if (--e->table_depth == 0)
+		layout_breaks_forget(e);
 }

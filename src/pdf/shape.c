@@ -28,6 +28,10 @@
 
 enum { SHAPE_CACHE_BYTES = 64 };
 
+/* The glyphs whose advance is kept once asked (a Latin face has some
+ * 2,500; a CJK one tens of thousands, whose others are asked each time). */
+enum { SHAPE_ADVANCE_GLYPHS = 4096 };
+
 struct shape_entry {
 	uint64_t hash; /* 0: an empty slot */
 	const char *key;
@@ -44,6 +48,11 @@ struct pdf_shapes {
 	size_t scratch_cap;
 	uint32_t *cps;
 	size_t cps_cap;
+	/* Plus 1 (0: not yet asked): the nominal glyph of each ASCII code
+	 * point, and the advance in font units of the first glyphs: a
+	 * word shaped for the first time mostly has glyphs seen before. */
+	uint32_t ascii_gid[128];
+	int32_t advance[SHAPE_ADVANCE_GLYPHS];
 };
 
 static uint64_t hash_bytes(const char *s, size_t len)
@@ -87,24 +96,53 @@ static int nominal_units(const struct pdf_face *pf, hb_codepoint_t g)
 	             (long)pf->upem);
 }
 
+/* hb_font_get_glyph_h_advance(), kept for the first glyphs. */
+static hb_position_t advance(struct pdf_shapes *sh, const struct pdf_face *pf,
+                             hb_codepoint_t g)
+{
+	if (g >= SHAPE_ADVANCE_GLYPHS)
+		return hb_font_get_glyph_h_advance(pf->font, g);
+	if (!sh->advance[g]) {
+		hb_position_t a = hb_font_get_glyph_h_advance(pf->font, g);
+		if (a < 0 || a == INT32_MAX)
+			return a;
+		sh->advance[g] = a + 1;
+	}
+	return sh->advance[g] - 1;
+}
+
+/* The nominal glyph of `cp` (0 when the face has none), kept for ASCII. */
+static hb_codepoint_t nominal_glyph(struct pdf_shapes *sh,
+                                    const struct pdf_face *pf, uint32_t cp)
+{
+	hb_codepoint_t g = 0;
+	if (cp < 128 && sh->ascii_gid[cp])
+		return sh->ascii_gid[cp] - 1;
+	hb_font_get_nominal_glyph(pf->font, cp, &g);
+	if (cp < 128 && g < UINT32_MAX)
+		sh->ascii_gid[cp] = g + 1;
+	return g;
+}
+
 /* Shapes the `n` code points into `run` (its arrays hold n). */
 static void shape(struct pdf_doc *doc, struct pdf_face *pf, const uint32_t *cps,
                   unsigned n, struct pdf_run *run)
 {
+	struct pdf_shapes *sh = pf->shapes;
 	uint16_t *gid = (uint16_t *)run->gid;
 	int16_t *kern = (int16_t *)run->kern;
 	run->n = n;
 	run->units = 0;
 	run->kerned = false;
 	for (unsigned i = 0; i < n; i++) {
-		hb_codepoint_t g = 0;
-		hb_font_get_nominal_glyph(pf->font, cps[i], &g);
+		hb_codepoint_t g = nominal_glyph(sh, pf, cps[i]);
 		if (g >= pf->nglyphs || g > 0xFFFF)
 			g = 0;
 		gid[i] = (uint16_t)g;
 		kern[i] = 0;
 		if (g)
-			run->units += nominal_units(pf, g);
+			run->units += (int)((long)advance(sh, pf, g) * 1000 /
+			                    (long)pf->upem);
 	}
 	if (n < 2)
 		return;
@@ -136,8 +174,7 @@ static void shape(struct pdf_doc *doc, struct pdf_face *pf, const uint32_t *cps,
 	for (unsigned i = 0; i + 1 < n; i++) {
 		if (!gid[i])
 			continue;
-		long d = (long)pos[i].x_advance -
-		         (long)hb_font_get_glyph_h_advance(pf->font, gid[i]);
+		long d = (long)pos[i].x_advance - (long)advance(sh, pf, gid[i]);
 		if (d == 0)
 			continue;
 		long k = lround((double)d * 1000.0 / (double)pf->upem);
