@@ -90,10 +90,10 @@ bool pdf_is_space(const char *s, size_t len, size_t *n)
 	return false;
 }
 
-static int nominal_units(const struct pdf_face *pf, hb_codepoint_t g)
+/* An advance in font units as thousandths of the em. */
+static int advance_units(const struct pdf_face *pf, hb_position_t a)
 {
-	return (int)((long)hb_font_get_glyph_h_advance(pf->font, g) * 1000 /
-	             (long)pf->upem);
+	return (int)((long)a * 1000 / (long)pf->upem);
 }
 
 /* hb_font_get_glyph_h_advance(), kept for the first glyphs. */
@@ -141,8 +141,7 @@ static void shape(struct pdf_doc *doc, struct pdf_face *pf, const uint32_t *cps,
 		gid[i] = (uint16_t)g;
 		kern[i] = 0;
 		if (g)
-			run->units += (int)((long)advance(sh, pf, g) * 1000 /
-			                    (long)pf->upem);
+			run->units += advance_units(pf, advance(sh, pf, g));
 	}
 	if (n < 2)
 		return;
@@ -297,8 +296,9 @@ int pdf_space_units(struct pdf_face *pf, const char *s, hb_codepoint_t *gid)
 	if (!pf->spaces_known) {
 		for (int k = 0; k < 2; k++) {
 			pf->space_gid[k] = space_glyph(pf, k == 1);
-			pf->space_units[k] =
-			        nominal_units(pf, pf->space_gid[k]);
+			pf->space_units[k] = advance_units(
+			        pf, hb_font_get_glyph_h_advance(
+			                    pf->font, pf->space_gid[k]));
 		}
 		pf->spaces_known = true;
 	}
