@@ -77,6 +77,23 @@ $(BUILD)/gen/entities.inc: mk/entities.py
 
 $(BUILD)/src/base/entity.o: $(BUILD)/gen/entities.inc
 
+# The hook library compiled to Lua bytecode by mk/luac.c, linked to the
+# liblua clerk links (bytecode is particular to a Lua version):
+# src/hooks/bundled.c loads it in place of a script read with exactly the
+# bytes it was compiled from.
+BUNDLED_LUA := $(sort $(wildcard scripts/*.lua scripts/lib/*.lua))
+$(BUILD)/mk/luac: mk/luac.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(shell pkg-config --libs lua5.4)
+
+$(BUILD)/gen/bundled.inc: $(BUILD)/mk/luac $(BUNDLED_LUA)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)$(BUILD)/mk/luac $(BUNDLED_LUA) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/src/hooks/bundled.o: $(BUILD)/gen/bundled.inc
+
 $(BUILD)/src/sheet/export.o: ALL_CFLAGS += \
 	-DSHEET_XLSXWRITER_SO='"$(call soname,xlsxwriter)"'
 $(BUILD)/src/sheet/zip.o: ALL_CFLAGS += -DSHEET_LIBZIP_SO='"$(call soname,zip)"'
@@ -163,7 +180,8 @@ FUZZ_SEEDS_theme := templates
 # The style sheets of the councils seed the style sheet target.
 FUZZ_SEEDS_style := templates
 
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(BUILD)/gen/entities.inc
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(BUILD)/gen/entities.inc \
+		$(BUILD)/gen/bundled.inc
 	@mkdir -p $(@D)
 	clang-14 -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
 		-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I$(BUILD)/gen \

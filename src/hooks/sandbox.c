@@ -71,9 +71,13 @@ struct sandbox *sandbox_of(lua_State *L)
  * build) takes the bytecode when the file is still the one stamped, and
  * notes the file as read. sandbox_warm fills the cache in clerk build's
  * parent, so every worker forked after it inherits the compiled library.
- * Only bytecode this process (or its parent) made from text is ever
- * loaded in binary mode; a hook still cannot load a binary chunk. The
- * debug information is kept, so errors and tracebacks read as before. */
+ * The first load need not parse either when the text is exactly that of
+ * a script of the library clerk was built with: its bytecode is built in
+ * (bundled.c), and is used, named as the file was read, unless it does
+ * not load (then the text is parsed). Only that bytecode and what this
+ * process (or its parent) made from text is ever loaded in binary mode;
+ * a hook still cannot load a binary chunk. The debug information is kept,
+ * so errors and tracebacks read as before. */
 struct chunk {
 	char *path; /* as the loader names it: the chunk is "@path" */
 	struct fs_stamp stamp;
@@ -91,11 +95,16 @@ static int dump_to_buf(lua_State *L, const void *p, size_t sz, void *ud)
 }
 
 /* Caches the function on top of L's stack, compiled from the text of
- * `path` as `stamp` stamps it (taken over by the cache). */
-static void chunk_store(lua_State *L, const char *path, struct fs_stamp *stamp)
+ * `path` as `stamp` stamps it (taken over by the cache): its bytecode is
+ * `code` (`len` bytes, taken over) or, when that is NULL, dumped. */
+static void chunk_store(lua_State *L, const char *path, struct fs_stamp *stamp,
+                        char *code, size_t len)
 {
-	struct buf code = BUF_INIT;
-	lua_dump(L, dump_to_buf, &code, 0);
+	struct buf dump = BUF_INIT;
+	if (!code) {
+		lua_dump(L, dump_to_buf, &dump, 0);
+		code = buf_detach(&dump, &len);
+	}
 	struct chunk *c = NULL;
 	for (size_t i = 0; i < nchunks && !c; i++)
 		if (strcmp(chunks[i].path, path) == 0)
@@ -110,7 +119,8 @@ static void chunk_store(lua_State *L, const char *path, struct fs_stamp *stamp)
 		c->path = xstrdup(path);
 	}
 	c->stamp = *stamp;
-	c->code = buf_detach(&code, &c->len);
+	c->code = code;
+	c->len = len;
 	stamp->path = NULL;
 }
 
@@ -138,7 +148,8 @@ static bool chunk_load(lua_State *L, struct fs_recorder *rec, const char *path)
 }
 
 /* Reads the Lua file `path` (noted in `rec`) and compiles its text as the
- * chunk "@path", caching it. Returns LUA_OK with the function pushed; -1
+ * chunk "@path" (or takes the built-in bytecode of that very text),
+ * caching it. Returns LUA_OK with the function pushed; -1
  * when the file could not be read (the problem in `d`, reported at `at`
  * as `subject`); -2 when `refuse_binary` and the file is a binary chunk;
  * or Lua's status with the message pushed when it does not compile.
@@ -154,15 +165,26 @@ static int chunk_compile(lua_State *L, struct fs_recorder *rec,
 	                    &len, &stamp, d) != 0)
 		return -1;
 	int status = -2;
+	char *code = NULL;
+	size_t code_len = 0;
 	if (!refuse_binary || len == 0 || text[0] != LUA_SIGNATURE[0]) {
-		lua_pushfstring(L, "@%s", path);
-		status = luaL_loadbufferx(L, text, len, lua_tostring(L, -1),
-		                          "t");
+		const char *name = lua_pushfstring(L, "@%s", path);
+		code = bundled_code(text, len, name, &code_len);
+		if (code) {
+			status = luaL_loadbufferx(L, code, code_len, name, "b");
+			if (status != LUA_OK) {
+				lua_pop(L, 1);
+				free(code);
+				code = NULL;
+			}
+		}
+		if (!code)
+			status = luaL_loadbufferx(L, text, len, name, "t");
 		lua_remove(L, -2);
 	}
 	free(text);
 	if (status == LUA_OK)
-		chunk_store(L, path, &stamp);
+		chunk_store(L, path, &stamp, code, code_len);
 	free(stamp.path);
 	return status;
 }

@@ -125,6 +125,14 @@ void sandbox_free(struct sandbox *sb);
  * for the hooks that use them to report. */
 void sandbox_warm(const char *scripts_dir);
 
+/* The bytecode of the hook library script built into clerk (bundled.c)
+ * whose text is exactly the `len` bytes at `text`, as compiling that text
+ * as the chunk `chunkname` ("@path") would make it, its length in
+ * `*code_len`; NULL when no built-in script has those bytes. The caller
+ * frees it. */
+char *bundled_code(const char *text, size_t len, const char *chunkname,
+                   size_t *code_len);
+
 /* Stores the `clerk` table (calendar.c) in the registry under
  * "clerk.api": as_of, hook, today(), days(), date(), weekday(), keys(). */
 void calendar_open(lua_State *L, const char *name, const char *as_of);
