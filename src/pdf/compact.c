@@ -150,7 +150,7 @@ static const struct buf *packed_for(const struct pdf_doc *doc, size_t num)
 
 /* Without snprintf, which costs some 700 instructions a number; a file
  * has two or three numbers for each of its thousand objects. */
-static void put_uint(struct buf *b, size_t v)
+void pdf_put_uint(struct buf *b, size_t v)
 {
 	char t[24];
 	size_t n = sizeof t;
@@ -181,7 +181,7 @@ static int write_stream(struct saver *s, HPDF_Dict dict, size_t num,
 	const struct buf *body = pre ? pre : flate ? &packed : data;
 	s->kind[num] = 1;
 	s->offset[num] = o->len - s->start;
-	put_uint(o, num);
+	pdf_put_uint(o, num);
 	buf_puts(o, " 0 obj\n<<");
 	for (HPDF_UINT i = 0; i < dict->list->count; i++) {
 		HPDF_DictElement el = HPDF_List_ItemAt(dict->list, i);
@@ -203,7 +203,7 @@ static int write_stream(struct saver *s, HPDF_Dict dict, size_t num,
 	else if (flate)
 		buf_puts(o, "/Filter /FlateDecode\n");
 	buf_puts(o, "/Length ");
-	put_uint(o, body->len);
+	pdf_put_uint(o, body->len);
 	buf_puts(o, ">>\nstream\r\n");
 	buf_put(o, body->data, body->len);
 	buf_puts(o, "\nendstream\nendobj\n");
@@ -213,20 +213,29 @@ static int write_stream(struct saver *s, HPDF_Dict dict, size_t num,
 	return 0;
 }
 
-/* Writes the value of object `num`, `obj`, to s->ms: libharu's own,
- * or for an object the writer makes as it is saved, the one it makes. */
-static HPDF_STATUS write_value(struct saver *s, size_t num, void *obj)
+HPDF_STATUS pdf_put_obj(HPDF_Stream ms, void *obj, struct buf *b)
+{
+	HPDF_STATUS rc = HPDF_Obj_Write(obj, ms, NULL);
+	take(ms, b);
+	return rc;
+}
+
+/* Appends the value of object `num`, `obj`, to `text`: libharu's own,
+ * or for an object the writer makes as it is saved, the one it writes. */
+static HPDF_STATUS write_value(struct saver *s, size_t num, void *obj,
+                               struct buf *text)
 {
 	struct pdf_doc *doc = s->doc;
-	if (!doc->lazy_make || num < doc->lazy_first ||
-	    num - doc->lazy_first >= doc->lazy_n)
-		return HPDF_Obj_WriteValue(obj, s->ms, NULL);
-	HPDF_Dict d = doc->lazy_make(doc->lazy_ctx, num - doc->lazy_first);
-	if (!d)
-		return HPDF_FAILD_TO_ALLOC_MEM;
-	HPDF_STATUS rc = HPDF_Obj_WriteValue(d, s->ms, NULL);
-	HPDF_Dict_Free(d);
-	return rc;
+	if (!doc->lazy_write || num < doc->lazy_first ||
+	    num - doc->lazy_first >= doc->lazy_n) {
+		HPDF_STATUS rc = HPDF_Obj_WriteValue(obj, s->ms, NULL);
+		take(s->ms, text);
+		return rc;
+	}
+	return doc->lazy_write(doc->lazy_ctx, num - doc->lazy_first, text,
+	                       s->ms) == 0
+	               ? HPDF_OK
+	               : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 /* Writes objects `nums[0..n)` (not streams) as object stream `num`. */
@@ -238,15 +247,14 @@ static int write_objstm(struct saver *s, const size_t *nums, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		HPDF_XrefEntry e =
 		        HPDF_List_ItemAt(entries, (HPDF_UINT)nums[i]);
-		put_uint(&head, nums[i]);
+		pdf_put_uint(&head, nums[i]);
 		buf_putc(&head, ' ');
-		put_uint(&head, text->len);
+		pdf_put_uint(&head, text->len);
 		buf_putc(&head, ' ');
-		if (write_value(s, nums[i], e->obj) != HPDF_OK) {
+		if (write_value(s, nums[i], e->obj, text) != HPDF_OK) {
 			buf_free(&head);
 			return -1;
 		}
-		take(s->ms, text);
 		buf_putc(text, '\n');
 		s->kind[nums[i]] = 2;
 		s->offset[nums[i]] = num;
@@ -264,13 +272,13 @@ static int write_objstm(struct saver *s, const size_t *nums, size_t n,
 	struct buf *o = s->out;
 	s->kind[num] = 1;
 	s->offset[num] = o->len - s->start;
-	put_uint(o, num);
+	pdf_put_uint(o, num);
 	buf_puts(o, " 0 obj\n<</Type /ObjStm /N ");
-	put_uint(o, n);
+	pdf_put_uint(o, n);
 	buf_puts(o, " /First ");
-	put_uint(o, first);
+	pdf_put_uint(o, first);
 	buf_puts(o, " /Filter /FlateDecode /Length ");
-	put_uint(o, packed.len);
+	pdf_put_uint(o, packed.len);
 	buf_puts(o, ">>\nstream\r\n");
 	buf_put(o, packed.data, packed.len);
 	buf_puts(o, "\nendstream\nendobj\n");
@@ -312,9 +320,9 @@ static int write_xref(struct saver *s, HPDF_Dict trailer, size_t num)
 		buf_free(&packed);
 		return -1;
 	}
-	put_uint(o, num);
+	pdf_put_uint(o, num);
 	buf_puts(o, " 0 obj\n<</Type /XRef /Size ");
-	put_uint(o, size);
+	pdf_put_uint(o, size);
 	buf_puts(o, " /W [1 4 2]\n");
 	for (HPDF_UINT i = 0; i < trailer->list->count; i++) {
 		HPDF_DictElement el = HPDF_List_ItemAt(trailer->list, i);
@@ -330,11 +338,11 @@ static int write_xref(struct saver *s, HPDF_Dict trailer, size_t num)
 	}
 	take(s->ms, o);
 	buf_puts(o, "/Filter /FlateDecode /Length ");
-	put_uint(o, packed.len);
+	pdf_put_uint(o, packed.len);
 	buf_puts(o, ">>\nstream\r\n");
 	buf_put(o, packed.data, packed.len);
 	buf_puts(o, "\nendstream\nendobj\nstartxref\n");
-	put_uint(o, s->offset[num]);
+	pdf_put_uint(o, s->offset[num]);
 	buf_puts(o, "\n%%EOF\n");
 	buf_free(&packed);
 	return 0;

@@ -64,10 +64,11 @@ struct pdf_doc {
 	size_t nfallback_chars, fallback_cap;
 	/* Objects pdf_save asks for as it writes them: object numbers
 	 * lazy_first to lazy_first + lazy_n - 1 are null objects in
-	 * libharu's table, written as the dictionary lazy_make(lazy_ctx,
-	 * number - lazy_first) makes, which it then frees. lazy_make is
+	 * libharu's table, whose values lazy_write(lazy_ctx, number -
+	 * lazy_first, b, ms) appends to `b` as text (0, or -1 when it
+	 * failed); `ms` is a memory stream for pdf_put_obj. lazy_write is
 	 * NULL when there are none. */
-	HPDF_Dict (*lazy_make)(void *ctx, size_t k);
+	int (*lazy_write)(void *ctx, size_t k, struct buf *b, HPDF_Stream ms);
 	void *lazy_ctx;
 	size_t lazy_first, lazy_n;
 	/* Streams deflated before the saving (pdf_pack_stream), by object
@@ -137,6 +138,11 @@ struct pdf_text_state {
 /* Appends `v` to `b` as a content stream number: at most two decimals,
  * no trailing zeros. */
 void pdf_put_num(struct buf *b, double v);
+/* Appends `v` in decimal to `b`. */
+void pdf_put_uint(struct buf *b, size_t v);
+/* Appends the text libharu writes for the direct object `obj` to `b`,
+ * going through the memory stream `ms`. */
+HPDF_STATUS pdf_put_obj(HPDF_Stream ms, void *obj, struct buf *b);
 
 /* Appends to `o` the operators that show `text[0..len)` (UTF-8) in
  * `face` at `size` points with its baseline origin at (x, y), PDF

@@ -72,8 +72,8 @@ struct image_cache {
 
 /* A structure element as it is written. A document has an element for
  * each paragraph, list item and table cell, and libharu's dictionary of
- * one costs two kilobytes, so the element is kept here, small, and made
- * a dictionary only as the file is saved (tag_dict), one at a time; in
+ * one costs two kilobytes, so the element is kept here, small, and
+ * written only as the file is saved (tag_write), one at a time; in
  * libharu's cross-reference table it is a null object that holds its
  * number. */
 struct tag_elem {
@@ -572,94 +572,164 @@ static void draw_page(struct writer *w, size_t index)
  * kept it: /S, /K, /P (a child's), /Alt, /Lang, /A and /ID, then /Pg and
  * a top element's /P, in the order they were once added. The caller
  * frees it (HPDF_Dict_Free); NULL when libharu fails. */
-static HPDF_Dict tag_dict(void *ctx, size_t k)
+static void put_ref(struct buf *b, const void *obj)
+{
+	pdf_put_uint(b, ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF);
+	buf_puts(b, " 0 R");
+}
+
+/* A name as libharu writes it, when it needs no escape (role, scope and
+ * the like are plain words); else through libharu. */
+static int put_name(struct buf *b, HPDF_MMgr mm, HPDF_Stream ms,
+                    const char *name)
+{
+	bool plain = *name != 0;
+	for (const char *q = name; *q && plain; q++)
+		plain = (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+		        (*q >= '0' && *q <= '9');
+	if (plain) {
+		buf_putc(b, '/');
+		buf_puts(b, name);
+		return 0;
+	}
+	HPDF_Name n = HPDF_Name_New(mm, name);
+	HPDF_STATUS rc = n ? pdf_put_obj(ms, n, b) : HPDF_FAILD_TO_ALLOC_MEM;
+	if (n)
+		HPDF_Obj_Free(mm, n);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* A string object (or a text string's binary one) through libharu,
+ * which escapes it. */
+static int put_string(struct buf *b, HPDF_MMgr mm, HPDF_Stream ms, void *str)
+{
+	HPDF_STATUS rc =
+	        str ? pdf_put_obj(ms, str, b) : HPDF_FAILD_TO_ALLOC_MEM;
+	if (str)
+		HPDF_Obj_Free(mm, str);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* Writes structure element `k`'s dictionary as libharu would write the
+ * one it stands for, without making it: the dictionaries of a tree's
+ * elements, made and freed one at a time, cost more than all the rest of
+ * the saving. */
+static int tag_write(void *ctx, size_t k, struct buf *b, HPDF_Stream ms)
 {
 	struct writer *w = ctx;
 	HPDF_MMgr mm = w->doc->pdf->mmgr;
 	const struct dl_elem *el = &w->elems[k];
 	const struct tag_elem *t = &w->tags[k];
-	HPDF_Dict d = HPDF_Dict_New(mm);
-	HPDF_Array kids = HPDF_Array_New(mm);
-	if (!d || !kids)
-		return d;
+	int rc = 0;
+	/* /Type /StructElem is optional: left out, 17 bytes an element. */
+	buf_puts(b, "<<\n/S ");
+	rc |= put_name(b, mm, ms, dl_role_name(el->role));
+	buf_puts(b, "\n/K [ ");
 	for (int i = t->first_kid; i >= 0; i = w->kids[i].next) {
 		const struct tag_kid *c = &w->kids[i];
-		HPDF_Dict r;
 		switch (c->kind) {
 		case KID_MCID:
-			HPDF_Array_AddNumber(kids, c->a);
+			pdf_put_uint(b, (size_t)c->a);
 			break;
 		case KID_ELEM:
-			HPDF_Array_Add(kids, w->tags[c->a].obj);
+			put_ref(b, w->tags[c->a].obj);
 			break;
 		case KID_MCR:
-			r = HPDF_Dict_New(mm);
-			HPDF_Dict_AddName(r, "Type", "MCR");
-			HPDF_Dict_Add(r, "Pg", w->pages[c->a]);
-			HPDF_Dict_AddNumber(r, "MCID", c->b);
-			HPDF_Array_Add(kids, r);
+			buf_puts(b, "<<\n/Type /MCR\n/Pg ");
+			put_ref(b, w->pages[c->a]);
+			buf_puts(b, "\n/MCID ");
+			pdf_put_uint(b, (size_t)c->b);
+			buf_puts(b, "\n>>");
 			break;
 		case KID_OBJR:
-			r = HPDF_Dict_New(mm);
-			HPDF_Dict_AddName(r, "Type", "OBJR");
-			HPDF_Dict_Add(r, "Obj", w->annots[c->a].annot);
-			HPDF_Dict_Add(r, "Pg", w->pages[c->b]);
-			HPDF_Array_Add(kids, r);
+			buf_puts(b, "<<\n/Type /OBJR\n/Obj ");
+			put_ref(b, w->annots[c->a].annot);
+			buf_puts(b, "\n/Pg ");
+			put_ref(b, w->pages[c->b]);
+			buf_puts(b, "\n>>");
 			break;
 		}
+		buf_putc(b, ' ');
 	}
-	/* /Type /StructElem is optional: left out, 17 bytes an element. */
-	HPDF_Dict_AddName(d, "S", dl_role_name(el->role));
-	HPDF_Dict_Add(d, "K", kids);
+	buf_puts(b, "]\n");
 	bool top = el->parent < 0 || (size_t)el->parent >= k;
-	if (!top)
-		HPDF_Dict_Add(d, "P", w->tags[el->parent].obj);
-	if (el->alt && *el->alt && el->role == DL_ROLE_FIGURE)
-		HPDF_Dict_Add(d, "Alt", text_string(w, el->alt));
-	if (el->lang && *el->lang)
-		HPDF_Dict_Add(d, "Lang", HPDF_String_New(mm, el->lang, NULL));
+	if (!top) {
+		buf_puts(b, "/P ");
+		put_ref(b, w->tags[el->parent].obj);
+		buf_putc(b, '\n');
+	}
+	if (el->alt && *el->alt && el->role == DL_ROLE_FIGURE) {
+		buf_puts(b, "/Alt ");
+		rc |= put_string(b, mm, ms, text_string(w, el->alt));
+		buf_putc(b, '\n');
+	}
+	if (el->lang && *el->lang) {
+		buf_puts(b, "/Lang ");
+		rc |= put_string(b, mm, ms,
+		                 HPDF_String_New(mm, el->lang, NULL));
+		buf_putc(b, '\n');
+	}
 	if (el->role == DL_ROLE_TH || el->role == DL_ROLE_TD) {
-		HPDF_Dict a = HPDF_Dict_New(mm);
-		HPDF_Dict_AddName(a, "O", "Table");
-		if (el->role == DL_ROLE_TH)
-			HPDF_Dict_AddName(a, "Scope",
-			                  el->scope ? el->scope : "Column");
+		buf_puts(b, "/A <<\n/O /Table\n");
+		if (el->role == DL_ROLE_TH) {
+			buf_puts(b, "/Scope ");
+			rc |= put_name(b, mm, ms,
+			               el->scope ? el->scope : "Column");
+			buf_putc(b, '\n');
+		}
 		if (el->headers && *el->headers) {
-			HPDF_Array h = HPDF_Array_New(mm);
+			buf_puts(b, "/Headers [ ");
 			const char *q = el->headers;
 			while (*q) {
 				size_t n = strcspn(q, " \t\n");
 				if (n) {
 					char *id = xstrndup(q, n);
-					HPDF_Array_Add(
-					        h,
+					rc |= put_string(
+					        b, mm, ms,
 					        HPDF_String_New(mm, id, NULL));
 					free(id);
+					buf_putc(b, ' ');
 				}
 				q += n;
 				q += strspn(q, " \t\n");
 			}
-			HPDF_Dict_Add(a, "Headers", h);
+			buf_puts(b, "]\n");
 		}
-		if (el->colspan > 1)
-			HPDF_Dict_AddNumber(a, "ColSpan", el->colspan);
-		if (el->rowspan > 1)
-			HPDF_Dict_AddNumber(a, "RowSpan", el->rowspan);
-		HPDF_Dict_Add(d, "A", a);
-		if (el->id && *el->id)
-			HPDF_Dict_Add(d, "ID",
-			              HPDF_String_New(mm, el->id, NULL));
+		if (el->colspan > 1) {
+			buf_puts(b, "/ColSpan ");
+			pdf_put_uint(b, (size_t)el->colspan);
+			buf_putc(b, '\n');
+		}
+		if (el->rowspan > 1) {
+			buf_puts(b, "/RowSpan ");
+			pdf_put_uint(b, (size_t)el->rowspan);
+			buf_putc(b, '\n');
+		}
+		buf_puts(b, ">>\n");
+		if (el->id && *el->id) {
+			buf_puts(b, "/ID ");
+			rc |= put_string(b, mm, ms,
+			                 HPDF_String_New(mm, el->id, NULL));
+			buf_putc(b, '\n');
+		}
 	}
-	if (t->page >= 0)
-		HPDF_Dict_Add(d, "Pg", w->pages[t->page]);
-	if (top && w->root)
-		HPDF_Dict_Add(d, "P", w->root);
-	return d;
+	if (t->page >= 0) {
+		buf_puts(b, "/Pg ");
+		put_ref(b, w->pages[t->page]);
+		buf_putc(b, '\n');
+	}
+	if (top && w->root) {
+		buf_puts(b, "/P ");
+		put_ref(b, w->root);
+		buf_putc(b, '\n');
+	}
+	buf_puts(b, ">>");
+	return rc ? -1 : 0;
 }
 
 /* Numbers the structure elements (a null object each in libharu's
  * cross-reference table, in a row, to be made dictionaries as they are
- * saved, by tag_dict) and marks the elements that have content. */
+ * saved, by tag_write) and marks the elements that have content. */
 static void tags_start(struct writer *w)
 {
 	static const struct dl_elem document = {
@@ -703,7 +773,7 @@ static void tags_start(struct writer *w)
 	if (first && (first->obj_id & HPDF_OTYPE_INDIRECT)) {
 		w->doc->lazy_first = first->obj_id & 0x00FFFFFF;
 		w->doc->lazy_n = w->ntags;
-		w->doc->lazy_make = tag_dict;
+		w->doc->lazy_write = tag_write;
 		w->doc->lazy_ctx = w;
 	}
 }
@@ -1003,7 +1073,7 @@ int pdf_write(struct pdf_doc *doc, struct dl_doc *dl,
 	free(w.images);
 	free(w.tags);
 	free(w.kids);
-	doc->lazy_make = NULL;
+	doc->lazy_write = NULL;
 	pdf_packed_free(doc);
 	free(w.mcids);
 	free(w.annots);
